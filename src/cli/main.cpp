@@ -1,0 +1,303 @@
+// `lindungi`: the one binary. Subcommands set up a data directory, serve the API, manage
+// users, verify and rebuild the event log, and back up the store.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "core/roles.h"
+#include "http/server.h"
+#include "security/random.h"
+#include "service/app.h"
+#include "service/setup.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace fs = std::filesystem;
+using namespace lindungi;
+
+namespace {
+
+struct GlobalOptions {
+  std::string config_file, data_dir, database, log_level, host;
+  int port = -1;
+  std::map<std::string, std::string> Flags() const {
+    std::map<std::string, std::string> f;
+    if (!data_dir.empty()) f["data_dir"] = data_dir;
+    if (!database.empty()) f["database"] = database;
+    if (!log_level.empty()) f["log_level"] = log_level;
+    if (!host.empty()) f["host"] = host;
+    if (port >= 0) f["port"] = std::to_string(port);
+    return f;
+  }
+};
+
+[[noreturn]] void Die(const Error& e) {
+  std::cerr << "lindungi: " << e.message_en << "\n          " << e.message_id << "\n";
+  std::exit(2);
+}
+
+Config LoadOrDie(const GlobalOptions& g) {
+  auto c = LoadConfig(g.config_file.empty() ? std::nullopt : std::optional(g.config_file), LindungiEnvironment(),
+                      g.Flags());
+  if (!c) Die(c.error());
+  spdlog::set_level(spdlog::level::from_str(c->log_level));
+  return *c;
+}
+
+bool StoreExists(const Config& c) {
+  std::string url = c.DatabaseUrl();
+  if (!url.starts_with("sqlite:")) return true;
+  return fs::exists(url.substr(7));
+}
+
+std::unique_ptr<App> OpenOrDie(const Config& c) {
+  if (!StoreExists(c)) {
+    std::cerr << "lindungi: no data directory at '" << c.data_dir << "': run `lindungi init` first\n"
+              << "          belum ada direktori data di '" << c.data_dir << "': jalankan `lindungi init` dulu\n";
+    std::exit(2);
+  }
+  try {
+    return std::make_unique<App>(c);
+  } catch (const std::exception& e) {
+    std::cerr << "lindungi: cannot open the store: " << e.what() << "\n";
+    std::exit(2);
+  }
+}
+
+std::string ReadPassword(bool from_stdin, bool* generated) {
+  *generated = false;
+  if (from_stdin) {
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+  *generated = true;
+  return security::RandomPassword(16);
+}
+
+std::string FindSopsDir() {
+  // Next to the binary's source tree (build/<preset>/lindungi) or the working directory.
+  for (fs::path p : {fs::current_path() / "sops", fs::canonical("/proc/self/exe").parent_path() / "../../sops"}) {
+    if (fs::is_directory(p)) return fs::weakly_canonical(p).string();
+  }
+  return {};
+}
+
+int CmdInit(const GlobalOptions& g, bool demo, bool if_missing, UnitSpec unit) {
+  Config c = LoadOrDie(g);
+  if (StoreExists(c)) {
+    if (if_missing) {
+      std::cout << "Data directory " << c.data_dir << " already exists: keeping it.\n";
+      return 0;
+    }
+    std::cerr << "lindungi: a store already exists in " << c.data_dir << " (use --if-missing to keep it)\n"
+              << "          sudah ada penyimpanan di " << c.data_dir << "\n";
+    return 2;
+  }
+  fs::create_directories(c.data_dir);
+  fs::permissions(c.data_dir, fs::perms::owner_all, fs::perm_options::replace);
+  if (c.sops_dir.empty()) c.sops_dir = FindSopsDir();
+  WriteConfigFile(c, (fs::path(c.data_dir) / "lindungi.yaml").string());
+  App app(c);
+  if (demo) unit = DemoUnit();
+  if (unit.code.empty()) {
+    std::cout << "Initialised " << c.data_dir << " (no unit yet: pass --unit-code and --unit-name, or --demo).\n";
+    return 0;
+  }
+  auto u = CreateUnit(app, unit);
+  if (!u) Die(u.error());
+  std::cout << "Initialised " << c.data_dir << " with unit " << u->code << " (" << u->name << ").\n";
+  if (demo) {
+    auto users = CreateDemoUsers(app, *u);
+    if (!users) Die(users.error());
+    std::cout << "\nDemo users (passwords are shown only now; change them with `lindungi user passwd`):\n";
+    for (const auto& du : *users) {
+      std::cout << "  " << du.username << std::string(14 - std::min<size_t>(13, du.username.size()), ' ') << du.password
+                << "  " << du.role << "\n";
+    }
+  }
+  return 0;
+}
+
+int CmdUserAdd(const GlobalOptions& g, const std::string& username, const std::string& display, const std::string& role,
+               const std::string& unit_code, bool password_stdin) {
+  Config c = LoadOrDie(g);
+  auto app = OpenOrDie(c);
+  std::optional<store::UnitRecord> unit;
+  app->db->Read([&](store::SqlConn& conn) { unit = store::FindUnitByCode(conn, unit_code); });
+  if (!unit) {
+    std::cerr << "lindungi: no unit with code '" << unit_code << "' / tidak ada unit dengan kode itu\n";
+    return 2;
+  }
+  bool generated = false;
+  std::string password = ReadPassword(password_stdin, &generated);
+  auto r = app->auth.CreateUser({username, display.empty() ? username : display, password, {{unit->id, role}}},
+                                std::string(kSystemActor));
+  if (!r) Die(r.error());
+  std::cout << "User " << username << " created (" << role << " in " << unit_code << ").\n";
+  if (generated) std::cout << "Password (shown only now): " << password << "\n";
+  return 0;
+}
+
+int CmdAuditVerify(const GlobalOptions& g) {
+  Config c = LoadOrDie(g);
+  auto app = OpenOrDie(c);
+  std::vector<store::ChainProblem> problems;
+  std::int64_t checked = 0;
+  app->db->Read([&](store::SqlConn& conn) { problems = store::VerifyChains(conn, &checked); });
+  if (problems.empty()) {
+    std::cout << "ok: " << checked << " events verified, every hash chain is intact\n";
+    return 0;
+  }
+  for (const auto& p : problems) {
+    std::cout << "TAMPERED " << p.stream_id << " seq " << p.seq << ": " << p.problem << "\n";
+  }
+  std::cout << problems.size() << " problem(s) in " << checked << " events / " << problems.size()
+            << " masalah ditemukan\n";
+  return 1;
+}
+
+int CmdRebuild(const GlobalOptions& g, bool force) {
+  Config c = LoadOrDie(g);
+  auto app = OpenOrDie(c);
+  std::vector<store::ChainProblem> problems;
+  app->db->Read([&](store::SqlConn& conn) { problems = store::VerifyChains(conn); });
+  if (!problems.empty() && !force) {
+    std::cerr << "lindungi: the event log fails verification (run `lindungi audit verify`); not rebuilding.\n";
+    return 1;
+  }
+  std::int64_t n = 0;
+  auto r = app->db->Write([&](store::SqlConn& conn) -> Result<boost::json::value> {
+    n = store::RebuildProjections(conn);
+    return boost::json::value();
+  });
+  if (!r) Die(r.error());
+  std::cout << "rebuilt the read tables from " << n << " events\n";
+  return 0;
+}
+
+int CmdBackup(const GlobalOptions& g, const std::string& file) {
+  Config c = LoadOrDie(g);
+  auto app = OpenOrDie(c);
+  try {
+    app->db->Backup(file);
+  } catch (const std::exception& e) {
+    std::cerr << "lindungi: backup failed: " << e.what() << "\n";
+    return 1;
+  }
+  std::cout << "backup written to " << file << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("lindungi"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
+
+  CLI::App cli{"Lindungi: case management for women and child protection units (UPTD PPA).\n"
+               "Settings come from <data-dir>/lindungi.yaml, then LINDUNGI_* environment variables, then flags."};
+  cli.require_subcommand(1);
+  GlobalOptions g;
+  cli.add_option("--config", g.config_file, "Settings file (default: <data-dir>/lindungi.yaml)");
+  cli.add_option("--data-dir", g.data_dir, "Data directory (default: ./data; env LINDUNGI_DATA_DIR)");
+  cli.add_option("--database", g.database, "Store URL, e.g. sqlite:/var/lib/lindungi/lindungi.db");
+  cli.add_option("--log-level", g.log_level, "trace, debug, info, warn or error");
+
+  auto* init = cli.add_subcommand("init", "Create a data directory: settings, store, a unit, and demo users");
+  bool demo = false, if_missing = false;
+  UnitSpec unit;
+  unit.code.clear();
+  init->add_flag("--demo", demo, "Add the demo unit and one user per role (passwords printed once)");
+  init->add_flag("--if-missing", if_missing, "Do nothing if the data directory already has a store");
+  init->add_option("--unit-code", unit.code, "Code of the first unit (appears in case numbers)");
+  init->add_option("--unit-name", unit.name, "Name of the first unit");
+  init->add_option("--unit-level", unit.level, "kabupaten_kota, provinsi or nasional");
+  init->add_option("--province", unit.province, "Province of the unit");
+  init->add_option("--time-zone", unit.time_zone, "Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
+
+  auto* serve = cli.add_subcommand("serve", "Serve the API (stop with Ctrl-C or SIGTERM)");
+  serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
+  serve->add_option("--port", g.port, "Listen port (default 8080)");
+
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  std::string username, display, role, unit_code;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Add a user with a role in a unit");
+  user_add->add_option("username", username, "Login name (a-z, 0-9, . _ -)")->required();
+  user_add->add_option("--role", role, "Role: intake_officer, case_worker, case_manager, section_head, unit_head, admin, ...")
+      ->required()
+      ->check([](const std::string& r) { return IsKnownRole(r) ? std::string() : "unknown role " + r; });
+  user_add->add_option("--unit", unit_code, "Unit code")->required();
+  user_add->add_option("--display-name", display, "Name shown in the UI");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input (else one is generated)");
+  auto* user_list = user->add_subcommand("list", "List users and their roles");
+  auto* user_passwd = user->add_subcommand("passwd", "Set a user's password (ends their sessions)");
+  user_passwd->add_option("username", username)->required();
+  user_passwd->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+  auto* user_disable = user->add_subcommand("disable", "Disable a user (ends their sessions)");
+  user_disable->add_option("username", username)->required();
+
+  auto* audit = cli.add_subcommand("audit", "Check the event log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Verify every hash chain; exit 1 naming each tampered event");
+
+  auto* rebuild = cli.add_subcommand("rebuild", "Recreate the read tables from the event log");
+  bool force = false;
+  rebuild->add_flag("--force", force, "Rebuild even if the log fails verification");
+
+  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the store (safe while serving)");
+  std::string backup_file;
+  backup->add_option("file", backup_file, "Destination file")->required();
+
+  cli.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*init) return CmdInit(g, demo, if_missing, unit);
+  if (*serve) {
+    Config c = LoadOrDie(g);
+    auto app = OpenOrDie(c);
+    return http::Serve(*app);
+  }
+  if (*user_add) return CmdUserAdd(g, username, display, role, unit_code, password_stdin);
+  if (*user_list) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    std::map<std::string, std::string> unit_codes;
+    app->db->Read([&](store::SqlConn& c) {
+      for (const auto& u : store::ListUnits(c)) unit_codes[u.id] = u.code;
+    });
+    for (const auto& u : app->auth.ListUsers()) {
+      std::cout << u.username << (u.disabled ? " (disabled)" : "");
+      for (const auto& r : u.roles) std::cout << "  " << r.role << "@" << unit_codes[r.unit_id];
+      std::cout << "\n";
+    }
+    return 0;
+  }
+  if (*user_passwd) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    bool generated = false;
+    std::string password = ReadPassword(password_stdin, &generated);
+    if (auto s = app->auth.ChangePassword(username, password, std::string(kSystemActor)); !s) Die(s.error());
+    std::cout << "Password of " << username << " changed; their sessions ended.\n";
+    if (generated) std::cout << "New password (shown only now): " << password << "\n";
+    return 0;
+  }
+  if (*user_disable) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    if (auto s = app->auth.DisableUser(username, std::string(kSystemActor)); !s) Die(s.error());
+    std::cout << "User " << username << " disabled.\n";
+    return 0;
+  }
+  if (*audit_verify) return CmdAuditVerify(g);
+  if (*rebuild) return CmdRebuild(g, force);
+  if (*backup) return CmdBackup(g, backup_file);
+  std::cout << "lindungi " << LINDUNGI_VERSION << "\n";
+  return 0;
+}

@@ -1,0 +1,41 @@
+// Time values of the domain: instants in UTC microseconds, calendar dates, RFC 3339 text.
+// The Clock interface lets tests fix "now". Pure functions; Clock implementations are
+// safe for concurrent use.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lindungi {
+
+using Instant = std::chrono::sys_time<std::chrono::microseconds>;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Instant Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Instant Now() const override;
+};
+
+// "2026-11-23T12:34:56.789Z" (UTC, milliseconds).
+std::string FormatInstant(Instant t);
+
+// Parses RFC 3339 "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)". nullopt if malformed or
+// not a real calendar time (2026-02-30, 25:00 ...).
+std::optional<Instant> ParseInstant(std::string_view text);
+
+// Parses "YYYY-MM-DD"; nullopt unless it is a real date.
+std::optional<std::chrono::year_month_day> ParseDate(std::string_view text);
+std::string FormatDate(std::chrono::year_month_day d);
+
+// The UTC calendar date of an instant shifted by `utc_offset`.
+std::chrono::year_month_day LocalDate(Instant t, std::chrono::minutes utc_offset);
+
+}  // namespace lindungi

@@ -1,0 +1,18 @@
+// Small text checks used by validation. Pure functions.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace lindungi {
+
+// True iff `s` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
+// Number of Unicode code points in valid UTF-8 `s` (REQUIRES: IsValidUtf8(s)).
+std::size_t CodepointCount(std::string_view s);
+
+// True iff `s` contains a control character other than tab, CR and LF.
+bool HasControlChars(std::string_view s);
+
+}  // namespace lindungi

@@ -1,0 +1,13 @@
+#include "core/time_zone.h"
+
+namespace lindungi {
+
+std::optional<std::chrono::minutes> UtcOffsetOf(std::string_view zone) {
+  using std::chrono::hours;
+  if (zone == "Asia/Jakarta" || zone == "Asia/Pontianak") return hours(7);
+  if (zone == "Asia/Makassar") return hours(8);
+  if (zone == "Asia/Jayapura") return hours(9);
+  return std::nullopt;
+}
+
+}  // namespace lindungi

@@ -1,0 +1,64 @@
+// The HTTP API as plain values: a Request the server has parsed, the Response a handler
+// returns, and the route table (one line per method + path + access + handler). No
+// RESTinio here: handlers compile fast and are testable; http/server.cpp adapts RESTinio.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "service/app.h"
+#include "service/principal.h"
+
+namespace lindungi::http {
+
+inline constexpr std::string_view kSessionCookie = "lindungi_session";
+
+struct Request {
+  std::string method;   // "GET", "POST" ...
+  std::string target;   // the route's name, e.g. "/api/v1/cases/{id}" (never the raw path)
+  std::map<std::string, std::string> params;  // path parameters
+  std::map<std::string, std::string> query;   // query string
+  std::string body;
+  std::string content_type;
+  std::string session_token;    // from the cookie
+  std::string csrf_token;       // X-CSRF-Token header
+  std::optional<std::string> idempotency_key;  // Idempotency-Key header
+  std::string request_id;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+enum class Access { kPublic, kSession };
+
+struct Route {
+  std::string method;
+  std::string pattern;  // express-style path with typed parameters, e.g. /api/v1/cases/:id(<uuid>)
+  std::string name;     // the documented path, e.g. /api/v1/cases/{id}; the metrics label
+  Access access;
+  std::function<Response(const Request&, const Principal*)> handler;
+};
+
+// Every route of the API. `app` outlives the routes.
+std::vector<Route> BuildRoutes(App& app);
+
+// Runs one request through its route: authentication, CSRF, body checks, the handler,
+// and exceptions turned into a 500 without details. Never throws.
+Response Dispatch(App& app, const Route& route, const Request& request);
+
+int HttpStatus(ErrorKind kind);
+Response ErrorResponse(const Error& e, const std::string& request_id);
+Response JsonResponse(int status, const boost::json::value& body);
+
+}  // namespace lindungi::http

@@ -1,0 +1,79 @@
+#include "http/case_json.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "http/json_body.h"
+
+namespace lindungi::http {
+
+Result<IntakeRequest> ReadIntake(const boost::json::object& o) {
+  ObjectReader r(o);
+  IntakeRequest in;
+  in.unit_id = r.OptString("unit_id");
+  in.channel = r.String("channel");
+  in.crisis = r.Bool("crisis", false);
+  in.received_at = r.OptString("received_at");
+  in.referred_by = r.OptString("referred_by");
+  in.incident_date = r.OptString("incident_date");
+  in.narrative = r.String("narrative");
+  if (const auto* rep = r.Object("reporter", true)) {
+    ObjectReader rr(*rep, "reporter");
+    in.reporter.name = rr.String("name");
+    in.reporter.relation = rr.String("relation");
+    in.reporter.phone = rr.OptString("phone");
+    in.reporter.is_client = rr.Bool("is_client", false);
+    if (auto s = rr.Finish(); !s) return Fail(s.error());
+  }
+  if (const auto* cl = r.Object("client", true)) {
+    ObjectReader cr(*cl, "client");
+    in.client.name = cr.String("name");
+    in.client.sex = cr.String("sex");
+    in.client.birth_date = cr.OptString("birth_date");
+    if (auto age = cr.OptInt("age_years")) {
+      in.client.age_years = int(std::clamp<std::int64_t>(*age, -1, 1000));
+    }
+    in.client.nik = cr.OptString("nik");
+    in.client.phone = cr.OptString("phone");
+    in.client.address = cr.OptString("address");
+    in.client.disability = cr.Bool("disability", false);
+    if (auto s = cr.Finish(); !s) return Fail(s.error());
+  }
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return in;
+}
+
+Result<CaseUpdateRequest> ReadCaseUpdate(const boost::json::object& o) {
+  ObjectReader r(o);
+  CaseUpdateRequest out;
+  out.version = r.Int("version");
+  out.update.channel = r.OptString("channel");
+  out.update.crisis = r.OptBool("crisis");
+  out.update.narrative = r.OptString("narrative");
+  out.update.status = r.OptString("status");
+  out.update.incident_date = r.OptString("incident_date");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  if (out.version < 1) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_version", "Kolom version harus ≥ 1.",
+                          "Field version must be >= 1.", "version"));
+  }
+  return out;
+}
+
+Result<LoginRequest> ReadLogin(const boost::json::object& o) {
+  ObjectReader r(o);
+  LoginRequest out{r.String("username"), r.String("password")};
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
+Result<IntakeRequest> ParseAndValidateIntake(std::string_view body, Instant now) {
+  auto o = ParseJsonObject(body);
+  if (!o) return Fail(o.error());
+  auto in = ReadIntake(*o);
+  if (!in) return in;
+  if (auto s = ValidateIntake(*in, now); !s) return Fail(s.error());
+  return in;
+}
+
+}  // namespace lindungi::http

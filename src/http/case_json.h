@@ -1,0 +1,31 @@
+// JSON request bodies of the case and session routes mapped to domain values. Type and
+// shape errors only; the domain rules are checked by core (ValidateIntake ...).
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "core/error.h"
+#include "core/intake.h"
+
+namespace lindungi::http {
+
+Result<IntakeRequest> ReadIntake(const boost::json::object& o);
+
+struct CaseUpdateRequest {
+  std::int64_t version = 0;
+  CaseUpdate update;
+};
+Result<CaseUpdateRequest> ReadCaseUpdate(const boost::json::object& o);
+
+struct LoginRequest {
+  std::string username, password;
+};
+Result<LoginRequest> ReadLogin(const boost::json::object& o);
+
+// Parse + read + validate an intake body in one go (what the fuzz target exercises).
+Result<IntakeRequest> ParseAndValidateIntake(std::string_view body, Instant now);
+
+}  // namespace lindungi::http

@@ -1,0 +1,269 @@
+// The route table and the handlers: parse -> call the service -> map the result.
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "http/api.h"
+#include "http/case_json.h"
+#include "http/json_body.h"
+#include "security/hash.h"
+
+namespace lindungi::http {
+namespace json = boost::json;
+namespace {
+
+constexpr const char* kUuid = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+
+json::object PrincipalJson(const Principal& p) {
+  json::array roles;
+  for (const auto& r : p.roles) roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
+  return json::object{{"user", json::object{{"id", p.user_id},
+                                            {"username", p.username},
+                                            {"display_name", p.display_name},
+                                            {"roles", std::move(roles)}}},
+                      {"csrf_token", p.csrf_token}};
+}
+
+std::string SessionCookie(const std::string& token, int max_age_s) {
+  // Secure is added once TLS is served (security issue); SameSite=Strict blocks cross-site sends.
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", kSessionCookie, token, max_age_s);
+}
+
+Result<std::optional<Idempotency>> IdempotencyOf(const Request& r) {
+  if (!r.idempotency_key) return std::optional<Idempotency>();
+  if (auto s = ValidateIdempotencyKey(*r.idempotency_key); !s) return Fail(s.error());
+  // The digest binds the key to this exact request (route, parameters and body).
+  std::string digest = security::Blake2b()
+                           .UpdateFramed(r.method)
+                           .UpdateFramed(r.target)
+                           .UpdateFramed(r.params.count("id") ? r.params.at("id") : "")
+                           .UpdateFramed(r.body)
+                           .FinalHex();
+  return std::optional<Idempotency>(Idempotency{*r.idempotency_key, digest});
+}
+
+Response Reply(const Result<WriteReply>& r, const Request& req) {
+  if (!r) return ErrorResponse(r.error(), req.request_id);
+  Response out = JsonResponse(r->status, r->body);
+  if (r->replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
+  return out;
+}
+
+Result<std::int64_t> IntParam(const Request& r, const std::string& name, std::int64_t fallback) {
+  auto it = r.query.find(name);
+  if (it == r.query.end()) return fallback;
+  std::int64_t v = 0;
+  const auto& s = it->second;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_number",
+                          fmt::format("Parameter {} harus bilangan bulat.", name),
+                          fmt::format("Parameter {} must be a whole number.", name), name));
+  }
+  return v;
+}
+
+std::optional<std::string> QueryParam(const Request& r, const std::string& name) {
+  auto it = r.query.find(name);
+  if (it == r.query.end()) return std::nullopt;
+  return it->second;
+}
+
+Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : r.query) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      bool printable = k.size() <= 64 && std::all_of(k.begin(), k.end(), [](unsigned char c) { return c > 0x20 && c < 0x7F; });
+      std::string f = printable ? k : "?";
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_parameter",
+                            fmt::format("Parameter {} tidak dikenal.", f), fmt::format("Unknown parameter {}.", f), f));
+    }
+  }
+  return {};
+}
+
+// --- handlers ---
+
+Response Healthz(const Request&, const Principal*) { return JsonResponse(200, json::object{{"status", "ok"}}); }
+
+Response Login(App& app, const Request& req) {
+  auto body = ParseJsonObject(req.body);
+  if (!body) return ErrorResponse(body.error(), req.request_id);
+  auto login = ReadLogin(*body);
+  if (!login) return ErrorResponse(login.error(), req.request_id);
+  auto r = app.auth.Login(login->username, login->password);
+  if (!r) return ErrorResponse(r.error(), req.request_id);
+  json::object out = PrincipalJson(r->principal);
+  out["expires_at"] = r->expires_at;
+  Response resp = JsonResponse(201, out);
+  resp.headers.emplace_back("Set-Cookie", SessionCookie(r->token, app.config.session_hours * 3600));
+  return resp;
+}
+
+Response Logout(App& app, const Request& req, const Principal& p) {
+  if (auto s = app.auth.Logout(p); !s) return ErrorResponse(s.error(), req.request_id);
+  Response resp;
+  resp.status = 204;
+  resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+  return resp;
+}
+
+Response CreateCase(App& app, const Request& req, const Principal& p) {
+  auto idem = IdempotencyOf(req);
+  if (!idem) return ErrorResponse(idem.error(), req.request_id);
+  auto body = ParseJsonObject(req.body);
+  if (!body) return ErrorResponse(body.error(), req.request_id);
+  auto intake = ReadIntake(*body);
+  if (!intake) return ErrorResponse(intake.error(), req.request_id);
+  return Reply(app.cases.Create(p, *intake, *idem), req);
+}
+
+Response UpdateCase(App& app, const Request& req, const Principal& p) {
+  auto idem = IdempotencyOf(req);
+  if (!idem) return ErrorResponse(idem.error(), req.request_id);
+  auto body = ParseJsonObject(req.body);
+  if (!body) return ErrorResponse(body.error(), req.request_id);
+  auto u = ReadCaseUpdate(*body);
+  if (!u) return ErrorResponse(u.error(), req.request_id);
+  return Reply(app.cases.Update(p, req.params.at("id"), u->version, u->update, *idem), req);
+}
+
+Response ListCases(App& app, const Request& req, const Principal& p) {
+  if (auto s = CheckKnownQuery(req, {"status", "received_from", "received_to", "page", "page_size"}); !s) {
+    return ErrorResponse(s.error(), req.request_id);
+  }
+  auto page = IntParam(req, "page", 1);
+  if (!page) return ErrorResponse(page.error(), req.request_id);
+  auto size = IntParam(req, "page_size", 50);
+  if (!size) return ErrorResponse(size.error(), req.request_id);
+  CaseListQuery q{QueryParam(req, "status"), QueryParam(req, "received_from"), QueryParam(req, "received_to"),
+                  *page, *size};
+  auto r = app.cases.List(p, q);
+  if (!r) return ErrorResponse(r.error(), req.request_id);
+  return JsonResponse(200, *r);
+}
+
+template <class F>
+Response JsonOrError(const Request& req, F&& f) {
+  auto r = f();
+  if (!r) return ErrorResponse(r.error(), req.request_id);
+  return JsonResponse(200, *r);
+}
+
+}  // namespace
+
+int HttpStatus(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidArgument: return 400;
+    case ErrorKind::kUnauthenticated: return 401;
+    case ErrorKind::kPermissionDenied: return 403;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kPayloadTooLarge: return 413;
+    case ErrorKind::kUnsupportedMedia: return 415;
+    case ErrorKind::kFailedPrecondition: return 422;
+    case ErrorKind::kTooManyRequests: return 429;
+    case ErrorKind::kUnavailable:
+    case ErrorKind::kIOError: return 503;
+    case ErrorKind::kCorruption:
+    case ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response JsonResponse(int status, const json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(body);
+  return r;
+}
+
+Response ErrorResponse(const Error& e, const std::string& request_id) {
+  json::object err{{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}};
+  if (!e.field.empty()) err["field"] = e.field;
+  if (e.current_version) err["current_version"] = *e.current_version;
+  err["request_id"] = request_id;
+  return JsonResponse(HttpStatus(e.kind), json::object{{"error", std::move(err)}});
+}
+
+std::vector<Route> BuildRoutes(App& app) {
+  const std::string id = std::string(":id") + kUuid;
+  std::vector<Route> routes = {
+      {"GET", "/healthz", "/healthz", Access::kPublic, Healthz},
+      {"GET", "/readyz", "/readyz", Access::kPublic,
+       [&app](const Request&, const Principal*) {
+         bool ok = app.db->Ping();
+         return JsonResponse(ok ? 200 : 503, json::object{{"status", ok ? "ready" : "store_unreachable"}});
+       }},
+      {"GET", "/metrics", "/metrics", Access::kPublic,
+       [&app](const Request&, const Principal*) {
+         Response r;
+         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+         r.body = app.metrics.Render();
+         return r;
+       }},
+      {"POST", "/api/v1/session", "/api/v1/session", Access::kPublic,
+       [&app](const Request& r, const Principal*) { return Login(app, r); }},
+      {"GET", "/api/v1/session", "/api/v1/session", Access::kSession,
+       [](const Request&, const Principal* p) { return JsonResponse(200, PrincipalJson(*p)); }},
+      {"DELETE", "/api/v1/session", "/api/v1/session", Access::kSession,
+       [&app](const Request& r, const Principal* p) { return Logout(app, r, *p); }},
+      {"POST", "/api/v1/cases", "/api/v1/cases", Access::kSession,
+       [&app](const Request& r, const Principal* p) { return CreateCase(app, r, *p); }},
+      {"GET", "/api/v1/cases", "/api/v1/cases", Access::kSession,
+       [&app](const Request& r, const Principal* p) { return ListCases(app, r, *p); }},
+      {"GET", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.cases.Get(*p, r.params.at("id")); });
+       }},
+      {"PATCH", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Access::kSession,
+       [&app](const Request& r, const Principal* p) { return UpdateCase(app, r, *p); }},
+      {"GET", "/api/v1/cases/" + id + "/events", "/api/v1/cases/{id}/events", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.cases.Events(*p, r.params.at("id")); });
+       }},
+  };
+  return routes;
+}
+
+Response Dispatch(App& app, const Route& route, const Request& req) {
+  try {
+    bool has_body = req.method == "POST" || req.method == "PATCH" || req.method == "PUT";
+    if (std::int64_t(req.body.size()) > app.config.max_body_bytes) {
+      return ErrorResponse(
+          MakeError(ErrorKind::kPayloadTooLarge, "body_too_large",
+                    fmt::format("Isi permintaan terlalu besar (maksimal {} byte).", app.config.max_body_bytes),
+                    fmt::format("The request body is too large (at most {} bytes).", app.config.max_body_bytes)),
+          req.request_id);
+    }
+    if (has_body && !std::string_view(req.content_type).starts_with("application/json")) {
+      return ErrorResponse(MakeError(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                                     "Kirim isi permintaan sebagai application/json.",
+                                     "Send the request body as application/json."),
+                           req.request_id);
+    }
+    std::optional<Principal> principal;
+    if (route.access == Access::kSession) {
+      auto a = app.auth.Authenticate(req.session_token);
+      if (!a) return ErrorResponse(a.error(), req.request_id);
+      principal = std::move(*a);
+      if (req.method != "GET" && req.method != "HEAD" &&
+          !security::ConstantTimeEquals(req.csrf_token, principal->csrf_token)) {
+        return ErrorResponse(MakeError(ErrorKind::kPermissionDenied, "csrf_token_invalid",
+                                       "Token CSRF tidak ada atau salah; muat ulang halaman.",
+                                       "The CSRF token is missing or wrong; reload the page."),
+                             req.request_id);
+      }
+    }
+    return route.handler(req, principal ? &*principal : nullptr);
+  } catch (const std::exception& e) {
+    spdlog::error("request_id={} route=\"{} {}\" internal error: {}", req.request_id, req.method, req.target, e.what());
+    return ErrorResponse(MakeError(ErrorKind::kInternal, "internal_error",
+                                   "Terjadi kesalahan di server; tidak ada data yang hilang. Sebutkan request_id ini ke admin.",
+                                   "The server hit an error; no data was lost. Give this request_id to your administrator."),
+                         req.request_id);
+  }
+}
+
+}  // namespace lindungi::http

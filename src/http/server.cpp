@@ -1,0 +1,291 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "http/api.h"
+#include "security/random.h"
+
+namespace lindungi::http {
+namespace {
+
+struct Traits : public restinio::default_traits_t {
+  using request_handler_t = restinio::router::express_router_t<>;
+};
+
+// Fixed threads that run queued jobs; Stop() finishes the queue first.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int n) {
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~WorkerPool() { Stop(); }
+  void Post(std::function<void()> job) {
+    {
+      std::lock_guard lock(mu_);
+      jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+  }
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+std::string CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    auto semi = header.find(';');
+    auto part = header.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.starts_with(name) && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+// The names of an express pattern's parameters ("/cases/:id(...)" -> {"id"}).
+std::vector<std::string> ParamNames(const std::string& pattern) {
+  std::vector<std::string> names;
+  for (std::size_t i = pattern.find(':'); i != std::string::npos; i = pattern.find(':', i + 1)) {
+    std::size_t j = i + 1;
+    while (j < pattern.size() && (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_')) ++j;
+    names.push_back(pattern.substr(i + 1, j - i - 1));
+  }
+  return names;
+}
+
+class Server {
+ public:
+  explicit Server(App& app) : app_(app), routes_(BuildRoutes(app)), pool_(app.config.workers) {}
+
+  std::unique_ptr<Traits::request_handler_t> MakeRouter() {
+    auto router = std::make_unique<Traits::request_handler_t>();
+    std::map<std::string, restinio::router::dynamic_none_of_methods_matcher_t> others;
+    for (const auto& route : routes_) {
+      auto method = restinio::http_method_id_t{};
+      if (route.method == "GET") method = restinio::http_method_get();
+      else if (route.method == "POST") method = restinio::http_method_post();
+      else if (route.method == "PATCH") method = restinio::http_method_patch();
+      else if (route.method == "PUT") method = restinio::http_method_put();
+      else if (route.method == "DELETE") method = restinio::http_method_delete();
+      router->add_handler(method, route.pattern, [this, &route](auto req, auto params) {
+        return Accept(route, std::move(req), params);
+      });
+      others[route.pattern].add(method);
+    }
+    // 405 for a known path with another method, built from the same table.
+    for (auto& [pattern, matcher] : others) {
+      router->add_handler(std::move(matcher), pattern, [this](auto req, auto) {
+        return SendNow(req, ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "method_not_allowed",
+                                                    "Metode HTTP ini tidak didukung untuk alamat ini.",
+                                                    "This HTTP method is not supported on this path."),
+                                          NewRequestId()),
+                       405);
+      });
+    }
+    router->non_matched_request_handler([this](auto req) {
+      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kNotFound, "not_found", "Alamat tidak ditemukan.",
+                                                  "No such path."),
+                                        NewRequestId()));
+    });
+    return router;
+  }
+
+  int Run() {
+    const auto& c = app_.config;
+    auto settings = restinio::server_settings_t<Traits>{}
+                        .address(c.host)
+                        .port(std::uint16_t(c.port))
+                        .request_handler(MakeRouter())
+                        .read_next_http_message_timelimit(std::chrono::seconds(c.read_timeout_s))
+                        .write_http_response_timelimit(std::chrono::seconds(c.write_timeout_s))
+                        .handle_request_timeout(std::chrono::seconds(c.handle_timeout_s))
+                        .max_pipelined_requests(1)
+                        // Above this RESTinio drops the connection; below it we answer 413 ourselves.
+                        .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+                            std::size_t(c.max_body_bytes) * 4 + 4096));
+    auto server = restinio::run_async(restinio::own_io_context(), std::move(settings), std::size_t(c.io_threads));
+    spdlog::info("serving on http://{}:{} (store {}, {} workers)", c.host, c.port, app_.db->Dialect(), c.workers);
+
+    int sig = WaitForStopSignal();
+    spdlog::info("signal {} received: finishing in-flight requests (up to {} s)", sig, c.shutdown_grace_s);
+    draining_ = true;
+    {
+      std::unique_lock lock(flight_mu_);
+      flight_cv_.wait_for(lock, std::chrono::seconds(c.shutdown_grace_s), [&] { return in_flight_ == 0; });
+      if (in_flight_ > 0) spdlog::warn("{} requests still running after the grace period", in_flight_);
+    }
+    server->stop();
+    server->wait();
+    pool_.Stop();
+    app_.db->Close();
+    spdlog::info("stopped cleanly");
+    return 0;
+  }
+
+ private:
+  static std::string NewRequestId() { return security::RandomToken(9); }
+
+  static int WaitForStopSignal() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    int sig = 0;
+    sigwait(&set, &sig);
+    return sig;
+  }
+
+  restinio::request_handling_status_t SendNow(const restinio::request_handle_t& req, Response r, int status = 0) {
+    if (status) r.status = status;
+    Send(req, r);
+    return restinio::request_accepted();
+  }
+
+  static void Send(const restinio::request_handle_t& req, const Response& r) {
+    auto resp = req->create_response(restinio::http_status_line_t{restinio::http_status_code_t{std::uint16_t(r.status)},
+                                                                   StatusText(r.status)});
+    resp.append_header(restinio::http_field::content_type, r.content_type)
+        .append_header(restinio::http_field::cache_control, "no-store")
+        .append_header("X-Content-Type-Options", "nosniff");
+    for (const auto& [k, v] : r.headers) resp.append_header(k, v);
+    resp.set_body(r.body);
+    resp.done();
+  }
+
+  static std::string StatusText(int s) {
+    switch (s) {
+      case 200: return "OK";
+      case 201: return "Created";
+      case 204: return "No Content";
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 409: return "Conflict";
+      case 413: return "Payload Too Large";
+      case 415: return "Unsupported Media Type";
+      case 422: return "Unprocessable Entity";
+      case 429: return "Too Many Requests";
+      case 503: return "Service Unavailable";
+      default: return s < 400 ? "OK" : "Error";
+    }
+  }
+
+  restinio::request_handling_status_t Accept(const Route& route, restinio::request_handle_t req,
+                                             const restinio::router::route_params_t& params) {
+    auto start = std::chrono::steady_clock::now();
+    auto request = std::make_shared<Request>();
+    request->method = route.method;
+    request->target = route.name;
+    for (const auto& name : ParamNames(route.pattern)) {
+      if (params.has(name)) request->params.emplace(name, std::string(params[name]));
+    }
+    try {
+      for (const auto& p : restinio::parse_query(req->header().query())) {
+        request->query.emplace(std::string(p.first), std::string(p.second));
+      }
+    } catch (const std::exception&) {
+      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "malformed_query",
+                                                  "Query string tidak sah.", "Malformed query string."),
+                                        NewRequestId()));
+    }
+    const auto& h = req->header();
+    request->content_type = h.get_field_or(restinio::http_field::content_type, "");
+    request->session_token = CookieValue(h.get_field_or(restinio::http_field::cookie, ""), kSessionCookie);
+    request->csrf_token = h.get_field_or("X-CSRF-Token", "");
+    if (auto k = h.opt_value_of("Idempotency-Key")) request->idempotency_key = std::string(*k);
+    request->body = req->body();
+    request->request_id = NewRequestId();
+
+    if (draining_) {
+      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kUnavailable, "shutting_down",
+                                                  "Server sedang berhenti; coba lagi sebentar lagi.",
+                                                  "The server is shutting down; try again shortly."),
+                                        request->request_id));
+    }
+    {
+      std::lock_guard lock(flight_mu_);
+      ++in_flight_;
+    }
+    app_.metrics.AddInFlight(1);
+    pool_.Post([this, &route, req, request, start] {
+      Response r = Dispatch(app_, route, *request);
+      r.headers.emplace_back("X-Request-Id", request->request_id);
+      Send(req, r);
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      app_.metrics.ObserveRequest(route.name, route.method, r.status, took.count());
+      app_.metrics.AddInFlight(-1);
+      // Route pattern, never the path or the body: no personal data in logs.
+      spdlog::debug("request_id={} method={} route={} status={} ms={:.2f}", request->request_id, route.method,
+                    route.name, r.status, took.count() * 1000);
+      {
+        std::lock_guard lock(flight_mu_);
+        --in_flight_;
+      }
+      flight_cv_.notify_all();
+    });
+    return restinio::request_accepted();
+  }
+
+  App& app_;
+  std::vector<Route> routes_;
+  WorkerPool pool_;
+  std::atomic<bool> draining_{false};
+  std::mutex flight_mu_;
+  std::condition_variable flight_cv_;
+  int in_flight_ = 0;
+};
+
+}  // namespace
+
+int Serve(App& app) {
+  // Block the stop signals before any thread exists, so only sigwait() sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  Server server(app);
+  return server.Run();
+}
+
+}  // namespace lindungi::http

@@ -1,0 +1,17 @@
+#include "service/app.h"
+
+namespace lindungi {
+
+App::App(Config c)
+    : config(std::move(c)),
+      db(store::OpenDatabase(config.DatabaseUrl(),
+                             store::DatabaseOptions{std::size_t(config.workers) + 4, 256})),
+      hasher(config.hash_concurrency),
+      auth(*db, clock, hasher, config.session_hours),
+      cases(*db, clock) {
+  db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
+}
+
+App::~App() { db->Close(); }
+
+}  // namespace lindungi

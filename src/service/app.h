@@ -1,0 +1,30 @@
+// The application: the store and every service, wired once from a Config, shared by the
+// HTTP server and the CLI. Services are safe for concurrent use.
+#pragma once
+
+#include <memory>
+
+#include "core/clock.h"
+#include "security/password.h"
+#include "service/auth_service.h"
+#include "service/case_service.h"
+#include "service/config.h"
+#include "service/metrics.h"
+#include "store/database.h"
+
+namespace lindungi {
+
+struct App {
+  explicit App(Config c);  // opens the store (runs migrations); throws StoreError
+  ~App();
+
+  Config config;
+  SystemClock clock;
+  Metrics metrics;
+  std::unique_ptr<store::Database> db;
+  security::PasswordHasher hasher;
+  AuthService auth;
+  CaseService cases;
+};
+
+}  // namespace lindungi

@@ -1,0 +1,198 @@
+#include "service/auth_service.h"
+
+#include <fmt/format.h>
+
+#include "core/roles.h"
+#include "security/hash.h"
+#include "security/random.h"
+#include "store/event_log.h"
+
+namespace lindungi {
+namespace json = boost::json;
+
+std::vector<std::string> Principal::CaseUnits() const {
+  std::vector<std::string> out;
+  for (const auto& r : roles) {
+    if (IsStaffRole(r.role) && std::find(out.begin(), out.end(), r.unit_id) == out.end()) out.push_back(r.unit_id);
+  }
+  return out;
+}
+
+bool Principal::HasRoleIn(const std::string& unit_id, std::string_view role) const {
+  for (const auto& r : roles)
+    if (r.unit_id == unit_id && r.role == role) return true;
+  return false;
+}
+
+namespace {
+
+Error InvalidCredentials() {
+  return MakeError(ErrorKind::kUnauthenticated, "invalid_credentials", "Nama pengguna atau kata sandi salah.",
+                   "Wrong username or password.");
+}
+
+Error NotLoggedIn() {
+  return MakeError(ErrorKind::kUnauthenticated, "not_logged_in", "Sesi tidak ada atau sudah berakhir; silakan masuk.",
+                   "No session, or it has ended; please log in.");
+}
+
+Error NoSuchUser() {
+  return MakeError(ErrorKind::kNotFound, "user_not_found", "Pengguna tidak ditemukan.", "No such user.");
+}
+
+Status CheckPassword(const std::string& password) {
+  if (security::PasswordLongEnough(password)) return {};
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "weak_password", "Kata sandi minimal 12 karakter.",
+                        "The password must have at least 12 characters.", "password"));
+}
+
+bool ValidUsername(const std::string& u) {
+  if (u.size() < 3 || u.size() > 32) return false;
+  for (char c : u) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+AuthService::AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
+                         int session_hours)
+    : db_(db), clock_(clock), hasher_(hasher), session_hours_(session_hours) {}
+
+Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password) {
+  std::optional<store::UserRecord> user;
+  std::string hash;
+  db_.Read([&](store::SqlConn& c) {
+    user = store::FindUserByName(c, username);
+    if (user) hash = store::PasswordHashOf(c, user->id).value_or("");
+  });
+  // Always verify (a dummy for unknown users) so timing does not tell who exists.
+  bool ok = hasher_.Verify(password, user ? hash : std::string());
+  if (!user || !ok || user->disabled) return Fail(InvalidCredentials());
+
+  LoginResult out;
+  out.token = security::RandomToken(32);
+  Instant now = clock_.Now();
+  out.expires_at = FormatInstant(now + std::chrono::hours(session_hours_));
+  store::SessionRecord s{user->id, security::RandomToken(32), FormatInstant(now), out.expires_at};
+  std::string token_hash = security::Blake2bHex(out.token);
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    store::DeleteExpiredSessions(c, FormatInstant(now));
+    store::InsertSession(c, token_hash, s);
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  out.principal = Principal{user->id, user->username, user->display_name, user->roles, token_hash, s.csrf_token};
+  return out;
+}
+
+Result<Principal> AuthService::Authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) return Fail(NotLoggedIn());
+  std::string token_hash = security::Blake2bHex(token);
+  std::optional<store::SessionRecord> s;
+  std::optional<store::UserRecord> user;
+  db_.Read([&](store::SqlConn& c) {
+    s = store::FindSession(c, token_hash);
+    if (s) user = store::FindUser(c, s->user_id);
+  });
+  if (!s || !user || user->disabled || s->expires_at <= FormatInstant(clock_.Now())) return Fail(NotLoggedIn());
+  return Principal{user->id, user->username, user->display_name, user->roles, token_hash, s->csrf_token};
+}
+
+Status AuthService::Logout(const Principal& p) {
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    store::DeleteSession(c, p.session_hash);
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::string& actor) {
+  if (!ValidUsername(u.username)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_username",
+                          "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, tanda hubung.",
+                          "Usernames have 3-32 characters: lower-case letters, digits, '.', '_', '-'.",
+                          "username"));
+  }
+  if (auto s = CheckPassword(u.password); !s) return Fail(s.error());
+  if (u.display_name.empty() || u.display_name.size() > 200) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_display_name", "Nama tampilan wajib (maks. 200).",
+                          "A display name is required (at most 200).", "display_name"));
+  }
+  for (const auto& r : u.roles) {
+    if (!IsKnownRole(r.role)) {
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_role", fmt::format("Peran '{}' tidak dikenal.", r.role),
+                            fmt::format("Unknown role '{}'.", r.role), "roles"));
+    }
+  }
+  std::string hash = hasher_.Hash(u.password);
+  std::string id = security::RandomUuid();
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    if (store::FindUserByName(c, u.username)) {
+      return Fail(MakeError(ErrorKind::kConflict, "username_taken", "Nama pengguna sudah dipakai.",
+                            "That username is taken.", "username"));
+    }
+    json::array roles;
+    for (const auto& r : u.roles) {
+      if (!store::FindUnit(c, r.unit_id)) {
+        return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_unit", "Unit tidak dikenal.", "Unknown unit.",
+                              "roles"));
+      }
+      roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
+    }
+    store::NewEvent e{"UserCreated",
+                      {{"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}}};
+    auto a = store::AppendEvents(c, "user-" + id, store::ExpectedVersion::New(), {e}, actor, at);
+    if (!a) return Fail(a.error());
+    store::SetPasswordHash(c, id, hash, at);
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return store::UserRecord{id, u.username, u.display_name, false, u.roles};
+}
+
+Status AuthService::ChangePassword(const std::string& username, const std::string& password,
+                                   const std::string& actor) {
+  if (auto s = CheckPassword(password); !s) return s;
+  std::string hash = hasher_.Hash(password);
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto user = store::FindUserByName(c, username);
+    if (!user) return Fail(NoSuchUser());
+    // The event records that it changed; the hash itself stays out of the log.
+    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+                                 {{"UserPasswordChanged", {}}}, actor, at);
+    if (!a) return Fail(a.error());
+    store::SetPasswordHash(c, user->id, hash, at);
+    store::DeleteSessionsOf(c, user->id);
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+Status AuthService::DisableUser(const std::string& username, const std::string& actor) {
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto user = store::FindUserByName(c, username);
+    if (!user) return Fail(NoSuchUser());
+    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(), {{"UserDisabled", {}}},
+                                 actor, at);
+    if (!a) return Fail(a.error());
+    store::DeleteSessionsOf(c, user->id);
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+std::vector<store::UserRecord> AuthService::ListUsers() {
+  std::vector<store::UserRecord> out;
+  db_.Read([&](store::SqlConn& c) { out = store::ListUsers(c); });
+  return out;
+}
+
+}  // namespace lindungi

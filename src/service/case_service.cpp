@@ -1,0 +1,227 @@
+#include "service/case_service.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include "core/time_zone.h"
+#include "security/random.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace {
+
+Error CaseNotFound() {
+  return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.", "Case not found.");
+}
+
+Error NoUnit() {
+  return MakeError(ErrorKind::kPermissionDenied, "no_unit_role",
+                   "Anda tidak memiliki peran petugas di unit ini.", "You hold no staff role in this unit.",
+                   "unit_id");
+}
+
+json::object CaseJson(const store::CaseRecord& k) {
+  json::object o;
+  o["id"] = k.id;
+  o["number"] = k.number;
+  o["unit_id"] = k.unit_id;
+  o["status"] = k.status;
+  o["channel"] = k.channel;
+  o["crisis"] = k.crisis;
+  o["received_at"] = k.received_at;
+  o["created_at"] = k.created_at;
+  o["updated_at"] = k.updated_at;
+  o["created_by"] = k.created_by;
+  o["version"] = k.version;
+  json::object data = json::parse(k.data).as_object();
+  for (auto& [key, v] : data) o[key] = std::move(v);
+  return o;
+}
+
+json::object ClientJson(const IntakeClient& c) {
+  json::object o{{"name", c.name}, {"sex", c.sex}, {"disability", c.disability}};
+  if (c.birth_date) o["birth_date"] = *c.birth_date;
+  if (c.age_years) o["age_years"] = *c.age_years;
+  if (c.nik) o["nik"] = *c.nik;
+  if (c.phone) o["phone"] = *c.phone;
+  if (c.address) o["address"] = *c.address;
+  return o;
+}
+
+bool Visible(const Principal& p, const store::CaseRecord& k) {
+  auto units = p.CaseUnits();
+  return std::find(units.begin(), units.end(), k.unit_id) != units.end();
+}
+
+Result<std::optional<std::string>> BoundParam(const std::optional<std::string>& v, const char* name) {
+  if (!v) return std::optional<std::string>();
+  if (auto t = ParseInstant(*v)) return std::optional<std::string>(FormatInstant(*t));
+  if (auto d = ParseDate(*v)) return std::optional<std::string>(FormatInstant(std::chrono::sys_days{*d}));
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date",
+                        fmt::format("Parameter {} harus tanggal (YYYY-MM-DD) atau waktu RFC 3339.", name),
+                        fmt::format("Parameter {} must be a date (YYYY-MM-DD) or an RFC 3339 time.", name), name));
+}
+
+}  // namespace
+
+Status ValidateIdempotencyKey(const std::string& key) {
+  bool ok = !key.empty() && key.size() <= 128;
+  for (unsigned char c : key) ok = ok && c > 0x20 && c < 0x7F;
+  if (ok) return {};
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_idempotency_key",
+                        "Idempotency-Key harus 1–128 karakter ASCII yang terlihat.",
+                        "Idempotency-Key must be 1-128 visible ASCII characters.", "Idempotency-Key"));
+}
+
+CaseService::CaseService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+Result<WriteReply> CaseService::WriteOnce(const Principal& p, const std::optional<Idempotency>& idem,
+                                          const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
+  std::string at = FormatInstant(clock_.Now());
+  bool replayed = false;
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    if (idem) {
+      if (auto prior = store::FindIdempotent(c, p.user_id, idem->key)) {
+        if (prior->request_hash != idem->request_hash) {
+          return Fail(MakeError(ErrorKind::kFailedPrecondition, "idempotency_key_reused",
+                                "Idempotency-Key ini sudah dipakai untuk permintaan lain.",
+                                "This Idempotency-Key was already used for a different request.",
+                                "Idempotency-Key"));
+        }
+        replayed = true;
+        return json::value{{"status", prior->status}, {"body", json::parse(prior->response)}};
+      }
+    }
+    auto r = fn(c);
+    if (!r) return Fail(r.error());
+    if (idem) {
+      store::SaveIdempotent(c, p.user_id, idem->key, {idem->request_hash, r->status, json::serialize(r->body)}, at);
+    }
+    return json::value{{"status", r->status}, {"body", std::move(r->body)}};
+  });
+  if (!w) return Fail(w.error());
+  auto& o = w->as_object();
+  return WriteReply{int(o.at("status").as_int64()), std::move(o.at("body")), replayed};
+}
+
+Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& r,
+                                       const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  if (auto s = ValidateIntake(r, now); !s) return Fail(s.error());
+  auto units = p.CaseUnits();
+  std::string unit_id;
+  if (r.unit_id) {
+    if (std::find(units.begin(), units.end(), *r.unit_id) == units.end()) return Fail(NoUnit());
+    unit_id = *r.unit_id;
+  } else if (units.size() == 1) {
+    unit_id = units[0];
+  } else {
+    return Fail(MakeError(
+        ErrorKind::kInvalidArgument, units.empty() ? "no_unit_role" : "unit_required",
+        units.empty() ? "Anda tidak memiliki peran petugas di unit mana pun." : "Pilih unit (unit_id): Anda bertugas di beberapa unit.",
+        units.empty() ? "You hold no staff role in any unit." : "Choose a unit (unit_id): you work in several units.",
+        "unit_id"));
+  }
+  std::string received_at = r.received_at ? FormatInstant(*ParseInstant(*r.received_at)) : FormatInstant(now);
+  std::string case_id = security::RandomUuid();
+
+  return WriteOnce(p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto unit = store::FindUnit(c, unit_id);
+    if (!unit) return Fail(NoUnit());
+    auto offset = UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7));
+    int year = int(LocalDate(now, offset).year());
+    auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
+    std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
+    json::object payload{{"unit_id", unit_id},  {"number", number},           {"channel", r.channel},
+                         {"crisis", r.crisis},  {"received_at", received_at}, {"narrative", r.narrative},
+                         {"reporter", json::object{{"name", r.reporter.name},
+                                                   {"relation", r.reporter.relation},
+                                                   {"is_client", r.reporter.is_client}}},
+                         {"client", ClientJson(r.client)}};
+    if (r.reporter.phone) payload["reporter"].as_object()["phone"] = *r.reporter.phone;
+    if (r.incident_date) payload["incident_date"] = *r.incident_date;
+    if (r.referred_by) payload["referred_by"] = *r.referred_by;
+    auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
+                                 {{"CaseOpened", std::move(payload)}}, p.user_id, FormatInstant(now));
+    if (!a) return Fail(a.error());
+    auto k = store::FindCase(c, case_id);
+    return WriteReply{201, CaseJson(*k)};
+  });
+}
+
+Result<WriteReply> CaseService::Update(const Principal& p, const std::string& case_id, std::int64_t version,
+                                       const CaseUpdate& u, const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
+  return WriteOnce(p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
+    json::object changes;
+    if (u.channel) changes["channel"] = *u.channel;
+    if (u.crisis) changes["crisis"] = *u.crisis;
+    if (u.narrative) changes["narrative"] = *u.narrative;
+    if (u.status) changes["status"] = *u.status;
+    if (u.incident_date) changes["incident_date"] = *u.incident_date;
+    auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
+                                 {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id, FormatInstant(now));
+    if (!a) return Fail(a.error());
+    return WriteReply{200, CaseJson(*store::FindCase(c, case_id))};
+  });
+}
+
+Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
+  std::optional<store::CaseRecord> k;
+  db_.Read([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
+  if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
+  return CaseJson(*k);
+}
+
+Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q) {
+  if (q.status && !IsOneOf(*q.status, kCaseStatuses)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                          "Parameter status harus open, in_progress atau closed.",
+                          "Parameter status must be open, in_progress or closed.", "status"));
+  }
+  if (q.page < 1 || q.page_size < 1 || q.page_size > 200) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_page", "page ≥ 1 dan page_size 1–200.",
+                          "page must be >= 1 and page_size 1-200.", "page_size"));
+  }
+  auto from = BoundParam(q.received_from, "received_from");
+  if (!from) return Fail(from.error());
+  auto to = BoundParam(q.received_to, "received_to");
+  if (!to) return Fail(to.error());
+  store::CaseFilter f{p.CaseUnits(), q.status, *from, *to, q.page_size, (q.page - 1) * q.page_size};
+  json::array items;
+  std::int64_t total = 0;
+  if (!f.unit_ids.empty()) {
+    db_.Read([&](store::SqlConn& c) {
+      for (const auto& k : store::ListCases(c, f, &total)) items.push_back(CaseJson(k));
+    });
+  }
+  return json::object{{"items", std::move(items)}, {"page", q.page}, {"page_size", q.page_size}, {"total", total}};
+}
+
+Result<json::value> CaseService::Events(const Principal& p, const std::string& case_id) {
+  std::optional<store::CaseRecord> k;
+  std::vector<store::StoredEvent> events;
+  db_.Read([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    if (k && Visible(p, *k)) events = store::ReadStream(c, "case-" + case_id);
+  });
+  if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
+  json::array items;
+  for (const auto& e : events) {
+    items.push_back(json::object{{"seq", e.seq},
+                                 {"type", e.type},
+                                 {"actor", e.actor},
+                                 {"at", e.at},
+                                 {"payload", json::parse(e.payload)},
+                                 {"hash", e.hash}});
+  }
+  return json::object{{"case_id", case_id}, {"items", std::move(items)}};
+}
+
+}  // namespace lindungi

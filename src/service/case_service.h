@@ -1,0 +1,65 @@
+// Case use cases of the foundation: intake (create), show, list, history, update.
+// Authorization: a caller sees the cases of the units where it holds a staff role; any
+// other case id answers kNotFound, as if it did not exist. Safe for concurrent use.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/intake.h"
+#include "service/principal.h"
+#include "store/database.h"
+
+namespace lindungi {
+
+// What a write answers: an HTTP-like status and a JSON body. `replayed` is true when an
+// Idempotency-Key matched an earlier request and its first answer is returned again.
+struct WriteReply {
+  int status = 200;
+  boost::json::value body;
+  bool replayed = false;
+};
+
+// An Idempotency-Key and a digest of the request it came with.
+struct Idempotency {
+  std::string key;
+  std::string request_hash;
+};
+
+struct CaseListQuery {
+  std::optional<std::string> status;
+  std::optional<std::string> received_from;  // RFC 3339 or YYYY-MM-DD (start of that UTC day)
+  std::optional<std::string> received_to;    // exclusive
+  std::int64_t page = 1;
+  std::int64_t page_size = 50;
+};
+
+class CaseService {
+ public:
+  CaseService(store::Database& db, const Clock& clock);
+
+  // Opens a case: event CaseOpened with a unit-scoped number PPA-<UNIT>/<year>/<00001>.
+  Result<WriteReply> Create(const Principal& p, const IntakeRequest& r, const std::optional<Idempotency>& idem);
+
+  // Corrects intake fields; kConflict with the current version if `version` is stale.
+  Result<WriteReply> Update(const Principal& p, const std::string& case_id, std::int64_t version,
+                            const CaseUpdate& u, const std::optional<Idempotency>& idem);
+
+  Result<boost::json::value> Get(const Principal& p, const std::string& case_id);
+  Result<boost::json::value> List(const Principal& p, const CaseListQuery& q);
+  Result<boost::json::value> Events(const Principal& p, const std::string& case_id);
+
+ private:
+  Result<WriteReply> WriteOnce(const Principal& p, const std::optional<Idempotency>& idem,
+                               const std::function<Result<WriteReply>(store::SqlConn&)>& fn);
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+// kInvalidArgument unless `key` is 1..128 printable ASCII characters.
+Status ValidateIdempotencyKey(const std::string& key);
+
+}  // namespace lindungi

@@ -1,0 +1,52 @@
+// Server configuration. Sources, lowest precedence first: built-in defaults, the YAML file
+// (<data_dir>/lindungi.yaml or --config), LINDUNGI_* environment variables, command-line
+// flags. Value type.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+
+namespace lindungi {
+
+struct Config {
+  std::string data_dir = "data";        // holds lindungi.yaml and lindungi.db
+  std::string database;                 // "sqlite:PATH"; default <data_dir>/lindungi.db
+  std::string host = "127.0.0.1";       // listen address
+  int port = 8080;
+  int io_threads = 2;                   // RESTinio (socket I/O)
+  int workers = 16;                     // request handlers (may block on the store)
+  std::int64_t max_body_bytes = 1 << 20;  // larger request bodies get 413
+  int read_timeout_s = 15;              // a slow client cannot hold a connection longer
+  int write_timeout_s = 15;
+  int handle_timeout_s = 30;
+  int shutdown_grace_s = 20;            // in-flight requests finish within this on SIGTERM
+  int hash_concurrency = 2;             // argon2id hashes at once (64 MiB each)
+  int session_hours = 12;               // absolute session lifetime
+  std::string log_level = "info";       // trace, debug, info, warn, error
+  std::string sops_dir;                 // SOP packs; default: the install's sops/
+
+  std::string DatabaseUrl() const;      // `database`, or the default in data_dir
+};
+
+// Keys accepted in the YAML file, environment (LINDUNGI_<KEY upper-case>) and flags.
+// Returns kInvalidArgument naming the key on an unknown key or a bad value.
+Status ApplySetting(Config& c, const std::string& key, const std::string& value);
+
+// Builds the configuration. `file` is read if given (missing: error) or else
+// <data_dir>/lindungi.yaml if it exists. `env` is the process environment (only LINDUNGI_*
+// keys are used; LINDUNGI_CONFIG and LINDUNGI_DATA choose the file/data dir). `flags` are
+// settings given on the command line, already keyed like the file.
+Result<Config> LoadConfig(std::optional<std::string> file, const std::map<std::string, std::string>& env,
+                          const std::map<std::string, std::string>& flags);
+
+// The environment as a map (LINDUNGI_* only).
+std::map<std::string, std::string> LindungiEnvironment();
+
+// Writes `c`'s main settings to a YAML file (used by init).
+void WriteConfigFile(const Config& c, const std::string& path);
+
+}  // namespace lindungi

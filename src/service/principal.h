@@ -1,0 +1,27 @@
+// The authenticated caller of a use case. Value type.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/queries.h"
+
+namespace lindungi {
+
+struct Principal {
+  std::string user_id;
+  std::string username;
+  std::string display_name;
+  std::vector<store::UserRole> roles;
+  std::string session_hash;  // the session this request came with
+  std::string csrf_token;
+
+  // Units where the user holds a staff role (case access in the foundation's model).
+  std::vector<std::string> CaseUnits() const;
+  bool HasRoleIn(const std::string& unit_id, std::string_view role) const;
+};
+
+// The actor recorded on events written by the CLI and by start-up.
+inline constexpr std::string_view kSystemActor = "system";
+
+}  // namespace lindungi

@@ -1,0 +1,60 @@
+// Database: one store backend. Writes are functions run inside a transaction; the SQLite
+// driver group-commits them (one transaction and one fsync for every write waiting at the
+// moment), and a write returns only once it is durable. Reads run on pooled connections.
+// Safe for concurrent use by many threads.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "store/sql.h"
+
+namespace lindungi::store {
+
+struct DatabaseOptions {
+  std::size_t max_readers = 16;      // pooled read connections
+  std::size_t max_batch = 256;       // writes in one group commit at most
+};
+
+class Database {
+ public:
+  using WriteFn = std::function<Result<boost::json::value>(SqlConn&)>;
+  using ReadFn = std::function<void(SqlConn&)>;
+  using CommitObserver = std::function<void(double seconds, std::size_t batch_size)>;
+
+  virtual ~Database() = default;
+
+  // Runs `fn` in a write transaction (its own savepoint inside a group commit). If `fn`
+  // returns an error or throws, only its own changes are rolled back. Returns fn's value
+  // once the commit is durable; kIOError if the commit failed; kUnavailable after Close().
+  virtual Result<boost::json::value> Write(WriteFn fn) = 0;
+
+  // Runs `fn` on a read connection (a consistent snapshot for its duration).
+  // Throws StoreError on storage failure.
+  virtual void Read(const ReadFn& fn) = 0;
+
+  // True iff a trivial query succeeds.
+  virtual bool Ping() = 0;
+
+  // Writes a consistent copy of the whole database to `path` while writers go on.
+  // Throws StoreError on failure (the partial file is removed).
+  virtual void Backup(const std::string& path) = 0;
+
+  // Finishes queued writes, then refuses new ones. Idempotent.
+  virtual void Close() = 0;
+
+  // Called after every group commit (from the writer thread); set before use.
+  virtual void SetCommitObserver(CommitObserver observer) = 0;
+
+  virtual std::string_view Dialect() const = 0;
+};
+
+// Opens (creating if needed) the database named by `url`: "sqlite:PATH" or a plain path.
+// Runs pending migrations. Throws StoreError if it cannot.
+std::unique_ptr<Database> OpenDatabase(const std::string& url, const DatabaseOptions& options = {});
+
+}  // namespace lindungi::store

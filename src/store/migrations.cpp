@@ -1,0 +1,118 @@
+#include "store/migrations.h"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+namespace lindungi::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;  // portable unless a backend-specific variant is given
+};
+
+// Timestamps are RFC 3339 UTC text of fixed width, so text order is time order.
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kAll = {
+      {1, "create_events", R"SQL(
+CREATE TABLE events (
+  position  INTEGER PRIMARY KEY,
+  stream_id TEXT    NOT NULL,
+  seq       INTEGER NOT NULL,
+  type      TEXT    NOT NULL,
+  actor     TEXT    NOT NULL,
+  at        TEXT    NOT NULL,
+  payload   TEXT    NOT NULL,
+  prev_hash TEXT    NOT NULL,
+  hash      TEXT    NOT NULL,
+  UNIQUE (stream_id, seq)
+);
+CREATE TABLE streams (
+  stream_id TEXT PRIMARY KEY,
+  version   INTEGER NOT NULL,
+  head_hash TEXT    NOT NULL
+);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+)SQL"},
+      {2, "create_units_and_users", R"SQL(
+CREATE TABLE units (
+  id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, level TEXT NOT NULL,
+  province TEXT, time_zone TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+);
+CREATE TABLE user_roles (
+  user_id TEXT NOT NULL, unit_id TEXT NOT NULL, role TEXT NOT NULL,
+  PRIMARY KEY (user_id, unit_id, role)
+);
+CREATE TABLE credentials (
+  user_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL, changed_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+)SQL"},
+      {3, "create_cases", R"SQL(
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY, unit_id TEXT NOT NULL, number TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL, channel TEXT NOT NULL, crisis INTEGER NOT NULL,
+  received_at TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  created_by TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX cases_unit_received ON cases (unit_id, received_at);
+CREATE INDEX cases_unit_status ON cases (unit_id, status, received_at);
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE idempotency_keys (
+  user_id TEXT NOT NULL, idem_key TEXT NOT NULL, request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL, response TEXT NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, idem_key)
+);
+)SQL"},
+  };
+  return kAll;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+void Migrate(SqlConn& conn) {
+  conn.ExecScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  for (const auto& m : Migrations()) {
+    conn.ExecScript("BEGIN IMMEDIATE");
+    try {
+      auto rows = conn.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}});
+      if (rows.empty()) {
+        conn.ExecScript(m.sql);
+        conn.Exec(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
+            "strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+            {std::int64_t{m.version}, std::string(m.name)});
+      }
+      conn.ExecScript("COMMIT");
+    } catch (const StoreError& e) {
+      conn.ExecScript("ROLLBACK");
+      throw StoreError(fmt::format("migration {} ({}) failed: {}", m.version, m.name, e.what()));
+    }
+  }
+  auto newest = conn.Query("SELECT MAX(version) FROM schema_migrations");
+  if (!newest.empty() && !newest[0].IsNull(0) && newest[0].Int(0) > LatestSchemaVersion()) {
+    throw StoreError(fmt::format(
+        "the database has schema version {}, newer than this binary's {}: upgrade lindungi",
+        newest[0].Int(0), LatestSchemaVersion()));
+  }
+}
+
+}  // namespace lindungi::store

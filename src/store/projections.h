@@ -1,0 +1,17 @@
+// Projections: the read tables (units, users, user_roles, cases) derived from events. They
+// are updated in the transaction that appends the event and can be rebuilt from the log
+// (lindungi rebuild). Unknown event types leave them unchanged.
+#pragma once
+
+#include "store/event_log.h"
+#include "store/sql.h"
+
+namespace lindungi::store {
+
+// Applies one event to the read tables. Throws StoreError (also on a malformed payload).
+void Project(SqlConn& conn, const StoredEvent& e);
+
+// Empties every read table (not the log, credentials, sessions, counters or idempotency keys).
+void ClearProjections(SqlConn& conn);
+
+}  // namespace lindungi::store

@@ -1,0 +1,180 @@
+#include "store/queries.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace lindungi::store {
+namespace {
+
+UnitRecord ToUnit(const SqlRow& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.TextOr(4, ""), r.Text(5)};
+}
+constexpr std::string_view kUnitCols = "id, code, name, level, province, time_zone";
+
+std::optional<UserRecord> ToUser(SqlConn& c, const std::vector<SqlRow>& rows) {
+  if (rows.empty()) return std::nullopt;
+  UserRecord u{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0, {}};
+  for (const auto& r : c.Query("SELECT unit_id, role FROM user_roles WHERE user_id = ? ORDER BY unit_id, role",
+                               {u.id})) {
+    u.roles.push_back({r.Text(0), r.Text(1)});
+  }
+  return u;
+}
+constexpr std::string_view kUserCols = "id, username, display_name, disabled";
+
+CaseRecord ToCase(const SqlRow& r) {
+  CaseRecord k;
+  k.id = r.Text(0);
+  k.unit_id = r.Text(1);
+  k.number = r.Text(2);
+  k.status = r.Text(3);
+  k.channel = r.Text(4);
+  k.crisis = r.Int(5) != 0;
+  k.received_at = r.Text(6);
+  k.created_at = r.Text(7);
+  k.updated_at = r.Text(8);
+  k.created_by = r.Text(9);
+  k.version = r.Int(10);
+  k.data = r.Text(11);
+  return k;
+}
+constexpr std::string_view kCaseCols =
+    "id, unit_id, number, status, channel, crisis, received_at, created_at, updated_at, created_by, "
+    "version, data";
+
+}  // namespace
+
+std::optional<UnitRecord> FindUnitByCode(SqlConn& c, const std::string& code) {
+  auto rows = c.Query(fmt::format("SELECT {} FROM units WHERE code = ?", kUnitCols), {code});
+  if (rows.empty()) return std::nullopt;
+  return ToUnit(rows[0]);
+}
+
+std::optional<UnitRecord> FindUnit(SqlConn& c, const std::string& id) {
+  auto rows = c.Query(fmt::format("SELECT {} FROM units WHERE id = ?", kUnitCols), {id});
+  if (rows.empty()) return std::nullopt;
+  return ToUnit(rows[0]);
+}
+
+std::vector<UnitRecord> ListUnits(SqlConn& c) {
+  std::vector<UnitRecord> out;
+  for (const auto& r : c.Query(fmt::format("SELECT {} FROM units ORDER BY code", kUnitCols))) out.push_back(ToUnit(r));
+  return out;
+}
+
+std::optional<UserRecord> FindUserByName(SqlConn& c, const std::string& username) {
+  return ToUser(c, c.Query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserCols), {username}));
+}
+
+std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id) {
+  return ToUser(c, c.Query(fmt::format("SELECT {} FROM users WHERE id = ?", kUserCols), {id}));
+}
+
+std::vector<UserRecord> ListUsers(SqlConn& c) {
+  std::vector<UserRecord> out;
+  for (const auto& r : c.Query(fmt::format("SELECT {} FROM users ORDER BY username", kUserCols))) {
+    out.push_back(*ToUser(c, {r}));
+  }
+  return out;
+}
+
+std::optional<std::string> PasswordHashOf(SqlConn& c, const std::string& user_id) {
+  auto rows = c.Query("SELECT password_hash FROM credentials WHERE user_id = ?", {user_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
+void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash, const std::string& at) {
+  c.Exec(
+      "INSERT INTO credentials (user_id, password_hash, changed_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, changed_at = excluded.changed_at",
+      {user_id, hash, at});
+}
+
+void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s) {
+  c.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+         {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
+}
+
+std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash) {
+  auto rows = c.Query("SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = ?",
+                      {token_hash});
+  if (rows.empty()) return std::nullopt;
+  return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)};
+}
+
+void DeleteSession(SqlConn& c, const std::string& token_hash) {
+  c.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+void DeleteSessionsOf(SqlConn& c, const std::string& user_id) {
+  c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+}
+
+void DeleteExpiredSessions(SqlConn& c, const std::string& now) {
+  c.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
+}
+
+std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id, const std::string& key) {
+  auto rows = c.Query("SELECT request_hash, status, response FROM idempotency_keys WHERE user_id = ? AND idem_key = ?",
+                      {user_id, key});
+  if (rows.empty()) return std::nullopt;
+  return IdempotentResponse{rows[0].Text(0), int(rows[0].Int(1)), rows[0].Text(2)};
+}
+
+void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key, const IdempotentResponse& r,
+                    const std::string& at) {
+  c.Exec(
+      "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, response, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {user_id, key, r.request_hash, std::int64_t{r.status}, r.response, at});
+}
+
+std::int64_t NextCounter(SqlConn& c, const std::string& name) {
+  auto rows = c.Query(
+      "INSERT INTO counters (name, value) VALUES (?, 1) "
+      "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+      {name});
+  return rows.at(0).Int(0);
+}
+
+std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id) {
+  auto rows = c.Query(fmt::format("SELECT {} FROM cases WHERE id = ?", kCaseCols), {id});
+  if (rows.empty()) return std::nullopt;
+  return ToCase(rows[0]);
+}
+
+std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t* total) {
+  // Units are few per user; one query per unit keeps the SQL static and portable.
+  std::vector<CaseRecord> all;
+  std::int64_t count = 0;
+  const std::string where =
+      "unit_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR received_at >= ?) AND "
+      "(? IS NULL OR received_at < ?)";
+  auto opt = [](const std::optional<std::string>& s) -> SqlValue {
+    return s ? SqlValue(*s) : SqlValue(nullptr);
+  };
+  for (const auto& unit : f.unit_ids) {
+    auto n = c.Query("SELECT COUNT(*) FROM cases WHERE " + where,
+                     {unit, opt(f.status), opt(f.status), opt(f.received_from), opt(f.received_from),
+                      opt(f.received_to), opt(f.received_to)});
+    count += n.at(0).Int(0);
+    for (const auto& r : c.Query(fmt::format("SELECT {} FROM cases WHERE {} ORDER BY received_at DESC, id "
+                                             "LIMIT ?",
+                                             kCaseCols, where),
+                                 {unit, opt(f.status), opt(f.status), opt(f.received_from), opt(f.received_from),
+                                  opt(f.received_to), opt(f.received_to), f.offset + f.limit})) {
+      all.push_back(ToCase(r));
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const CaseRecord& a, const CaseRecord& b) {
+    return a.received_at != b.received_at ? a.received_at > b.received_at : a.id < b.id;
+  });
+  std::vector<CaseRecord> page;
+  for (std::int64_t i = f.offset; i < std::int64_t(all.size()) && i < f.offset + f.limit; ++i) page.push_back(all[i]);
+  if (total) *total = count;
+  return page;
+}
+
+}  // namespace lindungi::store

@@ -1,0 +1,81 @@
+// Queries and small writes on the read tables and the non-event state (credentials,
+// sessions, idempotency keys, counters). Each runs on a caller's SqlConn (inside the
+// caller's read snapshot or write transaction) and throws StoreError on storage failure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sql.h"
+
+namespace lindungi::store {
+
+struct UnitRecord {
+  std::string id, code, name, level, province, time_zone;
+};
+
+struct UserRole {
+  std::string unit_id, role;
+};
+
+struct UserRecord {
+  std::string id, username, display_name;
+  bool disabled = false;
+  std::vector<UserRole> roles;
+};
+
+struct SessionRecord {
+  std::string user_id, csrf_token, created_at, expires_at;
+};
+
+struct CaseRecord {
+  std::string id, unit_id, number, status, channel, received_at, created_at, updated_at, created_by;
+  bool crisis = false;
+  std::int64_t version = 0;
+  std::string data;  // JSON object text: reporter, client, narrative, ...
+};
+
+struct CaseFilter {
+  std::vector<std::string> unit_ids;  // cases of these units only (REQUIRES: non-empty)
+  std::optional<std::string> status;
+  std::optional<std::string> received_from;  // inclusive, RFC 3339 UTC
+  std::optional<std::string> received_to;    // exclusive
+  std::int64_t limit = 50;
+  std::int64_t offset = 0;
+};
+
+std::optional<UnitRecord> FindUnitByCode(SqlConn& c, const std::string& code);
+std::optional<UnitRecord> FindUnit(SqlConn& c, const std::string& id);
+std::vector<UnitRecord> ListUnits(SqlConn& c);
+
+std::optional<UserRecord> FindUserByName(SqlConn& c, const std::string& username);
+std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id);
+std::vector<UserRecord> ListUsers(SqlConn& c);
+
+std::optional<std::string> PasswordHashOf(SqlConn& c, const std::string& user_id);
+void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash, const std::string& at);
+
+void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s);
+std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash);
+void DeleteSession(SqlConn& c, const std::string& token_hash);
+void DeleteSessionsOf(SqlConn& c, const std::string& user_id);
+void DeleteExpiredSessions(SqlConn& c, const std::string& now);
+
+struct IdempotentResponse {
+  std::string request_hash;
+  int status = 0;
+  std::string response;
+};
+std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id, const std::string& key);
+void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key,
+                    const IdempotentResponse& r, const std::string& at);
+
+// Atomically increments the named counter and returns its new value (first call: 1).
+std::int64_t NextCounter(SqlConn& c, const std::string& name);
+
+std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id);
+std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t* total = nullptr);
+
+}  // namespace lindungi::store

@@ -1,0 +1,26 @@
+#include "store/sql.h"
+
+namespace lindungi::store {
+
+std::int64_t SqlRow::Int(std::size_t i) const {
+  const auto& v = cols.at(i);
+  if (auto p = std::get_if<std::int64_t>(&v)) return *p;
+  if (auto p = std::get_if<double>(&v)) return static_cast<std::int64_t>(*p);
+  if (auto p = std::get_if<std::string>(&v)) return std::stoll(*p);
+  throw StoreError("column is NULL where a number was expected");
+}
+
+const std::string& SqlRow::Text(std::size_t i) const {
+  const auto& v = cols.at(i);
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  throw StoreError("column is not text");
+}
+
+std::string SqlRow::TextOr(std::size_t i, std::string fallback) const {
+  const auto& v = cols.at(i);
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<std::int64_t>(&v)) return std::to_string(*p);
+  return fallback;
+}
+
+}  // namespace lindungi::store

@@ -1,0 +1,52 @@
+// The thin SQL surface that the store's portable code (event log, projections, queries)
+// is written against, implemented once per backend (sqlite/, later postgres/).
+//
+// SQL text uses `?` placeholders and portable syntax only (RETURNING, ON CONFLICT; no
+// dialect-only JSON functions). Errors are thrown as StoreError: they are exceptional
+// (disk, corruption, bugs), and the Database turns them into an Error at its boundary.
+// A SqlConn is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace lindungi::store {
+
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SqlRow {
+  std::vector<SqlValue> cols;
+
+  bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(cols.at(i)); }
+  std::int64_t Int(std::size_t i) const;
+  const std::string& Text(std::size_t i) const;  // REQUIRES: column i is text
+  std::string TextOr(std::size_t i, std::string fallback) const;
+};
+
+class SqlConn {
+ public:
+  virtual ~SqlConn() = default;
+  // Runs a statement that returns no rows we need.
+  virtual void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) = 0;
+  // Runs a query and returns all its rows.
+  virtual std::vector<SqlRow> Query(std::string_view sql,
+                                    std::initializer_list<SqlValue> params = {}) = 0;
+  // Runs several parameterless statements separated by ';' (migrations).
+  virtual void ExecScript(const std::string& sql) = 0;
+  // Rows changed by the last Exec.
+  virtual std::int64_t Changes() = 0;
+  // "sqlite" or "postgres": for the few places (migrations) where dialects differ.
+  virtual std::string_view Dialect() const = 0;
+};
+
+}  // namespace lindungi::store

@@ -1,0 +1,41 @@
+// SqlConn over one sqlite3 connection, with a cache of prepared statements keyed by SQL
+// text. Used by one thread at a time.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "store/sql.h"
+
+namespace lindungi::store {
+
+class SqliteConn final : public SqlConn {
+ public:
+  enum class Mode { kWriter, kReader };
+  // Opens `path` (creating it for a writer) with WAL, synchronous=FULL, foreign keys and a
+  // busy timeout. Throws StoreError.
+  SqliteConn(const std::string& path, Mode mode);
+  ~SqliteConn() override;
+  SqliteConn(const SqliteConn&) = delete;
+  SqliteConn& operator=(const SqliteConn&) = delete;
+
+  void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
+  std::vector<SqlRow> Query(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
+  std::int64_t Changes() override;
+  std::string_view Dialect() const override { return "sqlite"; }
+
+  void ExecScript(const std::string& sql) override;
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql);
+  [[noreturn]] void Throw(const char* what);
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace lindungi::store

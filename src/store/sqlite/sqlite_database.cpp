@@ -1,0 +1,233 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_conn.h"
+
+namespace lindungi::store {
+namespace {
+
+Error StorageFailed() {
+  return MakeError(ErrorKind::kIOError, "store_failed",
+                   "Penyimpanan gagal; data tidak tersimpan. Coba lagi.",
+                   "Storage failed; nothing was saved. Try again.");
+}
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, DatabaseOptions options)
+      : path_(std::move(path)), options_(options) {
+    writer_ = std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kWriter);
+    Migrate(*writer_);
+    thread_ = std::thread([this] { WriterLoop(); });
+  }
+
+  ~SqliteDatabase() override { Close(); }
+
+  Result<boost::json::value> Write(WriteFn fn) override {
+    Job job{std::move(fn), {}};
+    auto done = job.promise.get_future();
+    {
+      std::lock_guard lock(mu_);
+      if (closing_) {
+        return Fail(MakeError(ErrorKind::kUnavailable, "shutting_down",
+                              "Server sedang berhenti; coba lagi sebentar lagi.",
+                              "The server is shutting down; try again shortly."));
+      }
+      queue_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+    return done.get();
+  }
+
+  void Read(const ReadFn& fn) override {
+    std::unique_ptr<SqliteConn> conn = TakeReader();
+    struct Return {
+      SqliteDatabase* db;
+      std::unique_ptr<SqliteConn>& c;
+      ~Return() { db->GiveBackReader(std::move(c)); }
+    } give_back{this, conn};
+    conn->ExecScript("BEGIN");
+    try {
+      fn(*conn);
+    } catch (...) {
+      conn->ExecScript("ROLLBACK");
+      throw;
+    }
+    conn->ExecScript("COMMIT");
+  }
+
+  bool Ping() override {
+    try {
+      bool ok = false;
+      Read([&](SqlConn& c) { ok = !c.Query("SELECT 1").empty(); });
+      return ok;
+    } catch (const StoreError&) {
+      return false;
+    }
+  }
+
+  void Backup(const std::string& dest_path) override {
+    std::string tmp = dest_path + ".partial";
+    std::remove(tmp.c_str());
+    SqliteConn src(path_, SqliteConn::Mode::kReader);
+    sqlite3* dest = nullptr;
+    if (sqlite3_open(tmp.c_str(), &dest) != SQLITE_OK) {
+      sqlite3_close(dest);
+      throw StoreError("cannot create the backup file");
+    }
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", src.handle(), "main");
+    int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;  // one step: one consistent snapshot
+    if (b) sqlite3_backup_finish(b);
+    int closed = sqlite3_close(dest);
+    if (rc != SQLITE_DONE || closed != SQLITE_OK) {
+      std::remove(tmp.c_str());
+      throw StoreError(fmt::format("backup failed (code {})", rc));
+    }
+    if (std::rename(tmp.c_str(), dest_path.c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw StoreError("cannot move the backup into place");
+    }
+  }
+
+  void Close() override {
+    {
+      std::lock_guard lock(mu_);
+      if (closing_) return;
+      closing_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard lock(readers_mu_);
+    readers_.clear();
+  }
+
+  void SetCommitObserver(CommitObserver observer) override { observer_ = std::move(observer); }
+  std::string_view Dialect() const override { return "sqlite"; }
+
+ private:
+  struct Job {
+    WriteFn fn;
+    std::promise<Result<boost::json::value>> promise;
+  };
+
+  void WriterLoop() {
+    for (;;) {
+      std::vector<Job> batch;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // closing and drained
+        while (!queue_.empty() && batch.size() < options_.max_batch) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+      }
+      RunBatch(batch);
+    }
+  }
+
+  void RunBatch(std::vector<Job>& batch) {
+    auto start = std::chrono::steady_clock::now();
+    std::vector<Result<boost::json::value>> results;
+    results.reserve(batch.size());
+    bool committed = false;
+    try {
+      writer_->ExecScript("BEGIN IMMEDIATE");
+      for (auto& job : batch) {
+        writer_->ExecScript("SAVEPOINT job");
+        Result<boost::json::value> r = Fail(StorageFailed());
+        try {
+          r = job.fn(*writer_);
+        } catch (const std::exception& e) {
+          spdlog::error("store: a write failed and was rolled back: {}", e.what());
+          r = Fail(StorageFailed());
+        }
+        if (!r) writer_->ExecScript("ROLLBACK TO job");
+        writer_->ExecScript("RELEASE job");
+        results.push_back(std::move(r));
+      }
+      writer_->ExecScript("COMMIT");
+      committed = true;
+    } catch (const std::exception& e) {
+      spdlog::error("store: group commit of {} writes failed: {}", batch.size(), e.what());
+      try {
+        writer_->ExecScript("ROLLBACK");
+      } catch (const std::exception&) {
+      }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (committed) batch[i].promise.set_value(std::move(results[i]));
+      else batch[i].promise.set_value(Fail(StorageFailed()));
+    }
+    if (observer_) {
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      observer_(took.count(), batch.size());
+    }
+  }
+
+  std::unique_ptr<SqliteConn> TakeReader() {
+    std::unique_lock lock(readers_mu_);
+    for (;;) {
+      if (!readers_.empty()) {
+        auto c = std::move(readers_.back());
+        readers_.pop_back();
+        return c;
+      }
+      if (open_readers_ < options_.max_readers) {
+        ++open_readers_;
+        lock.unlock();
+        try {
+          return std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kReader);
+        } catch (...) {
+          std::lock_guard relock(readers_mu_);
+          --open_readers_;
+          throw;
+        }
+      }
+      readers_cv_.wait(lock);
+    }
+  }
+
+  void GiveBackReader(std::unique_ptr<SqliteConn> c) {
+    {
+      std::lock_guard lock(readers_mu_);
+      readers_.push_back(std::move(c));
+    }
+    readers_cv_.notify_one();
+  }
+
+  std::string path_;
+  DatabaseOptions options_;
+  std::unique_ptr<SqliteConn> writer_;  // used only by the writer thread after construction
+  CommitObserver observer_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;
+  bool closing_ = false;
+  std::thread thread_;
+
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<std::unique_ptr<SqliteConn>> readers_;
+  std::size_t open_readers_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenSqliteDatabase(const std::string& path, const DatabaseOptions& options) {
+  return std::make_unique<SqliteDatabase>(path, options);
+}
+
+}  // namespace lindungi::store
