@@ -1,8 +1,8 @@
 // `lindungi`: the one binary. Subcommands set up a data directory, serve the API, manage
 // users, verify and rebuild the event log, and back up the store.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -41,8 +41,8 @@ struct GlobalOptions {
 }
 
 Config LoadOrDie(const GlobalOptions& g) {
-  auto c = LoadConfig(g.config_file.empty() ? std::nullopt : std::optional(g.config_file), LindungiEnvironment(),
-                      g.Flags());
+  auto c = LoadConfig(g.config_file.empty() ? std::nullopt : std::optional(g.config_file),
+                      LindungiEnvironment(), g.Flags());
   if (!c) Die(c.error());
   spdlog::set_level(spdlog::level::from_str(c->log_level));
   return *c;
@@ -56,8 +56,10 @@ bool StoreExists(const Config& c) {
 
 std::unique_ptr<App> OpenOrDie(const Config& c) {
   if (!StoreExists(c)) {
-    std::cerr << "lindungi: no data directory at '" << c.data_dir << "': run `lindungi init` first\n"
-              << "          belum ada direktori data di '" << c.data_dir << "': jalankan `lindungi init` dulu\n";
+    std::cerr << "lindungi: no data directory at '" << c.data_dir
+              << "': run `lindungi init` first\n"
+              << "          belum ada direktori data di '" << c.data_dir
+              << "': jalankan `lindungi init` dulu\n";
     std::exit(2);
   }
   try {
@@ -82,7 +84,8 @@ std::string ReadPassword(bool from_stdin, bool* generated) {
 
 std::string FindSopsDir() {
   // Next to the binary's source tree (build/<preset>/lindungi) or the working directory.
-  for (fs::path p : {fs::current_path() / "sops", fs::canonical("/proc/self/exe").parent_path() / "../../sops"}) {
+  for (fs::path p : {fs::current_path() / "sops",
+                     fs::canonical("/proc/self/exe").parent_path() / "../../sops"}) {
     if (fs::is_directory(p)) return fs::weakly_canonical(p).string();
   }
   return {};
@@ -95,7 +98,8 @@ int CmdInit(const GlobalOptions& g, bool demo, bool if_missing, UnitSpec unit) {
       std::cout << "Data directory " << c.data_dir << " already exists: keeping it.\n";
       return 0;
     }
-    std::cerr << "lindungi: a store already exists in " << c.data_dir << " (use --if-missing to keep it)\n"
+    std::cerr << "lindungi: a store already exists in " << c.data_dir
+              << " (use --if-missing to keep it)\n"
               << "          sudah ada penyimpanan di " << c.data_dir << "\n";
     return 2;
   }
@@ -106,38 +110,44 @@ int CmdInit(const GlobalOptions& g, bool demo, bool if_missing, UnitSpec unit) {
   App app(c);
   if (demo) unit = DemoUnit();
   if (unit.code.empty()) {
-    std::cout << "Initialised " << c.data_dir << " (no unit yet: pass --unit-code and --unit-name, or --demo).\n";
+    std::cout << "Initialised " << c.data_dir
+              << " (no unit yet: pass --unit-code and --unit-name, or --demo).\n";
     return 0;
   }
   auto u = CreateUnit(app, unit);
   if (!u) Die(u.error());
-  std::cout << "Initialised " << c.data_dir << " with unit " << u->code << " (" << u->name << ").\n";
+  std::cout << "Initialised " << c.data_dir << " with unit " << u->code << " (" << u->name
+            << ").\n";
   if (demo) {
     auto users = CreateDemoUsers(app, *u);
     if (!users) Die(users.error());
-    std::cout << "\nDemo users (passwords are shown only now; change them with `lindungi user passwd`):\n";
+    std::cout << "\nDemo users (passwords are shown only now; change them with `lindungi user "
+                 "passwd`):\n";
     for (const auto& du : *users) {
-      std::cout << "  " << du.username << std::string(14 - std::min<size_t>(13, du.username.size()), ' ') << du.password
+      std::cout << "  " << du.username
+                << std::string(14 - std::min<size_t>(13, du.username.size()), ' ') << du.password
                 << "  " << du.role << "\n";
     }
   }
   return 0;
 }
 
-int CmdUserAdd(const GlobalOptions& g, const std::string& username, const std::string& display, const std::string& role,
-               const std::string& unit_code, bool password_stdin) {
+int CmdUserAdd(const GlobalOptions& g, const std::string& username, const std::string& display,
+               const std::string& role, const std::string& unit_code, bool password_stdin) {
   Config c = LoadOrDie(g);
   auto app = OpenOrDie(c);
   std::optional<store::UnitRecord> unit;
   app->db->Read([&](store::SqlConn& conn) { unit = store::FindUnitByCode(conn, unit_code); });
   if (!unit) {
-    std::cerr << "lindungi: no unit with code '" << unit_code << "' / tidak ada unit dengan kode itu\n";
+    std::cerr << "lindungi: no unit with code '" << unit_code
+              << "' / tidak ada unit dengan kode itu\n";
     return 2;
   }
   bool generated = false;
   std::string password = ReadPassword(password_stdin, &generated);
-  auto r = app->auth.CreateUser({username, display.empty() ? username : display, password, {{unit->id, role}}},
-                                std::string(kSystemActor));
+  auto r = app->auth.CreateUser(
+      {username, display.empty() ? username : display, password, {{unit->id, role}}},
+      std::string(kSystemActor));
   if (!r) Die(r.error());
   std::cout << "User " << username << " created (" << role << " in " << unit_code << ").\n";
   if (generated) std::cout << "Password (shown only now): " << password << "\n";
@@ -168,7 +178,8 @@ int CmdRebuild(const GlobalOptions& g, bool force) {
   std::vector<store::ChainProblem> problems;
   app->db->Read([&](store::SqlConn& conn) { problems = store::VerifyChains(conn); });
   if (!problems.empty() && !force) {
-    std::cerr << "lindungi: the event log fails verification (run `lindungi audit verify`); not rebuilding.\n";
+    std::cerr << "lindungi: the event log fails verification (run `lindungi audit verify`); not "
+                 "rebuilding.\n";
     return 1;
   }
   std::int64_t n = 0;
@@ -200,26 +211,44 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_logger_mt("lindungi"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
 
-  CLI::App cli{"Lindungi: case management for women and child protection units (UPTD PPA).\n"
-               "Settings come from <data-dir>/lindungi.yaml, then LINDUNGI_* environment variables, then flags."};
+  CLI::App cli{
+      "Lindungi: case management for women and child protection units (UPTD PPA).\n"
+      "Settings come from <data-dir>/lindungi.yaml, then LINDUNGI_* environment variables, then "
+      "flags."};
   cli.require_subcommand(1);
   GlobalOptions g;
   cli.add_option("--config", g.config_file, "Settings file (default: <data-dir>/lindungi.yaml)");
-  cli.add_option("--data-dir", g.data_dir, "Data directory (default: ./data; env LINDUNGI_DATA_DIR)");
+  cli.add_option("--data-dir", g.data_dir,
+                 "Data directory (default: ./data; env LINDUNGI_DATA_DIR)");
   cli.add_option("--database", g.database, "Store URL, e.g. sqlite:/var/lib/lindungi/lindungi.db");
   cli.add_option("--log-level", g.log_level, "trace, debug, info, warn or error");
 
-  auto* init = cli.add_subcommand("init", "Create a data directory: settings, store, a unit, and demo users");
+  auto* init = cli.add_subcommand(
+      "init", "Create a data directory: settings, store, a unit, and demo users");
   bool demo = false, if_missing = false;
   UnitSpec unit;
   unit.code.clear();
-  init->add_flag("--demo", demo, "Add the demo unit and one user per role (passwords printed once)");
-  init->add_flag("--if-missing", if_missing, "Do nothing if the data directory already has a store");
+  init->add_flag("--demo", demo,
+                 "Add the demo unit and one user per role (passwords printed once)");
+  init->add_flag("--if-missing", if_missing,
+                 "Do nothing if the data directory already has a store");
   init->add_option("--unit-code", unit.code, "Code of the first unit (appears in case numbers)");
   init->add_option("--unit-name", unit.name, "Name of the first unit");
   init->add_option("--unit-level", unit.level, "kabupaten_kota, provinsi or nasional");
   init->add_option("--province", unit.province, "Province of the unit");
   init->add_option("--time-zone", unit.time_zone, "Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
+
+  auto* unit_cmd = cli.add_subcommand("unit", "Manage units");
+  unit_cmd->require_subcommand(1);
+  UnitSpec new_unit;
+  auto* unit_add = unit_cmd->add_subcommand("add", "Add a unit");
+  unit_add->add_option("--code", new_unit.code, "Unit code (appears in case numbers)")->required();
+  unit_add->add_option("--name", new_unit.name, "Unit name")->required();
+  unit_add->add_option("--level", new_unit.level, "kabupaten_kota, provinsi or nasional");
+  unit_add->add_option("--province", new_unit.province, "Province");
+  unit_add->add_option("--time-zone", new_unit.time_zone,
+                       "Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
+  auto* unit_list = unit_cmd->add_subcommand("list", "List units");
 
   auto* serve = cli.add_subcommand("serve", "Serve the API (stop with Ctrl-C or SIGTERM)");
   serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
@@ -231,28 +260,37 @@ int main(int argc, char** argv) {
   bool password_stdin = false;
   auto* user_add = user->add_subcommand("add", "Add a user with a role in a unit");
   user_add->add_option("username", username, "Login name (a-z, 0-9, . _ -)")->required();
-  user_add->add_option("--role", role, "Role: intake_officer, case_worker, case_manager, section_head, unit_head, admin, ...")
+  user_add
+      ->add_option(
+          "--role", role,
+          "Role: intake_officer, case_worker, case_manager, section_head, unit_head, admin, ...")
       ->required()
-      ->check([](const std::string& r) { return IsKnownRole(r) ? std::string() : "unknown role " + r; });
+      ->check([](const std::string& r) {
+        return IsKnownRole(r) ? std::string() : "unknown role " + r;
+      });
   user_add->add_option("--unit", unit_code, "Unit code")->required();
   user_add->add_option("--display-name", display, "Name shown in the UI");
-  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input (else one is generated)");
+  user_add->add_flag("--password-stdin", password_stdin,
+                     "Read the password from standard input (else one is generated)");
   auto* user_list = user->add_subcommand("list", "List users and their roles");
   auto* user_passwd = user->add_subcommand("passwd", "Set a user's password (ends their sessions)");
   user_passwd->add_option("username", username)->required();
-  user_passwd->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+  user_passwd->add_flag("--password-stdin", password_stdin,
+                        "Read the password from standard input");
   auto* user_disable = user->add_subcommand("disable", "Disable a user (ends their sessions)");
   user_disable->add_option("username", username)->required();
 
   auto* audit = cli.add_subcommand("audit", "Check the event log");
   audit->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "Verify every hash chain; exit 1 naming each tampered event");
+  auto* audit_verify =
+      audit->add_subcommand("verify", "Verify every hash chain; exit 1 naming each tampered event");
 
   auto* rebuild = cli.add_subcommand("rebuild", "Recreate the read tables from the event log");
   bool force = false;
   rebuild->add_flag("--force", force, "Rebuild even if the log fails verification");
 
-  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the store (safe while serving)");
+  auto* backup =
+      cli.add_subcommand("backup", "Write a consistent copy of the store (safe while serving)");
   std::string backup_file;
   backup->add_option("file", backup_file, "Destination file")->required();
 
@@ -265,6 +303,22 @@ int main(int argc, char** argv) {
     Config c = LoadOrDie(g);
     auto app = OpenOrDie(c);
     return http::Serve(*app);
+  }
+  if (*unit_add) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    auto u = CreateUnit(*app, new_unit);
+    if (!u) Die(u.error());
+    std::cout << "Unit " << u->code << " created.\n";
+    return 0;
+  }
+  if (*unit_list) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    app->db->Read([&](store::SqlConn& c) {
+      for (const auto& u : store::ListUnits(c)) {
+        std::cout << u.code << "  " << u.name << "  " << u.level << "  " << u.time_zone << "\n";
+      }
+    });
+    return 0;
   }
   if (*user_add) return CmdUserAdd(g, username, display, role, unit_code, password_stdin);
   if (*user_list) {
@@ -284,7 +338,8 @@ int main(int argc, char** argv) {
     auto app = OpenOrDie(LoadOrDie(g));
     bool generated = false;
     std::string password = ReadPassword(password_stdin, &generated);
-    if (auto s = app->auth.ChangePassword(username, password, std::string(kSystemActor)); !s) Die(s.error());
+    if (auto s = app->auth.ChangePassword(username, password, std::string(kSystemActor)); !s)
+      Die(s.error());
     std::cout << "Password of " << username << " changed; their sessions ended.\n";
     if (generated) std::cout << "New password (shown only now): " << password << "\n";
     return 0;

@@ -15,27 +15,27 @@
 namespace lindungi {
 
 enum class ErrorKind {
-  kInvalidArgument,   // bad input: validation, malformed body, unknown field
-  kNotFound,          // no such thing, or the caller may not know it exists
-  kConflict,          // stale version, duplicate
+  kInvalidArgument,     // bad input: validation, malformed body, unknown field
+  kNotFound,            // no such thing, or the caller may not know it exists
+  kConflict,            // stale version, duplicate
   kFailedPrecondition,  // well-formed but not acceptable now (422): reused idempotency key ...
-  kUnauthenticated,   // no valid session
-  kPermissionDenied,  // authenticated but not allowed (incl. CSRF failure)
-  kPayloadTooLarge,   // body over the limit
-  kUnsupportedMedia,  // wrong Content-Type
-  kTooManyRequests,   // throttled
-  kUnavailable,       // shutting down, store not reachable
-  kCorruption,        // stored data fails verification
-  kIOError,           // storage failure
-  kInternal,          // a bug: never caused by input
+  kUnauthenticated,     // no valid session
+  kPermissionDenied,    // authenticated but not allowed (incl. CSRF failure)
+  kPayloadTooLarge,     // body over the limit
+  kUnsupportedMedia,    // wrong Content-Type
+  kTooManyRequests,     // throttled
+  kUnavailable,         // shutting down, store not reachable
+  kCorruption,          // stored data fails verification
+  kIOError,             // storage failure
+  kInternal,            // a bug: never caused by input
 };
 
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string code;        // stable, snake_case, e.g. "unknown_field"
-  std::string message_id;  // Bahasa Indonesia
-  std::string message_en;  // English
-  std::string field;       // JSON path such as "client.birth_date", or empty
+  std::string code;                             // stable, snake_case, e.g. "unknown_field"
+  std::string message_id;                       // Bahasa Indonesia
+  std::string message_en;                       // English
+  std::string field;                            // JSON path such as "client.birth_date", or empty
   std::optional<std::int64_t> current_version;  // set on a version conflict
 
   Error WithField(std::string f) && {
@@ -55,6 +55,8 @@ using Result = nonstd::expected<T, Error>;
 using Status = nonstd::expected<void, Error>;
 using nonstd::make_unexpected;
 
-inline nonstd::unexpected_type<Error> Fail(Error e) { return nonstd::make_unexpected(std::move(e)); }
+inline nonstd::unexpected_type<Error> Fail(Error e) {
+  return nonstd::make_unexpected(std::move(e));
+}
 
 }  // namespace lindungi

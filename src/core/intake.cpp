@@ -15,8 +15,7 @@ Error Invalid(std::string field, std::string code, std::string id, std::string e
 Status CheckText(std::string_view field, const std::string& v, std::size_t max, bool required,
                  bool multiline = false) {
   if (required && v.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Fail(Invalid(std::string(field), "required",
-                        fmt::format("Kolom {} wajib diisi.", field),
+    return Fail(Invalid(std::string(field), "required", fmt::format("Kolom {} wajib diisi.", field),
                         fmt::format("Field {} is required.", field)));
   }
   if (!IsValidUtf8(v)) {
@@ -38,7 +37,8 @@ Status CheckText(std::string_view field, const std::string& v, std::size_t max, 
 }
 
 template <std::size_t N>
-Status CheckEnum(std::string_view field, const std::string& v, const std::string_view (&allowed)[N]) {
+Status CheckEnum(std::string_view field, const std::string& v,
+                 const std::string_view (&allowed)[N]) {
   if (IsOneOf(v, allowed)) return {};
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
@@ -73,17 +73,20 @@ Status CheckPhone(std::string_view field, const std::optional<std::string>& v) {
   std::size_t digits = 0;
   bool ok = !v->empty() && v->size() <= 20;
   for (char c : *v) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c != '+' && c != '-' && c != ' ' && c != '(' && c != ')') ok = false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c != '+' && c != '-' && c != ' ' && c != '(' && c != ')')
+      ok = false;
   }
   if (ok && digits >= 5) return {};
-  return Fail(Invalid(std::string(field), "invalid_phone",
-                      fmt::format("Kolom {} harus nomor telepon (angka, +, -, spasi).", field),
-                      fmt::format("Field {} must be a phone number (digits, +, -, spaces).", field)));
+  return Fail(
+      Invalid(std::string(field), "invalid_phone",
+              fmt::format("Kolom {} harus nomor telepon (angka, +, -, spasi).", field),
+              fmt::format("Field {} must be a phone number (digits, +, -, spaces).", field)));
 }
 
-#define LINDUNGI_TRY(expr)          \
-  do {                              \
+#define LINDUNGI_TRY(expr)                \
+  do {                                    \
     if (auto s_ = (expr); !s_) return s_; \
   } while (0)
 
@@ -100,9 +103,10 @@ Status ValidateIntake(const IntakeRequest& r, Instant now) {
   if (r.received_at) {
     auto t = ParseInstant(*r.received_at);
     if (!t) {
-      return Fail(Invalid("received_at", "invalid_datetime",
-                          "Kolom received_at harus waktu RFC 3339, mis. 2026-11-23T09:30:00+07:00.",
-                          "Field received_at must be an RFC 3339 time, e.g. 2026-11-23T09:30:00+07:00."));
+      return Fail(
+          Invalid("received_at", "invalid_datetime",
+                  "Kolom received_at harus waktu RFC 3339, mis. 2026-11-23T09:30:00+07:00.",
+                  "Field received_at must be an RFC 3339 time, e.g. 2026-11-23T09:30:00+07:00."));
     }
     if (*t > now + std::chrono::minutes(5)) {
       return Fail(Invalid("received_at", "date_in_future",
@@ -110,7 +114,8 @@ Status ValidateIntake(const IntakeRequest& r, Instant now) {
                           "Field received_at must not be in the future."));
     }
   }
-  if (r.referred_by) LINDUNGI_TRY(CheckText("referred_by", *r.referred_by, FieldLimits::kName, true));
+  if (r.referred_by)
+    LINDUNGI_TRY(CheckText("referred_by", *r.referred_by, FieldLimits::kName, true));
   LINDUNGI_TRY(CheckText("reporter.name", r.reporter.name, FieldLimits::kName, true));
   LINDUNGI_TRY(CheckEnum("reporter.relation", r.reporter.relation, kReporterRelations));
   LINDUNGI_TRY(CheckPhone("reporter.phone", r.reporter.phone));
@@ -133,7 +138,8 @@ Status ValidateIntake(const IntakeRequest& r, Instant now) {
   }
   LINDUNGI_TRY(CheckPhone("client.phone", r.client.phone));
   if (r.client.address)
-    LINDUNGI_TRY(CheckText("client.address", *r.client.address, FieldLimits::kAddress, false, true));
+    LINDUNGI_TRY(
+        CheckText("client.address", *r.client.address, FieldLimits::kAddress, false, true));
   if (r.incident_date) LINDUNGI_TRY(CheckPastDate("incident_date", *r.incident_date, now, 120));
   LINDUNGI_TRY(CheckText("narrative", r.narrative, FieldLimits::kNarrative, true, true));
   return {};
@@ -146,7 +152,8 @@ Status ValidateCaseUpdate(const CaseUpdate& u, Instant now) {
   }
   if (u.channel) LINDUNGI_TRY(CheckEnum("channel", *u.channel, kChannels));
   if (u.status) LINDUNGI_TRY(CheckEnum("status", *u.status, kCaseStatuses));
-  if (u.narrative) LINDUNGI_TRY(CheckText("narrative", *u.narrative, FieldLimits::kNarrative, true, true));
+  if (u.narrative)
+    LINDUNGI_TRY(CheckText("narrative", *u.narrative, FieldLimits::kNarrative, true, true));
   if (u.incident_date) LINDUNGI_TRY(CheckPastDate("incident_date", *u.incident_date, now, 120));
   return {};
 }

@@ -14,9 +14,8 @@
 namespace lindungi {
 
 // How the case reached the unit (GLOSSARY "pengaduan langsung / tidak langsung").
-inline constexpr std::string_view kChannels[] = {"walk_in",  "phone",  "hotline",
-                                                 "whatsapp", "letter", "online_form",
-                                                 "outreach", "referral_in"};
+inline constexpr std::string_view kChannels[] = {
+    "walk_in", "phone", "hotline", "whatsapp", "letter", "online_form", "outreach", "referral_in"};
 inline constexpr std::string_view kReporterRelations[] = {
     "self", "parent", "family", "neighbour", "teacher", "agency", "other"};
 inline constexpr std::string_view kSexes[] = {"female", "male"};
@@ -31,7 +30,7 @@ struct Reporter {
 
 struct IntakeClient {
   std::string name;
-  std::string sex;  // one of kSexes
+  std::string sex;                        // one of kSexes
   std::optional<std::string> birth_date;  // YYYY-MM-DD
   std::optional<int> age_years;           // when the birth date is unknown
   std::optional<std::string> nik;         // 16 digits (Nomor Induk Kependudukan)

@@ -8,6 +8,8 @@ bool IsStaffRole(std::string_view role) {
   return false;
 }
 
-bool IsKnownRole(std::string_view role) { return role == kAdminRole || IsStaffRole(role); }
+bool IsKnownRole(std::string_view role) {
+  return role == kAdminRole || IsStaffRole(role);
+}
 
 }  // namespace lindungi

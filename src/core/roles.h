@@ -7,9 +7,8 @@
 namespace lindungi {
 
 inline constexpr std::string_view kStaffRoles[] = {
-    "intake_officer", "admin_officer", "case_worker",   "case_manager",
-    "section_head",   "unit_head",     "department_head", "psychologist",
-    "mediator",       "lawyer",        "social_worker"};
+    "intake_officer",  "admin_officer", "case_worker", "case_manager", "section_head", "unit_head",
+    "department_head", "psychologist",  "mediator",    "lawyer",       "social_worker"};
 inline constexpr std::string_view kAdminRole = "admin";
 
 bool IsKnownRole(std::string_view role);

@@ -21,14 +21,14 @@ namespace lindungi::http {
 inline constexpr std::string_view kSessionCookie = "lindungi_session";
 
 struct Request {
-  std::string method;   // "GET", "POST" ...
-  std::string target;   // the route's name, e.g. "/api/v1/cases/{id}" (never the raw path)
+  std::string method;  // "GET", "POST" ...
+  std::string target;  // the route's name, e.g. "/api/v1/cases/{id}" (never the raw path)
   std::map<std::string, std::string> params;  // path parameters
   std::map<std::string, std::string> query;   // query string
   std::string body;
   std::string content_type;
-  std::string session_token;    // from the cookie
-  std::string csrf_token;       // X-CSRF-Token header
+  std::string session_token;                   // from the cookie
+  std::string csrf_token;                      // X-CSRF-Token header
   std::optional<std::string> idempotency_key;  // Idempotency-Key header
   std::string request_id;
 };

@@ -54,8 +54,8 @@ Result<CaseUpdateRequest> ReadCaseUpdate(const boost::json::object& o) {
   out.update.incident_date = r.OptString("incident_date");
   if (auto s = r.Finish(); !s) return Fail(s.error());
   if (out.version < 1) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_version", "Kolom version harus ≥ 1.",
-                          "Field version must be >= 1.", "version"));
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_version",
+                          "Kolom version harus ≥ 1.", "Field version must be >= 1.", "version"));
   }
   return out;
 }

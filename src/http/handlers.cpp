@@ -1,7 +1,7 @@
 // The route table and the handlers: parse -> call the service -> map the result.
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
 
 #include <charconv>
 
@@ -18,7 +18,8 @@ constexpr const char* kUuid = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 json::object PrincipalJson(const Principal& p) {
   json::array roles;
-  for (const auto& r : p.roles) roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
+  for (const auto& r : p.roles)
+    roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
   return json::object{{"user", json::object{{"id", p.user_id},
                                             {"username", p.username},
                                             {"display_name", p.display_name},
@@ -28,7 +29,8 @@ json::object PrincipalJson(const Principal& p) {
 
 std::string SessionCookie(const std::string& token, int max_age_s) {
   // Secure is added once TLS is served (security issue); SameSite=Strict blocks cross-site sends.
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", kSessionCookie, token, max_age_s);
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", kSessionCookie, token,
+                     max_age_s);
 }
 
 Result<std::optional<Idempotency>> IdempotencyOf(const Request& r) {
@@ -74,10 +76,13 @@ std::optional<std::string> QueryParam(const Request& r, const std::string& name)
 Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view> known) {
   for (const auto& [k, v] : r.query) {
     if (std::find(known.begin(), known.end(), k) == known.end()) {
-      bool printable = k.size() <= 64 && std::all_of(k.begin(), k.end(), [](unsigned char c) { return c > 0x20 && c < 0x7F; });
+      bool printable = k.size() <= 64 && std::all_of(k.begin(), k.end(), [](unsigned char c) {
+                         return c > 0x20 && c < 0x7F;
+                       });
       std::string f = printable ? k : "?";
       return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_parameter",
-                            fmt::format("Parameter {} tidak dikenal.", f), fmt::format("Unknown parameter {}.", f), f));
+                            fmt::format("Parameter {} tidak dikenal.", f),
+                            fmt::format("Unknown parameter {}.", f), f));
     }
   }
   return {};
@@ -85,7 +90,9 @@ Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view>
 
 // --- handlers ---
 
-Response Healthz(const Request&, const Principal*) { return JsonResponse(200, json::object{{"status", "ok"}}); }
+Response Healthz(const Request&, const Principal*) {
+  return JsonResponse(200, json::object{{"status", "ok"}});
+}
 
 Response Login(App& app, const Request& req) {
   auto body = ParseJsonObject(req.body);
@@ -130,15 +137,17 @@ Response UpdateCase(App& app, const Request& req, const Principal& p) {
 }
 
 Response ListCases(App& app, const Request& req, const Principal& p) {
-  if (auto s = CheckKnownQuery(req, {"status", "received_from", "received_to", "page", "page_size"}); !s) {
+  if (auto s =
+          CheckKnownQuery(req, {"status", "received_from", "received_to", "page", "page_size"});
+      !s) {
     return ErrorResponse(s.error(), req.request_id);
   }
   auto page = IntParam(req, "page", 1);
   if (!page) return ErrorResponse(page.error(), req.request_id);
   auto size = IntParam(req, "page_size", 50);
   if (!size) return ErrorResponse(size.error(), req.request_id);
-  CaseListQuery q{QueryParam(req, "status"), QueryParam(req, "received_from"), QueryParam(req, "received_to"),
-                  *page, *size};
+  CaseListQuery q{QueryParam(req, "status"), QueryParam(req, "received_from"),
+                  QueryParam(req, "received_to"), *page, *size};
   auto r = app.cases.List(p, q);
   if (!r) return ErrorResponse(r.error(), req.request_id);
   return JsonResponse(200, *r);
@@ -155,19 +164,30 @@ Response JsonOrError(const Request& req, F&& f) {
 
 int HttpStatus(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidArgument: return 400;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kPermissionDenied: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kPayloadTooLarge: return 413;
-    case ErrorKind::kUnsupportedMedia: return 415;
-    case ErrorKind::kFailedPrecondition: return 422;
-    case ErrorKind::kTooManyRequests: return 429;
+    case ErrorKind::kInvalidArgument:
+      return 400;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kPermissionDenied:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kPayloadTooLarge:
+      return 413;
+    case ErrorKind::kUnsupportedMedia:
+      return 415;
+    case ErrorKind::kFailedPrecondition:
+      return 422;
+    case ErrorKind::kTooManyRequests:
+      return 429;
     case ErrorKind::kUnavailable:
-    case ErrorKind::kIOError: return 503;
+    case ErrorKind::kIOError:
+      return 503;
     case ErrorKind::kCorruption:
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -194,7 +214,8 @@ std::vector<Route> BuildRoutes(App& app) {
       {"GET", "/readyz", "/readyz", Access::kPublic,
        [&app](const Request&, const Principal*) {
          bool ok = app.db->Ping();
-         return JsonResponse(ok ? 200 : 503, json::object{{"status", ok ? "ready" : "store_unreachable"}});
+         return JsonResponse(ok ? 200 : 503,
+                             json::object{{"status", ok ? "ready" : "store_unreachable"}});
        }},
       {"GET", "/metrics", "/metrics", Access::kPublic,
        [&app](const Request&, const Principal*) {
@@ -233,8 +254,10 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
     if (std::int64_t(req.body.size()) > app.config.max_body_bytes) {
       return ErrorResponse(
           MakeError(ErrorKind::kPayloadTooLarge, "body_too_large",
-                    fmt::format("Isi permintaan terlalu besar (maksimal {} byte).", app.config.max_body_bytes),
-                    fmt::format("The request body is too large (at most {} bytes).", app.config.max_body_bytes)),
+                    fmt::format("Isi permintaan terlalu besar (maksimal {} byte).",
+                                app.config.max_body_bytes),
+                    fmt::format("The request body is too large (at most {} bytes).",
+                                app.config.max_body_bytes)),
           req.request_id);
     }
     if (has_body && !std::string_view(req.content_type).starts_with("application/json")) {
@@ -258,10 +281,13 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
     }
     return route.handler(req, principal ? &*principal : nullptr);
   } catch (const std::exception& e) {
-    spdlog::error("request_id={} route=\"{} {}\" internal error: {}", req.request_id, req.method, req.target, e.what());
+    spdlog::error("request_id={} route=\"{} {}\" internal error: {}", req.request_id, req.method,
+                  req.target, e.what());
     return ErrorResponse(MakeError(ErrorKind::kInternal, "internal_error",
-                                   "Terjadi kesalahan di server; tidak ada data yang hilang. Sebutkan request_id ini ke admin.",
-                                   "The server hit an error; no data was lost. Give this request_id to your administrator."),
+                                   "Terjadi kesalahan di server; tidak ada data yang hilang. "
+                                   "Sebutkan request_id ini ke admin.",
+                                   "The server hit an error; no data was lost. Give this "
+                                   "request_id to your administrator."),
                          req.request_id);
   }
 }

@@ -1,7 +1,7 @@
 #include "http/json_body.h"
 
-#include <boost/json/parser.hpp>
 #include <fmt/format.h>
+#include <boost/json/parser.hpp>
 
 #include "core/text.h"
 
@@ -10,16 +10,19 @@ namespace json = boost::json;
 
 namespace {
 Error Bad(std::string code, std::string id, std::string en, std::string field = {}) {
-  return MakeError(ErrorKind::kInvalidArgument, std::move(code), std::move(id), std::move(en), std::move(field));
+  return MakeError(ErrorKind::kInvalidArgument, std::move(code), std::move(id), std::move(en),
+                   std::move(field));
 }
 }  // namespace
 
 Result<json::object> ParseJsonObject(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Fail(Bad("empty_body", "Isi permintaan kosong; kirim objek JSON.", "The request body is empty; send a JSON object."));
+    return Fail(Bad("empty_body", "Isi permintaan kosong; kirim objek JSON.",
+                    "The request body is empty; send a JSON object."));
   }
   if (!IsValidUtf8(body)) {
-    return Fail(Bad("invalid_utf8", "Isi permintaan bukan UTF-8 yang sah.", "The request body is not valid UTF-8."));
+    return Fail(Bad("invalid_utf8", "Isi permintaan bukan UTF-8 yang sah.",
+                    "The request body is not valid UTF-8."));
   }
   json::parse_options opt;
   opt.max_depth = 32;
@@ -28,19 +31,22 @@ Result<json::object> ParseJsonObject(std::string_view body) {
   std::size_t n = p.write(body.data(), body.size(), ec);  // also rejects trailing data
   if (ec) {
     if (ec == json::error::too_deep) {
-      return Fail(Bad("too_deep", "JSON terlalu bertingkat (maksimal 32).", "The JSON nests too deeply (at most 32)."));
+      return Fail(Bad("too_deep", "JSON terlalu bertingkat (maksimal 32).",
+                      "The JSON nests too deeply (at most 32)."));
     }
     return Fail(Bad("malformed_json", fmt::format("JSON tidak sah dekat byte {}.", n),
                     fmt::format("Malformed JSON near byte {}.", n)));
   }
   json::value v = p.release();
   if (!v.is_object()) {
-    return Fail(Bad("not_an_object", "Isi permintaan harus objek JSON ({...}).", "The request body must be a JSON object ({...})."));
+    return Fail(Bad("not_an_object", "Isi permintaan harus objek JSON ({...}).",
+                    "The request body must be a JSON object ({...})."));
   }
   return std::move(v.as_object());
 }
 
-ObjectReader::ObjectReader(const json::object& o, std::string path) : o_(o), path_(std::move(path)) {}
+ObjectReader::ObjectReader(const json::object& o, std::string path)
+    : o_(o), path_(std::move(path)) {}
 
 std::string ObjectReader::FieldPath(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
@@ -52,7 +58,8 @@ const json::value* ObjectReader::Find(std::string_view key, bool required) {
   if (v && v->is_null()) v = nullptr;
   if (!v && required && !error_) {
     auto f = FieldPath(key);
-    error_ = Bad("required", fmt::format("Kolom {} wajib diisi.", f), fmt::format("Field {} is required.", f), f);
+    error_ = Bad("required", fmt::format("Kolom {} wajib diisi.", f),
+                 fmt::format("Field {} is required.", f), f);
   }
   return v;
 }
@@ -60,7 +67,8 @@ const json::value* ObjectReader::Find(std::string_view key, bool required) {
 void ObjectReader::WrongType(std::string_view key, const char* type_id, const char* type_en) {
   if (error_) return;
   auto f = FieldPath(key);
-  error_ = Bad("wrong_type", fmt::format("Kolom {} harus {}.", f, type_id), fmt::format("Field {} must be {}.", f, type_en), f);
+  error_ = Bad("wrong_type", fmt::format("Kolom {} harus {}.", f, type_id),
+               fmt::format("Field {} must be {}.", f, type_en), f);
 }
 
 std::optional<std::string> ObjectReader::OptString(std::string_view key) {
@@ -93,13 +101,16 @@ std::optional<bool> ObjectReader::OptBool(std::string_view key) {
   return v->as_bool();
 }
 
-bool ObjectReader::Bool(std::string_view key, bool fallback) { return OptBool(key).value_or(fallback); }
+bool ObjectReader::Bool(std::string_view key, bool fallback) {
+  return OptBool(key).value_or(fallback);
+}
 
 std::optional<std::int64_t> ObjectReader::OptInt(std::string_view key) {
   const json::value* v = Find(key, false);
   if (!v) return std::nullopt;
   if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64() && v->as_uint64() <= std::uint64_t(INT64_MAX)) return std::int64_t(v->as_uint64());
+  if (v->is_uint64() && v->as_uint64() <= std::uint64_t(INT64_MAX))
+    return std::int64_t(v->as_uint64());
   WrongType(key, "bilangan bulat", "a whole number");
   return std::nullopt;
 }
@@ -128,7 +139,8 @@ Status ObjectReader::Finish() const {
       bool printable = name.size() <= 64;
       for (unsigned char c : name) printable = printable && c >= 0x20 && c < 0x7F;
       auto f = printable ? FieldPath(name) : FieldPath("?");
-      return Fail(Bad("unknown_field", fmt::format("Kolom {} tidak dikenal.", f), fmt::format("Unknown field {}.", f), f));
+      return Fail(Bad("unknown_field", fmt::format("Kolom {} tidak dikenal.", f),
+                      fmt::format("Unknown field {}.", f), f));
     }
   }
   return {};

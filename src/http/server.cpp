@@ -84,7 +84,9 @@ std::vector<std::string> ParamNames(const std::string& pattern) {
   std::vector<std::string> names;
   for (std::size_t i = pattern.find(':'); i != std::string::npos; i = pattern.find(':', i + 1)) {
     std::size_t j = i + 1;
-    while (j < pattern.size() && (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_')) ++j;
+    while (j < pattern.size() &&
+           (std::isalnum(static_cast<unsigned char>(pattern[j])) || pattern[j] == '_'))
+      ++j;
     names.push_back(pattern.substr(i + 1, j - i - 1));
   }
   return names;
@@ -99,11 +101,16 @@ class Server {
     std::map<std::string, restinio::router::dynamic_none_of_methods_matcher_t> others;
     for (const auto& route : routes_) {
       auto method = restinio::http_method_id_t{};
-      if (route.method == "GET") method = restinio::http_method_get();
-      else if (route.method == "POST") method = restinio::http_method_post();
-      else if (route.method == "PATCH") method = restinio::http_method_patch();
-      else if (route.method == "PUT") method = restinio::http_method_put();
-      else if (route.method == "DELETE") method = restinio::http_method_delete();
+      if (route.method == "GET")
+        method = restinio::http_method_get();
+      else if (route.method == "POST")
+        method = restinio::http_method_post();
+      else if (route.method == "PATCH")
+        method = restinio::http_method_patch();
+      else if (route.method == "PUT")
+        method = restinio::http_method_put();
+      else if (route.method == "DELETE")
+        method = restinio::http_method_delete();
       router->add_handler(method, route.pattern, [this, &route](auto req, auto params) {
         return Accept(route, std::move(req), params);
       });
@@ -112,16 +119,17 @@ class Server {
     // 405 for a known path with another method, built from the same table.
     for (auto& [pattern, matcher] : others) {
       router->add_handler(std::move(matcher), pattern, [this](auto req, auto) {
-        return SendNow(req, ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "method_not_allowed",
-                                                    "Metode HTTP ini tidak didukung untuk alamat ini.",
-                                                    "This HTTP method is not supported on this path."),
-                                          NewRequestId()),
+        return SendNow(req,
+                       ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "method_not_allowed",
+                                               "Metode HTTP ini tidak didukung untuk alamat ini.",
+                                               "This HTTP method is not supported on this path."),
+                                     NewRequestId()),
                        405);
       });
     }
     router->non_matched_request_handler([this](auto req) {
-      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kNotFound, "not_found", "Alamat tidak ditemukan.",
-                                                  "No such path."),
+      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kNotFound, "not_found",
+                                                  "Alamat tidak ditemukan.", "No such path."),
                                         NewRequestId()));
     });
     return router;
@@ -129,27 +137,33 @@ class Server {
 
   int Run() {
     const auto& c = app_.config;
-    auto settings = restinio::server_settings_t<Traits>{}
-                        .address(c.host)
-                        .port(std::uint16_t(c.port))
-                        .request_handler(MakeRouter())
-                        .read_next_http_message_timelimit(std::chrono::seconds(c.read_timeout_s))
-                        .write_http_response_timelimit(std::chrono::seconds(c.write_timeout_s))
-                        .handle_request_timeout(std::chrono::seconds(c.handle_timeout_s))
-                        .max_pipelined_requests(1)
-                        // Above this RESTinio drops the connection; below it we answer 413 ourselves.
-                        .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
-                            std::size_t(c.max_body_bytes) * 4 + 4096));
-    auto server = restinio::run_async(restinio::own_io_context(), std::move(settings), std::size_t(c.io_threads));
-    spdlog::info("serving on http://{}:{} (store {}, {} workers)", c.host, c.port, app_.db->Dialect(), c.workers);
+    auto settings =
+        restinio::server_settings_t<Traits>{}
+            .address(c.host)
+            .port(std::uint16_t(c.port))
+            .request_handler(MakeRouter())
+            .read_next_http_message_timelimit(std::chrono::seconds(c.read_timeout_s))
+            .write_http_response_timelimit(std::chrono::seconds(c.write_timeout_s))
+            .handle_request_timeout(std::chrono::seconds(c.handle_timeout_s))
+            .max_pipelined_requests(1)
+            // Above this RESTinio drops the connection; below it we answer 413 ourselves.
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+                std::size_t(c.max_body_bytes) * 4 + 4096));
+    auto server = restinio::run_async(restinio::own_io_context(), std::move(settings),
+                                      std::size_t(c.io_threads));
+    spdlog::info("serving on http://{}:{} (store {}, {} workers)", c.host, c.port,
+                 app_.db->Dialect(), c.workers);
 
     int sig = WaitForStopSignal();
-    spdlog::info("signal {} received: finishing in-flight requests (up to {} s)", sig, c.shutdown_grace_s);
+    spdlog::info("signal {} received: finishing in-flight requests (up to {} s)", sig,
+                 c.shutdown_grace_s);
     draining_ = true;
     {
       std::unique_lock lock(flight_mu_);
-      flight_cv_.wait_for(lock, std::chrono::seconds(c.shutdown_grace_s), [&] { return in_flight_ == 0; });
-      if (in_flight_ > 0) spdlog::warn("{} requests still running after the grace period", in_flight_);
+      flight_cv_.wait_for(lock, std::chrono::seconds(c.shutdown_grace_s),
+                          [&] { return in_flight_ == 0; });
+      if (in_flight_ > 0)
+        spdlog::warn("{} requests still running after the grace period", in_flight_);
     }
     server->stop();
     server->wait();
@@ -172,15 +186,16 @@ class Server {
     return sig;
   }
 
-  restinio::request_handling_status_t SendNow(const restinio::request_handle_t& req, Response r, int status = 0) {
+  restinio::request_handling_status_t SendNow(const restinio::request_handle_t& req, Response r,
+                                              int status = 0) {
     if (status) r.status = status;
     Send(req, r);
     return restinio::request_accepted();
   }
 
   static void Send(const restinio::request_handle_t& req, const Response& r) {
-    auto resp = req->create_response(restinio::http_status_line_t{restinio::http_status_code_t{std::uint16_t(r.status)},
-                                                                   StatusText(r.status)});
+    auto resp = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{std::uint16_t(r.status)}, StatusText(r.status)});
     resp.append_header(restinio::http_field::content_type, r.content_type)
         .append_header(restinio::http_field::cache_control, "no-store")
         .append_header("X-Content-Type-Options", "nosniff");
@@ -191,21 +206,36 @@ class Server {
 
   static std::string StatusText(int s) {
     switch (s) {
-      case 200: return "OK";
-      case 201: return "Created";
-      case 204: return "No Content";
-      case 400: return "Bad Request";
-      case 401: return "Unauthorized";
-      case 403: return "Forbidden";
-      case 404: return "Not Found";
-      case 405: return "Method Not Allowed";
-      case 409: return "Conflict";
-      case 413: return "Payload Too Large";
-      case 415: return "Unsupported Media Type";
-      case 422: return "Unprocessable Entity";
-      case 429: return "Too Many Requests";
-      case 503: return "Service Unavailable";
-      default: return s < 400 ? "OK" : "Error";
+      case 200:
+        return "OK";
+      case 201:
+        return "Created";
+      case 204:
+        return "No Content";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 409:
+        return "Conflict";
+      case 413:
+        return "Payload Too Large";
+      case 415:
+        return "Unsupported Media Type";
+      case 422:
+        return "Unprocessable Entity";
+      case 429:
+        return "Too Many Requests";
+      case 503:
+        return "Service Unavailable";
+      default:
+        return s < 400 ? "OK" : "Error";
     }
   }
 
@@ -223,23 +253,26 @@ class Server {
         request->query.emplace(std::string(p.first), std::string(p.second));
       }
     } catch (const std::exception&) {
-      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "malformed_query",
-                                                  "Query string tidak sah.", "Malformed query string."),
-                                        NewRequestId()));
+      return SendNow(req,
+                     ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "malformed_query",
+                                             "Query string tidak sah.", "Malformed query string."),
+                                   NewRequestId()));
     }
     const auto& h = req->header();
     request->content_type = h.get_field_or(restinio::http_field::content_type, "");
-    request->session_token = CookieValue(h.get_field_or(restinio::http_field::cookie, ""), kSessionCookie);
+    request->session_token =
+        CookieValue(h.get_field_or(restinio::http_field::cookie, ""), kSessionCookie);
     request->csrf_token = h.get_field_or("X-CSRF-Token", "");
     if (auto k = h.opt_value_of("Idempotency-Key")) request->idempotency_key = std::string(*k);
     request->body = req->body();
     request->request_id = NewRequestId();
 
     if (draining_) {
-      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kUnavailable, "shutting_down",
-                                                  "Server sedang berhenti; coba lagi sebentar lagi.",
-                                                  "The server is shutting down; try again shortly."),
-                                        request->request_id));
+      return SendNow(req,
+                     ErrorResponse(MakeError(ErrorKind::kUnavailable, "shutting_down",
+                                             "Server sedang berhenti; coba lagi sebentar lagi.",
+                                             "The server is shutting down; try again shortly."),
+                                   request->request_id));
     }
     {
       std::lock_guard lock(flight_mu_);
@@ -254,8 +287,8 @@ class Server {
       app_.metrics.ObserveRequest(route.name, route.method, r.status, took.count());
       app_.metrics.AddInFlight(-1);
       // Route pattern, never the path or the body: no personal data in logs.
-      spdlog::debug("request_id={} method={} route={} status={} ms={:.2f}", request->request_id, route.method,
-                    route.name, r.status, took.count() * 1000);
+      spdlog::debug("request_id={} method={} route={} status={} ms={:.2f}", request->request_id,
+                    route.method, route.name, r.status, took.count() * 1000);
       {
         std::lock_guard lock(flight_mu_);
         --in_flight_;

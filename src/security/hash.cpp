@@ -35,7 +35,9 @@ std::string Blake2b::FinalHex() {
   return std::string(hex, 64);
 }
 
-std::string Blake2bHex(std::string_view bytes) { return Blake2b().Update(bytes).FinalHex(); }
+std::string Blake2bHex(std::string_view bytes) {
+  return Blake2b().Update(bytes).FinalHex();
+}
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

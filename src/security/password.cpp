@@ -27,7 +27,8 @@ class PasswordHasher::Slot {
   PasswordHasher& h_;
 };
 
-PasswordHasher::PasswordHasher(int max_concurrent) : free_(max_concurrent < 1 ? 1 : max_concurrent) {
+PasswordHasher::PasswordHasher(int max_concurrent)
+    : free_(max_concurrent < 1 ? 1 : max_concurrent) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
@@ -48,8 +49,8 @@ bool PasswordHasher::Verify(std::string_view password, std::string_view encoded)
     unsigned char dummy[32];
     unsigned char salt[crypto_pwhash_SALTBYTES] = {};
     (void)!crypto_pwhash(dummy, sizeof dummy, password.data(), password.size(), salt,
-                  crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                  crypto_pwhash_ALG_ARGON2ID13);
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                         crypto_pwhash_ALG_ARGON2ID13);
     return false;
   }
   std::string z(encoded);  // libsodium wants a NUL-terminated string

@@ -45,7 +45,8 @@ std::string RandomPassword(std::size_t length) {
   EnsureInit();
   static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   std::string s;
-  for (std::size_t i = 0; i < length; ++i) s += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+  for (std::size_t i = 0; i < length; ++i)
+    s += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
   return s;
 }
 

@@ -12,6 +12,8 @@ App::App(Config c)
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }
 
-App::~App() { db->Close(); }
+App::~App() {
+  db->Close();
+}
 
 }  // namespace lindungi

@@ -13,7 +13,8 @@ namespace json = boost::json;
 std::vector<std::string> Principal::CaseUnits() const {
   std::vector<std::string> out;
   for (const auto& r : roles) {
-    if (IsStaffRole(r.role) && std::find(out.begin(), out.end(), r.unit_id) == out.end()) out.push_back(r.unit_id);
+    if (IsStaffRole(r.role) && std::find(out.begin(), out.end(), r.unit_id) == out.end())
+      out.push_back(r.unit_id);
   }
   return out;
 }
@@ -27,29 +28,33 @@ bool Principal::HasRoleIn(const std::string& unit_id, std::string_view role) con
 namespace {
 
 Error InvalidCredentials() {
-  return MakeError(ErrorKind::kUnauthenticated, "invalid_credentials", "Nama pengguna atau kata sandi salah.",
-                   "Wrong username or password.");
+  return MakeError(ErrorKind::kUnauthenticated, "invalid_credentials",
+                   "Nama pengguna atau kata sandi salah.", "Wrong username or password.");
 }
 
 Error NotLoggedIn() {
-  return MakeError(ErrorKind::kUnauthenticated, "not_logged_in", "Sesi tidak ada atau sudah berakhir; silakan masuk.",
+  return MakeError(ErrorKind::kUnauthenticated, "not_logged_in",
+                   "Sesi tidak ada atau sudah berakhir; silakan masuk.",
                    "No session, or it has ended; please log in.");
 }
 
 Error NoSuchUser() {
-  return MakeError(ErrorKind::kNotFound, "user_not_found", "Pengguna tidak ditemukan.", "No such user.");
+  return MakeError(ErrorKind::kNotFound, "user_not_found", "Pengguna tidak ditemukan.",
+                   "No such user.");
 }
 
 Status CheckPassword(const std::string& password) {
   if (security::PasswordLongEnough(password)) return {};
-  return Fail(MakeError(ErrorKind::kInvalidArgument, "weak_password", "Kata sandi minimal 12 karakter.",
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "weak_password",
+                        "Kata sandi minimal 12 karakter.",
                         "The password must have at least 12 characters.", "password"));
 }
 
 bool ValidUsername(const std::string& u) {
   if (u.size() < 3 || u.size() > 32) return false;
   for (char c : u) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
   }
   return true;
 }
@@ -83,7 +88,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     return json::value();
   });
   if (!w) return Fail(w.error());
-  out.principal = Principal{user->id, user->username, user->display_name, user->roles, token_hash, s.csrf_token};
+  out.principal = Principal{user->id,    user->username, user->display_name,
+                            user->roles, token_hash,     s.csrf_token};
   return out;
 }
 
@@ -96,8 +102,10 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
     s = store::FindSession(c, token_hash);
     if (s) user = store::FindUser(c, s->user_id);
   });
-  if (!s || !user || user->disabled || s->expires_at <= FormatInstant(clock_.Now())) return Fail(NotLoggedIn());
-  return Principal{user->id, user->username, user->display_name, user->roles, token_hash, s->csrf_token};
+  if (!s || !user || user->disabled || s->expires_at <= FormatInstant(clock_.Now()))
+    return Fail(NotLoggedIn());
+  return Principal{user->id,    user->username, user->display_name,
+                   user->roles, token_hash,     s->csrf_token};
 }
 
 Status AuthService::Logout(const Principal& p) {
@@ -111,19 +119,21 @@ Status AuthService::Logout(const Principal& p) {
 
 Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::string& actor) {
   if (!ValidUsername(u.username)) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_username",
-                          "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, tanda hubung.",
-                          "Usernames have 3-32 characters: lower-case letters, digits, '.', '_', '-'.",
-                          "username"));
+    return Fail(MakeError(
+        ErrorKind::kInvalidArgument, "invalid_username",
+        "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, tanda hubung.",
+        "Usernames have 3-32 characters: lower-case letters, digits, '.', '_', '-'.", "username"));
   }
   if (auto s = CheckPassword(u.password); !s) return Fail(s.error());
   if (u.display_name.empty() || u.display_name.size() > 200) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_display_name", "Nama tampilan wajib (maks. 200).",
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_display_name",
+                          "Nama tampilan wajib (maks. 200).",
                           "A display name is required (at most 200).", "display_name"));
   }
   for (const auto& r : u.roles) {
     if (!IsKnownRole(r.role)) {
-      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_role", fmt::format("Peran '{}' tidak dikenal.", r.role),
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_role",
+                            fmt::format("Peran '{}' tidak dikenal.", r.role),
                             fmt::format("Unknown role '{}'.", r.role), "roles"));
     }
   }
@@ -138,13 +148,14 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
     json::array roles;
     for (const auto& r : u.roles) {
       if (!store::FindUnit(c, r.unit_id)) {
-        return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_unit", "Unit tidak dikenal.", "Unknown unit.",
-                              "roles"));
+        return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_unit", "Unit tidak dikenal.",
+                              "Unknown unit.", "roles"));
       }
       roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
     }
-    store::NewEvent e{"UserCreated",
-                      {{"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}}};
+    store::NewEvent e{
+        "UserCreated",
+        {{"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}}};
     auto a = store::AppendEvents(c, "user-" + id, store::ExpectedVersion::New(), {e}, actor, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, id, hash, at);
@@ -179,8 +190,8 @@ Status AuthService::DisableUser(const std::string& username, const std::string& 
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
-    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(), {{"UserDisabled", {}}},
-                                 actor, at);
+    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+                                 {{"UserDisabled", {}}}, actor, at);
     if (!a) return Fail(a.error());
     store::DeleteSessionsOf(c, user->id);
     return json::value();

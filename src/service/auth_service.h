@@ -30,7 +30,8 @@ struct NewUser {
 
 class AuthService {
  public:
-  AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher, int session_hours);
+  AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
+              int session_hours);
 
   // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a
   // disabled account (one message for all three, so accounts cannot be probed).
@@ -45,7 +46,8 @@ class AuthService {
   // Creates a user (event UserCreated; password hash in credentials). kInvalidArgument on
   // a bad username, a short password, an unknown role or unit; kConflict if taken.
   Result<store::UserRecord> CreateUser(const NewUser& u, const std::string& actor);
-  Status ChangePassword(const std::string& username, const std::string& password, const std::string& actor);
+  Status ChangePassword(const std::string& username, const std::string& password,
+                        const std::string& actor);
   // Disables the account and ends its sessions.
   Status DisableUser(const std::string& username, const std::string& actor);
   std::vector<store::UserRecord> ListUsers();

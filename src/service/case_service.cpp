@@ -1,8 +1,8 @@
 #include "service/case_service.h"
 
+#include <fmt/format.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <fmt/format.h>
 
 #include "core/time_zone.h"
 #include "security/random.h"
@@ -14,13 +14,14 @@ namespace json = boost::json;
 namespace {
 
 Error CaseNotFound() {
-  return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.", "Case not found.");
+  return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
+                   "Case not found.");
 }
 
 Error NoUnit() {
   return MakeError(ErrorKind::kPermissionDenied, "no_unit_role",
-                   "Anda tidak memiliki peran petugas di unit ini.", "You hold no staff role in this unit.",
-                   "unit_id");
+                   "Anda tidak memiliki peran petugas di unit ini.",
+                   "You hold no staff role in this unit.", "unit_id");
 }
 
 json::object CaseJson(const store::CaseRecord& k) {
@@ -56,13 +57,16 @@ bool Visible(const Principal& p, const store::CaseRecord& k) {
   return std::find(units.begin(), units.end(), k.unit_id) != units.end();
 }
 
-Result<std::optional<std::string>> BoundParam(const std::optional<std::string>& v, const char* name) {
+Result<std::optional<std::string>> BoundParam(const std::optional<std::string>& v,
+                                              const char* name) {
   if (!v) return std::optional<std::string>();
   if (auto t = ParseInstant(*v)) return std::optional<std::string>(FormatInstant(*t));
-  if (auto d = ParseDate(*v)) return std::optional<std::string>(FormatInstant(std::chrono::sys_days{*d}));
-  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date",
-                        fmt::format("Parameter {} harus tanggal (YYYY-MM-DD) atau waktu RFC 3339.", name),
-                        fmt::format("Parameter {} must be a date (YYYY-MM-DD) or an RFC 3339 time.", name), name));
+  if (auto d = ParseDate(*v))
+    return std::optional<std::string>(FormatInstant(std::chrono::sys_days{*d}));
+  return Fail(MakeError(
+      ErrorKind::kInvalidArgument, "invalid_date",
+      fmt::format("Parameter {} harus tanggal (YYYY-MM-DD) atau waktu RFC 3339.", name),
+      fmt::format("Parameter {} must be a date (YYYY-MM-DD) or an RFC 3339 time.", name), name));
 }
 
 }  // namespace
@@ -73,13 +77,15 @@ Status ValidateIdempotencyKey(const std::string& key) {
   if (ok) return {};
   return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_idempotency_key",
                         "Idempotency-Key harus 1–128 karakter ASCII yang terlihat.",
-                        "Idempotency-Key must be 1-128 visible ASCII characters.", "Idempotency-Key"));
+                        "Idempotency-Key must be 1-128 visible ASCII characters.",
+                        "Idempotency-Key"));
 }
 
 CaseService::CaseService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-Result<WriteReply> CaseService::WriteOnce(const Principal& p, const std::optional<Idempotency>& idem,
-                                          const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
+Result<WriteReply> CaseService::WriteOnce(
+    const Principal& p, const std::optional<Idempotency>& idem,
+    const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
   std::string at = FormatInstant(clock_.Now());
   bool replayed = false;
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
@@ -98,7 +104,8 @@ Result<WriteReply> CaseService::WriteOnce(const Principal& p, const std::optiona
     auto r = fn(c);
     if (!r) return Fail(r.error());
     if (idem) {
-      store::SaveIdempotent(c, p.user_id, idem->key, {idem->request_hash, r->status, json::serialize(r->body)}, at);
+      store::SaveIdempotent(c, p.user_id, idem->key,
+                            {idem->request_hash, r->status, json::serialize(r->body)}, at);
     }
     return json::value{{"status", r->status}, {"body", std::move(r->body)}};
   });
@@ -119,13 +126,16 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
   } else if (units.size() == 1) {
     unit_id = units[0];
   } else {
-    return Fail(MakeError(
-        ErrorKind::kInvalidArgument, units.empty() ? "no_unit_role" : "unit_required",
-        units.empty() ? "Anda tidak memiliki peran petugas di unit mana pun." : "Pilih unit (unit_id): Anda bertugas di beberapa unit.",
-        units.empty() ? "You hold no staff role in any unit." : "Choose a unit (unit_id): you work in several units.",
-        "unit_id"));
+    return Fail(MakeError(ErrorKind::kInvalidArgument,
+                          units.empty() ? "no_unit_role" : "unit_required",
+                          units.empty() ? "Anda tidak memiliki peran petugas di unit mana pun."
+                                        : "Pilih unit (unit_id): Anda bertugas di beberapa unit.",
+                          units.empty() ? "You hold no staff role in any unit."
+                                        : "Choose a unit (unit_id): you work in several units.",
+                          "unit_id"));
   }
-  std::string received_at = r.received_at ? FormatInstant(*ParseInstant(*r.received_at)) : FormatInstant(now);
+  std::string received_at =
+      r.received_at ? FormatInstant(*ParseInstant(*r.received_at)) : FormatInstant(now);
   std::string case_id = security::RandomUuid();
 
   return WriteOnce(p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
@@ -135,8 +145,12 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
     int year = int(LocalDate(now, offset).year());
     auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
     std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
-    json::object payload{{"unit_id", unit_id},  {"number", number},           {"channel", r.channel},
-                         {"crisis", r.crisis},  {"received_at", received_at}, {"narrative", r.narrative},
+    json::object payload{{"unit_id", unit_id},
+                         {"number", number},
+                         {"channel", r.channel},
+                         {"crisis", r.crisis},
+                         {"received_at", received_at},
+                         {"narrative", r.narrative},
                          {"reporter", json::object{{"name", r.reporter.name},
                                                    {"relation", r.reporter.relation},
                                                    {"is_client", r.reporter.is_client}}},
@@ -144,16 +158,18 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
     if (r.reporter.phone) payload["reporter"].as_object()["phone"] = *r.reporter.phone;
     if (r.incident_date) payload["incident_date"] = *r.incident_date;
     if (r.referred_by) payload["referred_by"] = *r.referred_by;
-    auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
-                                 {{"CaseOpened", std::move(payload)}}, p.user_id, FormatInstant(now));
+    auto a =
+        store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
+                            {{"CaseOpened", std::move(payload)}}, p.user_id, FormatInstant(now));
     if (!a) return Fail(a.error());
     auto k = store::FindCase(c, case_id);
     return WriteReply{201, CaseJson(*k)};
   });
 }
 
-Result<WriteReply> CaseService::Update(const Principal& p, const std::string& case_id, std::int64_t version,
-                                       const CaseUpdate& u, const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseService::Update(const Principal& p, const std::string& case_id,
+                                       std::int64_t version, const CaseUpdate& u,
+                                       const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
   return WriteOnce(p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
@@ -166,7 +182,8 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
     if (u.status) changes["status"] = *u.status;
     if (u.incident_date) changes["incident_date"] = *u.incident_date;
     auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
-                                 {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id, FormatInstant(now));
+                                 {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id,
+                                 FormatInstant(now));
     if (!a) return Fail(a.error());
     return WriteReply{200, CaseJson(*store::FindCase(c, case_id))};
   });
@@ -186,8 +203,9 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
                           "Parameter status must be open, in_progress or closed.", "status"));
   }
   if (q.page < 1 || q.page_size < 1 || q.page_size > 200) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_page", "page ≥ 1 dan page_size 1–200.",
-                          "page must be >= 1 and page_size 1-200.", "page_size"));
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_page",
+                          "page ≥ 1 dan page_size 1–200.", "page must be >= 1 and page_size 1-200.",
+                          "page_size"));
   }
   auto from = BoundParam(q.received_from, "received_from");
   if (!from) return Fail(from.error());
@@ -201,7 +219,8 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
       for (const auto& k : store::ListCases(c, f, &total)) items.push_back(CaseJson(k));
     });
   }
-  return json::object{{"items", std::move(items)}, {"page", q.page}, {"page_size", q.page_size}, {"total", total}};
+  return json::object{
+      {"items", std::move(items)}, {"page", q.page}, {"page_size", q.page_size}, {"total", total}};
 }
 
 Result<json::value> CaseService::Events(const Principal& p, const std::string& case_id) {

@@ -42,7 +42,8 @@ class CaseService {
   CaseService(store::Database& db, const Clock& clock);
 
   // Opens a case: event CaseOpened with a unit-scoped number PPA-<UNIT>/<year>/<00001>.
-  Result<WriteReply> Create(const Principal& p, const IntakeRequest& r, const std::optional<Idempotency>& idem);
+  Result<WriteReply> Create(const Principal& p, const IntakeRequest& r,
+                            const std::optional<Idempotency>& idem);
 
   // Corrects intake fields; kConflict with the current version if `version` is stale.
   Result<WriteReply> Update(const Principal& p, const std::string& case_id, std::int64_t version,

@@ -36,9 +36,20 @@ std::string EnvKey(const std::string& key) {
   return k;
 }
 
-constexpr const char* kKeys[] = {"data_dir", "database", "host", "port", "io_threads", "workers",
-                                 "max_body_bytes", "read_timeout_s", "write_timeout_s", "handle_timeout_s",
-                                 "shutdown_grace_s", "hash_concurrency", "session_hours", "log_level",
+constexpr const char* kKeys[] = {"data_dir",
+                                 "database",
+                                 "host",
+                                 "port",
+                                 "io_threads",
+                                 "workers",
+                                 "max_body_bytes",
+                                 "read_timeout_s",
+                                 "write_timeout_s",
+                                 "handle_timeout_s",
+                                 "shutdown_grace_s",
+                                 "hash_concurrency",
+                                 "session_hours",
+                                 "log_level",
                                  "sops_dir"};
 
 }  // namespace
@@ -49,23 +60,35 @@ std::string Config::DatabaseUrl() const {
 }
 
 Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
-  if (key == "data_dir") c.data_dir = v;
-  else if (key == "database") c.database = v;
-  else if (key == "host") c.host = v;
-  else if (key == "port") return SetInt(c.port, key, v, 0, 65535);
-  else if (key == "io_threads") return SetInt(c.io_threads, key, v, 1, 64);
-  else if (key == "workers") return SetInt(c.workers, key, v, 1, 512);
+  if (key == "data_dir")
+    c.data_dir = v;
+  else if (key == "database")
+    c.database = v;
+  else if (key == "host")
+    c.host = v;
+  else if (key == "port")
+    return SetInt(c.port, key, v, 0, 65535);
+  else if (key == "io_threads")
+    return SetInt(c.io_threads, key, v, 1, 64);
+  else if (key == "workers")
+    return SetInt(c.workers, key, v, 1, 512);
   else if (key == "max_body_bytes") {
     int bytes = 0;
     auto s = SetInt(bytes, key, v, 1024, 64 << 20);
     if (s) c.max_body_bytes = bytes;
     return s;
-  } else if (key == "read_timeout_s") return SetInt(c.read_timeout_s, key, v, 1, 3600);
-  else if (key == "write_timeout_s") return SetInt(c.write_timeout_s, key, v, 1, 3600);
-  else if (key == "handle_timeout_s") return SetInt(c.handle_timeout_s, key, v, 1, 3600);
-  else if (key == "shutdown_grace_s") return SetInt(c.shutdown_grace_s, key, v, 0, 3600);
-  else if (key == "hash_concurrency") return SetInt(c.hash_concurrency, key, v, 1, 64);
-  else if (key == "session_hours") return SetInt(c.session_hours, key, v, 1, 24 * 30);
+  } else if (key == "read_timeout_s")
+    return SetInt(c.read_timeout_s, key, v, 1, 3600);
+  else if (key == "write_timeout_s")
+    return SetInt(c.write_timeout_s, key, v, 1, 3600);
+  else if (key == "handle_timeout_s")
+    return SetInt(c.handle_timeout_s, key, v, 1, 3600);
+  else if (key == "shutdown_grace_s")
+    return SetInt(c.shutdown_grace_s, key, v, 0, 3600);
+  else if (key == "hash_concurrency")
+    return SetInt(c.hash_concurrency, key, v, 1, 64);
+  else if (key == "session_hours")
+    return SetInt(c.session_hours, key, v, 1, 24 * 30);
   else if (key == "log_level") {
     static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error"};
     if (std::find(std::begin(kLevels), std::end(kLevels), v) == std::end(kLevels)) {
@@ -73,7 +96,8 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
                              "choose trace, debug, info, warn or error"));
     }
     c.log_level = v;
-  } else if (key == "sops_dir") c.sops_dir = v;
+  } else if (key == "sops_dir")
+    c.sops_dir = v;
   else {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_setting",
                           fmt::format("Pengaturan '{}' tidak dikenal.", key),
@@ -82,7 +106,8 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
   return {};
 }
 
-Result<Config> LoadConfig(std::optional<std::string> file, const std::map<std::string, std::string>& env,
+Result<Config> LoadConfig(std::optional<std::string> file,
+                          const std::map<std::string, std::string>& env,
                           const std::map<std::string, std::string>& flags) {
   Config c;
   // The data dir decides where the default file is, so find it first (flag > env > default).
@@ -97,15 +122,17 @@ Result<Config> LoadConfig(std::optional<std::string> file, const std::map<std::s
     try {
       root = YAML::LoadFile(path);
     } catch (const YAML::Exception& e) {
-      return Fail(MakeError(ErrorKind::kInvalidArgument, "bad_config_file",
-                            fmt::format("Berkas konfigurasi {} tidak dapat dibaca: {}", path, e.what()),
-                            fmt::format("Cannot read config file {}: {}", path, e.what())));
+      return Fail(
+          MakeError(ErrorKind::kInvalidArgument, "bad_config_file",
+                    fmt::format("Berkas konfigurasi {} tidak dapat dibaca: {}", path, e.what()),
+                    fmt::format("Cannot read config file {}: {}", path, e.what())));
     }
     if (root && !root.IsNull()) {
       if (!root.IsMap()) {
-        return Fail(MakeError(ErrorKind::kInvalidArgument, "bad_config_file",
-                              fmt::format("Berkas konfigurasi {} harus berisi pasangan kunci: nilai.", path),
-                              fmt::format("Config file {} must hold key: value pairs.", path)));
+        return Fail(MakeError(
+            ErrorKind::kInvalidArgument, "bad_config_file",
+            fmt::format("Berkas konfigurasi {} harus berisi pasangan kunci: nilai.", path),
+            fmt::format("Config file {} must hold key: value pairs.", path)));
       }
       for (const auto& kv : root) {
         auto key = kv.first.as<std::string>();
@@ -145,7 +172,8 @@ std::map<std::string, std::string> LindungiEnvironment() {
 
 void WriteConfigFile(const Config& c, const std::string& path) {
   YAML::Emitter out;
-  out << YAML::Comment("Lindungi settings. Environment variables LINDUNGI_<KEY> and flags override these.");
+  out << YAML::Comment(
+      "Lindungi settings. Environment variables LINDUNGI_<KEY> and flags override these.");
   out << YAML::BeginMap;
   out << YAML::Key << "host" << YAML::Value << c.host;
   out << YAML::Key << "port" << YAML::Value << c.port;

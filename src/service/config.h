@@ -13,23 +13,23 @@
 namespace lindungi {
 
 struct Config {
-  std::string data_dir = "data";        // holds lindungi.yaml and lindungi.db
-  std::string database;                 // "sqlite:PATH"; default <data_dir>/lindungi.db
-  std::string host = "127.0.0.1";       // listen address
+  std::string data_dir = "data";   // holds lindungi.yaml and lindungi.db
+  std::string database;            // "sqlite:PATH"; default <data_dir>/lindungi.db
+  std::string host = "127.0.0.1";  // listen address
   int port = 8080;
-  int io_threads = 2;                   // RESTinio (socket I/O)
-  int workers = 16;                     // request handlers (may block on the store)
+  int io_threads = 2;                     // RESTinio (socket I/O)
+  int workers = 16;                       // request handlers (may block on the store)
   std::int64_t max_body_bytes = 1 << 20;  // larger request bodies get 413
-  int read_timeout_s = 15;              // a slow client cannot hold a connection longer
+  int read_timeout_s = 15;                // a slow client cannot hold a connection longer
   int write_timeout_s = 15;
   int handle_timeout_s = 30;
-  int shutdown_grace_s = 20;            // in-flight requests finish within this on SIGTERM
-  int hash_concurrency = 2;             // argon2id hashes at once (64 MiB each)
-  int session_hours = 12;               // absolute session lifetime
-  std::string log_level = "info";       // trace, debug, info, warn, error
-  std::string sops_dir;                 // SOP packs; default: the install's sops/
+  int shutdown_grace_s = 20;       // in-flight requests finish within this on SIGTERM
+  int hash_concurrency = 2;        // argon2id hashes at once (64 MiB each)
+  int session_hours = 12;          // absolute session lifetime
+  std::string log_level = "info";  // trace, debug, info, warn, error
+  std::string sops_dir;            // SOP packs; default: the install's sops/
 
-  std::string DatabaseUrl() const;      // `database`, or the default in data_dir
+  std::string DatabaseUrl() const;  // `database`, or the default in data_dir
 };
 
 // Keys accepted in the YAML file, environment (LINDUNGI_<KEY upper-case>) and flags.
@@ -40,7 +40,8 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& value)
 // <data_dir>/lindungi.yaml if it exists. `env` is the process environment (only LINDUNGI_*
 // keys are used; LINDUNGI_CONFIG and LINDUNGI_DATA choose the file/data dir). `flags` are
 // settings given on the command line, already keyed like the file.
-Result<Config> LoadConfig(std::optional<std::string> file, const std::map<std::string, std::string>& env,
+Result<Config> LoadConfig(std::optional<std::string> file,
+                          const std::map<std::string, std::string>& env,
                           const std::map<std::string, std::string>& flags);
 
 // The environment as a map (LINDUNGI_* only).

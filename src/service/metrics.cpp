@@ -9,7 +9,8 @@ const std::vector<double> kLatencyBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 
 const std::vector<double> kBatchBounds = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 }  // namespace
 
-Histogram::Histogram(std::vector<double> bounds) : bounds_(std::move(bounds)), counts_(bounds_.size() + 1) {}
+Histogram::Histogram(std::vector<double> bounds)
+    : bounds_(std::move(bounds)), counts_(bounds_.size() + 1) {}
 
 void Histogram::Observe(double v) {
   std::size_t i = 0;
@@ -24,7 +25,8 @@ void Histogram::Render(std::string& out, const std::string& name, const std::str
   std::string sep = labels.empty() ? "" : ",";
   for (std::size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += counts_[i];
-    out += fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, bounds_[i], cumulative);
+    out +=
+        fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, bounds_[i], cumulative);
   }
   cumulative += counts_.back();
   out += fmt::format("{}_bucket{{{}{}le=\"+Inf\"}} {}\n", name, labels, sep, cumulative);
@@ -34,7 +36,8 @@ void Histogram::Render(std::string& out, const std::string& name, const std::str
 
 Metrics::Metrics() : commit_seconds_(kLatencyBounds), batch_size_(kBatchBounds) {}
 
-void Metrics::ObserveRequest(const std::string& route, const std::string& method, int status, double seconds) {
+void Metrics::ObserveRequest(const std::string& route, const std::string& method, int status,
+                             double seconds) {
   std::string route_labels = fmt::format("route=\"{}\",method=\"{}\"", route, method);
   std::string labels = fmt::format("{},status=\"{}\"", route_labels, status);
   std::lock_guard lock(mu_);
@@ -58,14 +61,17 @@ std::string Metrics::Render() const {
   std::string out;
   out += "# HELP lindungi_http_requests_total HTTP requests by route pattern, method and status.\n";
   out += "# TYPE lindungi_http_requests_total counter\n";
-  for (const auto& [labels, n] : requests_) out += fmt::format("lindungi_http_requests_total{{{}}} {}\n", labels, n);
+  for (const auto& [labels, n] : requests_)
+    out += fmt::format("lindungi_http_requests_total{{{}}} {}\n", labels, n);
   out += "# HELP lindungi_http_request_duration_seconds Time from request to response, by route.\n";
   out += "# TYPE lindungi_http_request_duration_seconds histogram\n";
-  for (const auto& [labels, h] : latency_) h.Render(out, "lindungi_http_request_duration_seconds", labels);
+  for (const auto& [labels, h] : latency_)
+    h.Render(out, "lindungi_http_request_duration_seconds", labels);
   out += "# HELP lindungi_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE lindungi_http_requests_in_flight gauge\n";
   out += fmt::format("lindungi_http_requests_in_flight {}\n", in_flight_);
-  out += "# HELP lindungi_store_commit_seconds Duration of one group commit (transaction + fsync).\n";
+  out +=
+      "# HELP lindungi_store_commit_seconds Duration of one group commit (transaction + fsync).\n";
   out += "# TYPE lindungi_store_commit_seconds histogram\n";
   commit_seconds_.Render(out, "lindungi_store_commit_seconds", "");
   out += "# HELP lindungi_store_commit_batch_size Writes per group commit.\n";

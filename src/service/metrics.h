@@ -29,7 +29,8 @@ class Histogram {
 class Metrics {
  public:
   Metrics();
-  void ObserveRequest(const std::string& route, const std::string& method, int status, double seconds);
+  void ObserveRequest(const std::string& route, const std::string& method, int status,
+                      double seconds);
   void ObserveCommit(double seconds, std::size_t batch_size);
   void AddInFlight(int delta);
   std::string Render() const;

@@ -12,15 +12,18 @@ namespace json = boost::json;
 
 Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
   bool code_ok = !s.code.empty() && s.code.size() <= 24;
-  for (char c : s.code) code_ok = code_ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
+  for (char c : s.code)
+    code_ok = code_ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
   if (!code_ok) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_unit_code",
                           "Kode unit 1–24 karakter: huruf besar, angka, tanda hubung.",
-                          "A unit code has 1-24 characters: upper-case letters, digits, '-'.", "code"));
+                          "A unit code has 1-24 characters: upper-case letters, digits, '-'.",
+                          "code"));
   }
   if (s.name.empty() || s.name.size() > 200) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_unit_name", "Nama unit wajib (maks. 200).",
-                          "A unit name is required (at most 200).", "name"));
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_unit_name",
+                          "Nama unit wajib (maks. 200).", "A unit name is required (at most 200).",
+                          "name"));
   }
   if (!IsOneOf(s.level, {"kabupaten_kota", "provinsi", "nasional"})) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_level",
@@ -35,13 +38,15 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
   std::string id = security::RandomUuid();
   auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
     if (store::FindUnitByCode(c, s.code)) {
-      return Fail(MakeError(ErrorKind::kConflict, "unit_exists", "Kode unit sudah ada.", "That unit code exists.",
-                            "code"));
+      return Fail(MakeError(ErrorKind::kConflict, "unit_exists", "Kode unit sudah ada.",
+                            "That unit code exists.", "code"));
     }
-    json::object p{{"code", s.code}, {"name", s.name}, {"level", s.level}, {"time_zone", s.time_zone}};
+    json::object p{
+        {"code", s.code}, {"name", s.name}, {"level", s.level}, {"time_zone", s.time_zone}};
     if (!s.province.empty()) p["province"] = s.province;
-    auto a = store::AppendEvents(c, "unit-" + id, store::ExpectedVersion::New(), {{"UnitCreated", std::move(p)}},
-                                 std::string(kSystemActor), FormatInstant(app.clock.Now()));
+    auto a = store::AppendEvents(c, "unit-" + id, store::ExpectedVersion::New(),
+                                 {{"UnitCreated", std::move(p)}}, std::string(kSystemActor),
+                                 FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });
@@ -50,16 +55,24 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
 }
 
 UnitSpec DemoUnit() {
-  return {"DEMO", "UPTD PPA Kota Contoh (demo)", "kabupaten_kota", "Kalimantan Tengah", "Asia/Jakarta"};
+  return {"DEMO", "UPTD PPA Kota Contoh (demo)", "kabupaten_kota", "Kalimantan Tengah",
+          "Asia/Jakarta"};
 }
 
 Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitRecord& unit) {
   // Usernames a unit's staff would recognise (GLOSSARY roles).
-  static const std::pair<const char*, const char*> kUsers[] = {
-      {"admin", "admin"},           {"pengaduan", "intake_officer"}, {"administrasi", "admin_officer"},
-      {"pendamping", "case_worker"}, {"manajer", "case_manager"},    {"kasi", "section_head"},
-      {"kepala", "unit_head"},      {"kadis", "department_head"},    {"psikolog", "psychologist"},
-      {"mediator", "mediator"},     {"advokat", "lawyer"},           {"peksos", "social_worker"}};
+  static const std::pair<const char*, const char*> kUsers[] = {{"admin", "admin"},
+                                                               {"pengaduan", "intake_officer"},
+                                                               {"administrasi", "admin_officer"},
+                                                               {"pendamping", "case_worker"},
+                                                               {"manajer", "case_manager"},
+                                                               {"kasi", "section_head"},
+                                                               {"kepala", "unit_head"},
+                                                               {"kadis", "department_head"},
+                                                               {"psikolog", "psychologist"},
+                                                               {"mediator", "mediator"},
+                                                               {"advokat", "lawyer"},
+                                                               {"peksos", "social_worker"}};
   std::vector<CreatedUser> out;
   for (const auto& [name, role] : kUsers) {
     std::string password = security::RandomPassword(16);

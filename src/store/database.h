@@ -16,8 +16,8 @@
 namespace lindungi::store {
 
 struct DatabaseOptions {
-  std::size_t max_readers = 16;      // pooled read connections
-  std::size_t max_batch = 256;       // writes in one group commit at most
+  std::size_t max_readers = 16;  // pooled read connections
+  std::size_t max_batch = 256;   // writes in one group commit at most
 };
 
 class Database {

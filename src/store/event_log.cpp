@@ -1,7 +1,7 @@
 #include "store/event_log.h"
 
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <boost/json/serialize.hpp>
 
 #include "security/hash.h"
 #include "store/projections.h"
@@ -45,9 +45,9 @@ std::int64_t StreamVersion(SqlConn& conn, const std::string& stream_id) {
   return rows.empty() ? 0 : rows[0].Int(0);
 }
 
-Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id, ExpectedVersion expected,
-                                  const std::vector<NewEvent>& events, const std::string& actor,
-                                  const std::string& at) {
+Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id,
+                                  ExpectedVersion expected, const std::vector<NewEvent>& events,
+                                  const std::string& actor, const std::string& at) {
   auto head = conn.Query("SELECT version, head_hash FROM streams WHERE stream_id = ?", {stream_id});
   std::int64_t version = head.empty() ? 0 : head[0].Int(0);
   std::string prev = head.empty() ? std::string(kGenesisHash) : head[0].Text(1);
@@ -80,7 +80,8 @@ Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id, E
   }
   conn.Exec(
       "INSERT INTO streams (stream_id, version, head_hash) VALUES (?, ?, ?) "
-      "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash",
+      "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = "
+      "excluded.head_hash",
       {stream_id, version, prev});
   out.version = version;
   return out;
@@ -88,9 +89,9 @@ Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id, E
 
 std::vector<StoredEvent> ReadStream(SqlConn& conn, const std::string& stream_id) {
   std::vector<StoredEvent> out;
-  for (const auto& r : conn.Query(fmt::format("SELECT {} FROM events WHERE stream_id = ? ORDER BY seq",
-                                              kEventColumns),
-                                  {stream_id})) {
+  for (const auto& r : conn.Query(
+           fmt::format("SELECT {} FROM events WHERE stream_id = ? ORDER BY seq", kEventColumns),
+           {stream_id})) {
     out.push_back(RowToEvent(r));
   }
   return out;
@@ -108,7 +109,8 @@ std::vector<ChainProblem> VerifyChains(SqlConn& conn, std::int64_t* events_check
   std::int64_t expect_seq = 0, last_position = 0;
   std::string prev_hash;
   bool stream_broken = false;
-  auto close_stream = [&](const std::string& id, std::int64_t last_seq, const std::string& last_hash) {
+  auto close_stream = [&](const std::string& id, std::int64_t last_seq,
+                          const std::string& last_hash) {
     while (head_index < heads.size() && heads[head_index].Text(0) < id) {
       problems.push_back({heads[head_index].Text(0), heads[head_index].Int(1), "missing"});
       ++head_index;
@@ -136,12 +138,17 @@ std::vector<ChainProblem> VerifyChains(SqlConn& conn, std::int64_t* events_check
     }
     if (stream_broken) continue;  // report the first break of a stream only
     const char* problem = nullptr;
-    if (e.seq != expect_seq) problem = e.seq > expect_seq ? "missing" : "duplicate";
-    else if (e.position < last_position) problem = "out_of_order";
-    else if (e.prev_hash != prev_hash) problem = "out_of_order";
-    else if (EventHash(e) != e.hash) problem = "changed";
+    if (e.seq != expect_seq)
+      problem = e.seq > expect_seq ? "missing" : "duplicate";
+    else if (e.position < last_position)
+      problem = "out_of_order";
+    else if (e.prev_hash != prev_hash)
+      problem = "out_of_order";
+    else if (EventHash(e) != e.hash)
+      problem = "changed";
     if (problem) {
-      problems.push_back({e.stream_id, problem == std::string_view("missing") ? expect_seq : e.seq, problem});
+      problems.push_back(
+          {e.stream_id, problem == std::string_view("missing") ? expect_seq : e.seq, problem});
       stream_broken = true;
     }
     last_seq = e.seq;
@@ -164,9 +171,10 @@ std::int64_t RebuildProjections(SqlConn& conn) {
   std::int64_t after = 0;
   // Page through the log so memory stays bounded on large stores.
   for (;;) {
-    auto rows = conn.Query(fmt::format("SELECT {} FROM events WHERE position > ? ORDER BY position LIMIT 1000",
-                                       kEventColumns),
-                           {after});
+    auto rows = conn.Query(
+        fmt::format("SELECT {} FROM events WHERE position > ? ORDER BY position LIMIT 1000",
+                    kEventColumns),
+        {after});
     if (rows.empty()) break;
     for (const auto& r : rows) {
       StoredEvent e = RowToEvent(r);

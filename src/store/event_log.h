@@ -31,8 +31,8 @@ struct StoredEvent {
   std::string stream_id;
   std::int64_t seq = 0;  // 1, 2, 3 ... within the stream
   std::string type;
-  std::string actor;  // user id, or "system"
-  std::string at;     // RFC 3339 UTC
+  std::string actor;    // user id, or "system"
+  std::string at;       // RFC 3339 UTC
   std::string payload;  // JSON text exactly as hashed
   std::string prev_hash;
   std::string hash;
@@ -56,9 +56,9 @@ struct AppendResult {
 
 // Appends `events` to `stream_id` and updates the projections. kConflict (with
 // current_version) if the stream's version is not `expected`. Throws StoreError.
-Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id, ExpectedVersion expected,
-                                  const std::vector<NewEvent>& events, const std::string& actor,
-                                  const std::string& at);
+Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id,
+                                  ExpectedVersion expected, const std::vector<NewEvent>& events,
+                                  const std::string& actor, const std::string& at);
 
 // The current version of a stream (0 if it does not exist).
 std::int64_t StreamVersion(SqlConn& conn, const std::string& stream_id);

@@ -84,7 +84,9 @@ CREATE TABLE idempotency_keys (
 
 }  // namespace
 
-int LatestSchemaVersion() { return Migrations().back().version; }
+int LatestSchemaVersion() {
+  return Migrations().back().version;
+}
 
 void Migrate(SqlConn& conn) {
   conn.ExecScript(
@@ -93,7 +95,8 @@ void Migrate(SqlConn& conn) {
   for (const auto& m : Migrations()) {
     conn.ExecScript("BEGIN IMMEDIATE");
     try {
-      auto rows = conn.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}});
+      auto rows = conn.Query("SELECT 1 FROM schema_migrations WHERE version = ?",
+                             {std::int64_t{m.version}});
       if (rows.empty()) {
         conn.ExecScript(m.sql);
         conn.Exec(

@@ -20,7 +20,8 @@ SqlValue OptStr(const json::object& o, std::string_view key) {
 }
 
 std::string IdFromStream(const std::string& stream_id, std::string_view prefix) {
-  if (!std::string_view(stream_id).starts_with(prefix)) throw StoreError("event in an unexpected stream");
+  if (!std::string_view(stream_id).starts_with(prefix))
+    throw StoreError("event in an unexpected stream");
   return stream_id.substr(prefix.size());
 }
 
@@ -50,13 +51,18 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     std::int64_t crisis = rows[0].Int(3);
     const json::object& changes = p.at("changes").as_object();
     for (const auto& [k, v] : changes) {
-      if (k == "status") status = std::string(v.as_string());
-      else if (k == "channel") channel = std::string(v.as_string());
-      else if (k == "crisis") crisis = v.as_bool() ? 1 : 0;
-      else data[k] = v;
+      if (k == "status")
+        status = std::string(v.as_string());
+      else if (k == "channel")
+        channel = std::string(v.as_string());
+      else if (k == "crisis")
+        crisis = v.as_bool() ? 1 : 0;
+      else
+        data[k] = v;
     }
     conn.Exec(
-        "UPDATE cases SET status = ?, channel = ?, crisis = ?, data = ?, updated_at = ?, version = ? "
+        "UPDATE cases SET status = ?, channel = ?, crisis = ?, data = ?, updated_at = ?, version = "
+        "? "
         "WHERE id = ?",
         {status, channel, crisis, json::serialize(data), e.at, e.seq, id});
     return;
@@ -68,8 +74,10 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 void ProjectUser(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, "user-");
   if (e.type == "UserCreated") {
-    conn.Exec("INSERT INTO users (id, username, display_name, disabled, created_at) VALUES (?, ?, ?, 0, ?)",
-              {id, Str(p, "username"), Str(p, "display_name"), e.at});
+    conn.Exec(
+        "INSERT INTO users (id, username, display_name, disabled, created_at) VALUES (?, ?, ?, 0, "
+        "?)",
+        {id, Str(p, "username"), Str(p, "display_name"), e.at});
     for (const auto& r : p.at("roles").as_array()) {
       const auto& ro = r.as_object();
       conn.Exec("INSERT INTO user_roles (user_id, unit_id, role) VALUES (?, ?, ?)",
@@ -86,8 +94,10 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, "unit-");
   if (e.type == "UnitCreated") {
     conn.Exec(
-        "INSERT INTO units (id, code, name, level, province, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {id, Str(p, "code"), Str(p, "name"), Str(p, "level"), OptStr(p, "province"), Str(p, "time_zone"), e.at});
+        "INSERT INTO units (id, code, name, level, province, time_zone, created_at) VALUES (?, ?, "
+        "?, ?, ?, ?, ?)",
+        {id, Str(p, "code"), Str(p, "name"), Str(p, "level"), OptStr(p, "province"),
+         Str(p, "time_zone"), e.at});
   }
 }
 
@@ -103,9 +113,12 @@ void Project(SqlConn& conn, const StoredEvent& e) {
   if (!v.is_object()) throw StoreError("event payload is not an object");
   try {
     const auto& p = v.as_object();
-    if (e.stream_id.starts_with("case-")) ProjectCase(conn, e, p);
-    else if (e.stream_id.starts_with("user-")) ProjectUser(conn, e, p);
-    else if (e.stream_id.starts_with("unit-")) ProjectUnit(conn, e, p);
+    if (e.stream_id.starts_with("case-"))
+      ProjectCase(conn, e, p);
+    else if (e.stream_id.starts_with("user-"))
+      ProjectUser(conn, e, p);
+    else if (e.stream_id.starts_with("unit-"))
+      ProjectUnit(conn, e, p);
   } catch (const StoreError&) {
     throw;
   } catch (const std::exception& ex) {
@@ -114,7 +127,8 @@ void Project(SqlConn& conn, const StoredEvent& e) {
 }
 
 void ClearProjections(SqlConn& conn) {
-  conn.ExecScript("DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units;");
+  conn.ExecScript(
+      "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units;");
 }
 
 }  // namespace lindungi::store

@@ -15,8 +15,9 @@ constexpr std::string_view kUnitCols = "id, code, name, level, province, time_zo
 std::optional<UserRecord> ToUser(SqlConn& c, const std::vector<SqlRow>& rows) {
   if (rows.empty()) return std::nullopt;
   UserRecord u{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0, {}};
-  for (const auto& r : c.Query("SELECT unit_id, role FROM user_roles WHERE user_id = ? ORDER BY unit_id, role",
-                               {u.id})) {
+  for (const auto& r :
+       c.Query("SELECT unit_id, role FROM user_roles WHERE user_id = ? ORDER BY unit_id, role",
+               {u.id})) {
     u.roles.push_back({r.Text(0), r.Text(1)});
   }
   return u;
@@ -40,7 +41,8 @@ CaseRecord ToCase(const SqlRow& r) {
   return k;
 }
 constexpr std::string_view kCaseCols =
-    "id, unit_id, number, status, channel, crisis, received_at, created_at, updated_at, created_by, "
+    "id, unit_id, number, status, channel, crisis, received_at, created_at, updated_at, "
+    "created_by, "
     "version, data";
 
 }  // namespace
@@ -59,12 +61,14 @@ std::optional<UnitRecord> FindUnit(SqlConn& c, const std::string& id) {
 
 std::vector<UnitRecord> ListUnits(SqlConn& c) {
   std::vector<UnitRecord> out;
-  for (const auto& r : c.Query(fmt::format("SELECT {} FROM units ORDER BY code", kUnitCols))) out.push_back(ToUnit(r));
+  for (const auto& r : c.Query(fmt::format("SELECT {} FROM units ORDER BY code", kUnitCols)))
+    out.push_back(ToUnit(r));
   return out;
 }
 
 std::optional<UserRecord> FindUserByName(SqlConn& c, const std::string& username) {
-  return ToUser(c, c.Query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserCols), {username}));
+  return ToUser(
+      c, c.Query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserCols), {username}));
 }
 
 std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id) {
@@ -85,21 +89,26 @@ std::optional<std::string> PasswordHashOf(SqlConn& c, const std::string& user_id
   return rows[0].Text(0);
 }
 
-void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash, const std::string& at) {
+void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash,
+                     const std::string& at) {
   c.Exec(
       "INSERT INTO credentials (user_id, password_hash, changed_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, changed_at = excluded.changed_at",
+      "ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, changed_at = "
+      "excluded.changed_at",
       {user_id, hash, at});
 }
 
 void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s) {
-  c.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-         {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
+  c.Exec(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, "
+      "?, ?, ?, ?)",
+      {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
 }
 
 std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash) {
-  auto rows = c.Query("SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = ?",
-                      {token_hash});
+  auto rows = c.Query(
+      "SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = ?",
+      {token_hash});
   if (rows.empty()) return std::nullopt;
   return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)};
 }
@@ -116,17 +125,21 @@ void DeleteExpiredSessions(SqlConn& c, const std::string& now) {
   c.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
 }
 
-std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id, const std::string& key) {
-  auto rows = c.Query("SELECT request_hash, status, response FROM idempotency_keys WHERE user_id = ? AND idem_key = ?",
-                      {user_id, key});
+std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id,
+                                                 const std::string& key) {
+  auto rows = c.Query(
+      "SELECT request_hash, status, response FROM idempotency_keys WHERE user_id = ? AND idem_key "
+      "= ?",
+      {user_id, key});
   if (rows.empty()) return std::nullopt;
   return IdempotentResponse{rows[0].Text(0), int(rows[0].Int(1)), rows[0].Text(2)};
 }
 
-void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key, const IdempotentResponse& r,
-                    const std::string& at) {
+void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key,
+                    const IdempotentResponse& r, const std::string& at) {
   c.Exec(
-      "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, response, created_at) "
+      "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, response, "
+      "created_at) "
       "VALUES (?, ?, ?, ?, ?, ?)",
       {user_id, key, r.request_hash, std::int64_t{r.status}, r.response, at});
 }
@@ -157,14 +170,15 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
   };
   for (const auto& unit : f.unit_ids) {
     auto n = c.Query("SELECT COUNT(*) FROM cases WHERE " + where,
-                     {unit, opt(f.status), opt(f.status), opt(f.received_from), opt(f.received_from),
-                      opt(f.received_to), opt(f.received_to)});
+                     {unit, opt(f.status), opt(f.status), opt(f.received_from),
+                      opt(f.received_from), opt(f.received_to), opt(f.received_to)});
     count += n.at(0).Int(0);
-    for (const auto& r : c.Query(fmt::format("SELECT {} FROM cases WHERE {} ORDER BY received_at DESC, id "
-                                             "LIMIT ?",
-                                             kCaseCols, where),
-                                 {unit, opt(f.status), opt(f.status), opt(f.received_from), opt(f.received_from),
-                                  opt(f.received_to), opt(f.received_to), f.offset + f.limit})) {
+    for (const auto& r :
+         c.Query(fmt::format("SELECT {} FROM cases WHERE {} ORDER BY received_at DESC, id "
+                             "LIMIT ?",
+                             kCaseCols, where),
+                 {unit, opt(f.status), opt(f.status), opt(f.received_from), opt(f.received_from),
+                  opt(f.received_to), opt(f.received_to), f.offset + f.limit})) {
       all.push_back(ToCase(r));
     }
   }
@@ -172,7 +186,8 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
     return a.received_at != b.received_at ? a.received_at > b.received_at : a.id < b.id;
   });
   std::vector<CaseRecord> page;
-  for (std::int64_t i = f.offset; i < std::int64_t(all.size()) && i < f.offset + f.limit; ++i) page.push_back(all[i]);
+  for (std::int64_t i = f.offset; i < std::int64_t(all.size()) && i < f.offset + f.limit; ++i)
+    page.push_back(all[i]);
   if (total) *total = count;
   return page;
 }

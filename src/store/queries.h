@@ -55,7 +55,8 @@ std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id);
 std::vector<UserRecord> ListUsers(SqlConn& c);
 
 std::optional<std::string> PasswordHashOf(SqlConn& c, const std::string& user_id);
-void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash, const std::string& at);
+void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash,
+                     const std::string& at);
 
 void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s);
 std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash);
@@ -68,7 +69,8 @@ struct IdempotentResponse {
   int status = 0;
   std::string response;
 };
-std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id, const std::string& key);
+std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id,
+                                                 const std::string& key);
 void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key,
                     const IdempotentResponse& r, const std::string& at);
 

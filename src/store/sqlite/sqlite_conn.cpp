@@ -20,10 +20,14 @@ void Bind(sqlite3_stmt* s, std::initializer_list<SqlValue> params) {
     int rc = std::visit(
         [&](const auto& v) -> int {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(s, i);
-          else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(s, i, v);
-          else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(s, i, v);
-          else return sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+          if constexpr (std::is_same_v<T, std::nullptr_t>)
+            return sqlite3_bind_null(s, i);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            return sqlite3_bind_int64(s, i, v);
+          else if constexpr (std::is_same_v<T, double>)
+            return sqlite3_bind_double(s, i, v);
+          else
+            return sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
         },
         p);
     if (rc != SQLITE_OK) throw StoreError(fmt::format("cannot bind parameter {}", i));
@@ -56,8 +60,8 @@ SqliteConn::~SqliteConn() {
 }
 
 void SqliteConn::Throw(const char* what) {
-  throw StoreError(fmt::format("{}: {} (code {})", what, sqlite3_errmsg(db_),
-                               sqlite3_extended_errcode(db_)));
+  throw StoreError(
+      fmt::format("{}: {} (code {})", what, sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)));
 }
 
 sqlite3_stmt* SqliteConn::Prepare(std::string_view sql) {
@@ -82,7 +86,8 @@ void SqliteConn::Exec(std::string_view sql, std::initializer_list<SqlValue> para
   if (rc != SQLITE_DONE) Throw("statement failed");
 }
 
-std::vector<SqlRow> SqliteConn::Query(std::string_view sql, std::initializer_list<SqlValue> params) {
+std::vector<SqlRow> SqliteConn::Query(std::string_view sql,
+                                      std::initializer_list<SqlValue> params) {
   sqlite3_stmt* s = Prepare(sql);
   StmtGuard guard{s};
   Bind(s, params);
@@ -94,9 +99,15 @@ std::vector<SqlRow> SqliteConn::Query(std::string_view sql, std::initializer_lis
     row.cols.reserve(n);
     for (int i = 0; i < n; ++i) {
       switch (sqlite3_column_type(s, i)) {
-        case SQLITE_NULL: row.cols.emplace_back(nullptr); break;
-        case SQLITE_INTEGER: row.cols.emplace_back(std::int64_t(sqlite3_column_int64(s, i))); break;
-        case SQLITE_FLOAT: row.cols.emplace_back(sqlite3_column_double(s, i)); break;
+        case SQLITE_NULL:
+          row.cols.emplace_back(nullptr);
+          break;
+        case SQLITE_INTEGER:
+          row.cols.emplace_back(std::int64_t(sqlite3_column_int64(s, i)));
+          break;
+        case SQLITE_FLOAT:
+          row.cols.emplace_back(sqlite3_column_double(s, i));
+          break;
         default: {
           auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
           row.cols.emplace_back(std::string(p ? p : "", sqlite3_column_bytes(s, i)));
@@ -109,7 +120,9 @@ std::vector<SqlRow> SqliteConn::Query(std::string_view sql, std::initializer_lis
   return rows;
 }
 
-std::int64_t SqliteConn::Changes() { return sqlite3_changes64(db_); }
+std::int64_t SqliteConn::Changes() {
+  return sqlite3_changes64(db_);
+}
 
 void SqliteConn::ExecScript(const std::string& sql) {
   char* err = nullptr;

@@ -23,7 +23,8 @@ class SqliteConn final : public SqlConn {
   SqliteConn& operator=(const SqliteConn&) = delete;
 
   void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
-  std::vector<SqlRow> Query(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
+  std::vector<SqlRow> Query(std::string_view sql,
+                            std::initializer_list<SqlValue> params = {}) override;
   std::int64_t Changes() override;
   std::string_view Dialect() const override { return "sqlite"; }
 

@@ -167,8 +167,10 @@ class SqliteDatabase final : public Database {
       }
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (committed) batch[i].promise.set_value(std::move(results[i]));
-      else batch[i].promise.set_value(Fail(StorageFailed()));
+      if (committed)
+        batch[i].promise.set_value(std::move(results[i]));
+      else
+        batch[i].promise.set_value(Fail(StorageFailed()));
     }
     if (observer_) {
       std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -226,7 +228,8 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
-std::unique_ptr<Database> OpenSqliteDatabase(const std::string& path, const DatabaseOptions& options) {
+std::unique_ptr<Database> OpenSqliteDatabase(const std::string& path,
+                                             const DatabaseOptions& options) {
   return std::make_unique<SqliteDatabase>(path, options);
 }
 

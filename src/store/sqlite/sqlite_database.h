@@ -9,6 +9,7 @@
 
 namespace lindungi::store {
 
-std::unique_ptr<Database> OpenSqliteDatabase(const std::string& path, const DatabaseOptions& options);
+std::unique_ptr<Database> OpenSqliteDatabase(const std::string& path,
+                                             const DatabaseOptions& options);
 
 }  // namespace lindungi::store

@@ -1,0 +1,83 @@
+#include "api/api_fixture.h"
+
+namespace lindungi::testing {
+namespace {
+
+class SessionApiTest : public ApiTest {};
+
+TEST_F(SessionApiTest, LogInSetsAStrictHttpOnlyCookieAndReturnsCsrf) {
+  Client c(harness_->base_url());
+  auto r = c.Login("worker", kTestPassword);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto& cookie = r.headers["set-cookie"];
+  EXPECT_NE(cookie.find("lindungi_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_FALSE(c.csrf().empty());
+  auto me = c.Get("/api/v1/session");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(Str(me.Json().at("user"), "username"), "worker");
+  EXPECT_EQ(Str(me.Json(), "csrf_token"), c.csrf());
+}
+
+TEST_F(SessionApiTest, WrongPasswordAndUnknownUserLookTheSame) {
+  Client c(harness_->base_url());
+  auto wrong = c.Login("worker", "not-the-password-at-all");
+  auto unknown = c.Login("nobody", "not-the-password-at-all");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.ErrorCode(), "invalid_credentials");
+  EXPECT_EQ(unknown.ErrorCode(), "invalid_credentials");
+  EXPECT_EQ(wrong.headers.count("set-cookie"), 0u);
+}
+
+TEST_F(SessionApiTest, EveryApiRouteNeedsASession) {
+  Client anon(harness_->base_url());
+  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/v1/session"},
+           {"DELETE", "/api/v1/session"},
+           {"GET", "/api/v1/cases"},
+           {"POST", "/api/v1/cases"},
+           {"GET", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666"},
+           {"PATCH", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666"},
+           {"GET", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/events"}}) {
+    auto r =
+        anon.Request(method, path, method == "GET" || method == "DELETE" ? "" : IntakeJson("x"));
+    EXPECT_EQ(r.status, 401) << method << " " << path;
+    EXPECT_EQ(r.ErrorCode(), "not_logged_in") << method << " " << path;
+  }
+}
+
+TEST_F(SessionApiTest, StateChangesNeedTheCsrfToken) {
+  auto c = LoggedIn("worker");
+  std::string csrf = c->csrf();
+  c->set_csrf("");
+  auto r = c->Post("/api/v1/cases", IntakeJson("Tanpa CSRF"));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.ErrorCode(), "csrf_token_invalid");
+  c->set_csrf("forged-token-forged-token-forged-token-forge");
+  EXPECT_EQ(c->Post("/api/v1/cases", IntakeJson("CSRF palsu")).status, 403);
+  c->set_csrf(csrf);
+  EXPECT_EQ(c->Post("/api/v1/cases", IntakeJson("Dengan CSRF")).status, 201);
+}
+
+TEST_F(SessionApiTest, LogOutEndsTheSession) {
+  auto c = LoggedIn("intake");
+  auto out = c->Request("DELETE", "/api/v1/session");
+  EXPECT_EQ(out.status, 204);
+  EXPECT_EQ(c->Get("/api/v1/session").status, 401);
+}
+
+TEST_F(SessionApiTest, ADisabledUserIsLoggedOutEverywhere) {
+  harness_->AddUser("leaver", "case_worker");
+  auto c = LoggedIn("leaver");
+  ASSERT_EQ(c->Get("/api/v1/session").status, 200);
+  auto r = harness_->Cli({"user", "disable", "leaver"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(c->Get("/api/v1/session").status, 401);
+  Client again(harness_->base_url());
+  EXPECT_EQ(again.Login("leaver", kTestPassword).status, 401);
+}
+
+}  // namespace
+}  // namespace lindungi::testing

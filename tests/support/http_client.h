@@ -1,0 +1,51 @@
+// A small blocking HTTP client for tests and benchmarks (libcurl, one keep-alive
+// connection per Client). Keeps the session cookie and the CSRF token after Login().
+// A Client is used by one thread at a time.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lindungi::testing {
+
+struct HttpResult {
+  int status = 0;  // 0: no response (connection refused, reset, timeout)
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  boost::json::value Json() const;             // parsed body; throws if not JSON
+  std::string ErrorCode() const;               // error.code of an error body, or ""
+};
+
+class Client {
+ public:
+  explicit Client(std::string base_url);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  HttpResult Request(const std::string& method, const std::string& path,
+                     const std::string& body = {}, std::vector<std::string> extra_headers = {},
+                     bool json_content = true);
+  HttpResult Get(const std::string& path) { return Request("GET", path); }
+  HttpResult Post(const std::string& path, const std::string& body,
+                  std::vector<std::string> h = {}) {
+    return Request("POST", path, body, std::move(h));
+  }
+
+  // Logs in and remembers the cookie and CSRF token (sent on every later request).
+  HttpResult Login(const std::string& username, const std::string& password);
+  void set_csrf(std::string t) { csrf_ = std::move(t); }
+  const std::string& csrf() const { return csrf_; }
+  void set_timeout_ms(long ms) { timeout_ms_ = ms; }
+
+ private:
+  std::string base_;
+  std::string csrf_;
+  long timeout_ms_ = 30000;
+  void* curl_;
+};
+
+}  // namespace lindungi::testing

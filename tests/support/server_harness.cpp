@@ -1,0 +1,170 @@
+#include "support/server_harness.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "support/http_client.h"
+
+namespace lindungi::testing {
+namespace fs = std::filesystem;
+
+int FreePort() {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+  int port = ntohs(a.sin_port);
+  close(s);
+  return port;
+}
+
+namespace {
+
+std::vector<char*> Argv(std::vector<std::string>& args) {
+  std::vector<char*> v;
+  for (auto& a : args) v.push_back(a.data());
+  v.push_back(nullptr);
+  return v;
+}
+
+}  // namespace
+
+ServerHarness::ServerHarness() {
+  std::string tmpl = (fs::temp_directory_path() / "lindungi-test-XXXXXX").string();
+  dir_ = mkdtemp(tmpl.data());
+  auto r = Cli({"init", "--unit-code", "TEST", "--unit-name", "UPTD PPA Uji", "--province",
+                "Kalimantan Tengah"});
+  if (r.exit_code != 0) ADD_FAILURE() << "init failed: " << r.output;
+  r = Cli({"unit", "add", "--code", "OTHER", "--name", "UPTD PPA Lain", "--time-zone",
+           "Asia/Makassar"});
+  if (r.exit_code != 0) ADD_FAILURE() << "unit add failed: " << r.output;
+}
+
+ServerHarness::~ServerHarness() {
+  if (pid_ > 0) Stop();
+  std::error_code ec;
+  if (!std::getenv("LINDUNGI_KEEP_TEST_DATA")) fs::remove_all(dir_, ec);
+}
+
+CliResult ServerHarness::Cli(const std::vector<std::string>& args, const std::string& input) const {
+  std::string out_path = dir_ + "/cli.out";
+  std::string in_path = dir_ + "/cli.in";
+  std::ofstream(in_path) << input;
+  std::vector<std::string> full = {LINDUNGI_BINARY, "--data-dir", dir_};
+  full.insert(full.end(), args.begin(), args.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open(in_path.c_str(), O_RDONLY);
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(out, 2);
+    auto argv = Argv(full);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  std::ifstream f(out_path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  r.output = ss.str();
+  return r;
+}
+
+void ServerHarness::AddUser(const std::string& username, const std::string& role,
+                            const std::string& unit) const {
+  auto r = Cli({"user", "add", username, "--role", role, "--unit", unit, "--password-stdin"},
+               std::string(kTestPassword) + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+}
+
+std::string IntakeJson(const std::string& client_name, const std::string& channel) {
+  return R"({"channel":")" + channel + R"(","crisis":false,
+    "reporter":{"name":"Pelapor Uji","relation":"neighbour","phone":"0812 555 0101"},
+    "client":{"name":")" +
+         client_name + R"(","sex":"female","birth_date":"2012-05-17"},
+    "narrative":"Narasi uji: tetangga melaporkan dugaan kekerasan."})";
+}
+
+void ServerHarness::Start(std::vector<std::string> extra_args,
+                          std::vector<std::pair<std::string, std::string>> env) {
+  ASSERT_LT(pid_, 0) << "server already running";
+  port_ = FreePort();
+  std::vector<std::string> full = {LINDUNGI_BINARY, "--data-dir", dir_,
+                                   "serve",         "--port",     std::to_string(port_)};
+  full.insert(full.end(), extra_args.begin(), extra_args.end());
+  std::string log = log_path();
+  pid_ = fork();
+  if (pid_ == 0) {
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(out, 1);
+    dup2(out, 2);
+    auto argv = Argv(full);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  Client probe(base_url());
+  probe.set_timeout_ms(1000);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (probe.Get("/healthz").status == 200) return;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      FAIL() << "server exited at start: " << ReadLog();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL() << "server did not answer /healthz within 20 s: " << ReadLog();
+}
+
+int ServerHarness::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+void ServerHarness::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string ServerHarness::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
+
+std::string ServerHarness::ReadLog() const {
+  std::ifstream f(log_path());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+}  // namespace lindungi::testing

@@ -1,0 +1,68 @@
+// Starts the real `lindungi` binary for API tests: a temp data directory initialised with
+// unit TEST (and OTHER, for cross-unit tests), users created through the CLI, and
+// `serve` on a free 127.0.0.1 port. Stops it (SIGTERM) and removes the directory at the end.
+// Every later test suite reuses this harness.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lindungi::testing {
+
+inline constexpr const char* kTestPassword = "correct-horse-battery-staple";
+
+struct CliResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+class ServerHarness {
+ public:
+  // Creates and initialises the data directory (no server yet).
+  ServerHarness();
+  ~ServerHarness();
+  ServerHarness(const ServerHarness&) = delete;
+  ServerHarness& operator=(const ServerHarness&) = delete;
+
+  // Starts `lindungi serve` and waits until /healthz answers (fails the test after 20 s).
+  // `env` entries are set in the server's environment (e.g. {"LINDUNGI_READ_TIMEOUT_S", "1"}).
+  void Start(std::vector<std::string> extra_args = {},
+             std::vector<std::pair<std::string, std::string>> env = {});
+  // SIGTERM and wait; returns the exit status (or -signal).
+  int Stop();
+  // SIGKILL and wait: a crash.
+  void Kill();
+  bool running() const { return pid_ > 0; }
+
+  // Runs `lindungi --data-dir <dir> args...`, feeding `input` on stdin.
+  CliResult Cli(const std::vector<std::string>& args, const std::string& input = {}) const;
+  // Adds a user with kTestPassword; fails the test if the CLI fails.
+  void AddUser(const std::string& username, const std::string& role,
+               const std::string& unit = "TEST") const;
+
+  std::string base_url() const;
+  const std::string& data_dir() const { return dir_; }
+  std::string db_path() const { return dir_ + "/lindungi.db"; }
+  std::string log_path() const { return dir_ + "/server.log"; }
+  std::string ReadLog() const;
+  int port() const { return port_; }
+
+ private:
+  std::string dir_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// A valid intake body for POST /api/v1/cases; `client_name` makes it distinct.
+std::string IntakeJson(const std::string& client_name, const std::string& channel = "walk_in");
+
+// A logged-in client of `harness` for `username` (fails the test if log-in fails).
+class Client;
+
+// A free TCP port on 127.0.0.1 (bound and released; another process could take it, rarely).
+int FreePort();
+
+}  // namespace lindungi::testing

@@ -1,0 +1,155 @@
+#include <boost/json/serialize.hpp>
+
+#include "store/projections.h"
+#include "store/queries.h"
+#include "store_fixture.h"
+
+namespace lindungi::store {
+namespace {
+
+NewEvent UnitCreated(const std::string& code) {
+  return {"UnitCreated",
+          {{"code", code},
+           {"name", "Unit " + code},
+           {"level", "provinsi"},
+           {"time_zone", "Asia/Jakarta"}}};
+}
+
+NewEvent CaseOpened(const std::string& number) {
+  return {"CaseOpened",
+          {{"unit_id", "u1"},
+           {"number", number},
+           {"channel", "phone"},
+           {"crisis", false},
+           {"received_at", "2026-11-23T10:00:00.000Z"},
+           {"narrative", "n"},
+           {"reporter", boost::json::object{{"name", "r"}}},
+           {"client", boost::json::object{{"name", "c"}}}}};
+}
+
+NewEvent CaseUpdated(const char* status) {
+  return {"CaseUpdated", {{"changes", boost::json::object{{"status", status}}}}};
+}
+
+class EventLogTest : public StoreFixture {
+ protected:
+  void SeedThreeCases() {
+    ASSERT_TRUE(Append("unit-u1", ExpectedVersion::New(), {UnitCreated("A")}));
+    for (int i = 1; i <= 3; ++i) {
+      std::string id = "case-c" + std::to_string(i);
+      ASSERT_TRUE(Append(id, ExpectedVersion::New(), {CaseOpened("N" + std::to_string(i))}));
+      ASSERT_TRUE(Append(id, ExpectedVersion::Exactly(1), {CaseUpdated("in_progress")}));
+      ASSERT_TRUE(Append(id, ExpectedVersion::Exactly(2), {CaseUpdated("closed")}));
+    }
+  }
+};
+
+TEST_F(EventLogTest, AppendsChainAndProjects) {
+  SeedThreeCases();
+  EXPECT_TRUE(Verify().empty());
+  db_->Read([&](SqlConn& c) {
+    auto events = ReadStream(c, "case-c2");
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].prev_hash, kGenesisHash);
+    EXPECT_EQ(events[1].prev_hash, events[0].hash);
+    EXPECT_EQ(events[2].hash, EventHash(events[2]));
+    auto k = FindCase(c, "c2");
+    ASSERT_TRUE(k);
+    EXPECT_EQ(k->status, "closed");
+    EXPECT_EQ(k->version, 3);
+  });
+}
+
+TEST_F(EventLogTest, StaleVersionIsAConflictWithTheCurrentVersion) {
+  SeedThreeCases();
+  auto r = Append("case-c1", ExpectedVersion::Exactly(1), {CaseUpdated("open")});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(r.error().current_version, 3);
+  auto dup = Append("case-c1", ExpectedVersion::New(), {CaseOpened("again")});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().kind, ErrorKind::kConflict);
+  EXPECT_TRUE(Verify().empty());
+}
+
+TEST_F(EventLogTest, EventsAreAppendOnlyThroughTheStore) {
+  SeedThreeCases();
+  auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
+    c.Exec("UPDATE events SET payload = '{}' WHERE seq = 1");
+    return boost::json::value();
+  });
+  EXPECT_FALSE(w);  // the trigger refuses; the write is rolled back
+  EXPECT_TRUE(Verify().empty());
+}
+
+TEST_F(EventLogTest, ChangedPayloadIsDetectedWithStreamAndSeq) {
+  SeedThreeCases();
+  Tamper(
+      "UPDATE events SET payload = replace(payload, 'closed', 'open') WHERE stream_id = 'case-c2' "
+      "AND seq = 3;");
+  auto p = Verify();
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].stream_id, "case-c2");
+  EXPECT_EQ(p[0].seq, 3);
+  EXPECT_EQ(p[0].problem, "changed");
+}
+
+TEST_F(EventLogTest, RemovedEventIsDetected) {
+  SeedThreeCases();
+  Tamper("DELETE FROM events WHERE stream_id = 'case-c1' AND seq = 2;");
+  auto p = Verify();
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].stream_id, "case-c1");
+  EXPECT_EQ(p[0].seq, 2);
+  EXPECT_EQ(p[0].problem, "missing");
+}
+
+TEST_F(EventLogTest, RemovedLastEventIsDetectedByTheHead) {
+  SeedThreeCases();
+  Tamper("DELETE FROM events WHERE stream_id = 'case-c3' AND seq = 3;");
+  auto p = Verify();
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].stream_id, "case-c3");
+  EXPECT_EQ(p[0].seq, 3);
+  EXPECT_EQ(p[0].problem, "head_mismatch");
+}
+
+TEST_F(EventLogTest, ReorderedEventsAreDetected) {
+  SeedThreeCases();
+  // Swap the payloads of seq 2 and 3 (what a reorder of two updates looks like).
+  Tamper(
+      "UPDATE events SET seq = -1 WHERE stream_id = 'case-c1' AND seq = 2;"
+      "UPDATE events SET seq = 2 WHERE stream_id = 'case-c1' AND seq = 3;"
+      "UPDATE events SET seq = 3 WHERE stream_id = 'case-c1' AND seq = -1;");
+  auto p = Verify();
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].stream_id, "case-c1");
+  EXPECT_EQ(p[0].seq, 2);
+  EXPECT_EQ(p[0].problem, "out_of_order");
+}
+
+TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
+  SeedThreeCases();
+  auto snapshot = [&] {
+    std::string s;
+    db_->Read([&](SqlConn& c) {
+      for (const auto& u : ListUnits(c)) s += u.id + u.code + u.name + "\n";
+      CaseFilter f{{"u1"}, std::nullopt, std::nullopt, std::nullopt, 100, 0};
+      for (const auto& k : ListCases(c, f)) {
+        s += k.id + k.number + k.status + k.data + std::to_string(k.version) + k.updated_at + "\n";
+      }
+    });
+    return s;
+  };
+  std::string before = snapshot();
+  ASSERT_FALSE(before.empty());
+  auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
+    EXPECT_EQ(RebuildProjections(c), 10);
+    return boost::json::value();
+  });
+  ASSERT_TRUE(w);
+  EXPECT_EQ(snapshot(), before);
+}
+
+}  // namespace
+}  // namespace lindungi::store

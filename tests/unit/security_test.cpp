@@ -1,0 +1,48 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "security/hash.h"
+#include "security/password.h"
+#include "security/random.h"
+
+namespace lindungi::security {
+namespace {
+
+TEST(SecurityTest, PasswordRoundTrip) {
+  PasswordHasher h(1);
+  std::string enc = h.Hash("correct-horse-battery-staple");
+  EXPECT_TRUE(enc.starts_with("$argon2id$"));
+  EXPECT_TRUE(h.Verify("correct-horse-battery-staple", enc));
+  EXPECT_FALSE(h.Verify("correct-horse-battery-stapler", enc));
+  EXPECT_FALSE(h.Verify("anything", ""));
+}
+
+TEST(SecurityTest, PasswordPolicyCountsCharacters) {
+  EXPECT_FALSE(PasswordLongEnough("short"));
+  EXPECT_FALSE(
+      PasswordLongEnough("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"));  // 6 chars, 12 bytes
+  EXPECT_TRUE(PasswordLongEnough("twelve chars"));
+}
+
+TEST(SecurityTest, TokensAndUuidsAreFreshAndWellFormed) {
+  std::set<std::string> seen;
+  std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  for (int i = 0; i < 200; ++i) {
+    auto t = RandomToken(32);
+    EXPECT_EQ(t.size(), 43u);
+    EXPECT_TRUE(seen.insert(t).second);
+    EXPECT_TRUE(std::regex_match(RandomUuid(), uuid));
+  }
+}
+
+TEST(SecurityTest, Blake2bMatchesTheReferenceVector) {
+  // BLAKE2b-256 of the empty string (RFC 7693 implementation, 32-byte output).
+  EXPECT_EQ(Blake2bHex(""), "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+  EXPECT_NE(Blake2b().UpdateFramed("ab").UpdateFramed("c").FinalHex(),
+            Blake2b().UpdateFramed("a").UpdateFramed("bc").FinalHex());
+}
+
+}  // namespace
+}  // namespace lindungi::security
