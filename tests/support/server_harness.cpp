@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "support/http_client.h"
@@ -46,15 +46,15 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
 
 }  // namespace
 
-ServerHarness::ServerHarness() {
+ServerHarness::ServerHarness(std::string binary) : binary_(std::move(binary)) {
   std::string tmpl = (fs::temp_directory_path() / "lindungi-test-XXXXXX").string();
   dir_ = mkdtemp(tmpl.data());
   auto r = Cli({"init", "--unit-code", "TEST", "--unit-name", "UPTD PPA Uji", "--province",
                 "Kalimantan Tengah"});
-  if (r.exit_code != 0) ADD_FAILURE() << "init failed: " << r.output;
+  if (r.exit_code != 0) throw std::runtime_error("init failed: " + r.output);
   r = Cli({"unit", "add", "--code", "OTHER", "--name", "UPTD PPA Lain", "--time-zone",
            "Asia/Makassar"});
-  if (r.exit_code != 0) ADD_FAILURE() << "unit add failed: " << r.output;
+  if (r.exit_code != 0) throw std::runtime_error("unit add failed: " + r.output);
 }
 
 ServerHarness::~ServerHarness() {
@@ -67,7 +67,7 @@ CliResult ServerHarness::Cli(const std::vector<std::string>& args, const std::st
   std::string out_path = dir_ + "/cli.out";
   std::string in_path = dir_ + "/cli.in";
   std::ofstream(in_path) << input;
-  std::vector<std::string> full = {LINDUNGI_BINARY, "--data-dir", dir_};
+  std::vector<std::string> full = {binary_, "--data-dir", dir_};
   full.insert(full.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid == 0) {
@@ -95,7 +95,7 @@ void ServerHarness::AddUser(const std::string& username, const std::string& role
                             const std::string& unit) const {
   auto r = Cli({"user", "add", username, "--role", role, "--unit", unit, "--password-stdin"},
                std::string(kTestPassword) + "\n");
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  if (r.exit_code != 0) throw std::runtime_error("user add failed: " + r.output);
 }
 
 std::string IntakeJson(const std::string& client_name, const std::string& channel) {
@@ -108,9 +108,9 @@ std::string IntakeJson(const std::string& client_name, const std::string& channe
 
 void ServerHarness::Start(std::vector<std::string> extra_args,
                           std::vector<std::pair<std::string, std::string>> env) {
-  ASSERT_LT(pid_, 0) << "server already running";
+  if (pid_ > 0) throw std::logic_error("server already running");
   port_ = FreePort();
-  std::vector<std::string> full = {LINDUNGI_BINARY, "--data-dir", dir_,
+  std::vector<std::string> full = {binary_, "--data-dir", dir_,
                                    "serve",         "--port",     std::to_string(port_)};
   full.insert(full.end(), extra_args.begin(), extra_args.end());
   std::string log = log_path();
@@ -132,11 +132,11 @@ void ServerHarness::Start(std::vector<std::string> extra_args,
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      FAIL() << "server exited at start: " << ReadLog();
+      throw std::runtime_error("server exited at start: " + ReadLog());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  FAIL() << "server did not answer /healthz within 20 s: " << ReadLog();
+  throw std::runtime_error("server did not answer /healthz within 20 s: " + ReadLog());
 }
 
 int ServerHarness::Stop() {

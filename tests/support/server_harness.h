@@ -1,7 +1,8 @@
 // Starts the real `lindungi` binary for API tests: a temp data directory initialised with
 // unit TEST (and OTHER, for cross-unit tests), users created through the CLI, and
 // `serve` on a free 127.0.0.1 port. Stops it (SIGTERM) and removes the directory at the end.
-// Every later test suite reuses this harness.
+// Every later test suite (and the benchmarks) reuses this harness. Failures throw
+// std::runtime_error with the server's log, which GoogleTest reports as a failure.
 #pragma once
 
 #include <sys/types.h>
@@ -21,13 +22,14 @@ struct CliResult {
 
 class ServerHarness {
  public:
-  // Creates and initialises the data directory (no server yet).
-  ServerHarness();
+  // Creates and initialises the data directory (no server yet). `binary` defaults to the
+  // lindungi built beside the tests.
+  explicit ServerHarness(std::string binary = LINDUNGI_BINARY);
   ~ServerHarness();
   ServerHarness(const ServerHarness&) = delete;
   ServerHarness& operator=(const ServerHarness&) = delete;
 
-  // Starts `lindungi serve` and waits until /healthz answers (fails the test after 20 s).
+  // Starts `lindungi serve` and waits until /healthz answers (throws after 20 s).
   // `env` entries are set in the server's environment (e.g. {"LINDUNGI_READ_TIMEOUT_S", "1"}).
   void Start(std::vector<std::string> extra_args = {},
              std::vector<std::pair<std::string, std::string>> env = {});
@@ -39,7 +41,7 @@ class ServerHarness {
 
   // Runs `lindungi --data-dir <dir> args...`, feeding `input` on stdin.
   CliResult Cli(const std::vector<std::string>& args, const std::string& input = {}) const;
-  // Adds a user with kTestPassword; fails the test if the CLI fails.
+  // Adds a user with kTestPassword; throws if the CLI fails.
   void AddUser(const std::string& username, const std::string& role,
                const std::string& unit = "TEST") const;
 
@@ -51,6 +53,7 @@ class ServerHarness {
   int port() const { return port_; }
 
  private:
+  std::string binary_;
   std::string dir_;
   int port_ = 0;
   pid_t pid_ = -1;
@@ -58,9 +61,6 @@ class ServerHarness {
 
 // A valid intake body for POST /api/v1/cases; `client_name` makes it distinct.
 std::string IntakeJson(const std::string& client_name, const std::string& channel = "walk_in");
-
-// A logged-in client of `harness` for `username` (fails the test if log-in fails).
-class Client;
 
 // A free TCP port on 127.0.0.1 (bound and released; another process could take it, rarely).
 int FreePort();

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's test command: installs every dependency, builds the test preset (Debug,
+# ASan + UBSan, -Werror) and runs every test suite: a bounded fuzz run, then the unit,
+# API, CLI and crash tests through ctest. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+./scripts/fuzz.sh "${LINDUNGI_FUZZ_SECONDS:-60}"
+ctest --preset dev
