@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view body(reinterpret_cast<const char*>(data), size);
   static const Instant now = *ParseInstant("2026-11-23T10:00:00+07:00");
   auto intake = http::ParseAndValidateIntake(body, now);
-  if (!intake && (intake.error().code.empty() || intake.error().message_en.empty())) __builtin_trap();
+  if (!intake && (intake.error().code.empty() || intake.error().message_en.empty()))
+    __builtin_trap();
   if (auto o = http::ParseJsonObject(body)) {
     if (auto u = http::ReadCaseUpdate(*o)) (void)ValidateCaseUpdate(u->update, now);
     (void)http::ReadLogin(*o);

@@ -5,7 +5,8 @@ namespace lindungi {
 App::App(Config c)
     : config(std::move(c)),
       db(store::OpenDatabase(config.DatabaseUrl(),
-                             store::DatabaseOptions{std::size_t(config.workers) + 4, 256})),
+                             store::DatabaseOptions{std::size_t(config.workers) + 4,
+                                                    std::size_t(config.commit_batch_max)})),
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, config.session_hours),
       cases(*db, clock) {

@@ -47,6 +47,7 @@ constexpr const char* kKeys[] = {"data_dir",
                                  "write_timeout_s",
                                  "handle_timeout_s",
                                  "shutdown_grace_s",
+                                 "commit_batch_max",
                                  "hash_concurrency",
                                  "session_hours",
                                  "log_level",
@@ -85,6 +86,8 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
     return SetInt(c.handle_timeout_s, key, v, 1, 3600);
   else if (key == "shutdown_grace_s")
     return SetInt(c.shutdown_grace_s, key, v, 0, 3600);
+  else if (key == "commit_batch_max")
+    return SetInt(c.commit_batch_max, key, v, 1, 4096);
   else if (key == "hash_concurrency")
     return SetInt(c.hash_concurrency, key, v, 1, 64);
   else if (key == "session_hours")

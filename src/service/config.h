@@ -24,6 +24,7 @@ struct Config {
   int write_timeout_s = 15;
   int handle_timeout_s = 30;
   int shutdown_grace_s = 20;       // in-flight requests finish within this on SIGTERM
+  int commit_batch_max = 256;      // writes per group commit at most (1: one fsync each)
   int hash_concurrency = 2;        // argon2id hashes at once (64 MiB each)
   int session_hours = 12;          // absolute session lifetime
   std::string log_level = "info";  // trace, debug, info, warn, error

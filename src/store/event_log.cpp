@@ -75,7 +75,7 @@ Result<AppendResult> AppendEvents(SqlConn& conn, const std::string& stream_id,
         {e.stream_id, e.seq, e.type, e.actor, e.at, e.payload, e.prev_hash, e.hash});
     e.position = pos.at(0).Int(0);
     prev = e.hash;
-    Project(conn, e);
+    Project(conn, e, ne.payload);
     out.events.push_back(std::move(e));
   }
   conn.Exec(

@@ -111,8 +111,11 @@ void Project(SqlConn& conn, const StoredEvent& e) {
     throw StoreError("event payload is not JSON");
   }
   if (!v.is_object()) throw StoreError("event payload is not an object");
+  Project(conn, e, v.as_object());
+}
+
+void Project(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   try {
-    const auto& p = v.as_object();
     if (e.stream_id.starts_with("case-"))
       ProjectCase(conn, e, p);
     else if (e.stream_id.starts_with("user-"))

@@ -111,7 +111,7 @@ void ServerHarness::Start(std::vector<std::string> extra_args,
   if (pid_ > 0) throw std::logic_error("server already running");
   port_ = FreePort();
   std::vector<std::string> full = {binary_, "--data-dir", dir_,
-                                   "serve",         "--port",     std::to_string(port_)};
+                                   "serve", "--port",     std::to_string(port_)};
   full.insert(full.end(), extra_args.begin(), extra_args.end());
   std::string log = log_path();
   pid_ = fork();

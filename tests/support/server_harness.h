@@ -51,6 +51,7 @@ class ServerHarness {
   std::string log_path() const { return dir_ + "/server.log"; }
   std::string ReadLog() const;
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
 
  private:
   std::string binary_;

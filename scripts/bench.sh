@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The benchmarks, on an optimised build, each printing a ratio against a baseline measured
+# in the same run. Usage: scripts/bench.sh [seconds per phase, default 5] [clients, default 64]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target lindungi intake_bench
+./build/release/bench/intake_bench "${1:-5}" "${2:-64}"
