@@ -53,7 +53,8 @@ class Database {
   virtual std::string_view Dialect() const = 0;
 };
 
-// Opens (creating if needed) the database named by `url`: "sqlite:PATH" or a plain path.
+// Opens (creating if needed) the database named by `url`: "sqlite:PATH", a plain path, or
+// "postgres://user@host:port/db" (the database must exist).
 // Runs pending migrations. Throws StoreError if it cannot.
 std::unique_ptr<Database> OpenDatabase(const std::string& url, const DatabaseOptions& options = {});
 

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <boost/json/serialize.hpp>
 
+#include <map>
+#include <set>
+
 #include "security/hash.h"
 #include "store/projections.h"
 
@@ -100,66 +103,54 @@ std::vector<StoredEvent> ReadStream(SqlConn& conn, const std::string& stream_id)
 std::vector<ChainProblem> VerifyChains(SqlConn& conn, std::int64_t* events_checked) {
   std::vector<ChainProblem> problems;
   std::int64_t checked = 0;
-  // Walk every stream in sequence order; compare against the stream table's head.
-  auto heads = conn.Query("SELECT stream_id, version, head_hash FROM streams ORDER BY stream_id");
-  std::size_t head_index = 0;
-  auto rows = conn.Query(
-      fmt::format("SELECT {} FROM events ORDER BY stream_id, seq, position", kEventColumns));
-  std::string stream;
-  std::int64_t expect_seq = 0, last_position = 0;
-  std::string prev_hash;
-  bool stream_broken = false;
-  auto close_stream = [&](const std::string& id, std::int64_t last_seq,
-                          const std::string& last_hash) {
-    while (head_index < heads.size() && heads[head_index].Text(0) < id) {
-      problems.push_back({heads[head_index].Text(0), heads[head_index].Int(1), "missing"});
-      ++head_index;
-    }
-    if (head_index < heads.size() && heads[head_index].Text(0) == id) {
-      const auto& h = heads[head_index++];
-      if (!stream_broken && (h.Int(1) != last_seq || h.Text(2) != last_hash)) {
-        problems.push_back({id, h.Int(1) > last_seq ? last_seq + 1 : h.Int(1), "head_mismatch"});
-      }
-    } else {
+  // Heads by stream; compared in C++ so the database's text collation does not matter.
+  std::map<std::string, std::pair<std::int64_t, std::string>> heads;
+  for (const auto& r : conn.Query("SELECT stream_id, version, head_hash FROM streams")) {
+    heads.emplace(r.Text(0), std::make_pair(r.Int(1), r.Text(2)));
+  }
+  std::set<std::string> seen;
+  auto close_stream = [&](const std::string& id, std::int64_t last_seq, const std::string& last_hash, bool broken) {
+    seen.insert(id);
+    auto h = heads.find(id);
+    if (h == heads.end()) {
       problems.push_back({id, last_seq, "unknown_stream"});
+    } else if (!broken && (h->second.first != last_seq || h->second.second != last_hash)) {
+      problems.push_back({id, h->second.first > last_seq ? last_seq + 1 : h->second.first, "head_mismatch"});
     }
   };
-  std::int64_t last_seq = 0;
+  // Events of one stream come together and in sequence order (grouping needs no collation).
+  auto rows = conn.Query(fmt::format("SELECT {} FROM events ORDER BY stream_id, seq, position", kEventColumns));
+  std::string stream, prev_hash;
+  std::int64_t expect_seq = 0, last_position = 0, last_seq = 0;
+  bool broken = false;
   for (const auto& r : rows) {
     StoredEvent e = RowToEvent(r);
     ++checked;
     if (e.stream_id != stream) {
-      if (!stream.empty()) close_stream(stream, last_seq, prev_hash);
+      if (!stream.empty()) close_stream(stream, last_seq, prev_hash, broken);
       stream = e.stream_id;
       expect_seq = 1;
       prev_hash = std::string(kGenesisHash);
       last_position = 0;
-      stream_broken = false;
+      broken = false;
     }
-    if (stream_broken) continue;  // report the first break of a stream only
+    if (broken) continue;  // report the first break of a stream only
     const char* problem = nullptr;
-    if (e.seq != expect_seq)
-      problem = e.seq > expect_seq ? "missing" : "duplicate";
-    else if (e.position < last_position)
-      problem = "out_of_order";
-    else if (e.prev_hash != prev_hash)
-      problem = "out_of_order";
-    else if (EventHash(e) != e.hash)
-      problem = "changed";
+    if (e.seq != expect_seq) problem = e.seq > expect_seq ? "missing" : "duplicate";
+    else if (e.position < last_position || e.prev_hash != prev_hash) problem = "out_of_order";
+    else if (EventHash(e) != e.hash) problem = "changed";
     if (problem) {
-      problems.push_back(
-          {e.stream_id, problem == std::string_view("missing") ? expect_seq : e.seq, problem});
-      stream_broken = true;
+      problems.push_back({e.stream_id, std::string_view(problem) == "missing" ? expect_seq : e.seq, problem});
+      broken = true;
     }
     last_seq = e.seq;
     last_position = e.position;
     prev_hash = e.hash;
     expect_seq = e.seq + 1;
   }
-  if (!stream.empty()) close_stream(stream, last_seq, prev_hash);
-  while (head_index < heads.size()) {
-    problems.push_back({heads[head_index].Text(0), 1, "missing"});
-    ++head_index;
+  if (!stream.empty()) close_stream(stream, last_seq, prev_hash, broken);
+  for (const auto& [id, head] : heads) {
+    if (!seen.contains(id)) problems.push_back({id, 1, "missing"});
   }
   if (events_checked) *events_checked = checked;
   return problems;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.h"
+
 #include <string>
 #include <vector>
 
@@ -11,7 +13,8 @@ namespace {
 struct Migration {
   int version;
   const char* name;
-  const char* sql;  // portable unless a backend-specific variant is given
+  const char* sql;           // portable SQL, or SQLite's where `postgres_sql` is given
+  const char* postgres_sql;  // PostgreSQL's variant, or nullptr
 };
 
 // Timestamps are RFC 3339 UTC text of fixed width, so text order is time order.
@@ -39,6 +42,31 @@ CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+)SQL",
+       R"SQL(
+CREATE TABLE events (
+  position  BIGSERIAL PRIMARY KEY,
+  stream_id TEXT    NOT NULL,
+  seq       BIGINT  NOT NULL,
+  type      TEXT    NOT NULL,
+  actor     TEXT    NOT NULL,
+  at        TEXT    NOT NULL,
+  payload   TEXT    NOT NULL,
+  prev_hash TEXT    NOT NULL,
+  hash      TEXT    NOT NULL,
+  UNIQUE (stream_id, seq)
+);
+CREATE TABLE streams (
+  stream_id TEXT PRIMARY KEY,
+  version   BIGINT NOT NULL,
+  head_hash TEXT   NOT NULL
+);
+CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'events are append-only'; END $$;
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  FOR EACH ROW EXECUTE FUNCTION events_append_only();
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION events_append_only();
 )SQL"},
       {2, "create_units_and_users", R"SQL(
 CREATE TABLE units (
@@ -61,7 +89,8 @@ CREATE TABLE sessions (
   created_at TEXT NOT NULL, expires_at TEXT NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
-)SQL"},
+)SQL",
+       nullptr},
       {3, "create_cases", R"SQL(
 CREATE TABLE cases (
   id TEXT PRIMARY KEY, unit_id TEXT NOT NULL, number TEXT NOT NULL UNIQUE,
@@ -77,7 +106,8 @@ CREATE TABLE idempotency_keys (
   status INTEGER NOT NULL, response TEXT NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (user_id, idem_key)
 );
-)SQL"},
+)SQL",
+       nullptr},
   };
   return kAll;
 }

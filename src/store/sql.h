@@ -24,6 +24,13 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A transaction lost a race with another one (unique violation, serialization failure,
+// deadlock): running it again from the start can succeed.
+class RetryableStoreError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 struct SqlRow {
   std::vector<SqlValue> cols;
 

@@ -1,0 +1,44 @@
+// SqlConn over one libpq connection. Statements are prepared once per connection (named
+// s1, s2 ... by SQL text); `?` placeholders become $1, $2 ... Parameters travel as text and
+// PostgreSQL infers their types from context (write CAST(? AS TEXT) where it cannot).
+// Used by one thread at a time.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "store/sql.h"
+
+namespace lindungi::store {
+
+class PgConn final : public SqlConn {
+ public:
+  // Connects to `url` (postgres://user@host:port/db). Throws StoreError.
+  explicit PgConn(const std::string& url);
+  ~PgConn() override;
+  PgConn(const PgConn&) = delete;
+  PgConn& operator=(const PgConn&) = delete;
+
+  void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
+  std::vector<SqlRow> Query(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
+  void ExecScript(const std::string& sql) override;
+  std::int64_t Changes() override { return changes_; }
+  std::string_view Dialect() const override { return "postgres"; }
+
+  bool Healthy() const;
+
+  // `sql` with each `?` outside quotes replaced by $1, $2 ...
+  static std::string Translate(std::string_view sql);
+
+ private:
+  PGresult* Run(std::string_view sql, std::initializer_list<SqlValue> params);
+  [[noreturn]] void Throw(PGresult* r, const char* what);
+
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::int64_t changes_ = 0;
+};
+
+}  // namespace lindungi::store

@@ -1,0 +1,169 @@
+#include "store/postgres/pg_database.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+#include "store/migrations.h"
+#include "store/postgres/pg_conn.h"
+
+namespace lindungi::store {
+namespace {
+
+constexpr int kMaxAttempts = 8;
+
+Error StorageFailed() {
+  return MakeError(ErrorKind::kIOError, "store_failed", "Penyimpanan gagal; data tidak tersimpan. Coba lagi.",
+                   "Storage failed; nothing was saved. Try again.");
+}
+
+class PgDatabase final : public Database {
+ public:
+  PgDatabase(std::string url, DatabaseOptions options) : url_(std::move(url)), options_(options) {
+    PgConn first(url_);
+    Migrate(first);
+  }
+  ~PgDatabase() override { Close(); }
+
+  Result<boost::json::value> Write(WriteFn fn) override {
+    if (closed_) {
+      return Fail(MakeError(ErrorKind::kUnavailable, "shutting_down", "Server sedang berhenti; coba lagi sebentar lagi.",
+                            "The server is shutting down; try again shortly."));
+    }
+    auto start = std::chrono::steady_clock::now();
+    for (int attempt = 1;; ++attempt) {
+      Lease lease(*this);
+      PgConn& c = *lease.conn;
+      try {
+        c.ExecScript("BEGIN ISOLATION LEVEL READ COMMITTED");
+        auto r = fn(c);
+        c.ExecScript(r ? "COMMIT" : "ROLLBACK");
+        if (observer_) {
+          std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+          observer_(took.count(), 1);
+        }
+        return r;
+      } catch (const RetryableStoreError& e) {
+        Rollback(c);
+        if (attempt == kMaxAttempts) {
+          spdlog::error("store: a write lost {} races in a row: {}", attempt, e.what());
+          return Fail(StorageFailed());
+        }
+      } catch (const std::exception& e) {
+        spdlog::error("store: a write failed and was rolled back: {}", e.what());
+        Rollback(c);
+        lease.Discard(!c.Healthy());
+        return Fail(StorageFailed());
+      }
+    }
+  }
+
+  void Read(const ReadFn& fn) override {
+    Lease lease(*this);
+    PgConn& c = *lease.conn;
+    c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      fn(c);
+    } catch (...) {
+      Rollback(c);
+      lease.Discard(!c.Healthy());
+      throw;
+    }
+    c.ExecScript("COMMIT");
+  }
+
+  bool Ping() override {
+    try {
+      bool ok = false;
+      Read([&](SqlConn& c) { ok = !c.Query("SELECT 1").empty(); });
+      return ok;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+  void Backup(const std::string&) override {
+    throw StoreError("on PostgreSQL, back up with pg_basebackup and WAL archiving (see docs/operations.md)");
+  }
+
+  void Close() override {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    idle_.clear();
+  }
+
+  void SetCommitObserver(CommitObserver observer) override { observer_ = std::move(observer); }
+  std::string_view Dialect() const override { return "postgres"; }
+
+ private:
+  // A pooled connection, returned on destruction (dropped if broken).
+  struct Lease {
+    explicit Lease(PgDatabase& db) : db(db), conn(db.Take()) {}
+    ~Lease() { db.GiveBack(std::move(conn), discard); }
+    void Discard(bool yes) { discard = discard || yes; }
+    PgDatabase& db;
+    std::unique_ptr<PgConn> conn;
+    bool discard = false;
+  };
+
+  static void Rollback(PgConn& c) {
+    try {
+      c.ExecScript("ROLLBACK");
+    } catch (const std::exception&) {
+    }
+  }
+
+  std::unique_ptr<PgConn> Take() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return c;
+      }
+      if (open_ < options_.max_readers) {
+        ++open_;
+        lock.unlock();
+        try {
+          return std::make_unique<PgConn>(url_);
+        } catch (...) {
+          std::lock_guard relock(mu_);
+          --open_;
+          cv_.notify_one();
+          throw;
+        }
+      }
+      cv_.wait(lock);
+    }
+  }
+
+  void GiveBack(std::unique_ptr<PgConn> c, bool discard) {
+    {
+      std::lock_guard lock(mu_);
+      if (discard || closed_ || !c->Healthy()) --open_;
+      else idle_.push_back(std::move(c));
+    }
+    cv_.notify_one();
+  }
+
+  std::string url_;
+  DatabaseOptions options_;
+  CommitObserver observer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConn>> idle_;
+  std::size_t open_ = 0;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenPostgresDatabase(const std::string& url, const DatabaseOptions& options) {
+  return std::make_unique<PgDatabase>(url, options);
+}
+
+}  // namespace lindungi::store
