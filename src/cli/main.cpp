@@ -48,14 +48,24 @@ Config LoadOrDie(const GlobalOptions& g) {
   return *c;
 }
 
+// SQLite: the file exists. PostgreSQL (the database itself must exist): it holds events.
 bool StoreExists(const Config& c) {
   std::string url = c.DatabaseUrl();
-  if (!url.starts_with("sqlite:")) return true;
-  return fs::exists(url.substr(7));
+  if (url.starts_with("sqlite:")) return fs::exists(url.substr(7));
+  try {
+    auto db = store::OpenDatabase(url);
+    bool any = false;
+    db->Read(
+        [&](store::SqlConn& conn) { any = !conn.Query("SELECT 1 FROM events LIMIT 1").empty(); });
+    return any;
+  } catch (const std::exception& e) {
+    std::cerr << "lindungi: cannot open the store: " << e.what() << "\n";
+    std::exit(2);
+  }
 }
 
 std::unique_ptr<App> OpenOrDie(const Config& c) {
-  if (!StoreExists(c)) {
+  if (c.DatabaseUrl().starts_with("sqlite:") && !StoreExists(c)) {
     std::cerr << "lindungi: no data directory at '" << c.data_dir
               << "': run `lindungi init` first\n"
               << "          belum ada direktori data di '" << c.data_dir

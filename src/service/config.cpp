@@ -182,6 +182,7 @@ void WriteConfigFile(const Config& c, const std::string& path) {
   out << YAML::Key << "port" << YAML::Value << c.port;
   out << YAML::Key << "workers" << YAML::Value << c.workers;
   out << YAML::Key << "log_level" << YAML::Value << c.log_level;
+  if (!c.database.empty()) out << YAML::Key << "database" << YAML::Value << c.database;
   if (!c.sops_dir.empty()) out << YAML::Key << "sops_dir" << YAML::Value << c.sops_dir;
   out << YAML::EndMap;
   std::ofstream f(path);

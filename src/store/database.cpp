@@ -7,7 +7,8 @@ namespace lindungi::store {
 
 std::unique_ptr<Database> OpenDatabase(const std::string& url, const DatabaseOptions& options) {
   std::string_view u = url;
-  if (u.starts_with("postgres://") || u.starts_with("postgresql://")) return OpenPostgresDatabase(url, options);
+  if (u.starts_with("postgres://") || u.starts_with("postgresql://"))
+    return OpenPostgresDatabase(url, options);
   if (u.starts_with("sqlite:")) u.remove_prefix(7);
   if (u.empty()) throw StoreError("no database path given");
   return OpenSqliteDatabase(std::string(u), options);

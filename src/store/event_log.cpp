@@ -109,17 +109,20 @@ std::vector<ChainProblem> VerifyChains(SqlConn& conn, std::int64_t* events_check
     heads.emplace(r.Text(0), std::make_pair(r.Int(1), r.Text(2)));
   }
   std::set<std::string> seen;
-  auto close_stream = [&](const std::string& id, std::int64_t last_seq, const std::string& last_hash, bool broken) {
+  auto close_stream = [&](const std::string& id, std::int64_t last_seq,
+                          const std::string& last_hash, bool broken) {
     seen.insert(id);
     auto h = heads.find(id);
     if (h == heads.end()) {
       problems.push_back({id, last_seq, "unknown_stream"});
     } else if (!broken && (h->second.first != last_seq || h->second.second != last_hash)) {
-      problems.push_back({id, h->second.first > last_seq ? last_seq + 1 : h->second.first, "head_mismatch"});
+      problems.push_back(
+          {id, h->second.first > last_seq ? last_seq + 1 : h->second.first, "head_mismatch"});
     }
   };
   // Events of one stream come together and in sequence order (grouping needs no collation).
-  auto rows = conn.Query(fmt::format("SELECT {} FROM events ORDER BY stream_id, seq, position", kEventColumns));
+  auto rows = conn.Query(
+      fmt::format("SELECT {} FROM events ORDER BY stream_id, seq, position", kEventColumns));
   std::string stream, prev_hash;
   std::int64_t expect_seq = 0, last_position = 0, last_seq = 0;
   bool broken = false;
@@ -136,11 +139,15 @@ std::vector<ChainProblem> VerifyChains(SqlConn& conn, std::int64_t* events_check
     }
     if (broken) continue;  // report the first break of a stream only
     const char* problem = nullptr;
-    if (e.seq != expect_seq) problem = e.seq > expect_seq ? "missing" : "duplicate";
-    else if (e.position < last_position || e.prev_hash != prev_hash) problem = "out_of_order";
-    else if (EventHash(e) != e.hash) problem = "changed";
+    if (e.seq != expect_seq)
+      problem = e.seq > expect_seq ? "missing" : "duplicate";
+    else if (e.position < last_position || e.prev_hash != prev_hash)
+      problem = "out_of_order";
+    else if (EventHash(e) != e.hash)
+      problem = "changed";
     if (problem) {
-      problems.push_back({e.stream_id, std::string_view(problem) == "missing" ? expect_seq : e.seq, problem});
+      problems.push_back(
+          {e.stream_id, std::string_view(problem) == "missing" ? expect_seq : e.seq, problem});
       broken = true;
     }
     last_seq = e.seq;

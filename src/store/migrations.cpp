@@ -119,20 +119,33 @@ int LatestSchemaVersion() {
 }
 
 void Migrate(SqlConn& conn) {
+  const bool postgres = conn.Dialect() == "postgres";
+  // Two processes starting at once: PostgreSQL serialises them with an advisory lock,
+  // SQLite with BEGIN IMMEDIATE.
+  if (postgres) conn.ExecScript("SELECT pg_advisory_lock(7270101)");
+  struct Unlock {
+    SqlConn& c;
+    bool pg;
+    ~Unlock() {
+      try {
+        if (pg) c.ExecScript("SELECT pg_advisory_unlock(7270101)");
+      } catch (const StoreError&) {
+      }
+    }
+  } unlock{conn, postgres};
   conn.ExecScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
   for (const auto& m : Migrations()) {
-    conn.ExecScript("BEGIN IMMEDIATE");
+    conn.ExecScript(postgres ? "BEGIN" : "BEGIN IMMEDIATE");
     try {
       auto rows = conn.Query("SELECT 1 FROM schema_migrations WHERE version = ?",
                              {std::int64_t{m.version}});
       if (rows.empty()) {
-        conn.ExecScript(m.sql);
+        conn.ExecScript(postgres && m.postgres_sql ? m.postgres_sql : m.sql);
         conn.Exec(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
-            "strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
-            {std::int64_t{m.version}, std::string(m.name)});
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            {std::int64_t{m.version}, std::string(m.name), FormatInstant(SystemClock().Now())});
       }
       conn.ExecScript("COMMIT");
     } catch (const StoreError& e) {

@@ -163,7 +163,8 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
   std::vector<CaseRecord> all;
   std::int64_t count = 0;
   const std::string where =
-      "unit_id = ? AND (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR received_at >= ?) AND "
+      "unit_id = ? AND (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR "
+      "received_at >= ?) AND "
       "(CAST(? AS TEXT) IS NULL OR received_at < ?)";
   auto opt = [](const std::optional<std::string>& s) -> SqlValue {
     return s ? SqlValue(*s) : SqlValue(nullptr);

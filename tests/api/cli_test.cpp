@@ -1,39 +1,14 @@
 // The CLI against a real data directory: users, backup while serving, audit verify with
 // tampering, rebuild.
-#include <sqlite3.h>
 
 #include <atomic>
 #include <thread>
 
 #include "api/api_fixture.h"
+#include "support/backend.h"
 
 namespace lindungi::testing {
 namespace {
-
-std::string SqliteScalar(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  std::string out;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* o, int, char** v, char**) {
-        *static_cast<std::string*>(o) = v[0] ? v[0] : "";
-        return 0;
-      },
-      &out, nullptr);
-  sqlite3_close(db);
-  return out;
-}
-
-void SqliteExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
 
 TEST(CliTest, VersionAndHelp) {
   ServerHarness h;
@@ -83,6 +58,13 @@ TEST(CliTest, UsersAreManagedFromTheCommandLine) {
 
 TEST(CliTest, BackupWhileServingIsConsistent) {
   ServerHarness h;
+  if (UsePostgres()) {
+    // PostgreSQL is backed up by its own tools; the command says so instead of copying.
+    auto r = h.Cli({"backup", h.data_dir() + "/backup.db"});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.output.find("pg_basebackup"), std::string::npos) << r.output;
+    return;
+  }
   h.AddUser("worker", "case_worker");
   h.Start();
   std::atomic<bool> stop{false};
@@ -98,11 +80,11 @@ TEST(CliTest, BackupWhileServingIsConsistent) {
   stop = true;
   writer.join();
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(SqliteScalar(file, "PRAGMA integrity_check"), "ok");
-  EXPECT_GT(std::stoi(SqliteScalar(file, "SELECT COUNT(*) FROM cases")), 0);
+  EXPECT_EQ(RawSql(file, "PRAGMA integrity_check"), "ok");
+  EXPECT_GT(std::stoi(RawSql(file, "SELECT COUNT(*) FROM cases")), 0);
   // Every case in the backup has its events (one snapshot, not a torn copy).
-  EXPECT_EQ(SqliteScalar(file, "SELECT COUNT(*) FROM cases"),
-            SqliteScalar(file, "SELECT COUNT(*) FROM streams WHERE stream_id LIKE 'case-%'"));
+  EXPECT_EQ(RawSql(file, "SELECT COUNT(*) FROM cases"),
+            RawSql(file, "SELECT COUNT(*) FROM streams WHERE stream_id LIKE 'case-%'"));
 }
 
 class AuditAndRebuildTest : public ::testing::Test {
@@ -145,20 +127,17 @@ TEST_F(AuditAndRebuildTest, VerifyPassesOnAnUntouchedLog) {
 }
 
 TEST_F(AuditAndRebuildTest, VerifyNamesTheTamperedCaseAndSequence) {
-  SqliteExec(h_.db_path(),
-             "DROP TRIGGER events_append_only_update;"
-             "UPDATE events SET payload = replace(payload, 'diperbarui', 'dipalsukan') WHERE "
-             "stream_id = 'case-" +
-                 ids_[2] + "' AND seq = 2;");
+  Tamper(h_.db_url(),
+         "UPDATE events SET payload = replace(payload, 'diperbarui', 'dipalsukan') WHERE "
+         "stream_id = 'case-" +
+             ids_[2] + "' AND seq = 2;");
   auto r = h_.Cli({"audit", "verify"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("case-" + ids_[2] + " seq 2: changed"), std::string::npos) << r.output;
 }
 
 TEST_F(AuditAndRebuildTest, VerifyDetectsARemovedEvent) {
-  SqliteExec(h_.db_path(),
-             "DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE stream_id = 'case-" +
-                 ids_[2] + "' AND seq = 1;");
+  Tamper(h_.db_url(), "DELETE FROM events WHERE stream_id = 'case-" + ids_[2] + "' AND seq = 1;");
   auto r = h_.Cli({"audit", "verify"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("case-" + ids_[2] + " seq 1: missing"), std::string::npos) << r.output;
@@ -168,7 +147,7 @@ TEST_F(AuditAndRebuildTest, VerifyDetectsARemovedEvent) {
 TEST_F(AuditAndRebuildTest, RebuildAnswersEveryQueryTheSame) {
   std::string before = Answers();
   // Wreck the read tables; the log is the truth.
-  SqliteExec(h_.db_path(), "DELETE FROM cases; UPDATE users SET display_name = 'x';");
+  RawSql(h_.db_url(), "DELETE FROM cases; UPDATE users SET display_name = 'x';");
   auto r = h_.Cli({"rebuild"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("rebuilt the read tables"), std::string::npos);

@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/backend.h"
 #include "support/http_client.h"
 
 namespace lindungi::testing {
@@ -49,6 +50,7 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
 ServerHarness::ServerHarness(std::string binary) : binary_(std::move(binary)) {
   std::string tmpl = (fs::temp_directory_path() / "lindungi-test-XXXXXX").string();
   dir_ = mkdtemp(tmpl.data());
+  db_url_ = UsePostgres() ? NewPostgresDatabase() : "sqlite:" + dir_ + "/lindungi.db";
   auto r = Cli({"init", "--unit-code", "TEST", "--unit-name", "UPTD PPA Uji", "--province",
                 "Kalimantan Tengah"});
   if (r.exit_code != 0) throw std::runtime_error("init failed: " + r.output);
@@ -67,7 +69,7 @@ CliResult ServerHarness::Cli(const std::vector<std::string>& args, const std::st
   std::string out_path = dir_ + "/cli.out";
   std::string in_path = dir_ + "/cli.in";
   std::ofstream(in_path) << input;
-  std::vector<std::string> full = {binary_, "--data-dir", dir_};
+  std::vector<std::string> full = {binary_, "--data-dir", dir_, "--database", db_url_};
   full.insert(full.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid == 0) {
@@ -110,8 +112,8 @@ void ServerHarness::Start(std::vector<std::string> extra_args,
                           std::vector<std::pair<std::string, std::string>> env) {
   if (pid_ > 0) throw std::logic_error("server already running");
   port_ = FreePort();
-  std::vector<std::string> full = {binary_, "--data-dir", dir_,
-                                   "serve", "--port",     std::to_string(port_)};
+  std::vector<std::string> full = {binary_, "--data-dir", dir_,     "--database",
+                                   db_url_, "serve",      "--port", std::to_string(port_)};
   full.insert(full.end(), extra_args.begin(), extra_args.end());
   std::string log = log_path();
   pid_ = fork();

@@ -47,7 +47,9 @@ class ServerHarness {
 
   std::string base_url() const;
   const std::string& data_dir() const { return dir_; }
-  std::string db_path() const { return dir_ + "/lindungi.db"; }
+  // The store's URL: sqlite:<dir>/lindungi.db, or a fresh PostgreSQL database when
+  // LINDUNGI_TEST_BACKEND=postgres (support/backend.h).
+  const std::string& db_url() const { return db_url_; }
   std::string log_path() const { return dir_ + "/server.log"; }
   std::string ReadLog() const;
   int port() const { return port_; }
@@ -56,6 +58,7 @@ class ServerHarness {
  private:
   std::string binary_;
   std::string dir_;
+  std::string db_url_;
   int port_ = 0;
   pid_t pid_ = -1;
 };

@@ -36,8 +36,13 @@ TEST_F(GroupCommitTest, ConcurrentWritesShareCommits) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok, kThreads * kEach);
   EXPECT_EQ(total, std::size_t(kThreads * kEach));
-  EXPECT_GT(largest, 1u) << "no two writes ever shared a commit";
-  EXPECT_LT(commits, std::size_t(kThreads * kEach));
+  if (postgres()) {
+    // One transaction per write by design: PostgreSQL group-commits its WAL flushes itself.
+    EXPECT_EQ(commits, std::size_t(kThreads * kEach));
+  } else {
+    EXPECT_GT(largest, 1u) << "no two writes ever shared a commit";
+    EXPECT_LT(commits, std::size_t(kThreads * kEach));
+  }
   db_->Read([&](SqlConn& c) {
     for (int t = 0; t < kThreads; ++t) {
       auto rows = c.Query("SELECT value FROM counters WHERE name = ?", {"c" + std::to_string(t)});

@@ -1,9 +1,9 @@
-// A fresh SQLite store in a temp directory for store tests, plus raw access to the file
-// for tampering (as an attacker with the file would).
+// A fresh store for store tests (SQLite in a temp directory, or a fresh PostgreSQL database
+// when LINDUNGI_TEST_BACKEND=postgres), plus raw access for tampering (as an attacker
+// holding the database would).
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,6 +11,7 @@
 
 #include "store/database.h"
 #include "store/event_log.h"
+#include "support/backend.h"
 
 namespace lindungi::store {
 
@@ -21,8 +22,9 @@ class StoreFixture : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() /
            ("lindungi-store-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "test.db").string();
-    db_ = OpenDatabase("sqlite:" + path_);
+    url_ = testing::UsePostgres() ? testing::NewPostgresDatabase()
+                                  : "sqlite:" + (dir_ / "test.db").string();
+    db_ = OpenDatabase(url_);
   }
   void TearDown() override {
     db_.reset();
@@ -47,25 +49,18 @@ class StoreFixture : public ::testing::Test {
     return p;
   }
 
-  // Runs SQL directly on the file, bypassing the store (and its append-only triggers).
+  // Runs SQL directly on the database, bypassing the store and its append-only triggers.
   void Tamper(const std::string& sql) {
     db_->Close();
     db_.reset();
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
-    std::string script =
-        "DROP TRIGGER IF EXISTS events_append_only_update; "
-        "DROP TRIGGER IF EXISTS events_append_only_delete; " +
-        sql;
-    char* err = nullptr;
-    ASSERT_EQ(sqlite3_exec(raw, script.c_str(), nullptr, nullptr, &err), SQLITE_OK)
-        << (err ? err : "");
-    sqlite3_close(raw);
-    db_ = OpenDatabase("sqlite:" + path_);
+    testing::Tamper(url_, sql);
+    db_ = OpenDatabase(url_);
   }
 
+  bool postgres() const { return url_.starts_with("postgres://"); }
+
   std::filesystem::path dir_;
-  std::string path_;
+  std::string url_;
   std::unique_ptr<Database> db_;
 };
 

@@ -8,7 +8,8 @@
 namespace lindungi::store {
 namespace {
 
-constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700, kBool = 16;
+constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700,
+              kBool = 16;
 
 struct ResultFree {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -38,7 +39,9 @@ PgConn::~PgConn() {
   if (conn_) PQfinish(conn_);
 }
 
-bool PgConn::Healthy() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+bool PgConn::Healthy() const {
+  return conn_ && PQstatus(conn_) == CONNECTION_OK;
+}
 
 std::string PgConn::Translate(std::string_view sql) {
   std::string out;
@@ -63,8 +66,9 @@ std::string PgConn::Translate(std::string_view sql) {
 
 void PgConn::Throw(PGresult* r, const char* what) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  std::string msg = fmt::format("{}: {} (SQLSTATE {})", what, r ? PQresultErrorMessage(r) : PQerrorMessage(conn_),
-                                state ? state : "?");
+  std::string msg =
+      fmt::format("{}: {} (SQLSTATE {})", what, r ? PQresultErrorMessage(r) : PQerrorMessage(conn_),
+                  state ? state : "?");
   bool retry = Retryable(state);
   if (r) PQclear(r);
   if (retry) throw RetryableStoreError(msg);
@@ -100,7 +104,8 @@ PGresult* PgConn::Run(std::string_view sql, std::initializer_list<SqlValue> para
     values.push_back(std::holds_alternative<std::nullptr_t>(p) ? nullptr : text[i].c_str());
     ++i;
   }
-  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0);
+  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), int(values.size()), values.data(),
+                               nullptr, nullptr, 0);
   auto status = PQresultStatus(r);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Throw(r, "statement failed");
   const char* tuples = PQcmdTuples(r);
@@ -108,7 +113,9 @@ PGresult* PgConn::Run(std::string_view sql, std::initializer_list<SqlValue> para
   return r;
 }
 
-void PgConn::Exec(std::string_view sql, std::initializer_list<SqlValue> params) { PQclear(Run(sql, params)); }
+void PgConn::Exec(std::string_view sql, std::initializer_list<SqlValue> params) {
+  PQclear(Run(sql, params));
+}
 
 std::vector<SqlRow> PgConn::Query(std::string_view sql, std::initializer_list<SqlValue> params) {
   ResultPtr r(Run(sql, params));
@@ -124,10 +131,14 @@ std::vector<SqlRow> PgConn::Query(std::string_view sql, std::initializer_list<Sq
         continue;
       }
       const char* v = PQgetvalue(r.get(), row, c);
-      if (type == kInt2 || type == kInt4 || type == kInt8) cells.emplace_back(std::int64_t(std::atoll(v)));
-      else if (type == kFloat4 || type == kFloat8 || type == kNumeric) cells.emplace_back(std::atof(v));
-      else if (type == kBool) cells.emplace_back(std::int64_t(v[0] == 't'));
-      else cells.emplace_back(std::string(v, PQgetlength(r.get(), row, c)));
+      if (type == kInt2 || type == kInt4 || type == kInt8)
+        cells.emplace_back(std::int64_t(std::atoll(v)));
+      else if (type == kFloat4 || type == kFloat8 || type == kNumeric)
+        cells.emplace_back(std::atof(v));
+      else if (type == kBool)
+        cells.emplace_back(std::int64_t(v[0] == 't'));
+      else
+        cells.emplace_back(std::string(v, PQgetlength(r.get(), row, c)));
     }
   }
   return out;

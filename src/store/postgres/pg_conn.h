@@ -22,7 +22,8 @@ class PgConn final : public SqlConn {
   PgConn& operator=(const PgConn&) = delete;
 
   void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
-  std::vector<SqlRow> Query(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
+  std::vector<SqlRow> Query(std::string_view sql,
+                            std::initializer_list<SqlValue> params = {}) override;
   void ExecScript(const std::string& sql) override;
   std::int64_t Changes() override { return changes_; }
   std::string_view Dialect() const override { return "postgres"; }

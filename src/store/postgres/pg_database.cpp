@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <vector>
@@ -17,7 +17,8 @@ namespace {
 constexpr int kMaxAttempts = 8;
 
 Error StorageFailed() {
-  return MakeError(ErrorKind::kIOError, "store_failed", "Penyimpanan gagal; data tidak tersimpan. Coba lagi.",
+  return MakeError(ErrorKind::kIOError, "store_failed",
+                   "Penyimpanan gagal; data tidak tersimpan. Coba lagi.",
                    "Storage failed; nothing was saved. Try again.");
 }
 
@@ -31,7 +32,8 @@ class PgDatabase final : public Database {
 
   Result<boost::json::value> Write(WriteFn fn) override {
     if (closed_) {
-      return Fail(MakeError(ErrorKind::kUnavailable, "shutting_down", "Server sedang berhenti; coba lagi sebentar lagi.",
+      return Fail(MakeError(ErrorKind::kUnavailable, "shutting_down",
+                            "Server sedang berhenti; coba lagi sebentar lagi.",
                             "The server is shutting down; try again shortly."));
     }
     auto start = std::chrono::steady_clock::now();
@@ -87,7 +89,8 @@ class PgDatabase final : public Database {
   }
 
   void Backup(const std::string&) override {
-    throw StoreError("on PostgreSQL, back up with pg_basebackup and WAL archiving (see docs/operations.md)");
+    throw StoreError(
+        "on PostgreSQL, back up with pg_basebackup and WAL archiving (see docs/operations.md)");
   }
 
   void Close() override {
@@ -144,8 +147,10 @@ class PgDatabase final : public Database {
   void GiveBack(std::unique_ptr<PgConn> c, bool discard) {
     {
       std::lock_guard lock(mu_);
-      if (discard || closed_ || !c->Healthy()) --open_;
-      else idle_.push_back(std::move(c));
+      if (discard || closed_ || !c->Healthy())
+        --open_;
+      else
+        idle_.push_back(std::move(c));
     }
     cv_.notify_one();
   }
@@ -162,7 +167,8 @@ class PgDatabase final : public Database {
 
 }  // namespace
 
-std::unique_ptr<Database> OpenPostgresDatabase(const std::string& url, const DatabaseOptions& options) {
+std::unique_ptr<Database> OpenPostgresDatabase(const std::string& url,
+                                               const DatabaseOptions& options) {
   return std::make_unique<PgDatabase>(url, options);
 }
 

@@ -11,6 +11,7 @@
 
 namespace lindungi::store {
 
-std::unique_ptr<Database> OpenPostgresDatabase(const std::string& url, const DatabaseOptions& options);
+std::unique_ptr<Database> OpenPostgresDatabase(const std::string& url,
+                                               const DatabaseOptions& options);
 
 }  // namespace lindungi::store
