@@ -108,16 +108,14 @@ std::string IntakeJson(const std::string& client_name, const std::string& channe
     "narrative":"Narasi uji: tetangga melaporkan dugaan kekerasan."})";
 }
 
-void ServerHarness::Start(std::vector<std::string> extra_args,
-                          std::vector<std::pair<std::string, std::string>> env) {
-  if (pid_ > 0) throw std::logic_error("server already running");
-  port_ = FreePort();
+pid_t ServerHarness::Spawn(int port, const std::vector<std::string>& extra_args,
+                           const std::vector<std::pair<std::string, std::string>>& env) {
   std::vector<std::string> full = {binary_, "--data-dir", dir_,     "--database",
-                                   db_url_, "serve",      "--port", std::to_string(port_)};
+                                   db_url_, "serve",      "--port", std::to_string(port)};
   full.insert(full.end(), extra_args.begin(), extra_args.end());
   std::string log = log_path();
-  pid_ = fork();
-  if (pid_ == 0) {
+  pid_t pid = fork();
+  if (pid == 0) {
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(out, 1);
@@ -126,22 +124,50 @@ void ServerHarness::Start(std::vector<std::string> extra_args,
     execv(argv[0], argv.data());
     _exit(127);
   }
-  Client probe(base_url());
+  return pid;
+}
+
+void ServerHarness::WaitHealthy(int port, pid_t pid) {
+  Client probe("http://127.0.0.1:" + std::to_string(port));
   probe.set_timeout_ms(1000);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     if (probe.Get("/healthz").status == 200) return;
     int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
+    if (waitpid(pid, &status, WNOHANG) == pid)
       throw std::runtime_error("server exited at start: " + ReadLog());
-    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   throw std::runtime_error("server did not answer /healthz within 20 s: " + ReadLog());
 }
 
+void ServerHarness::Start(std::vector<std::string> extra_args,
+                          std::vector<std::pair<std::string, std::string>> env) {
+  if (pid_ > 0) throw std::logic_error("server already running");
+  port_ = FreePort();
+  pid_ = Spawn(port_, extra_args, env);
+  try {
+    WaitHealthy(port_, pid_);
+  } catch (...) {
+    pid_ = -1;
+    throw;
+  }
+}
+
+std::string ServerHarness::StartAnotherProcess() {
+  int port = FreePort();
+  pid_t pid = Spawn(port, {}, {});
+  extra_pids_.push_back(pid);
+  WaitHealthy(port, pid);
+  return "http://127.0.0.1:" + std::to_string(port);
+}
+
 int ServerHarness::Stop() {
+  for (pid_t p : extra_pids_) {
+    kill(p, SIGTERM);
+    waitpid(p, nullptr, 0);
+  }
+  extra_pids_.clear();
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
   int status = 0;

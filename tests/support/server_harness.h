@@ -33,8 +33,12 @@ class ServerHarness {
   // `env` entries are set in the server's environment (e.g. {"LINDUNGI_READ_TIMEOUT_S", "1"}).
   void Start(std::vector<std::string> extra_args = {},
              std::vector<std::pair<std::string, std::string>> env = {});
-  // SIGTERM and wait; returns the exit status (or -signal).
+  // SIGTERM and wait; returns the exit status (or -signal). Also stops extra processes.
   int Stop();
+
+  // Starts one more `lindungi serve` on the same data directory and store (another app
+  // process behind a load balancer) and returns its base URL.
+  std::string StartAnotherProcess();
   // SIGKILL and wait: a crash.
   void Kill();
   bool running() const { return pid_ > 0; }
@@ -61,6 +65,10 @@ class ServerHarness {
   std::string db_url_;
   int port_ = 0;
   pid_t pid_ = -1;
+  std::vector<pid_t> extra_pids_;
+  pid_t Spawn(int port, const std::vector<std::string>& extra_args,
+              const std::vector<std::pair<std::string, std::string>>& env);
+  void WaitHealthy(int port, pid_t pid);
 };
 
 // A valid intake body for POST /api/v1/cases; `client_name` makes it distinct.
