@@ -13,6 +13,7 @@
 #include "security/random.h"
 #include "service/app.h"
 #include "service/setup.h"
+#include "store/copy_store.h"
 #include "store/event_log.h"
 #include "store/queries.h"
 
@@ -215,6 +216,31 @@ int CmdBackup(const GlobalOptions& g, const std::string& file) {
   return 0;
 }
 
+int CmdMigrateStore(const std::string& from_url, const std::string& to_url) {
+  std::unique_ptr<store::Database> from, to;
+  try {
+    from = store::OpenDatabase(from_url);
+    to = store::OpenDatabase(to_url);
+  } catch (const std::exception& e) {
+    std::cerr << "lindungi: cannot open a store: " << e.what() << "\n";
+    return 2;
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto r = store::CopyStore(*from, *to, [](std::int64_t done, std::int64_t total) {
+    constexpr int kWidth = 30;
+    int filled = total ? int(done * kWidth / total) : kWidth;
+    std::cerr << "\r  events [" << std::string(filled, '#') << std::string(kWidth - filled, '-')
+              << "] " << (total ? done * 100 / total : 100) << "% (" << done << " / " << total
+              << ")" << std::flush;
+  });
+  std::cerr << "\n";
+  if (!r) Die(r.error());
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  std::cout << "moved " << r->events << " events in " << r->streams << " streams, verified, in "
+            << took.count() << " s; sessions were not moved (users log in again)\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -304,6 +330,16 @@ int main(int argc, char** argv) {
   std::string backup_file;
   backup->add_option("file", backup_file, "Destination file")->required();
 
+  auto* migrate = cli.add_subcommand(
+      "migrate-store",
+      "Move a store to another backend (e.g. SQLite to PostgreSQL), verifying every event");
+  std::string from_url, to_url;
+  migrate->add_option("--from", from_url, "Source store, e.g. sqlite:/var/lib/lindungi/lindungi.db")
+      ->required();
+  migrate
+      ->add_option("--to", to_url, "Empty target store, e.g. postgres://lindungi@db:5432/lindungi")
+      ->required();
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -360,6 +396,7 @@ int main(int argc, char** argv) {
     std::cout << "User " << username << " disabled.\n";
     return 0;
   }
+  if (*migrate) return CmdMigrateStore(from_url, to_url);
   if (*audit_verify) return CmdAuditVerify(g);
   if (*rebuild) return CmdRebuild(g, force);
   if (*backup) return CmdBackup(g, backup_file);

@@ -54,6 +54,8 @@ class ServerHarness {
   // The store's URL: sqlite:<dir>/lindungi.db, or a fresh PostgreSQL database when
   // LINDUNGI_TEST_BACKEND=postgres (support/backend.h).
   const std::string& db_url() const { return db_url_; }
+  // Points later commands and servers at another store (after `migrate-store`).
+  void UseDatabase(std::string url) { db_url_ = std::move(url); }
   std::string log_path() const { return dir_ + "/server.log"; }
   std::string ReadLog() const;
   int port() const { return port_; }

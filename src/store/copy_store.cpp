@@ -1,0 +1,132 @@
+#include "store/copy_store.h"
+
+#include <fmt/format.h>
+
+#include "store/event_log.h"
+#include "store/projections.h"
+
+namespace lindungi::store {
+namespace {
+
+constexpr std::int64_t kPage = 2000;
+
+Error Precondition(std::string code, std::string id, std::string en) {
+  return MakeError(ErrorKind::kFailedPrecondition, std::move(code), std::move(id), std::move(en));
+}
+
+// Copies every row of a state table (all columns as text/number values).
+void CopyTable(Database& from, Database& to, const std::string& table, const std::string& columns,
+               int n_columns) {
+  std::vector<SqlRow> rows;
+  from.Read([&](SqlConn& c) { rows = c.Query(fmt::format("SELECT {} FROM {}", columns, table)); });
+  std::string marks;
+  for (int i = 0; i < n_columns; ++i) marks += i ? ", ?" : "?";
+  const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, marks);
+  auto w = to.Write([&](SqlConn& c) -> Result<boost::json::value> {
+    for (const auto& r : rows) {
+      // Statements take an initializer list: tables here have at most six columns.
+      auto v = [&](int i) { return i < int(r.cols.size()) ? r.cols[i] : SqlValue(nullptr); };
+      switch (n_columns) {
+        case 2:
+          c.Exec(insert, {v(0), v(1)});
+          break;
+        case 3:
+          c.Exec(insert, {v(0), v(1), v(2)});
+          break;
+        case 6:
+          c.Exec(insert, {v(0), v(1), v(2), v(3), v(4), v(5)});
+          break;
+        default:
+          throw StoreError("unsupported column count");
+      }
+    }
+    return boost::json::value();
+  });
+  if (!w) throw StoreError("copying " + table + " failed: " + w.error().message_en);
+}
+
+}  // namespace
+
+Result<CopyReport> CopyStore(Database& from, Database& to,
+                             const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  std::int64_t total = 0;
+  std::vector<ChainProblem> problems;
+  from.Read([&](SqlConn& c) {
+    total = c.Query("SELECT COUNT(*) FROM events").at(0).Int(0);
+    problems = VerifyChains(c);
+  });
+  if (!problems.empty()) {
+    return Fail(Precondition("source_tampered",
+                             "Sumber gagal diverifikasi (jalankan `lindungi audit verify`).",
+                             "The source fails verification (run `lindungi audit verify`)."));
+  }
+  bool target_empty = false;
+  to.Read([&](SqlConn& c) { target_empty = c.Query("SELECT 1 FROM events LIMIT 1").empty(); });
+  if (!target_empty) {
+    return Fail(Precondition("target_not_empty",
+                             "Tujuan sudah berisi data; pindahkan hanya ke penyimpanan kosong.",
+                             "The target already holds data; move only into an empty store."));
+  }
+
+  CopyReport report;
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<StoredEvent> page;
+    from.Read([&](SqlConn& c) {
+      for (const auto& r :
+           c.Query("SELECT position, stream_id, seq, type, actor, at, payload, prev_hash, hash "
+                   "FROM events WHERE position > ? ORDER BY position LIMIT ?",
+                   {after, kPage})) {
+        page.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
+                        r.Text(7), r.Text(8)});
+      }
+    });
+    if (page.empty()) break;
+    for (const auto& e : page) {
+      if (EventHash(e) != e.hash) {
+        return Fail(MakeError(
+            ErrorKind::kCorruption, "event_hash_mismatch",
+            fmt::format("Peristiwa {} seq {} rusak; pemindahan dihentikan.", e.stream_id, e.seq),
+            fmt::format("Event {} seq {} is corrupt; the move stopped.", e.stream_id, e.seq)));
+      }
+    }
+    auto w = to.Write([&](SqlConn& c) -> Result<boost::json::value> {
+      for (const auto& e : page) {
+        c.Exec(
+            "INSERT INTO events (stream_id, seq, type, actor, at, payload, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {e.stream_id, e.seq, e.type, e.actor, e.at, e.payload, e.prev_hash, e.hash});
+        c.Exec(
+            "INSERT INTO streams (stream_id, version, head_hash) VALUES (?, ?, ?) "
+            "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = "
+            "excluded.head_hash",
+            {e.stream_id, e.seq, e.hash});
+        Project(c, e);
+      }
+      return boost::json::value();
+    });
+    if (!w) return Fail(w.error());
+    report.events += std::int64_t(page.size());
+    after = page.back().position;
+    if (progress) progress(report.events, total);
+  }
+
+  CopyTable(from, to, "credentials", "user_id, password_hash, changed_at", 3);
+  CopyTable(from, to, "counters", "name, value", 2);
+  CopyTable(from, to, "idempotency_keys",
+            "user_id, idem_key, request_hash, status, response, created_at", 6);
+
+  std::int64_t checked = 0;
+  to.Read([&](SqlConn& c) {
+    problems = VerifyChains(c, &checked);
+    report.streams = c.Query("SELECT COUNT(*) FROM streams").at(0).Int(0);
+  });
+  if (!problems.empty() || checked != total) {
+    return Fail(MakeError(ErrorKind::kCorruption, "target_verification_failed",
+                          "Verifikasi tujuan gagal setelah pemindahan.",
+                          "The target failed verification after the move."));
+  }
+  return report;
+}
+
+}  // namespace lindungi::store
