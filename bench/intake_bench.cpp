@@ -21,6 +21,9 @@
 #include <thread>
 #include <vector>
 
+#include <libpq-fe.h>
+
+#include "support/backend.h"
 #include "support/http_client.h"
 #include "support/server_harness.h"
 
@@ -124,19 +127,40 @@ void Print(const char* what, const PhaseResult& r) {
               r.per_second, r.p50_ms, r.p99_ms, r.ok, r.failed);
 }
 
-}  // namespace
+double RawPostgresInsertsPerSecond(const std::string& url, double seconds) {
+  RawSql(url, "CREATE TABLE raw_t (id BIGSERIAL PRIMARY KEY, payload TEXT)");
+  PGconn* c = PQconnectdb(url.c_str());
+  std::string payload(600, 'x');
+  const char* values[] = {payload.c_str()};
+  PQclear(PQprepare(c, "ins", "INSERT INTO raw_t (payload) VALUES ($1)", 1, nullptr));
+  long n = 0;
+  auto start = Clock::now();
+  while (std::chrono::duration<double>(Clock::now() - start).count() < seconds) {
+    PQclear(PQexecPrepared(c, "ins", 1, values, nullptr, nullptr,
+                           0));  // autocommit: one WAL flush each
+    ++n;
+  }
+  double took = std::chrono::duration<double>(Clock::now() - start).count();
+  PQfinish(c);
+  return n / took;
+}
 
-int main(int argc, char** argv) {
-  double seconds = argc > 1 ? std::stod(argv[1]) : 5;
-  int n_clients = argc > 2 ? std::stoi(argv[2]) : 64;
-
+// All phases against one backend; returns false if any request failed.
+bool RunBackend(bool postgres, double seconds, int n_clients) {
+  if (postgres)
+    setenv("LINDUNGI_TEST_BACKEND", "postgres", 1);
+  else
+    unsetenv("LINDUNGI_TEST_BACKEND");
   ServerHarness h;
   h.AddUser("bench", "intake_officer");
-  std::printf("Lindungi intake benchmark: %d clients, %.0f s per phase, %u cores, store in %s\n",
-              n_clients, seconds, std::thread::hardware_concurrency(), h.data_dir().c_str());
+  const char* name = postgres ? "PostgreSQL" : "SQLite";
+  std::printf("\n=== %s ===\n", name);
 
-  double raw = RawSqliteInsertsPerSecond(h.data_dir(), seconds);
-  std::printf("  %-36s %9.0f inserts/s\n", "raw SQLite, 1 insert per txn (FULL)", raw);
+  double raw = postgres ? RawPostgresInsertsPerSecond(NewPostgresDatabase(), seconds)
+                        : RawSqliteInsertsPerSecond(h.data_dir(), seconds);
+  std::printf("  %-36s %9.0f inserts/s\n",
+              postgres ? "raw PostgreSQL, 1 insert per txn" : "raw SQLite, 1 insert per txn (FULL)",
+              raw);
 
   std::mutex ids_mu;
   std::vector<std::string> ids;
@@ -165,12 +189,15 @@ int main(int argc, char** argv) {
     return r;
   };
 
-  // Group commit off: every request is its own transaction and fsync.
-  h.Start({}, {{"LINDUNGI_COMMIT_BATCH_MAX", "1"}});
-  login_all();
+  PhaseResult single;
   double cpu_single = 0;
-  auto single = intake_phase(&cpu_single);
-  h.Stop();
+  if (!postgres) {
+    // Group commit off: every request is its own transaction and fsync.
+    h.Start({}, {{"LINDUNGI_COMMIT_BATCH_MAX", "1"}});
+    login_all();
+    single = intake_phase(&cpu_single);
+    h.Stop();
+  }
 
   h.Start();
   login_all();
@@ -188,19 +215,38 @@ int main(int argc, char** argv) {
                           [&](Client& c, int, long) { return c.Get("/healthz").status == 200; });
   h.Stop();
 
-  std::printf("\n(a) intake vs one durable insert per transaction\n");
-  Print("POST /api/v1/cases (group commit)", intake);
-  std::printf("  %-36s %9.1f writes per commit (%.0f commits); server CPU %.0f us/request\n",
-              "group commit batch, mean", batches ? writes / batches : 0, batches, cpu_intake);
-  Print("POST /api/v1/cases (1 fsync each)", single);
-  std::printf("  %-36s server CPU %.0f us/request\n", "", cpu_single);
-  std::printf("  ratio intake / raw SQLite = %.2f   (goal >= 2)\n", intake.per_second / raw);
-  std::printf("  ratio group commit / one fsync per request (same server) = %.2f\n",
-              intake.per_second / single.per_second);
-  std::printf("\n(b) reading a case vs a trivial route\n");
+  std::printf("(a) intake vs one durable insert per transaction\n");
+  Print("POST /api/v1/cases", intake);
+  if (!postgres) {
+    std::printf("  %-36s %9.1f writes per commit (%.0f commits)\n", "group commit batch, mean",
+                batches ? writes / batches : 0, batches);
+  }
+  std::printf("  %-36s server CPU %.0f us/request\n", "", cpu_intake);
+  if (!postgres) {
+    Print("POST /api/v1/cases (1 fsync each)", single);
+    std::printf("  %-36s server CPU %.0f us/request\n", "", cpu_single);
+  }
+  std::printf("  ratio intake / raw %s = %.2f   (goal >= 2)\n", name, intake.per_second / raw);
+  if (!postgres) {
+    std::printf("  ratio group commit / one fsync per request (same server) = %.2f\n",
+                intake.per_second / single.per_second);
+  }
+  std::printf("(b) reading a case vs a trivial route\n");
   Print("GET /api/v1/cases/{id}", read_case);
   Print("GET /healthz", trivial);
   std::printf("  ratio case / trivial = %.2f   (goal >= 0.4)\n",
               read_case.per_second / trivial.per_second);
-  return intake.failed || single.failed || read_case.failed || trivial.failed ? 1 : 0;
+  return !(intake.failed || single.failed || read_case.failed || trivial.failed);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double seconds = argc > 1 ? std::stod(argv[1]) : 5;
+  int n_clients = argc > 2 ? std::stoi(argv[2]) : 64;
+  std::printf("Lindungi intake benchmark: %d clients, %.0f s per phase, %u cores, release build\n",
+              n_clients, seconds, std::thread::hardware_concurrency());
+  bool ok = RunBackend(false, seconds, n_clients);
+  ok = RunBackend(true, seconds, n_clients) && ok;
+  return ok ? 0 : 1;
 }

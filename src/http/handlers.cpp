@@ -88,6 +88,17 @@ Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view>
   return {};
 }
 
+// "application/json", any case, optionally with parameters ("; charset=utf-8").
+bool IsJsonMediaType(std::string_view content_type) {
+  auto type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  return type.size() == kJson.size() &&
+         std::equal(type.begin(), type.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
 // --- handlers ---
 
 Response Healthz(const Request&, const Principal*) {
@@ -112,6 +123,7 @@ Response Logout(App& app, const Request& req, const Principal& p) {
   if (auto s = app.auth.Logout(p); !s) return ErrorResponse(s.error(), req.request_id);
   Response resp;
   resp.status = 204;
+  resp.content_type.clear();
   resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
   return resp;
 }
@@ -260,7 +272,7 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
                                 app.config.max_body_bytes)),
           req.request_id);
     }
-    if (has_body && !std::string_view(req.content_type).starts_with("application/json")) {
+    if (has_body && !IsJsonMediaType(req.content_type)) {
       return ErrorResponse(MakeError(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
                                      "Kirim isi permintaan sebagai application/json.",
                                      "Send the request body as application/json."),

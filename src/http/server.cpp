@@ -115,22 +115,23 @@ class Server {
         return Accept(route, std::move(req), params);
       });
       others[route.pattern].add(method);
+      std::string& allow = allowed_[route.pattern];
+      allow += (allow.empty() ? "" : ", ") + route.method;
     }
     // 405 for a known path with another method, built from the same table.
     for (auto& [pattern, matcher] : others) {
-      router->add_handler(std::move(matcher), pattern, [this](auto req, auto) {
-        return SendNow(req,
-                       ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "method_not_allowed",
-                                               "Metode HTTP ini tidak didukung untuk alamat ini.",
-                                               "This HTTP method is not supported on this path."),
-                                     NewRequestId()),
-                       405);
+      const std::string& allow = allowed_[pattern];
+      router->add_handler(std::move(matcher), pattern, [this, &allow](auto req, auto) {
+        return SendError(req,
+                         MakeError(ErrorKind::kInvalidArgument, "method_not_allowed",
+                                   "Metode HTTP ini tidak didukung untuk alamat ini.",
+                                   "This HTTP method is not supported on this path."),
+                         405, {{"Allow", allow}});
       });
     }
     router->non_matched_request_handler([this](auto req) {
-      return SendNow(req, ErrorResponse(MakeError(ErrorKind::kNotFound, "not_found",
-                                                  "Alamat tidak ditemukan.", "No such path."),
-                                        NewRequestId()));
+      return SendError(req, MakeError(ErrorKind::kNotFound, "not_found", "Alamat tidak ditemukan.",
+                                      "No such path."));
     });
     return router;
   }
@@ -186,18 +187,28 @@ class Server {
     return sig;
   }
 
-  restinio::request_handling_status_t SendNow(const restinio::request_handle_t& req, Response r,
-                                              int status = 0) {
+  // Answers an error at once from the I/O thread (the router's 404/405, a bad query
+  // string, draining), with its own request id.
+  restinio::request_handling_status_t SendError(
+      const restinio::request_handle_t& req, const Error& e, int status = 0,
+      std::vector<std::pair<std::string, std::string>> headers = {}) {
+    std::string id = NewRequestId();
+    Response r = ErrorResponse(e, id);
     if (status) r.status = status;
+    r.headers = std::move(headers);
+    r.headers.emplace_back("X-Request-Id", id);
     Send(req, r);
+    app_.metrics.ObserveRequest("(unrouted)", std::string(req->header().method().c_str()), r.status,
+                                0);
     return restinio::request_accepted();
   }
 
   static void Send(const restinio::request_handle_t& req, const Response& r) {
     auto resp = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{std::uint16_t(r.status)}, StatusText(r.status)});
-    resp.append_header(restinio::http_field::content_type, r.content_type)
-        .append_header(restinio::http_field::cache_control, "no-store")
+    if (!r.content_type.empty())
+      resp.append_header(restinio::http_field::content_type, r.content_type);
+    resp.append_header(restinio::http_field::cache_control, "no-store")
         .append_header("X-Content-Type-Options", "nosniff");
     for (const auto& [k, v] : r.headers) resp.append_header(k, v);
     resp.set_body(r.body);
@@ -253,10 +264,8 @@ class Server {
         request->query.emplace(std::string(p.first), std::string(p.second));
       }
     } catch (const std::exception&) {
-      return SendNow(req,
-                     ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "malformed_query",
-                                             "Query string tidak sah.", "Malformed query string."),
-                                   NewRequestId()));
+      return SendError(req, MakeError(ErrorKind::kInvalidArgument, "malformed_query",
+                                      "Query string tidak sah.", "Malformed query string."));
     }
     const auto& h = req->header();
     request->content_type = h.get_field_or(restinio::http_field::content_type, "");
@@ -268,11 +277,9 @@ class Server {
     request->request_id = NewRequestId();
 
     if (draining_) {
-      return SendNow(req,
-                     ErrorResponse(MakeError(ErrorKind::kUnavailable, "shutting_down",
-                                             "Server sedang berhenti; coba lagi sebentar lagi.",
-                                             "The server is shutting down; try again shortly."),
-                                   request->request_id));
+      return SendError(req, MakeError(ErrorKind::kUnavailable, "shutting_down",
+                                      "Server sedang berhenti; coba lagi sebentar lagi.",
+                                      "The server is shutting down; try again shortly."));
     }
     {
       std::lock_guard lock(flight_mu_);
@@ -300,6 +307,7 @@ class Server {
 
   App& app_;
   std::vector<Route> routes_;
+  std::map<std::string, std::string> allowed_;  // route pattern -> "GET, POST"
   WorkerPool pool_;
   std::atomic<bool> draining_{false};
   std::mutex flight_mu_;

@@ -96,16 +96,12 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
 Result<Principal> AuthService::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return Fail(NotLoggedIn());
   std::string token_hash = security::Blake2bHex(token);
-  std::optional<store::SessionRecord> s;
-  std::optional<store::UserRecord> user;
-  db_.Read([&](store::SqlConn& c) {
-    s = store::FindSession(c, token_hash);
-    if (s) user = store::FindUser(c, s->user_id);
-  });
-  if (!s || !user || user->disabled || s->expires_at <= FormatInstant(clock_.Now()))
-    return Fail(NotLoggedIn());
-  return Principal{user->id,    user->username, user->display_name,
-                   user->roles, token_hash,     s->csrf_token};
+  std::optional<std::pair<store::SessionRecord, store::UserRecord>> found;
+  db_.ReadOne([&](store::SqlConn& c) { found = store::FindSessionUser(c, token_hash); });
+  if (!found) return Fail(NotLoggedIn());
+  const auto& [s, user] = *found;
+  if (user.disabled || s.expires_at <= FormatInstant(clock_.Now())) return Fail(NotLoggedIn());
+  return Principal{user.id, user.username, user.display_name, user.roles, token_hash, s.csrf_token};
 }
 
 Status AuthService::Logout(const Principal& p) {

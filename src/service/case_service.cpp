@@ -126,13 +126,14 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
   } else if (units.size() == 1) {
     unit_id = units[0];
   } else {
-    return Fail(MakeError(ErrorKind::kInvalidArgument,
-                          units.empty() ? "no_unit_role" : "unit_required",
-                          units.empty() ? "Anda tidak memiliki peran petugas di unit mana pun."
-                                        : "Pilih unit (unit_id): Anda bertugas di beberapa unit.",
-                          units.empty() ? "You hold no staff role in any unit."
-                                        : "Choose a unit (unit_id): you work in several units.",
-                          "unit_id"));
+    return Fail(
+        MakeError(units.empty() ? ErrorKind::kPermissionDenied : ErrorKind::kInvalidArgument,
+                  units.empty() ? "no_unit_role" : "unit_required",
+                  units.empty() ? "Anda tidak memiliki peran petugas di unit mana pun."
+                                : "Pilih unit (unit_id): Anda bertugas di beberapa unit.",
+                  units.empty() ? "You hold no staff role in any unit."
+                                : "Choose a unit (unit_id): you work in several units.",
+                  "unit_id"));
   }
   std::string received_at =
       r.received_at ? FormatInstant(*ParseInstant(*r.received_at)) : FormatInstant(now);
@@ -191,7 +192,7 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
 
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
   std::optional<store::CaseRecord> k;
-  db_.Read([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
+  db_.ReadOne([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
   if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
   return CaseJson(*k);
 }
@@ -202,10 +203,11 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
                           "Parameter status harus open, in_progress atau closed.",
                           "Parameter status must be open, in_progress or closed.", "status"));
   }
-  if (q.page < 1 || q.page_size < 1 || q.page_size > 200) {
+  if (q.page < 1 || q.page > 100000 || q.page_size < 1 || q.page_size > 200) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_page",
-                          "page ≥ 1 dan page_size 1–200.", "page must be >= 1 and page_size 1-200.",
-                          "page_size"));
+                          "page 1–100000 dan page_size 1–200.",
+                          "page must be 1-100000 and page_size 1-200.",
+                          q.page < 1 || q.page > 100000 ? "page" : "page_size"));
   }
   auto from = BoundParam(q.received_from, "received_from");
   if (!from) return Fail(from.error());

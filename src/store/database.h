@@ -33,9 +33,13 @@ class Database {
   // once the commit is durable; kIOError if the commit failed; kUnavailable after Close().
   virtual Result<boost::json::value> Write(WriteFn fn) = 0;
 
-  // Runs `fn` on a read connection (a consistent snapshot for its duration).
-  // Throws StoreError on storage failure.
+  // Runs `fn` on a read connection, as one consistent snapshot. Throws StoreError on
+  // storage failure.
   virtual void Read(const ReadFn& fn) = 0;
+
+  // Runs `fn`, which issues exactly one query, without a surrounding transaction (a single
+  // statement is its own snapshot): saves the BEGIN/COMMIT round trips on PostgreSQL.
+  virtual void ReadOne(const ReadFn& fn) = 0;
 
   // True iff a trivial query succeeds.
   virtual bool Ping() = 0;

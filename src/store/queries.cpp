@@ -113,6 +113,25 @@ std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_ha
   return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)};
 }
 
+std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
+                                                                    const std::string& token_hash) {
+  auto rows = c.Query(
+      "SELECT s.user_id, s.csrf_token, s.created_at, s.expires_at, u.username, u.display_name, "
+      "u.disabled, "
+      "r.unit_id, r.role FROM sessions s JOIN users u ON u.id = s.user_id "
+      "LEFT JOIN user_roles r ON r.user_id = s.user_id WHERE s.token_hash = ? ORDER BY r.unit_id, "
+      "r.role",
+      {token_hash});
+  if (rows.empty()) return std::nullopt;
+  const auto& f = rows[0];
+  std::pair<SessionRecord, UserRecord> out{{f.Text(0), f.Text(1), f.Text(2), f.Text(3)},
+                                           {f.Text(0), f.Text(4), f.Text(5), f.Int(6) != 0, {}}};
+  for (const auto& r : rows) {
+    if (!r.IsNull(7)) out.second.roles.push_back({r.Text(7), r.Text(8)});
+  }
+  return out;
+}
+
 void DeleteSession(SqlConn& c, const std::string& token_hash) {
   c.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
 }

@@ -60,6 +60,9 @@ void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& 
 
 void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s);
 std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash);
+// The session and its user with roles, in one statement (the per-request authentication).
+std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
+                                                                    const std::string& token_hash);
 void DeleteSession(SqlConn& c, const std::string& token_hash);
 void DeleteSessionsOf(SqlConn& c, const std::string& user_id);
 void DeleteExpiredSessions(SqlConn& c, const std::string& now);

@@ -66,7 +66,7 @@ TEST_F(CaseApiTest, AnotherUnitsCaseIsNotFound) {
 TEST_F(CaseApiTest, AnAdministratorCannotOpenOrReadCases) {
   auto admin = LoggedIn("admin");
   auto r = admin->Post("/api/v1/cases", IntakeJson("Admin"));
-  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.ErrorCode(), "no_unit_role");
   auto list = admin->Get("/api/v1/cases");
   ASSERT_EQ(list.status, 200);

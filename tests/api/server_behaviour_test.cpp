@@ -49,6 +49,11 @@ TEST_F(ServerBehaviourTest, UnknownPathsAreJson404) {
   auto r = c.Get("/api/v1/nothing-here");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.ErrorCode(), "not_found");
+  EXPECT_EQ(r.headers["x-request-id"],
+            std::string(r.Json().at("error").at("request_id").as_string()));
+  auto put = c.Request("PUT", "/api/v1/cases", "{}");
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.headers["allow"], "POST, GET");  // in route-table order
 }
 
 TEST_F(ServerBehaviourTest, NoPersonalDataInTheLog) {

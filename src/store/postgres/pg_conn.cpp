@@ -56,7 +56,8 @@ std::string PgConn::Translate(std::string_view sql) {
       quote = c;
       out += c;
     } else if (c == '?') {
-      out += '$' + std::to_string(++n);
+      out += '$';
+      out += std::to_string(++n);
     } else {
       out += c;
     }
@@ -79,7 +80,7 @@ PGresult* PgConn::Run(std::string_view sql, std::initializer_list<SqlValue> para
   std::string key(sql);
   auto it = prepared_.find(key);
   if (it == prepared_.end()) {
-    std::string name = "s" + std::to_string(prepared_.size() + 1);
+    std::string name = fmt::format("s{}", prepared_.size() + 1);
     PGresult* p = PQprepare(conn_, name.c_str(), Translate(sql).c_str(), 0, nullptr);
     if (PQresultStatus(p) != PGRES_COMMAND_OK) Throw(p, "cannot prepare a statement");
     PQclear(p);

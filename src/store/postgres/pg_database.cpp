@@ -64,18 +64,21 @@ class PgDatabase final : public Database {
     }
   }
 
-  void Read(const ReadFn& fn) override {
+  void Read(const ReadFn& fn) override { ReadOn(fn, true); }
+  void ReadOne(const ReadFn& fn) override { ReadOn(fn, false); }
+
+  void ReadOn(const ReadFn& fn, bool snapshot) {
     Lease lease(*this);
     PgConn& c = *lease.conn;
-    c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (snapshot) c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       fn(c);
     } catch (...) {
-      Rollback(c);
+      if (snapshot) Rollback(c);
       lease.Discard(!c.Healthy());
       throw;
     }
-    c.ExecScript("COMMIT");
+    if (snapshot) c.ExecScript("COMMIT");
   }
 
   bool Ping() override {

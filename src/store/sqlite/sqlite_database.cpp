@@ -50,13 +50,17 @@ class SqliteDatabase final : public Database {
     return done.get();
   }
 
-  void Read(const ReadFn& fn) override {
+  void Read(const ReadFn& fn) override { ReadOn(fn, true); }
+  void ReadOne(const ReadFn& fn) override { ReadOn(fn, false); }
+
+  void ReadOn(const ReadFn& fn, bool snapshot) {
     std::unique_ptr<SqliteConn> conn = TakeReader();
     struct Return {
       SqliteDatabase* db;
       std::unique_ptr<SqliteConn>& c;
       ~Return() { db->GiveBackReader(std::move(c)); }
     } give_back{this, conn};
+    if (!snapshot) return fn(*conn);
     conn->ExecScript("BEGIN");
     try {
       fn(*conn);
