@@ -256,7 +256,8 @@ int main(int argc, char** argv) {
   cli.add_option("--config", g.config_file, "Settings file (default: <data-dir>/lindungi.yaml)");
   cli.add_option("--data-dir", g.data_dir,
                  "Data directory (default: ./data; env LINDUNGI_DATA_DIR)");
-  cli.add_option("--database", g.database, "Store URL, e.g. sqlite:/var/lib/lindungi/lindungi.db");
+  cli.add_option("--database,--db", g.database,
+                 "Store URL: sqlite:/var/lib/lindungi/lindungi.db or postgres://user@host:5432/db");
   cli.add_option("--log-level", g.log_level, "trace, debug, info, warn or error");
 
   auto* init = cli.add_subcommand(

@@ -120,40 +120,49 @@ std::vector<ChainProblem> VerifyChains(SqlConn& conn, std::int64_t* events_check
           {id, h->second.first > last_seq ? last_seq + 1 : h->second.first, "head_mismatch"});
     }
   };
-  // Events of one stream come together and in sequence order (grouping needs no collation).
-  auto rows = conn.Query(
-      fmt::format("SELECT {} FROM events ORDER BY stream_id, seq, position", kEventColumns));
-  std::string stream, prev_hash;
-  std::int64_t expect_seq = 0, last_position = 0, last_seq = 0;
+  // Events of one stream come together, in sequence order (grouping needs no collation),
+  // paged by (stream_id, seq) so memory stays bounded on a national store.
+  std::string stream, prev_hash, after_stream;
+  std::int64_t expect_seq = 0, last_position = 0, last_seq = 0, after_seq = 0;
   bool broken = false;
-  for (const auto& r : rows) {
-    StoredEvent e = RowToEvent(r);
-    ++checked;
-    if (e.stream_id != stream) {
-      if (!stream.empty()) close_stream(stream, last_seq, prev_hash, broken);
-      stream = e.stream_id;
-      expect_seq = 1;
-      prev_hash = std::string(kGenesisHash);
-      last_position = 0;
-      broken = false;
+  for (;;) {
+    auto rows = conn.Query(
+        fmt::format("SELECT {} FROM events WHERE stream_id > ? OR (stream_id = ? AND seq > ?) "
+                    "ORDER BY stream_id, seq, position LIMIT 5000",
+                    kEventColumns),
+        {after_stream, after_stream, after_seq});
+    if (rows.empty()) break;
+    for (const auto& r : rows) {
+      StoredEvent e = RowToEvent(r);
+      after_stream = e.stream_id;
+      after_seq = e.seq;
+      ++checked;
+      if (e.stream_id != stream) {
+        if (!stream.empty()) close_stream(stream, last_seq, prev_hash, broken);
+        stream = e.stream_id;
+        expect_seq = 1;
+        prev_hash = std::string(kGenesisHash);
+        last_position = 0;
+        broken = false;
+      }
+      if (broken) continue;  // report the first break of a stream only
+      const char* problem = nullptr;
+      if (e.seq != expect_seq)
+        problem = e.seq > expect_seq ? "missing" : "duplicate";
+      else if (e.position < last_position || e.prev_hash != prev_hash)
+        problem = "out_of_order";
+      else if (EventHash(e) != e.hash)
+        problem = "changed";
+      if (problem) {
+        problems.push_back(
+            {e.stream_id, std::string_view(problem) == "missing" ? expect_seq : e.seq, problem});
+        broken = true;
+      }
+      last_seq = e.seq;
+      last_position = e.position;
+      prev_hash = e.hash;
+      expect_seq = e.seq + 1;
     }
-    if (broken) continue;  // report the first break of a stream only
-    const char* problem = nullptr;
-    if (e.seq != expect_seq)
-      problem = e.seq > expect_seq ? "missing" : "duplicate";
-    else if (e.position < last_position || e.prev_hash != prev_hash)
-      problem = "out_of_order";
-    else if (EventHash(e) != e.hash)
-      problem = "changed";
-    if (problem) {
-      problems.push_back(
-          {e.stream_id, std::string_view(problem) == "missing" ? expect_seq : e.seq, problem});
-      broken = true;
-    }
-    last_seq = e.seq;
-    last_position = e.position;
-    prev_hash = e.hash;
-    expect_seq = e.seq + 1;
   }
   if (!stream.empty()) close_stream(stream, last_seq, prev_hash, broken);
   for (const auto& [id, head] : heads) {

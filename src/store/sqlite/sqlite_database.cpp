@@ -170,15 +170,16 @@ class SqliteDatabase final : public Database {
       } catch (const std::exception&) {
       }
     }
+    // Observe before answering: once a caller has its answer it may tear everything down.
+    if (observer_) {
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      observer_(took.count(), batch.size());
+    }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (committed)
         batch[i].promise.set_value(std::move(results[i]));
       else
         batch[i].promise.set_value(Fail(StorageFailed()));
-    }
-    if (observer_) {
-      std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-      observer_(took.count(), batch.size());
     }
   }
 
