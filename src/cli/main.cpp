@@ -13,6 +13,8 @@
 #include "security/random.h"
 #include "service/app.h"
 #include "service/setup.h"
+#include "sop/loader.h"
+#include "sop/validator.h"
 #include "store/copy_store.h"
 #include "store/event_log.h"
 #include "store/queries.h"
@@ -216,6 +218,42 @@ int CmdBackup(const GlobalOptions& g, const std::string& file) {
   return 0;
 }
 
+int CmdSopValidate(const std::vector<std::string>& paths) {
+  std::vector<std::string> dirs;
+  for (const auto& p : paths) {
+    fs::path path(p);
+    if (fs::is_regular_file(path)) path = path.parent_path();
+    if (fs::exists(path / "unit.yaml")) {
+      dirs.push_back(path.string());
+    } else if (fs::is_directory(path)) {
+      for (const auto& e : fs::directory_iterator(path)) {
+        if (fs::exists(e.path() / "unit.yaml")) dirs.push_back(e.path().string());
+      }
+    } else {
+      std::cerr << "lindungi: no such pack or file: " << p << "\n";
+      return 2;
+    }
+  }
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  std::vector<sop::Diagnostic> diags;
+  std::vector<sop::Pack> packs;
+  std::size_t sops = 0;
+  for (const auto& d : dirs) {
+    packs.push_back(sop::LoadPack(d, diags));
+    sops += packs.back().sops.size();
+  }
+  for (const auto& d : sop::Validate(packs)) diags.push_back(d);
+  for (const auto& d : diags) std::cout << d.Format() << "\n";
+  if (!diags.empty()) {
+    std::cout << diags.size() << " problem(s) in " << sops << " SOPs / " << diags.size()
+              << " masalah\n";
+    return 1;
+  }
+  std::cout << "ok: " << sops << " SOPs in " << packs.size() << " packs pass every check\n";
+  return 0;
+}
+
 int CmdMigrateStore(const std::string& from_url, const std::string& to_url) {
   std::unique_ptr<store::Database> from, to;
   try {
@@ -341,6 +379,16 @@ int main(int argc, char** argv) {
       ->add_option("--to", to_url, "Empty target store, e.g. postgres://lindungi@db:5432/lindungi")
       ->required();
 
+  auto* sop_cmd = cli.add_subcommand("sop", "SOP packs");
+  sop_cmd->require_subcommand(1);
+  std::vector<std::string> sop_paths;
+  auto* sop_validate = sop_cmd->add_subcommand(
+      "validate", "Check SOP packs; print file:line:column: message for each problem");
+  sop_validate
+      ->add_option("paths", sop_paths,
+                   "Pack folders (sops/kalteng), a folder of packs (sops/) or SOP files")
+      ->required();
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -398,6 +446,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*migrate) return CmdMigrateStore(from_url, to_url);
+  if (*sop_validate) return CmdSopValidate(sop_paths);
   if (*audit_verify) return CmdAuditVerify(g);
   if (*rebuild) return CmdRebuild(g, force);
   if (*backup) return CmdBackup(g, backup_file);

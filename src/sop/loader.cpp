@@ -1,0 +1,250 @@
+#include "sop/loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace lindungi::sop {
+namespace fs = std::filesystem;
+namespace {
+
+class Reader {
+ public:
+  Reader(std::string file, std::vector<Diagnostic>& diags)
+      : file_(std::move(file)), diags_(diags) {}
+
+  Place At(const YAML::Node& n) const { return {file_, n.Mark().line + 1, n.Mark().column + 1}; }
+
+  void Error(const YAML::Node& n, std::string message) {
+    diags_.push_back({At(n), std::move(message)});
+  }
+
+  // Reports keys of map `n` that are not in `allowed`.
+  void OnlyKeys(const YAML::Node& n, std::initializer_list<const char*> allowed, const char* what) {
+    if (!n.IsMap()) return;
+    for (const auto& kv : n) {
+      auto key = kv.first.as<std::string>("");
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+        Error(kv.first, fmt::format("unknown key '{}' in {}", key, what));
+      }
+    }
+  }
+
+  std::string Text(const YAML::Node& parent, const char* key, bool required) {
+    YAML::Node n = parent[key];
+    if (!n || n.IsNull()) {
+      if (required) Error(parent, fmt::format("missing '{}'", key));
+      return {};
+    }
+    if (!n.IsScalar()) {
+      Error(n, fmt::format("'{}' must be text", key));
+      return {};
+    }
+    return n.as<std::string>();
+  }
+
+  std::vector<std::string> List(const YAML::Node& parent, const char* key) {
+    std::vector<std::string> out;
+    YAML::Node n = parent[key];
+    if (!n || n.IsNull()) return out;
+    if (!n.IsSequence()) {
+      Error(n, fmt::format("'{}' must be a list", key));
+      return out;
+    }
+    for (const auto& item : n) {
+      if (!item.IsScalar())
+        Error(item, fmt::format("items of '{}' must be text", key));
+      else
+        out.push_back(item.as<std::string>());
+    }
+    return out;
+  }
+
+  bool Flag(const YAML::Node& parent, const char* key) {
+    YAML::Node n = parent[key];
+    if (!n || n.IsNull()) return false;
+    bool v = false;
+    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
+      Error(n, fmt::format("'{}' must be true or false", key));
+    return v;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>& diags_;
+};
+
+std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& file,
+                                   std::vector<Diagnostic>& diags) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diags.push_back({{file, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg});
+    return std::nullopt;
+  }
+}
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream f(p);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
+  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start"}, "a decision outcome");
+  return {r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
+          r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
+}
+
+Step ReadStep(Reader& r, const YAML::Node& n) {
+  Step s;
+  s.at = r.At(n);
+  if (!n.IsMap()) {
+    r.Error(n, "a step must be a map of keys");
+    return s;
+  }
+  r.OnlyKeys(n,
+             {"id",          "no",          "phase",         "activity",      "actor",
+              "recorded_by", "requires",    "requires_text", "standard_time", "standard_time_text",
+              "produces",    "output_text", "remarks",       "next",          "end",
+              "start",       "decision",    "parallel",      "join",          "when",
+              "conditions"},
+             "a step");
+  s.id = r.Text(n, "id", true);
+  s.no = r.Text(n, "no", false);
+  s.phase = r.Text(n, "phase", false);
+  s.activity = r.Text(n, "activity", true);
+  s.actor = r.Text(n, "actor", true);
+  s.recorded_by = r.Text(n, "recorded_by", false);
+  s.requires_ = r.List(n, "requires");
+  s.produces = r.List(n, "produces");
+  s.standard_time_text = r.Text(n, "standard_time", true);
+  if (!s.standard_time_text.empty()) {
+    s.standard_time = ParseStandardTime(s.standard_time_text);
+    if (!s.standard_time) {
+      r.Error(n["standard_time"],
+              fmt::format("malformed standard_time '{}' (e.g. '30 min', '15-30 min', "
+                          "'2 hours', '3 days', '5 working_days', '1 months', 'none')",
+                          s.standard_time_text));
+    }
+  }
+  s.next = r.Text(n, "next", false);
+  s.end = r.Text(n, "end", false);
+  s.start = r.Text(n, "start", false);
+  if (YAML::Node d = n["decision"]) {
+    s.has_decision = true;
+    if (d.IsSequence()) {
+      for (const auto& o : d) s.decision.push_back(ReadOutcome(r, o));
+    } else if (!d.IsNull()) {
+      r.Error(d, "'decision' must be a list of outcomes");
+    }
+  }
+  s.parallel = r.List(n, "parallel");
+  s.join = r.Flag(n, "join");
+  s.when = r.List(n, "when");
+  if (YAML::Node cs = n["conditions"]) {
+    if (!cs.IsSequence()) {
+      r.Error(cs, "'conditions' must be a list");
+    } else {
+      for (const auto& c : cs) {
+        r.OnlyKeys(c, {"when", "requires", "note"}, "a condition");
+        Condition cond{r.List(c, "when"), r.List(c, "requires"), r.Text(c, "note", false), r.At(c)};
+        if (cond.when.empty()) r.Error(c, "a condition needs 'when'");
+        s.conditions.push_back(std::move(cond));
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string Diagnostic::Format() const {
+  return fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, message);
+}
+
+Sop ParseSop(const std::string& text, const std::string& file, std::vector<Diagnostic>& diags) {
+  Sop sop;
+  sop.at = {file, 1, 1};
+  auto root = LoadYaml(text, file, diags);
+  if (!root) return sop;
+  sop.parsed = true;
+  Reader r(file, diags);
+  if (!root->IsMap()) {
+    r.Error(*root, "an SOP file must be a map of keys");
+    return sop;
+  }
+  r.OnlyKeys(*root,
+             {"id", "title", "kind", "number", "created", "revised", "effective", "approved_by",
+              "legal_basis", "qualifications", "related_sops", "equipment", "warnings", "records",
+              "source", "roles", "steps", "notes"},
+             "an SOP");
+  sop.id = r.Text(*root, "id", true);
+  sop.title = r.Text(*root, "title", true);
+  sop.kind = r.Text(*root, "kind", false);
+  sop.number = r.Text(*root, "number", false);
+  sop.source = r.Text(*root, "source", false);
+  sop.notes = r.Text(*root, "notes", false);
+  sop.roles = r.List(*root, "roles");
+  YAML::Node steps = (*root)["steps"];
+  if (!steps || !steps.IsSequence() || steps.size() == 0) {
+    r.Error(steps ? steps : *root, "an SOP needs a non-empty list of 'steps'");
+    return sop;
+  }
+  for (const auto& s : steps) sop.steps.push_back(ReadStep(r, s));
+  return sop;
+}
+
+Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
+  Pack pack;
+  pack.dir = dir;
+  fs::path unit_file = fs::path(dir) / "unit.yaml";
+  if (!fs::exists(unit_file)) {
+    diags.push_back({{unit_file.string(), 1, 1}, "a pack needs unit.yaml"});
+  } else if (auto root = LoadYaml(ReadFile(unit_file), unit_file.string(), diags)) {
+    Reader r(unit_file.string(), diags);
+    pack.unit = {r.Text(*root, "id", true),
+                 r.Text(*root, "name", true),
+                 r.Text(*root, "level", true),
+                 r.Text(*root, "province", false),
+                 r.Text(*root, "time_zone", true),
+                 r.List(*root, "days_off"),
+                 r.At(*root)};
+  }
+  fs::path docs_file = fs::path(dir) / "documents.yaml";
+  if (fs::exists(docs_file)) {
+    if (auto root = LoadYaml(ReadFile(docs_file), docs_file.string(), diags)) {
+      Reader r(docs_file.string(), diags);
+      if (!root->IsSequence()) {
+        r.Error(*root, "documents.yaml must be a list of document kinds");
+      } else {
+        for (const auto& d : *root) {
+          r.OnlyKeys(d, {"id", "name", "form"}, "a document kind");
+          DocumentKind k{r.Text(d, "id", true), r.Text(d, "name", true), r.At(d)};
+          if (!pack.documents.emplace(k.id, k).second)
+            r.Error(d, fmt::format("duplicate document kind '{}'", k.id));
+        }
+      }
+    }
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    auto name = e.path().filename().string();
+    if (e.path().extension() == ".yaml" && name != "unit.yaml" && name != "documents.yaml")
+      files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) pack.sops.push_back(ParseSop(ReadFile(f), f.string(), diags));
+  return pack;
+}
+
+}  // namespace lindungi::sop

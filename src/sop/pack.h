@@ -1,0 +1,80 @@
+// SOP packs as values (docs/sop-format.md): a unit folder with unit.yaml, documents.yaml
+// and one file per SOP. Every element remembers where it was written (file, line, column)
+// so the validator can point at it. Value types; no I/O.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sop/standard_time.h"
+
+namespace lindungi::sop {
+
+struct Place {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based
+};
+
+struct Diagnostic {
+  Place at;
+  std::string message;
+  std::string Format() const;  // "file:line:column: message"
+};
+
+struct Outcome {
+  std::string id, label, next, end, start;
+  Place at;
+};
+
+struct Condition {
+  std::vector<std::string> when;
+  std::vector<std::string> requires_;
+  std::string note;
+  Place at;
+};
+
+struct Step {
+  std::string id, no, phase, activity, actor, recorded_by;
+  std::vector<std::string> requires_, produces;
+  std::string standard_time_text;  // the normalised text, e.g. "15-30 min"
+  std::optional<StandardTime> standard_time;
+  std::string next, end, start;
+  std::vector<Outcome> decision;
+  bool has_decision = false;  // "decision:" was written (even if empty)
+  std::vector<std::string> parallel;
+  bool join = false;
+  std::vector<std::string> when;
+  std::vector<Condition> conditions;
+  Place at;
+};
+
+struct Sop {
+  std::string id, title, kind, number, source, notes;
+  std::vector<std::string> roles;
+  std::vector<Step> steps;
+  Place at;
+  bool parsed = false;  // false if the file was not valid YAML (nothing else is checked)
+};
+
+struct Unit {
+  std::string id, name, level, province, time_zone;
+  std::vector<std::string> days_off;
+  Place at;
+};
+
+struct DocumentKind {
+  std::string id, name;
+  Place at;
+};
+
+struct Pack {
+  std::string dir;
+  Unit unit;
+  std::map<std::string, DocumentKind> documents;
+  std::vector<Sop> sops;
+};
+
+}  // namespace lindungi::sop

@@ -1,0 +1,232 @@
+// The SOP pack validator: the shipped packs pass; each kind of broken pack is reported
+// with file:line:column.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "sop/loader.h"
+#include "sop/validator.h"
+
+namespace lindungi::sop {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kGoodSop = R"(id: demo/aduan
+title: Aduan uji
+roles: [reporter, intake_officer, section_head]
+steps:
+  - id: lapor
+    no: "1"
+    activity: Pelapor datang
+    actor: reporter
+    recorded_by: intake_officer
+    requires: []
+    standard_time: 15 min
+    produces: [formulir]
+  - id: telaah
+    no: "2"
+    activity: Kasi menelaah
+    actor: section_head
+    requires: [formulir]
+    standard_time: 5 working_days
+    produces: []
+    decision:
+      - outcome: lanjut
+        label: Dilanjutkan
+        next: tutup
+      - outcome: tolak
+        label: Tidak dapat ditindaklanjuti
+        end: cannot_follow_up
+  - id: tutup
+    no: "3"
+    activity: Selesai
+    actor: intake_officer
+    requires: []
+    standard_time: none
+    produces: []
+)";
+
+class SopValidatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("lindungi-sop-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(root_ / "demo");
+    Write("unit.yaml", "id: demo\nname: UPTD PPA Uji\nlevel: provinsi\ntime_zone: Asia/Makassar\n");
+    Write("documents.yaml", "- id: formulir\n  name: Formulir pengaduan\n");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(root_ / "demo" / name) << text;
+  }
+
+  // Loads and validates the demo pack with `sop` as its one SOP; returns the messages.
+  std::vector<std::string> Check(const std::string& sop) {
+    Write("aduan.yaml", sop);
+    std::vector<Diagnostic> diags;
+    std::vector<Pack> packs = {LoadPack((root_ / "demo").string(), diags)};
+    for (auto& d : Validate(packs)) diags.push_back(d);
+    std::vector<std::string> out;
+    for (const auto& d : diags) out.push_back(d.Format());
+    return out;
+  }
+
+  static std::string Replace(std::string s, const std::string& from, const std::string& to) {
+    auto p = s.find(from);
+    EXPECT_NE(p, std::string::npos) << from;
+    if (p != std::string::npos) s.replace(p, from.size(), to);
+    return s;
+  }
+
+  // Expects exactly one diagnostic, at `line:column` of aduan.yaml, containing `text`.
+  void ExpectOne(const std::vector<std::string>& got, int line, int column,
+                 const std::string& text) {
+    ASSERT_EQ(got.size(), 1u) << (got.empty() ? "no diagnostic"
+                                              : got[0] + (got.size() > 1 ? " | " + got[1] : ""));
+    std::string where = fmt::format("aduan.yaml:{}:{}: ", line, column);
+    EXPECT_NE(got[0].find(where), std::string::npos) << got[0];
+    EXPECT_NE(got[0].find(text), std::string::npos) << got[0];
+  }
+
+  // Expects some diagnostic at `line:column` of aduan.yaml containing `text`.
+  void ExpectHas(const std::vector<std::string>& got, int line, int column,
+                 const std::string& text) {
+    std::string where = fmt::format("aduan.yaml:{}:{}: ", line, column);
+    bool found = std::any_of(got.begin(), got.end(), [&](const std::string& g) {
+      return g.find(where) != std::string::npos && g.find(text) != std::string::npos;
+    });
+    EXPECT_TRUE(found) << where << text << " not among " << got.size() << " diagnostics";
+  }
+
+  fs::path root_;
+};
+
+TEST_F(SopValidatorTest, AGoodPackPasses) {
+  EXPECT_TRUE(Check(kGoodSop).empty());
+}
+
+TEST_F(SopValidatorTest, UnknownRole) {
+  ExpectOne(Check(Replace(kGoodSop, "actor: section_head", "actor: kepala_desa")), 13, 5,
+            "unknown role 'kepala_desa'");
+}
+
+TEST_F(SopValidatorTest, ActorNotListedInRoles) {
+  ExpectOne(Check(Replace(kGoodSop, "actor: section_head", "actor: unit_head")), 13, 5,
+            "not listed in the SOP's roles");
+}
+
+TEST_F(SopValidatorTest, ExternalActorNeedsRecordedBy) {
+  ExpectOne(Check(Replace(kGoodSop, "    recorded_by: intake_officer\n", "")), 5, 5, "recorded_by");
+}
+
+TEST_F(SopValidatorTest, UnknownDocument) {
+  ExpectOne(Check(Replace(kGoodSop, "requires: [formulir]", "requires: [surat-sakti]")), 13, 5,
+            "unknown document kind 'surat-sakti'");
+}
+
+TEST_F(SopValidatorTest, UnknownConsentScopeAndFact) {
+  ExpectOne(
+      Check(Replace(kGoodSop, "requires: [formulir]", "requires: [formulir, consent:everything]")),
+      13, 5, "unknown consent scope");
+  ExpectOne(Check(Replace(kGoodSop, "requires: [formulir]", "requires: [fact:mood]")), 13, 5,
+            "unknown fact");
+}
+
+TEST_F(SopValidatorTest, UnknownEndReasonOfAnOutcome) {
+  ExpectOne(Check(Replace(kGoodSop, "end: cannot_follow_up", "end: vanished")), 24, 9,
+            "unknown end reason 'vanished'");
+}
+
+TEST_F(SopValidatorTest, DuplicateIds) {
+  ExpectHas(Check(Replace(kGoodSop, "id: tutup", "id: telaah")), 27, 5,
+            "duplicate step id 'telaah'");
+  auto dup_outcome = Check(Replace(kGoodSop, "outcome: tolak", "outcome: lanjut"));
+  ExpectOne(dup_outcome, 24, 9, "duplicate outcome 'lanjut'");
+}
+
+TEST_F(SopValidatorTest, UnknownTargets) {
+  ExpectHas(Check(Replace(kGoodSop, "next: tutup", "next: entah")), 21, 9, "next: no step 'entah'");
+  ExpectOne(Check(Replace(kGoodSop, "        next: tutup",
+                          "        next: tutup\n        start: demo/tidak-ada")),
+            21, 9, "start: no SOP 'demo/tidak-ada'");
+}
+
+TEST_F(SopValidatorTest, UnreachableStep) {
+  // "lanjut" ends too, so nothing leads to "tutup".
+  ExpectOne(Check(Replace(kGoodSop, "next: tutup", "end: completed")), 27, 5,
+            "step 'tutup' is unreachable");
+}
+
+TEST_F(SopValidatorTest, LoopWithNoExit) {
+  std::string sop =
+      Replace(kGoodSop, "end: cannot_follow_up", "next: lapor");  // both outcomes continue
+  sop = Replace(sop, "    standard_time: none\n",
+                "    standard_time: none\n    next: lapor\n");  // tutup loops back
+  auto got = Check(sop);
+  ASSERT_EQ(got.size(), 3u);
+  for (const auto& g : got) EXPECT_NE(g.find("no path to an end"), std::string::npos) << g;
+}
+
+TEST_F(SopValidatorTest, MalformedStandardTime) {
+  ExpectOne(Check(Replace(kGoodSop, "standard_time: 15 min", "standard_time: 15 menit")), 11, 20,
+            "malformed standard_time '15 menit'");
+  ExpectOne(Check(Replace(kGoodSop, "standard_time: 15 min", "standard_time: 30-15 min")), 11, 20,
+            "malformed");
+}
+
+TEST_F(SopValidatorTest, DecisionWithoutOutcomes) {
+  std::string sop = kGoodSop;
+  sop = sop.substr(0, sop.find("    decision:")) + "    decision: []\n" +
+        sop.substr(sop.find("  - id: tutup"));
+  auto got = Check(sop);
+  ASSERT_FALSE(got.empty());
+  EXPECT_NE(got[0].find("decision of step 'telaah' has no outcomes"), std::string::npos) << got[0];
+}
+
+TEST_F(SopValidatorTest, YamlSyntaxAndUnknownKeys) {
+  ExpectOne(Check(Replace(kGoodSop, "roles: [reporter, intake_officer, section_head]",
+                          "roles: [reporter")),
+            4, 6, "YAML");
+  ExpectOne(Check(Replace(kGoodSop, "    produces: [formulir]",
+                          "    produces: [formulir]\n    deadline: 3")),
+            13, 5, "unknown key 'deadline'");
+}
+
+TEST(ShippedPacksTest, EverySeedSopValidates) {
+  std::vector<Diagnostic> diags;
+  std::vector<Pack> packs;
+  std::size_t sops = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(LINDUNGI_SOURCE_DIR) / "sops")) {
+    if (!fs::exists(e.path() / "unit.yaml")) continue;
+    packs.push_back(LoadPack(e.path().string(), diags));
+    sops += packs.back().sops.size();
+  }
+  for (auto& d : Validate(packs)) diags.push_back(d);
+  for (const auto& d : diags) ADD_FAILURE() << d.Format();
+  EXPECT_EQ(packs.size(), 5u);
+  EXPECT_EQ(sops, 19u);  // all 19 SOPs of the five seed documents
+}
+
+TEST(StandardTimeTest, ParsesTheFormatsOfTheSeeds) {
+  auto t = ParseStandardTime("15-30 min");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->unit, TimeUnit::kMinutes);
+  EXPECT_EQ(t->low, 15);
+  EXPECT_EQ(t->high, 30);
+  EXPECT_EQ(ParseStandardTime("5 working_days")->unit, TimeUnit::kWorkingDays);
+  EXPECT_EQ(ParseStandardTime("1-3 months")->high, 3);
+  EXPECT_EQ(ParseStandardTime("none")->unit, TimeUnit::kNone);
+  for (const char* bad :
+       {"", "5", "min", "0 min", "5 weeks", "5  min", "3-1 days", "-1 days", "5 min extra"}) {
+    EXPECT_FALSE(ParseStandardTime(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace lindungi::sop
