@@ -4,6 +4,9 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -14,6 +17,7 @@
 #include "service/app.h"
 #include "service/setup.h"
 #include "sop/loader.h"
+#include "sop/render.h"
 #include "sop/validator.h"
 #include "store/copy_store.h"
 #include "store/event_log.h"
@@ -254,6 +258,63 @@ int CmdSopValidate(const std::vector<std::string>& paths) {
   return 0;
 }
 
+// Runs Graphviz's `dot -Tsvg` on `dot_source`; the SVG, or "" if dot is missing or fails.
+std::string DotToSvg(const std::string& dot_source) {
+  char in_path[] = "/tmp/lindungi-dot-XXXXXX";
+  int fd = mkstemp(in_path);
+  if (fd < 0) return {};
+  if (write(fd, dot_source.data(), dot_source.size()) != ssize_t(dot_source.size())) {
+    close(fd);
+    return {};
+  }
+  close(fd);
+  std::string cmd = std::string("dot -Tsvg ") + in_path + " 2>/dev/null";
+  std::string svg;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[8192];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) svg.append(buf, n);
+    if (pclose(p) != 0) svg.clear();
+  }
+  unlink(in_path);
+  return svg;
+}
+
+int CmdSopShow(const GlobalOptions& g, const std::string& id, const std::string& format,
+               std::string root) {
+  if (root.empty()) {
+    auto c = LoadConfig(g.config_file.empty() ? std::nullopt : std::optional(g.config_file),
+                        LindungiEnvironment(), g.Flags());
+    root = c && !c->sops_dir.empty() ? c->sops_dir : FindSopsDir();
+  }
+  auto slash = id.find('/');
+  std::string dir = (fs::path(root) / id.substr(0, slash)).string();
+  if (slash == std::string::npos || !fs::exists(fs::path(dir) / "unit.yaml")) {
+    std::cerr << "lindungi: no SOP '" << id << "' under " << root << " / SOP tidak ditemukan\n";
+    return 2;
+  }
+  std::vector<sop::Diagnostic> diags;
+  sop::Pack pack = sop::LoadPack(dir, diags);
+  for (const auto& s : pack.sops) {
+    if (s.id != id) continue;
+    if (format == "table") {
+      std::cout << sop::RenderTable(s);
+    } else if (format == "dot") {
+      std::cout << sop::RenderDot(s);
+    } else {
+      std::string svg = DotToSvg(sop::RenderDot(s));
+      if (svg.empty()) {
+        std::cerr << "lindungi: Graphviz `dot` failed or is missing (apt-get install graphviz)\n";
+        return 1;
+      }
+      std::cout << svg;
+    }
+    return 0;
+  }
+  std::cerr << "lindungi: no SOP '" << id << "' in " << dir << " / SOP tidak ditemukan\n";
+  return 2;
+}
+
 int CmdMigrateStore(const std::string& from_url, const std::string& to_url) {
   std::unique_ptr<store::Database> from, to;
   try {
@@ -389,6 +450,15 @@ int main(int argc, char** argv) {
                    "Pack folders (sops/kalteng), a folder of packs (sops/) or SOP files")
       ->required();
 
+  auto* sop_show = sop_cmd->add_subcommand(
+      "show", "Print an SOP as a table, or draw it (dot, svg) as a swimlane flowchart");
+  std::string sop_id, sop_format = "table", sops_root;
+  sop_show->add_option("id", sop_id, "SOP id, e.g. kalteng/pengaduan-tidak-langsung")->required();
+  sop_show->add_option("--format", sop_format, "table (default), dot or svg")
+      ->check(CLI::IsMember({"table", "dot", "svg"}));
+  sop_show->add_option("--sops", sops_root,
+                       "Folder of packs (default: the configured sops_dir, else ./sops)");
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -447,6 +517,7 @@ int main(int argc, char** argv) {
   }
   if (*migrate) return CmdMigrateStore(from_url, to_url);
   if (*sop_validate) return CmdSopValidate(sop_paths);
+  if (*sop_show) return CmdSopShow(g, sop_id, sop_format, sops_root);
   if (*audit_verify) return CmdAuditVerify(g);
   if (*rebuild) return CmdRebuild(g, force);
   if (*backup) return CmdBackup(g, backup_file);

@@ -45,8 +45,10 @@ void LoadCalendars(const std::string& dir, Calendar& cal, std::vector<Diagnostic
 
 void AddUnitDaysOff(const Unit& unit, Calendar& cal, std::vector<Diagnostic>& diags) {
   for (const auto& text : unit.days_off) {
-    if (auto d = ParseDate(text)) cal.AddDayOff(*d);
-    else diags.push_back({unit.at, fmt::format("days_off: '{}' is not a date (YYYY-MM-DD)", text)});
+    if (auto d = ParseDate(text))
+      cal.AddDayOff(*d);
+    else
+      diags.push_back({unit.at, fmt::format("days_off: '{}' is not a date (YYYY-MM-DD)", text)});
   }
 }
 

@@ -12,10 +12,17 @@ std::optional<Deadline> DueAt(Instant opened, const StandardTime& t, const Calen
   const auto time_of_day = local - local_day;
   Deadline d;
   switch (t.unit) {
-    case TimeUnit::kNone: return std::nullopt;
-    case TimeUnit::kMinutes: d.due = opened + minutes(t.high); return d;
-    case TimeUnit::kHours: d.due = opened + hours(t.high); return d;
-    case TimeUnit::kDays: d.due = opened + days(t.high); return d;  // fixed offsets: no DST in Indonesia
+    case TimeUnit::kNone:
+      return std::nullopt;
+    case TimeUnit::kMinutes:
+      d.due = opened + minutes(t.high);
+      return d;
+    case TimeUnit::kHours:
+      d.due = opened + hours(t.high);
+      return d;
+    case TimeUnit::kDays:
+      d.due = opened + days(t.high);
+      return d;  // fixed offsets: no DST in Indonesia
     case TimeUnit::kMonths: {
       year_month_day ymd{local_day};
       year_month ym = ymd.year() / ymd.month() + months(t.high);

@@ -137,6 +137,9 @@ Step ReadStep(Reader& r, const YAML::Node& n) {
                           s.standard_time_text));
     }
   }
+  s.requires_source = r.Text(n, "requires_text", false);
+  s.time_source = r.Text(n, "standard_time_text", false);
+  s.output_source = r.Text(n, "output_text", false);
   s.next = r.Text(n, "next", false);
   s.end = r.Text(n, "end", false);
   s.start = r.Text(n, "start", false);

@@ -40,6 +40,8 @@ struct Step {
   std::string id, no, phase, activity, actor, recorded_by;
   std::vector<std::string> requires_, produces;
   std::string standard_time_text;  // the normalised text, e.g. "15-30 min"
+  // The source document's own words (Kelengkapan, Waktu, Output columns), for printing.
+  std::string requires_source, time_source, output_source;
   std::optional<StandardTime> standard_time;
   std::string next, end, start;
   std::vector<Outcome> decision;

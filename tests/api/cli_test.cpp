@@ -22,6 +22,36 @@ TEST(CliTest, VersionAndHelp) {
   }
 }
 
+TEST(CliTest, SopShowPrintsTheTableAndDrawsTheFlowchart) {
+  ServerHarness h;
+  std::string sops = std::string(LINDUNGI_SOURCE_DIR) + "/sops";
+  auto table = h.Cli({"sop", "show", "kalteng/pengaduan-tidak-langsung", "--sops", sops});
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  for (const char* text : {"061.1/581/UPT-PPA/DP3APPKB", "| No", "Kegiatan", "Pelaksana",
+                           "Kelengkapan", "5 hari kerja", "Kepala Seksi", "(cannot_follow_up)"}) {
+    EXPECT_NE(table.output.find(text), std::string::npos) << text;
+  }
+  auto dot =
+      h.Cli({"sop", "show", "kalteng/pengaduan-tidak-langsung", "--format", "dot", "--sops", sops});
+  ASSERT_EQ(dot.exit_code, 0);
+  EXPECT_NE(dot.output.find("subgraph cluster_"), std::string::npos);
+  EXPECT_NE(dot.output.find("\"klarifikasi\" -> \"_selesai\""), std::string::npos) << dot.output;
+  auto svg =
+      h.Cli({"sop", "show", "kalteng/pengaduan-tidak-langsung", "--format", "svg", "--sops", sops});
+  ASSERT_EQ(svg.exit_code, 0) << svg.output;
+  EXPECT_NE(svg.output.find("<svg"), std::string::npos);
+  for (const char* lane :
+       {"Petugas Administrasi", "Kepala Seksi", "Kepala UPTD", "Pelapor", "Selesai"}) {
+    EXPECT_NE(svg.output.find(lane), std::string::npos) << lane;
+  }
+  auto missing = h.Cli({"sop", "show", "kalteng/tidak-ada", "--sops", sops});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.output.find("no SOP"), std::string::npos);
+  auto all = h.Cli({"sop", "validate", sops});
+  EXPECT_EQ(all.exit_code, 0) << all.output;
+  EXPECT_NE(all.output.find("19 SOPs in 5 packs"), std::string::npos) << all.output;
+}
+
 TEST(CliTest, InitRefusesToOverwriteUnlessIfMissing) {
   ServerHarness h;
   EXPECT_NE(h.Cli({"init"}).exit_code, 0);
