@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for a bounded time over the kept
-# corpus (fuzz/corpus/<target>). New findings that crash are saved as crash-* files and
-# fail the run. Usage: scripts/fuzz.sh [seconds per target, default 60]
+# corpus (fuzz/corpus/<target>): request JSON (intake) and SOP files (sop). New findings
+# that crash are saved as crash-* files and fail the run.
+# Usage: scripts/fuzz.sh [seconds per target, default 60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
-for target in intake; do
+for target in intake sop; do
   work=$(mktemp -d)
   cp fuzz/corpus/$target/* "$work"/
   echo "fuzz: $target for ${seconds}s"

@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev
-./scripts/fuzz.sh "${LINDUNGI_FUZZ_SECONDS:-60}"
+./scripts/fuzz.sh "${LINDUNGI_FUZZ_SECONDS:-45}"
 ctest --preset dev

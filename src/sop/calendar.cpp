@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/clock.h"
@@ -30,15 +31,17 @@ void LoadCalendars(const std::string& dir, Calendar& cal, std::vector<Diagnostic
         auto text = h["date"].as<std::string>();
         auto d = ParseDate(text);
         if (!d || int(d->year()) != year) {
-          diags.push_back({{f.string(), h.Mark().line + 1, h.Mark().column + 1},
-                           fmt::format("'{}' is not a date of {}", text, year)});
+          diags.push_back(
+              {{f.string(), std::max(1, h.Mark().line + 1), std::max(1, h.Mark().column + 1)},
+               fmt::format("'{}' is not a date of {}", text, year)});
           continue;
         }
         cal.AddDayOff(*d);
       }
       cal.AddYear(year);
     } catch (const YAML::Exception& e) {
-      diags.push_back({{f.string(), e.mark.line + 1, e.mark.column + 1}, "calendar: " + e.msg});
+      diags.push_back({{f.string(), std::max(1, e.mark.line + 1), std::max(1, e.mark.column + 1)},
+                       "calendar: " + e.msg});
     }
   }
 }

@@ -14,12 +14,17 @@ namespace lindungi::sop {
 namespace fs = std::filesystem;
 namespace {
 
+// yaml-cpp marks are 0-based, and -1 for nodes with no position (an empty document).
+Place PlaceOf(const std::string& file, const YAML::Mark& m) {
+  return {file, std::max(1, m.line + 1), std::max(1, m.column + 1)};
+}
+
 class Reader {
  public:
   Reader(std::string file, std::vector<Diagnostic>& diags)
       : file_(std::move(file)), diags_(diags) {}
 
-  Place At(const YAML::Node& n) const { return {file_, n.Mark().line + 1, n.Mark().column + 1}; }
+  Place At(const YAML::Node& n) const { return PlaceOf(file_, n.Mark()); }
 
   void Error(const YAML::Node& n, std::string message) {
     diags_.push_back({At(n), std::move(message)});
@@ -37,6 +42,7 @@ class Reader {
   }
 
   std::string Text(const YAML::Node& parent, const char* key, bool required) {
+    if (!parent.IsMap()) return {};  // the caller reported the shape
     YAML::Node n = parent[key];
     if (!n || n.IsNull()) {
       if (required) Error(parent, fmt::format("missing '{}'", key));
@@ -51,6 +57,7 @@ class Reader {
 
   std::vector<std::string> List(const YAML::Node& parent, const char* key) {
     std::vector<std::string> out;
+    if (!parent.IsMap()) return out;
     YAML::Node n = parent[key];
     if (!n || n.IsNull()) return out;
     if (!n.IsSequence()) {
@@ -67,6 +74,7 @@ class Reader {
   }
 
   bool Flag(const YAML::Node& parent, const char* key) {
+    if (!parent.IsMap()) return false;
     YAML::Node n = parent[key];
     if (!n || n.IsNull()) return false;
     bool v = false;
@@ -87,7 +95,7 @@ std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& f
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    diags.push_back({{file, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg});
+    diags.push_back({PlaceOf(file, e.mark), "YAML: " + e.msg});
     return std::nullopt;
   }
 }
@@ -100,6 +108,10 @@ std::string ReadFile(const fs::path& p) {
 }
 
 Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
+  if (!n.IsMap()) {
+    r.Error(n, "a decision outcome must be a map (outcome, label, next or end)");
+    return {"", "", "", "", "", r.At(n)};
+  }
   r.OnlyKeys(n, {"outcome", "label", "next", "end", "start"}, "a decision outcome");
   return {r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
           r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
@@ -159,6 +171,10 @@ Step ReadStep(Reader& r, const YAML::Node& n) {
       r.Error(cs, "'conditions' must be a list");
     } else {
       for (const auto& c : cs) {
+        if (!c.IsMap()) {
+          r.Error(c, "a condition must be a map (when, requires, note)");
+          continue;
+        }
         r.OnlyKeys(c, {"when", "requires", "note"}, "a condition");
         Condition cond{r.List(c, "when"), r.List(c, "requires"), r.Text(c, "note", false), r.At(c)};
         if (cond.when.empty()) r.Error(c, "a condition needs 'when'");
@@ -203,7 +219,11 @@ Sop ParseSop(const std::string& text, const std::string& file, std::vector<Diagn
     r.Error(steps ? steps : *root, "an SOP needs a non-empty list of 'steps'");
     return sop;
   }
-  for (const auto& s : steps) sop.steps.push_back(ReadStep(r, s));
+  try {
+    for (const auto& s : steps) sop.steps.push_back(ReadStep(r, s));
+  } catch (const YAML::Exception& e) {  // a shape the checks above did not foresee
+    diags.push_back({PlaceOf(file, e.mark), "YAML: " + e.msg});
+  }
   return sop;
 }
 
@@ -215,6 +235,7 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
     diags.push_back({{unit_file.string(), 1, 1}, "a pack needs unit.yaml"});
   } else if (auto root = LoadYaml(ReadFile(unit_file), unit_file.string(), diags)) {
     Reader r(unit_file.string(), diags);
+    if (!root->IsMap()) r.Error(*root, "unit.yaml must be a map of keys");
     pack.unit = {r.Text(*root, "id", true),
                  r.Text(*root, "name", true),
                  r.Text(*root, "level", true),
@@ -231,6 +252,10 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
         r.Error(*root, "documents.yaml must be a list of document kinds");
       } else {
         for (const auto& d : *root) {
+          if (!d.IsMap()) {
+            r.Error(d, "a document kind must be a map (id, name)");
+            continue;
+          }
           r.OnlyKeys(d, {"id", "name", "form"}, "a document kind");
           DocumentKind k{r.Text(d, "id", true), r.Text(d, "name", true), r.At(d)};
           if (!pack.documents.emplace(k.id, k).second)

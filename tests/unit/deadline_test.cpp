@@ -18,7 +18,8 @@ class DeadlineTest : public ::testing::Test {
     for (const auto& d : diags) ADD_FAILURE() << d.Format();
   }
 
-  static std::string Due(const char* opened, const char* standard_time, hours offset, const Calendar& cal = cal_) {
+  static std::string Due(const char* opened, const char* standard_time, hours offset,
+                         const Calendar& cal = cal_) {
     auto d = DueAt(*ParseInstant(opened), *ParseStandardTime(standard_time), cal, offset);
     return d ? FormatInstant(d->due) : "none";
   }
@@ -54,20 +55,24 @@ TEST_F(DeadlineTest, WorkingDaysSkipHolidaysAndCutiBersama) {
 
 TEST_F(DeadlineTest, WorkingDaysCrossTheYearEnd) {
   // 24 Dec cuti bersama, 25 Dec Christmas, weekend, 28-31 Dec, 1 Jan 2027 New Year, weekend.
-  auto d = DueAt(*ParseInstant("2026-12-23T09:00:00+08:00"), *ParseStandardTime("5 working_days"), cal_, kWita);
+  auto d = DueAt(*ParseInstant("2026-12-23T09:00:00+08:00"), *ParseStandardTime("5 working_days"),
+                 cal_, kWita);
   ASSERT_TRUE(d);
   EXPECT_EQ(FormatInstant(d->due), "2027-01-04T15:59:59.999Z");
   EXPECT_FALSE(d->calendar_incomplete);
   // Into a year with no holiday list yet: still computed (weekends only) but flagged.
-  auto beyond = DueAt(*ParseInstant("2027-12-30T09:00:00+08:00"), *ParseStandardTime("3 working_days"), cal_, kWita);
+  auto beyond = DueAt(*ParseInstant("2027-12-30T09:00:00+08:00"),
+                      *ParseStandardTime("3 working_days"), cal_, kWita);
   ASSERT_TRUE(beyond);
   EXPECT_TRUE(beyond->calendar_incomplete);
 }
 
 TEST_F(DeadlineTest, TheUnitsTimeZoneDecidesTheOpeningDay) {
   // 16:30 UTC on Thursday is 23:30 Thursday in WIB but 00:30 Friday in WITA.
-  EXPECT_EQ(Due("2026-11-19T16:30:00Z", "1 working_days", kWib), "2026-11-20T16:59:59.999Z");   // end of Friday WIB
-  EXPECT_EQ(Due("2026-11-19T16:30:00Z", "1 working_days", kWita), "2026-11-23T15:59:59.999Z");  // end of Monday WITA
+  EXPECT_EQ(Due("2026-11-19T16:30:00Z", "1 working_days", kWib),
+            "2026-11-20T16:59:59.999Z");  // end of Friday WIB
+  EXPECT_EQ(Due("2026-11-19T16:30:00Z", "1 working_days", kWita),
+            "2026-11-23T15:59:59.999Z");  // end of Monday WITA
 }
 
 TEST_F(DeadlineTest, AUnitsOwnDaysOffCount) {
@@ -77,7 +82,8 @@ TEST_F(DeadlineTest, AUnitsOwnDaysOffCount) {
   unit.days_off = {"2026-11-23"};
   AddUnitDaysOff(unit, unit_cal, diags);
   EXPECT_TRUE(diags.empty());
-  EXPECT_EQ(Due("2026-11-20T14:00:00+07:00", "1 working_days", kWib, unit_cal), "2026-11-24T16:59:59.999Z");
+  EXPECT_EQ(Due("2026-11-20T14:00:00+07:00", "1 working_days", kWib, unit_cal),
+            "2026-11-24T16:59:59.999Z");
   unit.days_off = {"23/11/2026"};
   AddUnitDaysOff(unit, unit_cal, diags);
   ASSERT_EQ(diags.size(), 1u);

@@ -230,3 +230,30 @@ TEST(StandardTimeTest, ParsesTheFormatsOfTheSeeds) {
 
 }  // namespace
 }  // namespace lindungi::sop
+
+namespace lindungi::sop {
+namespace {
+
+// Regressions found by the fuzzer (fuzz/corpus/sop): odd shapes give diagnostics, not a crash.
+TEST(SopLoaderTest, OddShapesAreDiagnosedNotFatal) {
+  std::vector<Diagnostic> diags;
+  ParseSop("", "empty.yaml", diags);
+  ASSERT_FALSE(diags.empty());
+  EXPECT_GE(diags[0].at.line, 1);
+
+  diags.clear();
+  ParseSop(
+      "id: demo/x\ntitle: t\nroles: [intake_officer]\nsteps:\n  - just text\n  - id: a\n    "
+      "activity: b\n"
+      "    actor: intake_officer\n    standard_time: none\n    decision: [1, {outcome: x}]\n    "
+      "conditions: [7]\n",
+      "odd.yaml", diags);
+  std::string all;
+  for (const auto& d : diags) all += d.Format() + "\n";
+  EXPECT_NE(all.find("odd.yaml:5:5: a step must be a map"), std::string::npos) << all;
+  EXPECT_NE(all.find("a decision outcome must be a map"), std::string::npos) << all;
+  EXPECT_NE(all.find("a condition must be a map"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace lindungi::sop
