@@ -197,9 +197,9 @@ class Server {
     if (status) r.status = status;
     r.headers = std::move(headers);
     r.headers.emplace_back("X-Request-Id", id);
-    Send(req, r);
     app_.metrics.ObserveRequest("(unrouted)", std::string(req->header().method().c_str()), r.status,
                                 0);
+    Send(req, r);
     return restinio::request_accepted();
   }
 
@@ -289,9 +289,10 @@ class Server {
     pool_.Post([this, &route, req, request, start] {
       Response r = Dispatch(app_, route, *request);
       r.headers.emplace_back("X-Request-Id", request->request_id);
-      Send(req, r);
+      // Count before answering, so a client that reads /metrics next sees its request.
       std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
       app_.metrics.ObserveRequest(route.name, route.method, r.status, took.count());
+      Send(req, r);
       app_.metrics.AddInFlight(-1);
       // Route pattern, never the path or the body: no personal data in logs.
       spdlog::debug("request_id={} method={} route={} status={} ms={:.2f}", request->request_id,
