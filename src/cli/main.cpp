@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "security/random.h"
 #include "service/app.h"
+#include "service/graphviz.h"
 #include "service/setup.h"
 #include "sop/loader.h"
 #include "sop/render.h"
@@ -256,28 +257,6 @@ int CmdSopValidate(const std::vector<std::string>& paths) {
   }
   std::cout << "ok: " << sops << " SOPs in " << packs.size() << " packs pass every check\n";
   return 0;
-}
-
-// Runs Graphviz's `dot -Tsvg` on `dot_source`; the SVG, or "" if dot is missing or fails.
-std::string DotToSvg(const std::string& dot_source) {
-  char in_path[] = "/tmp/lindungi-dot-XXXXXX";
-  int fd = mkstemp(in_path);
-  if (fd < 0) return {};
-  if (write(fd, dot_source.data(), dot_source.size()) != ssize_t(dot_source.size())) {
-    close(fd);
-    return {};
-  }
-  close(fd);
-  std::string cmd = std::string("dot -Tsvg ") + in_path + " 2>/dev/null";
-  std::string svg;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[8192];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) svg.append(buf, n);
-    if (pclose(p) != 0) svg.clear();
-  }
-  unlink(in_path);
-  return svg;
 }
 
 int CmdSopShow(const GlobalOptions& g, const std::string& id, const std::string& format,

@@ -165,6 +165,31 @@ Response ListCases(App& app, const Request& req, const Principal& p) {
   return JsonResponse(200, *r);
 }
 
+// An SOP as JSON, or with ?format=svg its swimlane flowchart.
+Response ShowSop(App& app, const Request& req) {
+  if (auto s = CheckKnownQuery(req, {"format"}); !s)
+    return ErrorResponse(s.error(), req.request_id);
+  std::string id = req.params.at("unit") + "/" + req.params.at("name");
+  auto format = QueryParam(req, "format").value_or("json");
+  if (format == "svg") {
+    auto svg = app.sops.Svg(id);
+    if (!svg) return ErrorResponse(svg.error(), req.request_id);
+    Response r;
+    r.content_type = "image/svg+xml";
+    r.body = *svg;
+    return r;
+  }
+  if (format != "json") {
+    return ErrorResponse(
+        MakeError(ErrorKind::kInvalidArgument, "invalid_value", "Parameter format: json atau svg.",
+                  "Parameter format must be json or svg.", "format"),
+        req.request_id);
+  }
+  auto j = app.sops.Get(id);
+  if (!j) return ErrorResponse(j.error(), req.request_id);
+  return JsonResponse(200, *j);
+}
+
 template <class F>
 Response JsonOrError(const Request& req, F&& f) {
   auto r = f();
@@ -252,6 +277,10 @@ std::vector<Route> BuildRoutes(App& app) {
        }},
       {"PATCH", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Access::kSession,
        [&app](const Request& r, const Principal* p) { return UpdateCase(app, r, *p); }},
+      {"GET", "/api/v1/sops", "/api/v1/sops", Access::kSession,
+       [&app](const Request&, const Principal*) { return JsonResponse(200, app.sops.List()); }},
+      {"GET", "/api/v1/sops/:unit([a-z0-9-]+)/:name([a-z0-9-]+)", "/api/v1/sops/{unit}/{name}",
+       Access::kSession, [&app](const Request& r, const Principal*) { return ShowSop(app, r); }},
       {"GET", "/api/v1/cases/" + id + "/events", "/api/v1/cases/{id}/events", Access::kSession,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Events(*p, r.params.at("id")); });

@@ -9,7 +9,8 @@ App::App(Config c)
                                                     std::size_t(config.commit_batch_max)})),
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, config.session_hours),
-      cases(*db, clock) {
+      cases(*db, clock),
+      sops(config.sops_dir) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }
 

@@ -10,6 +10,7 @@
 #include "service/case_service.h"
 #include "service/config.h"
 #include "service/metrics.h"
+#include "service/sop_catalog.h"
 #include "store/database.h"
 
 namespace lindungi {
@@ -25,6 +26,7 @@ struct App {
   security::PasswordHasher hasher;
   AuthService auth;
   CaseService cases;
+  SopCatalog sops;
 };
 
 }  // namespace lindungi

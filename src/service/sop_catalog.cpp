@@ -1,0 +1,118 @@
+#include "service/sop_catalog.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "service/graphviz.h"
+#include "sop/loader.h"
+#include "sop/render.h"
+#include "sop/validator.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+namespace {
+
+Error SopNotFound() {
+  return MakeError(ErrorKind::kNotFound, "sop_not_found", "SOP tidak ditemukan.", "No such SOP.");
+}
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+}  // namespace
+
+SopCatalog::SopCatalog(const std::string& dir) {
+  if (dir.empty() || !fs::is_directory(dir)) return;
+  std::vector<sop::Diagnostic> diags;
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (fs::exists(e.path() / "unit.yaml")) dirs.push_back(e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& d : dirs) packs_.push_back(sop::LoadPack(d.string(), diags));
+  for (auto& d : sop::Validate(packs_)) diags.push_back(d);
+  for (const auto& d : diags) spdlog::warn("sop pack: {}", d.Format());
+}
+
+const sop::Sop* SopCatalog::Find(const std::string& id) const {
+  for (const auto& p : packs_)
+    for (const auto& s : p.sops)
+      if (s.id == id) return &s;
+  return nullptr;
+}
+
+json::value SopCatalog::List() const {
+  json::array items;
+  for (const auto& p : packs_) {
+    for (const auto& s : p.sops) {
+      items.push_back(json::object{{"id", s.id},
+                                   {"title", s.title},
+                                   {"kind", s.kind},
+                                   {"number", s.number},
+                                   {"unit", json::object{{"id", p.unit.id},
+                                                         {"name", p.unit.name},
+                                                         {"level", p.unit.level},
+                                                         {"time_zone", p.unit.time_zone}}},
+                                   {"steps", s.steps.size()}});
+    }
+  }
+  return json::object{{"items", std::move(items)}};
+}
+
+Result<json::value> SopCatalog::Get(const std::string& id) const {
+  const sop::Sop* s = Find(id);
+  if (!s) return Fail(SopNotFound());
+  json::array steps;
+  for (const auto& st : s->steps) {
+    json::object o{{"id", st.id},
+                   {"no", st.no},
+                   {"activity", st.activity},
+                   {"actor", st.actor},
+                   {"requires", Strings(st.requires_)},
+                   {"produces", Strings(st.produces)},
+                   {"standard_time", st.standard_time_text}};
+    if (!st.recorded_by.empty()) o["recorded_by"] = st.recorded_by;
+    if (!st.next.empty()) o["next"] = st.next;
+    if (!st.end.empty()) o["end"] = st.end;
+    if (!st.start.empty()) o["start"] = st.start;
+    if (!st.when.empty()) o["when"] = Strings(st.when);
+    if (!st.parallel.empty()) o["parallel"] = Strings(st.parallel);
+    if (!st.decision.empty()) {
+      json::array outcomes;
+      for (const auto& oc : st.decision) {
+        json::object j{{"outcome", oc.id}, {"label", oc.label}};
+        if (!oc.next.empty()) j["next"] = oc.next;
+        if (!oc.end.empty()) j["end"] = oc.end;
+        if (!oc.start.empty()) j["start"] = oc.start;
+        outcomes.push_back(std::move(j));
+      }
+      o["decision"] = std::move(outcomes);
+    }
+    steps.push_back(std::move(o));
+  }
+  return json::object{
+      {"id", s->id},         {"title", s->title},          {"kind", s->kind},
+      {"number", s->number}, {"roles", Strings(s->roles)}, {"steps", std::move(steps)},
+      {"notes", s->notes}};
+}
+
+Result<std::string> SopCatalog::Svg(const std::string& id) {
+  const sop::Sop* s = Find(id);
+  if (!s) return Fail(SopNotFound());
+  std::lock_guard lock(mu_);
+  if (auto it = svg_cache_.find(id); it != svg_cache_.end()) return it->second;
+  std::string svg = DotToSvg(sop::RenderDot(*s));
+  if (svg.empty()) {
+    return Fail(MakeError(ErrorKind::kUnavailable, "graphviz_failed",
+                          "Diagram alur tidak dapat digambar di server.",
+                          "The flowchart cannot be drawn on this server (Graphviz dot failed)."));
+  }
+  return svg_cache_.emplace(id, std::move(svg)).first->second;
+}
+
+}  // namespace lindungi
