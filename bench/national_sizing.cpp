@@ -3,8 +3,8 @@
 // and projections) and measures its size and the latency of the queries the API runs.
 // Usage: national_sizing STORE_URL [years=10] [cases_per_year=40000] [events_per_case=6]
 // The store must be empty (a new SQLite path or an empty PostgreSQL database).
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -25,7 +25,9 @@ namespace json = boost::json;
 
 namespace {
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 struct Latency {
   double p50_us, p99_us;
@@ -46,15 +48,17 @@ Latency Measure(int n, F&& f) {
 std::string Uuid(std::mt19937_64& rng) {
   std::uniform_int_distribution<std::uint64_t> d;
   std::uint64_t a = d(rng), b = d(rng);
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", std::uint32_t(a >> 32), std::uint16_t(a >> 16),
-                     std::uint16_t(a) & 0xFFF, (std::uint16_t(b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", std::uint32_t(a >> 32),
+                     std::uint16_t(a >> 16), std::uint16_t(a) & 0xFFF,
+                     (std::uint16_t(b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: national_sizing STORE_URL [years] [cases_per_year] [events_per_case]\n");
+    std::fprintf(stderr,
+                 "usage: national_sizing STORE_URL [years] [cases_per_year] [events_per_case]\n");
     return 2;
   }
   std::string url = argv[1];
@@ -100,31 +104,37 @@ int main(int argc, char** argv) {
   std::vector<std::string> sample_units;
   long written = 0;
   const int kBatch = 250;
-  std::printf("generating %d years x %d cases x %d events into %s\n", years, per_year, per_case, url.c_str());
+  std::printf("generating %d years x %d cases x %d events into %s\n", years, per_year, per_case,
+              url.c_str());
   while (written < total_cases) {
     auto r = db->Write([&](SqlConn& c) -> Result<json::value> {
       for (int k = 0; k < kBatch && written + k < total_cases; ++k) {
         long n = written + k;
         int year = 2016 + int(n / per_year);
         int day = int(n % per_year) * 365 / per_year;
-        std::string at = fmt::format("{}-{:02}-{:02}T03:{:02}:00.000Z", year, 1 + day / 31 % 12, 1 + day % 28, n % 60);
+        std::string at = fmt::format("{}-{:02}-{:02}T03:{:02}:00.000Z", year, 1 + day / 31 % 12,
+                                     1 + day % 28, n % 60);
         const Unit& u = units[pick_unit(rng)];
         std::string id = Uuid(rng);
         long number = NextCounter(c, fmt::format("case_number/{}/{}", u.id, year));
-        json::object opened{{"unit_id", u.id},
-                            {"number", fmt::format("PPA-{}/{}/{:05}", u.code, year, number)},
-                            {"channel", n % 3 ? "walk_in" : "phone"},
-                            {"crisis", n % 7 == 0},
-                            {"received_at", at},
-                            {"narrative", narrative},
-                            {"reporter", json::object{{"name", "Pelapor Contoh"}, {"relation", "parent"}}},
-                            {"client", json::object{{"name", "Klien Contoh Nama Panjang"}, {"sex", "female"},
-                                                    {"birth_date", "2012-05-17"}, {"nik", "6271010203140001"}}}};
+        json::object opened{
+            {"unit_id", u.id},
+            {"number", fmt::format("PPA-{}/{}/{:05}", u.code, year, number)},
+            {"channel", n % 3 ? "walk_in" : "phone"},
+            {"crisis", n % 7 == 0},
+            {"received_at", at},
+            {"narrative", narrative},
+            {"reporter", json::object{{"name", "Pelapor Contoh"}, {"relation", "parent"}}},
+            {"client", json::object{{"name", "Klien Contoh Nama Panjang"},
+                                    {"sex", "female"},
+                                    {"birth_date", "2012-05-17"},
+                                    {"nik", "6271010203140001"}}}};
         std::vector<NewEvent> events{{"CaseOpened", std::move(opened)}};
         for (int e = 1; e < per_case; ++e) {
-          events.push_back({"CaseUpdated",
-                            {{"changes", json::object{{"status", e + 1 == per_case ? "closed" : "in_progress"},
-                                                      {"narrative", narrative.substr(0, 200)}}}}});
+          events.push_back(
+              {"CaseUpdated",
+               {{"changes", json::object{{"status", e + 1 == per_case ? "closed" : "in_progress"},
+                                         {"narrative", narrative.substr(0, 200)}}}}});
         }
         auto a = AppendEvents(c, "case-" + id, ExpectedVersion::New(), events, "sizing", at);
         if (!a) return Fail(a.error());
@@ -141,8 +151,8 @@ int main(int argc, char** argv) {
     }
     written += kBatch;
     if (written % 20000 < kBatch) {
-      std::fprintf(stderr, "\r  %ld / %ld cases, %.0f events/s", std::min(written, total_cases), total_cases,
-                   double(std::min(written, total_cases)) * per_case / Seconds(start));
+      std::fprintf(stderr, "\r  %ld / %ld cases, %.0f events/s", std::min(written, total_cases),
+                   total_cases, double(std::min(written, total_cases)) * per_case / Seconds(start));
     }
   }
   double gen_s = Seconds(start);
@@ -154,37 +164,49 @@ int main(int argc, char** argv) {
     if (c.Dialect() == "postgres") {
       bytes = double(c.Query("SELECT pg_database_size(current_database())").at(0).Int(0));
     } else {
-      bytes = double(c.Query("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").at(0).Int(0));
+      bytes = double(
+          c.Query("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+              .at(0)
+              .Int(0));
     }
   });
 
   std::uniform_int_distribution<std::size_t> pick(0, sample_ids.size() - 1);
-  auto get_case = Measure(2000, [&](int) {
-    db->ReadOne([&](SqlConn& c) { FindCase(c, sample_ids[pick(rng)]); });
-  });
+  auto get_case = Measure(
+      2000, [&](int) { db->ReadOne([&](SqlConn& c) { FindCase(c, sample_ids[pick(rng)]); }); });
   auto list_unit = Measure(500, [&](int) {
     CaseFilter f{{sample_units[pick(rng)]}, std::nullopt, std::nullopt, std::nullopt, 50, 0};
     db->Read([&](SqlConn& c) { ListCases(c, f); });
   });
   auto list_filtered = Measure(500, [&](int i) {
-    CaseFilter f{{sample_units[pick(rng)]}, std::string("closed"), fmt::format("{}-01-01", 2016 + i % years),
-                 fmt::format("{}-07-01", 2016 + i % years), 50, 0};
+    CaseFilter f{{sample_units[pick(rng)]},
+                 std::string("closed"),
+                 fmt::format("{}-01-01", 2016 + i % years),
+                 fmt::format("{}-07-01", 2016 + i % years),
+                 50,
+                 0};
     db->Read([&](SqlConn& c) { ListCases(c, f); });
   });
-  auto history = Measure(1000, [&](int) { db->Read([&](SqlConn& c) { ReadStream(c, "case-" + sample_ids[pick(rng)]); }); });
+  auto history = Measure(1000, [&](int) {
+    db->Read([&](SqlConn& c) { ReadStream(c, "case-" + sample_ids[pick(rng)]); });
+  });
   auto verify_start = Clock::now();
   std::int64_t checked = 0;
   db->Read([&](SqlConn& c) { VerifyChains(c, &checked); });
   double verify_s = Seconds(verify_start);
 
-  std::printf("cases %ld, events %ld, units 552, generated in %.0f s (%.0f events/s)\n", total_cases, events, gen_s,
-              events / gen_s);
-  std::printf("store size %.2f GiB = %.0f bytes per event, %.1f KiB per case\n", bytes / (1 << 30), bytes / events,
-              bytes / total_cases / 1024);
-  std::printf("GET case by id            p50 %7.0f us   p99 %7.0f us\n", get_case.p50_us, get_case.p99_us);
-  std::printf("list a unit's cases       p50 %7.0f us   p99 %7.0f us\n", list_unit.p50_us, list_unit.p99_us);
-  std::printf("list closed, half a year  p50 %7.0f us   p99 %7.0f us\n", list_filtered.p50_us, list_filtered.p99_us);
-  std::printf("case history (events)     p50 %7.0f us   p99 %7.0f us\n", history.p50_us, history.p99_us);
+  std::printf("cases %ld, events %ld, units 552, generated in %.0f s (%.0f events/s)\n",
+              total_cases, events, gen_s, events / gen_s);
+  std::printf("store size %.2f GiB = %.0f bytes per event, %.1f KiB per case\n", bytes / (1 << 30),
+              bytes / events, bytes / total_cases / 1024);
+  std::printf("GET case by id            p50 %7.0f us   p99 %7.0f us\n", get_case.p50_us,
+              get_case.p99_us);
+  std::printf("list a unit's cases       p50 %7.0f us   p99 %7.0f us\n", list_unit.p50_us,
+              list_unit.p99_us);
+  std::printf("list closed, half a year  p50 %7.0f us   p99 %7.0f us\n", list_filtered.p50_us,
+              list_filtered.p99_us);
+  std::printf("case history (events)     p50 %7.0f us   p99 %7.0f us\n", history.p50_us,
+              history.p99_us);
   std::printf("audit verify of all %lld events: %.1f s\n", (long long)checked, verify_s);
   return 0;
 }
