@@ -155,7 +155,14 @@ class Server {
     spdlog::info("serving on http://{}:{} (store {}, {} workers)", c.host, c.port,
                  app_.db->Dialect(), c.workers);
 
+    std::thread housekeeping([this] { Housekeeping(); });
     int sig = WaitForStopSignal();
+    {
+      std::lock_guard lock(flight_mu_);
+      stopping_ = true;
+    }
+    flight_cv_.notify_all();
+    housekeeping.join();
     spdlog::info("signal {} received: finishing in-flight requests (up to {} s)", sig,
                  c.shutdown_grace_s);
     draining_ = true;
@@ -176,6 +183,20 @@ class Server {
 
  private:
   static std::string NewRequestId() { return security::RandomToken(9); }
+
+  // Every 10 minutes: expired sessions and day-old idempotency keys are deleted.
+  void Housekeeping() {
+    std::unique_lock lock(flight_mu_);
+    while (!flight_cv_.wait_for(lock, std::chrono::minutes(10), [&] { return stopping_; })) {
+      lock.unlock();
+      auto r = app_.auth.PurgeExpired(std::chrono::hours(24));
+      if (!r)
+        spdlog::warn("housekeeping failed: {}", r.error().message_en);
+      else if (*r > 0)
+        spdlog::info("housekeeping: removed {} expired sessions and idempotency keys", *r);
+      lock.lock();
+    }
+  }
 
   static int WaitForStopSignal() {
     sigset_t set;
@@ -314,6 +335,7 @@ class Server {
   std::mutex flight_mu_;
   std::condition_variable flight_cv_;
   int in_flight_ = 0;
+  bool stopping_ = false;  // guarded by flight_mu_
 };
 
 }  // namespace

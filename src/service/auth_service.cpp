@@ -196,6 +196,19 @@ Status AuthService::DisableUser(const std::string& username, const std::string& 
   return {};
 }
 
+Result<std::int64_t> AuthService::PurgeExpired(std::chrono::hours idempotency_ttl) {
+  Instant now = clock_.Now();
+  std::int64_t removed = 0;
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    store::DeleteExpiredSessions(c, FormatInstant(now));
+    removed = c.Changes();
+    removed += store::DeleteIdempotencyKeysBefore(c, FormatInstant(now - idempotency_ttl));
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return removed;
+}
+
 std::vector<store::UserRecord> AuthService::ListUsers() {
   std::vector<store::UserRecord> out;
   db_.Read([&](store::SqlConn& c) { out = store::ListUsers(c); });

@@ -52,6 +52,10 @@ class AuthService {
   Status DisableUser(const std::string& username, const std::string& actor);
   std::vector<store::UserRecord> ListUsers();
 
+  // Housekeeping, run periodically by the server: deletes expired sessions and idempotency
+  // keys older than `idempotency_ttl`. Returns the number of rows removed.
+  Result<std::int64_t> PurgeExpired(std::chrono::hours idempotency_ttl);
+
  private:
   store::Database& db_;
   const Clock& clock_;

@@ -144,6 +144,11 @@ void DeleteExpiredSessions(SqlConn& c, const std::string& now) {
   c.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
 }
 
+std::int64_t DeleteIdempotencyKeysBefore(SqlConn& c, const std::string& before) {
+  c.Exec("DELETE FROM idempotency_keys WHERE created_at < ?", {before});
+  return c.Changes();
+}
+
 std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id,
                                                  const std::string& key) {
   auto rows = c.Query(

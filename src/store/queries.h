@@ -72,6 +72,9 @@ struct IdempotentResponse {
   int status = 0;
   std::string response;
 };
+// Forgets idempotency keys created before `before` (a retry comes within minutes, not days).
+// Returns how many were deleted.
+std::int64_t DeleteIdempotencyKeysBefore(SqlConn& c, const std::string& before);
 std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& user_id,
                                                  const std::string& key);
 void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key,

@@ -153,3 +153,33 @@ TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
 
 }  // namespace
 }  // namespace lindungi::store
+
+namespace lindungi::store {
+namespace {
+
+class HousekeepingTest : public StoreFixture {};
+
+TEST_F(HousekeepingTest, OldIdempotencyKeysAndExpiredSessionsGo) {
+  auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
+    SaveIdempotent(c, "u1", "old", {"h", 201, "{}"}, "2026-11-20T00:00:00.000Z");
+    SaveIdempotent(c, "u1", "new", {"h", 201, "{}"}, "2026-11-23T09:00:00.000Z");
+    InsertSession(c, "t-old",
+                  {"u1", "csrf", "2026-11-20T00:00:00.000Z", "2026-11-20T12:00:00.000Z"});
+    InsertSession(c, "t-new",
+                  {"u1", "csrf", "2026-11-23T00:00:00.000Z", "2026-11-23T12:00:00.000Z"});
+    DeleteExpiredSessions(c, "2026-11-23T10:00:00.000Z");
+    EXPECT_EQ(c.Changes(), 1);
+    EXPECT_EQ(DeleteIdempotencyKeysBefore(c, "2026-11-22T10:00:00.000Z"), 1);
+    return boost::json::value();
+  });
+  ASSERT_TRUE(w);
+  db_->Read([](SqlConn& c) {
+    EXPECT_FALSE(FindIdempotent(c, "u1", "old"));
+    EXPECT_TRUE(FindIdempotent(c, "u1", "new"));
+    EXPECT_FALSE(FindSession(c, "t-old"));
+    EXPECT_TRUE(FindSession(c, "t-new"));
+  });
+}
+
+}  // namespace
+}  // namespace lindungi::store
