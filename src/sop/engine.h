@@ -1,0 +1,55 @@
+// The SOP engine: runs one SOP instance on a case as open tasks (DESIGN §5). Pure: given
+// the SOP, the case's facts and the instance's state, a command returns its effects (steps
+// opened or skipped, SOPs to start, the end) and updates the state; the caller stores them
+// as events. Not thread-safe (a state belongs to one caller).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "sop/pack.h"
+
+namespace lindungi::sop {
+
+// What a case has, as far as requirements and conditions are concerned.
+struct CaseFacts {
+  std::set<std::string> facts;      // child, woman, disability, hiv, high_risk, ...
+  std::set<std::string> documents;  // document kinds recorded on the case
+  std::set<std::string> consents;   // consent scopes given (services, referral, ...)
+  std::set<std::string> known;      // facts recorded: risk_level, case_type, jurisdiction
+};
+
+struct InstanceState {
+  std::vector<std::string> open;        // open step ids, in opening order
+  std::map<std::string, int> arrivals;  // join step -> branches arrived
+  std::map<std::string, int> expected;  // join step -> branches opened
+  bool ended = false;
+  std::string end_reason;
+};
+
+struct Effects {
+  std::vector<std::string> opened;   // steps now open (tasks to create)
+  std::vector<std::string> skipped;  // steps passed over: their `when` facts do not hold
+  std::vector<std::string> started;  // other SOPs to start on the case
+  std::vector<std::string> closed;   // open steps closed because the SOP ended
+  std::optional<std::string> ended;  // the end reason, if the SOP ended
+};
+
+// Opens the first step (or the first that applies). kInvalidArgument if already started.
+Result<Effects> StartInstance(const Sop& sop, const CaseFacts& facts, InstanceState& state);
+
+// Completes open step `step_id` with `outcome` (required for a decision, else empty).
+// kNotFound if the step is not open; kInvalidArgument for a missing or unknown outcome;
+// kFailedPrecondition "requirements_missing" (naming them in the message) unless `waived`.
+Result<Effects> CompleteStep(const Sop& sop, const CaseFacts& facts, InstanceState& state,
+                             const std::string& step_id, const std::string& outcome, bool waived);
+
+// The requirements of a step (its own and those its conditions add for the case's facts)
+// that the case does not have yet.
+std::vector<std::string> MissingRequirements(const Step& step, const CaseFacts& facts);
+
+}  // namespace lindungi::sop
