@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "support/process.h"
 #include "support/server_harness.h"
 
 namespace lindungi::testing {
@@ -21,18 +22,8 @@ namespace {
 
 constexpr const char* kPgBin = "/usr/lib/postgresql/15/bin/";
 
-int Run(std::vector<std::string> args) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    execvp(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+int Run(const std::vector<std::string>& args) {
+  return WaitProcess(SpawnProcess(args));
 }
 
 // As the postgres user when root (initdb refuses root), else as ourselves.

@@ -18,6 +18,7 @@
 
 #include "support/backend.h"
 #include "support/http_client.h"
+#include "support/process.h"
 
 namespace lindungi::testing {
 namespace fs = std::filesystem;
@@ -35,17 +36,6 @@ int FreePort() {
   close(s);
   return port;
 }
-
-namespace {
-
-std::vector<char*> Argv(std::vector<std::string>& args) {
-  std::vector<char*> v;
-  for (auto& a : args) v.push_back(a.data());
-  v.push_back(nullptr);
-  return v;
-}
-
-}  // namespace
 
 ServerHarness::ServerHarness(std::string binary) : binary_(std::move(binary)) {
   std::string tmpl = (fs::temp_directory_path() / "lindungi-test-XXXXXX").string();
@@ -71,21 +61,8 @@ CliResult ServerHarness::Cli(const std::vector<std::string>& args, const std::st
   std::ofstream(in_path) << input;
   std::vector<std::string> full = {binary_, "--data-dir", dir_, "--database", db_url_};
   full.insert(full.end(), args.begin(), args.end());
-  pid_t pid = fork();
-  if (pid == 0) {
-    int in = open(in_path.c_str(), O_RDONLY);
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(out, 2);
-    auto argv = Argv(full);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
   CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  r.exit_code = WaitProcess(SpawnProcess(full, {in_path, out_path, false, {}}));
   std::ifstream f(out_path);
   std::stringstream ss;
   ss << f.rdbuf();
@@ -113,18 +90,7 @@ pid_t ServerHarness::Spawn(int port, const std::vector<std::string>& extra_args,
   std::vector<std::string> full = {binary_, "--data-dir", dir_,     "--database",
                                    db_url_, "serve",      "--port", std::to_string(port)};
   full.insert(full.end(), extra_args.begin(), extra_args.end());
-  std::string log = log_path();
-  pid_t pid = fork();
-  if (pid == 0) {
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    dup2(out, 1);
-    dup2(out, 2);
-    auto argv = Argv(full);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
+  return SpawnProcess(full, {"", log_path(), true, env});
 }
 
 void ServerHarness::WaitHealthy(int port, pid_t pid) {
@@ -165,22 +131,20 @@ std::string ServerHarness::StartAnotherProcess() {
 int ServerHarness::Stop() {
   for (pid_t p : extra_pids_) {
     kill(p, SIGTERM);
-    waitpid(p, nullptr, 0);
+    WaitProcess(p);
   }
   extra_pids_.clear();
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  int code = WaitProcess(pid_);
   pid_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return code;
 }
 
 void ServerHarness::Kill() {
   if (pid_ <= 0) return;
   kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  WaitProcess(pid_);
   pid_ = -1;
 }
 
