@@ -232,7 +232,10 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
   pack.dir = dir;
   fs::path unit_file = fs::path(dir) / "unit.yaml";
   if (!fs::exists(unit_file)) {
-    diags.push_back({{unit_file.string(), 1, 1}, "a pack needs unit.yaml"});
+    Diagnostic missing;  // built field by field: GCC 12 -O3 misreads the nested brace form
+    missing.at = Place{unit_file.string(), 1, 1};
+    missing.message = "a pack needs unit.yaml";
+    diags.push_back(std::move(missing));
   } else if (auto root = LoadYaml(ReadFile(unit_file), unit_file.string(), diags)) {
     Reader r(unit_file.string(), diags);
     if (!root->IsMap()) r.Error(*root, "unit.yaml must be a map of keys");

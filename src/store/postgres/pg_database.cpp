@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "store/connection_pool.h"
 #include "store/migrations.h"
 #include "store/postgres/pg_conn.h"
 
@@ -24,7 +25,12 @@ Error StorageFailed() {
 
 class PgDatabase final : public Database {
  public:
-  PgDatabase(std::string url, DatabaseOptions options) : url_(std::move(url)), options_(options) {
+  PgDatabase(std::string url, DatabaseOptions options)
+      : url_(std::move(url)),
+        options_(options),
+        pool_(
+            options.max_readers, [this] { return std::make_unique<PgConn>(url_); },
+            [](const PgConn& c) { return c.Healthy(); }) {
     PgConn first(url_);
     Migrate(first);
   }
@@ -38,8 +44,8 @@ class PgDatabase final : public Database {
     }
     auto start = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
-      Lease lease(*this);
-      PgConn& c = *lease.conn;
+      Pool::Lease lease(pool_);
+      PgConn& c = *lease;
       try {
         c.ExecScript("BEGIN ISOLATION LEVEL READ COMMITTED");
         auto r = fn(c);
@@ -58,7 +64,6 @@ class PgDatabase final : public Database {
       } catch (const std::exception& e) {
         spdlog::error("store: a write failed and was rolled back: {}", e.what());
         Rollback(c);
-        lease.Discard(!c.Healthy());
         return Fail(StorageFailed());
       }
     }
@@ -68,14 +73,13 @@ class PgDatabase final : public Database {
   void ReadOne(const ReadFn& fn) override { ReadOn(fn, false); }
 
   void ReadOn(const ReadFn& fn, bool snapshot) {
-    Lease lease(*this);
-    PgConn& c = *lease.conn;
+    Pool::Lease lease(pool_);
+    PgConn& c = *lease;
     if (snapshot) c.ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       fn(c);
     } catch (...) {
       if (snapshot) Rollback(c);
-      lease.Discard(!c.Healthy());
       throw;
     }
     if (snapshot) c.ExecScript("COMMIT");
@@ -97,24 +101,15 @@ class PgDatabase final : public Database {
   }
 
   void Close() override {
-    std::lock_guard lock(mu_);
     closed_ = true;
-    idle_.clear();
+    pool_.Close();
   }
 
   void SetCommitObserver(CommitObserver observer) override { observer_ = std::move(observer); }
   std::string_view Dialect() const override { return "postgres"; }
 
  private:
-  // A pooled connection, returned on destruction (dropped if broken).
-  struct Lease {
-    explicit Lease(PgDatabase& db) : db(db), conn(db.Take()) {}
-    ~Lease() { db.GiveBack(std::move(conn), discard); }
-    void Discard(bool yes) { discard = discard || yes; }
-    PgDatabase& db;
-    std::unique_ptr<PgConn> conn;
-    bool discard = false;
-  };
+  using Pool = ConnectionPool<PgConn>;
 
   static void Rollback(PgConn& c) {
     try {
@@ -123,48 +118,10 @@ class PgDatabase final : public Database {
     }
   }
 
-  std::unique_ptr<PgConn> Take() {
-    std::unique_lock lock(mu_);
-    for (;;) {
-      if (!idle_.empty()) {
-        auto c = std::move(idle_.back());
-        idle_.pop_back();
-        return c;
-      }
-      if (open_ < options_.max_readers) {
-        ++open_;
-        lock.unlock();
-        try {
-          return std::make_unique<PgConn>(url_);
-        } catch (...) {
-          std::lock_guard relock(mu_);
-          --open_;
-          cv_.notify_one();
-          throw;
-        }
-      }
-      cv_.wait(lock);
-    }
-  }
-
-  void GiveBack(std::unique_ptr<PgConn> c, bool discard) {
-    {
-      std::lock_guard lock(mu_);
-      if (discard || closed_ || !c->Healthy())
-        --open_;
-      else
-        idle_.push_back(std::move(c));
-    }
-    cv_.notify_one();
-  }
-
   std::string url_;
   DatabaseOptions options_;
   CommitObserver observer_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<PgConn>> idle_;
-  std::size_t open_ = 0;
+  Pool pool_;
   std::atomic<bool> closed_{false};
 };
 

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/connection_pool.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_conn.h"
 
@@ -26,7 +27,9 @@ Error StorageFailed() {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, DatabaseOptions options)
-      : path_(std::move(path)), options_(options) {
+      : path_(std::move(path)), options_(options), readers_(options.max_readers, [this] {
+          return std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kReader);
+        }) {
     writer_ = std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kWriter);
     Migrate(*writer_);
     thread_ = std::thread([this] { WriterLoop(); });
@@ -54,12 +57,7 @@ class SqliteDatabase final : public Database {
   void ReadOne(const ReadFn& fn) override { ReadOn(fn, false); }
 
   void ReadOn(const ReadFn& fn, bool snapshot) {
-    std::unique_ptr<SqliteConn> conn = TakeReader();
-    struct Return {
-      SqliteDatabase* db;
-      std::unique_ptr<SqliteConn>& c;
-      ~Return() { db->GiveBackReader(std::move(c)); }
-    } give_back{this, conn};
+    ConnectionPool<SqliteConn>::Lease conn(readers_);
     if (!snapshot) return fn(*conn);
     conn->ExecScript("BEGIN");
     try {
@@ -112,8 +110,7 @@ class SqliteDatabase final : public Database {
     }
     cv_.notify_one();
     if (thread_.joinable()) thread_.join();
-    std::lock_guard lock(readers_mu_);
-    readers_.clear();
+    readers_.Close();
   }
 
   void SetCommitObserver(CommitObserver observer) override { observer_ = std::move(observer); }
@@ -183,37 +180,6 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  std::unique_ptr<SqliteConn> TakeReader() {
-    std::unique_lock lock(readers_mu_);
-    for (;;) {
-      if (!readers_.empty()) {
-        auto c = std::move(readers_.back());
-        readers_.pop_back();
-        return c;
-      }
-      if (open_readers_ < options_.max_readers) {
-        ++open_readers_;
-        lock.unlock();
-        try {
-          return std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kReader);
-        } catch (...) {
-          std::lock_guard relock(readers_mu_);
-          --open_readers_;
-          throw;
-        }
-      }
-      readers_cv_.wait(lock);
-    }
-  }
-
-  void GiveBackReader(std::unique_ptr<SqliteConn> c) {
-    {
-      std::lock_guard lock(readers_mu_);
-      readers_.push_back(std::move(c));
-    }
-    readers_cv_.notify_one();
-  }
-
   std::string path_;
   DatabaseOptions options_;
   std::unique_ptr<SqliteConn> writer_;  // used only by the writer thread after construction
@@ -225,10 +191,7 @@ class SqliteDatabase final : public Database {
   bool closing_ = false;
   std::thread thread_;
 
-  std::mutex readers_mu_;
-  std::condition_variable readers_cv_;
-  std::vector<std::unique_ptr<SqliteConn>> readers_;
-  std::size_t open_readers_ = 0;
+  ConnectionPool<SqliteConn> readers_;
 };
 
 }  // namespace
