@@ -126,7 +126,10 @@ int CmdInit(const GlobalOptions& g, bool demo, bool if_missing, UnitSpec unit) {
   if (c.sops_dir.empty()) c.sops_dir = FindSopsDir();
   WriteConfigFile(c, (fs::path(c.data_dir) / "lindungi.yaml").string());
   App app(c);
-  if (demo) unit = DemoUnit();
+  if (demo) {
+    unit = DemoUnit();
+    if (!app.sops.FindPack(unit.sop_pack)) unit.sop_pack.clear();  // no SOP folder found
+  }
   if (unit.code.empty()) {
     std::cout << "Initialised " << c.data_dir
               << " (no unit yet: pass --unit-code and --unit-name, or --demo).\n";
@@ -352,6 +355,8 @@ int main(int argc, char** argv) {
   init->add_option("--unit-level", unit.level, "kabupaten_kota, provinsi or nasional");
   init->add_option("--province", unit.province, "Province of the unit");
   init->add_option("--time-zone", unit.time_zone, "Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
+  init->add_option("--unit-sop-pack", unit.sop_pack,
+                   "SOP pack the unit's cases run (a folder of sops/, e.g. kalteng)");
 
   auto* unit_cmd = cli.add_subcommand("unit", "Manage units");
   unit_cmd->require_subcommand(1);
@@ -363,7 +368,14 @@ int main(int argc, char** argv) {
   unit_add->add_option("--province", new_unit.province, "Province");
   unit_add->add_option("--time-zone", new_unit.time_zone,
                        "Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
+  unit_add->add_option("--sop-pack", new_unit.sop_pack,
+                       "SOP pack the unit's cases run (a folder of sops/, e.g. kalteng)");
   auto* unit_list = unit_cmd->add_subcommand("list", "List units");
+  std::string pack_unit, pack_id;
+  auto* unit_set_pack =
+      unit_cmd->add_subcommand("set-pack", "Set the SOP pack a unit's cases run");
+  unit_set_pack->add_option("code", pack_unit, "Unit code")->required();
+  unit_set_pack->add_option("pack", pack_id, "SOP pack id (a folder of sops/)")->required();
 
   auto* serve = cli.add_subcommand("serve", "Serve the API (stop with Ctrl-C or SIGTERM)");
   serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
@@ -455,11 +467,18 @@ int main(int argc, char** argv) {
     std::cout << "Unit " << u->code << " created.\n";
     return 0;
   }
+  if (*unit_set_pack) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    if (auto s = SetUnitSopPack(*app, pack_unit, pack_id); !s) Die(s.error());
+    std::cout << "Unit " << pack_unit << " now runs SOP pack " << pack_id << ".\n";
+    return 0;
+  }
   if (*unit_list) {
     auto app = OpenOrDie(LoadOrDie(g));
     app->db->Read([&](store::SqlConn& c) {
       for (const auto& u : store::ListUnits(c)) {
-        std::cout << u.code << "  " << u.name << "  " << u.level << "  " << u.time_zone << "\n";
+        std::cout << u.code << "  " << u.name << "  " << u.level << "  " << u.time_zone << "  "
+                  << (u.sop_pack.empty() ? "-" : u.sop_pack) << "\n";
       }
     });
     return 0;

@@ -8,6 +8,7 @@
 #include "http/api.h"
 #include "http/case_json.h"
 #include "http/json_body.h"
+#include "http/task_json.h"
 #include "security/hash.h"
 
 namespace lindungi::http {
@@ -190,6 +191,52 @@ Response ShowSop(App& app, const Request& req) {
   return JsonResponse(200, *j);
 }
 
+// A state-changing request with a JSON body: idempotency, parse, read, then the service.
+template <class ReadFn, class CallFn>
+Response WriteWith(const Request& req, ReadFn&& read, CallFn&& call) {
+  auto idem = IdempotencyOf(req);
+  if (!idem) return ErrorResponse(idem.error(), req.request_id);
+  auto body = ParseJsonObject(req.body);
+  if (!body) return ErrorResponse(body.error(), req.request_id);
+  auto value = read(*body);
+  if (!value) return ErrorResponse(value.error(), req.request_id);
+  return Reply(call(*value, *idem), req);
+}
+
+Result<bool> BoolParam(const Request& r, const std::string& name) {
+  auto v = QueryParam(r, name);
+  if (!v || *v == "false" || *v == "0") return false;
+  if (*v == "true" || *v == "1") return true;
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                        fmt::format("Parameter {} harus true atau false.", name),
+                        fmt::format("Parameter {} must be true or false.", name), name));
+}
+
+Response Inbox(App& app, const Request& req, const Principal& p) {
+  if (auto s = CheckKnownQuery(req, {"mine", "overdue", "case_id", "sop", "page", "page_size"});
+      !s) {
+    return ErrorResponse(s.error(), req.request_id);
+  }
+  InboxQuery q;
+  auto mine = BoolParam(req, "mine");
+  if (!mine) return ErrorResponse(mine.error(), req.request_id);
+  auto overdue = BoolParam(req, "overdue");
+  if (!overdue) return ErrorResponse(overdue.error(), req.request_id);
+  auto page = IntParam(req, "page", 1);
+  if (!page) return ErrorResponse(page.error(), req.request_id);
+  auto size = IntParam(req, "page_size", 50);
+  if (!size) return ErrorResponse(size.error(), req.request_id);
+  q.mine = *mine;
+  q.overdue = *overdue;
+  q.case_id = QueryParam(req, "case_id");
+  q.sop_id = QueryParam(req, "sop");
+  q.page = *page;
+  q.page_size = *size;
+  auto r = app.tasks.Inbox(p, q);
+  if (!r) return ErrorResponse(r.error(), req.request_id);
+  return JsonResponse(200, *r);
+}
+
 template <class F>
 Response JsonOrError(const Request& req, F&& f) {
   auto r = f();
@@ -284,6 +331,41 @@ std::vector<Route> BuildRoutes(App& app) {
       {"GET", "/api/v1/cases/" + id + "/events", "/api/v1/cases/{id}/events", Access::kSession,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Events(*p, r.params.at("id")); });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadStartSop, [&](const StartSopRequest& v, const auto& idem) {
+           return app.tasks.StartSop(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"GET", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.tasks.CaseSops(*p, r.params.at("id")); });
+       }},
+      {"GET", "/api/v1/tasks", "/api/v1/tasks", Access::kSession,
+       [&app](const Request& r, const Principal* p) { return Inbox(app, r, *p); }},
+      {"GET", "/api/v1/tasks/" + id, "/api/v1/tasks/{id}", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.tasks.Get(*p, r.params.at("id")); });
+       }},
+      {"POST", "/api/v1/tasks/" + id + "/complete", "/api/v1/tasks/{id}/complete",
+       Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadCompleteTask, [&](const CompleteTaskRequest& v, const auto& idem) {
+           return app.tasks.Complete(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"POST", "/api/v1/tasks/" + id + "/waive", "/api/v1/tasks/{id}/waive", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadWaive, [&](const std::string& reason, const auto& idem) {
+           return app.tasks.Waive(*p, r.params.at("id"), reason, idem);
+         });
+       }},
+      {"POST", "/api/v1/tasks/" + id + "/assign", "/api/v1/tasks/{id}/assign", Access::kSession,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadAssign, [&](const std::string& assignee, const auto& idem) {
+           return app.tasks.Assign(*p, r.params.at("id"), assignee, idem);
+         });
        }},
   };
   return routes;

@@ -120,6 +120,24 @@ std::int64_t ObjectReader::Int(std::string_view key) {
   return OptInt(key).value_or(0);
 }
 
+std::vector<std::string> ObjectReader::Strings(std::string_view key, std::size_t max_items) {
+  const json::value* v = Find(key, false);
+  if (!v) return {};
+  if (!v->is_array() || v->as_array().size() > max_items) {
+    WrongType(key, "daftar teks", "an array of strings");
+    return {};
+  }
+  std::vector<std::string> out;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) {
+      WrongType(key, "daftar teks", "an array of strings");
+      return {};
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
 const json::object* ObjectReader::Object(std::string_view key, bool required) {
   const json::value* v = Find(key, required);
   if (!v) return nullptr;

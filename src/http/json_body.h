@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -32,6 +33,8 @@ class ObjectReader {
   std::optional<bool> OptBool(std::string_view key);
   std::optional<std::int64_t> OptInt(std::string_view key);
   std::int64_t Int(std::string_view key);  // required
+  // An optional array of strings (absent: empty), at most `max_items`.
+  std::vector<std::string> Strings(std::string_view key, std::size_t max_items = 100);
   // A nested object; nullptr (and an error if `required`) when absent.
   const boost::json::object* Object(std::string_view key, bool required);
 

@@ -10,7 +10,8 @@ App::App(Config c)
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, config.session_hours),
       cases(*db, clock),
-      sops(config.sops_dir) {
+      sops(config.sops_dir),
+      tasks(*db, clock, sops) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }
 

@@ -11,6 +11,7 @@
 #include "service/config.h"
 #include "service/metrics.h"
 #include "service/sop_catalog.h"
+#include "service/task_service.h"
 #include "store/database.h"
 
 namespace lindungi {
@@ -27,6 +28,7 @@ struct App {
   AuthService auth;
   CaseService cases;
   SopCatalog sops;
+  TaskService tasks;
 };
 
 }  // namespace lindungi

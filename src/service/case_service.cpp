@@ -13,11 +13,6 @@ namespace lindungi {
 namespace json = boost::json;
 namespace {
 
-Error CaseNotFound() {
-  return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
-                   "Case not found.");
-}
-
 Error NoUnit() {
   return MakeError(ErrorKind::kPermissionDenied, "no_unit_role",
                    "Anda tidak memiliki peran petugas di unit ini.",
@@ -52,11 +47,6 @@ json::object ClientJson(const IntakeClient& c) {
   return o;
 }
 
-bool Visible(const Principal& p, const store::CaseRecord& k) {
-  auto units = p.CaseUnits();
-  return std::find(units.begin(), units.end(), k.unit_id) != units.end();
-}
-
 Result<std::optional<std::string>> BoundParam(const std::optional<std::string>& v,
                                               const char* name) {
   if (!v) return std::optional<std::string>();
@@ -83,12 +73,22 @@ Status ValidateIdempotencyKey(const std::string& key) {
 
 CaseService::CaseService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-Result<WriteReply> CaseService::WriteOnce(
-    const Principal& p, const std::optional<Idempotency>& idem,
-    const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
-  std::string at = FormatInstant(clock_.Now());
+Error CaseNotFound() {
+  return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
+                   "Case not found.");
+}
+
+bool CaseVisibleTo(const Principal& p, const store::CaseRecord& k) {
+  auto units = p.CaseUnits();
+  return std::find(units.begin(), units.end(), k.unit_id) != units.end();
+}
+
+Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Principal& p,
+                                   const std::optional<Idempotency>& idem,
+                                   const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
+  std::string at = FormatInstant(clock.Now());
   bool replayed = false;
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
     if (idem) {
       if (auto prior = store::FindIdempotent(c, p.user_id, idem->key)) {
         if (prior->request_hash != idem->request_hash) {
@@ -139,7 +139,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
       r.received_at ? FormatInstant(*ParseInstant(*r.received_at)) : FormatInstant(now);
   std::string case_id = security::RandomUuid();
 
-  return WriteOnce(p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto unit = store::FindUnit(c, unit_id);
     if (!unit) return Fail(NoUnit());
     auto offset = UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7));
@@ -173,9 +173,9 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
-  return WriteOnce(p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto k = store::FindCase(c, case_id);
-    if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
+    if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
     json::object changes;
     if (u.channel) changes["channel"] = *u.channel;
     if (u.crisis) changes["crisis"] = *u.crisis;
@@ -193,7 +193,7 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
   std::optional<store::CaseRecord> k;
   db_.ReadOne([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
-  if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
+  if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
   return CaseJson(*k);
 }
 
@@ -230,9 +230,9 @@ Result<json::value> CaseService::Events(const Principal& p, const std::string& c
   std::vector<store::StoredEvent> events;
   db_.Read([&](store::SqlConn& c) {
     k = store::FindCase(c, case_id);
-    if (k && Visible(p, *k)) events = store::ReadStream(c, "case-" + case_id);
+    if (k && CaseVisibleTo(p, *k)) events = store::ReadStream(c, "case-" + case_id);
   });
-  if (!k || !Visible(p, *k)) return Fail(CaseNotFound());
+  if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
   json::array items;
   for (const auto& e : events) {
     items.push_back(json::object{{"seq", e.seq},

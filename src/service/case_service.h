@@ -54,13 +54,22 @@ class CaseService {
   Result<boost::json::value> Events(const Principal& p, const std::string& case_id);
 
  private:
-  Result<WriteReply> WriteOnce(const Principal& p, const std::optional<Idempotency>& idem,
-                               const std::function<Result<WriteReply>(store::SqlConn&)>& fn);
   store::Database& db_;
   const Clock& clock_;
 };
 
 // kInvalidArgument unless `key` is 1..128 printable ASCII characters.
 Status ValidateIdempotencyKey(const std::string& key);
+
+// Runs `fn` in one write transaction; with an Idempotency-Key, a repeated request gets the
+// first answer again (replayed), and the key reused for another request is refused.
+Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Principal& p,
+                                   const std::optional<Idempotency>& idem,
+                                   const std::function<Result<WriteReply>(store::SqlConn&)>& fn);
+
+// Whether `p` may see case `k` (a staff role in its unit), and the answer when not: 404,
+// as if the case did not exist.
+bool CaseVisibleTo(const Principal& p, const store::CaseRecord& k);
+Error CaseNotFound();
 
 }  // namespace lindungi

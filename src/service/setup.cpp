@@ -9,6 +9,15 @@
 
 namespace lindungi {
 namespace json = boost::json;
+namespace {
+
+Error UnknownPack(const std::string& id) {
+  return MakeError(ErrorKind::kInvalidArgument, "unknown_sop_pack",
+                   "Paket SOP '" + id + "' tidak ada di folder SOP server.",
+                   "The server's SOP folder has no pack '" + id + "'.", "sop_pack");
+}
+
+}  // namespace
 
 Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
   bool code_ok = !s.code.empty() && s.code.size() <= 24;
@@ -35,6 +44,7 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
                           "Zona waktu: Asia/Jakarta, Asia/Makassar atau Asia/Jayapura.",
                           "Time zone: Asia/Jakarta, Asia/Makassar or Asia/Jayapura.", "time_zone"));
   }
+  if (!s.sop_pack.empty() && !app.sops.FindPack(s.sop_pack)) return Fail(UnknownPack(s.sop_pack));
   std::string id = security::RandomUuid();
   auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
     if (store::FindUnitByCode(c, s.code)) {
@@ -44,6 +54,7 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
     json::object p{
         {"code", s.code}, {"name", s.name}, {"level", s.level}, {"time_zone", s.time_zone}};
     if (!s.province.empty()) p["province"] = s.province;
+    if (!s.sop_pack.empty()) p["sop_pack"] = s.sop_pack;
     auto a = store::AppendEvents(c, "unit-" + id, store::ExpectedVersion::New(),
                                  {{"UnitCreated", std::move(p)}}, std::string(kSystemActor),
                                  FormatInstant(app.clock.Now()));
@@ -51,12 +62,31 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
     return json::value();
   });
   if (!w) return Fail(w.error());
-  return store::UnitRecord{id, s.code, s.name, s.level, s.province, s.time_zone};
+  return store::UnitRecord{id, s.code, s.name, s.level, s.province, s.time_zone, s.sop_pack};
+}
+
+Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id) {
+  if (!app.sops.FindPack(pack_id)) return Fail(UnknownPack(pack_id));
+  auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto u = store::FindUnitByCode(c, unit_code);
+    if (!u) {
+      return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found",
+                            "Tidak ada unit dengan kode itu.", "No unit has that code.", "code"));
+    }
+    auto a = store::AppendEvents(c, "unit-" + u->id, store::ExpectedVersion::Any(),
+                                 {{"UnitSopPackSet", {{"sop_pack", pack_id}}}},
+                                 std::string(kSystemActor), FormatInstant(app.clock.Now()));
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
 }
 
 UnitSpec DemoUnit() {
+  // The demo unit runs the Kalimantan Tengah SOPs (same province and time zone).
   return {"DEMO", "UPTD PPA Kota Contoh (demo)", "kabupaten_kota", "Kalimantan Tengah",
-          "Asia/Jakarta"};
+          "Asia/Jakarta", "kalteng"};
 }
 
 Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitRecord& unit) {

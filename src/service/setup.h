@@ -16,11 +16,16 @@ struct UnitSpec {
   std::string level = "kabupaten_kota";  // kabupaten_kota | provinsi | nasional
   std::string province;
   std::string time_zone = "Asia/Jakarta";
+  std::string sop_pack;  // the SOP pack (sops/<id>) its cases run; may be set later
 };
 
 // Creates a unit (event UnitCreated). kInvalidArgument on a bad code, level or time zone;
 // kConflict if the code exists.
 Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& spec);
+
+// Sets the SOP pack a unit's cases run (event UnitSopPackSet). kNotFound for an unknown
+// unit code; kInvalidArgument for a pack the server does not have.
+Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id);
 
 struct CreatedUser {
   std::string username, role, password;

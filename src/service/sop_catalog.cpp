@@ -36,6 +36,13 @@ SopCatalog::SopCatalog(const std::string& dir) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs) packs_.push_back(sop::LoadPack(d.string(), diags));
   for (auto& d : sop::Validate(packs_)) diags.push_back(d);
+  if (auto cal_dir = fs::path(dir) / "calendars"; fs::is_directory(cal_dir))
+    sop::LoadCalendars(cal_dir.string(), national_, diags);
+  for (const auto& p : packs_) {
+    sop::Calendar cal = national_;
+    sop::AddUnitDaysOff(p.unit, cal, diags);
+    calendars_.emplace(p.unit.id, std::move(cal));
+  }
   for (const auto& d : diags) spdlog::warn("sop pack: {}", d.Format());
 }
 
@@ -44,6 +51,17 @@ const sop::Sop* SopCatalog::Find(const std::string& id) const {
     for (const auto& s : p.sops)
       if (s.id == id) return &s;
   return nullptr;
+}
+
+const sop::Pack* SopCatalog::FindPack(const std::string& pack_id) const {
+  for (const auto& p : packs_)
+    if (p.unit.id == pack_id) return &p;
+  return nullptr;
+}
+
+const sop::Calendar& SopCatalog::CalendarOf(const std::string& pack_id) const {
+  auto it = calendars_.find(pack_id);
+  return it == calendars_.end() ? national_ : it->second;
 }
 
 json::value SopCatalog::List() const {

@@ -1,5 +1,5 @@
 // The SOP packs a server runs, loaded once at start from `sops_dir`, with their flowcharts
-// drawn on first request and kept. Safe for concurrent use.
+// drawn on first request and kept, and each pack's working calendar. Safe for concurrent use.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "sop/calendar.h"
 #include "sop/pack.h"
 
 namespace lindungi {
@@ -25,9 +26,17 @@ class SopCatalog {
   Result<boost::json::value> Get(const std::string& id) const;
   Result<std::string> Svg(const std::string& id);
 
- private:
+  // nullptr for an unknown id.
   const sop::Sop* Find(const std::string& id) const;
+  const sop::Pack* FindPack(const std::string& pack_id) const;
+  // The working calendar of a pack's unit: the national calendars of `<dir>/calendars`
+  // and the unit's own days off. An unknown pack gets the national calendar alone.
+  const sop::Calendar& CalendarOf(const std::string& pack_id) const;
+
+ private:
   std::vector<sop::Pack> packs_;
+  sop::Calendar national_;
+  std::map<std::string, sop::Calendar> calendars_;  // by pack id
   std::mutex mu_;
   std::map<std::string, std::string> svg_cache_;
 };

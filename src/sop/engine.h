@@ -15,6 +15,19 @@
 
 namespace lindungi::sop {
 
+// The vocabulary of conditions and requirements (docs/sop-format.md).
+inline constexpr std::string_view kCaseFacts[] = {
+    "child",       "woman",  "disability", "hiv", "sexual_violence",
+    "trafficking", "crisis", "high_risk",  "abh", "domestic_violence"};
+inline constexpr std::string_view kConsentScopes[] = {"services", "referral",  "data_sharing",
+                                                      "outreach", "mediation", "termination"};
+// Facts recorded as values (a requirement `fact:<name>` holds once the value is recorded).
+inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type",
+                                                         "jurisdiction"};
+// Roles that may waive a step's requirements (with a reason) and assign tasks to others.
+inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
+                                                        "department_head"};
+
 // What a case has, as far as requirements and conditions are concerned.
 struct CaseFacts {
   std::set<std::string> facts;      // child, woman, disability, hiv, high_risk, ...

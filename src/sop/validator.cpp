@@ -9,6 +9,7 @@
 
 #include "core/roles.h"
 #include "core/time_zone.h"
+#include "sop/engine.h"
 
 namespace lindungi::sop {
 namespace {
@@ -17,12 +18,6 @@ constexpr std::string_view kExternalActors[] = {"reporter", "client", "family", 
 constexpr std::string_view kEndReasons[] = {"completed",        "rejected",
                                             "referred_out",     "unilateral_termination",
                                             "cannot_follow_up", "handed_over"};
-constexpr std::string_view kCaseFacts[] = {
-    "child",       "woman",  "disability", "hiv", "sexual_violence",
-    "trafficking", "crisis", "high_risk",  "abh", "domestic_violence"};
-constexpr std::string_view kConsentScopes[] = {"services", "referral",  "data_sharing",
-                                               "outreach", "mediation", "termination"};
-constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type", "jurisdiction"};
 constexpr std::string_view kLevels[] = {"kabupaten_kota", "provinsi", "nasional"};
 
 template <std::size_t N>

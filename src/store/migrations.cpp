@@ -108,6 +108,33 @@ CREATE TABLE idempotency_keys (
 );
 )SQL",
        nullptr},
+      // The SOP engine's read tables (DESIGN §5). `due_key` is due_at, or a far-future
+      // sentinel for tasks without a deadline, so "overdue first" is one index order on
+      // both backends (they sort NULLs differently).
+      {4, "create_sop_tables", R"SQL(
+ALTER TABLE units ADD COLUMN sop_pack TEXT;
+CREATE TABLE sop_instances (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, sop_id TEXT NOT NULL, status TEXT NOT NULL,
+  end_reason TEXT, started_at TEXT NOT NULL, started_by TEXT NOT NULL, ended_at TEXT,
+  parent_id TEXT, state TEXT NOT NULL
+);
+CREATE INDEX sop_instances_case ON sop_instances (case_id, started_at);
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, unit_id TEXT NOT NULL, instance_id TEXT NOT NULL,
+  sop_id TEXT NOT NULL, step_id TEXT NOT NULL, role TEXT NOT NULL, assignee TEXT,
+  status TEXT NOT NULL, opened_at TEXT NOT NULL, opened_seq INTEGER NOT NULL, due_at TEXT, due_key TEXT NOT NULL,
+  calendar_incomplete INTEGER NOT NULL, completed_at TEXT, completed_by TEXT, outcome TEXT,
+  note TEXT, documents TEXT, waiver TEXT
+);
+CREATE INDEX tasks_case ON tasks (case_id, opened_seq);
+CREATE INDEX tasks_open_role ON tasks (unit_id, role, due_key) WHERE status = 'open';
+CREATE INDEX tasks_open_assignee ON tasks (assignee, due_key) WHERE status = 'open';
+CREATE TABLE case_facts (
+  case_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (case_id, kind, name)
+);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

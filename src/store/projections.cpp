@@ -29,6 +29,94 @@ std::string IdFromStream(const std::string& stream_id, std::string_view prefix) 
 constexpr std::string_view kCaseDataFields[] = {"reporter", "client", "narrative", "incident_date",
                                                 "referred_by"};
 
+// Tasks without a deadline sort after every real one (RFC 3339 text order is time order).
+constexpr std::string_view kNoDeadlineKey = "9999-12-31T23:59:59Z";
+
+std::string StrArray(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v || !v->is_array()) return "[]";
+  return json::serialize(*v);
+}
+
+void SetFact(SqlConn& conn, const std::string& case_id, std::string_view kind,
+             const std::string& name, const std::string& value) {
+  conn.Exec(
+      "INSERT INTO case_facts (case_id, kind, name, value) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (case_id, kind, name) DO UPDATE SET value = excluded.value",
+      {case_id, std::string(kind), name, value});
+}
+
+// The SOP engine's events on a case stream (docs/storage.md "SOP events").
+void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                     const std::string& case_id) {
+  if (e.type == "SopStarted") {
+    conn.Exec(
+        "INSERT INTO sop_instances (id, case_id, sop_id, status, started_at, started_by, "
+        "parent_id, state) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
+        {Str(p, "instance_id"), case_id, Str(p, "sop_id"), e.at, e.actor, OptStr(p, "parent_id"),
+         json::serialize(p.at("state"))});
+  } else if (e.type == "TaskOpened") {
+    SqlValue due = OptStr(p, "due_at");
+    std::string key = std::holds_alternative<std::string>(due) ? std::get<std::string>(due)
+                                                               : std::string(kNoDeadlineKey);
+    conn.Exec(
+        "INSERT INTO tasks (id, case_id, unit_id, instance_id, sop_id, step_id, role, status, "
+        "opened_at, opened_seq, due_at, due_key, calendar_incomplete) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "'open', ?, ?, ?, ?, ?)",
+        {Str(p, "task_id"), case_id, Str(p, "unit_id"), Str(p, "instance_id"), Str(p, "sop_id"),
+         Str(p, "step_id"), Str(p, "role"), e.at, e.seq, due, key,
+         std::int64_t{p.at("calendar_incomplete").as_bool() ? 1 : 0}});
+  } else if (e.type == "TaskCompleted") {
+    std::string task_id = Str(p, "task_id");
+    conn.Exec(
+        "UPDATE tasks SET status = 'completed', completed_at = ?, completed_by = ?, outcome = ?, "
+        "note = ?, documents = ? WHERE id = ?",
+        {e.at, e.actor, OptStr(p, "outcome"), OptStr(p, "note"), StrArray(p, "documents"),
+         task_id});
+    conn.Exec(
+        "UPDATE sop_instances SET state = ? WHERE id = (SELECT instance_id FROM tasks WHERE id = "
+        "?)",
+        {json::serialize(p.at("state")), task_id});
+  } else if (e.type == "TaskClosed") {
+    conn.Exec("UPDATE tasks SET status = 'closed', completed_at = ? WHERE id = ?",
+              {e.at, Str(p, "task_id")});
+  } else if (e.type == "TaskAssigned") {
+    conn.Exec("UPDATE tasks SET assignee = ? WHERE id = ?",
+              {OptStr(p, "assignee"), Str(p, "task_id")});
+  } else if (e.type == "TaskRequirementsWaived") {
+    json::object waiver{{"reason", p.at("reason")},
+                        {"requirements", p.at("requirements")},
+                        {"by", e.actor},
+                        {"at", e.at}};
+    conn.Exec("UPDATE tasks SET waiver = ? WHERE id = ?",
+              {json::serialize(waiver), Str(p, "task_id")});
+  } else if (e.type == "SopEnded") {
+    conn.Exec(
+        "UPDATE sop_instances SET status = 'ended', end_reason = ?, ended_at = ?, state = ? "
+        "WHERE id = ?",
+        {Str(p, "reason"), e.at, json::serialize(p.at("state")), Str(p, "instance_id")});
+  } else if (e.type == "CaseFactsRecorded") {
+    if (auto* facts = p.if_contains("facts")) {
+      for (const auto& [name, v] : facts->as_object()) {
+        std::string n(name);
+        if (v.is_bool() && !v.as_bool())
+          conn.Exec("DELETE FROM case_facts WHERE case_id = ? AND kind = 'fact' AND name = ?",
+                    {case_id, n});
+        else if (v.is_bool())
+          SetFact(conn, case_id, "fact", n, "true");
+        else
+          SetFact(conn, case_id, "value", n, std::string(v.as_string()));
+      }
+    }
+    for (auto [key, kind] : {std::pair{"consents", "consent"}, std::pair{"documents", "document"}}) {
+      if (auto* list = p.if_contains(key)) {
+        for (const auto& v : list->as_array())
+          SetFact(conn, case_id, kind, std::string(v.as_string()), e.at);
+      }
+    }
+  }
+}
+
 void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, "case-");
   if (e.type == "CaseOpened") {
@@ -67,7 +155,8 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
         {status, channel, crisis, json::serialize(data), e.at, e.seq, id});
     return;
   }
-  // Any other case event still moves the version.
+  ProjectSopEvent(conn, e, p, id);
+  // Every other case event still moves the version.
   conn.Exec("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", {e.at, e.seq, id});
 }
 
@@ -94,10 +183,12 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, "unit-");
   if (e.type == "UnitCreated") {
     conn.Exec(
-        "INSERT INTO units (id, code, name, level, province, time_zone, created_at) VALUES (?, ?, "
-        "?, ?, ?, ?, ?)",
+        "INSERT INTO units (id, code, name, level, province, time_zone, created_at, sop_pack) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         {id, Str(p, "code"), Str(p, "name"), Str(p, "level"), OptStr(p, "province"),
-         Str(p, "time_zone"), e.at});
+         Str(p, "time_zone"), e.at, OptStr(p, "sop_pack")});
+  } else if (e.type == "UnitSopPackSet") {
+    conn.Exec("UPDATE units SET sop_pack = ? WHERE id = ?", {OptStr(p, "sop_pack"), id});
   }
 }
 
@@ -131,7 +222,8 @@ void Project(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 
 void ClearProjections(SqlConn& conn) {
   conn.ExecScript(
-      "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units;");
+      "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units; "
+      "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts;");
 }
 
 }  // namespace lindungi::store

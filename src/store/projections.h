@@ -1,4 +1,5 @@
-// Projections: the read tables (units, users, user_roles, cases) derived from events. They
+// Projections: the read tables (units, users, user_roles, cases, sop_instances, tasks,
+// case_facts) derived from events. They
 // are updated in the transaction that appends the event and can be rebuilt from the log
 // (lindungi rebuild). Unknown event types leave them unchanged.
 #pragma once

@@ -14,6 +14,7 @@ namespace lindungi::store {
 
 struct UnitRecord {
   std::string id, code, name, level, province, time_zone;
+  std::string sop_pack;  // the SOP pack its cases run ("" if none set)
 };
 
 struct UserRole {
@@ -83,7 +84,47 @@ void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& k
 // Atomically increments the named counter and returns its new value (first call: 1).
 std::int64_t NextCounter(SqlConn& c, const std::string& name);
 
+struct InstanceRecord {
+  std::string id, case_id, sop_id, status, end_reason, started_at, started_by, ended_at,
+      parent_id;
+  std::string state;  // JSON: the engine's InstanceState
+};
+
+struct TaskRecord {
+  std::string id, case_id, case_number, unit_id, instance_id, sop_id, step_id, role, assignee,
+      status, opened_at, due_at, completed_at, completed_by, outcome, note;
+  bool calendar_incomplete = false;
+  std::string documents;  // JSON array text ("" while open)
+  std::string waiver;     // JSON object text ("" if none)
+};
+
+// Open tasks for a user: those of the given (unit, role) pairs and those assigned to
+// `assignee`, soonest due first (so overdue ones lead), tasks without a deadline last.
+struct InboxFilter {
+  std::vector<UserRole> roles;
+  std::string assignee;
+  bool assigned_only = false;             // only tasks assigned to `assignee`
+  std::optional<std::string> due_before;  // RFC 3339 UTC: only tasks due before (overdue)
+  std::optional<std::string> case_id;
+  std::optional<std::string> sop_id;
+  std::int64_t limit = 50;
+  std::int64_t offset = 0;
+};
+
+struct CaseFactRow {
+  std::string kind;  // fact, value, consent, document
+  std::string name, value;
+};
+
 std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id);
 std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t* total = nullptr);
+
+std::vector<InstanceRecord> ListInstances(SqlConn& c, const std::string& case_id);
+std::optional<InstanceRecord> FindInstance(SqlConn& c, const std::string& id);
+std::optional<TaskRecord> FindTask(SqlConn& c, const std::string& id);
+// Every task of a case (any status), in opening order.
+std::vector<TaskRecord> ListCaseTasks(SqlConn& c, const std::string& case_id);
+std::vector<TaskRecord> ListInbox(SqlConn& c, const InboxFilter& f);
+std::vector<CaseFactRow> ListCaseFacts(SqlConn& c, const std::string& case_id);
 
 }  // namespace lindungi::store

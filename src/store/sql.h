@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,16 +45,28 @@ class SqlConn {
  public:
   virtual ~SqlConn() = default;
   // Runs a statement that returns no rows we need.
-  virtual void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) = 0;
+  void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) {
+    DoExec(sql, {params.begin(), params.size()});
+  }
+  void Exec(std::string_view sql, const std::vector<SqlValue>& params) { DoExec(sql, params); }
   // Runs a query and returns all its rows.
-  virtual std::vector<SqlRow> Query(std::string_view sql,
-                                    std::initializer_list<SqlValue> params = {}) = 0;
+  std::vector<SqlRow> Query(std::string_view sql, std::initializer_list<SqlValue> params = {}) {
+    return DoQuery(sql, {params.begin(), params.size()});
+  }
+  // The same with a parameter list built at run time (a variable number of `?`).
+  std::vector<SqlRow> Query(std::string_view sql, const std::vector<SqlValue>& params) {
+    return DoQuery(sql, params);
+  }
   // Runs several parameterless statements separated by ';' (migrations).
   virtual void ExecScript(const std::string& sql) = 0;
   // Rows changed by the last Exec.
   virtual std::int64_t Changes() = 0;
   // "sqlite" or "postgres": for the few places (migrations) where dialects differ.
   virtual std::string_view Dialect() const = 0;
+
+ protected:
+  virtual void DoExec(std::string_view sql, std::span<const SqlValue> params) = 0;
+  virtual std::vector<SqlRow> DoQuery(std::string_view sql, std::span<const SqlValue> params) = 0;
 };
 
 }  // namespace lindungi::store

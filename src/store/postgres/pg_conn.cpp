@@ -76,7 +76,7 @@ void PgConn::Throw(PGresult* r, const char* what) {
   throw StoreError(msg);
 }
 
-PGresult* PgConn::Run(std::string_view sql, std::initializer_list<SqlValue> params) {
+PGresult* PgConn::Run(std::string_view sql, std::span<const SqlValue> params) {
   std::string key(sql);
   auto it = prepared_.find(key);
   if (it == prepared_.end()) {
@@ -114,11 +114,11 @@ PGresult* PgConn::Run(std::string_view sql, std::initializer_list<SqlValue> para
   return r;
 }
 
-void PgConn::Exec(std::string_view sql, std::initializer_list<SqlValue> params) {
+void PgConn::DoExec(std::string_view sql, std::span<const SqlValue> params) {
   PQclear(Run(sql, params));
 }
 
-std::vector<SqlRow> PgConn::Query(std::string_view sql, std::initializer_list<SqlValue> params) {
+std::vector<SqlRow> PgConn::DoQuery(std::string_view sql, std::span<const SqlValue> params) {
   ResultPtr r(Run(sql, params));
   const int rows = PQntuples(r.get()), cols = PQnfields(r.get());
   std::vector<SqlRow> out(rows);

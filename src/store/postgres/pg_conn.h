@@ -21,9 +21,6 @@ class PgConn final : public SqlConn {
   PgConn(const PgConn&) = delete;
   PgConn& operator=(const PgConn&) = delete;
 
-  void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
-  std::vector<SqlRow> Query(std::string_view sql,
-                            std::initializer_list<SqlValue> params = {}) override;
   void ExecScript(const std::string& sql) override;
   std::int64_t Changes() override { return changes_; }
   std::string_view Dialect() const override { return "postgres"; }
@@ -33,8 +30,12 @@ class PgConn final : public SqlConn {
   // `sql` with each `?` outside quotes replaced by $1, $2 ...
   static std::string Translate(std::string_view sql);
 
+ protected:
+  void DoExec(std::string_view sql, std::span<const SqlValue> params) override;
+  std::vector<SqlRow> DoQuery(std::string_view sql, std::span<const SqlValue> params) override;
+
  private:
-  PGresult* Run(std::string_view sql, std::initializer_list<SqlValue> params);
+  PGresult* Run(std::string_view sql, std::span<const SqlValue> params);
   [[noreturn]] void Throw(PGresult* r, const char* what);
 
   PGconn* conn_ = nullptr;

@@ -14,7 +14,7 @@ struct StmtGuard {
   }
 };
 
-void Bind(sqlite3_stmt* s, std::initializer_list<SqlValue> params) {
+void Bind(sqlite3_stmt* s, std::span<const SqlValue> params) {
   int i = 1;
   for (const auto& p : params) {
     int rc = std::visit(
@@ -76,7 +76,7 @@ sqlite3_stmt* SqliteConn::Prepare(std::string_view sql) {
   return s;
 }
 
-void SqliteConn::Exec(std::string_view sql, std::initializer_list<SqlValue> params) {
+void SqliteConn::DoExec(std::string_view sql, std::span<const SqlValue> params) {
   sqlite3_stmt* s = Prepare(sql);
   StmtGuard guard{s};
   Bind(s, params);
@@ -86,8 +86,7 @@ void SqliteConn::Exec(std::string_view sql, std::initializer_list<SqlValue> para
   if (rc != SQLITE_DONE) Throw("statement failed");
 }
 
-std::vector<SqlRow> SqliteConn::Query(std::string_view sql,
-                                      std::initializer_list<SqlValue> params) {
+std::vector<SqlRow> SqliteConn::DoQuery(std::string_view sql, std::span<const SqlValue> params) {
   sqlite3_stmt* s = Prepare(sql);
   StmtGuard guard{s};
   Bind(s, params);

@@ -22,14 +22,15 @@ class SqliteConn final : public SqlConn {
   SqliteConn(const SqliteConn&) = delete;
   SqliteConn& operator=(const SqliteConn&) = delete;
 
-  void Exec(std::string_view sql, std::initializer_list<SqlValue> params = {}) override;
-  std::vector<SqlRow> Query(std::string_view sql,
-                            std::initializer_list<SqlValue> params = {}) override;
   std::int64_t Changes() override;
   std::string_view Dialect() const override { return "sqlite"; }
 
   void ExecScript(const std::string& sql) override;
   sqlite3* handle() { return db_; }
+
+ protected:
+  void DoExec(std::string_view sql, std::span<const SqlValue> params) override;
+  std::vector<SqlRow> DoQuery(std::string_view sql, std::span<const SqlValue> params) override;
 
  private:
   sqlite3_stmt* Prepare(std::string_view sql);

@@ -1,0 +1,679 @@
+#include "service/task_service.h"
+
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "core/intake.h"
+#include "core/roles.h"
+#include "core/time_zone.h"
+#include "security/random.h"
+#include "sop/deadline.h"
+#include "sop/engine.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace {
+
+constexpr std::string_view kRiskLevels[] = {"low", "medium", "high"};
+// Started SOPs may start others (hand-over chains); a pack's chain is far shorter.
+constexpr int kMaxStartDepth = 8;
+
+Error TaskNotFound() {
+  return MakeError(ErrorKind::kNotFound, "task_not_found", "Tugas tidak ditemukan.",
+                   "Task not found.");
+}
+
+Error Bad(std::string code, std::string id, std::string en, std::string field) {
+  return MakeError(ErrorKind::kInvalidArgument, std::move(code), std::move(id), std::move(en),
+                   std::move(field));
+}
+
+template <std::size_t N>
+bool In(std::string_view v, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), v) != std::end(list);
+}
+
+bool IsSupervisorIn(const Principal& p, const std::string& unit_id) {
+  for (auto r : sop::kSupervisorRoles)
+    if (p.HasRoleIn(unit_id, r)) return true;
+  return false;
+}
+
+// --- the engine's instance state as JSON (stored on SopStarted / TaskCompleted / SopEnded)
+
+json::object StateJson(const sop::InstanceState& s) {
+  json::array open;
+  for (const auto& o : s.open) open.emplace_back(o);
+  json::object arrivals, expected;
+  for (const auto& [k, v] : s.arrivals) arrivals[k] = v;
+  for (const auto& [k, v] : s.expected) expected[k] = v;
+  return json::object{{"open", std::move(open)},
+                      {"arrivals", std::move(arrivals)},
+                      {"expected", std::move(expected)},
+                      {"ended", s.ended},
+                      {"end_reason", s.end_reason}};
+}
+
+sop::InstanceState StateFromJson(const std::string& text) {
+  sop::InstanceState s;
+  json::object o = json::parse(text).as_object();
+  for (const auto& v : o.at("open").as_array()) s.open.emplace_back(v.as_string());
+  for (const auto& [k, v] : o.at("arrivals").as_object()) s.arrivals[std::string(k)] = int(v.as_int64());
+  for (const auto& [k, v] : o.at("expected").as_object()) s.expected[std::string(k)] = int(v.as_int64());
+  s.ended = o.at("ended").as_bool();
+  s.end_reason = std::string(o.at("end_reason").as_string());
+  return s;
+}
+
+// --- case facts: what the intake says, plus what was recorded since (case_facts)
+
+int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on) {
+  int age = int(on.year()) - int(birth.year());
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day()))
+    --age;
+  return age;
+}
+
+sop::CaseFacts FactsOf(const store::CaseRecord& k, const std::vector<store::CaseFactRow>& rows,
+                       std::chrono::year_month_day today) {
+  sop::CaseFacts f;
+  json::object data = json::parse(k.data).as_object();
+  if (auto* client = data.if_contains("client"); client && client->is_object()) {
+    const auto& c = client->as_object();
+    std::optional<int> age;
+    if (auto* b = c.if_contains("birth_date"); b && b->is_string()) {
+      if (auto d = ParseDate(std::string(b->as_string()))) age = AgeOn(*d, today);
+    }
+    if (!age) {
+      if (auto* a = c.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
+    }
+    bool child = age && *age < 18;
+    if (child) f.facts.insert("child");
+    if (auto* s = c.if_contains("sex"); s && s->is_string() && s->as_string() == "female" && !child)
+      f.facts.insert("woman");
+    if (auto* d = c.if_contains("disability"); d && d->is_bool() && d->as_bool())
+      f.facts.insert("disability");
+  }
+  if (k.crisis) f.facts.insert("crisis");
+  for (const auto& r : rows) {
+    if (r.kind == "fact") {
+      f.facts.insert(r.name);
+    } else if (r.kind == "value") {
+      f.known.insert(r.name);
+      if (r.name == "risk_level" && r.value == "high") f.facts.insert("high_risk");
+    } else if (r.kind == "consent") {
+      f.consents.insert(r.name);
+    } else if (r.kind == "document") {
+      f.documents.insert(r.name);
+    }
+  }
+  return f;
+}
+
+void Apply(const CaseFactsUpdate& u, sop::CaseFacts& f) {
+  for (const auto& [k, v] : u.flags) {
+    if (v)
+      f.facts.insert(k);
+    else
+      f.facts.erase(k);
+  }
+  for (const auto& [k, v] : u.values) {
+    f.known.insert(k);
+    if (k == "risk_level" && v == "high") f.facts.insert("high_risk");
+  }
+  for (const auto& c : u.consents) f.consents.insert(c);
+  for (const auto& d : u.documents) f.documents.insert(d);
+}
+
+Status ValidateUpdate(const CaseFactsUpdate& u, const sop::Pack* pack) {
+  for (const auto& [k, v] : u.flags) {
+    if (!In(k, sop::kCaseFacts)) {
+      return Fail(Bad("unknown_fact", fmt::format("Fakta kasus tidak dikenal: {}.", k),
+                      fmt::format("Unknown case fact: {}.", k), "facts"));
+    }
+  }
+  for (const auto& [k, v] : u.values) {
+    if (!In(k, sop::kFactRequirements) || v.empty() || v.size() > 64 ||
+        (k == "risk_level" && !In(v, kRiskLevels))) {
+      return Fail(Bad("invalid_fact",
+                      fmt::format("Nilai {} tidak sah (risk_level: low, medium, high; case_type, "
+                                  "jurisdiction: teks 1–64).",
+                                  k),
+                      fmt::format("Invalid value for {} (risk_level: low, medium, high; "
+                                  "case_type, jurisdiction: text of 1-64).",
+                                  k),
+                      "facts"));
+    }
+  }
+  for (const auto& c : u.consents) {
+    if (!In(c, sop::kConsentScopes)) {
+      return Fail(Bad("unknown_consent", fmt::format("Lingkup persetujuan tidak dikenal: {}.", c),
+                      fmt::format("Unknown consent scope: {}.", c), "consents"));
+    }
+  }
+  for (const auto& d : u.documents) {
+    if (!pack || !pack->documents.contains(d)) {
+      return Fail(Bad("unknown_document", fmt::format("Jenis dokumen tidak dikenal: {}.", d),
+                      fmt::format("Unknown document kind: {}.", d), "documents"));
+    }
+  }
+  return {};
+}
+
+json::object UpdatePayload(const CaseFactsUpdate& u) {
+  json::object facts;
+  for (const auto& [k, v] : u.flags) facts[k] = v;
+  for (const auto& [k, v] : u.values) facts[k] = v;
+  json::array consents, documents;
+  for (const auto& c : u.consents) consents.emplace_back(c);
+  for (const auto& d : u.documents) documents.emplace_back(d);
+  return json::object{
+      {"facts", std::move(facts)}, {"consents", std::move(consents)}, {"documents", std::move(documents)}};
+}
+
+const sop::Step* FindStep(const sop::Sop& s, const std::string& id) {
+  for (const auto& st : s.steps)
+    if (st.id == id) return &st;
+  return nullptr;
+}
+
+std::string TaskRole(const sop::Step& s) {
+  return s.recorded_by.empty() ? s.actor : s.recorded_by;
+}
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::value TextOrNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
+json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const std::string& now) {
+  json::object o{{"id", t.id},
+                 {"case_id", t.case_id},
+                 {"case_number", t.case_number},
+                 {"unit_id", t.unit_id},
+                 {"instance_id", t.instance_id},
+                 {"sop_id", t.sop_id},
+                 {"step_id", t.step_id},
+                 {"role", t.role},
+                 {"assignee", TextOrNull(t.assignee)},
+                 {"status", t.status},
+                 {"opened_at", t.opened_at},
+                 {"due_at", TextOrNull(t.due_at)},
+                 {"overdue", t.status == "open" && !t.due_at.empty() && t.due_at < now},
+                 {"calendar_incomplete", t.calendar_incomplete},
+                 {"completed_at", TextOrNull(t.completed_at)},
+                 {"completed_by", TextOrNull(t.completed_by)},
+                 {"outcome", TextOrNull(t.outcome)},
+                 {"note", TextOrNull(t.note)},
+                 {"documents", t.documents.empty() ? json::value(json::array())
+                                                   : json::parse(t.documents)},
+                 {"waiver", t.waiver.empty() ? json::value(nullptr) : json::parse(t.waiver)}};
+  if (const sop::Sop* s = sops.Find(t.sop_id)) {
+    o["sop_title"] = s->title;
+    if (const sop::Step* st = FindStep(*s, t.step_id)) {
+      o["step_no"] = st->no;
+      o["activity"] = st->activity;
+      o["standard_time"] = st->standard_time_text;
+      o["requires"] = Strings(st->requires_);
+      o["produces"] = Strings(st->produces);
+      json::array outcomes;
+      for (const auto& oc : st->decision)
+        outcomes.push_back(json::object{{"outcome", oc.id}, {"label", oc.label}});
+      o["outcomes"] = std::move(outcomes);
+    }
+  }
+  return o;
+}
+
+// One write on a case: loads what the engine needs, collects the events of every effect,
+// and appends them to the case stream at the version it read.
+class CaseWrite {
+ public:
+  CaseWrite(store::SqlConn& c, const SopCatalog& sops, const store::CaseRecord& k,
+            const store::UnitRecord& unit, Instant now)
+      : c_(c), sops_(sops), case_(k), unit_(unit), now_(now), at_(FormatInstant(now)) {
+    offset_ = UtcOffsetOf(unit.time_zone).value_or(std::chrono::hours(7));
+    facts_ = FactsOf(k, store::ListCaseFacts(c, k.id), LocalDate(now, offset_));
+    for (const auto& i : store::ListInstances(c, k.id))
+      if (i.status == "running") running_.insert(i.sop_id);
+  }
+
+  sop::CaseFacts& facts() { return facts_; }
+  std::vector<store::NewEvent>& events() { return events_; }
+
+  void Record(const CaseFactsUpdate& u) {
+    if (u.empty()) return;
+    Apply(u, facts_);
+    events_.push_back({"CaseFactsRecorded", UpdatePayload(u)});
+  }
+
+  bool Running(const std::string& sop_id) const { return running_.contains(sop_id); }
+
+  // Starts an SOP and everything its first steps start. kNotFound for an unknown SOP.
+  Status Start(const std::string& sop_id, const std::string& parent_id, int depth) {
+    const sop::Sop* s = sops_.Find(sop_id);
+    if (!s) {
+      return Fail(MakeError(ErrorKind::kNotFound, "sop_not_found", "SOP tidak ditemukan.",
+                            "No such SOP.", "sop"));
+    }
+    std::string instance_id = security::RandomUuid();
+    sop::InstanceState state;
+    auto fx = sop::StartInstance(*s, facts_, state);
+    if (!fx) return Fail(fx.error());
+    json::object started{{"instance_id", instance_id}, {"sop_id", sop_id}, {"state", StateJson(state)}};
+    if (!parent_id.empty()) started["parent_id"] = parent_id;
+    events_.push_back({"SopStarted", std::move(started)});
+    running_.insert(sop_id);
+    return ApplyEffects(*s, instance_id, state, *fx, depth);
+  }
+
+  // Stores an engine's effects for `instance_id`: tasks opened (with deadlines), steps
+  // skipped, tasks closed and the end, then the SOPs it starts.
+  Status ApplyEffects(const sop::Sop& s, const std::string& instance_id,
+                      const sop::InstanceState& state, const sop::Effects& fx, int depth) {
+    const sop::Calendar& cal = sops_.CalendarOf(unit_.sop_pack);
+    for (const auto& step_id : fx.opened) {
+      const sop::Step* step = FindStep(s, step_id);
+      std::string task_id = security::RandomUuid();
+      json::object p{{"task_id", task_id},     {"instance_id", instance_id}, {"sop_id", s.id},
+                     {"step_id", step_id},     {"unit_id", case_.unit_id},   {"role", TaskRole(*step)},
+                     {"due_at", nullptr},      {"calendar_incomplete", false}};
+      if (step->standard_time) {
+        if (auto due = sop::DueAt(now_, *step->standard_time, cal, offset_)) {
+          p["due_at"] = FormatInstant(due->due);
+          p["calendar_incomplete"] = due->calendar_incomplete;
+        }
+      }
+      open_tasks_[instance_id + "/" + step_id] = task_id;
+      events_.push_back({"TaskOpened", std::move(p)});
+    }
+    for (const auto& step_id : fx.skipped)
+      events_.push_back({"StepSkipped", {{"instance_id", instance_id}, {"step_id", step_id}}});
+    for (const auto& step_id : fx.closed) {
+      auto it = open_tasks_.find(instance_id + "/" + step_id);
+      if (it != open_tasks_.end())
+        events_.push_back({"TaskClosed", {{"task_id", it->second}, {"reason", "sop_ended"}}});
+    }
+    if (fx.ended) {
+      events_.push_back({"SopEnded",
+                         {{"instance_id", instance_id}, {"reason", *fx.ended}, {"state", StateJson(state)}}});
+      running_.erase(s.id);
+    }
+    for (const auto& other : fx.started) {
+      // An SOP that already runs on the case goes on; it is not started twice.
+      if (running_.contains(other) || depth >= kMaxStartDepth) continue;
+      if (auto st = Start(other, instance_id, depth + 1); !st) return st;
+    }
+    return {};
+  }
+
+  // Remembers the open tasks of an instance (for closing them if it ends).
+  void LoadOpenTasks(const std::string& instance_id) {
+    for (const auto& t : store::ListCaseTasks(c_, case_.id))
+      if (t.instance_id == instance_id && t.status == "open")
+        open_tasks_[instance_id + "/" + t.step_id] = t.id;
+  }
+
+  Result<store::AppendResult> Append(const std::string& actor) {
+    return store::AppendEvents(c_, "case-" + case_.id,
+                               store::ExpectedVersion::Exactly(case_.version), events_, actor, at_);
+  }
+
+ private:
+  store::SqlConn& c_;
+  const SopCatalog& sops_;
+  const store::CaseRecord& case_;
+  const store::UnitRecord& unit_;
+  Instant now_;
+  std::string at_;
+  std::chrono::minutes offset_{0};
+  sop::CaseFacts facts_;
+  std::set<std::string> running_;
+  std::map<std::string, std::string> open_tasks_;  // "<instance>/<step>" -> task id
+  std::vector<store::NewEvent> events_;
+};
+
+// The task and its case, if `p` may see them.
+struct TaskContext {
+  store::TaskRecord task;
+  store::CaseRecord kase;
+  store::UnitRecord unit;
+};
+
+Result<TaskContext> LoadTask(store::SqlConn& c, const Principal& p, const std::string& task_id) {
+  auto t = store::FindTask(c, task_id);
+  if (!t) return Fail(TaskNotFound());
+  auto k = store::FindCase(c, t->case_id);
+  if (!k || !CaseVisibleTo(p, *k)) return Fail(TaskNotFound());
+  auto u = store::FindUnit(c, k->unit_id);
+  if (!u) return Fail(TaskNotFound());
+  return TaskContext{std::move(*t), std::move(*k), std::move(*u)};
+}
+
+Status RequireOpen(const store::TaskRecord& t) {
+  if (t.status == "open") return {};
+  return Fail(MakeError(ErrorKind::kConflict, "task_not_open",
+                        "Tugas ini sudah selesai atau ditutup.",
+                        "This task is already completed or closed."));
+}
+
+bool MayWork(const Principal& p, const store::TaskRecord& t) {
+  return p.HasRoleIn(t.unit_id, t.role) || (!t.assignee.empty() && t.assignee == p.user_id) ||
+         IsSupervisorIn(p, t.unit_id);
+}
+
+Error NotYourTask() {
+  return MakeError(ErrorKind::kPermissionDenied, "not_your_task",
+                   "Tugas ini untuk peran lain; minta penugasan dari atasan.",
+                   "This task belongs to another role; ask a supervisor to assign it.");
+}
+
+}  // namespace
+
+TaskService::TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops)
+    : db_(db), clock_(clock), sops_(sops) {}
+
+Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& case_id,
+                                         const StartSopRequest& r,
+                                         const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+    auto unit = store::FindUnit(c, k->unit_id);
+    if (!unit) return Fail(CaseNotFound());
+    const sop::Pack* pack = sops_.FindPack(unit->sop_pack);
+    if (!pack) {
+      return Fail(MakeError(ErrorKind::kFailedPrecondition, "unit_has_no_sop_pack",
+                            "Unit ini belum memiliki paket SOP (lindungi unit set-pack).",
+                            "This unit has no SOP pack yet (lindungi unit set-pack)."));
+    }
+    const sop::Sop* s = sops_.Find(r.sop_id);
+    if (!s || !r.sop_id.starts_with(pack->unit.id + "/")) {
+      return Fail(MakeError(ErrorKind::kNotFound, "sop_not_found",
+                            fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).", r.sop_id,
+                                        pack->unit.id),
+                            fmt::format("SOP {} is not in this unit's SOP pack ({}).", r.sop_id,
+                                        pack->unit.id),
+                            "sop"));
+    }
+    if (auto v = ValidateUpdate(r.record, pack); !v) return Fail(v.error());
+    CaseWrite w(c, sops_, *k, *unit, now);
+    if (w.Running(r.sop_id)) {
+      return Fail(MakeError(ErrorKind::kConflict, "sop_running",
+                            "SOP ini sedang berjalan pada kasus ini.",
+                            "This SOP is already running on this case.", "sop"));
+    }
+    w.Record(r.record);
+    if (auto st = w.Start(r.sop_id, "", 0); !st) return Fail(st.error());
+    auto a = w.Append(p.user_id);
+    if (!a) return Fail(a.error());
+    std::string instance_id;
+    for (const auto& e : a->events) {
+      if (e.type == "SopStarted") {
+        instance_id = std::string(json::parse(e.payload).at("instance_id").as_string());
+        break;
+      }
+    }
+    json::array tasks;
+    std::string now_text = FormatInstant(now);
+    for (const auto& t : store::ListCaseTasks(c, case_id))
+      if (t.status == "open") tasks.push_back(TaskJson(t, sops_, now_text));
+    return WriteReply{201, json::object{{"instance_id", instance_id},
+                                        {"sop_id", r.sop_id},
+                                        {"case_version", a->version},
+                                        {"open_tasks", std::move(tasks)}}};
+  });
+}
+
+Result<json::value> TaskService::CaseSops(const Principal& p, const std::string& case_id) {
+  std::optional<store::CaseRecord> k;
+  std::vector<store::InstanceRecord> instances;
+  std::vector<store::TaskRecord> tasks;
+  std::vector<store::CaseFactRow> facts;
+  db_.Read([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(p, *k)) return;
+    instances = store::ListInstances(c, case_id);
+    tasks = store::ListCaseTasks(c, case_id);
+    facts = store::ListCaseFacts(c, case_id);
+  });
+  if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  std::string now = FormatInstant(clock_.Now());
+  json::array items;
+  for (const auto& i : instances) {
+    json::array its;
+    for (const auto& t : tasks)
+      if (t.instance_id == i.id) its.push_back(TaskJson(t, sops_, now));
+    const sop::Sop* s = sops_.Find(i.sop_id);
+    items.push_back(json::object{{"id", i.id},
+                                 {"sop_id", i.sop_id},
+                                 {"title", s ? json::value(s->title) : json::value(nullptr)},
+                                 {"status", i.status},
+                                 {"end_reason", TextOrNull(i.end_reason)},
+                                 {"started_at", i.started_at},
+                                 {"started_by", i.started_by},
+                                 {"ended_at", TextOrNull(i.ended_at)},
+                                 {"parent_id", TextOrNull(i.parent_id)},
+                                 {"tasks", std::move(its)}});
+  }
+  json::object recorded;
+  for (const auto& f : facts) {
+    auto& list = recorded[f.kind];
+    if (list.is_null()) list = json::object();
+    list.as_object()[f.name] = f.value;
+  }
+  return json::object{{"case_id", case_id}, {"items", std::move(items)}, {"recorded", std::move(recorded)}};
+}
+
+Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) {
+  if (q.page < 1 || q.page > 100000 || q.page_size < 1 || q.page_size > 200) {
+    return Fail(Bad("invalid_page", "page 1–100000 dan page_size 1–200.",
+                    "page must be 1-100000 and page_size 1-200.",
+                    q.page < 1 || q.page > 100000 ? "page" : "page_size"));
+  }
+  std::string now = FormatInstant(clock_.Now());
+  store::InboxFilter f;
+  for (const auto& r : p.roles)
+    if (IsStaffRole(r.role)) f.roles.push_back(r);
+  f.assignee = p.user_id;
+  f.assigned_only = q.mine;
+  if (q.overdue) f.due_before = now;
+  f.case_id = q.case_id;
+  f.sop_id = q.sop_id;
+  f.limit = q.page_size;
+  f.offset = (q.page - 1) * q.page_size;
+  std::vector<store::TaskRecord> tasks;
+  db_.ReadOne([&](store::SqlConn& c) { tasks = store::ListInbox(c, f); });
+  json::array items;
+  for (const auto& t : tasks) items.push_back(TaskJson(t, sops_, now));
+  return json::object{{"items", std::move(items)}, {"page", q.page}, {"page_size", q.page_size}};
+}
+
+Result<json::value> TaskService::Get(const Principal& p, const std::string& task_id) {
+  std::optional<TaskContext> ctx;
+  std::vector<store::CaseFactRow> rows;
+  Error err = TaskNotFound();
+  db_.Read([&](store::SqlConn& c) {
+    auto r = LoadTask(c, p, task_id);
+    if (!r) return;
+    ctx = std::move(*r);
+    rows = store::ListCaseFacts(c, ctx->kase.id);
+  });
+  if (!ctx) return Fail(err);
+  Instant now = clock_.Now();
+  json::object o = TaskJson(ctx->task, sops_, FormatInstant(now));
+  json::array missing;
+  if (ctx->task.status == "open") {
+    auto offset = UtcOffsetOf(ctx->unit.time_zone).value_or(std::chrono::hours(7));
+    auto facts = FactsOf(ctx->kase, rows, LocalDate(now, offset));
+    if (const sop::Sop* s = sops_.Find(ctx->task.sop_id))
+      if (const sop::Step* st = FindStep(*s, ctx->task.step_id))
+        for (const auto& m : sop::MissingRequirements(*st, facts)) missing.emplace_back(m);
+  }
+  o["missing"] = std::move(missing);
+  return o;
+}
+
+Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& task_id,
+                                         const CompleteTaskRequest& r,
+                                         const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto ctx = LoadTask(c, p, task_id);
+    if (!ctx) return Fail(ctx.error());
+    const auto& t = ctx->task;
+    if (auto s = RequireOpen(t); !s) return Fail(s.error());
+    if (!MayWork(p, t)) return Fail(NotYourTask());
+    const sop::Sop* s = sops_.Find(t.sop_id);
+    const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
+    if (!step) {
+      return Fail(MakeError(ErrorKind::kFailedPrecondition, "sop_changed",
+                            "Langkah SOP tugas ini tidak ada lagi di paket SOP.",
+                            "This task's SOP step is no longer in the SOP pack."));
+    }
+    auto instance = store::FindInstance(c, t.instance_id);
+    if (!instance) return Fail(TaskNotFound());
+    if (auto v = ValidateUpdate(r.record, sops_.FindPack(ctx->unit.sop_pack)); !v)
+      return Fail(v.error());
+    CaseWrite w(c, sops_, ctx->kase, ctx->unit, now);
+    w.LoadOpenTasks(t.instance_id);
+    // The task's outputs are on the case file once it is done, with what the caller brings.
+    CaseFactsUpdate record = r.record;
+    CaseFactsUpdate produced;
+    produced.documents = step->produces;
+    w.Record(record);
+    sop::InstanceState state = StateFromJson(instance->state);
+    bool waived = !t.waiver.empty();
+    auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);
+    if (!fx) {
+      if (fx.error().code == "task_not_open") return Fail(RequireOpen({}).error());
+      return Fail(fx.error());
+    }
+    json::array documents;
+    for (const auto& d : r.record.documents) documents.emplace_back(d);
+    for (const auto& d : step->produces)
+      if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
+          r.record.documents.end())
+        documents.emplace_back(d);
+    json::object done{{"task_id", t.id},
+                      {"instance_id", t.instance_id},
+                      {"step_id", t.step_id},
+                      {"outcome", TextOrNull(r.outcome)},
+                      {"note", TextOrNull(r.note)},
+                      {"documents", std::move(documents)},
+                      {"waived", waived},
+                      {"state", StateJson(state)}};
+    w.events().push_back({"TaskCompleted", std::move(done)});
+    w.Record(produced);
+    if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st) return Fail(st.error());
+    auto a = w.Append(p.user_id);
+    if (!a) return Fail(a.error());
+    std::string now_text = FormatInstant(now);
+    json::array opened;
+    for (const auto& x : store::ListCaseTasks(c, t.case_id))
+      if (x.status == "open") opened.push_back(TaskJson(x, sops_, now_text));
+    auto after = store::FindTask(c, task_id);
+    json::object out{{"task", TaskJson(*after, sops_, now_text)},
+                     {"case_version", a->version},
+                     {"open_tasks", std::move(opened)}};
+    if (fx->ended) out["sop_ended"] = *fx->ended;
+    return WriteReply{200, std::move(out)};
+  });
+}
+
+Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& task_id,
+                                      const std::string& reason,
+                                      const std::optional<Idempotency>& idem) {
+  if (reason.size() < 5 || reason.size() > 2000) {
+    return Fail(Bad("invalid_reason", "Alasan pengecualian wajib (5–2000 karakter).",
+                    "A waiver needs a reason (5-2000 characters).", "reason"));
+  }
+  Instant now = clock_.Now();
+  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto ctx = LoadTask(c, p, task_id);
+    if (!ctx) return Fail(ctx.error());
+    const auto& t = ctx->task;
+    if (auto s = RequireOpen(t); !s) return Fail(s.error());
+    if (!IsSupervisorIn(p, t.unit_id)) {
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "supervisor_required",
+                            "Hanya kepala seksi, kepala unit atau kepala dinas yang dapat "
+                            "mengecualikan kelengkapan.",
+                            "Only a section head, unit head or department head may waive "
+                            "requirements.",
+                            "reason"));
+    }
+    const sop::Sop* s = sops_.Find(t.sop_id);
+    const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
+    auto offset = UtcOffsetOf(ctx->unit.time_zone).value_or(std::chrono::hours(7));
+    auto facts = FactsOf(ctx->kase, store::ListCaseFacts(c, ctx->kase.id), LocalDate(now, offset));
+    std::vector<std::string> missing;
+    if (step) missing = sop::MissingRequirements(*step, facts);
+    if (missing.empty()) {
+      return Fail(MakeError(ErrorKind::kFailedPrecondition, "nothing_to_waive",
+                            "Kelengkapan tugas ini sudah lengkap; tidak ada yang dikecualikan.",
+                            "This task lacks nothing; there is nothing to waive."));
+    }
+    auto a = store::AppendEvents(
+        c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx->kase.version),
+        {{"TaskRequirementsWaived",
+          {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", reason}}}},
+        p.user_id, FormatInstant(now));
+    if (!a) return Fail(a.error());
+    return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
+  });
+}
+
+Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& task_id,
+                                       const std::string& assignee,
+                                       const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto ctx = LoadTask(c, p, task_id);
+    if (!ctx) return Fail(ctx.error());
+    const auto& t = ctx->task;
+    if (auto s = RequireOpen(t); !s) return Fail(s.error());
+    bool manager = IsSupervisorIn(p, t.unit_id) || p.HasRoleIn(t.unit_id, "case_manager");
+    bool self = assignee == p.user_id && p.HasRoleIn(t.unit_id, t.role);
+    if (!manager && !self) {
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_assign",
+                            "Hanya atasan atau manajer kasus yang dapat menugaskan orang lain.",
+                            "Only a supervisor or case manager may assign others.", "assignee"));
+    }
+    if (!assignee.empty()) {
+      auto u = store::FindUser(c, assignee);
+      bool fits = false;
+      if (u && !u->disabled) {
+        for (const auto& r : u->roles) {
+          if (r.unit_id != t.unit_id) continue;
+          if (r.role == t.role || In(r.role, sop::kSupervisorRoles)) fits = true;
+        }
+      }
+      if (!fits) {
+        return Fail(Bad("assignee_lacks_role",
+                        fmt::format("Petugas itu tidak memegang peran {} di unit ini.", t.role),
+                        fmt::format("That user does not hold the role {} in this unit.", t.role),
+                        "assignee"));
+      }
+    }
+    auto a = store::AppendEvents(
+        c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx->kase.version),
+        {{"TaskAssigned", {{"task_id", t.id}, {"assignee", TextOrNull(assignee)}}}}, p.user_id,
+        FormatInstant(now));
+    if (!a) return Fail(a.error());
+    return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
+  });
+}
+
+}  // namespace lindungi

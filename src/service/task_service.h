@@ -1,0 +1,91 @@
+// SOPs running on cases, as tasks (DESIGN §5): starting an SOP, the inbox, completing a
+// task (with its outcome, note and documents), a supervisor's waiver of missing
+// requirements, and assignment. The engine (sop/engine.h) decides; this service loads the
+// case's state, stores the engine's effects as events on the case stream in one
+// transaction, and computes deadlines in the case unit's time zone and working calendar.
+// Authorization (the foundation's model): a task is visible with its case; it is done by a
+// holder of its role in the unit, its assignee or a supervisor. Safe for concurrent use.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "service/case_service.h"
+#include "service/principal.h"
+#include "service/sop_catalog.h"
+#include "store/database.h"
+
+namespace lindungi {
+
+// What a start or a completion records on the case for requirements and conditions.
+struct CaseFactsUpdate {
+  std::map<std::string, bool> flags;          // case facts (child, hiv, high_risk, ...)
+  std::map<std::string, std::string> values;  // risk_level, case_type, jurisdiction
+  std::vector<std::string> consents;          // consent scopes given
+  std::vector<std::string> documents;         // document kinds now on the case file
+  bool empty() const {
+    return flags.empty() && values.empty() && consents.empty() && documents.empty();
+  }
+};
+
+struct StartSopRequest {
+  std::string sop_id;
+  CaseFactsUpdate record;
+};
+
+struct CompleteTaskRequest {
+  std::string outcome;  // required for a decision step
+  std::string note;
+  CaseFactsUpdate record;
+};
+
+struct InboxQuery {
+  bool mine = false;     // only tasks assigned to me
+  bool overdue = false;  // only tasks past their deadline
+  std::optional<std::string> case_id;
+  std::optional<std::string> sop_id;
+  std::int64_t page = 1;
+  std::int64_t page_size = 50;
+};
+
+class TaskService {
+ public:
+  TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops);
+
+  // Starts `sop_id` (an SOP of the case unit's pack) on a case. kConflict "sop_running" if
+  // that SOP already runs on the case; kFailedPrecondition "unit_has_no_sop_pack".
+  Result<WriteReply> StartSop(const Principal& p, const std::string& case_id,
+                              const StartSopRequest& r, const std::optional<Idempotency>& idem);
+  // The case's SOP instances with their tasks.
+  Result<boost::json::value> CaseSops(const Principal& p, const std::string& case_id);
+
+  Result<boost::json::value> Inbox(const Principal& p, const InboxQuery& q);
+  // One task with what it still lacks (`missing`).
+  Result<boost::json::value> Get(const Principal& p, const std::string& task_id);
+
+  // kFailedPrecondition "requirements_missing" naming what is missing (unless waived);
+  // kConflict "task_not_open" if it was completed or closed meanwhile.
+  Result<WriteReply> Complete(const Principal& p, const std::string& task_id,
+                              const CompleteTaskRequest& r, const std::optional<Idempotency>& idem);
+  // A supervisor (section head, unit head, department head) waives the task's missing
+  // requirements, with a reason; the task can then be completed without them.
+  Result<WriteReply> Waive(const Principal& p, const std::string& task_id,
+                           const std::string& reason, const std::optional<Idempotency>& idem);
+  // Assigns an open task to a user who holds its role in the unit (or a supervisor), or
+  // unassigns it (empty `assignee`). Supervisors and case managers assign anyone; others
+  // may only take a task of their own role for themselves.
+  Result<WriteReply> Assign(const Principal& p, const std::string& task_id,
+                            const std::string& assignee, const std::optional<Idempotency>& idem);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const SopCatalog& sops_;
+};
+
+}  // namespace lindungi
