@@ -213,7 +213,8 @@ Result<bool> BoolParam(const Request& r, const std::string& name) {
 }
 
 Response Inbox(App& app, const Request& req, const Principal& p) {
-  if (auto s = CheckKnownQuery(req, {"mine", "overdue", "case_id", "sop", "page", "page_size"});
+  if (auto s = CheckKnownQuery(
+          req, {"mine", "overdue", "scope", "case_id", "sop", "page", "page_size"});
       !s) {
     return ErrorResponse(s.error(), req.request_id);
   }
@@ -226,6 +227,14 @@ Response Inbox(App& app, const Request& req, const Principal& p) {
   if (!page) return ErrorResponse(page.error(), req.request_id);
   auto size = IntParam(req, "page_size", 50);
   if (!size) return ErrorResponse(size.error(), req.request_id);
+  auto scope = QueryParam(req, "scope").value_or("roles");
+  if (scope != "roles" && scope != "unit") {
+    return ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                                   "Parameter scope: roles atau unit.",
+                                   "Parameter scope must be roles or unit.", "scope"),
+                         req.request_id);
+  }
+  q.unit = scope == "unit";
   q.mine = *mine;
   q.overdue = *overdue;
   q.case_id = QueryParam(req, "case_id");

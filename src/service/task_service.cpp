@@ -485,8 +485,18 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
   }
   std::string now = FormatInstant(clock_.Now());
   store::InboxFilter f;
-  for (const auto& r : p.roles)
-    if (IsStaffRole(r.role)) f.roles.push_back(r);
+  for (const auto& r : p.roles) {
+    if (!IsStaffRole(r.role)) continue;
+    if (q.unit && In(r.role, sop::kSupervisorRoles))
+      f.whole_units.push_back(r.unit_id);
+    else
+      f.roles.push_back(r);
+  }
+  if (q.unit && f.whole_units.empty()) {
+    return Fail(MakeError(ErrorKind::kPermissionDenied, "supervisor_required",
+                          "Hanya atasan yang dapat melihat semua tugas unit.",
+                          "Only a supervisor may list every task of a unit.", "scope"));
+  }
   f.assignee = p.user_id;
   f.assigned_only = q.mine;
   if (q.overdue) f.due_before = now;

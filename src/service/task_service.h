@@ -46,6 +46,7 @@ struct CompleteTaskRequest {
 
 struct InboxQuery {
   bool mine = false;     // only tasks assigned to me
+  bool unit = false;     // supervisors: every open task of the units they supervise
   bool overdue = false;  // only tasks past their deadline
   std::optional<std::string> case_id;
   std::optional<std::string> sop_id;

@@ -152,6 +152,7 @@ std::vector<TaskRecord> ListInbox(SqlConn& c, const InboxFilter& f) {
   };
   if (!f.assigned_only) {
     for (const auto& r : f.roles) add_part("unit_id = ? AND role = ?", {r.unit_id, r.role});
+    for (const auto& u : f.whole_units) add_part("unit_id = ?", {u});
   }
   if (!f.assignee.empty()) add_part("assignee = ?", {f.assignee});
   if (parts.empty()) return {};

@@ -102,6 +102,7 @@ struct TaskRecord {
 // `assignee`, soonest due first (so overdue ones lead), tasks without a deadline last.
 struct InboxFilter {
   std::vector<UserRole> roles;
+  std::vector<std::string> whole_units;  // every open task of these units (supervisors)
   std::string assignee;
   bool assigned_only = false;             // only tasks assigned to `assignee`
   std::optional<std::string> due_before;  // RFC 3339 UTC: only tasks due before (overdue)

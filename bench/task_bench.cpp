@@ -1,0 +1,301 @@
+// The SOP engine's hot paths on the real server, each against a baseline from the same run:
+//  (a) POST /api/v1/tasks/{id}/complete with N concurrent clients (engine, 3-6 events,
+//      projections, the next task's deadline) vs. POST /api/v1/cases (intake, one event) on
+//      the same server and store;
+//  (b) GET /api/v1/tasks (the inbox, a page of 50, soonest due first) with OPEN_TASKS open
+//      tasks in the store (goal: p99 < 5 ms), for a case worker (one role) and for a unit
+//      head (scope=unit: every open task of the unit), vs. GET /api/v1/cases/{id}.
+// The open tasks are seeded before the server starts, through the real event log and
+// projections (CaseOpened, SopStarted, TaskOpened per case, as the engine writes them), on
+// the first steps of the ten Kalimantan Tengah SOPs, opened over the last 20 days and due
+// 5 days later (so about three quarters are overdue).
+// Usage: task_bench [open tasks, default 100000] [seconds per phase, default 5] [clients, 16]
+#include <fmt/format.h>
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "sop/loader.h"
+#include "store/database.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+#include "support/http_client.h"
+#include "support/server_harness.h"
+
+using namespace lindungi;
+using namespace lindungi::testing;
+using SteadyClock = std::chrono::steady_clock;
+namespace json = boost::json;
+
+namespace {
+
+struct Latencies {
+  double per_second = 0, p50_ms = 0, p99_ms = 0;
+  long ok = 0, failed = 0;
+};
+
+Latencies Summarise(std::vector<double> ms, long ok, long failed, double seconds) {
+  Latencies r;
+  r.ok = ok;
+  r.failed = failed;
+  r.per_second = ok / seconds;
+  std::sort(ms.begin(), ms.end());
+  if (!ms.empty()) {
+    r.p50_ms = ms[ms.size() / 2];
+    r.p99_ms = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  }
+  return r;
+}
+
+// Every client runs `request` until `seconds` pass or it returns false for "no more work".
+Latencies Concurrent(std::vector<std::unique_ptr<Client>>& clients, double seconds,
+                     const std::function<int(Client&)>& request) {  // 1 ok, 0 failed, -1 done
+  std::vector<std::vector<double>> lat(clients.size());
+  std::atomic<long> ok{0}, failed{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  auto start = SteadyClock::now();
+  for (std::size_t t = 0; t < clients.size(); ++t) {
+    threads.emplace_back([&, t] {
+      while (!stop) {
+        auto t0 = SteadyClock::now();
+        int r = request(*clients[t]);
+        if (r < 0) break;
+        lat[t].push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
+        (r ? ok : failed)++;
+      }
+    });
+  }
+  while (std::chrono::duration<double>(SteadyClock::now() - start).count() < seconds) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  stop = true;
+  for (auto& th : threads) th.join();
+  double took = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  std::vector<double> all;
+  for (auto& v : lat) all.insert(all.end(), v.begin(), v.end());
+  return Summarise(std::move(all), ok, failed, took);
+}
+
+// One client, one request after another: latency without queueing.
+Latencies Sequential(Client& c, int n, const std::function<bool(int)>& request) {
+  std::vector<double> ms;
+  long ok = 0, failed = 0;
+  auto start = SteadyClock::now();
+  for (int i = 0; i < n; ++i) {
+    auto t0 = SteadyClock::now();
+    (request(i) ? ok : failed)++;
+    ms.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
+  }
+  (void)c;
+  return Summarise(std::move(ms), ok, failed,
+                   std::chrono::duration<double>(SteadyClock::now() - start).count());
+}
+
+void Print(const char* what, const Latencies& r) {
+  std::printf("  %-44s %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms   (%ld ok, %ld failed)\n",
+              what, r.per_second, r.p50_ms, r.p99_ms, r.ok, r.failed);
+}
+
+std::string Uuid(std::mt19937_64& rng) {
+  std::uniform_int_distribution<std::uint64_t> d;
+  std::uint64_t a = d(rng), b = d(rng);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", std::uint32_t(a >> 32),
+                     std::uint16_t(a >> 16), std::uint16_t(a) & 0xFFF,
+                     (std::uint16_t(b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
+}
+
+struct SeededTask {
+  std::string id;
+  std::string body;  // a completion that brings everything the step may require
+};
+
+std::string CompletionBody(const sop::Step& s) {
+  json::array documents, consents;
+  json::object facts;
+  std::vector<std::string> reqs = s.requires_;
+  for (const auto& c : s.conditions) reqs.insert(reqs.end(), c.requires_.begin(), c.requires_.end());
+  for (const auto& r : reqs) {
+    if (r.starts_with("consent:"))
+      consents.emplace_back(r.substr(8));
+    else if (r.starts_with("fact:"))
+      facts[r.substr(5)] = r == "fact:risk_level" ? "medium" : "bench";
+    else
+      documents.emplace_back(r);
+  }
+  json::object body{{"note", "bench"}, {"documents", documents}, {"consents", consents}, {"facts", facts}};
+  if (!s.decision.empty()) body["outcome"] = s.decision.front().id;
+  return json::serialize(body);
+}
+
+// Writes `n` cases of unit `unit_id`, each with one SOP instance and its first task open.
+std::vector<SeededTask> Seed(const std::string& url, const std::string& unit_id, long n) {
+  std::vector<sop::Diagnostic> diags;
+  auto pack = sop::LoadPack(std::string(LINDUNGI_SOURCE_DIR) + "/sops/kalteng", diags);
+  auto db = store::OpenDatabase(url, store::DatabaseOptions{2, 64});
+  std::mt19937_64 rng(20261124);
+  Instant now = SystemClock().Now();
+  std::vector<SeededTask> tasks;
+  const int kBatch = 500;
+  auto start = SteadyClock::now();
+  for (long written = 0; written < n; written += kBatch) {
+    auto w = db->Write([&](store::SqlConn& c) -> Result<json::value> {
+      for (long i = written; i < std::min(n, written + kBatch); ++i) {
+        const sop::Sop& s = pack.sops[std::size_t(i) % pack.sops.size()];
+        const sop::Step& first = s.steps.front();
+        Instant opened = now - std::chrono::minutes(i * 7 % (20 * 24 * 60));
+        std::string at = FormatInstant(opened);
+        std::string case_id = Uuid(rng), instance_id = Uuid(rng), task_id = Uuid(rng);
+        long number = store::NextCounter(c, "bench_case_number");
+        json::object state{{"open", json::array{first.id}},
+                           {"arrivals", json::object()},
+                           {"expected", json::object()},
+                           {"ended", false},
+                           {"end_reason", ""}};
+        std::vector<store::NewEvent> events{
+            {"CaseOpened",
+             {{"unit_id", unit_id},
+              {"number", fmt::format("PPA-BENCH/SEED/{:06}", number)},
+              {"channel", "walk_in"},
+              {"crisis", false},
+              {"received_at", at},
+              {"narrative", std::string(300, 'n')},
+              {"reporter", json::object{{"name", "Pelapor"}, {"relation", "parent"}}},
+              {"client", json::object{{"name", "Klien"}, {"sex", "female"}, {"birth_date", "1990-01-01"}}}}},
+            {"SopStarted", {{"instance_id", instance_id}, {"sop_id", s.id}, {"state", state}}},
+            {"TaskOpened",
+             {{"task_id", task_id},
+              {"instance_id", instance_id},
+              {"sop_id", s.id},
+              {"step_id", first.id},
+              {"unit_id", unit_id},
+              {"role", first.recorded_by.empty() ? first.actor : first.recorded_by},
+              {"due_at", FormatInstant(opened + std::chrono::days(5))},
+              {"calendar_incomplete", false}}}};
+        auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(), events,
+                                     "bench", at);
+        if (!a) return Fail(a.error());
+        tasks.push_back({task_id, CompletionBody(first)});
+      }
+      return json::value();
+    });
+    if (!w) throw std::runtime_error("seeding failed: " + w.error().message_en);
+  }
+  db->Close();
+  std::printf("  seeded %ld open tasks in %.1f s\n", n,
+              std::chrono::duration<double>(SteadyClock::now() - start).count());
+  std::shuffle(tasks.begin(), tasks.end(), rng);
+  return tasks;
+}
+
+bool RunBackend(bool postgres, long open_tasks, double seconds, int n_clients) {
+  if (postgres)
+    setenv("LINDUNGI_TEST_BACKEND", "postgres", 1);
+  else
+    unsetenv("LINDUNGI_TEST_BACKEND");
+  std::printf("\n=== %s ===\n", postgres ? "PostgreSQL" : "SQLite");
+  ServerHarness h;
+  auto r = h.Cli({"unit", "add", "--code", "BENCH", "--name", "UPTD PPA Bench", "--sop-pack", "kalteng"});
+  if (r.exit_code != 0) throw std::runtime_error(r.output);
+  h.AddUser("head", "unit_head", "BENCH");
+  h.AddUser("worker", "case_worker", "BENCH");
+  h.AddUser("intake", "intake_officer", "BENCH");
+  std::string unit_id;
+  {
+    auto db = store::OpenDatabase(h.db_url(), store::DatabaseOptions{1, 1});
+    db->Read([&](store::SqlConn& c) { unit_id = store::FindUnitByCode(c, "BENCH")->id; });
+    db->Close();
+  }
+  auto tasks = Seed(h.db_url(), unit_id, open_tasks);
+  h.Start();
+
+  auto login = [&](const std::string& user, int n) {
+    std::vector<std::unique_ptr<Client>> out;
+    for (int i = 0; i < n; ++i) {
+      out.push_back(std::make_unique<Client>(h.base_url()));
+      if (out.back()->Login(user, kTestPassword).status != 201) throw std::runtime_error("log-in");
+    }
+    return out;
+  };
+  bool all_ok = true;
+
+  // (b) first, while all seeded tasks are open.
+  auto worker = login("worker", 1);
+  auto head = login("head", 1);
+  std::string case_id;
+  {
+    auto created = head[0]->Post("/api/v1/cases", IntakeJson("Klien Bench"));
+    case_id = std::string(created.Json().at("id").as_string());
+  }
+  for (int i = 0; i < 200; ++i) worker[0]->Get("/api/v1/tasks");  // warm caches
+  auto get_case = Sequential(*head[0], 3000, [&](int) {
+    return head[0]->Get("/api/v1/cases/" + case_id).status == 200;
+  });
+  auto inbox_role = Sequential(*worker[0], 3000, [&](int) {
+    return worker[0]->Get("/api/v1/tasks").status == 200;
+  });
+  auto inbox_unit = Sequential(*head[0], 3000, [&](int) {
+    return head[0]->Get("/api/v1/tasks?scope=unit").status == 200;
+  });
+  auto inbox_overdue = Sequential(*head[0], 3000, [&](int i) {
+    return head[0]->Get("/api/v1/tasks?scope=unit&overdue=true&page=" + std::to_string(1 + i % 20)).status == 200;
+  });
+  std::printf("  (b) inbox with %ld open tasks, one client:\n", open_tasks);
+  Print("GET /api/v1/cases/{id} (baseline)", get_case);
+  Print("GET /api/v1/tasks (case worker's role)", inbox_role);
+  Print("GET /api/v1/tasks?scope=unit (unit head)", inbox_unit);
+  Print("GET /api/v1/tasks?scope=unit&overdue&page=1..20", inbox_overdue);
+  double worst = std::max({inbox_role.p99_ms, inbox_unit.p99_ms, inbox_overdue.p99_ms});
+  std::printf("  inbox p99 worst %.2f ms (goal < 5 ms: %s); ratio to GET case p99: %.2f\n", worst,
+              worst < 5 ? "met" : "NOT met", worst / std::max(get_case.p99_ms, 1e-9));
+  all_ok = all_ok && inbox_role.failed == 0 && inbox_unit.failed == 0 && inbox_overdue.failed == 0;
+
+  // (a) writes: intake baseline, then task completions.
+  auto intakes = login("intake", n_clients);
+  std::atomic<long> serial{0};
+  auto intake = Concurrent(intakes, seconds, [&](Client& c) {
+    return c.Post("/api/v1/cases", IntakeJson("Klien " + std::to_string(serial++))).status == 201 ? 1 : 0;
+  });
+  auto heads = login("head", n_clients);
+  std::atomic<std::size_t> next{0};
+  auto complete = Concurrent(heads, seconds, [&](Client& c) {
+    std::size_t i = next++;
+    if (i >= tasks.size()) return -1;
+    auto res = c.Post("/api/v1/tasks/" + tasks[i].id + "/complete", tasks[i].body);
+    if (res.status != 200 && i < 3) std::fprintf(stderr, "complete: %d %s\n", res.status, res.body.c_str());
+    return res.status == 200 ? 1 : 0;
+  });
+  std::printf("  (a) writes, %d clients:\n", n_clients);
+  Print("POST /api/v1/cases (baseline)", intake);
+  Print("POST /api/v1/tasks/{id}/complete", complete);
+  std::printf("  complete-task throughput / intake throughput = %.2f\n",
+              complete.per_second / std::max(intake.per_second, 1e-9));
+  all_ok = all_ok && intake.failed == 0 && complete.failed == 0;
+  h.Stop();
+  return all_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long open_tasks = argc > 1 ? std::stol(argv[1]) : 100000;
+  double seconds = argc > 2 ? std::stod(argv[2]) : 5;
+  int clients = argc > 3 ? std::stoi(argv[3]) : 16;
+  try {
+    bool ok = RunBackend(false, open_tasks, seconds, clients);
+    ok = RunBackend(true, open_tasks, seconds, clients) && ok;
+    return ok ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "task_bench: %s\n", e.what());
+    return 1;
+  }
+}

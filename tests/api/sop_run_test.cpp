@@ -1,0 +1,400 @@
+// Every seed SOP runs end to end through the API of a real server: for each of the 19, a
+// case in a unit running that SOP's pack starts it and a unit head works its tasks until
+// the SOP ends, supplying what each task lacks. Checks: each task's deadline (the unit's
+// time zone and working calendar), the task events and the end on the case's event log.
+// Also: missing requirements (422 naming them), the supervisor's waiver, assignment, the
+// inbox order, and who may do what.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "api/api_fixture.h"
+#include "core/clock.h"
+#include "core/time_zone.h"
+#include "sop/calendar.h"
+#include "sop/deadline.h"
+#include "sop/loader.h"
+#include "sop/standard_time.h"
+
+namespace lindungi::testing {
+namespace {
+namespace json = boost::json;
+
+struct PackUnit {
+  const char* pack;
+  const char* code;
+  const char* time_zone;
+};
+constexpr PackUnit kPackUnits[] = {{"kalbar", "KALBAR", "Asia/Jakarta"},
+                                   {"kalteng", "KALTENG", "Asia/Jakarta"},
+                                   {"babel", "BABEL", "Asia/Jakarta"},
+                                   {"luwu-utara", "LUTRA", "Asia/Makassar"},
+                                   {"nunukan", "NUNUKAN", "Asia/Makassar"}};
+
+std::string Sops() {
+  return std::string(LINDUNGI_SOURCE_DIR) + "/sops";
+}
+
+class SopRunTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    harness_ = new ServerHarness();
+    for (const auto& u : kPackUnits) {
+      auto r = harness_->Cli({"unit", "add", "--code", u.code, "--name", std::string("UPTD PPA ") + u.pack,
+                              "--time-zone", u.time_zone, "--sop-pack", u.pack});
+      if (r.exit_code != 0) throw std::runtime_error(r.output);
+      harness_->AddUser(std::string("head-") + u.pack, "unit_head", u.code);
+      harness_->AddUser(std::string("worker-") + u.pack, "case_worker", u.code);
+    }
+    harness_->AddUser("worker", "case_worker");  // unit TEST, which runs no pack
+    harness_->Start();
+  }
+  static void TearDownTestSuite() {
+    delete harness_;
+    harness_ = nullptr;
+  }
+
+  std::unique_ptr<Client> As(const std::string& user) {
+    auto c = std::make_unique<Client>(harness_->base_url());
+    EXPECT_EQ(c->Login(user, kTestPassword).status, 201);
+    return c;
+  }
+
+  static std::string PackOf(const std::string& sop_id) { return sop_id.substr(0, sop_id.find('/')); }
+  static const PackUnit& UnitOf(const std::string& pack) {
+    for (const auto& u : kPackUnits)
+      if (pack == u.pack) return u;
+    throw std::runtime_error("no unit for pack " + pack);
+  }
+
+  std::string NewCase(Client& c, const std::string& name) {
+    auto r = c.Post("/api/v1/cases", IntakeJson(name));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Str(r.Json(), "id");
+  }
+
+  // The working calendar the server should use for a pack's unit.
+  static sop::Calendar CalendarOf(const std::string& pack) {
+    std::vector<sop::Diagnostic> diags;
+    sop::Calendar cal;
+    sop::LoadCalendars(Sops() + "/calendars", cal, diags);
+    auto p = sop::LoadPack(Sops() + "/" + pack, diags);
+    sop::AddUnitDaysOff(p.unit, cal, diags);
+    return cal;
+  }
+
+  // The task's deadline is what its standard time gives from its opening moment in the
+  // unit's zone and calendar; working-day deadlines end at 23:59:59.999 local time.
+  static void ExpectDeadline(const json::object& task, const std::string& pack) {
+    std::string st = Str(task, "standard_time");
+    auto t = sop::ParseStandardTime(st);
+    ASSERT_TRUE(t) << st;
+    const auto& due = task.at("due_at");
+    if (t->unit == sop::TimeUnit::kNone) {
+      EXPECT_TRUE(due.is_null()) << json::serialize(task);
+      return;
+    }
+    ASSERT_TRUE(due.is_string()) << json::serialize(task);
+    auto opened = ParseInstant(Str(task, "opened_at"));
+    ASSERT_TRUE(opened);
+    auto offset = *UtcOffsetOf(UnitOf(pack).time_zone);
+    auto expected = sop::DueAt(*opened, *t, CalendarOf(pack), offset);
+    ASSERT_TRUE(expected);
+    EXPECT_EQ(std::string(due.as_string()), FormatInstant(expected->due))
+        << Str(task, "sop_id") << " " << Str(task, "step_id") << " " << st;
+    auto due_at = *ParseInstant(std::string(due.as_string()));
+    if (t->unit == sop::TimeUnit::kMinutes) {
+      EXPECT_EQ(due_at - *opened, std::chrono::minutes(t->high));
+    } else if (t->unit == sop::TimeUnit::kHours) {
+      EXPECT_EQ(due_at - *opened, std::chrono::hours(t->high));
+    } else if (t->unit == sop::TimeUnit::kWorkingDays) {
+      auto local = due_at + offset;
+      auto tod = local - std::chrono::floor<std::chrono::days>(local);
+      EXPECT_EQ(std::chrono::floor<std::chrono::seconds>(tod),
+                std::chrono::hours(23) + std::chrono::minutes(59) + std::chrono::seconds(59));
+      EXPECT_GE(due_at - *opened, std::chrono::hours(24) * t->high);
+    }
+  }
+
+  // The outcome a walker takes: forward to a later step if there is one (the longest path
+  // without loops), else the first that ends.
+  static std::string ChooseOutcome(const json::object& sop, const json::object& task) {
+    const auto& steps = sop.at("steps").as_array();
+    auto index_of = [&](const std::string& id) {
+      for (std::size_t i = 0; i < steps.size(); ++i)
+        if (Str(steps[i], "id") == id) return int(i);
+      return -1;
+    };
+    const auto& outcomes = task.at("outcomes").as_array();
+    if (outcomes.empty()) return {};
+    int here = index_of(Str(task, "step_id"));
+    const json::object* step = &steps[std::size_t(here)].as_object();
+    std::string ending;
+    for (const auto& o : step->at("decision").as_array()) {
+      const auto& oo = o.as_object();
+      if (auto* next = oo.if_contains("next"); next && index_of(std::string(next->as_string())) > here)
+        return Str(oo, "outcome");
+      if (oo.contains("end") && ending.empty()) ending = Str(oo, "outcome");
+    }
+    return ending.empty() ? Str(outcomes[0], "outcome") : ending;
+  }
+
+  // A completion body that brings exactly what the task lacks.
+  static std::string CompletionFor(const json::object& task, const std::string& outcome) {
+    json::array documents, consents;
+    json::object facts;
+    for (const auto& m : task.at("missing").as_array()) {
+      std::string s(m.as_string());
+      if (s.starts_with("consent:"))
+        consents.emplace_back(s.substr(8));
+      else if (s.starts_with("fact:"))
+        facts[s.substr(5)] = s == "fact:risk_level" ? "medium" : "uji";
+      else
+        documents.emplace_back(s);
+    }
+    json::object body{{"note", "Dikerjakan oleh uji otomatis."},
+                      {"documents", documents},
+                      {"consents", consents},
+                      {"facts", facts}};
+    if (!outcome.empty()) body["outcome"] = outcome;
+    return json::serialize(body);
+  }
+
+  static inline ServerHarness* harness_ = nullptr;
+};
+
+// The instance of `instance_id` in GET /cases/{id}/sops.
+json::object Instance(Client& c, const std::string& case_id, const std::string& instance_id) {
+  auto r = c.Get("/api/v1/cases/" + case_id + "/sops");
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto body = r.Json();
+  for (const auto& i : body.at("items").as_array())
+    if (Str(i, "id") == instance_id) return i.as_object();
+  ADD_FAILURE() << "no instance " << instance_id;
+  return {};
+}
+
+TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
+  auto anyone = As("head-kalteng");
+  auto list = anyone->Get("/api/v1/sops").Json();
+  const auto& sops = list.at("items").as_array();
+  ASSERT_EQ(sops.size(), 19u);
+  for (const auto& s : sops) {
+    std::string sop_id = Str(s, "id");
+    std::string pack = PackOf(sop_id);
+    SCOPED_TRACE(sop_id);
+    auto head = As("head-" + pack);
+    auto sop = head->Get("/api/v1/sops/" + sop_id).Json().as_object();
+    std::string case_id = NewCase(*head, "Klien " + sop_id);
+
+    auto started = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":")" + sop_id + R"("})");
+    ASSERT_EQ(started.status, 201) << started.body;
+    std::string instance_id = Str(started.Json(), "instance_id");
+
+    std::set<std::string> seen_tasks;
+    int completed = 0;
+    json::object inst;
+    for (int round = 0; round < 200; ++round) {
+      inst = Instance(*head, case_id, instance_id);
+      if (Str(inst, "status") == "ended") break;
+      const json::object* open = nullptr;
+      for (const auto& t : inst.at("tasks").as_array()) {
+        seen_tasks.insert(Str(t, "id"));
+        if (Str(t, "status") == "open" && !open) open = &t.as_object();
+      }
+      ASSERT_TRUE(open) << "running SOP without an open task: " << json::serialize(inst);
+      std::string task_id = Str(*open, "id");
+      auto task = head->Get("/api/v1/tasks/" + task_id).Json().as_object();
+      ExpectDeadline(task, pack);
+      EXPECT_EQ(Str(task, "case_id"), case_id);
+      auto done = head->Post("/api/v1/tasks/" + task_id + "/complete",
+                             CompletionFor(task, ChooseOutcome(sop, task)));
+      ASSERT_EQ(done.status, 200) << done.body;
+      EXPECT_EQ(Str(done.Json().at("task"), "status"), "completed");
+      ++completed;
+    }
+    ASSERT_EQ(Str(inst, "status"), "ended") << json::serialize(inst);
+    EXPECT_FALSE(inst.at("end_reason").is_null());
+    EXPECT_GE(completed, 1);
+
+    // The log holds the whole run, hash-chained.
+    auto events = head->Get("/api/v1/cases/" + case_id + "/events").Json();
+    std::map<std::string, int> count;
+    std::string end_reason;
+    for (const auto& e : events.at("items").as_array()) {
+      const auto& payload = e.at("payload").as_object();
+      auto* inst_id = payload.if_contains("instance_id");
+      bool mine = inst_id && inst_id->as_string() == instance_id;
+      std::string type = Str(e, "type");
+      if (mine || type == "TaskCompleted" || type == "TaskClosed") ++count[type];
+      if (mine && type == "SopEnded") end_reason = Str(payload, "reason");
+      EXPECT_EQ(Str(e, "hash").size(), 64u);
+    }
+    EXPECT_EQ(count["SopStarted"], 1);
+    EXPECT_EQ(count["SopEnded"], 1);
+    EXPECT_EQ(end_reason, Str(inst, "end_reason"));
+    EXPECT_GE(count["TaskOpened"], int(inst.at("tasks").as_array().size()));
+    EXPECT_EQ(count["TaskCompleted"], completed);
+  }
+}
+
+TEST_F(SopRunTest, MissingRequirementsAreNamedAndASupervisorMayWaiveThem) {
+  auto head = As("head-kalteng");
+  auto worker = As("worker-kalteng");
+  std::string case_id = NewCase(*head, "Klien Kelengkapan");
+  auto started = head->Post("/api/v1/cases/" + case_id + "/sops",
+                            R"({"sop":"kalteng/pengaduan-tidak-langsung"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  // Step 1 (petugas administrasi) needs the complaint file.
+  auto started_json = started.Json();
+  const auto& first = started_json.at("open_tasks").as_array().at(0);
+  std::string task_id = Str(first, "id");
+  EXPECT_EQ(Str(first, "role"), "admin_officer");
+  EXPECT_EQ(Str(first, "step_id"), "serahkan-berkas");
+
+  // A case worker holds another role: not theirs.
+  auto r = worker->Post("/api/v1/tasks/" + task_id + "/complete", "{}");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "not_your_task");
+
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", "{}");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "requirements_missing");
+  EXPECT_NE(r.body.find("berkas-pengaduan"), std::string::npos) << r.body;
+
+  // Unknown vocabulary is refused with the field named.
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"documents":["tidak-ada"]})");
+  EXPECT_EQ(r.ErrorCode(), "unknown_document");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"consents":["semua"]})");
+  EXPECT_EQ(r.ErrorCode(), "unknown_consent");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"facts":{"hiv":"ya"}})");
+  EXPECT_EQ(r.ErrorCode(), "invalid_fact");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"facts":{"risk_level":"sedang"}})");
+  EXPECT_EQ(r.ErrorCode(), "invalid_fact");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"outcome":"escalate"})");
+  EXPECT_EQ(r.ErrorCode(), "invalid_outcome");
+
+  // Only a supervisor waives, and only with a reason.
+  r = worker->Post("/api/v1/tasks/" + task_id + "/waive", R"({"reason":"Berkas menyusul besok."})");
+  EXPECT_EQ(r.status, 403);
+  r = head->Post("/api/v1/tasks/" + task_id + "/waive", R"({"reason":""})");
+  EXPECT_EQ(r.ErrorCode(), "invalid_reason");
+  r = head->Post("/api/v1/tasks/" + task_id + "/waive", R"({"reason":"Berkas menyusul besok."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto waived = r.Json();
+  EXPECT_EQ(Str(waived.at("waiver"), "reason"), "Berkas menyusul besok.");
+  EXPECT_EQ(waived.at("waiver").at("requirements").as_array().at(0), "berkas-pengaduan");
+
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"note":"Tanpa berkas (dikecualikan)."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto done = r.Json();
+  EXPECT_EQ(Str(done.at("task"), "status"), "completed");
+  // The next step (klarifikasi, 5 working days) is open for the case worker.
+  const auto& next = done.at("open_tasks").as_array().at(0);
+  EXPECT_EQ(Str(next, "step_id"), "klarifikasi");
+  EXPECT_EQ(Str(next, "role"), "case_worker");
+  EXPECT_FALSE(next.at("due_at").is_null());
+
+  // Completing twice is a conflict, not a second completion.
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", "{}");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.ErrorCode(), "task_not_open");
+
+  auto events = head->Get("/api/v1/cases/" + case_id + "/events").Json();
+  std::vector<std::string> types;
+  for (const auto& e : events.at("items").as_array()) types.push_back(Str(e, "type"));
+  EXPECT_NE(std::find(types.begin(), types.end(), "TaskRequirementsWaived"), types.end());
+}
+
+TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) {
+  auto head = As("head-luwu-utara");
+  auto worker = As("worker-luwu-utara");
+  std::vector<std::string> cases;
+  for (int i = 0; i < 3; ++i) {
+    cases.push_back(NewCase(*head, "Klien Kotak Masuk " + std::to_string(i)));
+    auto r = head->Post("/api/v1/cases/" + cases.back() + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  // Starting the same SOP twice on a case is refused.
+  auto again = head->Post("/api/v1/cases/" + cases[0] + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.ErrorCode(), "sop_running");
+  // An SOP of another unit's pack is not this unit's.
+  auto other = head->Post("/api/v1/cases/" + cases[0] + "/sops", R"({"sop":"kalteng/mediasi"})");
+  EXPECT_EQ(other.status, 404);
+
+  // The unit head sees every open task of the unit with scope=unit; by role, none is theirs.
+  EXPECT_EQ(worker->Get("/api/v1/tasks?scope=unit").ErrorCode(), "supervisor_required");
+  auto inbox = head->Get("/api/v1/tasks?scope=unit&page_size=200").Json();
+  const auto& items = inbox.at("items").as_array();
+  ASSERT_GE(items.size(), 3u);
+  std::string prev;
+  for (const auto& t : items) {
+    std::string key = t.at("due_at").is_null() ? "~" : Str(t, "due_at");
+    EXPECT_LE(prev, key) << "inbox not in due order";
+    prev = key;
+  }
+  // The case worker sees the tasks of the case-worker role only.
+  auto mine = worker->Get("/api/v1/tasks?page_size=200").Json();
+  for (const auto& t : mine.at("items").as_array()) EXPECT_EQ(Str(t, "role"), "case_worker");
+
+  // Assign a task to the case worker: it appears under ?mine=true.
+  std::string task_id = Str(items[0], "id");
+  std::string worker_id = Str(worker->Get("/api/v1/session").Json().at("user"), "id");
+  auto r = worker->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":")" + worker_id + R"("})");
+  if (Str(items[0], "role") != "case_worker") {
+    EXPECT_EQ(r.status, 403) << r.body;  // not their role: only a supervisor assigns
+  }
+  std::string head_id = Str(head->Get("/api/v1/session").Json().at("user"), "id");
+  r = head->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":")" + head_id + R"("})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json(), "assignee"), head_id);
+  auto assigned = head->Get("/api/v1/tasks?mine=true").Json();
+  EXPECT_EQ(head->Get("/api/v1/tasks").Json().at("items").as_array().size(), 1u);  // assigned
+  ASSERT_EQ(assigned.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Str(assigned.at("items").as_array()[0], "id"), task_id);
+  r = head->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":"00000000-0000-0000-0000-000000000000"})");
+  EXPECT_EQ(r.ErrorCode(), "assignee_lacks_role");
+  r = head->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":null})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.Json().at("assignee").is_null());
+
+  // Filters: by case, overdue (none yet), bad values named.
+  auto by_case = head->Get("/api/v1/tasks?scope=unit&case_id=" + cases[1]).Json();
+  for (const auto& t : by_case.at("items").as_array()) EXPECT_EQ(Str(t, "case_id"), cases[1]);
+  EXPECT_GE(by_case.at("items").as_array().size(), 1u);
+  EXPECT_EQ(head->Get("/api/v1/tasks?overdue=true").Json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(head->Get("/api/v1/tasks?overdue=maybe").ErrorCode(), "invalid_value");
+  EXPECT_EQ(head->Get("/api/v1/tasks?colour=red").ErrorCode(), "unknown_parameter");
+  EXPECT_EQ(head->Get("/api/v1/tasks?page_size=500").ErrorCode(), "invalid_page");
+}
+
+TEST_F(SopRunTest, TasksOfAnotherUnitAreInvisibleAndAUnitWithoutAPackCannotStart) {
+  auto head = As("head-babel");
+  std::string case_id = NewCase(*head, "Klien Babel");
+  auto r = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"babel/penjangkauan-korban"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto started_json = r.Json();
+  std::string task_id = Str(started_json.at("open_tasks").as_array().at(0), "id");
+
+  auto outsider = As("worker-kalteng");
+  EXPECT_EQ(outsider->Get("/api/v1/tasks/" + task_id).status, 404);
+  EXPECT_EQ(outsider->Post("/api/v1/tasks/" + task_id + "/complete", "{}").status, 404);
+  EXPECT_EQ(outsider->Get("/api/v1/cases/" + case_id + "/sops").status, 404);
+  EXPECT_EQ(outsider->Get("/api/v1/tasks?case_id=" + case_id).Json().at("items").as_array().size(), 0u);
+
+  auto test_unit = As("worker");
+  std::string plain = NewCase(*test_unit, "Klien Tanpa Paket");
+  r = test_unit->Post("/api/v1/cases/" + plain + "/sops", R"({"sop":"kalteng/mediasi"})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "unit_has_no_sop_pack");
+  EXPECT_EQ(test_unit->Post("/api/v1/cases/" + plain + "/sops", R"({"sop":1})").ErrorCode(), "wrong_type");
+  Client anon(harness_->base_url());
+  EXPECT_EQ(anon.Get("/api/v1/tasks").status, 401);
+}
+
+}  // namespace
+}  // namespace lindungi::testing
