@@ -372,8 +372,7 @@ int main(int argc, char** argv) {
                        "SOP pack the unit's cases run (a folder of sops/, e.g. kalteng)");
   auto* unit_list = unit_cmd->add_subcommand("list", "List units");
   std::string pack_unit, pack_id;
-  auto* unit_set_pack =
-      unit_cmd->add_subcommand("set-pack", "Set the SOP pack a unit's cases run");
+  auto* unit_set_pack = unit_cmd->add_subcommand("set-pack", "Set the SOP pack a unit's cases run");
   unit_set_pack->add_option("code", pack_unit, "Unit code")->required();
   unit_set_pack->add_option("pack", pack_id, "SOP pack id (a folder of sops/)")->required();
 

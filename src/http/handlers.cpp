@@ -214,7 +214,7 @@ Result<bool> BoolParam(const Request& r, const std::string& name) {
 
 Response Inbox(App& app, const Request& req, const Principal& p) {
   if (auto s = CheckKnownQuery(
-          req, {"mine", "overdue", "scope", "case_id", "sop", "page", "page_size"});
+          req, {"mine", "overdue", "scope", "case_id", "sop", "after", "page_size"});
       !s) {
     return ErrorResponse(s.error(), req.request_id);
   }
@@ -223,23 +223,21 @@ Response Inbox(App& app, const Request& req, const Principal& p) {
   if (!mine) return ErrorResponse(mine.error(), req.request_id);
   auto overdue = BoolParam(req, "overdue");
   if (!overdue) return ErrorResponse(overdue.error(), req.request_id);
-  auto page = IntParam(req, "page", 1);
-  if (!page) return ErrorResponse(page.error(), req.request_id);
   auto size = IntParam(req, "page_size", 50);
   if (!size) return ErrorResponse(size.error(), req.request_id);
   auto scope = QueryParam(req, "scope").value_or("roles");
   if (scope != "roles" && scope != "unit") {
-    return ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
-                                   "Parameter scope: roles atau unit.",
-                                   "Parameter scope must be roles or unit.", "scope"),
-                         req.request_id);
+    return ErrorResponse(
+        MakeError(ErrorKind::kInvalidArgument, "invalid_value", "Parameter scope: roles atau unit.",
+                  "Parameter scope must be roles or unit.", "scope"),
+        req.request_id);
   }
   q.unit = scope == "unit";
   q.mine = *mine;
   q.overdue = *overdue;
   q.case_id = QueryParam(req, "case_id");
   q.sop_id = QueryParam(req, "sop");
-  q.page = *page;
+  q.after = QueryParam(req, "after");
   q.page_size = *size;
   auto r = app.tasks.Inbox(p, q);
   if (!r) return ErrorResponse(r.error(), req.request_id);
@@ -357,8 +355,7 @@ std::vector<Route> BuildRoutes(App& app) {
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.tasks.Get(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/complete", "/api/v1/tasks/{id}/complete",
-       Access::kSession,
+      {"POST", "/api/v1/tasks/" + id + "/complete", "/api/v1/tasks/{id}/complete", Access::kSession,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadCompleteTask, [&](const CompleteTaskRequest& v, const auto& idem) {
            return app.tasks.Complete(*p, r.params.at("id"), v, idem);

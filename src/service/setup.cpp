@@ -85,8 +85,9 @@ Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string&
 
 UnitSpec DemoUnit() {
   // The demo unit runs the Kalimantan Tengah SOPs (same province and time zone).
-  return {"DEMO", "UPTD PPA Kota Contoh (demo)", "kabupaten_kota", "Kalimantan Tengah",
-          "Asia/Jakarta", "kalteng"};
+  return {"DEMO",           "UPTD PPA Kota Contoh (demo)",
+          "kabupaten_kota", "Kalimantan Tengah",
+          "Asia/Jakarta",   "kalteng"};
 }
 
 Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitRecord& unit) {

@@ -64,8 +64,10 @@ sop::InstanceState StateFromJson(const std::string& text) {
   sop::InstanceState s;
   json::object o = json::parse(text).as_object();
   for (const auto& v : o.at("open").as_array()) s.open.emplace_back(v.as_string());
-  for (const auto& [k, v] : o.at("arrivals").as_object()) s.arrivals[std::string(k)] = int(v.as_int64());
-  for (const auto& [k, v] : o.at("expected").as_object()) s.expected[std::string(k)] = int(v.as_int64());
+  for (const auto& [k, v] : o.at("arrivals").as_object())
+    s.arrivals[std::string(k)] = int(v.as_int64());
+  for (const auto& [k, v] : o.at("expected").as_object())
+    s.expected[std::string(k)] = int(v.as_int64());
   s.ended = o.at("ended").as_bool();
   s.end_reason = std::string(o.at("end_reason").as_string());
   return s;
@@ -75,8 +77,7 @@ sop::InstanceState StateFromJson(const std::string& text) {
 
 int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on) {
   int age = int(on.year()) - int(birth.year());
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day()))
-    --age;
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
   return age;
 }
 
@@ -173,8 +174,9 @@ json::object UpdatePayload(const CaseFactsUpdate& u) {
   json::array consents, documents;
   for (const auto& c : u.consents) consents.emplace_back(c);
   for (const auto& d : u.documents) documents.emplace_back(d);
-  return json::object{
-      {"facts", std::move(facts)}, {"consents", std::move(consents)}, {"documents", std::move(documents)}};
+  return json::object{{"facts", std::move(facts)},
+                      {"consents", std::move(consents)},
+                      {"documents", std::move(documents)}};
 }
 
 const sop::Step* FindStep(const sop::Sop& s, const std::string& id) {
@@ -198,27 +200,27 @@ json::value TextOrNull(const std::string& s) {
 }
 
 json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const std::string& now) {
-  json::object o{{"id", t.id},
-                 {"case_id", t.case_id},
-                 {"case_number", t.case_number},
-                 {"unit_id", t.unit_id},
-                 {"instance_id", t.instance_id},
-                 {"sop_id", t.sop_id},
-                 {"step_id", t.step_id},
-                 {"role", t.role},
-                 {"assignee", TextOrNull(t.assignee)},
-                 {"status", t.status},
-                 {"opened_at", t.opened_at},
-                 {"due_at", TextOrNull(t.due_at)},
-                 {"overdue", t.status == "open" && !t.due_at.empty() && t.due_at < now},
-                 {"calendar_incomplete", t.calendar_incomplete},
-                 {"completed_at", TextOrNull(t.completed_at)},
-                 {"completed_by", TextOrNull(t.completed_by)},
-                 {"outcome", TextOrNull(t.outcome)},
-                 {"note", TextOrNull(t.note)},
-                 {"documents", t.documents.empty() ? json::value(json::array())
-                                                   : json::parse(t.documents)},
-                 {"waiver", t.waiver.empty() ? json::value(nullptr) : json::parse(t.waiver)}};
+  json::object o{
+      {"id", t.id},
+      {"case_id", t.case_id},
+      {"case_number", t.case_number},
+      {"unit_id", t.unit_id},
+      {"instance_id", t.instance_id},
+      {"sop_id", t.sop_id},
+      {"step_id", t.step_id},
+      {"role", t.role},
+      {"assignee", TextOrNull(t.assignee)},
+      {"status", t.status},
+      {"opened_at", t.opened_at},
+      {"due_at", TextOrNull(t.due_at)},
+      {"overdue", t.status == "open" && !t.due_at.empty() && t.due_at < now},
+      {"calendar_incomplete", t.calendar_incomplete},
+      {"completed_at", TextOrNull(t.completed_at)},
+      {"completed_by", TextOrNull(t.completed_by)},
+      {"outcome", TextOrNull(t.outcome)},
+      {"note", TextOrNull(t.note)},
+      {"documents", t.documents.empty() ? json::value(json::array()) : json::parse(t.documents)},
+      {"waiver", t.waiver.empty() ? json::value(nullptr) : json::parse(t.waiver)}};
   if (const sop::Sop* s = sops.Find(t.sop_id)) {
     o["sop_title"] = s->title;
     if (const sop::Step* st = FindStep(*s, t.step_id)) {
@@ -271,7 +273,8 @@ class CaseWrite {
     sop::InstanceState state;
     auto fx = sop::StartInstance(*s, facts_, state);
     if (!fx) return Fail(fx.error());
-    json::object started{{"instance_id", instance_id}, {"sop_id", sop_id}, {"state", StateJson(state)}};
+    json::object started{
+        {"instance_id", instance_id}, {"sop_id", sop_id}, {"state", StateJson(state)}};
     if (!parent_id.empty()) started["parent_id"] = parent_id;
     events_.push_back({"SopStarted", std::move(started)});
     running_.insert(sop_id);
@@ -286,9 +289,9 @@ class CaseWrite {
     for (const auto& step_id : fx.opened) {
       const sop::Step* step = FindStep(s, step_id);
       std::string task_id = security::RandomUuid();
-      json::object p{{"task_id", task_id},     {"instance_id", instance_id}, {"sop_id", s.id},
-                     {"step_id", step_id},     {"unit_id", case_.unit_id},   {"role", TaskRole(*step)},
-                     {"due_at", nullptr},      {"calendar_incomplete", false}};
+      json::object p{{"task_id", task_id}, {"instance_id", instance_id},  {"sop_id", s.id},
+                     {"step_id", step_id}, {"unit_id", case_.unit_id},    {"role", TaskRole(*step)},
+                     {"due_at", nullptr},  {"calendar_incomplete", false}};
       if (step->standard_time) {
         if (auto due = sop::DueAt(now_, *step->standard_time, cal, offset_)) {
           p["due_at"] = FormatInstant(due->due);
@@ -306,8 +309,9 @@ class CaseWrite {
         events_.push_back({"TaskClosed", {{"task_id", it->second}, {"reason", "sop_ended"}}});
     }
     if (fx.ended) {
-      events_.push_back({"SopEnded",
-                         {{"instance_id", instance_id}, {"reason", *fx.ended}, {"state", StateJson(state)}}});
+      events_.push_back(
+          {"SopEnded",
+           {{"instance_id", instance_id}, {"reason", *fx.ended}, {"state", StateJson(state)}}});
       running_.erase(s.id);
     }
     for (const auto& other : fx.started) {
@@ -401,12 +405,11 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
     }
     const sop::Sop* s = sops_.Find(r.sop_id);
     if (!s || !r.sop_id.starts_with(pack->unit.id + "/")) {
-      return Fail(MakeError(ErrorKind::kNotFound, "sop_not_found",
-                            fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).", r.sop_id,
-                                        pack->unit.id),
-                            fmt::format("SOP {} is not in this unit's SOP pack ({}).", r.sop_id,
-                                        pack->unit.id),
-                            "sop"));
+      return Fail(MakeError(
+          ErrorKind::kNotFound, "sop_not_found",
+          fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).", r.sop_id, pack->unit.id),
+          fmt::format("SOP {} is not in this unit's SOP pack ({}).", r.sop_id, pack->unit.id),
+          "sop"));
     }
     if (auto v = ValidateUpdate(r.record, pack); !v) return Fail(v.error());
     CaseWrite w(c, sops_, *k, *unit, now);
@@ -474,14 +477,30 @@ Result<json::value> TaskService::CaseSops(const Principal& p, const std::string&
     if (list.is_null()) list = json::object();
     list.as_object()[f.name] = f.value;
   }
-  return json::object{{"case_id", case_id}, {"items", std::move(items)}, {"recorded", std::move(recorded)}};
+  return json::object{
+      {"case_id", case_id}, {"items", std::move(items)}, {"recorded", std::move(recorded)}};
 }
 
 Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) {
-  if (q.page < 1 || q.page > 100000 || q.page_size < 1 || q.page_size > 200) {
-    return Fail(Bad("invalid_page", "page 1–100000 dan page_size 1–200.",
-                    "page must be 1-100000 and page_size 1-200.",
-                    q.page < 1 || q.page > 100000 ? "page" : "page_size"));
+  if (q.page_size < 1 || q.page_size > 200) {
+    return Fail(
+        Bad("invalid_page_size", "page_size 1–200.", "page_size must be 1-200.", "page_size"));
+  }
+  std::optional<std::pair<std::string, std::string>> after;
+  if (q.after) {
+    // The cursor is "<due key>,<task id>", as `next` gave it.
+    auto comma = q.after->find(',');
+    std::string key = q.after->substr(0, comma);
+    std::string id = comma == std::string::npos ? "" : q.after->substr(comma + 1);
+    bool ok = (key == store::kNoDeadlineKey || ParseInstant(key)) && id.size() == 36 &&
+              std::all_of(id.begin(), id.end(), [](char ch) {
+                return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || ch == '-';
+              });
+    if (!ok) {
+      return Fail(Bad("invalid_cursor", "Parameter after harus nilai next dari halaman sebelumnya.",
+                      "Parameter after must be the `next` value of the previous page.", "after"));
+    }
+    after.emplace(key, id);
   }
   std::string now = FormatInstant(clock_.Now());
   store::InboxFilter f;
@@ -503,12 +522,15 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
   f.case_id = q.case_id;
   f.sop_id = q.sop_id;
   f.limit = q.page_size;
-  f.offset = (q.page - 1) * q.page_size;
+  f.after = after;
   std::vector<store::TaskRecord> tasks;
   db_.ReadOne([&](store::SqlConn& c) { tasks = store::ListInbox(c, f); });
   json::array items;
   for (const auto& t : tasks) items.push_back(TaskJson(t, sops_, now));
-  return json::object{{"items", std::move(items)}, {"page", q.page}, {"page_size", q.page_size}};
+  json::value next = nullptr;
+  if (!tasks.empty() && std::int64_t(tasks.size()) == q.page_size)
+    next = store::DueKey(tasks.back()) + "," + tasks.back().id;
+  return json::object{{"items", std::move(items)}, {"page_size", q.page_size}, {"next", next}};
 }
 
 Result<json::value> TaskService::Get(const Principal& p, const std::string& task_id) {

@@ -50,7 +50,7 @@ struct InboxQuery {
   bool overdue = false;  // only tasks past their deadline
   std::optional<std::string> case_id;
   std::optional<std::string> sop_id;
-  std::int64_t page = 1;
+  std::optional<std::string> after;  // the `next` cursor of the previous page
   std::int64_t page_size = 50;
 };
 
@@ -65,6 +65,7 @@ class TaskService {
   // The case's SOP instances with their tasks.
   Result<boost::json::value> CaseSops(const Principal& p, const std::string& case_id);
 
+  // A page of the inbox and the cursor of the next page (`next`, null after the last).
   Result<boost::json::value> Inbox(const Principal& p, const InboxQuery& q);
   // One task with what it still lacks (`missing`).
   Result<boost::json::value> Get(const Principal& p, const std::string& task_id);

@@ -22,8 +22,7 @@ inline constexpr std::string_view kCaseFacts[] = {
 inline constexpr std::string_view kConsentScopes[] = {"services", "referral",  "data_sharing",
                                                       "outreach", "mediation", "termination"};
 // Facts recorded as values (a requirement `fact:<name>` holds once the value is recorded).
-inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type",
-                                                         "jurisdiction"};
+inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type", "jurisdiction"};
 // Roles that may waive a step's requirements (with a reason) and assign tasks to others.
 inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
                                                         "department_head"};

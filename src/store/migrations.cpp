@@ -127,9 +127,9 @@ CREATE TABLE tasks (
   note TEXT, documents TEXT, waiver TEXT
 );
 CREATE INDEX tasks_case ON tasks (case_id, opened_seq);
-CREATE INDEX tasks_open_role ON tasks (unit_id, role, due_key) WHERE status = 'open';
-CREATE INDEX tasks_open_unit ON tasks (unit_id, due_key) WHERE status = 'open';
-CREATE INDEX tasks_open_assignee ON tasks (assignee, due_key) WHERE status = 'open';
+CREATE INDEX tasks_open_role ON tasks (unit_id, role, due_key, id) WHERE status = 'open';
+CREATE INDEX tasks_open_unit ON tasks (unit_id, due_key, id) WHERE status = 'open';
+CREATE INDEX tasks_open_assignee ON tasks (assignee, due_key, id) WHERE status = 'open';
 CREATE TABLE case_facts (
   case_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (case_id, kind, name)

@@ -1,4 +1,5 @@
 #include "store/projections.h"
+#include "store/queries.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -28,9 +29,6 @@ std::string IdFromStream(const std::string& stream_id, std::string_view prefix) 
 // The intake data kept in cases.data: everything the case page shows about the intake.
 constexpr std::string_view kCaseDataFields[] = {"reporter", "client", "narrative", "incident_date",
                                                 "referred_by"};
-
-// Tasks without a deadline sort after every real one (RFC 3339 text order is time order).
-constexpr std::string_view kNoDeadlineKey = "9999-12-31T23:59:59Z";
 
 std::string StrArray(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
@@ -108,7 +106,8 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
           SetFact(conn, case_id, "value", n, std::string(v.as_string()));
       }
     }
-    for (auto [key, kind] : {std::pair{"consents", "consent"}, std::pair{"documents", "document"}}) {
+    for (auto [key, kind] :
+         {std::pair{"consents", "consent"}, std::pair{"documents", "document"}}) {
       if (auto* list = p.if_contains(key)) {
         for (const auto& v : list->as_array())
           SetFact(conn, case_id, kind, std::string(v.as_string()), e.at);

@@ -46,9 +46,8 @@ constexpr std::string_view kCaseCols =
     "version, data";
 
 InstanceRecord ToInstance(const SqlRow& r) {
-  return {r.Text(0),          r.Text(1),          r.Text(2), r.Text(3),
-          r.TextOr(4, ""),    r.Text(5),          r.Text(6), r.TextOr(7, ""),
-          r.TextOr(8, ""),    r.Text(9)};
+  return {r.Text(0), r.Text(1), r.Text(2),       r.Text(3),       r.TextOr(4, ""),
+          r.Text(5), r.Text(6), r.TextOr(7, ""), r.TextOr(8, ""), r.Text(9)};
 }
 constexpr std::string_view kInstanceCols =
     "id, case_id, sop_id, status, end_reason, started_at, started_by, ended_at, parent_id, state";
@@ -101,10 +100,10 @@ std::optional<InstanceRecord> FindInstance(SqlConn& c, const std::string& id) {
 }
 
 std::optional<TaskRecord> FindTask(SqlConn& c, const std::string& id) {
-  auto rows = c.Query(
-      fmt::format("SELECT {} FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = ?",
-                  kTaskCols),
-      {id});
+  auto rows =
+      c.Query(fmt::format("SELECT {} FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = ?",
+                          kTaskCols),
+              {id});
   if (rows.empty()) return std::nullopt;
   return ToTask(rows[0]);
 }
@@ -120,11 +119,16 @@ std::vector<TaskRecord> ListCaseTasks(SqlConn& c, const std::string& case_id) {
 }
 
 std::vector<TaskRecord> ListInbox(SqlConn& c, const InboxFilter& f) {
-  // One index range per (unit, role) pair and one for the assignee, each already in due
-  // order and cut at offset + limit, merged by the outer ORDER BY: the cost is bounded by
-  // the page, not by how many tasks are open (docs/performance.md "Inbox").
+  // One index range per (unit, role) pair and one for the assignee, each already in inbox
+  // order from the cursor on and cut at one page, merged by the outer ORDER BY: the cost is
+  // bounded by the page, not by how many tasks are open (docs/performance.md "Inbox").
   std::string extra;
   std::vector<SqlValue> extra_params;
+  if (f.after) {
+    extra += " AND (due_key, id) > (?, ?)";
+    extra_params.push_back(f.after->first);
+    extra_params.push_back(f.after->second);
+  }
   if (f.due_before) {
     extra += " AND due_key < ?";
     extra_params.push_back(*f.due_before);
@@ -137,18 +141,17 @@ std::vector<TaskRecord> ListInbox(SqlConn& c, const InboxFilter& f) {
     extra += " AND sop_id = ?";
     extra_params.push_back(*f.sop_id);
   }
-  const std::int64_t cut = f.offset + f.limit;
   std::string parts;
   std::vector<SqlValue> params;
   auto add_part = [&](const std::string& where, std::initializer_list<SqlValue> keys) {
     if (!parts.empty()) parts += " UNION ";
     parts += fmt::format(
         "SELECT * FROM (SELECT id, due_key FROM tasks WHERE status = 'open' AND {}{} ORDER BY "
-        "due_key LIMIT ?) p{}",
+        "due_key, id LIMIT ?) p{}",
         where, extra, params.size());
     for (const auto& k : keys) params.push_back(k);
     for (const auto& k : extra_params) params.push_back(k);
-    params.push_back(cut);
+    params.push_back(f.limit);
   };
   if (!f.assigned_only) {
     for (const auto& r : f.roles) add_part("unit_id = ? AND role = ?", {r.unit_id, r.role});
@@ -157,21 +160,25 @@ std::vector<TaskRecord> ListInbox(SqlConn& c, const InboxFilter& f) {
   if (!f.assignee.empty()) add_part("assignee = ?", {f.assignee});
   if (parts.empty()) return {};
   std::string sql = fmt::format(
-      "SELECT {} FROM ({}) pick JOIN tasks t ON t.id = pick.id JOIN cases c ON c.id = t.case_id "
-      "ORDER BY pick.due_key, t.id LIMIT ? OFFSET ?",
+      "SELECT {} FROM (SELECT id, due_key FROM ({}) parts ORDER BY due_key, id LIMIT ?) pick "
+      "JOIN tasks t ON t.id = pick.id JOIN cases c ON c.id = t.case_id ORDER BY pick.due_key, "
+      "pick.id",
       kTaskCols, parts);
   params.push_back(f.limit);
-  params.push_back(f.offset);
   std::vector<TaskRecord> out;
   for (const auto& r : c.Query(sql, params)) out.push_back(ToTask(r));
   return out;
 }
 
+std::string DueKey(const TaskRecord& t) {
+  return t.due_at.empty() ? std::string(kNoDeadlineKey) : t.due_at;
+}
+
 std::vector<CaseFactRow> ListCaseFacts(SqlConn& c, const std::string& case_id) {
   std::vector<CaseFactRow> out;
-  for (const auto& r : c.Query(
-           "SELECT kind, name, value FROM case_facts WHERE case_id = ? ORDER BY kind, name",
-           {case_id}))
+  for (const auto& r :
+       c.Query("SELECT kind, name, value FROM case_facts WHERE case_id = ? ORDER BY kind, name",
+               {case_id}))
     out.push_back({r.Text(0), r.Text(1), r.Text(2)});
   return out;
 }

@@ -85,8 +85,7 @@ void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& k
 std::int64_t NextCounter(SqlConn& c, const std::string& name);
 
 struct InstanceRecord {
-  std::string id, case_id, sop_id, status, end_reason, started_at, started_by, ended_at,
-      parent_id;
+  std::string id, case_id, sop_id, status, end_reason, started_at, started_by, ended_at, parent_id;
   std::string state;  // JSON: the engine's InstanceState
 };
 
@@ -109,8 +108,14 @@ struct InboxFilter {
   std::optional<std::string> case_id;
   std::optional<std::string> sop_id;
   std::int64_t limit = 50;
-  std::int64_t offset = 0;
+  // Keyset paging: only tasks after this (due_key, id) in inbox order.
+  std::optional<std::pair<std::string, std::string>> after;
 };
+
+// A task's position in inbox order: its due_at, or this for a task without a deadline
+// (text order is time order; the same on both backends, which sort NULLs differently).
+inline constexpr std::string_view kNoDeadlineKey = "9999-12-31T23:59:59Z";
+std::string DueKey(const TaskRecord& t);
 
 struct CaseFactRow {
   std::string kind;  // fact, value, consent, document

@@ -52,6 +52,29 @@ TEST(CliTest, SopShowPrintsTheTableAndDrawsTheFlowchart) {
   EXPECT_NE(all.output.find("19 SOPs in 5 packs"), std::string::npos) << all.output;
 }
 
+TEST(CliTest, AUnitRunsOneSopPackSetAtCreationOrLater) {
+  ServerHarness h;
+  auto bad = h.Cli({"unit", "add", "--code", "X1", "--name", "Unit X", "--sop-pack", "mars"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("no pack 'mars'"), std::string::npos) << bad.output;
+  EXPECT_EQ(h.Cli({"unit", "add", "--code", "NNK", "--name", "UPTD PPA Nunukan", "--time-zone",
+                   "Asia/Makassar", "--sop-pack", "nunukan"})
+                .exit_code,
+            0);
+  auto set = h.Cli({"unit", "set-pack", "TEST", "kalteng"});
+  EXPECT_EQ(set.exit_code, 0) << set.output;
+  EXPECT_NE(h.Cli({"unit", "set-pack", "NOPE", "kalteng"}).exit_code, 0);
+  EXPECT_NE(h.Cli({"unit", "set-pack", "TEST", "mars"}).exit_code, 0);
+  auto list = h.Cli({"unit", "list"});
+  EXPECT_NE(list.output.find("NNK  UPTD PPA Nunukan  kabupaten_kota  Asia/Makassar  nunukan"),
+            std::string::npos)
+      << list.output;
+  EXPECT_NE(list.output.find("Asia/Jakarta  kalteng"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("OTHER  UPTD PPA Lain  kabupaten_kota  Asia/Makassar  -"),
+            std::string::npos)
+      << list.output;
+}
+
 TEST(CliTest, InitRefusesToOverwriteUnlessIfMissing) {
   ServerHarness h;
   EXPECT_NE(h.Cli({"init"}).exit_code, 0);

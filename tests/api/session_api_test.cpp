@@ -40,7 +40,16 @@ TEST_F(SessionApiTest, EveryApiRouteNeedsASession) {
            {"POST", "/api/v1/cases"},
            {"GET", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666"},
            {"PATCH", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666"},
-           {"GET", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/events"}}) {
+           {"GET", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/events"},
+           {"GET", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/sops"},
+           {"POST", "/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/sops"},
+           {"GET", "/api/v1/sops"},
+           {"GET", "/api/v1/sops/kalteng/mediasi"},
+           {"GET", "/api/v1/tasks"},
+           {"GET", "/api/v1/tasks/0b8f3c1e-1111-4222-8333-444455556666"},
+           {"POST", "/api/v1/tasks/0b8f3c1e-1111-4222-8333-444455556666/complete"},
+           {"POST", "/api/v1/tasks/0b8f3c1e-1111-4222-8333-444455556666/waive"},
+           {"POST", "/api/v1/tasks/0b8f3c1e-1111-4222-8333-444455556666/assign"}}) {
     auto r =
         anon.Request(method, path, method == "GET" || method == "DELETE" ? "" : IntakeJson("x"));
     EXPECT_EQ(r.status, 401) << method << " " << path;

@@ -43,8 +43,9 @@ class SopRunTest : public ::testing::Test {
   static void SetUpTestSuite() {
     harness_ = new ServerHarness();
     for (const auto& u : kPackUnits) {
-      auto r = harness_->Cli({"unit", "add", "--code", u.code, "--name", std::string("UPTD PPA ") + u.pack,
-                              "--time-zone", u.time_zone, "--sop-pack", u.pack});
+      auto r = harness_->Cli({"unit", "add", "--code", u.code, "--name",
+                              std::string("UPTD PPA ") + u.pack, "--time-zone", u.time_zone,
+                              "--sop-pack", u.pack});
       if (r.exit_code != 0) throw std::runtime_error(r.output);
       harness_->AddUser(std::string("head-") + u.pack, "unit_head", u.code);
       harness_->AddUser(std::string("worker-") + u.pack, "case_worker", u.code);
@@ -63,7 +64,9 @@ class SopRunTest : public ::testing::Test {
     return c;
   }
 
-  static std::string PackOf(const std::string& sop_id) { return sop_id.substr(0, sop_id.find('/')); }
+  static std::string PackOf(const std::string& sop_id) {
+    return sop_id.substr(0, sop_id.find('/'));
+  }
   static const PackUnit& UnitOf(const std::string& pack) {
     for (const auto& u : kPackUnits)
       if (pack == u.pack) return u;
@@ -135,7 +138,8 @@ class SopRunTest : public ::testing::Test {
     std::string ending;
     for (const auto& o : step->at("decision").as_array()) {
       const auto& oo = o.as_object();
-      if (auto* next = oo.if_contains("next"); next && index_of(std::string(next->as_string())) > here)
+      if (auto* next = oo.if_contains("next");
+          next && index_of(std::string(next->as_string())) > here)
         return Str(oo, "outcome");
       if (oo.contains("end") && ending.empty()) ending = Str(oo, "outcome");
     }
@@ -190,7 +194,8 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
     auto sop = head->Get("/api/v1/sops/" + sop_id).Json().as_object();
     std::string case_id = NewCase(*head, "Klien " + sop_id);
 
-    auto started = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":")" + sop_id + R"("})");
+    auto started =
+        head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":")" + sop_id + R"("})");
     ASSERT_EQ(started.status, 201) << started.body;
     std::string instance_id = Str(started.Json(), "instance_id");
 
@@ -276,6 +281,14 @@ TEST_F(SopRunTest, MissingRequirementsAreNamedAndASupervisorMayWaiveThem) {
   EXPECT_EQ(r.ErrorCode(), "invalid_fact");
   r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"outcome":"escalate"})");
   EXPECT_EQ(r.ErrorCode(), "invalid_outcome");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"outcom":"x"})");
+  EXPECT_EQ(r.ErrorCode(), "unknown_field");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"documents":"ktp"})");
+  EXPECT_EQ(r.ErrorCode(), "wrong_type");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", "{not json");
+  EXPECT_EQ(r.ErrorCode(), "malformed_json");
+  r = head->Post("/api/v1/tasks/" + task_id + "/assign", "{}");
+  EXPECT_EQ(r.ErrorCode(), "required");
 
   // Only a supervisor waives, and only with a reason.
   r = worker->Post("/api/v1/tasks/" + task_id + "/waive", R"({"reason":"Berkas menyusul besok."})");
@@ -288,7 +301,8 @@ TEST_F(SopRunTest, MissingRequirementsAreNamedAndASupervisorMayWaiveThem) {
   EXPECT_EQ(Str(waived.at("waiver"), "reason"), "Berkas menyusul besok.");
   EXPECT_EQ(waived.at("waiver").at("requirements").as_array().at(0), "berkas-pengaduan");
 
-  r = head->Post("/api/v1/tasks/" + task_id + "/complete", R"({"note":"Tanpa berkas (dikecualikan)."})");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete",
+                 R"({"note":"Tanpa berkas (dikecualikan)."})");
   ASSERT_EQ(r.status, 200) << r.body;
   auto done = r.Json();
   EXPECT_EQ(Str(done.at("task"), "status"), "completed");
@@ -315,11 +329,13 @@ TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) 
   std::vector<std::string> cases;
   for (int i = 0; i < 3; ++i) {
     cases.push_back(NewCase(*head, "Klien Kotak Masuk " + std::to_string(i)));
-    auto r = head->Post("/api/v1/cases/" + cases.back() + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
+    auto r = head->Post("/api/v1/cases/" + cases.back() + "/sops",
+                        R"({"sop":"luwu-utara/identifikasi"})");
     ASSERT_EQ(r.status, 201) << r.body;
   }
   // Starting the same SOP twice on a case is refused.
-  auto again = head->Post("/api/v1/cases/" + cases[0] + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
+  auto again =
+      head->Post("/api/v1/cases/" + cases[0] + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.ErrorCode(), "sop_running");
   // An SOP of another unit's pack is not this unit's.
@@ -337,6 +353,22 @@ TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) 
     EXPECT_LE(prev, key) << "inbox not in due order";
     prev = key;
   }
+  // Page by page (keyset cursor), the same tasks in the same order.
+  std::vector<std::string> paged;
+  std::string cursor;
+  for (int guard = 0; guard < 500; ++guard) {
+    auto res = head->Get("/api/v1/tasks?scope=unit&page_size=2" +
+                         (cursor.empty() ? "" : "&after=" + UrlEncode(cursor)));
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto page = res.Json();
+    for (const auto& t : page.at("items").as_array()) paged.push_back(Str(t, "id"));
+    if (page.at("next").is_null()) break;
+    cursor = Str(page, "next");
+  }
+  std::vector<std::string> whole;
+  for (const auto& t : items) whole.push_back(Str(t, "id"));
+  EXPECT_EQ(paged, whole);
+
   // The case worker sees the tasks of the case-worker role only.
   auto mine = worker->Get("/api/v1/tasks?page_size=200").Json();
   for (const auto& t : mine.at("items").as_array()) EXPECT_EQ(Str(t, "role"), "case_worker");
@@ -344,7 +376,8 @@ TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) 
   // Assign a task to the case worker: it appears under ?mine=true.
   std::string task_id = Str(items[0], "id");
   std::string worker_id = Str(worker->Get("/api/v1/session").Json().at("user"), "id");
-  auto r = worker->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":")" + worker_id + R"("})");
+  auto r = worker->Post("/api/v1/tasks/" + task_id + "/assign",
+                        R"({"assignee":")" + worker_id + R"("})");
   if (Str(items[0], "role") != "case_worker") {
     EXPECT_EQ(r.status, 403) << r.body;  // not their role: only a supervisor assigns
   }
@@ -356,7 +389,8 @@ TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) 
   EXPECT_EQ(head->Get("/api/v1/tasks").Json().at("items").as_array().size(), 1u);  // assigned
   ASSERT_EQ(assigned.at("items").as_array().size(), 1u);
   EXPECT_EQ(Str(assigned.at("items").as_array()[0], "id"), task_id);
-  r = head->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":"00000000-0000-0000-0000-000000000000"})");
+  r = head->Post("/api/v1/tasks/" + task_id + "/assign",
+                 R"({"assignee":"00000000-0000-0000-0000-000000000000"})");
   EXPECT_EQ(r.ErrorCode(), "assignee_lacks_role");
   r = head->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":null})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -369,13 +403,15 @@ TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) 
   EXPECT_EQ(head->Get("/api/v1/tasks?overdue=true").Json().at("items").as_array().size(), 0u);
   EXPECT_EQ(head->Get("/api/v1/tasks?overdue=maybe").ErrorCode(), "invalid_value");
   EXPECT_EQ(head->Get("/api/v1/tasks?colour=red").ErrorCode(), "unknown_parameter");
-  EXPECT_EQ(head->Get("/api/v1/tasks?page_size=500").ErrorCode(), "invalid_page");
+  EXPECT_EQ(head->Get("/api/v1/tasks?page_size=500").ErrorCode(), "invalid_page_size");
+  EXPECT_EQ(head->Get("/api/v1/tasks?after=kemarin").ErrorCode(), "invalid_cursor");
 }
 
 TEST_F(SopRunTest, TasksOfAnotherUnitAreInvisibleAndAUnitWithoutAPackCannotStart) {
   auto head = As("head-babel");
   std::string case_id = NewCase(*head, "Klien Babel");
-  auto r = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"babel/penjangkauan-korban"})");
+  auto r =
+      head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"babel/penjangkauan-korban"})");
   ASSERT_EQ(r.status, 201) << r.body;
   auto started_json = r.Json();
   std::string task_id = Str(started_json.at("open_tasks").as_array().at(0), "id");
@@ -384,16 +420,55 @@ TEST_F(SopRunTest, TasksOfAnotherUnitAreInvisibleAndAUnitWithoutAPackCannotStart
   EXPECT_EQ(outsider->Get("/api/v1/tasks/" + task_id).status, 404);
   EXPECT_EQ(outsider->Post("/api/v1/tasks/" + task_id + "/complete", "{}").status, 404);
   EXPECT_EQ(outsider->Get("/api/v1/cases/" + case_id + "/sops").status, 404);
-  EXPECT_EQ(outsider->Get("/api/v1/tasks?case_id=" + case_id).Json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(outsider->Get("/api/v1/tasks?case_id=" + case_id).Json().at("items").as_array().size(),
+            0u);
 
   auto test_unit = As("worker");
   std::string plain = NewCase(*test_unit, "Klien Tanpa Paket");
   r = test_unit->Post("/api/v1/cases/" + plain + "/sops", R"({"sop":"kalteng/mediasi"})");
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.ErrorCode(), "unit_has_no_sop_pack");
-  EXPECT_EQ(test_unit->Post("/api/v1/cases/" + plain + "/sops", R"({"sop":1})").ErrorCode(), "wrong_type");
+  EXPECT_EQ(test_unit->Post("/api/v1/cases/" + plain + "/sops", R"({"sop":1})").ErrorCode(),
+            "wrong_type");
   Client anon(harness_->base_url());
   EXPECT_EQ(anon.Get("/api/v1/tasks").status, 401);
+}
+
+}  // namespace
+}  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+// The task tables are projections: `lindungi rebuild` from the log gives the same answers.
+TEST_F(SopRunTest, RebuildFromTheLogGivesTheSameInstancesTasksAndFacts) {
+  std::string case_id, before;
+  {
+    auto head = As("head-kalbar");
+    case_id = NewCase(*head, "Klien Rebuild");
+    auto r = head->Post(
+        "/api/v1/cases/" + case_id + "/sops",
+        R"({"sop":"kalbar/pengelolaan-kasus","facts":{"hiv":true},"consents":["services"]})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto started = r.Json();
+    std::string task_id = Str(started.at("open_tasks").as_array().at(0), "id");
+    auto task = head->Get("/api/v1/tasks/" + task_id).Json().as_object();
+    auto sop = head->Get("/api/v1/sops/kalbar/pengelolaan-kasus").Json().as_object();
+    ASSERT_EQ(head->Post("/api/v1/tasks/" + task_id + "/complete",
+                         CompletionFor(task, ChooseOutcome(sop, task)))
+                  .status,
+              200);
+    before = head->Get("/api/v1/cases/" + case_id + "/sops").body;
+    EXPECT_NE(before.find("\"hiv\""), std::string::npos) << before;
+  }
+  harness_->Stop();
+  auto r = harness_->Cli({"rebuild"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  r = harness_->Cli({"audit", "verify"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  harness_->Start();
+  auto head = As("head-kalbar");
+  EXPECT_EQ(head->Get("/api/v1/cases/" + case_id + "/sops").body, before);
 }
 
 }  // namespace

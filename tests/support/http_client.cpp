@@ -1,6 +1,9 @@
 #include "support/http_client.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <cctype>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -105,6 +108,17 @@ HttpResult Client::Login(const std::string& username, const std::string& passwor
   auto r = Post("/api/v1/session", boost::json::serialize(o));
   if (r.status == 201) csrf_ = std::string(r.Json().at("csrf_token").as_string());
   return r;
+}
+
+std::string UrlEncode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += char(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
 }
 
 }  // namespace lindungi::testing

@@ -19,6 +19,9 @@ struct HttpResult {
   std::string ErrorCode() const;               // error.code of an error body, or ""
 };
 
+// `s` percent-encoded for a query string value (RFC 3986 unreserved characters kept).
+std::string UrlEncode(const std::string& s);
+
 class Client {
  public:
   explicit Client(std::string base_url);
