@@ -377,6 +377,20 @@ bool MayWork(const Principal& p, const store::TaskRecord& t) {
          IsSupervisorIn(p, t.unit_id);
 }
 
+// A write on one open task the caller can see: loads it with its case and unit, refuses a
+// completed or closed one, then runs `fn` in the same transaction.
+Result<WriteReply> WriteOnOpenTask(
+    store::Database& db, const Clock& clock, const Principal& p, const std::string& task_id,
+    const std::optional<Idempotency>& idem,
+    const std::function<Result<WriteReply>(store::SqlConn&, const TaskContext&)>& fn) {
+  return WriteIdempotent(db, clock, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto ctx = LoadTask(c, p, task_id);
+    if (!ctx) return Fail(ctx.error());
+    if (auto s = RequireOpen(ctx->task); !s) return Fail(s.error());
+    return fn(c, *ctx);
+  });
+}
+
 Error NotYourTask() {
   return MakeError(ErrorKind::kPermissionDenied, "not_your_task",
                    "Tugas ini untuk peran lain; minta penugasan dari atasan.",
@@ -536,14 +550,13 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
 Result<json::value> TaskService::Get(const Principal& p, const std::string& task_id) {
   std::optional<TaskContext> ctx;
   std::vector<store::CaseFactRow> rows;
-  Error err = TaskNotFound();
   db_.Read([&](store::SqlConn& c) {
     auto r = LoadTask(c, p, task_id);
     if (!r) return;
     ctx = std::move(*r);
     rows = store::ListCaseFacts(c, ctx->kase.id);
   });
-  if (!ctx) return Fail(err);
+  if (!ctx) return Fail(TaskNotFound());
   Instant now = clock_.Now();
   json::object o = TaskJson(ctx->task, sops_, FormatInstant(now));
   json::array missing;
@@ -562,67 +575,67 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
                                          const CompleteTaskRequest& r,
                                          const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto ctx = LoadTask(c, p, task_id);
-    if (!ctx) return Fail(ctx.error());
-    const auto& t = ctx->task;
-    if (auto s = RequireOpen(t); !s) return Fail(s.error());
-    if (!MayWork(p, t)) return Fail(NotYourTask());
-    const sop::Sop* s = sops_.Find(t.sop_id);
-    const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
-    if (!step) {
-      return Fail(MakeError(ErrorKind::kFailedPrecondition, "sop_changed",
-                            "Langkah SOP tugas ini tidak ada lagi di paket SOP.",
-                            "This task's SOP step is no longer in the SOP pack."));
-    }
-    auto instance = store::FindInstance(c, t.instance_id);
-    if (!instance) return Fail(TaskNotFound());
-    if (auto v = ValidateUpdate(r.record, sops_.FindPack(ctx->unit.sop_pack)); !v)
-      return Fail(v.error());
-    CaseWrite w(c, sops_, ctx->kase, ctx->unit, now);
-    w.LoadOpenTasks(t.instance_id);
-    // The task's outputs are on the case file once it is done, with what the caller brings.
-    CaseFactsUpdate record = r.record;
-    CaseFactsUpdate produced;
-    produced.documents = step->produces;
-    w.Record(record);
-    sop::InstanceState state = StateFromJson(instance->state);
-    bool waived = !t.waiver.empty();
-    auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);
-    if (!fx) {
-      if (fx.error().code == "task_not_open") return Fail(RequireOpen({}).error());
-      return Fail(fx.error());
-    }
-    json::array documents;
-    for (const auto& d : r.record.documents) documents.emplace_back(d);
-    for (const auto& d : step->produces)
-      if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
-          r.record.documents.end())
-        documents.emplace_back(d);
-    json::object done{{"task_id", t.id},
-                      {"instance_id", t.instance_id},
-                      {"step_id", t.step_id},
-                      {"outcome", TextOrNull(r.outcome)},
-                      {"note", TextOrNull(r.note)},
-                      {"documents", std::move(documents)},
-                      {"waived", waived},
-                      {"state", StateJson(state)}};
-    w.events().push_back({"TaskCompleted", std::move(done)});
-    w.Record(produced);
-    if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st) return Fail(st.error());
-    auto a = w.Append(p.user_id);
-    if (!a) return Fail(a.error());
-    std::string now_text = FormatInstant(now);
-    json::array opened;
-    for (const auto& x : store::ListCaseTasks(c, t.case_id))
-      if (x.status == "open") opened.push_back(TaskJson(x, sops_, now_text));
-    auto after = store::FindTask(c, task_id);
-    json::object out{{"task", TaskJson(*after, sops_, now_text)},
-                     {"case_version", a->version},
-                     {"open_tasks", std::move(opened)}};
-    if (fx->ended) out["sop_ended"] = *fx->ended;
-    return WriteReply{200, std::move(out)};
-  });
+  return WriteOnOpenTask(
+      db_, clock_, p, task_id, idem,
+      [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
+        const auto& t = ctx.task;
+        if (!MayWork(p, t)) return Fail(NotYourTask());
+        const sop::Sop* s = sops_.Find(t.sop_id);
+        const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
+        if (!step) {
+          return Fail(MakeError(ErrorKind::kFailedPrecondition, "sop_changed",
+                                "Langkah SOP tugas ini tidak ada lagi di paket SOP.",
+                                "This task's SOP step is no longer in the SOP pack."));
+        }
+        auto instance = store::FindInstance(c, t.instance_id);
+        if (!instance) return Fail(TaskNotFound());
+        if (auto v = ValidateUpdate(r.record, sops_.FindPack(ctx.unit.sop_pack)); !v)
+          return Fail(v.error());
+        CaseWrite w(c, sops_, ctx.kase, ctx.unit, now);
+        w.LoadOpenTasks(t.instance_id);
+        // The task's outputs are on the case file once it is done, with what the caller brings.
+        CaseFactsUpdate record = r.record;
+        CaseFactsUpdate produced;
+        produced.documents = step->produces;
+        w.Record(record);
+        sop::InstanceState state = StateFromJson(instance->state);
+        bool waived = !t.waiver.empty();
+        auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);
+        if (!fx) {
+          if (fx.error().code == "task_not_open") return Fail(RequireOpen({}).error());
+          return Fail(fx.error());
+        }
+        json::array documents;
+        for (const auto& d : r.record.documents) documents.emplace_back(d);
+        for (const auto& d : step->produces)
+          if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
+              r.record.documents.end())
+            documents.emplace_back(d);
+        json::object done{{"task_id", t.id},
+                          {"instance_id", t.instance_id},
+                          {"step_id", t.step_id},
+                          {"outcome", TextOrNull(r.outcome)},
+                          {"note", TextOrNull(r.note)},
+                          {"documents", std::move(documents)},
+                          {"waived", waived},
+                          {"state", StateJson(state)}};
+        w.events().push_back({"TaskCompleted", std::move(done)});
+        w.Record(produced);
+        if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)
+          return Fail(st.error());
+        auto a = w.Append(p.user_id);
+        if (!a) return Fail(a.error());
+        std::string now_text = FormatInstant(now);
+        json::array opened;
+        for (const auto& x : store::ListCaseTasks(c, t.case_id))
+          if (x.status == "open") opened.push_back(TaskJson(x, sops_, now_text));
+        auto after = store::FindTask(c, task_id);
+        json::object out{{"task", TaskJson(*after, sops_, now_text)},
+                         {"case_version", a->version},
+                         {"open_tasks", std::move(opened)}};
+        if (fx->ended) out["sop_ended"] = *fx->ended;
+        return WriteReply{200, std::move(out)};
+      });
 }
 
 Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& task_id,
@@ -633,79 +646,80 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
                     "A waiver needs a reason (5-2000 characters).", "reason"));
   }
   Instant now = clock_.Now();
-  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto ctx = LoadTask(c, p, task_id);
-    if (!ctx) return Fail(ctx.error());
-    const auto& t = ctx->task;
-    if (auto s = RequireOpen(t); !s) return Fail(s.error());
-    if (!IsSupervisorIn(p, t.unit_id)) {
-      return Fail(MakeError(ErrorKind::kPermissionDenied, "supervisor_required",
-                            "Hanya kepala seksi, kepala unit atau kepala dinas yang dapat "
-                            "mengecualikan kelengkapan.",
-                            "Only a section head, unit head or department head may waive "
-                            "requirements.",
-                            "reason"));
-    }
-    const sop::Sop* s = sops_.Find(t.sop_id);
-    const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
-    auto offset = UtcOffsetOf(ctx->unit.time_zone).value_or(std::chrono::hours(7));
-    auto facts = FactsOf(ctx->kase, store::ListCaseFacts(c, ctx->kase.id), LocalDate(now, offset));
-    std::vector<std::string> missing;
-    if (step) missing = sop::MissingRequirements(*step, facts);
-    if (missing.empty()) {
-      return Fail(MakeError(ErrorKind::kFailedPrecondition, "nothing_to_waive",
-                            "Kelengkapan tugas ini sudah lengkap; tidak ada yang dikecualikan.",
-                            "This task lacks nothing; there is nothing to waive."));
-    }
-    auto a = store::AppendEvents(
-        c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx->kase.version),
-        {{"TaskRequirementsWaived",
-          {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", reason}}}},
-        p.user_id, FormatInstant(now));
-    if (!a) return Fail(a.error());
-    return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
-  });
+  return WriteOnOpenTask(
+      db_, clock_, p, task_id, idem,
+      [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
+        const auto& t = ctx.task;
+        if (!IsSupervisorIn(p, t.unit_id)) {
+          return Fail(MakeError(ErrorKind::kPermissionDenied, "supervisor_required",
+                                "Hanya kepala seksi, kepala unit atau kepala dinas yang dapat "
+                                "mengecualikan kelengkapan.",
+                                "Only a section head, unit head or department head may waive "
+                                "requirements.",
+                                "reason"));
+        }
+        const sop::Sop* s = sops_.Find(t.sop_id);
+        const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
+        auto offset = UtcOffsetOf(ctx.unit.time_zone).value_or(std::chrono::hours(7));
+        auto facts =
+            FactsOf(ctx.kase, store::ListCaseFacts(c, ctx.kase.id), LocalDate(now, offset));
+        std::vector<std::string> missing;
+        if (step) missing = sop::MissingRequirements(*step, facts);
+        if (missing.empty()) {
+          return Fail(MakeError(ErrorKind::kFailedPrecondition, "nothing_to_waive",
+                                "Kelengkapan tugas ini sudah lengkap; tidak ada yang dikecualikan.",
+                                "This task lacks nothing; there is nothing to waive."));
+        }
+        auto a = store::AppendEvents(
+            c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx.kase.version),
+            {{"TaskRequirementsWaived",
+              {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", reason}}}},
+            p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
+      });
 }
 
 Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& task_id,
                                        const std::string& assignee,
                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto ctx = LoadTask(c, p, task_id);
-    if (!ctx) return Fail(ctx.error());
-    const auto& t = ctx->task;
-    if (auto s = RequireOpen(t); !s) return Fail(s.error());
-    bool manager = IsSupervisorIn(p, t.unit_id) || p.HasRoleIn(t.unit_id, "case_manager");
-    bool self = assignee == p.user_id && p.HasRoleIn(t.unit_id, t.role);
-    if (!manager && !self) {
-      return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_assign",
-                            "Hanya atasan atau manajer kasus yang dapat menugaskan orang lain.",
-                            "Only a supervisor or case manager may assign others.", "assignee"));
-    }
-    if (!assignee.empty()) {
-      auto u = store::FindUser(c, assignee);
-      bool fits = false;
-      if (u && !u->disabled) {
-        for (const auto& r : u->roles) {
-          if (r.unit_id != t.unit_id) continue;
-          if (r.role == t.role || In(r.role, sop::kSupervisorRoles)) fits = true;
+  return WriteOnOpenTask(
+      db_, clock_, p, task_id, idem,
+      [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
+        const auto& t = ctx.task;
+        bool manager = IsSupervisorIn(p, t.unit_id) || p.HasRoleIn(t.unit_id, "case_manager");
+        bool self = assignee == p.user_id && p.HasRoleIn(t.unit_id, t.role);
+        if (!manager && !self) {
+          return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_assign",
+                                "Hanya atasan atau manajer kasus yang dapat menugaskan orang lain.",
+                                "Only a supervisor or case manager may assign others.",
+                                "assignee"));
         }
-      }
-      if (!fits) {
-        return Fail(Bad("assignee_lacks_role",
-                        fmt::format("Petugas itu tidak memegang peran {} di unit ini.", t.role),
-                        fmt::format("That user does not hold the role {} in this unit.", t.role),
-                        "assignee"));
-      }
-    }
-    auto a = store::AppendEvents(
-        c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx->kase.version),
-        {{"TaskAssigned", {{"task_id", t.id}, {"assignee", TextOrNull(assignee)}}}}, p.user_id,
-        FormatInstant(now));
-    if (!a) return Fail(a.error());
-    return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
-  });
+        if (!assignee.empty()) {
+          auto u = store::FindUser(c, assignee);
+          bool fits = false;
+          if (u && !u->disabled) {
+            for (const auto& r : u->roles) {
+              if (r.unit_id != t.unit_id) continue;
+              if (r.role == t.role || In(r.role, sop::kSupervisorRoles)) fits = true;
+            }
+          }
+          if (!fits) {
+            return Fail(
+                Bad("assignee_lacks_role",
+                    fmt::format("Petugas itu tidak memegang peran {} di unit ini.", t.role),
+                    fmt::format("That user does not hold the role {} in this unit.", t.role),
+                    "assignee"));
+          }
+        }
+        auto a = store::AppendEvents(
+            c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx.kase.version),
+            {{"TaskAssigned", {{"task_id", t.id}, {"assignee", TextOrNull(assignee)}}}}, p.user_id,
+            FormatInstant(now));
+        if (!a) return Fail(a.error());
+        return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
+      });
 }
 
 }  // namespace lindungi
