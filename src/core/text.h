@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace lindungi {
@@ -14,5 +15,10 @@ std::size_t CodepointCount(std::string_view s);
 
 // True iff `s` contains a control character other than tab, CR and LF.
 bool HasControlChars(std::string_view s);
+
+// A cell value safe to put in a CSV or XLSX export: text that a spreadsheet would run as a
+// formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe, so it shows as
+// text (CSV/formula injection). Every export uses this for every text cell.
+std::string NeutraliseFormula(std::string_view cell);
 
 }  // namespace lindungi

@@ -57,6 +57,11 @@ std::vector<Route> BuildRoutes(App& app);
 // and exceptions turned into a 500 without details. Never throws.
 Response Dispatch(App& app, const Route& route, const Request& request);
 
+// Headers every answer carries (docs/security.md "HTTP hardening"): no caching or sniffing,
+// a content security policy that allows no inline script, no framing and no referrer; HSTS
+// when `hsts` (the server is reached over TLS).
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool hsts);
+
 int HttpStatus(ErrorKind kind);
 Response ErrorResponse(const Error& e, const std::string& request_id);
 Response JsonResponse(int status, const boost::json::value& body);

@@ -111,7 +111,7 @@ Response Login(App& app, const Request& req) {
   if (!body) return ErrorResponse(body.error(), req.request_id);
   auto login = ReadLogin(*body);
   if (!login) return ErrorResponse(login.error(), req.request_id);
-  auto r = app.auth.Login(login->username, login->password);
+  auto r = app.auth.Login(login->username, login->password, req.session_token);
   if (!r) return ErrorResponse(r.error(), req.request_id);
   json::object out = PrincipalJson(r->principal);
   out["expires_at"] = r->expires_at;
@@ -121,7 +121,16 @@ Response Login(App& app, const Request& req) {
 }
 
 Response Logout(App& app, const Request& req, const Principal& p) {
-  if (auto s = app.auth.Logout(p); !s) return ErrorResponse(s.error(), req.request_id);
+  if (auto s = CheckKnownQuery(req, {"all"}); !s) return ErrorResponse(s.error(), req.request_id);
+  auto all = QueryParam(req, "all").value_or("false");
+  if (all != "true" && all != "false") {
+    return ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                                   "Parameter all harus true atau false.",
+                                   "Parameter all must be true or false.", "all"),
+                         req.request_id);
+  }
+  if (auto s = app.auth.Logout(p, all == "true"); !s)
+    return ErrorResponse(s.error(), req.request_id);
   Response resp;
   resp.status = 204;
   resp.content_type.clear();
@@ -252,6 +261,23 @@ Response JsonOrError(const Request& req, F&& f) {
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool hsts) {
+  std::vector<std::pair<std::string, std::string>> h = {
+      {"Cache-Control", "no-store"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"}};
+  if (hsts) h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  return h;
+}
 
 int HttpStatus(ErrorKind kind) {
   switch (kind) {

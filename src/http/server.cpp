@@ -94,7 +94,11 @@ std::vector<std::string> ParamNames(const std::string& pattern) {
 
 class Server {
  public:
-  explicit Server(App& app) : app_(app), routes_(BuildRoutes(app)), pool_(app.config.workers) {}
+  explicit Server(App& app)
+      : app_(app),
+        routes_(BuildRoutes(app)),
+        security_headers_(SecurityHeaders(app.config.hsts)),
+        pool_(app.config.workers) {}
 
   std::unique_ptr<Traits::request_handler_t> MakeRouter() {
     auto router = std::make_unique<Traits::request_handler_t>();
@@ -224,13 +228,12 @@ class Server {
     return restinio::request_accepted();
   }
 
-  static void Send(const restinio::request_handle_t& req, const Response& r) {
+  void Send(const restinio::request_handle_t& req, const Response& r) const {
     auto resp = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{std::uint16_t(r.status)}, StatusText(r.status)});
     if (!r.content_type.empty())
       resp.append_header(restinio::http_field::content_type, r.content_type);
-    resp.append_header(restinio::http_field::cache_control, "no-store")
-        .append_header("X-Content-Type-Options", "nosniff");
+    for (const auto& [k, v] : security_headers_) resp.append_header(k, v);
     for (const auto& [k, v] : r.headers) resp.append_header(k, v);
     resp.set_body(r.body);
     resp.done();
@@ -329,6 +332,7 @@ class Server {
 
   App& app_;
   std::vector<Route> routes_;
+  const std::vector<std::pair<std::string, std::string>> security_headers_;
   std::map<std::string, std::string> allowed_;  // route pattern -> "GET, POST"
   WorkerPool pool_;
   std::atomic<bool> draining_{false};

@@ -8,7 +8,7 @@ App::App(Config c)
                              store::DatabaseOptions{std::size_t(config.workers) + 4,
                                                     std::size_t(config.commit_batch_max)})),
       hasher(config.hash_concurrency),
-      auth(*db, clock, hasher, config.session_hours),
+      auth(*db, clock, hasher, config.session_hours, config.session_idle_minutes),
       cases(*db, clock),
       sops(config.sops_dir),
       tasks(*db, clock, sops) {

@@ -62,10 +62,15 @@ bool ValidUsername(const std::string& u) {
 }  // namespace
 
 AuthService::AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
-                         int session_hours)
-    : db_(db), clock_(clock), hasher_(hasher), session_hours_(session_hours) {}
+                         int session_hours, int session_idle_minutes)
+    : db_(db),
+      clock_(clock),
+      hasher_(hasher),
+      session_hours_(session_hours),
+      session_idle_(session_idle_minutes) {}
 
-Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password) {
+Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
+                                       const std::string& previous_token) {
   std::optional<store::UserRecord> user;
   std::string hash;
   db_.Read([&](store::SqlConn& c) {
@@ -80,10 +85,13 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   out.token = security::RandomToken(32);
   Instant now = clock_.Now();
   out.expires_at = FormatInstant(now + std::chrono::hours(session_hours_));
-  store::SessionRecord s{user->id, security::RandomToken(32), FormatInstant(now), out.expires_at};
+  store::SessionRecord s{user->id, security::RandomToken(32), FormatInstant(now), out.expires_at,
+                         FormatInstant(now)};
   std::string token_hash = security::Blake2bHex(out.token);
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    store::DeleteExpiredSessions(c, FormatInstant(now));
+    store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
+    if (!previous_token.empty() && previous_token.size() <= 128)
+      store::DeleteSession(c, security::Blake2bHex(previous_token));
     store::InsertSession(c, token_hash, s);
     return json::value();
   });
@@ -100,13 +108,34 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
   db_.ReadOne([&](store::SqlConn& c) { found = store::FindSessionUser(c, token_hash); });
   if (!found) return Fail(NotLoggedIn());
   const auto& [s, user] = *found;
-  if (user.disabled || s.expires_at <= FormatInstant(clock_.Now())) return Fail(NotLoggedIn());
+  Instant now = clock_.Now();
+  if (user.disabled || s.expires_at <= FormatInstant(now)) return Fail(NotLoggedIn());
+  auto last = ParseInstant(s.last_seen_at).value_or(Instant{});
+  if (now - last >= session_idle_) {
+    (void)db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+      store::DeleteSession(c, token_hash);
+      return json::value();
+    });
+    return Fail(MakeError(ErrorKind::kUnauthenticated, "session_expired",
+                          "Sesi berakhir karena lama tidak dipakai; silakan masuk lagi.",
+                          "The session ended after a period of inactivity; log in again."));
+  }
+  // Coarse on purpose: a write per minute per session, not per request.
+  if (now - last >= std::chrono::minutes(1)) {
+    (void)db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+      store::TouchSession(c, token_hash, FormatInstant(now));
+      return json::value();
+    });
+  }
   return Principal{user.id, user.username, user.display_name, user.roles, token_hash, s.csrf_token};
 }
 
-Status AuthService::Logout(const Principal& p) {
+Status AuthService::Logout(const Principal& p, bool everywhere) {
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    store::DeleteSession(c, p.session_hash);
+    if (everywhere)
+      store::DeleteSessionsOf(c, p.user_id);
+    else
+      store::DeleteSession(c, p.session_hash);
     return json::value();
   });
   if (!w) return Fail(w.error());
@@ -200,7 +229,7 @@ Result<std::int64_t> AuthService::PurgeExpired(std::chrono::hours idempotency_tt
   Instant now = clock_.Now();
   std::int64_t removed = 0;
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    store::DeleteExpiredSessions(c, FormatInstant(now));
+    store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
     removed = c.Changes();
     removed += store::DeleteIdempotencyKeysBefore(c, FormatInstant(now - idempotency_ttl));
     return json::value();

@@ -31,17 +31,21 @@ struct NewUser {
 class AuthService {
  public:
   AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
-              int session_hours);
+              int session_hours, int session_idle_minutes);
 
   // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a
-  // disabled account (one message for all three, so accounts cannot be probed).
-  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  // disabled account (one message for all three, so accounts cannot be probed). A session
+  // the client still held (`previous_token`) ends: each log-in gets a fresh token.
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& previous_token = {});
 
-  // The principal of a live session; kUnauthenticated if the token is unknown or expired or
-  // the user is disabled.
+  // The principal of a live session; kUnauthenticated if the token is unknown, past its
+  // absolute lifetime, unused for the idle timeout ("session_expired"), or the user is
+  // disabled. Records the use at most once a minute.
   Result<Principal> Authenticate(const std::string& token);
 
-  Status Logout(const Principal& p);
+  // Ends this session, or every session of the user (`everywhere`).
+  Status Logout(const Principal& p, bool everywhere = false);
 
   // Creates a user (event UserCreated; password hash in credentials). kInvalidArgument on
   // a bad username, a short password, an unknown role or unit; kConflict if taken.
@@ -61,6 +65,7 @@ class AuthService {
   const Clock& clock_;
   security::PasswordHasher& hasher_;
   int session_hours_;
+  std::chrono::minutes session_idle_;
 };
 
 }  // namespace lindungi

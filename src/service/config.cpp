@@ -50,6 +50,8 @@ constexpr const char* kKeys[] = {"data_dir",
                                  "commit_batch_max",
                                  "hash_concurrency",
                                  "session_hours",
+                                 "session_idle_minutes",
+                                 "hsts",
                                  "log_level",
                                  "sops_dir"};
 
@@ -92,7 +94,14 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
     return SetInt(c.hash_concurrency, key, v, 1, 64);
   else if (key == "session_hours")
     return SetInt(c.session_hours, key, v, 1, 24 * 30);
-  else if (key == "log_level") {
+  else if (key == "session_idle_minutes")
+    return SetInt(c.session_idle_minutes, key, v, 1, 24 * 60);
+  else if (key == "hsts") {
+    if (v != "true" && v != "false") {
+      return Fail(BadSetting(key, "pilih true atau false", "choose true or false"));
+    }
+    c.hsts = v == "true";
+  } else if (key == "log_level") {
     static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error"};
     if (std::find(std::begin(kLevels), std::end(kLevels), v) == std::end(kLevels)) {
       return Fail(BadSetting(key, "pilih trace, debug, info, warn atau error",

@@ -23,10 +23,12 @@ struct Config {
   int read_timeout_s = 15;                // a slow client cannot hold a connection longer
   int write_timeout_s = 15;
   int handle_timeout_s = 30;
-  int shutdown_grace_s = 20;       // in-flight requests finish within this on SIGTERM
-  int commit_batch_max = 256;      // writes per group commit at most (1: one fsync each)
-  int hash_concurrency = 2;        // argon2id hashes at once (64 MiB each)
-  int session_hours = 12;          // absolute session lifetime
+  int shutdown_grace_s = 20;      // in-flight requests finish within this on SIGTERM
+  int commit_batch_max = 256;     // writes per group commit at most (1: one fsync each)
+  int hash_concurrency = 2;       // argon2id hashes at once (64 MiB each)
+  int session_hours = 12;         // absolute session lifetime
+  int session_idle_minutes = 15;  // a session unused this long ends
+  bool hsts = false;  // send Strict-Transport-Security (only behind TLS: docs/security.md)
   std::string log_level = "info";  // trace, debug, info, warn, error
   std::string sops_dir;            // SOP packs; default: the install's sops/
 

@@ -136,6 +136,13 @@ CREATE TABLE case_facts (
 );
 )SQL",
        nullptr},
+      // Idle timeout: when each session was last used (updated at most once a minute).
+      {5, "session_last_seen", R"SQL(
+ALTER TABLE sessions ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT '';
+UPDATE sessions SET last_seen_at = created_at;
+CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

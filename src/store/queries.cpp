@@ -236,31 +236,33 @@ void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& 
 
 void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s) {
   c.Exec(
-      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, "
-      "?, ?, ?, ?)",
-      {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
+      "last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+      {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.created_at});
 }
 
 std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash) {
   auto rows = c.Query(
-      "SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = ?",
+      "SELECT user_id, csrf_token, created_at, expires_at, last_seen_at FROM sessions WHERE "
+      "token_hash = ?",
       {token_hash});
   if (rows.empty()) return std::nullopt;
-  return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)};
+  return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3),
+                       rows[0].Text(4)};
 }
 
 std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
                                                                     const std::string& token_hash) {
   auto rows = c.Query(
       "SELECT s.user_id, s.csrf_token, s.created_at, s.expires_at, u.username, u.display_name, "
-      "u.disabled, "
-      "r.unit_id, r.role FROM sessions s JOIN users u ON u.id = s.user_id "
+      "u.disabled, r.unit_id, r.role, s.last_seen_at FROM sessions s JOIN users u ON u.id = "
+      "s.user_id "
       "LEFT JOIN user_roles r ON r.user_id = s.user_id WHERE s.token_hash = ? ORDER BY r.unit_id, "
       "r.role",
       {token_hash});
   if (rows.empty()) return std::nullopt;
   const auto& f = rows[0];
-  std::pair<SessionRecord, UserRecord> out{{f.Text(0), f.Text(1), f.Text(2), f.Text(3)},
+  std::pair<SessionRecord, UserRecord> out{{f.Text(0), f.Text(1), f.Text(2), f.Text(3), f.Text(9)},
                                            {f.Text(0), f.Text(4), f.Text(5), f.Int(6) != 0, {}}};
   for (const auto& r : rows) {
     if (!r.IsNull(7)) out.second.roles.push_back({r.Text(7), r.Text(8)});
@@ -276,8 +278,12 @@ void DeleteSessionsOf(SqlConn& c, const std::string& user_id) {
   c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
 }
 
-void DeleteExpiredSessions(SqlConn& c, const std::string& now) {
-  c.Exec("DELETE FROM sessions WHERE expires_at <= ?", {now});
+void DeleteExpiredSessions(SqlConn& c, const std::string& now, const std::string& idle_before) {
+  c.Exec("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?", {now, idle_before});
+}
+
+void TouchSession(SqlConn& c, const std::string& token_hash, const std::string& at) {
+  c.Exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {at, token_hash});
 }
 
 std::int64_t DeleteIdempotencyKeysBefore(SqlConn& c, const std::string& before) {

@@ -29,6 +29,7 @@ struct UserRecord {
 
 struct SessionRecord {
   std::string user_id, csrf_token, created_at, expires_at;
+  std::string last_seen_at;  // the last request that used it (to the minute); at insert: created_at
 };
 
 struct CaseRecord {
@@ -66,7 +67,9 @@ std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
                                                                     const std::string& token_hash);
 void DeleteSession(SqlConn& c, const std::string& token_hash);
 void DeleteSessionsOf(SqlConn& c, const std::string& user_id);
-void DeleteExpiredSessions(SqlConn& c, const std::string& now);
+// Deletes sessions past their absolute expiry (`now`) or unused since `idle_before`.
+void DeleteExpiredSessions(SqlConn& c, const std::string& now, const std::string& idle_before);
+void TouchSession(SqlConn& c, const std::string& token_hash, const std::string& at);
 
 struct IdempotentResponse {
   std::string request_hash;

@@ -1,4 +1,5 @@
 #include "api/api_fixture.h"
+#include "support/backend.h"
 
 namespace lindungi::testing {
 namespace {
@@ -86,6 +87,75 @@ TEST_F(SessionApiTest, ADisabledUserIsLoggedOutEverywhere) {
   EXPECT_EQ(c->Get("/api/v1/session").status, 401);
   Client again(harness_->base_url());
   EXPECT_EQ(again.Login("leaver", kTestPassword).status, 401);
+}
+
+}  // namespace
+}  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+class SessionHardeningTest : public ApiTest {
+ protected:
+  static std::string TokenOf(const HttpResult& login) {
+    auto cookie = login.headers.at("set-cookie");
+    auto start = cookie.find('=') + 1;
+    return cookie.substr(start, cookie.find(';') - start);
+  }
+  // A client that presents `token` as its session cookie.
+  HttpResult GetWith(const std::string& token, const std::string& path) {
+    Client c(harness_->base_url());
+    return c.Request("GET", path, {}, {"Cookie: lindungi_session=" + token});
+  }
+};
+
+TEST_F(SessionHardeningTest, EveryAnswerCarriesTheSecurityHeaders) {
+  Client anon(harness_->base_url());
+  for (const auto& r : {anon.Get("/healthz"), anon.Get("/api/v1/cases"), anon.Get("/tidak-ada"),
+                        anon.Post("/api/v1/session", "{bad")}) {
+    SCOPED_TRACE(r.status);
+    auto h = r.headers;
+    EXPECT_NE(h["content-security-policy"].find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_NE(h["content-security-policy"].find("script-src 'self'"), std::string::npos);
+    EXPECT_EQ(h["content-security-policy"].find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(h["x-content-type-options"], "nosniff");
+    EXPECT_EQ(h["x-frame-options"], "DENY");
+    EXPECT_EQ(h["referrer-policy"], "no-referrer");
+    EXPECT_EQ(h["cache-control"], "no-store");
+    EXPECT_EQ(h.count("strict-transport-security"), 0u) << "HSTS only with hsts: true";
+  }
+}
+
+TEST_F(SessionHardeningTest, ASessionUnusedForTheIdleTimeoutEnds) {
+  auto c = LoggedIn("intake");
+  ASSERT_EQ(c->Get("/api/v1/session").status, 200);
+  // Sixteen minutes without a request (default idle timeout: 15 minutes).
+  RawSql(harness_->db_url(),
+         "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z' WHERE user_id = (SELECT "
+         "id FROM users WHERE username = 'intake')");
+  auto r = c->Get("/api/v1/session");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.ErrorCode(), "session_expired");
+  EXPECT_EQ(c->Get("/api/v1/session").ErrorCode(), "not_logged_in") << "the session is gone";
+}
+
+TEST_F(SessionHardeningTest, LoggingInAgainReplacesTheSessionAndLogOutAllEndsEveryOne) {
+  Client a(harness_->base_url());
+  auto first = a.Login("worker", kTestPassword);
+  ASSERT_EQ(first.status, 201);
+  std::string old_token = TokenOf(first);
+  auto second = a.Login("worker", kTestPassword);  // sends the old cookie along
+  ASSERT_EQ(second.status, 201);
+  EXPECT_NE(TokenOf(second), old_token);
+  EXPECT_EQ(GetWith(old_token, "/api/v1/session").status, 401);
+  EXPECT_EQ(a.Get("/api/v1/session").status, 200);
+
+  Client b(harness_->base_url());
+  ASSERT_EQ(b.Login("worker", kTestPassword).status, 201);
+  EXPECT_EQ(a.Request("DELETE", "/api/v1/session?all=maybe").ErrorCode(), "invalid_value");
+  EXPECT_EQ(a.Request("DELETE", "/api/v1/session?all=true").status, 204);
+  EXPECT_EQ(a.Get("/api/v1/session").status, 401);
+  EXPECT_EQ(b.Get("/api/v1/session").status, 401);
 }
 
 }  // namespace

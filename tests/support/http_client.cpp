@@ -1,7 +1,6 @@
 #include "support/http_client.h"
 
 #include <curl/curl.h>
-#include <fmt/format.h>
 
 #include <cctype>
 
@@ -115,8 +114,12 @@ std::string UrlEncode(const std::string& s) {
   for (unsigned char c : s) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
       out += char(c);
-    else
-      out += fmt::format("%{:02X}", c);
+    else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
   }
   return out;
 }

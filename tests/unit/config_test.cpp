@@ -30,6 +30,19 @@ TEST_F(ConfigTest, DefaultsWithoutAnySource) {
   EXPECT_EQ(c->port, 8080);
   EXPECT_EQ(c->host, "127.0.0.1");
   EXPECT_EQ(c->DatabaseUrl(), "sqlite:" + (dir_ / "lindungi.db").string());
+  EXPECT_EQ(c->session_idle_minutes, 15);
+  EXPECT_FALSE(c->hsts);
+}
+
+TEST_F(ConfigTest, SecuritySettings) {
+  WriteFile("hsts: true\nsession_idle_minutes: 30\n");
+  auto c = LoadConfig(std::nullopt, {{"LINDUNGI_DATA_DIR", dir_.string()}}, {});
+  ASSERT_TRUE(c) << c.error().message_en;
+  EXPECT_TRUE(c->hsts);
+  EXPECT_EQ(c->session_idle_minutes, 30);
+  Config d;
+  EXPECT_EQ(ApplySetting(d, "hsts", "yes").error().field, "hsts");
+  EXPECT_EQ(ApplySetting(d, "session_idle_minutes", "0").error().field, "session_idle_minutes");
 }
 
 TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {

@@ -159,16 +159,24 @@ namespace {
 
 class HousekeepingTest : public StoreFixture {};
 
-TEST_F(HousekeepingTest, OldIdempotencyKeysAndExpiredSessionsGo) {
+TEST_F(HousekeepingTest, OldIdempotencyKeysAndExpiredAndIdleSessionsGo) {
   auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
     SaveIdempotent(c, "u1", "old", {"h", 201, "{}"}, "2026-11-20T00:00:00.000Z");
     SaveIdempotent(c, "u1", "new", {"h", 201, "{}"}, "2026-11-23T09:00:00.000Z");
     InsertSession(c, "t-old",
-                  {"u1", "csrf", "2026-11-20T00:00:00.000Z", "2026-11-20T12:00:00.000Z"});
+                  {"u1", "csrf", "2026-11-20T00:00:00.000Z", "2026-11-20T12:00:00.000Z",
+                   "2026-11-20T00:00:00.000Z"});
     InsertSession(c, "t-new",
-                  {"u1", "csrf", "2026-11-23T00:00:00.000Z", "2026-11-23T12:00:00.000Z"});
-    DeleteExpiredSessions(c, "2026-11-23T10:00:00.000Z");
-    EXPECT_EQ(c.Changes(), 1);
+                  {"u1", "csrf", "2026-11-23T00:00:00.000Z", "2026-11-23T12:00:00.000Z",
+                   "2026-11-23T00:00:00.000Z"});
+    InsertSession(c, "t-idle",
+                  {"u1", "csrf", "2026-11-23T09:00:00.000Z", "2026-11-23T21:00:00.000Z",
+                   "2026-11-23T09:00:00.000Z"});
+    TouchSession(c, "t-new", "2026-11-23T09:55:00.000Z");
+    // At 10:00 with a 15-minute idle timeout: t-old is past its lifetime, t-idle unused
+    // since 09:00; t-new was used at 09:55.
+    DeleteExpiredSessions(c, "2026-11-23T10:00:00.000Z", "2026-11-23T09:45:00.000Z");
+    EXPECT_EQ(c.Changes(), 2);
     EXPECT_EQ(DeleteIdempotencyKeysBefore(c, "2026-11-22T10:00:00.000Z"), 1);
     return boost::json::value();
   });
@@ -177,6 +185,7 @@ TEST_F(HousekeepingTest, OldIdempotencyKeysAndExpiredSessionsGo) {
     EXPECT_FALSE(FindIdempotent(c, "u1", "old"));
     EXPECT_TRUE(FindIdempotent(c, "u1", "new"));
     EXPECT_FALSE(FindSession(c, "t-old"));
+    EXPECT_FALSE(FindSession(c, "t-idle"));
     EXPECT_TRUE(FindSession(c, "t-new"));
   });
 }

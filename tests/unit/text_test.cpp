@@ -28,4 +28,16 @@ TEST(TextTest, FindsControlCharacters) {
 }
 
 }  // namespace
+TEST(TextTest, NeutralisesSpreadsheetFormulas) {
+  EXPECT_EQ(NeutraliseFormula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(NeutraliseFormula("+62 812 555"), "'+62 812 555");
+  EXPECT_EQ(NeutraliseFormula("-1+1"), "'-1+1");
+  EXPECT_EQ(NeutraliseFormula("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(NeutraliseFormula("\t=1"), "'\t=1");
+  EXPECT_EQ(NeutraliseFormula("\r=1"), "'\r=1");
+  EXPECT_EQ(NeutraliseFormula("Anak A"), "Anak A");
+  EXPECT_EQ(NeutraliseFormula("a=1"), "a=1");
+  EXPECT_EQ(NeutraliseFormula(""), "");
+}
+
 }  // namespace lindungi
