@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "core/text.h"
@@ -59,6 +61,57 @@ bool PasswordHasher::Verify(std::string_view password, std::string_view encoded)
 
 bool PasswordLongEnough(std::string_view password) {
   return IsValidUtf8(password) && CodepointCount(password) >= 12;
+}
+
+namespace {
+
+constexpr std::string_view kCommonPasswords[] = {
+#include "security/common_passwords.inc"
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The password with digits and punctuation cut from both ends ("!Rahasia2024" -> "rahasia").
+std::string_view Root(std::string_view s) {
+  auto trim = [](unsigned char c) { return std::isdigit(c) || std::ispunct(c) || c == ' '; };
+  while (!s.empty() && trim(s.front())) s.remove_prefix(1);
+  while (!s.empty() && trim(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// True if every character follows the previous one in one of these rows.
+bool IsRun(std::string_view s) {
+  // The alphabet, the digits, and the letter keys row after row.
+  static constexpr std::string_view kRows[] = {"abcdefghijklmnopqrstuvwxyz", "01234567890",
+                                               "qwertyuiopasdfghjklzxcvbnm"};
+  if (s.size() < 4) return false;
+  for (auto row : kRows) {
+    bool all = true;
+    for (std::size_t i = 1; i < s.size() && all; ++i) {
+      auto p = row.find(s[i - 1]);
+      all = p != std::string_view::npos && (p + 1) % row.size() == row.find(s[i]) % row.size();
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsGuessablePassword(std::string_view password, std::string_view username) {
+  std::string lower = Lower(password);
+  std::string_view root = Root(lower);
+  for (auto common : kCommonPasswords) {
+    if (lower == common || root == common) return true;
+  }
+  if (root.empty() || std::all_of(root.begin(), root.end(), [&](char c) { return c == root[0]; }))
+    return true;
+  if (username.size() >= 3 && lower.find(Lower(username)) != std::string::npos) return true;
+  return IsRun(root) || IsRun(lower);
 }
 
 }  // namespace lindungi::security

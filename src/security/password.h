@@ -32,4 +32,9 @@ class PasswordHasher {
 // The shipped password policy of the foundation: at least 12 characters (code points).
 bool PasswordLongEnough(std::string_view password);
 
+// True if `password` is guessable whatever its length: a common password or its root with
+// digits and punctuation around it (common_passwords.inc), one character repeated, the
+// username inside it, or a run of keyboard or alphabet order.
+bool IsGuessablePassword(std::string_view password, std::string_view username);
+
 }  // namespace lindungi::security

@@ -43,11 +43,21 @@ Error NoSuchUser() {
                    "No such user.");
 }
 
-Status CheckPassword(const std::string& password) {
-  if (security::PasswordLongEnough(password)) return {};
-  return Fail(MakeError(ErrorKind::kInvalidArgument, "weak_password",
-                        "Kata sandi minimal 12 karakter.",
-                        "The password must have at least 12 characters.", "password"));
+Status CheckPassword(const std::string& password, const std::string& username) {
+  if (!security::PasswordLongEnough(password)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "weak_password",
+                          "Kata sandi minimal 12 karakter.",
+                          "The password must have at least 12 characters.", "password"));
+  }
+  if (security::IsGuessablePassword(password, username)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "guessable_password",
+                          "Kata sandi ini mudah ditebak (kata umum, nama pengguna, atau urutan "
+                          "tombol); pilih yang lain, misalnya beberapa kata acak.",
+                          "This password is easy to guess (a common word, the username or a "
+                          "keyboard run); choose another, e.g. several random words.",
+                          "password"));
+  }
+  return {};
 }
 
 bool ValidUsername(const std::string& u) {
@@ -149,7 +159,7 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
         "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, tanda hubung.",
         "Usernames have 3-32 characters: lower-case letters, digits, '.', '_', '-'.", "username"));
   }
-  if (auto s = CheckPassword(u.password); !s) return Fail(s.error());
+  if (auto s = CheckPassword(u.password, u.username); !s) return Fail(s.error());
   if (u.display_name.empty() || u.display_name.size() > 200) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_display_name",
                           "Nama tampilan wajib (maks. 200).",
@@ -192,7 +202,7 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
 
 Status AuthService::ChangePassword(const std::string& username, const std::string& password,
                                    const std::string& actor) {
-  if (auto s = CheckPassword(password); !s) return s;
+  if (auto s = CheckPassword(password, username); !s) return s;
   std::string hash = hasher_.Hash(password);
   std::string at = FormatInstant(clock_.Now());
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {

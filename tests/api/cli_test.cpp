@@ -89,6 +89,11 @@ TEST(CliTest, UsersAreManagedFromTheCommandLine) {
             "short\n");
   EXPECT_NE(weak.exit_code, 0);
   EXPECT_NE(weak.output.find("12"), std::string::npos);
+  auto guessable =
+      h.Cli({"user", "add", "budi", "--role", "case_worker", "--unit", "TEST", "--password-stdin"},
+            "Indonesia2024!\n");
+  EXPECT_NE(guessable.exit_code, 0);
+  EXPECT_NE(guessable.output.find("easy to guess"), std::string::npos) << guessable.output;
   auto generated = h.Cli({"user", "add", "budi", "--role", "case_manager", "--unit", "TEST"});
   EXPECT_EQ(generated.exit_code, 0) << generated.output;
   EXPECT_NE(generated.output.find("Password (shown only now)"), std::string::npos);

@@ -26,6 +26,18 @@ TEST(SecurityTest, PasswordPolicyCountsCharacters) {
   EXPECT_TRUE(PasswordLongEnough("twelve chars"));
 }
 
+TEST(SecurityTest, GuessablePasswordsAreRefusedWhateverTheirLength) {
+  for (const char* p :
+       {"password1234", "Indonesia2024!", "!!Bismillah123", "123456789012", "qwertyuiopas",
+        "abcdefghijkl", "zzzzzzzzzzzz", "kasi-budi-2026", "PASSWORDPASSWORD", "Rahasia.2025"}) {
+    EXPECT_TRUE(IsGuessablePassword(p, "kasi-budi")) << p;
+  }
+  for (const char* p : {"correct-horse-battery-staple", "kopi tubruk di pagi hari",
+                        "M8UjfZmu5JWWgwR4", "sayur-asem-lodeh-77"}) {
+    EXPECT_FALSE(IsGuessablePassword(p, "kasi-budi")) << p;
+  }
+}
+
 TEST(SecurityTest, TokensAndUuidsAreFreshAndWellFormed) {
   std::set<std::string> seen;
   std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
