@@ -37,6 +37,7 @@ struct Error {
   std::string message_en;                       // English
   std::string field;                            // JSON path such as "client.birth_date", or empty
   std::optional<std::int64_t> current_version;  // set on a version conflict
+  std::optional<std::int64_t> retry_after_s;    // set when the caller must wait (429)
 
   Error WithField(std::string f) && {
     field = std::move(f);

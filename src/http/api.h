@@ -31,6 +31,7 @@ struct Request {
   std::string csrf_token;                      // X-CSRF-Token header
   std::optional<std::string> idempotency_key;  // Idempotency-Key header
   std::string request_id;
+  std::string client_address;  // the peer's IP (log-in throttling; a proxy's own address)
 };
 
 struct Response {

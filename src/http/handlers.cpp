@@ -111,7 +111,7 @@ Response Login(App& app, const Request& req) {
   if (!body) return ErrorResponse(body.error(), req.request_id);
   auto login = ReadLogin(*body);
   if (!login) return ErrorResponse(login.error(), req.request_id);
-  auto r = app.auth.Login(login->username, login->password, req.session_token);
+  auto r = app.auth.Login(login->username, login->password, req.session_token, req.client_address);
   if (!r) return ErrorResponse(r.error(), req.request_id);
   json::object out = PrincipalJson(r->principal);
   out["expires_at"] = r->expires_at;
@@ -320,8 +320,11 @@ Response ErrorResponse(const Error& e, const std::string& request_id) {
   json::object err{{"code", e.code}, {"message", e.message_en}, {"message_id", e.message_id}};
   if (!e.field.empty()) err["field"] = e.field;
   if (e.current_version) err["current_version"] = *e.current_version;
+  if (e.retry_after_s) err["retry_after_s"] = *e.retry_after_s;
   err["request_id"] = request_id;
-  return JsonResponse(HttpStatus(e.kind), json::object{{"error", std::move(err)}});
+  Response r = JsonResponse(HttpStatus(e.kind), json::object{{"error", std::move(err)}});
+  if (e.retry_after_s) r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after_s));
+  return r;
 }
 
 std::vector<Route> BuildRoutes(App& app) {

@@ -299,6 +299,7 @@ class Server {
     if (auto k = h.opt_value_of("Idempotency-Key")) request->idempotency_key = std::string(*k);
     request->body = req->body();
     request->request_id = NewRequestId();
+    request->client_address = req->remote_endpoint().address().to_string();
 
     if (draining_) {
       return SendError(req, MakeError(ErrorKind::kUnavailable, "shutting_down",

@@ -5,6 +5,7 @@
 #include "core/roles.h"
 #include "security/hash.h"
 #include "security/random.h"
+#include "security/throttle.h"
 #include "store/event_log.h"
 
 namespace lindungi {
@@ -80,20 +81,62 @@ AuthService::AuthService(store::Database& db, const Clock& clock, security::Pass
       session_idle_(session_idle_minutes) {}
 
 Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
-                                       const std::string& previous_token) {
+                                       const std::string& previous_token,
+                                       const std::string& client_address) {
+  Instant now = clock_.Now();
+  std::string now_text = FormatInstant(now);
+  // Keyed by what was typed, whether or not such a user exists.
+  std::vector<std::pair<std::string, const security::ThrottlePolicy*>> keys = {
+      {"account:" + username.substr(0, 64), &security::kAccountThrottle}};
+  if (!client_address.empty())
+    keys.push_back({"address:" + client_address, &security::kAddressThrottle});
+
   std::optional<store::UserRecord> user;
   std::string hash;
+  std::optional<Error> blocked;
   db_.Read([&](store::SqlConn& c) {
+    for (const auto& [key, policy] : keys) {
+      auto t = store::FindThrottle(c, key);
+      if (!t || t->blocked_until <= now_text) continue;
+      auto wait = std::chrono::ceil<std::chrono::seconds>(*ParseInstant(t->blocked_until) - now);
+      bool locked = policy->lockout_failures > 0 && t->failures >= policy->lockout_failures;
+      Error e = locked ? MakeError(ErrorKind::kTooManyRequests, "account_locked",
+                                   "Akun dikunci sementara setelah terlalu banyak kegagalan "
+                                   "masuk; coba lagi nanti atau hubungi admin.",
+                                   "The account is locked for a while after too many failed "
+                                   "log-ins; try later or ask your administrator.")
+                       : MakeError(ErrorKind::kTooManyRequests, "too_many_attempts",
+                                   "Terlalu banyak percobaan masuk; tunggu sebentar.",
+                                   "Too many log-in attempts; wait a moment.");
+      e.retry_after_s = std::max<std::int64_t>(1, wait.count());
+      if (!blocked || *e.retry_after_s > *blocked->retry_after_s) blocked = std::move(e);
+    }
+    if (blocked) return;
     user = store::FindUserByName(c, username);
     if (user) hash = store::PasswordHashOf(c, user->id).value_or("");
   });
+  if (blocked) return Fail(std::move(*blocked));
   // Always verify (a dummy for unknown users) so timing does not tell who exists.
   bool ok = hasher_.Verify(password, user ? hash : std::string());
-  if (!user || !ok || user->disabled) return Fail(InvalidCredentials());
+  if (!user || !ok || user->disabled) {
+    auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+      for (const auto& [key, policy] : keys) {
+        auto t = store::FindThrottle(c, key).value_or(store::ThrottleRecord{});
+        auto last = ParseInstant(t.last_failure_at);
+        if (!last || now - *last > policy->forget_after) t.failures = 0;
+        ++t.failures;
+        t.last_failure_at = now_text;
+        t.blocked_until = FormatInstant(now + security::DelayAfter(*policy, t.failures));
+        store::SaveThrottle(c, key, t);
+      }
+      return json::value();
+    });
+    if (!w) return Fail(w.error());
+    return Fail(InvalidCredentials());
+  }
 
   LoginResult out;
   out.token = security::RandomToken(32);
-  Instant now = clock_.Now();
   out.expires_at = FormatInstant(now + std::chrono::hours(session_hours_));
   store::SessionRecord s{user->id, security::RandomToken(32), FormatInstant(now), out.expires_at,
                          FormatInstant(now)};
@@ -102,6 +145,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
     if (!previous_token.empty() && previous_token.size() <= 128)
       store::DeleteSession(c, security::Blake2bHex(previous_token));
+    store::ClearThrottle(c, keys.front().first);
     store::InsertSession(c, token_hash, s);
     return json::value();
   });

@@ -36,8 +36,12 @@ class AuthService {
   // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a
   // disabled account (one message for all three, so accounts cannot be probed). A session
   // the client still held (`previous_token`) ends: each log-in gets a fresh token.
+  // Throttled per username and per `client_address` (security/throttle.h): while either must
+  // wait, kTooManyRequests "too_many_attempts" or "account_locked" with retry_after_s,
+  // before the password is even checked.
   Result<LoginResult> Login(const std::string& username, const std::string& password,
-                            const std::string& previous_token = {});
+                            const std::string& previous_token = {},
+                            const std::string& client_address = {});
 
   // The principal of a live session; kUnauthenticated if the token is unknown, past its
   // absolute lifetime, unused for the idle timeout ("session_expired"), or the user is

@@ -143,6 +143,14 @@ UPDATE sessions SET last_seen_at = created_at;
 CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
 )SQL",
        nullptr},
+      // Log-in throttling, shared by every server process of the store.
+      {6, "login_throttle", R"SQL(
+CREATE TABLE login_throttle (
+  throttle_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL,
+  blocked_until TEXT NOT NULL
+);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

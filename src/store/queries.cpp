@@ -310,6 +310,27 @@ void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& k
       {user_id, key, r.request_hash, std::int64_t{r.status}, r.response, at});
 }
 
+std::optional<ThrottleRecord> FindThrottle(SqlConn& c, const std::string& key) {
+  auto rows = c.Query(
+      "SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE throttle_key = ?",
+      {key});
+  if (rows.empty()) return std::nullopt;
+  return ThrottleRecord{rows[0].Int(0), rows[0].Text(1), rows[0].Text(2)};
+}
+
+void SaveThrottle(SqlConn& c, const std::string& key, const ThrottleRecord& r) {
+  c.Exec(
+      "INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (throttle_key) DO UPDATE SET failures = "
+      "excluded.failures, last_failure_at = excluded.last_failure_at, blocked_until = "
+      "excluded.blocked_until",
+      {key, r.failures, r.last_failure_at, r.blocked_until});
+}
+
+void ClearThrottle(SqlConn& c, const std::string& key) {
+  c.Exec("DELETE FROM login_throttle WHERE throttle_key = ?", {key});
+}
+
 std::int64_t NextCounter(SqlConn& c, const std::string& name) {
   auto rows = c.Query(
       "INSERT INTO counters (name, value) VALUES (?, 1) "

@@ -84,6 +84,14 @@ std::optional<IdempotentResponse> FindIdempotent(SqlConn& c, const std::string& 
 void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& key,
                     const IdempotentResponse& r, const std::string& at);
 
+struct ThrottleRecord {
+  std::int64_t failures = 0;
+  std::string last_failure_at, blocked_until;
+};
+std::optional<ThrottleRecord> FindThrottle(SqlConn& c, const std::string& key);
+void SaveThrottle(SqlConn& c, const std::string& key, const ThrottleRecord& r);
+void ClearThrottle(SqlConn& c, const std::string& key);
+
 // Atomically increments the named counter and returns its new value (first call: 1).
 std::int64_t NextCounter(SqlConn& c, const std::string& name);
 

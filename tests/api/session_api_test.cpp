@@ -1,6 +1,10 @@
 #include "api/api_fixture.h"
 #include "support/backend.h"
 
+#include <thread>
+
+#include "core/clock.h"
+
 namespace lindungi::testing {
 namespace {
 
@@ -156,6 +160,54 @@ TEST_F(SessionHardeningTest, LoggingInAgainReplacesTheSessionAndLogOutAllEndsEve
   EXPECT_EQ(a.Request("DELETE", "/api/v1/session?all=true").status, 204);
   EXPECT_EQ(a.Get("/api/v1/session").status, 401);
   EXPECT_EQ(b.Get("/api/v1/session").status, 401);
+}
+
+}  // namespace
+}  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+// Its own server: the address counter of 127.0.0.1 must not throttle other suites' tests.
+class LoginThrottleTest : public ApiTest {
+ protected:
+  void TearDown() override { RawSql(harness_->db_url(), "DELETE FROM login_throttle"); }
+};
+
+TEST_F(LoginThrottleTest, RepeatedFailuresMakeTheNextAttemptWaitEvenWithTheRightPassword) {
+  Client c(harness_->base_url());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(c.Login("worker", "wrong-password-number-x").status, 401);
+  auto r = c.Login("worker", kTestPassword);
+  EXPECT_EQ(r.status, 429) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "too_many_attempts");
+  EXPECT_EQ(r.headers["retry-after"], "1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(c.Login("worker", kTestPassword).status, 201);
+  // A success forgets the account's failures.
+  EXPECT_EQ(c.Login("worker", "wrong-password-number-x").status, 401);
+  EXPECT_EQ(c.Login("worker", kTestPassword).status, 201);
+}
+
+TEST_F(LoginThrottleTest, TheTenthFailureLocksTheAccountForFifteenMinutes) {
+  RawSql(harness_->db_url(), "INSERT INTO login_throttle VALUES ('account:intake', 9, '" +
+                                 FormatInstant(SystemClock().Now()) +
+                                 "', '2000-01-01T00:00:00.000Z')");
+  Client c(harness_->base_url());
+  EXPECT_EQ(c.Login("intake", "wrong-password-number-x").status, 401);
+  auto r = c.Login("intake", kTestPassword);
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.ErrorCode(), "account_locked");
+  EXPECT_GT(r.Json().at("error").at("retry_after_s").as_int64(), 890);
+  EXPECT_EQ(c.Login("worker", kTestPassword).status, 201) << "other accounts are not locked";
+}
+
+TEST_F(LoginThrottleTest, ManyFailuresFromOneAddressSlowItDown) {
+  Client c(harness_->base_url());
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(c.Login("tebakan" + std::to_string(i), "wrong-password-number-x").status, 401);
+  auto r = c.Login("tebakan-lain", "wrong-password-number-x");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.ErrorCode(), "too_many_attempts");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "security/hash.h"
 #include "security/password.h"
 #include "security/random.h"
+#include "security/throttle.h"
 
 namespace lindungi::security {
 namespace {
@@ -36,6 +37,20 @@ TEST(SecurityTest, GuessablePasswordsAreRefusedWhateverTheirLength) {
                         "M8UjfZmu5JWWgwR4", "sayur-asem-lodeh-77"}) {
     EXPECT_FALSE(IsGuessablePassword(p, "kasi-budi")) << p;
   }
+}
+
+TEST(SecurityTest, LogInDelaysGrowThenTheAccountLocks) {
+  using std::chrono::seconds;
+  EXPECT_EQ(DelayAfter(kAccountThrottle, 1), seconds(0));
+  EXPECT_EQ(DelayAfter(kAccountThrottle, 4), seconds(0));
+  EXPECT_EQ(DelayAfter(kAccountThrottle, 5), seconds(1));
+  EXPECT_EQ(DelayAfter(kAccountThrottle, 6), seconds(2));
+  EXPECT_EQ(DelayAfter(kAccountThrottle, 9), seconds(16));
+  EXPECT_EQ(DelayAfter(kAccountThrottle, 10), seconds(15 * 60));  // locked
+  EXPECT_EQ(DelayAfter(kAddressThrottle, 19), seconds(0));        // an office shares one address
+  EXPECT_EQ(DelayAfter(kAddressThrottle, 21), seconds(2));
+  EXPECT_EQ(DelayAfter(kAddressThrottle, 60), seconds(15 * 60));  // capped, never locked
+  EXPECT_EQ(DelayAfter(kAddressThrottle, 1000000), seconds(15 * 60));
 }
 
 TEST(SecurityTest, TokensAndUuidsAreFreshAndWellFormed) {
