@@ -41,13 +41,23 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-enum class Access { kPublic, kSession };
+// Who may call a route (docs/security.md "Authorization"). Every route declares one; the
+// authorization matrix test (tests/unit/authorization_matrix_test.cpp) calls every route as
+// every kind of caller and checks the answers against it. Deny by default: a route left
+// kUndeclared answers 403 to everyone.
+enum class Policy {
+  kUndeclared,
+  kPublic,     // anyone, without a session
+  kSession,    // any logged-in user (their own session, the SOP catalogue)
+  kUnitStaff,  // a staff role in a unit; collections hold only the caller's units' records
+  kCaseStaff,  // a staff role in the unit of the case or task named by {id}; others get 404
+};
 
 struct Route {
   std::string method;
   std::string pattern;  // express-style path with typed parameters, e.g. /api/v1/cases/:id(<uuid>)
   std::string name;     // the documented path, e.g. /api/v1/cases/{id}; the metrics label
-  Access access;
+  Policy policy = Policy::kUndeclared;
   std::function<Response(const Request&, const Principal*)> handler;
 };
 

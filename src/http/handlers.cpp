@@ -5,6 +5,7 @@
 
 #include <charconv>
 
+#include "core/roles.h"
 #include "http/api.h"
 #include "http/case_json.h"
 #include "http/json_body.h"
@@ -330,73 +331,74 @@ Response ErrorResponse(const Error& e, const std::string& request_id) {
 std::vector<Route> BuildRoutes(App& app) {
   const std::string id = std::string(":id") + kUuid;
   std::vector<Route> routes = {
-      {"GET", "/healthz", "/healthz", Access::kPublic, Healthz},
-      {"GET", "/readyz", "/readyz", Access::kPublic,
+      {"GET", "/healthz", "/healthz", Policy::kPublic, Healthz},
+      {"GET", "/readyz", "/readyz", Policy::kPublic,
        [&app](const Request&, const Principal*) {
          bool ok = app.db->Ping();
          return JsonResponse(ok ? 200 : 503,
                              json::object{{"status", ok ? "ready" : "store_unreachable"}});
        }},
-      {"GET", "/metrics", "/metrics", Access::kPublic,
+      {"GET", "/metrics", "/metrics", Policy::kPublic,
        [&app](const Request&, const Principal*) {
          Response r;
          r.content_type = "text/plain; version=0.0.4; charset=utf-8";
          r.body = app.metrics.Render();
          return r;
        }},
-      {"POST", "/api/v1/session", "/api/v1/session", Access::kPublic,
+      {"POST", "/api/v1/session", "/api/v1/session", Policy::kPublic,
        [&app](const Request& r, const Principal*) { return Login(app, r); }},
-      {"GET", "/api/v1/session", "/api/v1/session", Access::kSession,
+      {"GET", "/api/v1/session", "/api/v1/session", Policy::kSession,
        [](const Request&, const Principal* p) { return JsonResponse(200, PrincipalJson(*p)); }},
-      {"DELETE", "/api/v1/session", "/api/v1/session", Access::kSession,
+      {"DELETE", "/api/v1/session", "/api/v1/session", Policy::kSession,
        [&app](const Request& r, const Principal* p) { return Logout(app, r, *p); }},
-      {"POST", "/api/v1/cases", "/api/v1/cases", Access::kSession,
+      {"POST", "/api/v1/cases", "/api/v1/cases", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return CreateCase(app, r, *p); }},
-      {"GET", "/api/v1/cases", "/api/v1/cases", Access::kSession,
+      {"GET", "/api/v1/cases", "/api/v1/cases", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return ListCases(app, r, *p); }},
-      {"GET", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Access::kSession,
+      {"GET", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Get(*p, r.params.at("id")); });
        }},
-      {"PATCH", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Access::kSession,
+      {"PATCH", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) { return UpdateCase(app, r, *p); }},
-      {"GET", "/api/v1/sops", "/api/v1/sops", Access::kSession,
+      {"GET", "/api/v1/sops", "/api/v1/sops", Policy::kSession,
        [&app](const Request&, const Principal*) { return JsonResponse(200, app.sops.List()); }},
       {"GET", "/api/v1/sops/:unit([a-z0-9-]+)/:name([a-z0-9-]+)", "/api/v1/sops/{unit}/{name}",
-       Access::kSession, [&app](const Request& r, const Principal*) { return ShowSop(app, r); }},
-      {"GET", "/api/v1/cases/" + id + "/events", "/api/v1/cases/{id}/events", Access::kSession,
+       Policy::kSession, [&app](const Request& r, const Principal*) { return ShowSop(app, r); }},
+      {"GET", "/api/v1/cases/" + id + "/events", "/api/v1/cases/{id}/events", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Events(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Access::kSession,
+      {"POST", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadStartSop, [&](const StartSopRequest& v, const auto& idem) {
            return app.tasks.StartSop(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Access::kSession,
+      {"GET", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.tasks.CaseSops(*p, r.params.at("id")); });
        }},
-      {"GET", "/api/v1/tasks", "/api/v1/tasks", Access::kSession,
+      {"GET", "/api/v1/tasks", "/api/v1/tasks", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return Inbox(app, r, *p); }},
-      {"GET", "/api/v1/tasks/" + id, "/api/v1/tasks/{id}", Access::kSession,
+      {"GET", "/api/v1/tasks/" + id, "/api/v1/tasks/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.tasks.Get(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/complete", "/api/v1/tasks/{id}/complete", Access::kSession,
+      {"POST", "/api/v1/tasks/" + id + "/complete", "/api/v1/tasks/{id}/complete",
+       Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadCompleteTask, [&](const CompleteTaskRequest& v, const auto& idem) {
            return app.tasks.Complete(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/waive", "/api/v1/tasks/{id}/waive", Access::kSession,
+      {"POST", "/api/v1/tasks/" + id + "/waive", "/api/v1/tasks/{id}/waive", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadWaive, [&](const std::string& reason, const auto& idem) {
            return app.tasks.Waive(*p, r.params.at("id"), reason, idem);
          });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/assign", "/api/v1/tasks/{id}/assign", Access::kSession,
+      {"POST", "/api/v1/tasks/" + id + "/assign", "/api/v1/tasks/{id}/assign", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadAssign, [&](const std::string& assignee, const auto& idem) {
            return app.tasks.Assign(*p, r.params.at("id"), assignee, idem);
@@ -425,10 +427,23 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
                            req.request_id);
     }
     std::optional<Principal> principal;
-    if (route.access == Access::kSession) {
+    if (route.policy == Policy::kUndeclared) {
+      return ErrorResponse(
+          MakeError(ErrorKind::kPermissionDenied, "forbidden", "Akses ditolak.", "Access denied."),
+          req.request_id);
+    }
+    if (route.policy != Policy::kPublic) {
       auto a = app.auth.Authenticate(req.session_token);
       if (!a) return ErrorResponse(a.error(), req.request_id);
       principal = std::move(*a);
+      bool staff = std::any_of(principal->roles.begin(), principal->roles.end(),
+                               [](const store::UserRole& r) { return IsStaffRole(r.role); });
+      if ((route.policy == Policy::kUnitStaff || route.policy == Policy::kCaseStaff) && !staff) {
+        return ErrorResponse(MakeError(ErrorKind::kPermissionDenied, "no_unit_role",
+                                       "Anda tidak memiliki peran petugas di unit mana pun.",
+                                       "You hold no staff role in any unit."),
+                             req.request_id);
+      }
       if (req.method != "GET" && req.method != "HEAD" &&
           !security::ConstantTimeEquals(req.csrf_token, principal->csrf_token)) {
         return ErrorResponse(MakeError(ErrorKind::kPermissionDenied, "csrf_token_invalid",

@@ -1,0 +1,197 @@
+// The authorization matrix, generated from the route table: every route is called (in
+// process, through Dispatch, as the server does) by every kind of caller — anonymous, each
+// staff role of the unit, an administrator without a case role, a case worker of another
+// unit, a disabled user — and each answer is checked against the route's declared Policy.
+// A route without a declared policy fails. (Partner users arrive with referrals.)
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json/parse.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/roles.h"
+#include "http/api.h"
+#include "service/setup.h"
+#include "support/backend.h"
+
+namespace lindungi::http {
+namespace {
+
+struct Caller {
+  std::string name;
+  std::string token, csrf;
+  enum Kind { kAnonymous, kDisabled, kAdmin, kOtherUnit, kStaff } kind;
+};
+
+class AuthorizationMatrixTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> n{0};
+    dir_ = std::filesystem::temp_directory_path() /
+           ("lindungi-authz-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    std::filesystem::create_directories(dir_);
+    Config c;
+    c.data_dir = dir_.string();
+    if (testing::UsePostgres()) c.database = testing::NewPostgresDatabase();
+    c.sops_dir = std::string(LINDUNGI_SOURCE_DIR) + "/sops";
+    c.hash_concurrency = 2;
+    app_ = std::make_unique<App>(c);
+  }
+  void TearDown() override {
+    app_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  store::UnitRecord Unit(const std::string& code, const std::string& pack) {
+    UnitSpec s{code, "UPTD PPA " + code, "kabupaten_kota", "", "Asia/Jakarta", pack};
+    auto u = CreateUnit(*app_, s);
+    EXPECT_TRUE(u) << u.error().message_en;
+    return *u;
+  }
+
+  Caller User(const std::string& name, const std::string& unit_id, const std::string& role,
+              Caller::Kind kind) {
+    NewUser u{name, name, "kata-sandi-uji-yang-panjang", {{unit_id, role}}};
+    auto created = app_->auth.CreateUser(u, "system");
+    EXPECT_TRUE(created) << created.error().message_en;
+    auto login = app_->auth.Login(name, u.password);
+    EXPECT_TRUE(login) << login.error().message_en;
+    return {name + "(" + role + ")", login->token, login->principal.csrf_token, kind};
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<App> app_;
+};
+
+TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
+  auto unit = Unit("TEST", "kalteng");
+  auto other = Unit("OTHER", "kalteng");
+  std::vector<Caller> callers = {{"anonymous", "", "", Caller::kAnonymous}};
+  for (auto role : kStaffRoles)
+    callers.push_back(
+        User(std::string("u-") + std::string(role), unit.id, std::string(role), Caller::kStaff));
+  callers.push_back(User("admin", unit.id, "admin", Caller::kAdmin));
+  callers.push_back(User("lain", other.id, "case_worker", Caller::kOtherUnit));
+  Caller gone = User("gone", unit.id, "case_worker", Caller::kDisabled);
+  ASSERT_TRUE(app_->auth.DisableUser("gone", "system"));
+  callers.push_back(gone);
+
+  // A case of unit TEST with an SOP running, so {id} names something real.
+  auto intake_login = app_->auth.Login("u-intake_officer", "kata-sandi-uji-yang-panjang");
+  ASSERT_TRUE(intake_login);
+  const Principal& intake = intake_login->principal;
+  IntakeRequest r;
+  r.channel = "walk_in";
+  r.reporter = {"Pelapor", "neighbour", std::nullopt, false};
+  r.client.name = "Klien Matriks";
+  r.client.sex = "female";
+  r.narrative = "Narasi untuk uji matriks otorisasi.";
+  auto created = app_->cases.Create(intake, r, std::nullopt);
+  ASSERT_TRUE(created) << created.error().message_en;
+  std::string case_id(created->body.at("id").as_string());
+  auto started =
+      app_->tasks.StartSop(intake, case_id, {"kalteng/pengaduan-langsung", {}}, std::nullopt);
+  ASSERT_TRUE(started) << started.error().message_en;
+  std::string task_id(started->body.at("open_tasks").at(0).at("id").as_string());
+
+  auto routes = BuildRoutes(*app_);
+  // Log-out last: it ends the caller's session.
+  std::stable_partition(routes.begin(), routes.end(), [](const Route& rt) {
+    return !(rt.method == "DELETE" && rt.name == "/api/v1/session");
+  });
+  const std::set<std::string> kDenials = {"not_logged_in", "no_unit_role", "forbidden",
+                                          "csrf_token_invalid"};
+  const std::set<std::string> kHidden = {"case_not_found", "task_not_found"};
+  std::set<std::string> covered;
+  for (const auto& route : routes) {
+    SCOPED_TRACE(route.method + " " + route.name);
+    ASSERT_NE(route.policy, Policy::kUndeclared) << "every route must declare its policy";
+    for (const auto& caller : callers) {
+      SCOPED_TRACE(caller.name);
+      Request q;
+      q.method = route.method;
+      q.target = route.name;
+      if (route.name.find("{id}") != std::string::npos)
+        q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
+      if (route.name.find("{unit}") != std::string::npos) {
+        q.params["unit"] = "kalteng";
+        q.params["name"] = "mediasi";
+      }
+      if (route.method != "GET" && route.method != "DELETE") {
+        // Well-formed bodies, so that authorization, not validation, decides.
+        static const std::map<std::string, std::string> kBodies = {
+            {"/api/v1/session", R"({"username":"nobody","password":"not-the-password"})"},
+            {"/api/v1/cases", R"({"channel":"phone","reporter":{"name":"P","relation":"self",)"
+                              R"("is_client":true},"client":{"name":"K","sex":"female"},)"
+                              R"("narrative":"Narasi uji."})"},
+            {"/api/v1/cases/{id}", R"({"version":1,"narrative":"Narasi diperbaiki."})"},
+            {"/api/v1/cases/{id}/sops", R"({"sop":"kalteng/mediasi"})"},
+            {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
+            {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
+            {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"}};
+        q.content_type = "application/json";
+        ASSERT_TRUE(kBodies.contains(route.name)) << "add a well-formed body for this route";
+        q.body = kBodies.at(route.name);
+      }
+      q.session_token = caller.token;
+      q.csrf_token = caller.csrf;
+      q.request_id = "matrix";
+      Response resp = Dispatch(*app_, route, q);
+      std::string code;
+      if (resp.status >= 400) {
+        auto body = boost::json::parse(resp.body);
+        code = std::string(body.at("error").at("code").as_string());
+      }
+      bool logged_out = caller.kind == Caller::kAnonymous || caller.kind == Caller::kDisabled;
+      switch (route.policy) {
+        case Policy::kPublic:
+          EXPECT_FALSE(kDenials.contains(code)) << resp.status << " " << resp.body;
+          break;
+        case Policy::kSession:
+          if (logged_out) {
+            EXPECT_EQ(code, "not_logged_in") << resp.body;
+          } else {
+            EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
+          }
+          break;
+        case Policy::kUnitStaff:
+          if (logged_out) {
+            EXPECT_EQ(code, "not_logged_in") << resp.body;
+          } else if (caller.kind == Caller::kAdmin) {
+            EXPECT_EQ(code, "no_unit_role") << resp.body;
+          } else {
+            EXPECT_FALSE(kDenials.contains(code)) << resp.body;
+            if (caller.kind == Caller::kOtherUnit) {
+              EXPECT_EQ(resp.body.find(case_id), std::string::npos) << "another unit's case";
+            }
+          }
+          break;
+        case Policy::kCaseStaff:
+          if (logged_out) {
+            EXPECT_EQ(code, "not_logged_in") << resp.body;
+          } else if (caller.kind == Caller::kAdmin) {
+            EXPECT_EQ(code, "no_unit_role") << resp.body;
+          } else if (caller.kind == Caller::kOtherUnit) {
+            EXPECT_EQ(resp.status, 404) << resp.body;
+          } else {
+            EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
+          }
+          break;
+        case Policy::kUndeclared:
+          break;
+      }
+      if (resp.status >= 400) {
+        EXPECT_EQ(resp.body.find("Klien Matriks"), std::string::npos) << "no names in errors";
+      }
+    }
+    covered.insert(route.method + " " + route.name);
+  }
+  EXPECT_EQ(covered.size(), routes.size()) << "each route once";
+}
+
+}  // namespace
+}  // namespace lindungi::http
