@@ -3,7 +3,8 @@
 //      insert per transaction (WAL, synchronous=FULL) on the same disk: group commit must
 //      beat one fsync per write (goal: ratio >= 2); and vs. the same server with group
 //      commit off (commit_batch_max=1: one transaction and fsync per request);
-//  (b) GET /api/v1/cases/{id} vs. the trivial GET /healthz of the same server (goal >= 0.4).
+//  (b) GET /api/v1/cases/{id} vs. the trivial GET /healthz of the same server (goal >= 0.4);
+//  (c) GET /api/v1/cases/{id} with the access log (every read recorded) vs. without.
 // Usage: intake_bench [seconds per phase, default 5] [clients, default 64]
 #include <sqlite3.h>
 
@@ -215,6 +216,14 @@ bool RunBackend(bool postgres, double seconds, int n_clients) {
                           [&](Client& c, int, long) { return c.Get("/healthz").status == 200; });
   h.Stop();
 
+  // (c) the same reads with the access log off: what auditing every read costs.
+  h.Start({}, {{"LINDUNGI_ACCESS_LOG", "false"}});
+  login_all();
+  auto read_unaudited = RunPhase(clients, seconds, [&](Client& c, int t, long i) {
+    return c.Get("/api/v1/cases/" + ids[(t * 7 + i) % ids.size()]).status == 200;
+  });
+  h.Stop();
+
   std::printf("(a) intake vs one durable insert per transaction\n");
   Print("POST /api/v1/cases", intake);
   if (!postgres) {
@@ -236,7 +245,13 @@ bool RunBackend(bool postgres, double seconds, int n_clients) {
   Print("GET /healthz", trivial);
   std::printf("  ratio case / trivial = %.2f   (goal >= 0.4)\n",
               read_case.per_second / trivial.per_second);
-  return !(intake.failed || single.failed || read_case.failed || trivial.failed);
+  std::printf("(c) the cost of the access log on reads\n");
+  Print("GET /api/v1/cases/{id}, access log on", read_case);
+  Print("GET /api/v1/cases/{id}, access log off", read_unaudited);
+  std::printf("  ratio audited / unaudited = %.2f\n",
+              read_case.per_second / read_unaudited.per_second);
+  return !(intake.failed || single.failed || read_case.failed || trivial.failed ||
+           read_unaudited.failed);
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ struct Request {
   std::optional<std::string> idempotency_key;  // Idempotency-Key header
   std::string request_id;
   std::string client_address;  // the peer's IP (log-in throttling; a proxy's own address)
+  std::string purpose;         // X-Access-Purpose header (why personal data is read)
 };
 
 struct Response {

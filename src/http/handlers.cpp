@@ -404,6 +404,14 @@ std::vector<Route> BuildRoutes(App& app) {
            return app.tasks.Assign(*p, r.params.at("id"), assignee, idem);
          });
        }},
+      {"GET", "/api/v1/audit", "/api/v1/audit", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         if (auto s = CheckKnownQuery(r, {"case_id", "user_id"}); !s)
+           return ErrorResponse(s.error(), r.request_id);
+         return JsonOrError(r, [&] {
+           return app.access_log.Query(*p, QueryParam(r, "case_id"), QueryParam(r, "user_id"));
+         });
+       }},
   };
   return routes;
 }
@@ -436,6 +444,8 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
       auto a = app.auth.Authenticate(req.session_token);
       if (!a) return ErrorResponse(a.error(), req.request_id);
       principal = std::move(*a);
+      principal->request_id = req.request_id;
+      principal->purpose = req.purpose;
       bool staff = std::any_of(principal->roles.begin(), principal->roles.end(),
                                [](const store::UserRole& r) { return IsStaffRole(r.role); });
       if ((route.policy == Policy::kUnitStaff || route.policy == Policy::kCaseStaff) && !staff) {

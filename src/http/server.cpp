@@ -180,6 +180,7 @@ class Server {
     server->stop();
     server->wait();
     pool_.Stop();
+    app_.access_log.Close();  // the reads logged last are written before the store closes
     app_.db->Close();
     spdlog::info("stopped cleanly");
     return 0;
@@ -300,6 +301,7 @@ class Server {
     request->body = req->body();
     request->request_id = NewRequestId();
     request->client_address = req->remote_endpoint().address().to_string();
+    request->purpose = std::string(h.get_field_or("X-Access-Purpose", "")).substr(0, 200);
 
     if (draining_) {
       return SendError(req, MakeError(ErrorKind::kUnavailable, "shutting_down",

@@ -9,13 +9,15 @@ App::App(Config c)
                                                     std::size_t(config.commit_batch_max)})),
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, config.session_hours, config.session_idle_minutes),
-      cases(*db, clock),
+      access_log(*db, clock, config.access_log),
+      cases(*db, clock, access_log),
       sops(config.sops_dir),
-      tasks(*db, clock, sops) {
+      tasks(*db, clock, sops, access_log) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }
 
 App::~App() {
+  access_log.Close();  // before the store closes: queued reads are written
   db->Close();
 }
 

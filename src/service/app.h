@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "security/password.h"
+#include "service/access_log.h"
 #include "service/auth_service.h"
 #include "service/case_service.h"
 #include "service/config.h"
@@ -26,6 +27,7 @@ struct App {
   std::unique_ptr<store::Database> db;
   security::PasswordHasher hasher;
   AuthService auth;
+  AccessLog access_log;
   CaseService cases;
   SopCatalog sops;
   TaskService tasks;

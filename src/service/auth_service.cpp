@@ -150,8 +150,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     return json::value();
   });
   if (!w) return Fail(w.error());
-  out.principal = Principal{user->id,    user->username, user->display_name,
-                            user->roles, token_hash,     s.csrf_token};
+  out.principal = Principal{
+      user->id, user->username, user->display_name, user->roles, token_hash, s.csrf_token, "", ""};
   return out;
 }
 
@@ -181,7 +181,8 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
       return json::value();
     });
   }
-  return Principal{user.id, user.username, user.display_name, user.roles, token_hash, s.csrf_token};
+  return Principal{
+      user.id, user.username, user.display_name, user.roles, token_hash, s.csrf_token, "", ""};
 }
 
 Status AuthService::Logout(const Principal& p, bool everywhere) {

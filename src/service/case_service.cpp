@@ -71,7 +71,8 @@ Status ValidateIdempotencyKey(const std::string& key) {
                         "Idempotency-Key"));
 }
 
-CaseService::CaseService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& access_log)
+    : db_(db), clock_(clock), access_log_(access_log) {}
 
 Error CaseNotFound() {
   return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
@@ -194,6 +195,7 @@ Result<json::value> CaseService::Get(const Principal& p, const std::string& case
   std::optional<store::CaseRecord> k;
   db_.ReadOne([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
   if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  access_log_.Record(p, k->unit_id, k->id, "case");
   return CaseJson(*k);
 }
 
@@ -218,7 +220,10 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
   std::int64_t total = 0;
   if (!f.unit_ids.empty()) {
     db_.Read([&](store::SqlConn& c) {
-      for (const auto& k : store::ListCases(c, f, &total)) items.push_back(CaseJson(k));
+      for (const auto& k : store::ListCases(c, f, &total)) {
+        access_log_.Record(p, k.unit_id, k.id, "case_list");
+        items.push_back(CaseJson(k));
+      }
     });
   }
   return json::object{
@@ -233,6 +238,7 @@ Result<json::value> CaseService::Events(const Principal& p, const std::string& c
     if (k && CaseVisibleTo(p, *k)) events = store::ReadStream(c, "case-" + case_id);
   });
   if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  access_log_.Record(p, k->unit_id, k->id, "history");
   json::array items;
   for (const auto& e : events) {
     items.push_back(json::object{{"seq", e.seq},

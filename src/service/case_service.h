@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/intake.h"
+#include "service/access_log.h"
 #include "service/principal.h"
 #include "store/database.h"
 
@@ -39,7 +40,7 @@ struct CaseListQuery {
 
 class CaseService {
  public:
-  CaseService(store::Database& db, const Clock& clock);
+  CaseService(store::Database& db, const Clock& clock, AccessLog& access_log);
 
   // Opens a case: event CaseOpened with a unit-scoped number PPA-<UNIT>/<year>/<00001>.
   Result<WriteReply> Create(const Principal& p, const IntakeRequest& r,
@@ -56,6 +57,7 @@ class CaseService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  AccessLog& access_log_;
 };
 
 // kInvalidArgument unless `key` is 1..128 printable ASCII characters.

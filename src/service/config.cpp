@@ -52,6 +52,7 @@ constexpr const char* kKeys[] = {"data_dir",
                                  "session_hours",
                                  "session_idle_minutes",
                                  "hsts",
+                                 "access_log",
                                  "log_level",
                                  "sops_dir"};
 
@@ -96,11 +97,11 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
     return SetInt(c.session_hours, key, v, 1, 24 * 30);
   else if (key == "session_idle_minutes")
     return SetInt(c.session_idle_minutes, key, v, 1, 24 * 60);
-  else if (key == "hsts") {
+  else if (key == "hsts" || key == "access_log") {
     if (v != "true" && v != "false") {
       return Fail(BadSetting(key, "pilih true atau false", "choose true or false"));
     }
-    c.hsts = v == "true";
+    (key == "hsts" ? c.hsts : c.access_log) = v == "true";
   } else if (key == "log_level") {
     static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error"};
     if (std::find(std::begin(kLevels), std::end(kLevels), v) == std::end(kLevels)) {

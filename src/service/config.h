@@ -28,7 +28,9 @@ struct Config {
   int hash_concurrency = 2;       // argon2id hashes at once (64 MiB each)
   int session_hours = 12;         // absolute session lifetime
   int session_idle_minutes = 15;  // a session unused this long ends
-  bool hsts = false;  // send Strict-Transport-Security (only behind TLS: docs/security.md)
+  bool hsts = false;
+  bool access_log = true;  // record reads of personal data; off only to measure its cost  // send
+                           // Strict-Transport-Security (only behind TLS: docs/security.md)
   std::string log_level = "info";  // trace, debug, info, warn, error
   std::string sops_dir;            // SOP packs; default: the install's sops/
 

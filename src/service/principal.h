@@ -15,6 +15,10 @@ struct Principal {
   std::vector<store::UserRole> roles;
   std::string session_hash;  // the session this request came with
   std::string csrf_token;
+  // Of this request, for the access log: its id and the purpose the client gave
+  // (X-Access-Purpose), if any.
+  std::string request_id;
+  std::string purpose;
 
   // Units where the user holds a staff role (case access in the foundation's model).
   std::vector<std::string> CaseUnits() const;

@@ -399,8 +399,9 @@ Error NotYourTask() {
 
 }  // namespace
 
-TaskService::TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops)
-    : db_(db), clock_(clock), sops_(sops) {}
+TaskService::TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
+                         AccessLog& access_log)
+    : db_(db), clock_(clock), sops_(sops), access_log_(access_log) {}
 
 Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& case_id,
                                          const StartSopRequest& r,
@@ -467,6 +468,7 @@ Result<json::value> TaskService::CaseSops(const Principal& p, const std::string&
     facts = store::ListCaseFacts(c, case_id);
   });
   if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  access_log_.Record(p, k->unit_id, k->id, "sops");
   std::string now = FormatInstant(clock_.Now());
   json::array items;
   for (const auto& i : instances) {
@@ -557,6 +559,7 @@ Result<json::value> TaskService::Get(const Principal& p, const std::string& task
     rows = store::ListCaseFacts(c, ctx->kase.id);
   });
   if (!ctx) return Fail(TaskNotFound());
+  access_log_.Record(p, ctx->kase.unit_id, ctx->kase.id, "task");
   Instant now = clock_.Now();
   json::object o = TaskJson(ctx->task, sops_, FormatInstant(now));
   json::array missing;

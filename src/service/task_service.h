@@ -56,7 +56,8 @@ struct InboxQuery {
 
 class TaskService {
  public:
-  TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops);
+  TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
+              AccessLog& access_log);
 
   // Starts `sop_id` (an SOP of the case unit's pack) on a case. kConflict "sop_running" if
   // that SOP already runs on the case; kFailedPrecondition "unit_has_no_sop_pack".
@@ -88,6 +89,7 @@ class TaskService {
   store::Database& db_;
   const Clock& clock_;
   const SopCatalog& sops_;
+  AccessLog& access_log_;
 };
 
 }  // namespace lindungi

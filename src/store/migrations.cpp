@@ -151,6 +151,23 @@ CREATE TABLE login_throttle (
 );
 )SQL",
        nullptr},
+      // The access log: who read which case's personal data (docs/security.md "Audit").
+      {7, "access_log", R"SQL(
+CREATE TABLE access_log (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+  case_id TEXT NOT NULL, section TEXT NOT NULL, purpose TEXT, request_id TEXT NOT NULL
+);
+CREATE INDEX access_log_case ON access_log (case_id, id);
+CREATE INDEX access_log_user ON access_log (user_id, id);
+)SQL",
+       R"SQL(
+CREATE TABLE access_log (
+  id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, user_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+  case_id TEXT NOT NULL, section TEXT NOT NULL, purpose TEXT, request_id TEXT NOT NULL
+);
+CREATE INDEX access_log_case ON access_log (case_id, id);
+CREATE INDEX access_log_user ON access_log (user_id, id);
+)SQL"},
   };
   return kAll;
 }

@@ -310,6 +310,39 @@ void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& k
       {user_id, key, r.request_hash, std::int64_t{r.status}, r.response, at});
 }
 
+void InsertAccess(SqlConn& c, const AccessRecord& r) {
+  c.Exec(
+      "INSERT INTO access_log (at, user_id, unit_id, case_id, section, purpose, request_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {r.at, r.user_id, r.unit_id, r.case_id, r.section,
+       r.purpose.empty() ? SqlValue(nullptr) : SqlValue(r.purpose), r.request_id});
+}
+
+std::vector<AccessRecord> ListAccess(SqlConn& c, const AccessFilter& f) {
+  std::string sql =
+      "SELECT at, user_id, unit_id, case_id, section, purpose, request_id FROM access_log WHERE ";
+  std::vector<SqlValue> params;
+  if (f.case_id) {
+    sql += "case_id = ?";
+    params.push_back(*f.case_id);
+  } else {
+    sql += "user_id = ?";
+    params.push_back(f.user_id.value_or(""));
+  }
+  sql += " AND unit_id IN (";
+  for (std::size_t i = 0; i < f.unit_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(f.unit_ids[i]);
+  }
+  sql += ") ORDER BY id DESC LIMIT ?";
+  params.push_back(f.limit);
+  std::vector<AccessRecord> out;
+  for (const auto& r : c.Query(sql, params))
+    out.push_back(
+        {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.TextOr(5, ""), r.Text(6)});
+  return out;
+}
+
 std::optional<ThrottleRecord> FindThrottle(SqlConn& c, const std::string& key) {
   auto rows = c.Query(
       "SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE throttle_key = ?",

@@ -92,6 +92,18 @@ std::optional<ThrottleRecord> FindThrottle(SqlConn& c, const std::string& key);
 void SaveThrottle(SqlConn& c, const std::string& key, const ThrottleRecord& r);
 void ClearThrottle(SqlConn& c, const std::string& key);
 
+struct AccessRecord {
+  std::string at, user_id, unit_id, case_id, section, purpose, request_id;
+};
+void InsertAccess(SqlConn& c, const AccessRecord& r);
+// Newest first: the reads of one case, or by one user, within `unit_ids` only.
+struct AccessFilter {
+  std::optional<std::string> case_id, user_id;
+  std::vector<std::string> unit_ids;  // REQUIRES: non-empty
+  std::int64_t limit = 200;
+};
+std::vector<AccessRecord> ListAccess(SqlConn& c, const AccessFilter& f);
+
 // Atomically increments the named counter and returns its new value (first call: 1).
 std::int64_t NextCounter(SqlConn& c, const std::string& name);
 

@@ -12,6 +12,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "core/roles.h"
 #include "http/api.h"
@@ -87,7 +91,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   IntakeRequest r;
   r.channel = "walk_in";
   r.reporter = {"Pelapor", "neighbour", std::nullopt, false};
-  r.client.name = "Klien Matriks";
+  r.client.name = "Klien Matriks Distinctiva";
+  r.client.nik = "6271019988776655";
   r.client.sex = "female";
   r.narrative = "Narasi untuk uji matriks otorisasi.";
   auto created = app_->cases.Create(intake, r, std::nullopt);
@@ -98,6 +103,13 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   ASSERT_TRUE(started) << started.error().message_en;
   std::string task_id(started->body.at("open_tasks").at(0).at("id").as_string());
 
+  // Everything logged while every route runs, to prove no personal data reaches the log.
+  std::ostringstream logged;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "matrix", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged)));
+  spdlog::set_level(spdlog::level::trace);
+  spdlog::info("matrix: every route as every caller");
   auto routes = BuildRoutes(*app_);
   // Log-out last: it ends the caller's session.
   std::stable_partition(routes.begin(), routes.end(), [](const Route& rt) {
@@ -117,6 +129,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       q.target = route.name;
       if (route.name.find("{id}") != std::string::npos)
         q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
+      if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name.find("{unit}") != std::string::npos) {
         q.params["unit"] = "kalteng";
         q.params["name"] = "mediasi";
@@ -185,12 +198,22 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
           break;
       }
       if (resp.status >= 400) {
-        EXPECT_EQ(resp.body.find("Klien Matriks"), std::string::npos) << "no names in errors";
+        EXPECT_EQ(resp.body.find("Distinctiva"), std::string::npos) << "no names in errors";
+        EXPECT_EQ(resp.body.find("6271019988776655"), std::string::npos) << "no NIK in errors";
+      }
+      if (route.name == "/metrics") {
+        EXPECT_EQ(resp.body.find("Distinctiva"), std::string::npos);
+        EXPECT_EQ(resp.body.find("6271019988776655"), std::string::npos);
       }
     }
     covered.insert(route.method + " " + route.name);
   }
   EXPECT_EQ(covered.size(), routes.size()) << "each route once";
+  app_->access_log.Flush();
+  spdlog::set_default_logger(previous);
+  EXPECT_NE(logged.str().find("matrix: every route"), std::string::npos) << "the capture works";
+  EXPECT_EQ(logged.str().find("Distinctiva"), std::string::npos) << logged.str();
+  EXPECT_EQ(logged.str().find("6271019988776655"), std::string::npos) << logged.str();
 }
 
 }  // namespace
