@@ -1,9 +1,11 @@
 #include "service/access_log.h"
 
 #include <spdlog/spdlog.h>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 
+#include "store/event_log.h"
 #include "store/queries.h"
 
 namespace lindungi {
@@ -54,6 +56,7 @@ Result<boost::json::value> AccessLog::Query(const Principal& p,
   Flush();
   store::AccessFilter f{case_id, user_id, head_of, 500};
   std::vector<store::AccessRecord> rows;
+  std::vector<store::StoredEvent> logins;
   bool hidden = false;
   db_.Read([&](store::SqlConn& c) {
     if (case_id) {
@@ -62,6 +65,17 @@ Result<boost::json::value> AccessLog::Query(const Principal& p,
       if (hidden) return;
     }
     rows = store::ListAccess(c, f);
+    if (user_id) {
+      // The user's log-ins, failures and lock-outs, if the user works in one of these units.
+      auto u = store::FindUser(c, *user_id);
+      bool ours = u && std::any_of(u->roles.begin(), u->roles.end(), [&](const auto& r) {
+                    return std::find(head_of.begin(), head_of.end(), r.unit_id) != head_of.end();
+                  });
+      if (!ours) return;
+      for (auto& e : store::ReadStream(c, "user-" + *user_id))
+        if (e.type == "UserLoggedIn" || e.type == "UserLoginFailed" || e.type == "UserLockedOut")
+          logins.push_back(std::move(e));
+    }
   });
   if (hidden) {
     return Fail(MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
@@ -74,7 +88,15 @@ Result<boost::json::value> AccessLog::Query(const Principal& p,
     o["purpose"] = r.purpose.empty() ? json::value(nullptr) : json::value(r.purpose);
     items.push_back(std::move(o));
   }
-  return json::value(json::object{{"items", std::move(items)}});
+  json::object out{{"items", std::move(items)}};
+  if (user_id) {
+    json::array events;
+    for (auto it = logins.rbegin(); it != logins.rend() && events.size() < 500; ++it)
+      events.push_back(
+          json::object{{"at", it->at}, {"type", it->type}, {"payload", json::parse(it->payload)}});
+    out["logins"] = std::move(events);
+  }
+  return json::value(std::move(out));
 }
 
 void AccessLog::Flush() {

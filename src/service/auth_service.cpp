@@ -120,6 +120,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   bool ok = hasher_.Verify(password, user ? hash : std::string());
   if (!user || !ok || user->disabled) {
     auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+      std::vector<store::NewEvent> audit;
       for (const auto& [key, policy] : keys) {
         auto t = store::FindThrottle(c, key).value_or(store::ThrottleRecord{});
         auto last = ParseInstant(t.last_failure_at);
@@ -128,6 +129,17 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
         t.last_failure_at = now_text;
         t.blocked_until = FormatInstant(now + security::DelayAfter(*policy, t.failures));
         store::SaveThrottle(c, key, t);
+        if (policy == &security::kAccountThrottle && policy->lockout_failures > 0 &&
+            t.failures == policy->lockout_failures) {
+          audit.push_back({"UserLockedOut", {{"until", t.blocked_until}}});
+        }
+      }
+      // A failure on a real account is part of its history (unknown names have none).
+      if (user) {
+        audit.insert(audit.begin(), {"UserLoginFailed", {{"address", client_address}}});
+        auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(), audit,
+                                     std::string(kSystemActor), now_text);
+        if (!a) return Fail(a.error());
       }
       return json::value();
     });
@@ -147,6 +159,10 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
       store::DeleteSession(c, security::Blake2bHex(previous_token));
     store::ClearThrottle(c, keys.front().first);
     store::InsertSession(c, token_hash, s);
+    auto a =
+        store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+                            {{"UserLoggedIn", {{"address", client_address}}}}, user->id, now_text);
+    if (!a) return Fail(a.error());
     return json::value();
   });
   if (!w) return Fail(w.error());

@@ -38,7 +38,8 @@ class AuthService {
   // the client still held (`previous_token`) ends: each log-in gets a fresh token.
   // Throttled per username and per `client_address` (security/throttle.h): while either must
   // wait, kTooManyRequests "too_many_attempts" or "account_locked" with retry_after_s,
-  // before the password is even checked.
+  // before the password is even checked. Log-ins, failures and lock-outs of an existing
+  // account are events on its stream (UserLoggedIn, UserLoginFailed, UserLockedOut).
   Result<LoginResult> Login(const std::string& username, const std::string& password,
                             const std::string& previous_token = {},
                             const std::string& client_address = {});

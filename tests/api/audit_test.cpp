@@ -56,9 +56,18 @@ TEST_F(AuditTest, UnitHeadsSeeWhoReadACaseAndWhatAUserRead) {
   }
   EXPECT_EQ(sections, (std::set<std::string>{"case", "history", "case_list"}));
   EXPECT_TRUE(purpose_seen);
+  Client mistyped(h_.base_url());
+  EXPECT_EQ(mistyped.Login("worker", "salah-ketik-kata-sandi").status, 401);
   auto by_user = head->Get("/api/v1/audit?user_id=" + worker_id);
   ASSERT_EQ(by_user.status, 200);
-  EXPECT_GE(by_user.Json().at("items").as_array().size(), 3u);
+  auto user_log = by_user.Json();
+  EXPECT_GE(user_log.at("items").as_array().size(), 3u);
+  // Log-ins and failures are on the user's history, newest first, with the address.
+  const auto& logins = user_log.at("logins").as_array();
+  ASSERT_GE(logins.size(), 2u);
+  EXPECT_EQ(Str(logins[0], "type"), "UserLoginFailed");
+  EXPECT_EQ(Str(logins[0].at("payload"), "address"), "127.0.0.1");
+  EXPECT_EQ(Str(logins[1], "type"), "UserLoggedIn");
 
   // Not for the case worker, not for another unit's head, and one question at a time.
   EXPECT_EQ(worker->Get("/api/v1/audit?case_id=" + case_id).ErrorCode(), "unit_head_required");
