@@ -16,30 +16,16 @@ Error Precondition(std::string code, std::string id, std::string en) {
 
 // Copies every row of a state table (all columns as text/number values).
 void CopyTable(Database& from, Database& to, const std::string& table, const std::string& columns,
-               int n_columns) {
+               int n_columns, const std::string& order = "1") {
   std::vector<SqlRow> rows;
-  from.Read([&](SqlConn& c) { rows = c.Query(fmt::format("SELECT {} FROM {}", columns, table)); });
+  from.Read([&](SqlConn& c) {
+    rows = c.Query(fmt::format("SELECT {} FROM {} ORDER BY {}", columns, table, order));
+  });
   std::string marks;
   for (int i = 0; i < n_columns; ++i) marks += i ? ", ?" : "?";
   const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, marks);
   auto w = to.Write([&](SqlConn& c) -> Result<boost::json::value> {
-    for (const auto& r : rows) {
-      // Statements take an initializer list: tables here have at most six columns.
-      auto v = [&](int i) { return i < int(r.cols.size()) ? r.cols[i] : SqlValue(nullptr); };
-      switch (n_columns) {
-        case 2:
-          c.Exec(insert, {v(0), v(1)});
-          break;
-        case 3:
-          c.Exec(insert, {v(0), v(1), v(2)});
-          break;
-        case 6:
-          c.Exec(insert, {v(0), v(1), v(2), v(3), v(4), v(5)});
-          break;
-        default:
-          throw StoreError("unsupported column count");
-      }
-    }
+    for (const auto& r : rows) c.Exec(insert, r.cols);
     return boost::json::value();
   });
   if (!w) throw StoreError("copying " + table + " failed: " + w.error().message_en);
@@ -115,6 +101,10 @@ Result<CopyReport> CopyStore(Database& from, Database& to,
   CopyTable(from, to, "counters", "name, value", 2);
   CopyTable(from, to, "idempotency_keys",
             "user_id, idem_key, request_hash, status, response, created_at", 6);
+  // Throttling counters and sessions are not moved: they are short-lived by design.
+  // The access log in its order; the target numbers the entries anew.
+  CopyTable(from, to, "access_log", "at, user_id, unit_id, case_id, section, purpose, request_id",
+            7, "id");
 
   std::int64_t checked = 0;
   to.Read([&](SqlConn& c) {

@@ -48,6 +48,9 @@ TEST(MigrateStoreTest, AMovedUnitAnswersEveryQueryTheSame) {
   EXPECT_NE(moved.output.find("verified"), std::string::npos);
 
   std::string source = h.db_url();
+  std::string reads = RawSql(source, "SELECT COUNT(*) FROM access_log");
+  EXPECT_NE(reads, "0");
+  EXPECT_EQ(RawSql(target, "SELECT COUNT(*) FROM access_log"), reads) << "the access log moves too";
   h.UseDatabase(target);
   EXPECT_EQ(Answers(h, ids), before);
   EXPECT_EQ(h.Cli({"audit", "verify"}).exit_code, 0);
