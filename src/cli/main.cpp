@@ -449,6 +449,14 @@ int main(int argc, char** argv) {
   sop_show->add_option("--sops", sops_root,
                        "Folder of packs (default: the configured sops_dir, else ./sops)");
 
+  auto* person = cli.add_subcommand("person", "People on cases");
+  person->require_subcommand(1);
+  std::string person_id;
+  auto* person_erase = person->add_subcommand(
+      "erase", "Erase a person where the law requires it: destroys their key (crypto-shredding)");
+  person_erase->add_option("person_id", person_id, "The person's id (client.person_id)")
+      ->required();
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -464,6 +472,13 @@ int main(int argc, char** argv) {
     auto u = CreateUnit(*app, new_unit);
     if (!u) Die(u.error());
     std::cout << "Unit " << u->code << " created.\n";
+    return 0;
+  }
+  if (*person_erase) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    if (auto s = app->cases.ErasePerson(person_id, std::string(kSystemActor)); !s) Die(s.error());
+    std::cout << "Person " << person_id
+              << " erased: their fields can no longer be read; the history stays verifiable.\n";
     return 0;
   }
   if (*unit_set_pack) {

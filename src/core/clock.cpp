@@ -113,4 +113,10 @@ std::chrono::year_month_day LocalDate(Instant t, std::chrono::minutes utc_offset
   return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t + utc_offset)};
 }
 
+int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on) {
+  int age = int(on.year()) - int(birth.year());
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
+  return age;
+}
+
 }  // namespace lindungi

@@ -38,4 +38,7 @@ std::string FormatDate(std::chrono::year_month_day d);
 // The UTC calendar date of an instant shifted by `utc_offset`.
 std::chrono::year_month_day LocalDate(Instant t, std::chrono::minutes utc_offset);
 
+// Age in whole years on `on` of someone born on `birth`.
+int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on);
+
 }  // namespace lindungi

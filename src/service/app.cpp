@@ -1,16 +1,33 @@
 #include "service/app.h"
 
+#include "store/queries.h"
+
 namespace lindungi {
+namespace {
+
+// The data key: created with a new store, required once the store holds encrypted data.
+std::unique_ptr<Vault> OpenVault(const Config& c, store::Database& db) {
+  bool encrypted = false;
+  db.Read([&](store::SqlConn& conn) { encrypted = store::AnyPersonKeys(conn); });
+  try {
+    return Vault::Open(c.KeyFile(), !encrypted);
+  } catch (const std::runtime_error& e) {
+    throw store::StoreError(e.what());
+  }
+}
+
+}  // namespace
 
 App::App(Config c)
     : config(std::move(c)),
       db(store::OpenDatabase(config.DatabaseUrl(),
                              store::DatabaseOptions{std::size_t(config.workers) + 4,
                                                     std::size_t(config.commit_batch_max)})),
+      vault(OpenVault(config, *db)),
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, config.session_hours, config.session_idle_minutes),
       access_log(*db, clock, config.access_log),
-      cases(*db, clock, access_log),
+      cases(*db, clock, access_log, *vault),
       sops(config.sops_dir),
       tasks(*db, clock, sops, access_log) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });

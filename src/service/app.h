@@ -13,6 +13,7 @@
 #include "service/metrics.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
+#include "service/vault.h"
 #include "store/database.h"
 
 namespace lindungi {
@@ -25,6 +26,7 @@ struct App {
   SystemClock clock;
   Metrics metrics;
   std::unique_ptr<store::Database> db;
+  std::unique_ptr<Vault> vault;
   security::PasswordHasher hasher;
   AuthService auth;
   AccessLog access_log;

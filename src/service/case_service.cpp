@@ -37,13 +37,23 @@ json::object CaseJson(const store::CaseRecord& k) {
   return o;
 }
 
-json::object ClientJson(const IntakeClient& c) {
-  json::object o{{"name", c.name}, {"sex", c.sex}, {"disability", c.disability}};
-  if (c.birth_date) o["birth_date"] = *c.birth_date;
+// The client as stored: identifying fields encrypted under the client's own key; sex,
+// disability and the age at intake (coded fields for statistics and SOP conditions) clear.
+json::object ClientJson(const IntakeClient& c, const std::string& person_id, const std::string& key,
+                        std::chrono::year_month_day today) {
+  auto seal = [&](const std::string& s) { return Vault::Encrypt(person_id, key, s); };
+  json::object o{{"person_id", person_id},
+                 {"name", seal(c.name)},
+                 {"sex", c.sex},
+                 {"disability", c.disability}};
+  if (c.birth_date) {
+    o["birth_date"] = seal(*c.birth_date);
+    if (auto d = ParseDate(*c.birth_date)) o["age_years"] = AgeOn(*d, today);
+  }
   if (c.age_years) o["age_years"] = *c.age_years;
-  if (c.nik) o["nik"] = *c.nik;
-  if (c.phone) o["phone"] = *c.phone;
-  if (c.address) o["address"] = *c.address;
+  if (c.nik) o["nik"] = seal(*c.nik);
+  if (c.phone) o["phone"] = seal(*c.phone);
+  if (c.address) o["address"] = seal(*c.address);
   return o;
 }
 
@@ -71,8 +81,9 @@ Status ValidateIdempotencyKey(const std::string& key) {
                         "Idempotency-Key"));
 }
 
-CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& access_log)
-    : db_(db), clock_(clock), access_log_(access_log) {}
+CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& access_log,
+                         const Vault& vault)
+    : db_(db), clock_(clock), access_log_(access_log), vault_(vault) {}
 
 Error CaseNotFound() {
   return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
@@ -147,25 +158,36 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
     int year = int(LocalDate(now, offset).year());
     auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
     std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
-    json::object payload{{"unit_id", unit_id},
-                         {"number", number},
-                         {"channel", r.channel},
-                         {"crisis", r.crisis},
-                         {"received_at", received_at},
-                         {"narrative", r.narrative},
-                         {"reporter", json::object{{"name", r.reporter.name},
-                                                   {"relation", r.reporter.relation},
-                                                   {"is_client", r.reporter.is_client}}},
-                         {"client", ClientJson(r.client)}};
-    if (r.reporter.phone) payload["reporter"].as_object()["phone"] = *r.reporter.phone;
+    // Each person gets a key of their own (crypto-shredding erases one person).
+    std::string client_id = security::RandomUuid(), reporter_id = security::RandomUuid();
+    std::string client_key = vault_.NewPerson(c, client_id, case_id);
+    std::string reporter_key = vault_.NewPerson(c, reporter_id, case_id);
+    json::object payload{
+        {"unit_id", unit_id},
+        {"number", number},
+        {"channel", r.channel},
+        {"crisis", r.crisis},
+        {"received_at", received_at},
+        {"narrative", Vault::Encrypt(client_id, client_key, r.narrative)},
+        {"reporter",
+         json::object{{"person_id", reporter_id},
+                      {"name", Vault::Encrypt(reporter_id, reporter_key, r.reporter.name)},
+                      {"relation", r.reporter.relation},
+                      {"is_client", r.reporter.is_client}}},
+        {"client", ClientJson(r.client, client_id, client_key, LocalDate(now, offset))}};
+    if (r.reporter.phone) {
+      payload["reporter"].as_object()["phone"] =
+          Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
+    }
     if (r.incident_date) payload["incident_date"] = *r.incident_date;
     if (r.referred_by) payload["referred_by"] = *r.referred_by;
     auto a =
         store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
                             {{"CaseOpened", std::move(payload)}}, p.user_id, FormatInstant(now));
     if (!a) return Fail(a.error());
-    auto k = store::FindCase(c, case_id);
-    return WriteReply{201, CaseJson(*k)};
+    json::value out = CaseJson(*store::FindCase(c, case_id));
+    vault_.DecryptTree(c, out);
+    return WriteReply{201, std::move(out)};
   });
 }
 
@@ -180,23 +202,42 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
     json::object changes;
     if (u.channel) changes["channel"] = *u.channel;
     if (u.crisis) changes["crisis"] = *u.crisis;
-    if (u.narrative) changes["narrative"] = *u.narrative;
+    if (u.narrative) {
+      // Under the client's key, like the intake narrative.
+      auto data = json::parse(k->data).as_object();
+      std::string client_id;
+      if (auto* cl = data.if_contains("client"); cl && cl->is_object())
+        if (auto* id = cl->as_object().if_contains("person_id"); id && id->is_string())
+          client_id = std::string(id->as_string());
+      std::string key = client_id.empty() ? "" : vault_.PersonKey(c, client_id);
+      changes["narrative"] = key.empty()
+                                 ? json::value(*u.narrative)
+                                 : json::value(Vault::Encrypt(client_id, key, *u.narrative));
+    }
     if (u.status) changes["status"] = *u.status;
     if (u.incident_date) changes["incident_date"] = *u.incident_date;
     auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
                                  {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id,
                                  FormatInstant(now));
     if (!a) return Fail(a.error());
-    return WriteReply{200, CaseJson(*store::FindCase(c, case_id))};
+    json::value out = CaseJson(*store::FindCase(c, case_id));
+    vault_.DecryptTree(c, out);
+    return WriteReply{200, std::move(out)};
   });
 }
 
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
   std::optional<store::CaseRecord> k;
-  db_.ReadOne([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
+  json::value out;
+  db_.Read([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(p, *k)) return;
+    out = CaseJson(*k);
+    vault_.DecryptTree(c, out);
+  });
   if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
   access_log_.Record(p, k->unit_id, k->id, "case");
-  return CaseJson(*k);
+  return out;
 }
 
 Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q) {
@@ -224,6 +265,9 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
         access_log_.Record(p, k.unit_id, k.id, "case_list");
         items.push_back(CaseJson(k));
       }
+      json::value all = std::move(items);
+      vault_.DecryptTree(c, all);
+      items = std::move(all.as_array());
     });
   }
   return json::object{
@@ -232,23 +276,43 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
 
 Result<json::value> CaseService::Events(const Principal& p, const std::string& case_id) {
   std::optional<store::CaseRecord> k;
-  std::vector<store::StoredEvent> events;
+  json::value items = json::array();
   db_.Read([&](store::SqlConn& c) {
     k = store::FindCase(c, case_id);
-    if (k && CaseVisibleTo(p, *k)) events = store::ReadStream(c, "case-" + case_id);
+    if (!k || !CaseVisibleTo(p, *k)) return;
+    for (const auto& e : store::ReadStream(c, "case-" + case_id)) {
+      items.as_array().push_back(json::object{{"seq", e.seq},
+                                              {"type", e.type},
+                                              {"actor", e.actor},
+                                              {"at", e.at},
+                                              {"payload", json::parse(e.payload)},
+                                              {"hash", e.hash}});
+    }
+    // The hash covers the stored (encrypted) payload; the reader sees it decrypted.
+    vault_.DecryptTree(c, items);
   });
   if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
   access_log_.Record(p, k->unit_id, k->id, "history");
-  json::array items;
-  for (const auto& e : events) {
-    items.push_back(json::object{{"seq", e.seq},
-                                 {"type", e.type},
-                                 {"actor", e.actor},
-                                 {"at", e.at},
-                                 {"payload", json::parse(e.payload)},
-                                 {"hash", e.hash}});
-  }
   return json::object{{"case_id", case_id}, {"items", std::move(items)}};
+}
+
+Status CaseService::ErasePerson(const std::string& person_id, const std::string& actor) {
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto keys = store::FindPersonKeys(c, {person_id});
+    if (keys.empty()) {
+      return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
+                            "Orang itu tidak ada atau sudah dihapus.",
+                            "No such person, or already erased."));
+    }
+    store::DeletePersonKey(c, person_id);
+    auto a = store::AppendEvents(c, "case-" + keys[0].case_id, store::ExpectedVersion::Any(),
+                                 {{"PersonErased", {{"person_id", person_id}}}}, actor,
+                                 FormatInstant(clock_.Now()));
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
 }
 
 }  // namespace lindungi

@@ -12,6 +12,7 @@
 #include "core/intake.h"
 #include "service/access_log.h"
 #include "service/principal.h"
+#include "service/vault.h"
 #include "store/database.h"
 
 namespace lindungi {
@@ -40,7 +41,7 @@ struct CaseListQuery {
 
 class CaseService {
  public:
-  CaseService(store::Database& db, const Clock& clock, AccessLog& access_log);
+  CaseService(store::Database& db, const Clock& clock, AccessLog& access_log, const Vault& vault);
 
   // Opens a case: event CaseOpened with a unit-scoped number PPA-<UNIT>/<year>/<00001>.
   Result<WriteReply> Create(const Principal& p, const IntakeRequest& r,
@@ -54,10 +55,16 @@ class CaseService {
   Result<boost::json::value> List(const Principal& p, const CaseListQuery& q);
   Result<boost::json::value> Events(const Principal& p, const std::string& case_id);
 
+  // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
+  // field stored under it reads as null from now on, and records PersonErased on the case.
+  // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
+  Status ErasePerson(const std::string& person_id, const std::string& actor);
+
  private:
   store::Database& db_;
   const Clock& clock_;
   AccessLog& access_log_;
+  const Vault& vault_;
 };
 
 // kInvalidArgument unless `key` is 1..128 printable ASCII characters.

@@ -54,13 +54,19 @@ constexpr const char* kKeys[] = {"data_dir",
                                  "hsts",
                                  "access_log",
                                  "log_level",
-                                 "sops_dir"};
+                                 "sops_dir",
+                                 "key_file"};
 
 }  // namespace
 
 std::string Config::DatabaseUrl() const {
   if (!database.empty()) return database;
   return "sqlite:" + (std::filesystem::path(data_dir) / "lindungi.db").string();
+}
+
+std::string Config::KeyFile() const {
+  if (!key_file.empty()) return key_file;
+  return (std::filesystem::path(data_dir) / "keys" / "data.key").string();
 }
 
 Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
@@ -111,6 +117,8 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
     c.log_level = v;
   } else if (key == "sops_dir")
     c.sops_dir = v;
+  else if (key == "key_file")
+    c.key_file = v;
   else {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_setting",
                           fmt::format("Pengaturan '{}' tidak dikenal.", key),

@@ -33,8 +33,10 @@ struct Config {
                            // Strict-Transport-Security (only behind TLS: docs/security.md)
   std::string log_level = "info";  // trace, debug, info, warn, error
   std::string sops_dir;            // SOP packs; default: the install's sops/
+  std::string key_file;            // the unit data key; default <data_dir>/keys/data.key
 
   std::string DatabaseUrl() const;  // `database`, or the default in data_dir
+  std::string KeyFile() const;      // `key_file`, or the default in data_dir
 };
 
 // Keys accepted in the YAML file, environment (LINDUNGI_<KEY upper-case>) and flags.

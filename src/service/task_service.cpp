@@ -75,12 +75,6 @@ sop::InstanceState StateFromJson(const std::string& text) {
 
 // --- case facts: what the intake says, plus what was recorded since (case_facts)
 
-int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on) {
-  int age = int(on.year()) - int(birth.year());
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
-  return age;
-}
-
 sop::CaseFacts FactsOf(const store::CaseRecord& k, const std::vector<store::CaseFactRow>& rows,
                        std::chrono::year_month_day today) {
   sop::CaseFacts f;

@@ -168,6 +168,15 @@ CREATE TABLE access_log (
 CREATE INDEX access_log_case ON access_log (case_id, id);
 CREATE INDEX access_log_user ON access_log (user_id, id);
 )SQL"},
+      // Per-person keys, wrapped by the unit data key (kept outside the database).
+      {8, "person_keys", R"SQL(
+CREATE TABLE person_keys (
+  person_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, key_id TEXT NOT NULL,
+  wrapped TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE INDEX person_keys_case ON person_keys (case_id);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

@@ -310,6 +310,39 @@ void SaveIdempotent(SqlConn& c, const std::string& user_id, const std::string& k
       {user_id, key, r.request_hash, std::int64_t{r.status}, r.response, at});
 }
 
+void InsertPersonKey(SqlConn& c, const PersonKeyRecord& r) {
+  c.Exec(
+      "INSERT INTO person_keys (person_id, case_id, key_id, wrapped, created_at) VALUES (?, ?, "
+      "?, ?, ?)",
+      {r.person_id, r.case_id, r.key_id, r.wrapped, r.created_at});
+}
+
+std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::string>& ids) {
+  std::string sql =
+      "SELECT person_id, case_id, key_id, wrapped, created_at FROM person_keys WHERE person_id "
+      "IN (";
+  std::vector<SqlValue> params;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(ids[i]);
+  }
+  sql += ")";
+  std::vector<PersonKeyRecord> out;
+  if (ids.empty()) return out;
+  for (const auto& r : c.Query(sql, params))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  return out;
+}
+
+std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id) {
+  c.Exec("DELETE FROM person_keys WHERE person_id = ?", {person_id});
+  return c.Changes();
+}
+
+bool AnyPersonKeys(SqlConn& c) {
+  return !c.Query("SELECT 1 FROM person_keys LIMIT 1").empty();
+}
+
 void InsertAccess(SqlConn& c, const AccessRecord& r) {
   c.Exec(
       "INSERT INTO access_log (at, user_id, unit_id, case_id, section, purpose, request_id) "

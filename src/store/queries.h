@@ -92,6 +92,15 @@ std::optional<ThrottleRecord> FindThrottle(SqlConn& c, const std::string& key);
 void SaveThrottle(SqlConn& c, const std::string& key, const ThrottleRecord& r);
 void ClearThrottle(SqlConn& c, const std::string& key);
 
+struct PersonKeyRecord {
+  std::string person_id, case_id, key_id, wrapped, created_at;
+};
+void InsertPersonKey(SqlConn& c, const PersonKeyRecord& r);
+std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::string>& ids);
+// Crypto-shredding: the person's fields can no longer be read. Returns rows deleted.
+std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id);
+bool AnyPersonKeys(SqlConn& c);
+
 struct AccessRecord {
   std::string at, user_id, unit_id, case_id, section, purpose, request_id;
 };

@@ -1,0 +1,128 @@
+// Encryption at rest: names, NIK, birth dates, addresses, phone numbers and narratives are
+// unreadable in the store (the SQLite files, or PostgreSQL's tables), readable through the
+// API, and erasing a person destroys their key while the history stays verifiable.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/api_fixture.h"
+#include "support/backend.h"
+
+namespace lindungi::testing {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kName = "Rahmawati Distinctiva";
+constexpr const char* kNik = "6271019988776655";
+constexpr const char* kStory = "Narasi rahasia XYZZY tentang kejadian";
+constexpr const char* kReporter = "Pelapor Istimewa Qwz";
+
+std::string Body() {
+  return std::string(R"({"channel":"walk_in","reporter":{"name":")") + kReporter +
+         R"(","relation":"neighbour","phone":"0812 7777 0101"},"client":{"name":")" + kName +
+         R"(","sex":"female","birth_date":"2012-05-17","nik":")" + kNik +
+         R"(","address":"Jl. Kenanga Rahasia 7"},"narrative":")" + kStory + R"("})";
+}
+
+class EncryptionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    h_.AddUser("worker", "case_worker");
+    h_.Start();
+    c_ = std::make_unique<Client>(h_.base_url());
+    ASSERT_EQ(c_->Login("worker", kTestPassword).status, 201);
+  }
+  // Everything the store holds, as someone who copied it would see it.
+  std::string StoreBytes() {
+    if (UsePostgres()) {
+      return RawSql(h_.db_url(), "SELECT string_agg(payload, ' ') FROM events") +
+             RawSql(h_.db_url(), "SELECT string_agg(data, ' ') FROM cases");
+    }
+    std::string all;
+    for (const auto& e : fs::recursive_directory_iterator(h_.data_dir())) {
+      if (!e.is_regular_file() || e.path().parent_path().filename() == "keys") continue;
+      std::ifstream f(e.path(), std::ios::binary);
+      std::stringstream s;
+      s << f.rdbuf();
+      all += s.str();
+    }
+    return all;
+  }
+  ServerHarness h_;
+  std::unique_ptr<Client> c_;
+};
+
+TEST_F(EncryptionTest, IdentifyingFieldsAreUnreadableInTheStoreAndReadableThroughTheApi) {
+  auto r = c_->Post("/api/v1/cases", Body());
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto created = r.Json();
+  EXPECT_EQ(Str(created.at("client"), "name"), kName);
+  EXPECT_EQ(Str(created.at("client"), "nik"), kNik);
+  EXPECT_EQ(created.at("client").at("age_years").as_int64() >= 13, true);  // coded, clear
+  std::string id = Str(created, "id");
+  auto got = c_->Get("/api/v1/cases/" + id).Json();
+  EXPECT_EQ(Str(got, "narrative"), kStory);
+  EXPECT_EQ(Str(got.at("reporter"), "name"), kReporter);
+  EXPECT_EQ(Str(got.at("client"), "birth_date"), "2012-05-17");
+  auto events = c_->Get("/api/v1/cases/" + id + "/events").body;
+  EXPECT_NE(events.find(kName), std::string::npos) << "history reads decrypted";
+  ASSERT_EQ(c_->Request("PATCH", "/api/v1/cases/" + id,
+                        R"({"version":1,"narrative":"Narasi diperbaiki XYZZY-2"})")
+                .status,
+            200);
+
+  std::string bytes = StoreBytes();
+  ASSERT_FALSE(bytes.empty());
+  for (const char* secret :
+       {kName, kNik, kStory, kReporter, "XYZZY-2", "Kenanga", "2012-05-17", "0812 7777 0101"}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is readable in the store";
+  }
+  EXPECT_NE(bytes.find("enc1."), std::string::npos);
+
+  // The data key lives outside the database, readable by the owner only.
+  struct stat st {};
+  ASSERT_EQ(::stat((h_.data_dir() + "/keys/data.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+}
+
+TEST_F(EncryptionTest, ErasingAPersonDestroysTheirKeyAndTheHistoryStaysVerifiable) {
+  auto r = c_->Post("/api/v1/cases", Body());
+  ASSERT_EQ(r.status, 201);
+  auto created = r.Json();
+  std::string id = Str(created, "id");
+  std::string client = Str(created.at("client"), "person_id");
+
+  auto erased = h_.Cli({"person", "erase", client});
+  ASSERT_EQ(erased.exit_code, 0) << erased.output;
+  EXPECT_NE(h_.Cli({"person", "erase", client}).exit_code, 0) << "already erased";
+
+  auto got = c_->Get("/api/v1/cases/" + id).Json();
+  EXPECT_TRUE(got.at("client").at("name").is_null());
+  EXPECT_TRUE(got.at("client").at("nik").is_null());
+  EXPECT_TRUE(got.at("narrative").is_null());
+  EXPECT_EQ(Str(got.at("reporter"), "name"), kReporter) << "only that person is erased";
+  EXPECT_EQ(Str(got.at("client"), "sex"), "female") << "coded fields stay";
+  auto events = c_->Get("/api/v1/cases/" + id + "/events").body;
+  EXPECT_NE(events.find("PersonErased"), std::string::npos);
+  EXPECT_EQ(events.find(kName), std::string::npos);
+  auto verify = h_.Cli({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
+TEST_F(EncryptionTest, WithoutItsKeyFileAStoreWithEncryptedDataDoesNotOpen) {
+  ASSERT_EQ(c_->Post("/api/v1/cases", Body()).status, 201);
+  h_.Stop();
+  std::string key = h_.data_dir() + "/keys/data.key";
+  fs::rename(key, key + ".away");
+  auto r = h_.Cli({"unit", "list"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("data key file"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(key)) << "no new key is made over encrypted data";
+  fs::rename(key + ".away", key);
+  EXPECT_EQ(h_.Cli({"unit", "list"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace lindungi::testing
