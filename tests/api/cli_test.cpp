@@ -186,7 +186,8 @@ TEST_F(AuditAndRebuildTest, VerifyPassesOnAnUntouchedLog) {
 
 TEST_F(AuditAndRebuildTest, VerifyNamesTheTamperedCaseAndSequence) {
   Tamper(h_.db_url(),
-         "UPDATE events SET payload = replace(payload, 'diperbarui', 'dipalsukan') WHERE "
+         // (The narrative is encrypted: the forger alters the stored text itself.)
+         "UPDATE events SET payload = replace(payload, 'enc1.', 'enc9.') WHERE "
          "stream_id = 'case-" +
              ids_[2] + "' AND seq = 2;");
   auto r = h_.Cli({"audit", "verify"});
