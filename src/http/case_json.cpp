@@ -62,7 +62,7 @@ Result<CaseUpdateRequest> ReadCaseUpdate(const boost::json::object& o) {
 
 Result<LoginRequest> ReadLogin(const boost::json::object& o) {
   ObjectReader r(o);
-  LoginRequest out{r.String("username"), r.String("password")};
+  LoginRequest out{r.String("username"), r.String("password"), r.OptString("totp").value_or("")};
   if (auto s = r.Finish(); !s) return Fail(s.error());
   return out;
 }

@@ -22,6 +22,7 @@ Result<CaseUpdateRequest> ReadCaseUpdate(const boost::json::object& o);
 
 struct LoginRequest {
   std::string username, password;
+  std::string totp;  // the second factor, when the account has one
 };
 Result<LoginRequest> ReadLogin(const boost::json::object& o);
 

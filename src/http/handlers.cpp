@@ -112,7 +112,8 @@ Response Login(App& app, const Request& req) {
   if (!body) return ErrorResponse(body.error(), req.request_id);
   auto login = ReadLogin(*body);
   if (!login) return ErrorResponse(login.error(), req.request_id);
-  auto r = app.auth.Login(login->username, login->password, req.session_token, req.client_address);
+  auto r = app.auth.Login(login->username, login->password, req.session_token, req.client_address,
+                          login->totp);
   if (!r) return ErrorResponse(r.error(), req.request_id);
   json::object out = PrincipalJson(r->principal);
   out["expires_at"] = r->expires_at;
@@ -403,6 +404,37 @@ std::vector<Route> BuildRoutes(App& app) {
          return WriteWith(r, ReadAssign, [&](const std::string& assignee, const auto& idem) {
            return app.tasks.Assign(*p, r.params.at("id"), assignee, idem);
          });
+       }},
+      {"POST", "/api/v1/session/totp", "/api/v1/session/totp", Policy::kSession,
+       [&app](const Request& r, const Principal* p) {
+         auto e = app.auth.StartTotp(*p);
+         if (!e) return ErrorResponse(e.error(), r.request_id);
+         return JsonResponse(
+             201, json::object{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}});
+       }},
+      {"POST", "/api/v1/session/totp/confirm", "/api/v1/session/totp/confirm", Policy::kSession,
+       [&app](const Request& r, const Principal* p) {
+         auto body = ParseJsonObject(r.body);
+         if (!body) return ErrorResponse(body.error(), r.request_id);
+         ObjectReader in(*body);
+         std::string code = in.String("code");
+         if (auto s = in.Finish(); !s) return ErrorResponse(s.error(), r.request_id);
+         auto codes = app.auth.ConfirmTotp(*p, code);
+         if (!codes) return ErrorResponse(codes.error(), r.request_id);
+         json::array out;
+         for (const auto& c : *codes) out.emplace_back(c);
+         return JsonResponse(200, json::object{{"recovery_codes", std::move(out)}});
+       }},
+      {"POST", "/api/v1/session/totp/disable", "/api/v1/session/totp/disable", Policy::kSession,
+       [&app](const Request& r, const Principal* p) {
+         auto body = ParseJsonObject(r.body);
+         if (!body) return ErrorResponse(body.error(), r.request_id);
+         ObjectReader in(*body);
+         std::string code = in.String("code");
+         if (auto s = in.Finish(); !s) return ErrorResponse(s.error(), r.request_id);
+         if (auto s = app.auth.DisableTotp(*p, code); !s)
+           return ErrorResponse(s.error(), r.request_id);
+         return JsonResponse(200, json::object{{"totp", false}});
        }},
       {"GET", "/api/v1/audit", "/api/v1/audit", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {

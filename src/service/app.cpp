@@ -25,7 +25,7 @@ App::App(Config c)
                                                     std::size_t(config.commit_batch_max)})),
       vault(OpenVault(config, *db)),
       hasher(config.hash_concurrency),
-      auth(*db, clock, hasher, config.session_hours, config.session_idle_minutes),
+      auth(*db, clock, hasher, *vault, config.session_hours, config.session_idle_minutes),
       access_log(*db, clock, config.access_log),
       cases(*db, clock, access_log, *vault),
       sops(config.sops_dir),

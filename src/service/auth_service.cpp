@@ -1,11 +1,15 @@
 #include "service/auth_service.h"
 
 #include <fmt/format.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "core/roles.h"
+#include "security/aead.h"
 #include "security/hash.h"
 #include "security/random.h"
 #include "security/throttle.h"
+#include "security/totp.h"
 #include "store/event_log.h"
 
 namespace lindungi {
@@ -73,16 +77,17 @@ bool ValidUsername(const std::string& u) {
 }  // namespace
 
 AuthService::AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
-                         int session_hours, int session_idle_minutes)
+                         const Vault& vault, int session_hours, int session_idle_minutes)
     : db_(db),
       clock_(clock),
       hasher_(hasher),
+      vault_(vault),
       session_hours_(session_hours),
       session_idle_(session_idle_minutes) {}
 
 Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
                                        const std::string& previous_token,
-                                       const std::string& client_address) {
+                                       const std::string& client_address, const std::string& totp) {
   Instant now = clock_.Now();
   std::string now_text = FormatInstant(now);
   // Keyed by what was typed, whether or not such a user exists.
@@ -118,7 +123,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   if (blocked) return Fail(std::move(*blocked));
   // Always verify (a dummy for unknown users) so timing does not tell who exists.
   bool ok = hasher_.Verify(password, user ? hash : std::string());
-  if (!user || !ok || user->disabled) {
+  auto record_failure = [&]() -> Status {
     auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
       std::vector<store::NewEvent> audit;
       for (const auto& [key, policy] : keys) {
@@ -144,6 +149,10 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
       return json::value();
     });
     if (!w) return Fail(w.error());
+    return {};
+  };
+  if (!user || !ok || user->disabled) {
+    if (auto s = record_failure(); !s) return Fail(s.error());
     return Fail(InvalidCredentials());
   }
 
@@ -153,7 +162,24 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   store::SessionRecord s{user->id, security::RandomToken(32), FormatInstant(now), out.expires_at,
                          FormatInstant(now)};
   std::string token_hash = security::Blake2bHex(out.token);
+  bool second_factor_failed = false;
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    if (auto t = store::FindTotp(c, user->id); t && t->confirmed) {
+      if (totp.empty()) {
+        return Fail(MakeError(ErrorKind::kUnauthenticated, "totp_required",
+                              "Masukkan kode 6 angka dari aplikasi autentikator (atau kode "
+                              "pemulihan).",
+                              "Enter the 6-digit code from the authenticator app (or a recovery "
+                              "code).",
+                              "totp"));
+      }
+      if (!UseSecondFactor(c, *t, user->id, totp, now)) {
+        second_factor_failed = true;
+        return Fail(MakeError(ErrorKind::kUnauthenticated, "invalid_totp_code",
+                              "Kode autentikator salah atau sudah dipakai.",
+                              "The authenticator code is wrong or was already used.", "totp"));
+      }
+    }
     store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
     if (!previous_token.empty() && previous_token.size() <= 128)
       store::DeleteSession(c, security::Blake2bHex(previous_token));
@@ -165,10 +191,119 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     if (!a) return Fail(a.error());
     return json::value();
   });
-  if (!w) return Fail(w.error());
+  if (!w) {
+    if (second_factor_failed) (void)record_failure();
+    return Fail(w.error());
+  }
   out.principal = Principal{
       user->id, user->username, user->display_name, user->roles, token_hash, s.csrf_token, "", ""};
   return out;
+}
+
+bool AuthService::UseSecondFactor(store::SqlConn& c, store::TotpRecord t,
+                                  const std::string& user_id, const std::string& code,
+                                  Instant now) const {
+  auto secret = vault_.OpenSecret(t.secret, user_id);
+  if (!secret) return false;
+  std::int64_t unix_s =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (auto step = security::MatchTotp(*secret, code, unix_s); step && *step > t.last_step) {
+    t.last_step = *step;
+    store::SaveTotp(c, user_id, t);
+    return true;
+  }
+  // A recovery code works once.
+  json::array left = json::parse(t.recovery).as_array();
+  std::string hash = security::Blake2bHex(code);
+  for (auto it = left.begin(); it != left.end(); ++it) {
+    if (security::ConstantTimeEquals(it->as_string(), hash)) {
+      left.erase(it);
+      t.recovery = json::serialize(left);
+      store::SaveTotp(c, user_id, t);
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<AuthService::TotpEnrollment> AuthService::StartTotp(const Principal& p) {
+  std::string secret = security::NewKey().substr(0, 20);  // 160 bits, as RFC 4226 advises
+  Instant now = clock_.Now();
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    if (auto t = store::FindTotp(c, p.user_id); t && t->confirmed) {
+      return Fail(MakeError(ErrorKind::kConflict, "totp_already_enabled",
+                            "Autentikasi dua langkah sudah aktif.",
+                            "Two-step log-in is already on."));
+    }
+    store::SaveTotp(c, p.user_id,
+                    {vault_.SealSecret(secret, p.user_id), false, 0, "[]", FormatInstant(now)});
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  std::string b32 = security::Base32(secret);
+  return TotpEnrollment{b32, "otpauth://totp/Lindungi:" + p.username + "?secret=" + b32 +
+                                 "&issuer=Lindungi&algorithm=SHA256&digits=6&period=30"};
+}
+
+Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
+                                                          const std::string& code) {
+  Instant now = clock_.Now();
+  std::vector<std::string> codes;
+  for (int i = 0; i < 10; ++i) {
+    std::string r = security::RandomPassword(8);
+    codes.push_back(r.substr(0, 4) + "-" + r.substr(4));
+  }
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto t = store::FindTotp(c, p.user_id);
+    if (!t || t->confirmed) {
+      return Fail(MakeError(ErrorKind::kConflict, "totp_not_started",
+                            "Mulai dulu pendaftaran autentikator.",
+                            "Start the authenticator enrolment first."));
+    }
+    auto secret = vault_.OpenSecret(t->secret, p.user_id);
+    std::int64_t unix_s =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    auto step = secret ? security::MatchTotp(*secret, code, unix_s) : std::nullopt;
+    if (!step) {
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_totp_code",
+                            "Kode autentikator salah.", "The authenticator code is wrong.",
+                            "code"));
+    }
+    json::array hashes;
+    for (const auto& r : codes) hashes.emplace_back(security::Blake2bHex(r));
+    store::SaveTotp(c, p.user_id, {t->secret, true, *step, json::serialize(hashes), t->created_at});
+    auto a =
+        store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+                            {{"UserTotpEnabled", json::object()}}, p.user_id, FormatInstant(now));
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return codes;
+}
+
+Status AuthService::DisableTotp(const Principal& p, const std::string& code) {
+  Instant now = clock_.Now();
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto t = store::FindTotp(c, p.user_id);
+    if (!t || !t->confirmed) {
+      return Fail(MakeError(ErrorKind::kConflict, "totp_not_enabled",
+                            "Autentikasi dua langkah belum aktif.", "Two-step log-in is not on."));
+    }
+    if (!UseSecondFactor(c, *t, p.user_id, code, now)) {
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_totp_code",
+                            "Kode autentikator salah atau sudah dipakai.",
+                            "The authenticator code is wrong or was already used.", "code"));
+    }
+    store::DeleteTotp(c, p.user_id);
+    auto a =
+        store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+                            {{"UserTotpDisabled", json::object()}}, p.user_id, FormatInstant(now));
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
 }
 
 Result<Principal> AuthService::Authenticate(const std::string& token) {

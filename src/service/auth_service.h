@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "security/password.h"
 #include "service/principal.h"
+#include "service/vault.h"
 #include "store/database.h"
 
 namespace lindungi {
@@ -31,7 +32,7 @@ struct NewUser {
 class AuthService {
  public:
   AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
-              int session_hours, int session_idle_minutes);
+              const Vault& vault, int session_hours, int session_idle_minutes);
 
   // kUnauthenticated "invalid_credentials" for an unknown user, a wrong password or a
   // disabled account (one message for all three, so accounts cannot be probed). A session
@@ -40,9 +41,23 @@ class AuthService {
   // wait, kTooManyRequests "too_many_attempts" or "account_locked" with retry_after_s,
   // before the password is even checked. Log-ins, failures and lock-outs of an existing
   // account are events on its stream (UserLoggedIn, UserLoginFailed, UserLockedOut).
+  // With a confirmed second factor, `totp` must hold the current 6-digit code (each time
+  // step works once) or an unused recovery code (used up): kUnauthenticated
+  // "totp_required" without one, "invalid_totp_code" (a counted failure) for a wrong one.
   Result<LoginResult> Login(const std::string& username, const std::string& password,
                             const std::string& previous_token = {},
-                            const std::string& client_address = {});
+                            const std::string& client_address = {}, const std::string& totp = {});
+
+  // Second factor (TOTP, RFC 6238, HMAC-SHA256): Start makes a secret (replacing one not
+  // yet confirmed) and returns it with its otpauth:// URI; Confirm turns it on with a
+  // current code and returns 10 one-time recovery codes (shown once); Disable turns it off
+  // with a current or recovery code. kConflict "totp_already_enabled" / "totp_not_started".
+  struct TotpEnrollment {
+    std::string secret_base32, otpauth_uri;
+  };
+  Result<TotpEnrollment> StartTotp(const Principal& p);
+  Result<std::vector<std::string>> ConfirmTotp(const Principal& p, const std::string& code);
+  Status DisableTotp(const Principal& p, const std::string& code);
 
   // The principal of a live session; kUnauthenticated if the token is unknown, past its
   // absolute lifetime, unused for the idle timeout ("session_expired"), or the user is
@@ -66,9 +81,15 @@ class AuthService {
   Result<std::int64_t> PurgeExpired(std::chrono::hours idempotency_ttl);
 
  private:
+  // Accepts a current TOTP code (a later step than the last used) or an unused recovery
+  // code, and records its use. Inside the caller's write.
+  bool UseSecondFactor(store::SqlConn& c, store::TotpRecord t, const std::string& user_id,
+                       const std::string& code, Instant now) const;
+
   store::Database& db_;
   const Clock& clock_;
   security::PasswordHasher& hasher_;
+  const Vault& vault_;
   int session_hours_;
   std::chrono::minutes session_idle_;
 };

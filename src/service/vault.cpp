@@ -72,6 +72,16 @@ std::string Vault::Encrypt(const std::string& person_id, const std::string& pers
          security::ToBase64(security::Seal(person_key, text, person_id));
 }
 
+std::string Vault::SealSecret(std::string_view text, std::string_view aad) const {
+  return security::ToBase64(security::Seal(key_, text, aad));
+}
+
+std::optional<std::string> Vault::OpenSecret(std::string_view sealed, std::string_view aad) const {
+  auto bytes = security::FromBase64(sealed);
+  if (!bytes) return std::nullopt;
+  return security::Open(key_, *bytes, aad);
+}
+
 void Vault::DecryptTree(store::SqlConn& c, json::value& v) const {
   // Collect the people first: one query for all their keys.
   std::set<std::string> people;

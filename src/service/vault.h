@@ -10,6 +10,7 @@
 #include <boost/json/value.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,10 @@ class Vault {
   static std::string Encrypt(const std::string& person_id, const std::string& person_key,
                              std::string_view text);
   static bool IsEncrypted(std::string_view s) { return s.starts_with("enc1."); }
+
+  // A secret of the system (not of a person) sealed by the data key, and back.
+  std::string SealSecret(std::string_view text, std::string_view aad) const;
+  std::optional<std::string> OpenSecret(std::string_view sealed, std::string_view aad) const;
 
   // Replaces every encrypted string in `v` by its plaintext, or by null where the person's
   // key was erased.

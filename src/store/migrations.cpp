@@ -177,6 +177,14 @@ CREATE TABLE person_keys (
 CREATE INDEX person_keys_case ON person_keys (case_id);
 )SQL",
        nullptr},
+      // Second factor: a TOTP secret (sealed by the unit data key) and recovery code hashes.
+      {9, "totp", R"SQL(
+CREATE TABLE totp (
+  user_id TEXT PRIMARY KEY, secret TEXT NOT NULL, confirmed INTEGER NOT NULL,
+  last_step INTEGER NOT NULL, recovery TEXT NOT NULL, created_at TEXT NOT NULL
+);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

@@ -343,6 +343,29 @@ bool AnyPersonKeys(SqlConn& c) {
   return !c.Query("SELECT 1 FROM person_keys LIMIT 1").empty();
 }
 
+std::optional<TotpRecord> FindTotp(SqlConn& c, const std::string& user_id) {
+  auto rows = c.Query(
+      "SELECT secret, confirmed, last_step, recovery, created_at FROM totp WHERE user_id = ?",
+      {user_id});
+  if (rows.empty()) return std::nullopt;
+  return TotpRecord{rows[0].Text(0), rows[0].Int(1) != 0, rows[0].Int(2), rows[0].Text(3),
+                    rows[0].Text(4)};
+}
+
+void SaveTotp(SqlConn& c, const std::string& user_id, const TotpRecord& r) {
+  c.Exec(
+      "INSERT INTO totp (user_id, secret, confirmed, last_step, recovery, created_at) VALUES "
+      "(?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, "
+      "confirmed = excluded.confirmed, last_step = excluded.last_step, recovery = "
+      "excluded.recovery, created_at = excluded.created_at",
+      {user_id, r.secret, std::int64_t{r.confirmed ? 1 : 0}, r.last_step, r.recovery,
+       r.created_at});
+}
+
+void DeleteTotp(SqlConn& c, const std::string& user_id) {
+  c.Exec("DELETE FROM totp WHERE user_id = ?", {user_id});
+}
+
 void InsertAccess(SqlConn& c, const AccessRecord& r) {
   c.Exec(
       "INSERT INTO access_log (at, user_id, unit_id, case_id, section, purpose, request_id) "

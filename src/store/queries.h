@@ -101,6 +101,17 @@ std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::s
 std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id);
 bool AnyPersonKeys(SqlConn& c);
 
+struct TotpRecord {
+  std::string secret;  // sealed by the unit data key (base64url)
+  bool confirmed = false;
+  std::int64_t last_step = 0;  // the last time step used: a code works once
+  std::string recovery;        // JSON array of BLAKE2b hashes of unused recovery codes
+  std::string created_at;
+};
+std::optional<TotpRecord> FindTotp(SqlConn& c, const std::string& user_id);
+void SaveTotp(SqlConn& c, const std::string& user_id, const TotpRecord& r);
+void DeleteTotp(SqlConn& c, const std::string& user_id);
+
 struct AccessRecord {
   std::string at, user_id, unit_id, case_id, section, purpose, request_id;
 };

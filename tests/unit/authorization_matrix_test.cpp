@@ -145,7 +145,10 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/cases/{id}/sops", R"({"sop":"kalteng/mediasi"})"},
             {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
-            {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"}};
+            {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"},
+            {"/api/v1/session/totp", "{}"},
+            {"/api/v1/session/totp/confirm", R"({"code":"000000"})"},
+            {"/api/v1/session/totp/disable", R"({"code":"000000"})"}};
         q.content_type = "application/json";
         ASSERT_TRUE(kBodies.contains(route.name)) << "add a well-formed body for this route";
         q.body = kBodies.at(route.name);

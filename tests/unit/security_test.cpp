@@ -7,6 +7,7 @@
 #include "security/password.h"
 #include "security/random.h"
 #include "security/throttle.h"
+#include "security/totp.h"
 
 namespace lindungi::security {
 namespace {
@@ -51,6 +52,24 @@ TEST(SecurityTest, LogInDelaysGrowThenTheAccountLocks) {
   EXPECT_EQ(DelayAfter(kAddressThrottle, 21), seconds(2));
   EXPECT_EQ(DelayAfter(kAddressThrottle, 60), seconds(15 * 60));  // capped, never locked
   EXPECT_EQ(DelayAfter(kAddressThrottle, 1000000), seconds(15 * 60));
+}
+
+TEST(SecurityTest, TotpMatchesTheRfc6238Sha256Vectors) {
+  // RFC 6238 appendix B, HMAC-SHA256 with its 32-byte seed, 8 digits.
+  const std::string seed = "12345678901234567890123456789012";
+  EXPECT_EQ(Totp(seed, 59, 8), "46119246");
+  EXPECT_EQ(Totp(seed, 1111111109, 8), "68084774");
+  EXPECT_EQ(Totp(seed, 1111111111, 8), "67062674");
+  EXPECT_EQ(Totp(seed, 1234567890, 8), "91819424");
+  EXPECT_EQ(Totp(seed, 2000000000, 8), "90698825");
+  EXPECT_EQ(Totp(seed, 20000000000, 8), "77737706");
+  // Six digits, one step either side accepted, nothing further.
+  std::string now = Totp(seed, 1111111111);
+  EXPECT_EQ(now.size(), 6u);
+  EXPECT_EQ(MatchTotp(seed, now, 1111111111 + 30), 1111111111 / 30);
+  EXPECT_FALSE(MatchTotp(seed, now, 1111111111 + 90));
+  EXPECT_FALSE(MatchTotp(seed, "12345", 1111111111));
+  EXPECT_EQ(Base32("foobar"), "MZXW6YTBOI");  // RFC 4648 vector, unpadded
 }
 
 TEST(SecurityTest, TokensAndUuidsAreFreshAndWellFormed) {
