@@ -6,8 +6,11 @@
 
 #include <unistd.h>
 
+#include <boost/json/serialize.hpp>
 #include <cstdio>
+
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -457,6 +460,13 @@ int main(int argc, char** argv) {
   person_erase->add_option("person_id", person_id, "The person's id (client.person_id)")
       ->required();
 
+  std::string export_id, export_out;
+  auto* export_person = cli.add_subcommand(
+      "export-person", "A person's own data, decrypted, for a lawful access request (JSON)");
+  export_person->add_option("person_id", export_id, "The person's id (client.person_id)")
+      ->required();
+  export_person->add_option("--out", export_out, "Write to this file (0600) instead of stdout");
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -472,6 +482,24 @@ int main(int argc, char** argv) {
     auto u = CreateUnit(*app, new_unit);
     if (!u) Die(u.error());
     std::cout << "Unit " << u->code << " created.\n";
+    return 0;
+  }
+  if (*export_person) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    auto data = app->cases.ExportPerson(export_id);
+    if (!data) Die(data.error());
+    std::string text = boost::json::serialize(*data);
+    if (export_out.empty()) {
+      std::cout << text << "\n";
+    } else {
+      {
+        std::ofstream f(export_out, std::ios::trunc);
+        f << text << "\n";
+      }
+      fs::permissions(export_out, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace);
+      std::cerr << "Wrote " << export_out << " (personal data: hand it over securely).\n";
+    }
     return 0;
   }
   if (*person_erase) {

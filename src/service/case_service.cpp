@@ -313,4 +313,60 @@ Status CaseService::ErasePerson(const std::string& person_id, const std::string&
   return {};
 }
 
+Result<json::value> CaseService::ExportPerson(const std::string& person_id) {
+  std::optional<store::CaseRecord> k;
+  json::value kase;
+  json::array history;
+  bool known = false;
+  const std::string mark = "enc1." + person_id + ".";
+  db_.Read([&](store::SqlConn& c) {
+    auto keys = store::FindPersonKeys(c, {person_id});
+    if (keys.empty()) return;
+    known = true;
+    k = store::FindCase(c, keys[0].case_id);
+    if (!k) return;
+    kase = CaseJson(*k);
+    // Only what is sealed under this person's key is theirs.
+    auto only_theirs = [&](auto& self, const json::value& v) -> json::value {
+      if (v.is_object()) {
+        json::object out;
+        for (const auto& [key, x] : v.as_object()) {
+          json::value y = self(self, x);
+          if (!y.is_null()) out[key] = std::move(y);
+        }
+        return out.empty() ? json::value(nullptr) : json::value(std::move(out));
+      }
+      if (v.is_string() && v.as_string().starts_with(mark)) return v;
+      return nullptr;
+    };
+    for (const auto& e : store::ReadStream(c, "case-" + k->id)) {
+      json::value fields = only_theirs(only_theirs, json::parse(e.payload));
+      if (fields.is_null()) continue;
+      history.push_back(json::object{{"seq", e.seq},
+                                     {"type", e.type},
+                                     {"at", e.at},
+                                     {"actor", e.actor},
+                                     {"fields", std::move(fields)}});
+    }
+    kase = only_theirs(only_theirs, kase);
+    json::value all = json::object{{"data", kase}, {"history", history}};
+    vault_.DecryptTree(c, all);
+    kase = std::move(all.as_object()["data"]);
+    history = std::move(all.as_object()["history"].as_array());
+  });
+  if (!known || !k) {
+    return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
+                          "Orang itu tidak ada atau sudah dihapus.",
+                          "No such person, or already erased."));
+  }
+  return json::object{{"person_id", person_id},
+                      {"exported_at", FormatInstant(clock_.Now())},
+                      {"case", json::object{{"id", k->id},
+                                            {"number", k->number},
+                                            {"unit_id", k->unit_id},
+                                            {"received_at", k->received_at}}},
+                      {"data", std::move(kase)},
+                      {"history", std::move(history)}};
+}
+
 }  // namespace lindungi

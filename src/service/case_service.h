@@ -60,6 +60,11 @@ class CaseService {
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
   Status ErasePerson(const std::string& person_id, const std::string& actor);
 
+  // A data-subject access request (UU 27/2022): the person's own data on their case,
+  // decrypted — their fields, the narrative if they are the client, and the history of
+  // events that recorded their data — without other people's. kNotFound if unknown or erased.
+  Result<boost::json::value> ExportPerson(const std::string& person_id);
+
  private:
   store::Database& db_;
   const Clock& clock_;

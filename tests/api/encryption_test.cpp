@@ -111,6 +111,32 @@ TEST_F(EncryptionTest, ErasingAPersonDestroysTheirKeyAndTheHistoryStaysVerifiabl
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
+TEST_F(EncryptionTest, AnAccessRequestExportsThePersonsOwnDataOnly) {
+  auto r = c_->Post("/api/v1/cases", Body());
+  ASSERT_EQ(r.status, 201);
+  auto created = r.Json();
+  std::string client = Str(created.at("client"), "person_id");
+  std::string reporter = Str(created.at("reporter"), "person_id");
+  std::string out = h_.data_dir() + "/export.json";
+  auto e = h_.Cli({"export-person", client, "--out", out});
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  std::ifstream f(out);
+  std::stringstream s;
+  s << f.rdbuf();
+  std::string text = s.str();
+  for (const char* mine : {kName, kNik, kStory, "2012-05-17", "Kenanga"})
+    EXPECT_NE(text.find(mine), std::string::npos) << mine;
+  EXPECT_EQ(text.find(kReporter), std::string::npos) << "not other people's data";
+  EXPECT_NE(text.find("CaseOpened"), std::string::npos) << "with the history of their data";
+  struct stat st {};
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  auto rep = h_.Cli({"export-person", reporter});
+  EXPECT_NE(rep.output.find(kReporter), std::string::npos);
+  EXPECT_EQ(rep.output.find(kName), std::string::npos);
+  EXPECT_NE(h_.Cli({"export-person", "00000000-0000-4000-8000-000000000000"}).exit_code, 0);
+}
+
 TEST_F(EncryptionTest, WithoutItsKeyFileAStoreWithEncryptedDataDoesNotOpen) {
   ASSERT_EQ(c_->Post("/api/v1/cases", Body()).status, 201);
   h_.Stop();
