@@ -436,6 +436,14 @@ std::vector<Route> BuildRoutes(App& app) {
            return ErrorResponse(s.error(), r.request_id);
          return JsonResponse(200, json::object{{"totp", false}});
        }},
+      {"GET", "/api/v1/people", "/api/v1/people", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         if (auto s = CheckKnownQuery(r, {"name", "nik"}); !s)
+           return ErrorResponse(s.error(), r.request_id);
+         return JsonOrError(r, [&] {
+           return app.cases.SearchPeople(*p, QueryParam(r, "name"), QueryParam(r, "nik"));
+         });
+       }},
       {"GET", "/api/v1/audit", "/api/v1/audit", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"case_id", "user_id"}); !s)

@@ -44,4 +44,14 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string KeyedBlake2bHex(std::string_view key, std::string_view bytes) {
+  if (sodium_init() < 0) std::abort();
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return std::string(hex, 64);
+}
+
 }  // namespace lindungi::security

@@ -23,6 +23,9 @@ class Blake2b {
 // BLAKE2b-256 of `bytes` as hex.
 std::string Blake2bHex(std::string_view bytes);
 
+// Keyed BLAKE2b-256 (a MAC) of `bytes` as hex. `key` is 16-64 bytes.
+std::string KeyedBlake2bHex(std::string_view key, std::string_view bytes);
+
 // Constant-time comparison of two equal-length strings (false if lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

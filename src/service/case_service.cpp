@@ -179,6 +179,13 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
       payload["reporter"].as_object()["phone"] =
           Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
     }
+    // Blind indexes for search-before-create: keyed hashes of name tokens and the NIK.
+    auto index = [&](const std::string& kind, const std::string& value, const std::string& person) {
+      store::InsertIndexEntry(c, {kind, vault_.BlindIndex(kind, value), person, case_id, unit_id});
+    };
+    for (const auto& t : Vault::NameTokens(r.client.name)) index("name", t, client_id);
+    for (const auto& t : Vault::NameTokens(r.reporter.name)) index("name", t, reporter_id);
+    if (r.client.nik) index("nik", *r.client.nik, client_id);
     if (r.incident_date) payload["incident_date"] = *r.incident_date;
     if (r.referred_by) payload["referred_by"] = *r.referred_by;
     auto a =
@@ -303,6 +310,7 @@ Status CaseService::ErasePerson(const std::string& person_id, const std::string&
                             "No such person, or already erased."));
     }
     store::DeletePersonKey(c, person_id);
+    store::DeleteIndexEntries(c, person_id);
     auto a = store::AppendEvents(c, "case-" + keys[0].case_id, store::ExpectedVersion::Any(),
                                  {{"PersonErased", {{"person_id", person_id}}}}, actor,
                                  FormatInstant(clock_.Now()));
@@ -367,6 +375,67 @@ Result<json::value> CaseService::ExportPerson(const std::string& person_id) {
                                             {"received_at", k->received_at}}},
                       {"data", std::move(kase)},
                       {"history", std::move(history)}};
+}
+
+Result<json::value> CaseService::SearchPeople(const Principal& p,
+                                              const std::optional<std::string>& name,
+                                              const std::optional<std::string>& nik) {
+  std::vector<std::string> name_tokens;
+  if (name) name_tokens = Vault::NameTokens(*name);
+  if (name_tokens.empty() && !nik) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "search_terms_required",
+                          "Cari dengan name (minimal satu kata 2 huruf) dan/atau nik.",
+                          "Search by name (at least one word of 2 letters) and/or nik.", "name"));
+  }
+  if (nik && (nik->size() != 16 || nik->find_first_not_of("0123456789") != std::string::npos)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_nik", "NIK harus 16 angka.",
+                          "A NIK has exactly 16 digits.", "nik"));
+  }
+  auto units = p.CaseUnits();
+  json::array items;
+  db_.Read([&](store::SqlConn& c) {
+    std::vector<store::IndexHit> hits;
+    if (!name_tokens.empty()) {
+      std::vector<std::string> hashed;
+      for (const auto& t : name_tokens) hashed.push_back(vault_.BlindIndex("name", t));
+      hits = store::FindByIndex(c, "name", hashed, units);
+    }
+    if (nik) {
+      auto by_nik = store::FindByIndex(c, "nik", {vault_.BlindIndex("nik", *nik)}, units);
+      if (name_tokens.empty()) {
+        hits = std::move(by_nik);
+      } else {
+        std::erase_if(hits, [&](const store::IndexHit& h) {
+          return std::none_of(by_nik.begin(), by_nik.end(),
+                              [&](const auto& n) { return n.person_id == h.person_id; });
+        });
+      }
+    }
+    for (const auto& h : hits) {
+      auto k = store::FindCase(c, h.case_id);
+      if (!k || !CaseVisibleTo(p, *k)) continue;
+      json::value kase = CaseJson(*k);
+      vault_.DecryptTree(c, kase);
+      json::object person;
+      std::string role;
+      for (const char* r : {"client", "reporter"}) {
+        auto* o = kase.as_object().if_contains(r);
+        if (o && o->is_object() && o->as_object().if_contains("person_id") &&
+            o->as_object().at("person_id") == json::value(h.person_id)) {
+          person = o->as_object();
+          role = r;
+        }
+      }
+      access_log_.Record(p, k->unit_id, k->id, "search");
+      items.push_back(json::object{{"person_id", h.person_id},
+                                   {"role", role},
+                                   {"case_id", k->id},
+                                   {"case_number", k->number},
+                                   {"case_status", k->status},
+                                   {"person", std::move(person)}});
+    }
+  });
+  return json::object{{"items", std::move(items)}};
 }
 
 }  // namespace lindungi

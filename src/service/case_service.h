@@ -60,6 +60,13 @@ class CaseService {
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
   Status ErasePerson(const std::string& person_id, const std::string& actor);
 
+  // Search before create: people on the caller's units' cases whose name has every word of
+  // `name` and/or whose NIK is `nik`, found through the blind indexes (no decryption of the
+  // table); each hit is decrypted, logged as a read ("search"). At most 50.
+  Result<boost::json::value> SearchPeople(const Principal& p,
+                                          const std::optional<std::string>& name,
+                                          const std::optional<std::string>& nik);
+
   // A data-subject access request (UU 27/2022): the person's own data on their case,
   // decrypted — their fields, the narrative if they are the client, and the history of
   // events that recorded their data — without other people's. kNotFound if unknown or erased.

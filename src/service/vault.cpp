@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -70,6 +72,32 @@ std::string Vault::Encrypt(const std::string& person_id, const std::string& pers
                            std::string_view text) {
   return "enc1." + person_id + "." +
          security::ToBase64(security::Seal(person_key, text, person_id));
+}
+
+std::string Vault::BlindIndex(std::string_view kind, std::string_view value) const {
+  // A key of its own for the index, derived from the data key.
+  static const std::string context = "lindungi blind index v1";
+  std::string index_key = security::KeyedBlake2bHex(key_, context).substr(0, 64);
+  return security::KeyedBlake2bHex(index_key, std::string(kind) + ":" + std::string(value))
+      .substr(0, 32);
+}
+
+std::vector<std::string> Vault::NameTokens(std::string_view name) {
+  std::vector<std::string> out;
+  std::string token;
+  auto flush = [&] {
+    if (token.size() >= 2 && std::find(out.begin(), out.end(), token) == out.end())
+      out.push_back(token);
+    token.clear();
+  };
+  for (unsigned char ch : name) {
+    if (std::isalnum(ch) || ch >= 0x80)
+      token += char(std::tolower(ch));
+    else
+      flush();
+  }
+  flush();
+  return out;
 }
 
 std::string Vault::SealSecret(std::string_view text, std::string_view aad) const {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/sql.h"
 
@@ -37,6 +38,11 @@ class Vault {
   static std::string Encrypt(const std::string& person_id, const std::string& person_key,
                              std::string_view text);
   static bool IsEncrypted(std::string_view s) { return s.starts_with("enc1."); }
+
+  // Blind index entries (keyed BLAKE2b under a key derived from the data key): exact
+  // search without decrypting. NameTokens: lower-cased words of two or more characters.
+  std::string BlindIndex(std::string_view kind, std::string_view value) const;
+  static std::vector<std::string> NameTokens(std::string_view name);
 
   // A secret of the system (not of a person) sealed by the data key, and back.
   std::string SealSecret(std::string_view text, std::string_view aad) const;

@@ -103,6 +103,7 @@ Result<CopyReport> CopyStore(Database& from, Database& to,
             "user_id, idem_key, request_hash, status, response, created_at", 6);
   // Throttling counters and sessions are not moved: they are short-lived by design.
   CopyTable(from, to, "person_keys", "person_id, case_id, key_id, wrapped, created_at", 5);
+  CopyTable(from, to, "person_index", "kind, token, person_id, case_id, unit_id", 5);
   // The access log in its order; the target numbers the entries anew.
   CopyTable(from, to, "access_log", "at, user_id, unit_id, case_id, section, purpose, request_id",
             7, "id");

@@ -185,6 +185,15 @@ CREATE TABLE totp (
 );
 )SQL",
        nullptr},
+      // Blind indexes: keyed hashes of name tokens and NIK, for search without decryption.
+      {10, "person_index", R"SQL(
+CREATE TABLE person_index (
+  kind TEXT NOT NULL, token TEXT NOT NULL, person_id TEXT NOT NULL, case_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL, PRIMARY KEY (kind, token, person_id)
+);
+CREATE INDEX person_index_person ON person_index (person_id);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

@@ -343,6 +343,40 @@ bool AnyPersonKeys(SqlConn& c) {
   return !c.Query("SELECT 1 FROM person_keys LIMIT 1").empty();
 }
 
+void InsertIndexEntry(SqlConn& c, const IndexEntry& e) {
+  c.Exec(
+      "INSERT INTO person_index (kind, token, person_id, case_id, unit_id) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (kind, token, person_id) DO NOTHING",
+      {e.kind, e.token, e.person_id, e.case_id, e.unit_id});
+}
+
+void DeleteIndexEntries(SqlConn& c, const std::string& person_id) {
+  c.Exec("DELETE FROM person_index WHERE person_id = ?", {person_id});
+}
+
+std::vector<IndexHit> FindByIndex(SqlConn& c, const std::string& kind,
+                                  const std::vector<std::string>& tokens,
+                                  const std::vector<std::string>& unit_ids) {
+  if (tokens.empty() || unit_ids.empty()) return {};
+  std::string sql = "SELECT person_id, MIN(case_id), MIN(unit_id) FROM person_index WHERE kind = ?";
+  std::vector<SqlValue> params{kind};
+  sql += " AND token IN (";
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(tokens[i]);
+  }
+  sql += ") AND unit_id IN (";
+  for (std::size_t i = 0; i < unit_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(unit_ids[i]);
+  }
+  sql += ") GROUP BY person_id HAVING COUNT(DISTINCT token) = ? ORDER BY person_id LIMIT 50";
+  params.push_back(std::int64_t(tokens.size()));
+  std::vector<IndexHit> out;
+  for (const auto& r : c.Query(sql, params)) out.push_back({r.Text(0), r.Text(1), r.Text(2)});
+  return out;
+}
+
 std::optional<TotpRecord> FindTotp(SqlConn& c, const std::string& user_id) {
   auto rows = c.Query(
       "SELECT secret, confirmed, last_step, recovery, created_at FROM totp WHERE user_id = ?",

@@ -101,6 +101,19 @@ std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::s
 std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id);
 bool AnyPersonKeys(SqlConn& c);
 
+struct IndexEntry {
+  std::string kind, token, person_id, case_id, unit_id;
+};
+void InsertIndexEntry(SqlConn& c, const IndexEntry& e);
+void DeleteIndexEntries(SqlConn& c, const std::string& person_id);
+// People of `unit_ids` whose entries of `kind` include every one of `tokens` (at most 50).
+struct IndexHit {
+  std::string person_id, case_id, unit_id;
+};
+std::vector<IndexHit> FindByIndex(SqlConn& c, const std::string& kind,
+                                  const std::vector<std::string>& tokens,
+                                  const std::vector<std::string>& unit_ids);
+
 struct TotpRecord {
   std::string secret;  // sealed by the unit data key (base64url)
   bool confirmed = false;

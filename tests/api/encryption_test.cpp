@@ -109,6 +109,9 @@ TEST_F(EncryptionTest, ErasingAPersonDestroysTheirKeyAndTheHistoryStaysVerifiabl
   EXPECT_EQ(events.find(kName), std::string::npos);
   auto verify = h_.Cli({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_EQ(c_->Get(std::string("/api/v1/people?nik=") + kNik).Json().at("items").as_array().size(),
+            0u)
+      << "an erased person is not found by search either";
 }
 
 TEST_F(EncryptionTest, AnAccessRequestExportsThePersonsOwnDataOnly) {
@@ -135,6 +138,41 @@ TEST_F(EncryptionTest, AnAccessRequestExportsThePersonsOwnDataOnly) {
   EXPECT_NE(rep.output.find(kReporter), std::string::npos);
   EXPECT_EQ(rep.output.find(kName), std::string::npos);
   EXPECT_NE(h_.Cli({"export-person", "00000000-0000-4000-8000-000000000000"}).exit_code, 0);
+}
+
+TEST_F(EncryptionTest, SearchBeforeCreateFindsNamesAndNikThroughBlindIndexes) {
+  ASSERT_EQ(c_->Post("/api/v1/cases", Body()).status, 201);
+  ASSERT_EQ(c_->Post("/api/v1/cases", IntakeJson("Rahmawati Lain")).status, 201);
+  auto both = c_->Get("/api/v1/people?name=rahmawati");
+  ASSERT_EQ(both.status, 200) << both.body;
+  EXPECT_EQ(both.Json().at("items").as_array().size(), 2u);
+  // Every word must match, in any case and order.
+  auto one = c_->Get("/api/v1/people?name=DISTINCTIVA%20rahmawati").Json();
+  ASSERT_EQ(one.at("items").as_array().size(), 1u);
+  const auto& hit = one.at("items").as_array()[0];
+  EXPECT_EQ(Str(hit, "role"), "client");
+  EXPECT_EQ(Str(hit.at("person"), "nik"), kNik);
+  auto by_nik = c_->Get(std::string("/api/v1/people?nik=") + kNik).Json();
+  ASSERT_EQ(by_nik.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Str(by_nik.at("items").as_array()[0].at("person"), "name"), kName);
+  EXPECT_EQ(c_->Get("/api/v1/people?name=rahmawati&nik=1111222233334444")
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
+  auto reporter = c_->Get("/api/v1/people?name=istimewa").Json();
+  ASSERT_EQ(reporter.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Str(reporter.at("items").as_array()[0], "role"), "reporter");
+  EXPECT_EQ(c_->Get("/api/v1/people").ErrorCode(), "search_terms_required");
+  EXPECT_EQ(c_->Get("/api/v1/people?nik=123").ErrorCode(), "invalid_nik");
+  // The index holds keyed hashes, not the words.
+  EXPECT_EQ(StoreBytes().find("distinctiva"), std::string::npos);
+  // Another unit's staff find nothing.
+  h_.AddUser("lain", "case_worker", "OTHER");
+  Client other(h_.base_url());
+  ASSERT_EQ(other.Login("lain", kTestPassword).status, 201);
+  EXPECT_EQ(other.Get("/api/v1/people?name=rahmawati").Json().at("items").as_array().size(), 0u);
 }
 
 TEST_F(EncryptionTest, WithoutItsKeyFileAStoreWithEncryptedDataDoesNotOpen) {
