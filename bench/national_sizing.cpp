@@ -17,6 +17,7 @@
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/queries.h"
+#include "synthetic.h"
 
 using namespace lindungi;
 using namespace lindungi::store;
@@ -45,14 +46,6 @@ Latency Measure(int n, F&& f) {
   return {us[us.size() / 2], us[us.size() * 99 / 100]};
 }
 
-std::string Uuid(std::mt19937_64& rng) {
-  std::uniform_int_distribution<std::uint64_t> d;
-  std::uint64_t a = d(rng), b = d(rng);
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", std::uint32_t(a >> 32),
-                     std::uint16_t(a >> 16), std::uint16_t(a) & 0xFFF,
-                     (std::uint16_t(b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,7 +72,7 @@ int main(int argc, char** argv) {
   auto w = db->Write([&](SqlConn& c) -> Result<json::value> {
     for (int i = 0; i < 552; ++i) {
       bool province = i < 38;
-      Unit u{Uuid(rng), province ? 2.0 : 1.0 / (1.0 + (i - 38) % 60 * 0.05),
+      Unit u{bench::Uuid(rng), province ? 2.0 : 1.0 / (1.0 + (i - 38) % 60 * 0.05),
              province ? fmt::format("P{:02}", i + 11) : fmt::format("K{:03}", i - 37)};
       json::object p{{"code", u.code},
                      {"name", fmt::format("UPTD PPA {}", i)},
@@ -115,7 +108,7 @@ int main(int argc, char** argv) {
         std::string at = fmt::format("{}-{:02}-{:02}T03:{:02}:00.000Z", year, 1 + day / 31 % 12,
                                      1 + day % 28, n % 60);
         const Unit& u = units[pick_unit(rng)];
-        std::string id = Uuid(rng);
+        std::string id = bench::Uuid(rng);
         long number = NextCounter(c, fmt::format("case_number/{}/{}", u.id, year));
         json::object opened{
             {"unit_id", u.id},

@@ -31,6 +31,7 @@
 #include "store/queries.h"
 #include "support/http_client.h"
 #include "support/server_harness.h"
+#include "synthetic.h"
 
 using namespace lindungi;
 using namespace lindungi::testing;
@@ -108,14 +109,6 @@ void Print(const char* what, const Latencies& r) {
               r.per_second, r.p50_ms, r.p99_ms, r.ok, r.failed);
 }
 
-std::string Uuid(std::mt19937_64& rng) {
-  std::uniform_int_distribution<std::uint64_t> d;
-  std::uint64_t a = d(rng), b = d(rng);
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", std::uint32_t(a >> 32),
-                     std::uint16_t(a >> 16), std::uint16_t(a) & 0xFFF,
-                     (std::uint16_t(b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
-}
-
 struct SeededTask {
   std::string id;
   std::string body;  // a completion that brings everything the step may require
@@ -160,7 +153,8 @@ std::vector<SeededTask> Seed(const std::string& url, const std::string& unit_id,
         const sop::Step& first = s.steps.front();
         Instant opened = now - std::chrono::minutes(i * 7 % (20 * 24 * 60));
         std::string at = FormatInstant(opened);
-        std::string case_id = Uuid(rng), instance_id = Uuid(rng), task_id = Uuid(rng);
+        std::string case_id = bench::Uuid(rng), instance_id = bench::Uuid(rng),
+                    task_id = bench::Uuid(rng);
         long number = store::NextCounter(c, "bench_case_number");
         json::object state{{"open", json::array{first.id}},
                            {"arrivals", json::object()},

@@ -214,6 +214,17 @@ Response WriteWith(const Request& req, ReadFn&& read, CallFn&& call) {
   return Reply(call(*value, *idem), req);
 }
 
+// A request whose body is {"code": "<authenticator or recovery code>"}.
+template <class F>
+Response WithCode(const Request& req, F&& f) {
+  auto body = ParseJsonObject(req.body);
+  if (!body) return ErrorResponse(body.error(), req.request_id);
+  ObjectReader in(*body);
+  std::string code = in.String("code");
+  if (auto s = in.Finish(); !s) return ErrorResponse(s.error(), req.request_id);
+  return f(code);
+}
+
 Result<bool> BoolParam(const Request& r, const std::string& name) {
   auto v = QueryParam(r, name);
   if (!v || *v == "false" || *v == "0") return false;
@@ -414,27 +425,21 @@ std::vector<Route> BuildRoutes(App& app) {
        }},
       {"POST", "/api/v1/session/totp/confirm", "/api/v1/session/totp/confirm", Policy::kSession,
        [&app](const Request& r, const Principal* p) {
-         auto body = ParseJsonObject(r.body);
-         if (!body) return ErrorResponse(body.error(), r.request_id);
-         ObjectReader in(*body);
-         std::string code = in.String("code");
-         if (auto s = in.Finish(); !s) return ErrorResponse(s.error(), r.request_id);
-         auto codes = app.auth.ConfirmTotp(*p, code);
-         if (!codes) return ErrorResponse(codes.error(), r.request_id);
-         json::array out;
-         for (const auto& c : *codes) out.emplace_back(c);
-         return JsonResponse(200, json::object{{"recovery_codes", std::move(out)}});
+         return WithCode(r, [&](const std::string& code) {
+           auto codes = app.auth.ConfirmTotp(*p, code);
+           if (!codes) return ErrorResponse(codes.error(), r.request_id);
+           json::array out;
+           for (const auto& c : *codes) out.emplace_back(c);
+           return JsonResponse(200, json::object{{"recovery_codes", std::move(out)}});
+         });
        }},
       {"POST", "/api/v1/session/totp/disable", "/api/v1/session/totp/disable", Policy::kSession,
        [&app](const Request& r, const Principal* p) {
-         auto body = ParseJsonObject(r.body);
-         if (!body) return ErrorResponse(body.error(), r.request_id);
-         ObjectReader in(*body);
-         std::string code = in.String("code");
-         if (auto s = in.Finish(); !s) return ErrorResponse(s.error(), r.request_id);
-         if (auto s = app.auth.DisableTotp(*p, code); !s)
-           return ErrorResponse(s.error(), r.request_id);
-         return JsonResponse(200, json::object{{"totp", false}});
+         return WithCode(r, [&](const std::string& code) {
+           if (auto s = app.auth.DisableTotp(*p, code); !s)
+             return ErrorResponse(s.error(), r.request_id);
+           return JsonResponse(200, json::object{{"totp", false}});
+         });
        }},
       {"GET", "/api/v1/people", "/api/v1/people", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
