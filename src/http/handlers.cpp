@@ -122,17 +122,20 @@ Response Login(App& app, const Request& req) {
   return resp;
 }
 
+Result<bool> BoolParam(const Request& r, const std::string& name) {
+  auto v = QueryParam(r, name);
+  if (!v || *v == "false" || *v == "0") return false;
+  if (*v == "true" || *v == "1") return true;
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                        fmt::format("Parameter {} harus true atau false.", name),
+                        fmt::format("Parameter {} must be true or false.", name), name));
+}
+
 Response Logout(App& app, const Request& req, const Principal& p) {
   if (auto s = CheckKnownQuery(req, {"all"}); !s) return ErrorResponse(s.error(), req.request_id);
-  auto all = QueryParam(req, "all").value_or("false");
-  if (all != "true" && all != "false") {
-    return ErrorResponse(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
-                                   "Parameter all harus true atau false.",
-                                   "Parameter all must be true or false.", "all"),
-                         req.request_id);
-  }
-  if (auto s = app.auth.Logout(p, all == "true"); !s)
-    return ErrorResponse(s.error(), req.request_id);
+  auto all = BoolParam(req, "all");
+  if (!all) return ErrorResponse(all.error(), req.request_id);
+  if (auto s = app.auth.Logout(p, *all); !s) return ErrorResponse(s.error(), req.request_id);
   Response resp;
   resp.status = 204;
   resp.content_type.clear();
@@ -223,15 +226,6 @@ Response WithCode(const Request& req, F&& f) {
   std::string code = in.String("code");
   if (auto s = in.Finish(); !s) return ErrorResponse(s.error(), req.request_id);
   return f(code);
-}
-
-Result<bool> BoolParam(const Request& r, const std::string& name) {
-  auto v = QueryParam(r, name);
-  if (!v || *v == "false" || *v == "0") return false;
-  if (*v == "true" || *v == "1") return true;
-  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
-                        fmt::format("Parameter {} harus true atau false.", name),
-                        fmt::format("Parameter {} must be true or false.", name), name));
 }
 
 Response Inbox(App& app, const Request& req, const Principal& p) {

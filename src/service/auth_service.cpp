@@ -74,6 +74,10 @@ bool ValidUsername(const std::string& u) {
   return true;
 }
 
+std::int64_t UnixSeconds(Instant t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
 }  // namespace
 
 AuthService::AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
@@ -205,9 +209,8 @@ bool AuthService::UseSecondFactor(store::SqlConn& c, store::TotpRecord t,
                                   Instant now) const {
   auto secret = vault_.OpenSecret(t.secret, user_id);
   if (!secret) return false;
-  std::int64_t unix_s =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  if (auto step = security::MatchTotp(*secret, code, unix_s); step && *step > t.last_step) {
+  if (auto step = security::MatchTotp(*secret, code, UnixSeconds(now));
+      step && *step > t.last_step) {
     t.last_step = *step;
     store::SaveTotp(c, user_id, t);
     return true;
@@ -261,9 +264,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
                             "Start the authenticator enrolment first."));
     }
     auto secret = vault_.OpenSecret(t->secret, p.user_id);
-    std::int64_t unix_s =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    auto step = secret ? security::MatchTotp(*secret, code, unix_s) : std::nullopt;
+    auto step = secret ? security::MatchTotp(*secret, code, UnixSeconds(now)) : std::nullopt;
     if (!step) {
       return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_totp_code",
                             "Kode autentikator salah.", "The authenticator code is wrong.",

@@ -85,6 +85,11 @@ CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& acc
                          const Vault& vault)
     : db_(db), clock_(clock), access_log_(access_log), vault_(vault) {}
 
+static Error PersonNotFound() {
+  return MakeError(ErrorKind::kNotFound, "person_not_found",
+                   "Orang itu tidak ada atau sudah dihapus.", "No such person, or already erased.");
+}
+
 Error CaseNotFound() {
   return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
                    "Case not found.");
@@ -305,9 +310,7 @@ Status CaseService::ErasePerson(const std::string& person_id, const std::string&
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
     auto keys = store::FindPersonKeys(c, {person_id});
     if (keys.empty()) {
-      return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
-                            "Orang itu tidak ada atau sudah dihapus.",
-                            "No such person, or already erased."));
+      return Fail(PersonNotFound());
     }
     store::DeletePersonKey(c, person_id);
     store::DeleteIndexEntries(c, person_id);
@@ -363,9 +366,7 @@ Result<json::value> CaseService::ExportPerson(const std::string& person_id) {
     history = std::move(all.as_object()["history"].as_array());
   });
   if (!known || !k) {
-    return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
-                          "Orang itu tidak ada atau sudah dihapus.",
-                          "No such person, or already erased."));
+    return Fail(PersonNotFound());
   }
   return json::object{{"person_id", person_id},
                       {"exported_at", FormatInstant(clock_.Now())},

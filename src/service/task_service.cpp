@@ -359,11 +359,19 @@ Result<TaskContext> LoadTask(store::SqlConn& c, const Principal& p, const std::s
   return TaskContext{std::move(*t), std::move(*k), std::move(*u)};
 }
 
-Status RequireOpen(const store::TaskRecord& t) {
-  if (t.status == "open") return {};
-  return Fail(MakeError(ErrorKind::kConflict, "task_not_open",
-                        "Tugas ini sudah selesai atau ditutup.",
-                        "This task is already completed or closed."));
+Error TaskNotOpen() {
+  return MakeError(ErrorKind::kConflict, "task_not_open", "Tugas ini sudah selesai atau ditutup.",
+                   "This task is already completed or closed.");
+}
+
+// What the task's step still lacks on its case, today in the unit's zone.
+std::vector<std::string> MissingFor(const SopCatalog& sops, const TaskContext& ctx,
+                                    const std::vector<store::CaseFactRow>& rows, Instant now) {
+  const sop::Sop* s = sops.Find(ctx.task.sop_id);
+  const sop::Step* st = s ? FindStep(*s, ctx.task.step_id) : nullptr;
+  if (!st) return {};
+  auto offset = UtcOffsetOf(ctx.unit.time_zone).value_or(std::chrono::hours(7));
+  return sop::MissingRequirements(*st, FactsOf(ctx.kase, rows, LocalDate(now, offset)));
 }
 
 bool MayWork(const Principal& p, const store::TaskRecord& t) {
@@ -380,7 +388,7 @@ Result<WriteReply> WriteOnOpenTask(
   return WriteIdempotent(db, clock, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto ctx = LoadTask(c, p, task_id);
     if (!ctx) return Fail(ctx.error());
-    if (auto s = RequireOpen(ctx->task); !s) return Fail(s.error());
+    if (ctx->task.status != "open") return Fail(TaskNotOpen());
     return fn(c, *ctx);
   });
 }
@@ -556,15 +564,8 @@ Result<json::value> TaskService::Get(const Principal& p, const std::string& task
   access_log_.Record(p, ctx->kase.unit_id, ctx->kase.id, "task");
   Instant now = clock_.Now();
   json::object o = TaskJson(ctx->task, sops_, FormatInstant(now));
-  json::array missing;
-  if (ctx->task.status == "open") {
-    auto offset = UtcOffsetOf(ctx->unit.time_zone).value_or(std::chrono::hours(7));
-    auto facts = FactsOf(ctx->kase, rows, LocalDate(now, offset));
-    if (const sop::Sop* s = sops_.Find(ctx->task.sop_id))
-      if (const sop::Step* st = FindStep(*s, ctx->task.step_id))
-        for (const auto& m : sop::MissingRequirements(*st, facts)) missing.emplace_back(m);
-  }
-  o["missing"] = std::move(missing);
+  o["missing"] =
+      ctx->task.status == "open" ? Strings(MissingFor(sops_, *ctx, rows, now)) : json::array();
   return o;
 }
 
@@ -591,17 +592,13 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         CaseWrite w(c, sops_, ctx.kase, ctx.unit, now);
         w.LoadOpenTasks(t.instance_id);
         // The task's outputs are on the case file once it is done, with what the caller brings.
-        CaseFactsUpdate record = r.record;
         CaseFactsUpdate produced;
         produced.documents = step->produces;
-        w.Record(record);
+        w.Record(r.record);
         sop::InstanceState state = StateFromJson(instance->state);
         bool waived = !t.waiver.empty();
         auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);
-        if (!fx) {
-          if (fx.error().code == "task_not_open") return Fail(RequireOpen({}).error());
-          return Fail(fx.error());
-        }
+        if (!fx) return Fail(fx.error().code == "task_not_open" ? TaskNotOpen() : fx.error());
         json::array documents;
         for (const auto& d : r.record.documents) documents.emplace_back(d);
         for (const auto& d : step->produces)
@@ -655,13 +652,7 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
                                 "requirements.",
                                 "reason"));
         }
-        const sop::Sop* s = sops_.Find(t.sop_id);
-        const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
-        auto offset = UtcOffsetOf(ctx.unit.time_zone).value_or(std::chrono::hours(7));
-        auto facts =
-            FactsOf(ctx.kase, store::ListCaseFacts(c, ctx.kase.id), LocalDate(now, offset));
-        std::vector<std::string> missing;
-        if (step) missing = sop::MissingRequirements(*step, facts);
+        auto missing = MissingFor(sops_, ctx, store::ListCaseFacts(c, ctx.kase.id), now);
         if (missing.empty()) {
           return Fail(MakeError(ErrorKind::kFailedPrecondition, "nothing_to_waive",
                                 "Kelengkapan tugas ini sudah lengkap; tidak ada yang dikecualikan.",
