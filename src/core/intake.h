@@ -43,6 +43,7 @@ struct IntakeRequest {
   std::optional<std::string> unit_id;  // default: the caller's only unit
   std::string channel;
   bool crisis = false;
+  bool sensitive = false;  // need-to-know narrowed from the start (docs/security.md)
   std::optional<std::string> received_at;  // RFC 3339; default: now
   std::optional<std::string> referred_by;  // agency, for channel referral_in
   Reporter reporter;

@@ -51,7 +51,7 @@ enum class Policy {
   kPublic,     // anyone, without a session
   kSession,    // any logged-in user (their own session, the SOP catalogue)
   kUnitStaff,  // a staff role in a unit; collections hold only the caller's units' records
-  kCaseStaff,  // a staff role in the unit of the case or task named by {id}; others get 404
+  kCaseStaff,  // need-to-know on the case or task named by {id} (core/access.h); others 404
 };
 
 struct Route {

@@ -13,6 +13,7 @@ Result<IntakeRequest> ReadIntake(const boost::json::object& o) {
   in.unit_id = r.OptString("unit_id");
   in.channel = r.String("channel");
   in.crisis = r.Bool("crisis", false);
+  in.sensitive = r.Bool("sensitive", false);
   in.received_at = r.OptString("received_at");
   in.referred_by = r.OptString("referred_by");
   in.incident_date = r.OptString("incident_date");
@@ -74,6 +75,29 @@ Result<IntakeRequest> ParseAndValidateIntake(std::string_view body, Instant now)
   if (!in) return in;
   if (auto s = ValidateIntake(*in, now); !s) return Fail(s.error());
   return in;
+}
+
+Result<TeamAddRequest> ReadTeamAdd(const boost::json::object& o) {
+  ObjectReader r(o);
+  TeamAddRequest out;
+  out.user_id = r.String("user_id");
+  out.reason = r.OptString("reason").value_or("");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
+Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o) {
+  ObjectReader r(o);
+  SensitivityRequest out;
+  if (!o.contains("sensitive") || !o.at("sensitive").is_bool()) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "required",
+                          "Kolom sensitive wajib diisi (true atau false).",
+                          "Field sensitive is required (true or false).", "sensitive"));
+  }
+  out.sensitive = r.Bool("sensitive", false);
+  out.reason = r.String("reason");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
 }
 
 }  // namespace lindungi::http

@@ -20,6 +20,17 @@ struct CaseUpdateRequest {
 };
 Result<CaseUpdateRequest> ReadCaseUpdate(const boost::json::object& o);
 
+// POST /cases/{id}/team and PUT /cases/{id}/sensitivity.
+struct TeamAddRequest {
+  std::string user_id, reason;
+};
+Result<TeamAddRequest> ReadTeamAdd(const boost::json::object& o);
+struct SensitivityRequest {
+  bool sensitive = false;
+  std::string reason;
+};
+Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o);
+
 struct LoginRequest {
   std::string username, password;
   std::string totp;  // the second factor, when the account has one

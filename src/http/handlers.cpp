@@ -367,6 +367,28 @@ std::vector<Route> BuildRoutes(App& app) {
        }},
       {"PATCH", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) { return UpdateCase(app, r, *p); }},
+      {"GET", "/api/v1/cases/" + id + "/team", "/api/v1/cases/{id}/team", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.cases.Team(*p, r.params.at("id")); });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/team", "/api/v1/cases/{id}/team", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadTeamAdd, [&](const TeamAddRequest& v, const auto& idem) {
+           return app.cases.AddTeamMember(*p, r.params.at("id"), v.user_id, v.reason, idem);
+         });
+       }},
+      {"DELETE", "/api/v1/cases/" + id + "/team/:user" + kUuid, "/api/v1/cases/{id}/team/{user}",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return Reply(app.cases.RemoveTeamMember(*p, r.params.at("id"), r.params.at("user")), r);
+       }},
+      {"PUT", "/api/v1/cases/" + id + "/sensitivity", "/api/v1/cases/{id}/sensitivity",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadSensitivity, [&](const SensitivityRequest& v, const auto& idem) {
+           return app.cases.SetSensitivity(*p, r.params.at("id"), v.sensitive, v.reason, idem);
+         });
+       }},
       {"GET", "/api/v1/sops", "/api/v1/sops", Policy::kSession,
        [&app](const Request&, const Principal*) { return JsonResponse(200, app.sops.List()); }},
       {"GET", "/api/v1/sops/:unit([a-z0-9-]+)/:name([a-z0-9-]+)", "/api/v1/sops/{unit}/{name}",

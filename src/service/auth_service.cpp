@@ -30,6 +30,25 @@ bool Principal::HasRoleIn(const std::string& unit_id, std::string_view role) con
   return false;
 }
 
+std::vector<std::string> Principal::RolesIn(const std::string& unit_id) const {
+  std::vector<std::string> out;
+  for (const auto& r : roles)
+    if (r.unit_id == unit_id) out.push_back(r.role);
+  return out;
+}
+
+UnitReach Principal::ReachIn(const std::string& unit_id) const {
+  std::vector<std::string_view> names;
+  for (const auto& r : roles)
+    if (r.unit_id == unit_id) names.push_back(r.role);
+  return ReachOf(names);
+}
+
+bool Principal::IsSupervisorIn(const std::string& unit_id) const {
+  UnitReach r = ReachIn(unit_id);
+  return r == UnitReach::kAll || r == UnitReach::kAllButSensitive;
+}
+
 namespace {
 
 Error InvalidCredentials() {

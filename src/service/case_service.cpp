@@ -4,6 +4,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/access.h"
+#include "core/roles.h"
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "store/event_log.h"
@@ -27,6 +29,7 @@ json::object CaseJson(const store::CaseRecord& k) {
   o["status"] = k.status;
   o["channel"] = k.channel;
   o["crisis"] = k.crisis;
+  o["sensitive"] = k.sensitive;
   o["received_at"] = k.received_at;
   o["created_at"] = k.created_at;
   o["updated_at"] = k.updated_at;
@@ -95,9 +98,13 @@ Error CaseNotFound() {
                    "Case not found.");
 }
 
-bool CaseVisibleTo(const Principal& p, const store::CaseRecord& k) {
-  auto units = p.CaseUnits();
-  return std::find(units.begin(), units.end(), k.unit_id) != units.end();
+bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k) {
+  UnitReach reach = p.ReachIn(k.unit_id);
+  CaseAccessFacts f;
+  if (NeedsCaseFacts(reach, k.sensitive))
+    f = store::FindCaseAccess(c, k.id, p.user_id, p.RolesIn(k.unit_id));
+  f.sensitive = k.sensitive;
+  return MaySeeCase(reach, f);
 }
 
 Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Principal& p,
@@ -191,6 +198,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
     for (const auto& t : Vault::NameTokens(r.client.name)) index("name", t, client_id);
     for (const auto& t : Vault::NameTokens(r.reporter.name)) index("name", t, reporter_id);
     if (r.client.nik) index("nik", *r.client.nik, client_id);
+    if (r.sensitive) payload["sensitive"] = true;
     if (r.incident_date) payload["incident_date"] = *r.incident_date;
     if (r.referred_by) payload["referred_by"] = *r.referred_by;
     auto a =
@@ -210,7 +218,7 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
   return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
     json::object changes;
     if (u.channel) changes["channel"] = *u.channel;
     if (u.crisis) changes["crisis"] = *u.crisis;
@@ -242,8 +250,12 @@ Result<json::value> CaseService::Get(const Principal& p, const std::string& case
   std::optional<store::CaseRecord> k;
   // Two single statements (the case, then its people's keys) rather than a transaction:
   // on PostgreSQL that saves the BEGIN/COMMIT round trips of the hottest read.
-  db_.ReadOne([&](store::SqlConn& c) { k = store::FindCase(c, case_id); });
-  if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  bool visible = false;
+  db_.ReadOne([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    visible = k && CaseVisibleTo(c, p, *k);
+  });
+  if (!visible) return Fail(CaseNotFound());
   json::value out = CaseJson(*k);
   db_.ReadOne([&](store::SqlConn& c) { vault_.DecryptTree(c, out); });
   access_log_.Record(p, k->unit_id, k->id, "case");
@@ -266,10 +278,12 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
   if (!from) return Fail(from.error());
   auto to = BoundParam(q.received_to, "received_to");
   if (!to) return Fail(to.error());
-  store::CaseFilter f{p.CaseUnits(), q.status, *from, *to, q.page_size, (q.page - 1) * q.page_size};
+  store::CaseFilter f{{}, p.user_id, q.status, *from, *to, q.page_size, (q.page - 1) * q.page_size};
+  for (const auto& unit : p.CaseUnits())
+    f.units.push_back({unit, p.ReachIn(unit), p.RolesIn(unit)});
   json::array items;
   std::int64_t total = 0;
-  if (!f.unit_ids.empty()) {
+  if (!f.units.empty()) {
     db_.Read([&](store::SqlConn& c) {
       for (const auto& k : store::ListCases(c, f, &total)) {
         access_log_.Record(p, k.unit_id, k.id, "case_list");
@@ -287,9 +301,11 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
 Result<json::value> CaseService::Events(const Principal& p, const std::string& case_id) {
   std::optional<store::CaseRecord> k;
   json::value items = json::array();
+  bool visible = false;
   db_.Read([&](store::SqlConn& c) {
     k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(p, *k)) return;
+    visible = k && CaseVisibleTo(c, p, *k);
+    if (!visible) return;
     for (const auto& e : store::ReadStream(c, "case-" + case_id)) {
       items.as_array().push_back(json::object{{"seq", e.seq},
                                               {"type", e.type},
@@ -301,7 +317,7 @@ Result<json::value> CaseService::Events(const Principal& p, const std::string& c
     // The hash covers the stored (encrypted) payload; the reader sees it decrypted.
     vault_.DecryptTree(c, items);
   });
-  if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  if (!visible) return Fail(CaseNotFound());
   access_log_.Record(p, k->unit_id, k->id, "history");
   return json::object{{"case_id", case_id}, {"items", std::move(items)}};
 }
@@ -414,7 +430,18 @@ Result<json::value> CaseService::SearchPeople(const Principal& p,
     }
     for (const auto& h : hits) {
       auto k = store::FindCase(c, h.case_id);
-      if (!k || !CaseVisibleTo(p, *k)) continue;
+      if (!k) continue;
+      if (!CaseVisibleTo(c, p, *k)) {
+        // Someone else's case: enough to avoid a duplicate (ask a supervisor), nothing of the
+        // person. A sensitive case is not even named.
+        if (!k->sensitive) {
+          items.push_back(json::object{{"person_id", h.person_id},
+                                       {"case_number", k->number},
+                                       {"case_status", k->status},
+                                       {"restricted", true}});
+        }
+        continue;
+      }
       json::value kase = CaseJson(*k);
       vault_.DecryptTree(c, kase);
       json::object person;
@@ -429,6 +456,7 @@ Result<json::value> CaseService::SearchPeople(const Principal& p,
       }
       access_log_.Record(p, k->unit_id, k->id, "search");
       items.push_back(json::object{{"person_id", h.person_id},
+                                   {"restricted", false},
                                    {"role", role},
                                    {"case_id", k->id},
                                    {"case_number", k->number},
@@ -437,6 +465,155 @@ Result<json::value> CaseService::SearchPeople(const Principal& p,
     }
   });
   return json::object{{"items", std::move(items)}};
+}
+
+namespace {
+
+Error NotOnTeam() {
+  return MakeError(ErrorKind::kNotFound, "not_on_team", "Petugas itu tidak ada di tim kasus ini.",
+                   "That user is not on this case's team.", "user_id");
+}
+
+Status CheckReason(const std::string& reason, bool required) {
+  if ((required && reason.size() < 5) || reason.size() > 2000) {
+    return Fail(MakeError(
+        ErrorKind::kInvalidArgument, "invalid_reason",
+        required ? "Alasan wajib diisi (5–2000 karakter)." : "Alasan paling banyak 2000 karakter.",
+        required ? "A reason is required (5-2000 characters)."
+                 : "A reason has at most 2000 characters.",
+        "reason"));
+  }
+  return {};
+}
+
+json::object TeamJson(const std::vector<store::TeamMember>& team) {
+  json::array items;
+  for (const auto& m : team) {
+    items.push_back(json::object{{"user_id", m.user_id},
+                                 {"username", m.username},
+                                 {"display_name", m.display_name},
+                                 {"since", m.since},
+                                 {"joined_by", m.joined_by}});
+  }
+  return json::object{{"items", std::move(items)}};
+}
+
+}  // namespace
+
+Result<json::value> CaseService::Team(const Principal& p, const std::string& case_id) {
+  std::optional<json::value> out;
+  db_.Read([&](store::SqlConn& c) {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) return;
+    out = TeamJson(store::ListCaseTeam(c, case_id));
+  });
+  if (!out) return Fail(CaseNotFound());
+  return std::move(*out);
+}
+
+// A write on one case the caller sees: `fn` returns the events to append (none: no change);
+// the answer is the case team afterwards.
+static Result<WriteReply> WriteOnCase(store::Database& db, const Clock& clock, const Principal& p,
+                                      const std::string& case_id,
+                                      const std::optional<Idempotency>& idem,
+                                      const std::function<Result<std::vector<store::NewEvent>>(
+                                          store::SqlConn&, const store::CaseRecord&)>& fn) {
+  return WriteIdempotent(db, clock, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+    auto events = fn(c, *k);
+    if (!events) return Fail(events.error());
+    std::int64_t version = k->version;
+    if (!events->empty()) {
+      auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
+                                   std::move(*events), p.user_id, FormatInstant(clock.Now()));
+      if (!a) return Fail(a.error());
+      version = a->version;
+    }
+    auto after = store::FindCase(c, case_id);
+    json::object out = TeamJson(store::ListCaseTeam(c, case_id));
+    out["case_id"] = case_id;
+    out["sensitive"] = after->sensitive;
+    out["case_version"] = version;
+    return WriteReply{200, std::move(out)};
+  });
+}
+
+Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::string& case_id,
+                                              const std::string& user_id, const std::string& reason,
+                                              const std::optional<Idempotency>& idem) {
+  if (auto s = CheckReason(reason, false); !s) return Fail(s.error());
+  return WriteOnCase(
+      db_, clock_, p, case_id, idem,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<std::vector<store::NewEvent>> {
+        if (!p.IsSupervisorIn(k.unit_id) && !p.HasRoleIn(k.unit_id, "case_manager")) {
+          return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_change_team",
+                                "Hanya atasan atau manajer kasus yang dapat menambah tim kasus.",
+                                "Only a supervisor or case manager may add to a case team.",
+                                "user_id"));
+        }
+        auto u = store::FindUser(c, user_id);
+        bool staff = u && !u->disabled &&
+                     std::any_of(u->roles.begin(), u->roles.end(), [&](const store::UserRole& r) {
+                       return r.unit_id == k.unit_id && IsStaffRole(r.role);
+                     });
+        if (!staff) {
+          return Fail(MakeError(ErrorKind::kInvalidArgument, "not_unit_staff",
+                                "Pengguna itu bukan petugas aktif unit kasus ini.",
+                                "That user is not active staff of this case's unit.", "user_id"));
+        }
+        for (const auto& m : store::ListCaseTeam(c, k.id))
+          if (m.user_id == user_id) return std::vector<store::NewEvent>{};
+        json::object payload{{"user_id", user_id}};
+        if (!reason.empty()) payload["reason"] = reason;
+        return std::vector<store::NewEvent>{{"CaseTeamMemberAdded", std::move(payload)}};
+      });
+}
+
+Result<WriteReply> CaseService::RemoveTeamMember(const Principal& p, const std::string& case_id,
+                                                 const std::string& user_id) {
+  return WriteOnCase(
+      db_, clock_, p, case_id, std::nullopt,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<std::vector<store::NewEvent>> {
+        if (!p.IsSupervisorIn(k.unit_id)) {
+          return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_change_team",
+                                "Hanya atasan yang dapat mengeluarkan petugas dari tim kasus.",
+                                "Only a supervisor may take someone off a case team.", "user_id"));
+        }
+        auto team = store::ListCaseTeam(c, k.id);
+        if (std::none_of(team.begin(), team.end(),
+                         [&](const store::TeamMember& m) { return m.user_id == user_id; }))
+          return Fail(NotOnTeam());
+        return std::vector<store::NewEvent>{
+            {"CaseTeamMemberRemoved", json::object{{"user_id", user_id}}}};
+      });
+}
+
+Result<WriteReply> CaseService::SetSensitivity(const Principal& p, const std::string& case_id,
+                                               bool sensitive, const std::string& reason,
+                                               const std::optional<Idempotency>& idem) {
+  if (auto s = CheckReason(reason, true); !s) return Fail(s.error());
+  return WriteOnCase(
+      db_, clock_, p, case_id, idem,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<std::vector<store::NewEvent>> {
+        bool head = p.ReachIn(k.unit_id) == UnitReach::kAll;
+        if (!sensitive && !head) {
+          return Fail(MakeError(ErrorKind::kPermissionDenied, "head_required",
+                                "Hanya kepala unit atau kepala dinas yang dapat mencabut tanda "
+                                "sensitif.",
+                                "Only a unit head or department head may clear the sensitive "
+                                "flag.",
+                                "sensitive"));
+        }
+        if (k.sensitive == sensitive) return std::vector<store::NewEvent>{};
+        std::vector<store::NewEvent> events;
+        // Whoever narrows the case keeps it: on its team unless a head sees it anyway.
+        if (sensitive && !head && !store::FindCaseAccess(c, k.id, p.user_id, {}).on_team)
+          events.push_back({"CaseTeamMemberAdded", json::object{{"user_id", p.user_id}}});
+        events.push_back(
+            {"CaseSensitivityChanged", json::object{{"sensitive", sensitive}, {"reason", reason}}});
+        return events;
+      });
 }
 
 }  // namespace lindungi

@@ -1,6 +1,7 @@
-// Case use cases of the foundation: intake (create), show, list, history, update.
-// Authorization: a caller sees the cases of the units where it holds a staff role; any
-// other case id answers kNotFound, as if it did not exist. Safe for concurrent use.
+// Case use cases: intake (create), show, list, history, update, the case team and the
+// sensitive flag. Authorization: need-to-know (core/access.h, docs/security.md) — a caller
+// sees the cases they work on and, by their roles, their unit's; any other case id answers
+// kNotFound, as if it did not exist. Safe for concurrent use.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -55,6 +56,22 @@ class CaseService {
   Result<boost::json::value> List(const Principal& p, const CaseListQuery& q);
   Result<boost::json::value> Events(const Principal& p, const std::string& case_id);
 
+  // The case team (need-to-know): who opened the case, did one of its steps, or was added.
+  Result<boost::json::value> Team(const Principal& p, const std::string& case_id);
+  // Adds a staff member of the case's unit to its team: by a supervisor or case manager who
+  // sees the case. Adding a member already on it changes nothing.
+  Result<WriteReply> AddTeamMember(const Principal& p, const std::string& case_id,
+                                   const std::string& user_id, const std::string& reason,
+                                   const std::optional<Idempotency>& idem);
+  // Takes someone off the team: by a supervisor who sees the case.
+  Result<WriteReply> RemoveTeamMember(const Principal& p, const std::string& case_id,
+                                      const std::string& user_id);
+  // Flags a case sensitive (anyone who sees it; they join its team so they keep it) or
+  // clears the flag (unit or department head), with a reason.
+  Result<WriteReply> SetSensitivity(const Principal& p, const std::string& case_id, bool sensitive,
+                                    const std::string& reason,
+                                    const std::optional<Idempotency>& idem);
+
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
   // field stored under it reads as null from now on, and records PersonErased on the case.
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
@@ -88,9 +105,10 @@ Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, cons
                                    const std::optional<Idempotency>& idem,
                                    const std::function<Result<WriteReply>(store::SqlConn&)>& fn);
 
-// Whether `p` may see case `k` (a staff role in its unit), and the answer when not: 404,
+// Whether `p` may see case `k` (need-to-know, core/access.h; asks the store for the team
+// and open tasks only when the caller's roles do not decide), and the answer when not: 404,
 // as if the case did not exist.
-bool CaseVisibleTo(const Principal& p, const store::CaseRecord& k);
+bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k);
 Error CaseNotFound();
 
 }  // namespace lindungi

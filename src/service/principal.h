@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/access.h"
 #include "store/queries.h"
 
 namespace lindungi {
@@ -20,9 +21,14 @@ struct Principal {
   std::string request_id;
   std::string purpose;
 
-  // Units where the user holds a staff role (case access in the foundation's model).
+  // Units where the user holds a staff role: where their cases can be.
   std::vector<std::string> CaseUnits() const;
   bool HasRoleIn(const std::string& unit_id, std::string_view role) const;
+  // The user's roles in one unit, and how far they reach over its cases (core/access.h).
+  std::vector<std::string> RolesIn(const std::string& unit_id) const;
+  UnitReach ReachIn(const std::string& unit_id) const;
+  // A section, unit or department head there (waives requirements, assigns, shapes teams).
+  bool IsSupervisorIn(const std::string& unit_id) const;
 };
 
 // The actor recorded on events written by the CLI and by start-up.

@@ -39,12 +39,6 @@ bool In(std::string_view v, const std::string_view (&list)[N]) {
   return std::find(std::begin(list), std::end(list), v) != std::end(list);
 }
 
-bool IsSupervisorIn(const Principal& p, const std::string& unit_id) {
-  for (auto r : sop::kSupervisorRoles)
-    if (p.HasRoleIn(unit_id, r)) return true;
-  return false;
-}
-
 // --- the engine's instance state as JSON (stored on SopStarted / TaskCompleted / SopEnded)
 
 json::object StateJson(const sop::InstanceState& s) {
@@ -353,7 +347,7 @@ Result<TaskContext> LoadTask(store::SqlConn& c, const Principal& p, const std::s
   auto t = store::FindTask(c, task_id);
   if (!t) return Fail(TaskNotFound());
   auto k = store::FindCase(c, t->case_id);
-  if (!k || !CaseVisibleTo(p, *k)) return Fail(TaskNotFound());
+  if (!k || !CaseVisibleTo(c, p, *k)) return Fail(TaskNotFound());
   auto u = store::FindUnit(c, k->unit_id);
   if (!u) return Fail(TaskNotFound());
   return TaskContext{std::move(*t), std::move(*k), std::move(*u)};
@@ -376,7 +370,7 @@ std::vector<std::string> MissingFor(const SopCatalog& sops, const TaskContext& c
 
 bool MayWork(const Principal& p, const store::TaskRecord& t) {
   return p.HasRoleIn(t.unit_id, t.role) || (!t.assignee.empty() && t.assignee == p.user_id) ||
-         IsSupervisorIn(p, t.unit_id);
+         p.IsSupervisorIn(t.unit_id);
 }
 
 // A write on one open task the caller can see: loads it with its case and unit, refuses a
@@ -411,7 +405,7 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
   Instant now = clock_.Now();
   return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
     auto unit = store::FindUnit(c, k->unit_id);
     if (!unit) return Fail(CaseNotFound());
     const sop::Pack* pack = sops_.FindPack(unit->sop_pack);
@@ -462,14 +456,16 @@ Result<json::value> TaskService::CaseSops(const Principal& p, const std::string&
   std::vector<store::InstanceRecord> instances;
   std::vector<store::TaskRecord> tasks;
   std::vector<store::CaseFactRow> facts;
+  bool visible = false;
   db_.Read([&](store::SqlConn& c) {
     k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(p, *k)) return;
+    visible = k && CaseVisibleTo(c, p, *k);
+    if (!visible) return;
     instances = store::ListInstances(c, case_id);
     tasks = store::ListCaseTasks(c, case_id);
     facts = store::ListCaseFacts(c, case_id);
   });
-  if (!k || !CaseVisibleTo(p, *k)) return Fail(CaseNotFound());
+  if (!visible) return Fail(CaseNotFound());
   access_log_.Record(p, k->unit_id, k->id, "sops");
   std::string now = FormatInstant(clock_.Now());
   json::array items;
@@ -528,6 +524,7 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
       f.whole_units.push_back(r.unit_id);
     else
       f.roles.push_back(r);
+    if (p.ReachIn(r.unit_id) == UnitReach::kAll) f.sensitive_units.push_back(r.unit_id);
   }
   if (q.unit && f.whole_units.empty()) {
     return Fail(MakeError(ErrorKind::kPermissionDenied, "supervisor_required",
@@ -644,7 +641,7 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
       db_, clock_, p, task_id, idem,
       [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
         const auto& t = ctx.task;
-        if (!IsSupervisorIn(p, t.unit_id)) {
+        if (!p.IsSupervisorIn(t.unit_id)) {
           return Fail(MakeError(ErrorKind::kPermissionDenied, "supervisor_required",
                                 "Hanya kepala seksi, kepala unit atau kepala dinas yang dapat "
                                 "mengecualikan kelengkapan.",
@@ -676,7 +673,7 @@ Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& ta
       db_, clock_, p, task_id, idem,
       [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
         const auto& t = ctx.task;
-        bool manager = IsSupervisorIn(p, t.unit_id) || p.HasRoleIn(t.unit_id, "case_manager");
+        bool manager = p.IsSupervisorIn(t.unit_id) || p.HasRoleIn(t.unit_id, "case_manager");
         bool self = assignee == p.user_id && p.HasRoleIn(t.unit_id, t.role);
         if (!manager && !self) {
           return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_assign",

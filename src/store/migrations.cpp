@@ -194,6 +194,21 @@ CREATE TABLE person_index (
 CREATE INDEX person_index_person ON person_index (person_id);
 )SQL",
        nullptr},
+      // Need-to-know (docs/security.md "Authorization"): the case team, the sensitive flag,
+      // and the role pools' inbox holding only unassigned tasks.
+      {11, "case_access", R"SQL(
+ALTER TABLE cases ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE case_team (
+  case_id TEXT NOT NULL, user_id TEXT NOT NULL, since TEXT NOT NULL, joined_by TEXT NOT NULL,
+  PRIMARY KEY (case_id, user_id)
+);
+CREATE INDEX case_team_user ON case_team (user_id, case_id);
+DROP INDEX tasks_open_role;
+CREATE INDEX tasks_open_pool ON tasks (unit_id, role, due_key, id)
+  WHERE status = 'open' AND assignee IS NULL;
+CREATE INDEX tasks_open_case ON tasks (case_id, assignee) WHERE status = 'open';
+)SQL",
+       nullptr},
   };
   return kAll;
 }

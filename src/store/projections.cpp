@@ -20,6 +20,11 @@ SqlValue OptStr(const json::object& o, std::string_view key) {
   return std::string(v->as_string());
 }
 
+bool Flag(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  return v && v->is_bool() && v->as_bool();
+}
+
 std::string IdFromStream(const std::string& stream_id, std::string_view prefix) {
   if (!std::string_view(stream_id).starts_with(prefix))
     throw StoreError("event in an unexpected stream");
@@ -44,6 +49,30 @@ void SetFact(SqlConn& conn, const std::string& case_id, std::string_view kind,
       {case_id, std::string(kind), name, value});
 }
 
+// Whoever opens a case, does one of its steps or is added by a supervisor is on its team
+// (need-to-know, docs/security.md); `how` is opened, task or added.
+void JoinTeam(SqlConn& conn, const std::string& case_id, const std::string& user_id,
+              const std::string& at, const std::string& how) {
+  conn.Exec(
+      "INSERT INTO case_team (case_id, user_id, since, joined_by) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (case_id, user_id) DO NOTHING",
+      {case_id, user_id, at, how});
+}
+
+// Who may see the case: its team and its sensitive flag (docs/storage.md "Access events").
+void ProjectAccessEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                        const std::string& case_id) {
+  if (e.type == "CaseTeamMemberAdded") {
+    JoinTeam(conn, case_id, Str(p, "user_id"), e.at, "added");
+  } else if (e.type == "CaseTeamMemberRemoved") {
+    conn.Exec("DELETE FROM case_team WHERE case_id = ? AND user_id = ?",
+              {case_id, Str(p, "user_id")});
+  } else if (e.type == "CaseSensitivityChanged") {
+    conn.Exec("UPDATE cases SET sensitive = ? WHERE id = ?",
+              {std::int64_t{p.at("sensitive").as_bool() ? 1 : 0}, case_id});
+  }
+}
+
 // The SOP engine's events on a case stream (docs/storage.md "SOP events").
 void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                      const std::string& case_id) {
@@ -66,6 +95,7 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
          std::int64_t{p.at("calendar_incomplete").as_bool() ? 1 : 0}});
   } else if (e.type == "TaskCompleted") {
     std::string task_id = Str(p, "task_id");
+    JoinTeam(conn, case_id, e.actor, e.at, "task");
     conn.Exec(
         "UPDATE tasks SET status = 'completed', completed_at = ?, completed_by = ?, outcome = ?, "
         "note = ?, documents = ? WHERE id = ?",
@@ -124,10 +154,12 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
       if (auto* v = p.if_contains(f)) data[f] = *v;
     conn.Exec(
         "INSERT INTO cases (id, unit_id, number, status, channel, crisis, received_at, created_at, "
-        "updated_at, created_by, version, data) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
+        "updated_at, created_by, version, data, sensitive) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)",
         {id, Str(p, "unit_id"), Str(p, "number"), Str(p, "channel"),
          std::int64_t{p.at("crisis").as_bool() ? 1 : 0}, Str(p, "received_at"), e.at, e.at, e.actor,
-         e.seq, json::serialize(data)});
+         e.seq, json::serialize(data), std::int64_t{Flag(p, "sensitive") ? 1 : 0}});
+    JoinTeam(conn, id, e.actor, e.at, "opened");
     return;
   }
   if (e.type == "CaseUpdated") {
@@ -155,6 +187,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     return;
   }
   ProjectSopEvent(conn, e, p, id);
+  ProjectAccessEvent(conn, e, p, id);
   // Every other case event still moves the version.
   conn.Exec("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", {e.at, e.seq, id});
 }
@@ -222,7 +255,8 @@ void Project(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 void ClearProjections(SqlConn& conn) {
   conn.ExecScript(
       "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units; "
-      "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts;");
+      "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
+      "DELETE FROM case_team;");
 }
 
 }  // namespace lindungi::store

@@ -38,12 +38,19 @@ CaseRecord ToCase(const SqlRow& r) {
   k.created_by = r.Text(9);
   k.version = r.Int(10);
   k.data = r.Text(11);
+  k.sensitive = r.Int(12) != 0;
   return k;
 }
 constexpr std::string_view kCaseCols =
     "id, unit_id, number, status, channel, crisis, received_at, created_at, updated_at, "
-    "created_by, "
-    "version, data";
+    "created_by, version, data, sensitive";
+
+// "?, ?, ?" for n parameters.
+std::string Placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
 
 InstanceRecord ToInstance(const SqlRow& r) {
   return {r.Text(0), r.Text(1), r.Text(2),       r.Text(3),       r.TextOr(4, ""),
@@ -153,9 +160,20 @@ std::vector<TaskRecord> ListInbox(SqlConn& c, const InboxFilter& f) {
     for (const auto& k : extra_params) params.push_back(k);
     params.push_back(f.limit);
   };
+  // Outside the units whose sensitive cases the caller sees, those cases' tasks are left out.
+  auto sensitive_filter = [&](const std::string& unit) -> std::string {
+    return std::find(f.sensitive_units.begin(), f.sensitive_units.end(), unit) !=
+                   f.sensitive_units.end()
+               ? ""
+               : " AND NOT EXISTS (SELECT 1 FROM cases s WHERE s.id = tasks.case_id AND "
+                 "s.sensitive = 1)";
+  };
   if (!f.assigned_only) {
-    for (const auto& r : f.roles) add_part("unit_id = ? AND role = ?", {r.unit_id, r.role});
-    for (const auto& u : f.whole_units) add_part("unit_id = ?", {u});
+    for (const auto& r : f.roles) {
+      add_part("unit_id = ? AND role = ? AND assignee IS NULL" + sensitive_filter(r.unit_id),
+               {r.unit_id, r.role});
+    }
+    for (const auto& u : f.whole_units) add_part("unit_id = ?" + sensitive_filter(u), {u});
   }
   if (!f.assignee.empty()) add_part("assignee = ?", {f.assignee});
   if (parts.empty()) return {};
@@ -468,6 +486,43 @@ std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id) {
   return ToCase(rows[0]);
 }
 
+CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std::string& user_id,
+                               const std::vector<std::string>& roles) {
+  std::string pool = roles.empty() ? "0"
+                                   : fmt::format(
+                                         "CASE WHEN EXISTS (SELECT 1 FROM tasks WHERE case_id = ? "
+                                         "AND status = 'open' AND assignee IS NULL AND role IN "
+                                         "({})) THEN 1 ELSE 0 END",
+                                         Placeholders(roles.size()));
+  std::vector<SqlValue> params = {case_id, user_id, case_id, user_id};
+  if (!roles.empty()) {
+    params.push_back(case_id);
+    for (const auto& r : roles) params.push_back(r);
+  }
+  auto rows = c.Query(
+      fmt::format("SELECT CASE WHEN EXISTS (SELECT 1 FROM case_team WHERE case_id = ? AND user_id "
+                  "= ?) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM tasks WHERE case_id = ? "
+                  "AND status = 'open' AND assignee = ?) THEN 1 ELSE 0 END, {}",
+                  pool),
+      params);
+  CaseAccessFacts f;
+  f.on_team = rows.at(0).Int(0) != 0;
+  f.assigned_task = rows.at(0).Int(1) != 0;
+  f.role_pool_task = rows.at(0).Int(2) != 0;
+  return f;
+}
+
+std::vector<TeamMember> ListCaseTeam(SqlConn& c, const std::string& case_id) {
+  std::vector<TeamMember> out;
+  for (const auto& r : c.Query(
+           "SELECT t.user_id, u.username, u.display_name, t.since, t.joined_by FROM case_team t "
+           "LEFT JOIN users u ON u.id = t.user_id WHERE t.case_id = ? ORDER BY t.since, t.user_id",
+           {case_id})) {
+    out.push_back({r.Text(0), r.TextOr(1, ""), r.TextOr(2, ""), r.Text(3), r.Text(4)});
+  }
+  return out;
+}
+
 std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t* total) {
   // Units are few per user; one query per unit keeps the SQL static and portable.
   std::vector<CaseRecord> all;
@@ -479,17 +534,46 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
   auto opt = [](const std::optional<std::string>& s) -> SqlValue {
     return s ? SqlValue(*s) : SqlValue(nullptr);
   };
-  for (const auto& unit : f.unit_ids) {
-    auto n = c.Query("SELECT COUNT(*) FROM cases WHERE " + where,
-                     {unit, opt(f.status), opt(f.status), opt(f.received_from),
-                      opt(f.received_from), opt(f.received_to), opt(f.received_to)});
+  // MaySeeCase in SQL: the team and the caller's open tasks, then the reach of their roles.
+  const std::string own =
+      "(EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = cases.id AND t.user_id = ?) OR "
+      "EXISTS (SELECT 1 FROM tasks k WHERE k.case_id = cases.id AND k.status = 'open' AND "
+      "k.assignee = ?))";
+  for (const auto& unit : f.units) {
+    std::string access;
+    std::vector<SqlValue> params = {unit.unit_id,         opt(f.status),        opt(f.status),
+                                    opt(f.received_from), opt(f.received_from), opt(f.received_to),
+                                    opt(f.received_to)};
+    switch (unit.reach) {
+      case UnitReach::kNone:
+        continue;
+      case UnitReach::kAll:
+        break;
+      case UnitReach::kAllButSensitive:
+        access = " AND (sensitive = 0 OR " + own + ")";
+        params.insert(params.end(), {f.user_id, f.user_id});
+        break;
+      case UnitReach::kOwnCases:
+        access = " AND (" + own;
+        params.insert(params.end(), {f.user_id, f.user_id});
+        if (!unit.roles.empty()) {
+          access += fmt::format(
+              " OR (sensitive = 0 AND EXISTS (SELECT 1 FROM tasks k WHERE k.case_id = cases.id "
+              "AND k.status = 'open' AND k.assignee IS NULL AND k.role IN ({})))",
+              Placeholders(unit.roles.size()));
+          for (const auto& r : unit.roles) params.push_back(r);
+        }
+        access += ")";
+        break;
+    }
+    auto n = c.Query("SELECT COUNT(*) FROM cases WHERE " + where + access, params);
     count += n.at(0).Int(0);
+    params.push_back(f.offset + f.limit);
     for (const auto& r :
-         c.Query(fmt::format("SELECT {} FROM cases WHERE {} ORDER BY received_at DESC, id "
+         c.Query(fmt::format("SELECT {} FROM cases WHERE {}{} ORDER BY received_at DESC, id "
                              "LIMIT ?",
-                             kCaseCols, where),
-                 {unit, opt(f.status), opt(f.status), opt(f.received_from), opt(f.received_from),
-                  opt(f.received_to), opt(f.received_to), f.offset + f.limit})) {
+                             kCaseCols, where, access),
+                 params)) {
       all.push_back(ToCase(r));
     }
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/access.h"
 #include "store/sql.h"
 
 namespace lindungi::store {
@@ -35,12 +36,22 @@ struct SessionRecord {
 struct CaseRecord {
   std::string id, unit_id, number, status, channel, received_at, created_at, updated_at, created_by;
   bool crisis = false;
+  bool sensitive = false;  // seen only by its team, its open tasks' assignees and unit heads
   std::int64_t version = 0;
   std::string data;  // JSON object text: reporter, client, narrative, ...
 };
 
+// One unit a case list covers, and how far the caller reaches there (core/access.h): the
+// SQL twin of MaySeeCase.
+struct UnitScope {
+  std::string unit_id;
+  UnitReach reach = UnitReach::kNone;
+  std::vector<std::string> roles;  // the caller's roles in the unit (their task pools)
+};
+
 struct CaseFilter {
-  std::vector<std::string> unit_ids;  // cases of these units only (REQUIRES: non-empty)
+  std::vector<UnitScope> units;  // cases of these units only (REQUIRES: non-empty)
+  std::string user_id;           // the caller, for the team and their tasks
   std::optional<std::string> status;
   std::optional<std::string> received_from;  // inclusive, RFC 3339 UTC
   std::optional<std::string> received_to;    // exclusive
@@ -156,8 +167,11 @@ struct TaskRecord {
 // Open tasks for a user: those of the given (unit, role) pairs and those assigned to
 // `assignee`, soonest due first (so overdue ones lead), tasks without a deadline last.
 struct InboxFilter {
-  std::vector<UserRole> roles;
+  std::vector<UserRole> roles;           // unassigned open tasks of these (unit, role) pools
   std::vector<std::string> whole_units;  // every open task of these units (supervisors)
+  // Units whose sensitive cases the caller sees (unit heads): elsewhere the pools and whole
+  // units leave sensitive cases' tasks out (they reach people by assignment).
+  std::vector<std::string> sensitive_units;
   std::string assignee;
   bool assigned_only = false;             // only tasks assigned to `assignee`
   std::optional<std::string> due_before;  // RFC 3339 UTC: only tasks due before (overdue)
@@ -179,6 +193,17 @@ struct CaseFactRow {
 };
 
 std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id);
+// What MaySeeCase needs to know of `user_id` and case `case_id` beyond the caller's roles;
+// `roles` are the user's roles in the case's unit. `sensitive` is left false (the caller
+// has the case record).
+CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std::string& user_id,
+                               const std::vector<std::string>& roles);
+
+struct TeamMember {
+  std::string user_id, username, display_name, since, joined_by;
+};
+// The case team, in joining order.
+std::vector<TeamMember> ListCaseTeam(SqlConn& c, const std::string& case_id);
 std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t* total = nullptr);
 
 std::vector<InstanceRecord> ListInstances(SqlConn& c, const std::string& case_id);

@@ -260,8 +260,15 @@ TEST_F(SopRunTest, MissingRequirementsAreNamedAndASupervisorMayWaiveThem) {
   EXPECT_EQ(Str(first, "role"), "admin_officer");
   EXPECT_EQ(Str(first, "step_id"), "serahkan-berkas");
 
-  // A case worker holds another role: not theirs.
+  // A case worker with no part in the case does not see it (need-to-know) ...
   auto r = worker->Post("/api/v1/tasks/" + task_id + "/complete", "{}");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "task_not_found");
+  // ... and once on its team, still holds another role than the task's: not theirs.
+  std::string worker_id = Str(worker->Get("/api/v1/session").Json().at("user"), "id");
+  r = head->Post("/api/v1/cases/" + case_id + "/team", R"({"user_id":")" + worker_id + R"("})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = worker->Post("/api/v1/tasks/" + task_id + "/complete", "{}");
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.ErrorCode(), "not_your_task");
 
@@ -379,7 +386,8 @@ TEST_F(SopRunTest, InboxListsMyRolesTasksSoonestDueFirstAndAssignmentNarrowsIt) 
   auto r = worker->Post("/api/v1/tasks/" + task_id + "/assign",
                         R"({"assignee":")" + worker_id + R"("})");
   if (Str(items[0], "role") != "case_worker") {
-    EXPECT_EQ(r.status, 403) << r.body;  // not their role: only a supervisor assigns
+    // Not their role's task nor their case: they do not see it (need-to-know).
+    EXPECT_EQ(r.status, 404) << r.body;
   }
   std::string head_id = Str(head->Get("/api/v1/session").Json().at("user"), "id");
   r = head->Post("/api/v1/tasks/" + task_id + "/assign", R"({"assignee":")" + head_id + R"("})");

@@ -1,8 +1,9 @@
 // The authorization matrix, generated from the route table: every route is called (in
 // process, through Dispatch, as the server does) by every kind of caller — anonymous, each
-// staff role of the unit, an administrator without a case role, a case worker of another
-// unit, a disabled user — and each answer is checked against the route's declared Policy.
-// A route without a declared policy fails. (Partner users arrive with referrals.)
+// staff role of the unit on the case's team, a staff member of the unit who is not (need-to-
+// know), an administrator without a case role, a case worker of another unit, a disabled
+// user — and each answer is checked against the route's declared Policy. A route without a
+// declared policy fails. (Partner users arrive with referrals.)
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -28,7 +29,8 @@ namespace {
 struct Caller {
   std::string name;
   std::string token, csrf;
-  enum Kind { kAnonymous, kDisabled, kAdmin, kOtherUnit, kStaff } kind;
+  enum Kind { kAnonymous, kDisabled, kAdmin, kOtherUnit, kStaff, kNotOnCase } kind;
+  std::string user_id;
 };
 
 class AuthorizationMatrixTest : public ::testing::Test {
@@ -64,7 +66,7 @@ class AuthorizationMatrixTest : public ::testing::Test {
     EXPECT_TRUE(created) << created.error().message_en;
     auto login = app_->auth.Login(name, u.password);
     EXPECT_TRUE(login) << login.error().message_en;
-    return {name + "(" + role + ")", login->token, login->principal.csrf_token, kind};
+    return {name + "(" + role + ")", login->token, login->principal.csrf_token, kind, created->id};
   }
 
   std::filesystem::path dir_;
@@ -74,13 +76,18 @@ class AuthorizationMatrixTest : public ::testing::Test {
 TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   auto unit = Unit("TEST", "kalteng");
   auto other = Unit("OTHER", "kalteng");
-  std::vector<Caller> callers = {{"anonymous", "", "", Caller::kAnonymous}};
+  std::vector<Caller> callers = {{"anonymous", "", "", Caller::kAnonymous, ""}};
   for (auto role : kStaffRoles)
     callers.push_back(
         User(std::string("u-") + std::string(role), unit.id, std::string(role), Caller::kStaff));
   callers.push_back(User("admin", unit.id, "admin", Caller::kAdmin));
   callers.push_back(User("lain", other.id, "case_worker", Caller::kOtherUnit));
+  // Staff of the unit with no part in the case: no team, no open task of their role.
+  callers.push_back(User("asing", unit.id, "psychologist", Caller::kNotOnCase));
   Caller gone = User("gone", unit.id, "case_worker", Caller::kDisabled);
+  // Not callers: one to add to the team, one on it to take off.
+  Caller joining = User("bergabung", unit.id, "case_worker", Caller::kStaff);
+  Caller leaving = User("keluar", unit.id, "case_worker", Caller::kStaff);
   ASSERT_TRUE(app_->auth.DisableUser("gone", "system"));
   callers.push_back(gone);
 
@@ -102,6 +109,16 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       app_->tasks.StartSop(intake, case_id, {"kalteng/pengaduan-langsung", {}}, std::nullopt);
   ASSERT_TRUE(started) << started.error().message_en;
   std::string task_id(started->body.at("open_tasks").at(0).at("id").as_string());
+  // The unit head puts every staff caller on the case team (need-to-know), but the stranger.
+  auto head_login = app_->auth.Login("u-unit_head", "kata-sandi-uji-yang-panjang");
+  ASSERT_TRUE(head_login);
+  for (const auto& c : callers) {
+    if (c.kind != Caller::kStaff) continue;
+    auto added = app_->cases.AddTeamMember(head_login->principal, case_id, c.user_id, "", {});
+    ASSERT_TRUE(added) << added.error().message_en;
+  }
+  ASSERT_TRUE(
+      app_->cases.AddTeamMember(head_login->principal, case_id, leaving.user_id, "", std::nullopt));
 
   // Everything logged while every route runs, to prove no personal data reaches the log.
   std::ostringstream logged;
@@ -129,6 +146,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       q.target = route.name;
       if (route.name.find("{id}") != std::string::npos)
         q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
+      if (route.name.find("{user}") != std::string::npos) q.params["user"] = leaving.user_id;
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
       if (route.name.find("{unit}") != std::string::npos) {
@@ -137,13 +155,16 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       }
       if (route.method != "GET" && route.method != "DELETE") {
         // Well-formed bodies, so that authorization, not validation, decides.
-        static const std::map<std::string, std::string> kBodies = {
+        const std::map<std::string, std::string> kBodies = {
             {"/api/v1/session", R"({"username":"nobody","password":"not-the-password"})"},
             {"/api/v1/cases", R"({"channel":"phone","reporter":{"name":"P","relation":"self",)"
                               R"("is_client":true},"client":{"name":"K","sex":"female"},)"
                               R"("narrative":"Narasi uji."})"},
             {"/api/v1/cases/{id}", R"({"version":1,"narrative":"Narasi diperbaiki."})"},
             {"/api/v1/cases/{id}/sops", R"({"sop":"kalteng/mediasi"})"},
+            {"/api/v1/cases/{id}/team", R"({"user_id":")" + joining.user_id + R"("})"},
+            // Clearing an unset flag: no change, so every caller keeps the case.
+            {"/api/v1/cases/{id}/sensitivity", R"({"sensitive":false,"reason":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
             {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"},
@@ -182,8 +203,9 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             EXPECT_EQ(code, "no_unit_role") << resp.body;
           } else {
             EXPECT_FALSE(kDenials.contains(code)) << resp.body;
-            if (caller.kind == Caller::kOtherUnit) {
-              EXPECT_EQ(resp.body.find(case_id), std::string::npos) << "another unit's case";
+            if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
+              EXPECT_EQ(resp.body.find(case_id), std::string::npos) << "a case not theirs";
+              EXPECT_EQ(resp.body.find("Distinctiva"), std::string::npos) << "a case not theirs";
             }
           }
           break;
@@ -192,7 +214,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             EXPECT_EQ(code, "not_logged_in") << resp.body;
           } else if (caller.kind == Caller::kAdmin) {
             EXPECT_EQ(code, "no_unit_role") << resp.body;
-          } else if (caller.kind == Caller::kOtherUnit) {
+          } else if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
             EXPECT_EQ(resp.status, 404) << resp.body;
           } else {
             EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
