@@ -1,5 +1,5 @@
 // Shared fixture of the API tests: one server per test suite with users of unit TEST
-// (intake officer, case worker, administrator) and of unit OTHER.
+// (intake officer, case worker, administrator, unit head) and of unit OTHER.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,6 +18,7 @@ class ApiTest : public ::testing::Test {
     harness_->AddUser("intake", "intake_officer");
     harness_->AddUser("worker", "case_worker");
     harness_->AddUser("admin", "admin");
+    harness_->AddUser("head", "unit_head");
     harness_->AddUser("stranger", "case_worker", "OTHER");
     harness_->Start();
   }

@@ -63,6 +63,54 @@ TEST_F(CaseApiTest, AnotherUnitsCaseIsNotFound) {
             "case_not_found");
 }
 
+TEST_F(CaseApiTest, AColleagueSeesACaseOnlyOnceOnItsTeamAndASensitiveCaseStaysWithIt) {
+  auto intake = LoggedIn("intake");
+  auto worker = LoggedIn("worker");
+  auto head = LoggedIn("head");
+  std::string id(CreateCase(*intake, "Klien Tim").at("id").as_string());
+  std::string path = "/api/v1/cases/" + id;
+  std::string worker_id = Str(worker->Get("/api/v1/session").Json().at("user"), "id");
+  // Same unit, no part in the case: as if it did not exist.
+  EXPECT_EQ(worker->Get(path).status, 404);
+  EXPECT_EQ(worker->Get(path + "/team").status, 404);
+
+  auto r =
+      head->Post(path + "/team", R"({"user_id":")" + worker_id + R"(","reason":"Pendamping."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::set<std::string> team;
+  auto added = r.Json();
+  for (const auto& m : added.at("items").as_array()) team.insert(Str(m, "username"));
+  EXPECT_EQ(team, (std::set<std::string>{"intake", "worker"}));
+  EXPECT_EQ(worker->Get(path).status, 200);
+
+  // Sensitive: the team keeps it; only a head clears it; the case says so.
+  r = worker->Request("PUT", path + "/sensitivity", R"({"sensitive":true})");
+  EXPECT_EQ(r.ErrorCode(), "required") << r.body;
+  r = worker->Request("PUT", path + "/sensitivity", R"({"sensitive":"ya","reason":"Alasan."})");
+  EXPECT_EQ(r.ErrorCode(), "required") << r.body;
+  r = worker->Request("PUT", path + "/sensitivity",
+                      R"({"sensitive":true,"reason":"Pelaku bekerja di kantor ini."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.Json().at("sensitive").as_bool());
+  EXPECT_TRUE(worker->Get(path).Json().at("sensitive").as_bool());
+  EXPECT_EQ(intake->Get(path).status, 200);
+  r = worker->Request("PUT", path + "/sensitivity", R"({"sensitive":false,"reason":"Salah."})");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.ErrorCode(), "head_required");
+
+  // Taken off the team, the case is gone for them; twice is not on the team.
+  r = worker->Request("DELETE", path + "/team/" + worker_id, "");
+  EXPECT_EQ(r.ErrorCode(), "cannot_change_team");
+  r = head->Request("DELETE", path + "/team/" + worker_id, "");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(worker->Get(path).status, 404);
+  r = head->Request("DELETE", path + "/team/" + worker_id, "");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.ErrorCode(), "not_on_team");
+  auto list = worker->Get("/api/v1/cases?page_size=200").Json();
+  for (const auto& k : list.at("items").as_array()) EXPECT_NE(Str(k, "id"), id);
+}
+
 TEST_F(CaseApiTest, AnAdministratorCannotOpenOrReadCases) {
   auto admin = LoggedIn("admin");
   auto r = admin->Post("/api/v1/cases", IntakeJson("Admin"));
