@@ -17,6 +17,7 @@
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
 
 #include "core/roles.h"
 #include "http/api.h"
@@ -240,6 +241,17 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   EXPECT_NE(logged.str().find("matrix: every route"), std::string::npos) << "the capture works";
   EXPECT_EQ(logged.str().find("Distinctiva"), std::string::npos) << logged.str();
   EXPECT_EQ(logged.str().find("6271019988776655"), std::string::npos) << logged.str();
+}
+
+// Every route is documented: docs/api/openapi.yaml has its path and method.
+TEST_F(AuthorizationMatrixTest, EveryRouteIsInTheOpenApiDocument) {
+  YAML::Node doc = YAML::LoadFile(std::string(LINDUNGI_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  for (const auto& route : BuildRoutes(*app_)) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    EXPECT_TRUE(doc["paths"][route.name] && doc["paths"][route.name][method])
+        << route.method << " " << route.name << " is not in docs/api/openapi.yaml";
+  }
 }
 
 }  // namespace
