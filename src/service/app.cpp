@@ -29,7 +29,7 @@ App::App(Config c)
       access_log(*db, clock, config.access_log),
       cases(*db, clock, access_log, *vault),
       sops(config.sops_dir),
-      tasks(*db, clock, sops, access_log) {
+      tasks(*db, clock, sops, access_log, *vault) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }
 

@@ -107,8 +107,24 @@ bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecor
   return MaySeeCase(reach, f);
 }
 
-Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Principal& p,
-                                   const std::optional<Idempotency>& idem,
+Result<std::string> SealForCase(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+                                const std::string& text) {
+  auto data = json::parse(k.data).as_object();
+  std::string client_id;
+  if (auto* cl = data.if_contains("client"); cl && cl->is_object())
+    if (auto* id = cl->as_object().if_contains("person_id"); id && id->is_string())
+      client_id = std::string(id->as_string());
+  std::string key = client_id.empty() ? "" : vault.PersonKey(c, client_id);
+  if (key.empty()) {
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "client_erased",
+                          "Data klien kasus ini sudah dihapus; catatan tidak dapat disimpan lagi.",
+                          "This case's client data was erased; notes can no longer be kept."));
+  }
+  return Vault::Encrypt(client_id, key, text);
+}
+
+Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Vault& vault,
+                                   const Principal& p, const std::optional<Idempotency>& idem,
                                    const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
   std::string at = FormatInstant(clock.Now());
   bool replayed = false;
@@ -122,7 +138,9 @@ Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, cons
                                 "Idempotency-Key"));
         }
         replayed = true;
-        return json::value{{"status", prior->status}, {"body", json::parse(prior->response)}};
+        json::value body = json::parse(prior->response);
+        vault.DecryptTree(c, body);
+        return json::value{{"status", prior->status}, {"body", std::move(body)}};
       }
     }
     auto r = fn(c);
@@ -131,6 +149,7 @@ Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, cons
       store::SaveIdempotent(c, p.user_id, idem->key,
                             {idem->request_hash, r->status, json::serialize(r->body)}, at);
     }
+    vault.DecryptTree(c, r->body);
     return json::value{{"status", r->status}, {"body", std::move(r->body)}};
   });
   if (!w) return Fail(w.error());
@@ -163,52 +182,53 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
       r.received_at ? FormatInstant(*ParseInstant(*r.received_at)) : FormatInstant(now);
   std::string case_id = security::RandomUuid();
 
-  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto unit = store::FindUnit(c, unit_id);
-    if (!unit) return Fail(NoUnit());
-    auto offset = UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7));
-    int year = int(LocalDate(now, offset).year());
-    auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
-    std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
-    // Each person gets a key of their own (crypto-shredding erases one person).
-    std::string client_id = security::RandomUuid(), reporter_id = security::RandomUuid();
-    std::string client_key = vault_.NewPerson(c, client_id, case_id);
-    std::string reporter_key = vault_.NewPerson(c, reporter_id, case_id);
-    json::object payload{
-        {"unit_id", unit_id},
-        {"number", number},
-        {"channel", r.channel},
-        {"crisis", r.crisis},
-        {"received_at", received_at},
-        {"narrative", Vault::Encrypt(client_id, client_key, r.narrative)},
-        {"reporter",
-         json::object{{"person_id", reporter_id},
-                      {"name", Vault::Encrypt(reporter_id, reporter_key, r.reporter.name)},
-                      {"relation", r.reporter.relation},
-                      {"is_client", r.reporter.is_client}}},
-        {"client", ClientJson(r.client, client_id, client_key, LocalDate(now, offset))}};
-    if (r.reporter.phone) {
-      payload["reporter"].as_object()["phone"] =
-          Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
-    }
-    // Blind indexes for search-before-create: keyed hashes of name tokens and the NIK.
-    auto index = [&](const std::string& kind, const std::string& value, const std::string& person) {
-      store::InsertIndexEntry(c, {kind, vault_.BlindIndex(kind, value), person, case_id, unit_id});
-    };
-    for (const auto& t : Vault::NameTokens(r.client.name)) index("name", t, client_id);
-    for (const auto& t : Vault::NameTokens(r.reporter.name)) index("name", t, reporter_id);
-    if (r.client.nik) index("nik", *r.client.nik, client_id);
-    if (r.sensitive) payload["sensitive"] = true;
-    if (r.incident_date) payload["incident_date"] = *r.incident_date;
-    if (r.referred_by) payload["referred_by"] = *r.referred_by;
-    auto a =
-        store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
-                            {{"CaseOpened", std::move(payload)}}, p.user_id, FormatInstant(now));
-    if (!a) return Fail(a.error());
-    json::value out = CaseJson(*store::FindCase(c, case_id));
-    vault_.DecryptTree(c, out);
-    return WriteReply{201, std::move(out)};
-  });
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto unit = store::FindUnit(c, unit_id);
+        if (!unit) return Fail(NoUnit());
+        auto offset = UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7));
+        int year = int(LocalDate(now, offset).year());
+        auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
+        std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
+        // Each person gets a key of their own (crypto-shredding erases one person).
+        std::string client_id = security::RandomUuid(), reporter_id = security::RandomUuid();
+        std::string client_key = vault_.NewPerson(c, client_id, case_id);
+        std::string reporter_key = vault_.NewPerson(c, reporter_id, case_id);
+        json::object payload{
+            {"unit_id", unit_id},
+            {"number", number},
+            {"channel", r.channel},
+            {"crisis", r.crisis},
+            {"received_at", received_at},
+            {"narrative", Vault::Encrypt(client_id, client_key, r.narrative)},
+            {"reporter",
+             json::object{{"person_id", reporter_id},
+                          {"name", Vault::Encrypt(reporter_id, reporter_key, r.reporter.name)},
+                          {"relation", r.reporter.relation},
+                          {"is_client", r.reporter.is_client}}},
+            {"client", ClientJson(r.client, client_id, client_key, LocalDate(now, offset))}};
+        if (r.reporter.phone) {
+          payload["reporter"].as_object()["phone"] =
+              Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
+        }
+        // Blind indexes for search-before-create: keyed hashes of name tokens and the NIK.
+        auto index = [&](const std::string& kind, const std::string& value,
+                         const std::string& person) {
+          store::InsertIndexEntry(c,
+                                  {kind, vault_.BlindIndex(kind, value), person, case_id, unit_id});
+        };
+        for (const auto& t : Vault::NameTokens(r.client.name)) index("name", t, client_id);
+        for (const auto& t : Vault::NameTokens(r.reporter.name)) index("name", t, reporter_id);
+        if (r.client.nik) index("nik", *r.client.nik, client_id);
+        if (r.sensitive) payload["sensitive"] = true;
+        if (r.incident_date) payload["incident_date"] = *r.incident_date;
+        if (r.referred_by) payload["referred_by"] = *r.referred_by;
+        auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
+                                     {{"CaseOpened", std::move(payload)}}, p.user_id,
+                                     FormatInstant(now));
+        if (!a) return Fail(a.error());
+        return WriteReply{201, CaseJson(*store::FindCase(c, case_id))};
+      });
 }
 
 Result<WriteReply> CaseService::Update(const Principal& p, const std::string& case_id,
@@ -216,34 +236,26 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
-  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-    json::object changes;
-    if (u.channel) changes["channel"] = *u.channel;
-    if (u.crisis) changes["crisis"] = *u.crisis;
-    if (u.narrative) {
-      // Under the client's key, like the intake narrative.
-      auto data = json::parse(k->data).as_object();
-      std::string client_id;
-      if (auto* cl = data.if_contains("client"); cl && cl->is_object())
-        if (auto* id = cl->as_object().if_contains("person_id"); id && id->is_string())
-          client_id = std::string(id->as_string());
-      std::string key = client_id.empty() ? "" : vault_.PersonKey(c, client_id);
-      changes["narrative"] = key.empty()
-                                 ? json::value(*u.narrative)
-                                 : json::value(Vault::Encrypt(client_id, key, *u.narrative));
-    }
-    if (u.status) changes["status"] = *u.status;
-    if (u.incident_date) changes["incident_date"] = *u.incident_date;
-    auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
-                                 {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id,
-                                 FormatInstant(now));
-    if (!a) return Fail(a.error());
-    json::value out = CaseJson(*store::FindCase(c, case_id));
-    vault_.DecryptTree(c, out);
-    return WriteReply{200, std::move(out)};
-  });
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        json::object changes;
+        if (u.channel) changes["channel"] = *u.channel;
+        if (u.crisis) changes["crisis"] = *u.crisis;
+        if (u.narrative) {
+          auto sealed = SealForCase(c, vault_, *k, *u.narrative);
+          if (!sealed) return Fail(sealed.error());
+          changes["narrative"] = *sealed;
+        }
+        if (u.status) changes["status"] = *u.status;
+        if (u.incident_date) changes["incident_date"] = *u.incident_date;
+        auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
+                                     {{"CaseUpdated", {{"changes", std::move(changes)}}}},
+                                     p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        return WriteReply{200, CaseJson(*store::FindCase(c, case_id))};
+      });
 }
 
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
@@ -513,12 +525,12 @@ Result<json::value> CaseService::Team(const Principal& p, const std::string& cas
 
 // A write on one case the caller sees: `fn` returns the events to append (none: no change);
 // the answer is the case team afterwards.
-static Result<WriteReply> WriteOnCase(store::Database& db, const Clock& clock, const Principal& p,
-                                      const std::string& case_id,
+static Result<WriteReply> WriteOnCase(store::Database& db, const Clock& clock, const Vault& vault,
+                                      const Principal& p, const std::string& case_id,
                                       const std::optional<Idempotency>& idem,
                                       const std::function<Result<std::vector<store::NewEvent>>(
                                           store::SqlConn&, const store::CaseRecord&)>& fn) {
-  return WriteIdempotent(db, clock, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+  return WriteIdempotent(db, clock, vault, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto k = store::FindCase(c, case_id);
     if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
     auto events = fn(c, *k);
@@ -544,7 +556,7 @@ Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::str
                                               const std::optional<Idempotency>& idem) {
   if (auto s = CheckReason(reason, false); !s) return Fail(s.error());
   return WriteOnCase(
-      db_, clock_, p, case_id, idem,
+      db_, clock_, vault_, p, case_id, idem,
       [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<std::vector<store::NewEvent>> {
         if (!p.IsSupervisorIn(k.unit_id) && !p.HasRoleIn(k.unit_id, "case_manager")) {
           return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_change_team",
@@ -565,7 +577,11 @@ Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::str
         for (const auto& m : store::ListCaseTeam(c, k.id))
           if (m.user_id == user_id) return std::vector<store::NewEvent>{};
         json::object payload{{"user_id", user_id}};
-        if (!reason.empty()) payload["reason"] = reason;
+        if (!reason.empty()) {
+          auto sealed = SealForCase(c, vault_, k, reason);
+          if (!sealed) return Fail(sealed.error());
+          payload["reason"] = *sealed;
+        }
         return std::vector<store::NewEvent>{{"CaseTeamMemberAdded", std::move(payload)}};
       });
 }
@@ -573,7 +589,7 @@ Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::str
 Result<WriteReply> CaseService::RemoveTeamMember(const Principal& p, const std::string& case_id,
                                                  const std::string& user_id) {
   return WriteOnCase(
-      db_, clock_, p, case_id, std::nullopt,
+      db_, clock_, vault_, p, case_id, std::nullopt,
       [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<std::vector<store::NewEvent>> {
         if (!p.IsSupervisorIn(k.unit_id)) {
           return Fail(MakeError(ErrorKind::kPermissionDenied, "cannot_change_team",
@@ -594,7 +610,7 @@ Result<WriteReply> CaseService::SetSensitivity(const Principal& p, const std::st
                                                const std::optional<Idempotency>& idem) {
   if (auto s = CheckReason(reason, true); !s) return Fail(s.error());
   return WriteOnCase(
-      db_, clock_, p, case_id, idem,
+      db_, clock_, vault_, p, case_id, idem,
       [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<std::vector<store::NewEvent>> {
         bool head = p.ReachIn(k.unit_id) == UnitReach::kAll;
         if (!sensitive && !head) {
@@ -610,8 +626,10 @@ Result<WriteReply> CaseService::SetSensitivity(const Principal& p, const std::st
         // Whoever narrows the case keeps it: on its team unless a head sees it anyway.
         if (sensitive && !head && !store::FindCaseAccess(c, k.id, p.user_id, {}).on_team)
           events.push_back({"CaseTeamMemberAdded", json::object{{"user_id", p.user_id}}});
-        events.push_back(
-            {"CaseSensitivityChanged", json::object{{"sensitive", sensitive}, {"reason", reason}}});
+        auto sealed = SealForCase(c, vault_, k, reason);
+        if (!sealed) return Fail(sealed.error());
+        events.push_back({"CaseSensitivityChanged",
+                          json::object{{"sensitive", sensitive}, {"reason", *sealed}}});
         return events;
       });
 }

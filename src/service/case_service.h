@@ -100,10 +100,17 @@ class CaseService {
 Status ValidateIdempotencyKey(const std::string& key);
 
 // Runs `fn` in one write transaction; with an Idempotency-Key, a repeated request gets the
-// first answer again (replayed), and the key reused for another request is refused.
-Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Principal& p,
-                                   const std::optional<Idempotency>& idem,
+// first answer again (replayed), and the key reused for another request is refused. `fn`
+// answers with fields as stored (encrypted): the answer is kept so for a replay and
+// decrypted for the caller on the way out, so no plaintext rests in the idempotency table.
+Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Vault& vault,
+                                   const Principal& p, const std::optional<Idempotency>& idem,
                                    const std::function<Result<WriteReply>(store::SqlConn&)>& fn);
+
+// `text` as stored on case `k`: sealed under its client's key, like the narrative (notes,
+// reasons). kFailedPrecondition "client_erased" once that key was destroyed.
+Result<std::string> SealForCase(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+                                const std::string& text);
 
 // Whether `p` may see case `k` (need-to-know, core/access.h; asks the store for the team
 // and open tasks only when the caller's roles do not decide), and the answer when not: 404,

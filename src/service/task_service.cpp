@@ -376,10 +376,10 @@ bool MayWork(const Principal& p, const store::TaskRecord& t) {
 // A write on one open task the caller can see: loads it with its case and unit, refuses a
 // completed or closed one, then runs `fn` in the same transaction.
 Result<WriteReply> WriteOnOpenTask(
-    store::Database& db, const Clock& clock, const Principal& p, const std::string& task_id,
-    const std::optional<Idempotency>& idem,
+    store::Database& db, const Clock& clock, const Vault& vault, const Principal& p,
+    const std::string& task_id, const std::optional<Idempotency>& idem,
     const std::function<Result<WriteReply>(store::SqlConn&, const TaskContext&)>& fn) {
-  return WriteIdempotent(db, clock, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+  return WriteIdempotent(db, clock, vault, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
     auto ctx = LoadTask(c, p, task_id);
     if (!ctx) return Fail(ctx.error());
     if (ctx->task.status != "open") return Fail(TaskNotOpen());
@@ -396,59 +396,60 @@ Error NotYourTask() {
 }  // namespace
 
 TaskService::TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
-                         AccessLog& access_log)
-    : db_(db), clock_(clock), sops_(sops), access_log_(access_log) {}
+                         AccessLog& access_log, const Vault& vault)
+    : db_(db), clock_(clock), sops_(sops), access_log_(access_log), vault_(vault) {}
 
 Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& case_id,
                                          const StartSopRequest& r,
                                          const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(db_, clock_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-    auto unit = store::FindUnit(c, k->unit_id);
-    if (!unit) return Fail(CaseNotFound());
-    const sop::Pack* pack = sops_.FindPack(unit->sop_pack);
-    if (!pack) {
-      return Fail(MakeError(ErrorKind::kFailedPrecondition, "unit_has_no_sop_pack",
-                            "Unit ini belum memiliki paket SOP (lindungi unit set-pack).",
-                            "This unit has no SOP pack yet (lindungi unit set-pack)."));
-    }
-    const sop::Sop* s = sops_.Find(r.sop_id);
-    if (!s || !r.sop_id.starts_with(pack->unit.id + "/")) {
-      return Fail(MakeError(
-          ErrorKind::kNotFound, "sop_not_found",
-          fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).", r.sop_id, pack->unit.id),
-          fmt::format("SOP {} is not in this unit's SOP pack ({}).", r.sop_id, pack->unit.id),
-          "sop"));
-    }
-    if (auto v = ValidateUpdate(r.record, pack); !v) return Fail(v.error());
-    CaseWrite w(c, sops_, *k, *unit, now);
-    if (w.Running(r.sop_id)) {
-      return Fail(MakeError(ErrorKind::kConflict, "sop_running",
-                            "SOP ini sedang berjalan pada kasus ini.",
-                            "This SOP is already running on this case.", "sop"));
-    }
-    w.Record(r.record);
-    if (auto st = w.Start(r.sop_id, "", 0); !st) return Fail(st.error());
-    auto a = w.Append(p.user_id);
-    if (!a) return Fail(a.error());
-    std::string instance_id;
-    for (const auto& e : a->events) {
-      if (e.type == "SopStarted") {
-        instance_id = std::string(json::parse(e.payload).at("instance_id").as_string());
-        break;
-      }
-    }
-    json::array tasks;
-    std::string now_text = FormatInstant(now);
-    for (const auto& t : store::ListCaseTasks(c, case_id))
-      if (t.status == "open") tasks.push_back(TaskJson(t, sops_, now_text));
-    return WriteReply{201, json::object{{"instance_id", instance_id},
-                                        {"sop_id", r.sop_id},
-                                        {"case_version", a->version},
-                                        {"open_tasks", std::move(tasks)}}};
-  });
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto unit = store::FindUnit(c, k->unit_id);
+        if (!unit) return Fail(CaseNotFound());
+        const sop::Pack* pack = sops_.FindPack(unit->sop_pack);
+        if (!pack) {
+          return Fail(MakeError(ErrorKind::kFailedPrecondition, "unit_has_no_sop_pack",
+                                "Unit ini belum memiliki paket SOP (lindungi unit set-pack).",
+                                "This unit has no SOP pack yet (lindungi unit set-pack)."));
+        }
+        const sop::Sop* s = sops_.Find(r.sop_id);
+        if (!s || !r.sop_id.starts_with(pack->unit.id + "/")) {
+          return Fail(MakeError(
+              ErrorKind::kNotFound, "sop_not_found",
+              fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).", r.sop_id, pack->unit.id),
+              fmt::format("SOP {} is not in this unit's SOP pack ({}).", r.sop_id, pack->unit.id),
+              "sop"));
+        }
+        if (auto v = ValidateUpdate(r.record, pack); !v) return Fail(v.error());
+        CaseWrite w(c, sops_, *k, *unit, now);
+        if (w.Running(r.sop_id)) {
+          return Fail(MakeError(ErrorKind::kConflict, "sop_running",
+                                "SOP ini sedang berjalan pada kasus ini.",
+                                "This SOP is already running on this case.", "sop"));
+        }
+        w.Record(r.record);
+        if (auto st = w.Start(r.sop_id, "", 0); !st) return Fail(st.error());
+        auto a = w.Append(p.user_id);
+        if (!a) return Fail(a.error());
+        std::string instance_id;
+        for (const auto& e : a->events) {
+          if (e.type == "SopStarted") {
+            instance_id = std::string(json::parse(e.payload).at("instance_id").as_string());
+            break;
+          }
+        }
+        json::array tasks;
+        std::string now_text = FormatInstant(now);
+        for (const auto& t : store::ListCaseTasks(c, case_id))
+          if (t.status == "open") tasks.push_back(TaskJson(t, sops_, now_text));
+        return WriteReply{201, json::object{{"instance_id", instance_id},
+                                            {"sop_id", r.sop_id},
+                                            {"case_version", a->version},
+                                            {"open_tasks", std::move(tasks)}}};
+      });
 }
 
 Result<json::value> TaskService::CaseSops(const Principal& p, const std::string& case_id) {
@@ -491,8 +492,10 @@ Result<json::value> TaskService::CaseSops(const Principal& p, const std::string&
     if (list.is_null()) list = json::object();
     list.as_object()[f.name] = f.value;
   }
-  return json::object{
+  json::value out = json::object{
       {"case_id", case_id}, {"items", std::move(items)}, {"recorded", std::move(recorded)}};
+  db_.ReadOne([&](store::SqlConn& c) { vault_.DecryptTree(c, out); });
+  return out;
 }
 
 Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) {
@@ -541,7 +544,12 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
   std::vector<store::TaskRecord> tasks;
   db_.ReadOne([&](store::SqlConn& c) { tasks = store::ListInbox(c, f); });
   json::array items;
-  for (const auto& t : tasks) items.push_back(TaskJson(t, sops_, now));
+  for (const auto& t : tasks) {
+    // The inbox reads no personal data (and logs no read): a waiver's reason is on the task.
+    json::object o = TaskJson(t, sops_, now);
+    if (auto* w = o.if_contains("waiver"); w && w->is_object()) w->as_object().erase("reason");
+    items.push_back(std::move(o));
+  }
   json::value next = nullptr;
   if (!tasks.empty() && std::int64_t(tasks.size()) == q.page_size)
     next = store::DueKey(tasks.back()) + "," + tasks.back().id;
@@ -560,9 +568,10 @@ Result<json::value> TaskService::Get(const Principal& p, const std::string& task
   if (!ctx) return Fail(TaskNotFound());
   access_log_.Record(p, ctx->kase.unit_id, ctx->kase.id, "task");
   Instant now = clock_.Now();
-  json::object o = TaskJson(ctx->task, sops_, FormatInstant(now));
-  o["missing"] =
+  json::value o = TaskJson(ctx->task, sops_, FormatInstant(now));
+  o.as_object()["missing"] =
       ctx->task.status == "open" ? Strings(MissingFor(sops_, *ctx, rows, now)) : json::array();
+  db_.ReadOne([&](store::SqlConn& c) { vault_.DecryptTree(c, o); });
   return o;
 }
 
@@ -571,7 +580,7 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
                                          const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   return WriteOnOpenTask(
-      db_, clock_, p, task_id, idem,
+      db_, clock_, vault_, p, task_id, idem,
       [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
         const auto& t = ctx.task;
         if (!MayWork(p, t)) return Fail(NotYourTask());
@@ -602,14 +611,16 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
           if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
               r.record.documents.end())
             documents.emplace_back(d);
-        json::object done{{"task_id", t.id},
-                          {"instance_id", t.instance_id},
-                          {"step_id", t.step_id},
-                          {"outcome", TextOrNull(r.outcome)},
-                          {"note", TextOrNull(r.note)},
-                          {"documents", std::move(documents)},
-                          {"waived", waived},
-                          {"state", StateJson(state)}};
+        json::value note = nullptr;
+        if (!r.note.empty()) {
+          auto sealed = SealForCase(c, vault_, ctx.kase, r.note);
+          if (!sealed) return Fail(sealed.error());
+          note = *sealed;
+        }
+        json::object done{{"task_id", t.id},         {"instance_id", t.instance_id},
+                          {"step_id", t.step_id},    {"outcome", TextOrNull(r.outcome)},
+                          {"note", std::move(note)}, {"documents", std::move(documents)},
+                          {"waived", waived},        {"state", StateJson(state)}};
         w.events().push_back({"TaskCompleted", std::move(done)});
         w.Record(produced);
         if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)
@@ -638,7 +649,7 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
   }
   Instant now = clock_.Now();
   return WriteOnOpenTask(
-      db_, clock_, p, task_id, idem,
+      db_, clock_, vault_, p, task_id, idem,
       [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
         const auto& t = ctx.task;
         if (!p.IsSupervisorIn(t.unit_id)) {
@@ -655,10 +666,12 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
                                 "Kelengkapan tugas ini sudah lengkap; tidak ada yang dikecualikan.",
                                 "This task lacks nothing; there is nothing to waive."));
         }
+        auto sealed = SealForCase(c, vault_, ctx.kase, reason);
+        if (!sealed) return Fail(sealed.error());
         auto a = store::AppendEvents(
             c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx.kase.version),
             {{"TaskRequirementsWaived",
-              {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", reason}}}},
+              {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", *sealed}}}},
             p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
@@ -670,7 +683,7 @@ Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& ta
                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   return WriteOnOpenTask(
-      db_, clock_, p, task_id, idem,
+      db_, clock_, vault_, p, task_id, idem,
       [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
         const auto& t = ctx.task;
         bool manager = p.IsSupervisorIn(t.unit_id) || p.HasRoleIn(t.unit_id, "case_manager");

@@ -57,7 +57,7 @@ struct InboxQuery {
 class TaskService {
  public:
   TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
-              AccessLog& access_log);
+              AccessLog& access_log, const Vault& vault);
 
   // Starts `sop_id` (an SOP of the case unit's pack) on a case. kConflict "sop_running" if
   // that SOP already runs on the case; kFailedPrecondition "unit_has_no_sop_pack".
@@ -90,6 +90,7 @@ class TaskService {
   const Clock& clock_;
   const SopCatalog& sops_;
   AccessLog& access_log_;
+  const Vault& vault_;  // task notes and waiver reasons are sealed like the narrative
 };
 
 }  // namespace lindungi

@@ -30,6 +30,7 @@ class EncryptionTest : public ::testing::Test {
  protected:
   void SetUp() override {
     h_.AddUser("worker", "case_worker");
+    h_.AddUser("head", "unit_head");
     h_.Start();
     c_ = std::make_unique<Client>(h_.base_url());
     ASSERT_EQ(c_->Login("worker", kTestPassword).status, 201);
@@ -37,8 +38,15 @@ class EncryptionTest : public ::testing::Test {
   // Everything the store holds, as someone who copied it would see it.
   std::string StoreBytes() {
     if (UsePostgres()) {
-      return RawSql(h_.db_url(), "SELECT string_agg(payload, ' ') FROM events") +
-             RawSql(h_.db_url(), "SELECT string_agg(data, ' ') FROM cases");
+      // Every row of every table, as text.
+      std::string all;
+      std::stringstream tables(
+          RawSql(h_.db_url(),
+                 "SELECT string_agg(table_name, ' ') FROM information_schema.tables WHERE "
+                 "table_schema = 'public'"));
+      for (std::string t; tables >> t;)
+        all += RawSql(h_.db_url(), "SELECT string_agg(x::text, ' ') FROM \"" + t + "\" x") + "\n";
+      return all;
     }
     std::string all;
     for (const auto& e : fs::recursive_directory_iterator(h_.data_dir())) {
@@ -85,6 +93,58 @@ TEST_F(EncryptionTest, IdentifyingFieldsAreUnreadableInTheStoreAndReadableThroug
   struct stat st {};
   ASSERT_EQ(::stat((h_.data_dir() + "/keys/data.key").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
+}
+
+TEST_F(EncryptionTest, NotesReasonsAndRepeatableAnswersRestEncrypted) {
+  auto pack = h_.Cli({"unit", "set-pack", "TEST", "kalteng"});
+  ASSERT_EQ(pack.exit_code, 0) << pack.output;
+  Client head(h_.base_url());
+  ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
+  // An Idempotency-Key keeps the first answer for a retry: stored as sealed as the case.
+  auto r = c_->Post("/api/v1/cases", Body(), {"Idempotency-Key: enc-intake-1"});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id = Str(r.Json(), "id");
+  auto again = c_->Post("/api/v1/cases", Body(), {"Idempotency-Key: enc-intake-1"});
+  ASSERT_EQ(again.status, 201);
+  EXPECT_EQ(Str(again.Json().at("client"), "name"), kName) << "a replay reads decrypted";
+
+  std::string path = "/api/v1/cases/" + id;
+  // The case worker opened it; another joins its team, with a reason.
+  h_.AddUser("pendamping", "case_worker");
+  Client companion(h_.base_url());
+  ASSERT_EQ(companion.Login("pendamping", kTestPassword).status, 201);
+  std::string companion_id = Str(companion.Get("/api/v1/session").Json().at("user"), "id");
+  r = head.Post(path + "/team",
+                R"({"user_id":")" + companion_id + R"(","reason":"Alasan tim QQTEAM"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = c_->Request("PUT", path + "/sensitivity",
+                  R"({"sensitive":true,"reason":"Alasan sensitif QQSENS"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = c_->Post(path + "/sops", R"({"sop":"kalteng/pengaduan-tidak-langsung"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string task = Str(r.Json().at("open_tasks").as_array().at(0), "id");
+  r = head.Post("/api/v1/tasks/" + task + "/waive", R"({"reason":"Alasan pengecualian QQWAIVE"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json().at("waiver"), "reason"), "Alasan pengecualian QQWAIVE");
+  r = head.Post("/api/v1/tasks/" + task + "/complete", R"({"note":"Catatan rahasia QQNOTE"})",
+                {"Idempotency-Key: enc-complete-1"});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json().at("task"), "note"), "Catatan rahasia QQNOTE");
+  // Read back through the API: the task, the case's SOPs, its history.
+  auto t = head.Get("/api/v1/tasks/" + task).Json();
+  EXPECT_EQ(Str(t, "note"), "Catatan rahasia QQNOTE");
+  EXPECT_EQ(Str(t.at("waiver"), "reason"), "Alasan pengecualian QQWAIVE");
+  EXPECT_NE(head.Get(path + "/sops").body.find("QQNOTE"), std::string::npos);
+  std::string history = head.Get(path + "/events").body;
+  for (const char* s : {"QQTEAM", "QQSENS", "QQWAIVE", "QQNOTE"})
+    EXPECT_NE(history.find(s), std::string::npos) << s << " reads decrypted in the history";
+
+  std::string bytes = StoreBytes();
+  ASSERT_FALSE(bytes.empty());
+  for (const char* secret :
+       {kName, kNik, kStory, kReporter, "QQTEAM", "QQSENS", "QQWAIVE", "QQNOTE", "Kenanga"}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is readable in the store";
+  }
 }
 
 TEST_F(EncryptionTest, ErasingAPersonDestroysTheirKeyAndTheHistoryStaysVerifiable) {
