@@ -378,6 +378,15 @@ int main(int argc, char** argv) {
   auto* unit_set_pack = unit_cmd->add_subcommand("set-pack", "Set the SOP pack a unit's cases run");
   unit_set_pack->add_option("code", pack_unit, "Unit code")->required();
   unit_set_pack->add_option("pack", pack_id, "SOP pack id (a folder of sops/)")->required();
+  std::string two_factor_unit, two_factor_value;
+  auto* unit_set_2fa = unit_cmd->add_subcommand(
+      "set-2fa",
+      "Make two-step log-in mandatory (on) or optional (off) for a unit's heads and "
+      "administrators, from their next log-in");
+  unit_set_2fa->add_option("code", two_factor_unit, "Unit code")->required();
+  unit_set_2fa->add_option("value", two_factor_value, "on or off")
+      ->required()
+      ->check(CLI::IsMember({"on", "off"}));
 
   auto* serve = cli.add_subcommand("serve", "Serve the API (stop with Ctrl-C or SIGTERM)");
   serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
@@ -515,12 +524,22 @@ int main(int argc, char** argv) {
     std::cout << "Unit " << pack_unit << " now runs SOP pack " << pack_id << ".\n";
     return 0;
   }
+  if (*unit_set_2fa) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    bool on = two_factor_value == "on";
+    if (auto s = SetUnitTwoFactorRequired(*app, two_factor_unit, on); !s) Die(s.error());
+    std::cout << "Unit " << two_factor_unit << ": two-step log-in is "
+              << (on ? "mandatory" : "optional")
+              << " for its heads and administrators from their next log-in.\n";
+    return 0;
+  }
   if (*unit_list) {
     auto app = OpenOrDie(LoadOrDie(g));
     app->db->Read([&](store::SqlConn& c) {
       for (const auto& u : store::ListUnits(c)) {
         std::cout << u.code << "  " << u.name << "  " << u.level << "  " << u.time_zone << "  "
-                  << (u.sop_pack.empty() ? "-" : u.sop_pack) << "\n";
+                  << (u.sop_pack.empty() ? "-" : u.sop_pack)
+                  << (u.two_factor_required ? "  2fa-required" : "") << "\n";
       }
     });
     return 0;

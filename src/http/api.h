@@ -49,7 +49,8 @@ struct Response {
 enum class Policy {
   kUndeclared,
   kPublic,     // anyone, without a session
-  kSession,    // any logged-in user (their own session, the SOP catalogue)
+  kEnrolment,  // any logged-in user, also one who must first enrol a second factor
+  kSession,    // any logged-in user with a complete log-in (the SOP catalogue, ...)
   kUnitStaff,  // a staff role in a unit; collections hold only the caller's units' records
   kCaseStaff,  // need-to-know on the case or task named by {id} (core/access.h); others 404
 };

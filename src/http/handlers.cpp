@@ -26,7 +26,8 @@ json::object PrincipalJson(const Principal& p) {
                                             {"username", p.username},
                                             {"display_name", p.display_name},
                                             {"roles", std::move(roles)}}},
-                      {"csrf_token", p.csrf_token}};
+                      {"csrf_token", p.csrf_token},
+                      {"two_factor_enrolment_required", p.two_factor_enrolment_required}};
 }
 
 std::string SessionCookie(const std::string& token, int max_age_s) {
@@ -353,9 +354,9 @@ std::vector<Route> BuildRoutes(App& app) {
        }},
       {"POST", "/api/v1/session", "/api/v1/session", Policy::kPublic,
        [&app](const Request& r, const Principal*) { return Login(app, r); }},
-      {"GET", "/api/v1/session", "/api/v1/session", Policy::kSession,
+      {"GET", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
        [](const Request&, const Principal* p) { return JsonResponse(200, PrincipalJson(*p)); }},
-      {"DELETE", "/api/v1/session", "/api/v1/session", Policy::kSession,
+      {"DELETE", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return Logout(app, r, *p); }},
       {"POST", "/api/v1/cases", "/api/v1/cases", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return CreateCase(app, r, *p); }},
@@ -432,14 +433,14 @@ std::vector<Route> BuildRoutes(App& app) {
            return app.tasks.Assign(*p, r.params.at("id"), assignee, idem);
          });
        }},
-      {"POST", "/api/v1/session/totp", "/api/v1/session/totp", Policy::kSession,
+      {"POST", "/api/v1/session/totp", "/api/v1/session/totp", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) {
          auto e = app.auth.StartTotp(*p);
          if (!e) return ErrorResponse(e.error(), r.request_id);
          return JsonResponse(
              201, json::object{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}});
        }},
-      {"POST", "/api/v1/session/totp/confirm", "/api/v1/session/totp/confirm", Policy::kSession,
+      {"POST", "/api/v1/session/totp/confirm", "/api/v1/session/totp/confirm", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) {
          return WithCode(r, [&](const std::string& code) {
            auto codes = app.auth.ConfirmTotp(*p, code);
@@ -509,6 +510,15 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
       principal->purpose = req.purpose;
       bool staff = std::any_of(principal->roles.begin(), principal->roles.end(),
                                [](const store::UserRole& r) { return IsStaffRole(r.role); });
+      if (principal->two_factor_enrolment_required && route.policy != Policy::kEnrolment) {
+        return ErrorResponse(
+            MakeError(ErrorKind::kPermissionDenied, "two_factor_enrolment_required",
+                      "Unit Anda mewajibkan autentikasi dua langkah: daftarkan aplikasi "
+                      "autentikator dulu (POST /api/v1/session/totp).",
+                      "Your unit requires two-step log-in: enrol an authenticator app first "
+                      "(POST /api/v1/session/totp)."),
+            req.request_id);
+      }
       if ((route.policy == Policy::kUnitStaff || route.policy == Policy::kCaseStaff) && !staff) {
         return ErrorResponse(MakeError(ErrorKind::kPermissionDenied, "no_unit_role",
                                        "Anda tidak memiliki peran petugas di unit mana pun.",

@@ -67,6 +67,17 @@ Error NoSuchUser() {
                    "No such user.");
 }
 
+// Whether a unit where the user is a head or administrator makes two-step log-in mandatory.
+bool TwoFactorMandatory(store::SqlConn& c, const std::vector<store::UserRole>& roles) {
+  for (const auto& r : roles) {
+    if (r.role != kAdminRole && r.role != "section_head" && r.role != "unit_head" &&
+        r.role != "department_head")
+      continue;
+    if (auto u = store::FindUnit(c, r.unit_id); u && u->two_factor_required) return true;
+  }
+  return false;
+}
+
 Status CheckPassword(const std::string& password, const std::string& username) {
   if (!security::PasswordLongEnough(password)) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "weak_password",
@@ -187,7 +198,9 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   std::string token_hash = security::Blake2bHex(out.token);
   bool second_factor_failed = false;
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    if (auto t = store::FindTotp(c, user->id); t && t->confirmed) {
+    auto t = store::FindTotp(c, user->id);
+    if (!(t && t->confirmed)) s.two_factor_pending = TwoFactorMandatory(c, user->roles);
+    if (t && t->confirmed) {
       if (totp.empty()) {
         return Fail(MakeError(ErrorKind::kUnauthenticated, "totp_required",
                               "Masukkan kode 6 angka dari aplikasi autentikator (atau kode "
@@ -219,7 +232,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     return Fail(w.error());
   }
   out.principal = Principal{
-      user->id, user->username, user->display_name, user->roles, token_hash, s.csrf_token, "", ""};
+      user->id, user->username,      user->display_name, user->roles, token_hash, s.csrf_token, "",
+      "",       s.two_factor_pending};
   return out;
 }
 
@@ -292,6 +306,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
     json::array hashes;
     for (const auto& r : codes) hashes.emplace_back(security::Blake2bHex(r));
     store::SaveTotp(c, p.user_id, {t->secret, true, *step, json::serialize(hashes), t->created_at});
+    store::ClearTwoFactorPending(c, p.user_id);
     auto a =
         store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
                             {{"UserTotpEnabled", json::object()}}, p.user_id, FormatInstant(now));
@@ -309,6 +324,12 @@ Status AuthService::DisableTotp(const Principal& p, const std::string& code) {
     if (!t || !t->confirmed) {
       return Fail(MakeError(ErrorKind::kConflict, "totp_not_enabled",
                             "Autentikasi dua langkah belum aktif.", "Two-step log-in is not on."));
+    }
+    if (TwoFactorMandatory(c, p.roles)) {
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "two_factor_mandatory",
+                            "Unit Anda mewajibkan autentikasi dua langkah untuk kepala dan admin.",
+                            "Your unit makes two-step log-in mandatory for heads and "
+                            "administrators."));
     }
     if (!UseSecondFactor(c, *t, p.user_id, code, now)) {
       return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_totp_code",
@@ -353,7 +374,8 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
     });
   }
   return Principal{
-      user.id, user.username, user.display_name, user.roles, token_hash, s.csrf_token, "", ""};
+      user.id, user.username,       user.display_name, user.roles, token_hash, s.csrf_token, "",
+      "",      s.two_factor_pending};
 }
 
 Status AuthService::Logout(const Principal& p, bool everywhere) {

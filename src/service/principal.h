@@ -20,6 +20,9 @@ struct Principal {
   // (X-Access-Purpose), if any.
   std::string request_id;
   std::string purpose;
+  // The unit requires a second factor of this user and they have none yet: the session may
+  // only enrol one (and log out).
+  bool two_factor_enrolment_required = false;
 
   // Units where the user holds a staff role: where their cases can be.
   std::vector<std::string> CaseUnits() const;

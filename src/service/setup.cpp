@@ -65,22 +65,30 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
   return store::UnitRecord{id, s.code, s.name, s.level, s.province, s.time_zone, s.sop_pack};
 }
 
-Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id) {
-  if (!app.sops.FindPack(pack_id)) return Fail(UnknownPack(pack_id));
+// Appends one event to the unit with code `unit_code` (a setting changed from the CLI).
+static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEvent e) {
   auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) {
       return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found",
                             "Tidak ada unit dengan kode itu.", "No unit has that code.", "code"));
     }
-    auto a = store::AppendEvents(c, "unit-" + u->id, store::ExpectedVersion::Any(),
-                                 {{"UnitSopPackSet", {{"sop_pack", pack_id}}}},
+    auto a = store::AppendEvents(c, "unit-" + u->id, store::ExpectedVersion::Any(), {std::move(e)},
                                  std::string(kSystemActor), FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });
   if (!w) return Fail(w.error());
   return {};
+}
+
+Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id) {
+  if (!app.sops.FindPack(pack_id)) return Fail(UnknownPack(pack_id));
+  return AppendToUnit(app, unit_code, {"UnitSopPackSet", {{"sop_pack", pack_id}}});
+}
+
+Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required) {
+  return AppendToUnit(app, unit_code, {"UnitTwoFactorPolicySet", {{"required", required}}});
 }
 
 UnitSpec DemoUnit() {

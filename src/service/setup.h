@@ -27,6 +27,10 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& spec);
 // unit code; kInvalidArgument for a pack the server does not have.
 Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id);
 
+// Makes two-step log-in mandatory (or optional again) for the unit's heads and
+// administrators (event UnitTwoFactorPolicySet). It applies from their next log-in.
+Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required);
+
 struct CreatedUser {
   std::string username, role, password;
 };

@@ -209,6 +209,13 @@ CREATE INDEX tasks_open_pool ON tasks (unit_id, role, due_key, id)
 CREATE INDEX tasks_open_case ON tasks (case_id, assignee) WHERE status = 'open';
 )SQL",
        nullptr},
+      // Two-step log-in a unit makes mandatory for its heads and administrators; a session
+      // of such a user without it may only enrol.
+      {12, "two_factor_policy", R"SQL(
+ALTER TABLE units ADD COLUMN two_factor_required INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN two_factor_pending INTEGER NOT NULL DEFAULT 0;
+)SQL",
+       nullptr},
   };
   return kAll;
 }

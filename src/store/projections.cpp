@@ -221,6 +221,9 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
          Str(p, "time_zone"), e.at, OptStr(p, "sop_pack")});
   } else if (e.type == "UnitSopPackSet") {
     conn.Exec("UPDATE units SET sop_pack = ? WHERE id = ?", {OptStr(p, "sop_pack"), id});
+  } else if (e.type == "UnitTwoFactorPolicySet") {
+    conn.Exec("UPDATE units SET two_factor_required = ? WHERE id = ?",
+              {std::int64_t{Flag(p, "required") ? 1 : 0}, id});
   }
 }
 

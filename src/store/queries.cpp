@@ -8,9 +8,11 @@ namespace lindungi::store {
 namespace {
 
 UnitRecord ToUnit(const SqlRow& r) {
-  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.TextOr(4, ""), r.Text(5), r.TextOr(6, "")};
+  return {r.Text(0),       r.Text(1), r.Text(2),       r.Text(3),
+          r.TextOr(4, ""), r.Text(5), r.TextOr(6, ""), r.Int(7) != 0};
 }
-constexpr std::string_view kUnitCols = "id, code, name, level, province, time_zone, sop_pack";
+constexpr std::string_view kUnitCols =
+    "id, code, name, level, province, time_zone, sop_pack, two_factor_required";
 
 std::optional<UserRecord> ToUser(SqlConn& c, const std::vector<SqlRow>& rows) {
   if (rows.empty()) return std::nullopt;
@@ -255,33 +257,39 @@ void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& 
 void InsertSession(SqlConn& c, const std::string& token_hash, const SessionRecord& s) {
   c.Exec(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
-      "last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
-      {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.created_at});
+      "last_seen_at, two_factor_pending) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.created_at,
+       std::int64_t{s.two_factor_pending ? 1 : 0}});
+}
+
+void ClearTwoFactorPending(SqlConn& c, const std::string& user_id) {
+  c.Exec("UPDATE sessions SET two_factor_pending = 0 WHERE user_id = ?", {user_id});
 }
 
 std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_hash) {
   auto rows = c.Query(
-      "SELECT user_id, csrf_token, created_at, expires_at, last_seen_at FROM sessions WHERE "
-      "token_hash = ?",
+      "SELECT user_id, csrf_token, created_at, expires_at, last_seen_at, two_factor_pending FROM "
+      "sessions WHERE token_hash = ?",
       {token_hash});
   if (rows.empty()) return std::nullopt;
-  return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3),
-                       rows[0].Text(4)};
+  return SessionRecord{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2),
+                       rows[0].Text(3), rows[0].Text(4), rows[0].Int(5) != 0};
 }
 
 std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
                                                                     const std::string& token_hash) {
   auto rows = c.Query(
       "SELECT s.user_id, s.csrf_token, s.created_at, s.expires_at, u.username, u.display_name, "
-      "u.disabled, r.unit_id, r.role, s.last_seen_at FROM sessions s JOIN users u ON u.id = "
-      "s.user_id "
+      "u.disabled, r.unit_id, r.role, s.last_seen_at, s.two_factor_pending FROM sessions s JOIN "
+      "users u ON u.id = s.user_id "
       "LEFT JOIN user_roles r ON r.user_id = s.user_id WHERE s.token_hash = ? ORDER BY r.unit_id, "
       "r.role",
       {token_hash});
   if (rows.empty()) return std::nullopt;
   const auto& f = rows[0];
-  std::pair<SessionRecord, UserRecord> out{{f.Text(0), f.Text(1), f.Text(2), f.Text(3), f.Text(9)},
-                                           {f.Text(0), f.Text(4), f.Text(5), f.Int(6) != 0, {}}};
+  std::pair<SessionRecord, UserRecord> out{
+      {f.Text(0), f.Text(1), f.Text(2), f.Text(3), f.Text(9), f.Int(10) != 0},
+      {f.Text(0), f.Text(4), f.Text(5), f.Int(6) != 0, {}}};
   for (const auto& r : rows) {
     if (!r.IsNull(7)) out.second.roles.push_back({r.Text(7), r.Text(8)});
   }

@@ -15,7 +15,8 @@ namespace lindungi::store {
 
 struct UnitRecord {
   std::string id, code, name, level, province, time_zone;
-  std::string sop_pack;  // the SOP pack its cases run ("" if none set)
+  std::string sop_pack;              // the SOP pack its cases run ("" if none set)
+  bool two_factor_required = false;  // for its heads and administrators
 };
 
 struct UserRole {
@@ -31,6 +32,7 @@ struct UserRecord {
 struct SessionRecord {
   std::string user_id, csrf_token, created_at, expires_at;
   std::string last_seen_at;  // the last request that used it (to the minute); at insert: created_at
+  bool two_factor_pending = false;  // may only enrol a second factor (unit policy)
 };
 
 struct CaseRecord {
@@ -81,6 +83,8 @@ void DeleteSessionsOf(SqlConn& c, const std::string& user_id);
 // Deletes sessions past their absolute expiry (`now`) or unused since `idle_before`.
 void DeleteExpiredSessions(SqlConn& c, const std::string& now, const std::string& idle_before);
 void TouchSession(SqlConn& c, const std::string& token_hash, const std::string& at);
+// The user's sessions are no longer limited to enrolling a second factor.
+void ClearTwoFactorPending(SqlConn& c, const std::string& user_id);
 
 struct IdempotentResponse {
   std::string request_hash;

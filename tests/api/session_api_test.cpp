@@ -277,5 +277,47 @@ TEST_F(TotpTest, AnAccountWithASecondFactorNeedsItsCodeOrARecoveryCode) {
   EXPECT_EQ(d.Login("intake", kTestPassword).status, 201);
 }
 
+TEST_F(TotpTest, AUnitCanMakeItMandatoryForItsHeadsAndAdministrators) {
+  auto on = harness_->Cli({"unit", "set-2fa", "TEST", "on"});
+  ASSERT_EQ(on.exit_code, 0) << on.output;
+  EXPECT_NE(harness_->Cli({"unit", "list"}).output.find("2fa-required"), std::string::npos);
+  EXPECT_NE(harness_->Cli({"unit", "set-2fa", "TEST", "maybe"}).exit_code, 0);
+
+  // Staff without a head's or administrator's role are not concerned.
+  auto worker = LoggedIn("worker");
+  EXPECT_EQ(worker->Get("/api/v1/cases").status, 200);
+  EXPECT_FALSE(worker->Get("/api/v1/session").Json().at("two_factor_enrolment_required").as_bool());
+
+  // The head logs in with the password, then may only enrol a second factor.
+  Client head(harness_->base_url());
+  auto login = head.Login("head", kTestPassword);
+  ASSERT_EQ(login.status, 201) << login.body;
+  EXPECT_TRUE(login.Json().at("two_factor_enrolment_required").as_bool());
+  auto r = head.Get("/api/v1/cases");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.ErrorCode(), "two_factor_enrolment_required");
+  EXPECT_EQ(head.Get("/api/v1/sops").ErrorCode(), "two_factor_enrolment_required");
+  EXPECT_EQ(head.Get("/api/v1/session").status, 200);
+  auto start = head.Post("/api/v1/session/totp", "{}");
+  ASSERT_EQ(start.status, 201) << start.body;
+  std::string secret = Str(start.Json(), "secret");
+  auto confirmed =
+      head.Post("/api/v1/session/totp/confirm", R"({"code":")" + CodeFor(secret) + R"("})");
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  std::string recovery(confirmed.Json().at("recovery_codes").at(0).as_string());
+  // Enrolled: the same session works in full; a new log-in asks for the code.
+  EXPECT_EQ(head.Get("/api/v1/cases").status, 200);
+  Client again(harness_->base_url());
+  EXPECT_EQ(again.Login("head", kTestPassword).ErrorCode(), "totp_required");
+  // While the unit requires it, it cannot be turned off.
+  r = head.Post("/api/v1/session/totp/disable", R"({"code":")" + recovery + R"("})");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.ErrorCode(), "two_factor_mandatory");
+
+  ASSERT_EQ(harness_->Cli({"unit", "set-2fa", "TEST", "off"}).exit_code, 0);
+  r = head.Post("/api/v1/session/totp/disable", R"({"code":")" + recovery + R"("})");
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
 }  // namespace
 }  // namespace lindungi::testing

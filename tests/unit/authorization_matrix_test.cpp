@@ -30,7 +30,7 @@ namespace {
 struct Caller {
   std::string name;
   std::string token, csrf;
-  enum Kind { kAnonymous, kDisabled, kAdmin, kOtherUnit, kStaff, kNotOnCase } kind;
+  enum Kind { kAnonymous, kDisabled, kAdmin, kOtherUnit, kStaff, kNotOnCase, kMustEnrol } kind;
   std::string user_id;
 };
 
@@ -83,6 +83,10 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
         User(std::string("u-") + std::string(role), unit.id, std::string(role), Caller::kStaff));
   callers.push_back(User("admin", unit.id, "admin", Caller::kAdmin));
   callers.push_back(User("lain", other.id, "case_worker", Caller::kOtherUnit));
+  // A head of a unit that makes two-step log-in mandatory, who has not enrolled yet.
+  auto strict = Unit("WAJIB", "kalteng");
+  ASSERT_TRUE(SetUnitTwoFactorRequired(*app_, "WAJIB", true));
+  callers.push_back(User("kepala-wajib", strict.id, "unit_head", Caller::kMustEnrol));
   // Staff of the unit with no part in the case: no team, no open task of their role.
   callers.push_back(User("asing", unit.id, "psychologist", Caller::kNotOnCase));
   Caller gone = User("gone", unit.id, "case_worker", Caller::kDisabled);
@@ -134,7 +138,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
     return !(rt.method == "DELETE" && rt.name == "/api/v1/session");
   });
   const std::set<std::string> kDenials = {"not_logged_in", "no_unit_role", "forbidden",
-                                          "csrf_token_invalid"};
+                                          "csrf_token_invalid", "two_factor_enrolment_required"};
   const std::set<std::string> kHidden = {"case_not_found", "task_not_found"};
   std::set<std::string> covered;
   for (const auto& route : routes) {
@@ -186,43 +190,49 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
         code = std::string(body.at("error").at("code").as_string());
       }
       bool logged_out = caller.kind == Caller::kAnonymous || caller.kind == Caller::kDisabled;
-      switch (route.policy) {
-        case Policy::kPublic:
-          EXPECT_FALSE(kDenials.contains(code)) << resp.status << " " << resp.body;
-          break;
-        case Policy::kSession:
-          if (logged_out) {
-            EXPECT_EQ(code, "not_logged_in") << resp.body;
-          } else {
-            EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
-          }
-          break;
-        case Policy::kUnitStaff:
-          if (logged_out) {
-            EXPECT_EQ(code, "not_logged_in") << resp.body;
-          } else if (caller.kind == Caller::kAdmin) {
-            EXPECT_EQ(code, "no_unit_role") << resp.body;
-          } else {
-            EXPECT_FALSE(kDenials.contains(code)) << resp.body;
-            if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
-              EXPECT_EQ(resp.body.find(case_id), std::string::npos) << "a case not theirs";
-              EXPECT_EQ(resp.body.find("Distinctiva"), std::string::npos) << "a case not theirs";
+      if (caller.kind == Caller::kMustEnrol && route.policy != Policy::kPublic &&
+          route.policy != Policy::kEnrolment) {
+        EXPECT_EQ(code, "two_factor_enrolment_required") << resp.body;
+      } else {
+        switch (route.policy) {
+          case Policy::kPublic:
+            EXPECT_FALSE(kDenials.contains(code)) << resp.status << " " << resp.body;
+            break;
+          case Policy::kEnrolment:
+          case Policy::kSession:
+            if (logged_out) {
+              EXPECT_EQ(code, "not_logged_in") << resp.body;
+            } else {
+              EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
             }
-          }
-          break;
-        case Policy::kCaseStaff:
-          if (logged_out) {
-            EXPECT_EQ(code, "not_logged_in") << resp.body;
-          } else if (caller.kind == Caller::kAdmin) {
-            EXPECT_EQ(code, "no_unit_role") << resp.body;
-          } else if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
-            EXPECT_EQ(resp.status, 404) << resp.body;
-          } else {
-            EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
-          }
-          break;
-        case Policy::kUndeclared:
-          break;
+            break;
+          case Policy::kUnitStaff:
+            if (logged_out) {
+              EXPECT_EQ(code, "not_logged_in") << resp.body;
+            } else if (caller.kind == Caller::kAdmin) {
+              EXPECT_EQ(code, "no_unit_role") << resp.body;
+            } else {
+              EXPECT_FALSE(kDenials.contains(code)) << resp.body;
+              if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
+                EXPECT_EQ(resp.body.find(case_id), std::string::npos) << "a case not theirs";
+                EXPECT_EQ(resp.body.find("Distinctiva"), std::string::npos) << "a case not theirs";
+              }
+            }
+            break;
+          case Policy::kCaseStaff:
+            if (logged_out) {
+              EXPECT_EQ(code, "not_logged_in") << resp.body;
+            } else if (caller.kind == Caller::kAdmin) {
+              EXPECT_EQ(code, "no_unit_role") << resp.body;
+            } else if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
+              EXPECT_EQ(resp.status, 404) << resp.body;
+            } else {
+              EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
+            }
+            break;
+          case Policy::kUndeclared:
+            break;
+        }
       }
       if (resp.status >= 400) {
         EXPECT_EQ(resp.body.find("Distinctiva"), std::string::npos) << "no names in errors";
