@@ -260,8 +260,6 @@ void Vault::ReloadLocked() const {
                             " now holds another index key than the one this process started "
                             "with: refusing it (docs/operations.md \"Keys\")");
   }
-  if (ring.current().id != ring_->current().id)
-    spdlog::info("data key file reloaded: current key {}", ring.current().id);
   ring_ = std::make_shared<const KeyRing>(std::move(ring));
   stamp_ = stamp;
 }
@@ -271,7 +269,12 @@ std::shared_ptr<const KeyRing> Vault::FreshRing() const {
   struct stat st {};
   if (::stat(key_file_.c_str(), &st) != 0)
     throw store::StoreError(SysError("cannot read the data key file", key_file_));
-  if (!(Stamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim} == stamp_)) ReloadLocked();
+  if (!(Stamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim} == stamp_)) {
+    std::string was = ring_->current().id;
+    ReloadLocked();
+    if (ring_->current().id != was)
+      spdlog::info("data key file reloaded: current key {}", ring_->current().id);
+  }
   return ring_;
 }
 
