@@ -1,6 +1,7 @@
 #include "service/vault.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -36,7 +37,7 @@ std::string IndexKeyFor(std::string_view data_key) {
 }
 
 std::string NewKeyId(int n, std::string_view key) {
-  return "k" + std::to_string(n) + "-" + security::Blake2bHex(key).substr(0, 12);
+  return fmt::format("k{}-{}", n, security::Blake2bHex(key).substr(0, 12));
 }
 
 // Key ids appear in sealed secrets before a '.', and in the file between spaces.

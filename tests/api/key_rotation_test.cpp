@@ -104,6 +104,7 @@ TEST(KeyRotationTest, RotatingWhileServingKeepsEveryCaseReadableAndSearchable) {
   ASSERT_EQ(rotated.exit_code, 0) << rotated.output;
   EXPECT_EQ(refused, 0) << "the server kept accepting intakes";
   EXPECT_GT(during, 0) << "intakes were accepted while the rotation ran";
+  ::testing::Test::RecordProperty("intakes_during_rotation", during);
   for (const char* text : {"New data key k2-", "re-wrapping person keys", "100%",
                            "re-sealing secrets  1/1  100%", "Retired"}) {
     EXPECT_NE(rotated.output.find(text), std::string::npos) << text << "\n" << rotated.output;
