@@ -300,6 +300,139 @@ int CmdSopShow(const GlobalOptions& g, const std::string& id, const std::string&
   return 2;
 }
 
+// A progress bar on a terminal ("\r  what  [####------]  1234/5000  24%"); on a pipe or a
+// log, a plain line each time the percentage changes.
+class Progress {
+ public:
+  Progress(std::ostream& out, bool tty) : out_(out), tty_(tty) {}
+  ~Progress() { Finish(); }
+  void Show(std::string_view what, std::int64_t done, std::int64_t total) {
+    if (what != what_) Finish();
+    what_ = std::string(what);
+    int pct = total ? int(done * 100 / total) : 100;
+    if (!tty_ && pct == last_pct_) return;
+    last_pct_ = pct;
+    constexpr int kWidth = 30;
+    int filled = pct * kWidth / 100;
+    if (tty_) out_ << "\r";
+    out_ << "  " << what << "  ";
+    if (tty_) out_ << "[" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "]  ";
+    out_ << done << "/" << total << "  " << pct << "%" << (tty_ ? "" : "\n") << std::flush;
+    open_ = tty_;
+  }
+  void Finish() {
+    if (open_) out_ << "\n" << std::flush;
+    open_ = false;
+    last_pct_ = -1;
+  }
+
+ private:
+  std::ostream& out_;
+  bool tty_;
+  std::string what_;
+  int last_pct_ = -1;
+  bool open_ = false;
+};
+
+int CmdKeysStatus(const GlobalOptions& g) {
+  auto app = OpenOrDie(LoadOrDie(g));
+  std::vector<Vault::KeyUse> uses;
+  try {
+    uses = app->vault->Usage(*app->db);
+  } catch (const std::exception& e) {
+    std::cerr << "lindungi: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "key file " << app->vault->key_file() << "\n";
+  std::int64_t older = 0, missing = 0;
+  for (const auto& u : uses) {
+    std::cout << "  " << u.key_id << "  "
+              << (u.current   ? "current"
+                  : u.in_file ? "older  "
+                              : "MISSING FROM THE KEY FILE")
+              << "  person keys " << u.person_keys << "  secrets " << u.secrets << "\n";
+    if (!u.current) (u.in_file ? older : missing) += u.person_keys + u.secrets;
+  }
+  if (missing) {
+    std::cout << missing
+              << " row(s) are under a key the key file lacks: restore the key file that holds it "
+                 "(docs/operations.md \"Keys\")\n          "
+              << missing << " baris memakai kunci yang tidak ada di berkas kunci\n";
+    return 1;
+  }
+  if (older) std::cout << older << " row(s) under older keys: run `lindungi keys rewrap`\n";
+  return 0;
+}
+
+struct RotateOptions {
+  bool new_key = true;  // rotate (else rewrap only)
+  bool retire = false, no_rewrap = false;
+  std::int64_t batch_size = 500;
+  int pause_ms = 0;
+};
+
+int CmdKeysRotate(const GlobalOptions& g, const RotateOptions& o) {
+  auto app = OpenOrDie(LoadOrDie(g));
+  Vault& vault = *app->vault;
+  auto lock = KeyFileLock::Acquire(vault.key_file());
+  if (!lock) Die(lock.error());
+  try {
+    if (o.new_key) {
+      std::string old = vault.current_key_id();
+      std::string id = vault.AddKey(*lock);
+      std::cout << "New data key " << id << " is current; " << old << " and any older keys stay in "
+                << vault.key_file() << " to open rows not yet re-wrapped.\n"
+                << "Kunci data baru " << id << " sekarang dipakai; kunci lama tetap disimpan.\n";
+      if (o.no_rewrap) {
+        std::cout << "Copy the key file to every server (they pick it up without a restart), "
+                     "then run `lindungi keys rewrap`.\n";
+        return 0;
+      }
+    }
+    Progress progress(std::cout, ::isatty(STDOUT_FILENO));
+    Vault::RewrapOptions ro;
+    ro.batch_size = o.batch_size;
+    ro.pause = std::chrono::milliseconds(o.pause_ms);
+    ro.progress = [&](std::string_view what, std::int64_t done, std::int64_t total) {
+      progress.Show(what, done, total);
+    };
+    auto r = vault.Rewrap(*app->db, ro);
+    progress.Finish();
+    if (!r) {
+      std::cerr << "lindungi: " << r.error().message_en << "\n          " << r.error().message_id
+                << "\nEvery row is still readable with the key file; run `lindungi keys rewrap` "
+                   "to finish.\n";
+      return 1;
+    }
+    std::cout << "Re-wrapped " << r->person_keys << " person key(s) and " << r->secrets
+              << " secret(s): every row is under " << vault.current_key_id() << ".\n";
+    if (o.retire) {
+      auto gone = vault.Retire(*app->db, *lock);
+      if (!gone) Die(gone.error());
+      for (const auto& id : *gone) {
+        std::cout << "Retired " << id
+                  << ": removed from the key file. Database backups made "
+                     "before now need the previous key file: keep a copy of it for as long as you "
+                     "keep those backups.\n"
+                  << "Kunci " << id
+                  << " dihapus dari berkas kunci; cadangan basis data yang "
+                     "lebih lama memerlukan berkas kunci sebelumnya.\n";
+      }
+    } else {
+      std::cout << "The older keys stay in the key file (older database backups need them); "
+                   "`lindungi keys rewrap --retire` removes those no row uses.\n";
+    }
+    std::cout << "Back up the key file now, apart from the database backups (docs/operations.md "
+                 "\"Keys\").\n";
+  } catch (const std::exception& e) {
+    std::cerr << "lindungi: key rotation stopped: " << e.what()
+              << "\n          rotasi kunci berhenti; setiap baris masih dapat dibaca, jalankan "
+                 "`lindungi keys rewrap` untuk menyelesaikan\n";
+    return 1;
+  }
+  return 0;
+}
+
 int CmdMigrateStore(const std::string& from_url, const std::string& to_url) {
   std::unique_ptr<store::Database> from, to;
   try {
@@ -310,14 +443,11 @@ int CmdMigrateStore(const std::string& from_url, const std::string& to_url) {
     return 2;
   }
   auto started = std::chrono::steady_clock::now();
-  auto r = store::CopyStore(*from, *to, [](std::int64_t done, std::int64_t total) {
-    constexpr int kWidth = 30;
-    int filled = total ? int(done * kWidth / total) : kWidth;
-    std::cerr << "\r  events [" << std::string(filled, '#') << std::string(kWidth - filled, '-')
-              << "] " << (total ? done * 100 / total : 100) << "% (" << done << " / " << total
-              << ")" << std::flush;
+  Progress progress(std::cerr, ::isatty(STDERR_FILENO));
+  auto r = store::CopyStore(*from, *to, [&](std::int64_t done, std::int64_t total) {
+    progress.Show("events", done, total);
   });
-  std::cerr << "\n";
+  progress.Finish();
   if (!r) Die(r.error());
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   std::cout << "moved " << r->events << " events in " << r->streams << " streams, verified, in "
@@ -476,6 +606,31 @@ int main(int argc, char** argv) {
       ->required();
   export_person->add_option("--out", export_out, "Write to this file (0600) instead of stdout");
 
+  auto* keys = cli.add_subcommand("keys", "The data keys of the key file: status and rotation");
+  keys->require_subcommand(1);
+  auto* keys_status =
+      keys->add_subcommand("status", "Which data key is current, and how many rows each wraps");
+  RotateOptions rotate;
+  auto* keys_rotate = keys->add_subcommand(
+      "rotate",
+      "Make a new data key current and re-wrap every person key under it (safe while "
+      "serving)");
+  auto* keys_rewrap = keys->add_subcommand(
+      "rewrap", "Re-wrap the rows still under an older key (finishes an interrupted rotation)");
+  for (auto* k : {keys_rotate, keys_rewrap}) {
+    k->add_flag("--retire", rotate.retire,
+                "Then remove from the key file the older keys no row uses (older database "
+                "backups need the previous key file)");
+    k->add_option("--batch-size", rotate.batch_size, "Rows per write transaction (default 500)")
+        ->check(CLI::Range(1, 100000));
+    k->add_option("--pause-ms", rotate.pause_ms,
+                  "Wait this long between batches, to leave room for a busy server (default 0)")
+        ->check(CLI::Range(0, 60000));
+  }
+  keys_rotate->add_flag("--no-rewrap", rotate.no_rewrap,
+                        "Only add the new key: with servers on several hosts, copy the key file "
+                        "to each, then run `lindungi keys rewrap`");
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -573,6 +728,12 @@ int main(int argc, char** argv) {
     if (auto s = app->auth.DisableUser(username, std::string(kSystemActor)); !s) Die(s.error());
     std::cout << "User " << username << " disabled.\n";
     return 0;
+  }
+  if (*keys_status) return CmdKeysStatus(g);
+  if (*keys_rotate) return CmdKeysRotate(g, rotate);
+  if (*keys_rewrap) {
+    rotate.new_key = false;
+    return CmdKeysRotate(g, rotate);
   }
   if (*migrate) return CmdMigrateStore(from_url, to_url);
   if (*sop_validate) return CmdSopValidate(sop_paths);

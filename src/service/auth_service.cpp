@@ -198,6 +198,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   std::string token_hash = security::Blake2bHex(out.token);
   bool second_factor_failed = false;
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    store::LockKeyFileShared(c);  // the sealed secret is written back: no re-seal meanwhile
     auto t = store::FindTotp(c, user->id);
     if (!(t && t->confirmed)) s.two_factor_pending = TwoFactorMandatory(c, user->roles);
     if (t && t->confirmed) {
@@ -272,7 +273,7 @@ Result<AuthService::TotpEnrollment> AuthService::StartTotp(const Principal& p) {
                             "Two-step log-in is already on."));
     }
     store::SaveTotp(c, p.user_id,
-                    {vault_.SealSecret(secret, p.user_id), false, 0, "[]", FormatInstant(now)});
+                    {vault_.SealSecret(c, secret, p.user_id), false, 0, "[]", FormatInstant(now)});
     return json::value();
   });
   if (!w) return Fail(w.error());
@@ -290,6 +291,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
     codes.push_back(r.substr(0, 4) + "-" + r.substr(4));
   }
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    store::LockKeyFileShared(c);  // the sealed secret is written back: no re-seal meanwhile
     auto t = store::FindTotp(c, p.user_id);
     if (!t || t->confirmed) {
       return Fail(MakeError(ErrorKind::kConflict, "totp_not_started",

@@ -369,6 +369,42 @@ bool AnyPersonKeys(SqlConn& c) {
   return !c.Query("SELECT 1 FROM person_keys LIMIT 1").empty();
 }
 
+std::vector<PersonKeyRecord> FindPersonKeysNotUnder(SqlConn& c, const std::string& key_id,
+                                                    const std::string& after_person_id,
+                                                    std::int64_t limit) {
+  std::vector<PersonKeyRecord> out;
+  for (const auto& r :
+       c.Query("SELECT person_id, case_id, key_id, wrapped, created_at FROM person_keys WHERE "
+               "person_id > ? AND key_id <> ? ORDER BY person_id LIMIT ?",
+               {after_person_id, key_id, limit}))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  return out;
+}
+
+bool RewrapPersonKey(SqlConn& c, const std::string& person_id, const std::string& from_key_id,
+                     const std::string& to_key_id, const std::string& wrapped) {
+  c.Exec("UPDATE person_keys SET key_id = ?, wrapped = ? WHERE person_id = ? AND key_id = ?",
+         {to_key_id, wrapped, person_id, from_key_id});
+  return c.Changes() == 1;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> CountPersonKeysByKey(SqlConn& c) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& r :
+       c.Query("SELECT key_id, COUNT(*) FROM person_keys GROUP BY key_id ORDER BY key_id"))
+    out.emplace_back(r.Text(0), r.Int(1));
+  return out;
+}
+
+// The advisory lock's number sits beside the migrations' 7270101.
+void LockKeyFileShared(SqlConn& c) {
+  if (c.Dialect() == "postgres") c.Query("SELECT pg_advisory_xact_lock_shared(7270102)");
+}
+
+void LockKeyFileExclusive(SqlConn& c) {
+  if (c.Dialect() == "postgres") c.Query("SELECT pg_advisory_xact_lock(7270102)");
+}
+
 void InsertIndexEntry(SqlConn& c, const IndexEntry& e) {
   c.Exec(
       "INSERT INTO person_index (kind, token, person_id, case_id, unit_id) VALUES (?, ?, ?, ?, ?) "
@@ -424,6 +460,19 @@ void SaveTotp(SqlConn& c, const std::string& user_id, const TotpRecord& r) {
 
 void DeleteTotp(SqlConn& c, const std::string& user_id) {
   c.Exec("DELETE FROM totp WHERE user_id = ?", {user_id});
+}
+
+std::vector<std::pair<std::string, std::string>> ListTotpSecrets(SqlConn& c) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : c.Query("SELECT user_id, secret FROM totp ORDER BY user_id"))
+    out.emplace_back(r.Text(0), r.Text(1));
+  return out;
+}
+
+bool ResealTotpSecret(SqlConn& c, const std::string& user_id, const std::string& from,
+                      const std::string& to) {
+  c.Exec("UPDATE totp SET secret = ? WHERE user_id = ? AND secret = ?", {to, user_id, from});
+  return c.Changes() == 1;
 }
 
 void InsertAccess(SqlConn& c, const AccessRecord& r) {

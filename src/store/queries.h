@@ -115,6 +115,23 @@ std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::s
 // Crypto-shredding: the person's fields can no longer be read. Returns rows deleted.
 std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id);
 bool AnyPersonKeys(SqlConn& c);
+// Key rotation: person keys not wrapped by `key_id`, after `after_person_id` in person id
+// order (keyset paging), at most `limit`.
+std::vector<PersonKeyRecord> FindPersonKeysNotUnder(SqlConn& c, const std::string& key_id,
+                                                    const std::string& after_person_id,
+                                                    std::int64_t limit);
+// Replaces a person's wrapped key if it is still under `from_key_id`; false if it was erased
+// or re-wrapped meanwhile.
+bool RewrapPersonKey(SqlConn& c, const std::string& person_id, const std::string& from_key_id,
+                     const std::string& to_key_id, const std::string& wrapped);
+// (key id, rows) for every key id person keys use.
+std::vector<std::pair<std::string, std::int64_t>> CountPersonKeysByKey(SqlConn& c);
+// Wrapping under the key file's current key: a transaction that wraps holds the shared lock,
+// one that re-wraps or retires keys the exclusive lock, which waits for every wrap begun
+// under an older key file to commit. PostgreSQL: a transaction-scoped advisory lock. SQLite:
+// nothing to do (a write transaction already excludes every other).
+void LockKeyFileShared(SqlConn& c);
+void LockKeyFileExclusive(SqlConn& c);
 
 struct IndexEntry {
   std::string kind, token, person_id, case_id, unit_id;
@@ -139,6 +156,11 @@ struct TotpRecord {
 std::optional<TotpRecord> FindTotp(SqlConn& c, const std::string& user_id);
 void SaveTotp(SqlConn& c, const std::string& user_id, const TotpRecord& r);
 void DeleteTotp(SqlConn& c, const std::string& user_id);
+// (user id, sealed secret) of every TOTP row (users are few): for key rotation.
+std::vector<std::pair<std::string, std::string>> ListTotpSecrets(SqlConn& c);
+// Replaces a sealed secret if it is still `from` (the rest of the row is left alone).
+bool ResealTotpSecret(SqlConn& c, const std::string& user_id, const std::string& from,
+                      const std::string& to);
 
 struct AccessRecord {
   std::string at, user_id, unit_id, case_id, section, purpose, request_id;

@@ -219,26 +219,6 @@ TEST_F(LoginThrottleTest, ManyFailuresFromOneAddressSlowItDown) {
 namespace lindungi::testing {
 namespace {
 
-std::string CodeFor(const std::string& secret_base32, std::int64_t offset_s = 0) {
-  // Decode RFC 4648 base32 (the test's own, independent of the server's encoder).
-  std::string bytes;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char ch : secret_base32) {
-    int v = ch >= 'A' && ch <= 'Z' ? ch - 'A' : ch - '2' + 26;
-    buffer = (buffer << 5) | std::uint32_t(v);
-    bits += 5;
-    if (bits >= 8) {
-      bytes += char((buffer >> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  return security::Totp(bytes, now + offset_s);
-}
-
 class TotpTest : public ApiTest {};
 
 TEST_F(TotpTest, AnAccountWithASecondFactorNeedsItsCodeOrARecoveryCode) {
