@@ -157,24 +157,40 @@ int CmdInit(const GlobalOptions& g, bool demo, bool if_missing, UnitSpec unit) {
 }
 
 int CmdUserAdd(const GlobalOptions& g, const std::string& username, const std::string& display,
-               const std::string& role, const std::string& unit_code, bool password_stdin) {
+               const std::string& role, const std::string& unit_code,
+               const std::string& partner_code, bool password_stdin) {
   Config c = LoadOrDie(g);
   auto app = OpenOrDie(c);
+  NewUser u{username, display.empty() ? username : display, "", {}};
   std::optional<store::UnitRecord> unit;
-  app->db->Read([&](store::SqlConn& conn) { unit = store::FindUnitByCode(conn, unit_code); });
-  if (!unit) {
+  std::optional<store::PartnerRecord> partner;
+  app->db->Read([&](store::SqlConn& conn) {
+    if (!unit_code.empty()) unit = store::FindUnitByCode(conn, unit_code);
+    if (!partner_code.empty()) partner = store::FindPartnerByCode(conn, partner_code);
+  });
+  if (!partner_code.empty()) {
+    if (!partner) {
+      std::cerr << "lindungi: no partner with code '" << partner_code
+                << "' / tidak ada mitra dengan kode itu\n";
+      return 2;
+    }
+    u.partner_id = partner->id;
+  } else if (!unit) {
     std::cerr << "lindungi: no unit with code '" << unit_code
               << "' / tidak ada unit dengan kode itu\n";
     return 2;
+  } else {
+    u.roles = {{unit->id, role}};
   }
   bool generated = false;
-  std::string password = ReadPassword(password_stdin, &generated);
-  auto r = app->auth.CreateUser(
-      {username, display.empty() ? username : display, password, {{unit->id, role}}},
-      std::string(kSystemActor));
+  u.password = ReadPassword(password_stdin, &generated);
+  auto r = app->auth.CreateUser(u, std::string(kSystemActor));
   if (!r) Die(r.error());
-  std::cout << "User " << username << " created (" << role << " in " << unit_code << ").\n";
-  if (generated) std::cout << "Password (shown only now): " << password << "\n";
+  if (partner)
+    std::cout << "User " << username << " created (partner " << partner_code << ").\n";
+  else
+    std::cout << "User " << username << " created (" << role << " in " << unit_code << ").\n";
+  if (generated) std::cout << "Password (shown only now): " << u.password << "\n";
   return 0;
 }
 
@@ -522,21 +538,44 @@ int main(int argc, char** argv) {
   serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
   serve->add_option("--port", g.port, "Listen port (default 8080)");
 
+  auto* partner = cli.add_subcommand("partner", "Manage partner organisations (mitra)");
+  partner->require_subcommand(1);
+  PartnerSpec new_partner;
+  auto* partner_add = partner->add_subcommand("add", "Register a partner organisation");
+  partner_add->add_option("--code", new_partner.code, "Partner code (upper-case, digits, '-')")
+      ->required();
+  partner_add->add_option("--name", new_partner.name, "Name, e.g. Polres Kota Contoh")->required();
+  partner_add
+      ->add_option("--kind", new_partner.kind,
+                   "police, health, social, community, school, legal_aid, community_leader, "
+                   "task_force or other")
+      ->required();
+  auto* partner_list = partner->add_subcommand("list", "List partner organisations");
+
   auto* user = cli.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   std::string username, display, role, unit_code;
   bool password_stdin = false;
-  auto* user_add = user->add_subcommand("add", "Add a user with a role in a unit");
+  std::string partner_code;
+  auto* user_add = user->add_subcommand(
+      "add", "Add a user with a role in a unit, or a partner organisation's user");
   user_add->add_option("username", username, "Login name (a-z, 0-9, . _ -)")->required();
+  auto* role_opt = user_add
+                       ->add_option("--role", role,
+                                    "Role: intake_officer, case_worker, case_manager, "
+                                    "section_head, unit_head, admin, ...")
+                       ->check([](const std::string& r) {
+                         return IsKnownRole(r) ? std::string() : "unknown role " + r;
+                       });
+  auto* unit_opt = user_add->add_option("--unit", unit_code, "Unit code");
+  role_opt->needs(unit_opt);
+  unit_opt->needs(role_opt);
   user_add
-      ->add_option(
-          "--role", role,
-          "Role: intake_officer, case_worker, case_manager, section_head, unit_head, admin, ...")
-      ->required()
-      ->check([](const std::string& r) {
-        return IsKnownRole(r) ? std::string() : "unknown role " + r;
-      });
-  user_add->add_option("--unit", unit_code, "Unit code")->required();
+      ->add_option("--partner", partner_code,
+                   "Partner organisation code: a user of that partner (no unit role; sees only "
+                   "what is referred to it)")
+      ->excludes(role_opt)
+      ->excludes(unit_opt);
   user_add->add_option("--display-name", display, "Name shown in the UI");
   user_add->add_flag("--password-stdin", password_stdin,
                      "Read the password from standard input (else one is generated)");
@@ -699,16 +738,40 @@ int main(int argc, char** argv) {
     });
     return 0;
   }
-  if (*user_add) return CmdUserAdd(g, username, display, role, unit_code, password_stdin);
+  if (*user_add) {
+    if (partner_code.empty() && role.empty()) {
+      std::cerr << "lindungi: give --role and --unit, or --partner / beri --role dan --unit, atau "
+                   "--partner\n";
+      return 2;
+    }
+    return CmdUserAdd(g, username, display, role, unit_code, partner_code, password_stdin);
+  }
+  if (*partner_add) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    auto r = CreatePartner(*app, new_partner);
+    if (!r) Die(r.error());
+    std::cout << "Partner " << r->code << " (" << r->kind << ") added: " << r->name << ".\n";
+    return 0;
+  }
+  if (*partner_list) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    app->db->Read([&](store::SqlConn& c) {
+      for (const auto& p : store::ListPartners(c))
+        std::cout << p.code << "  " << p.kind << "  " << p.name << "\n";
+    });
+    return 0;
+  }
   if (*user_list) {
     auto app = OpenOrDie(LoadOrDie(g));
-    std::map<std::string, std::string> unit_codes;
+    std::map<std::string, std::string> unit_codes, partner_codes;
     app->db->Read([&](store::SqlConn& c) {
       for (const auto& u : store::ListUnits(c)) unit_codes[u.id] = u.code;
+      for (const auto& p : store::ListPartners(c)) partner_codes[p.id] = p.code;
     });
     for (const auto& u : app->auth.ListUsers()) {
       std::cout << u.username << (u.disabled ? " (disabled)" : "");
       for (const auto& r : u.roles) std::cout << "  " << r.role << "@" << unit_codes[r.unit_id];
+      if (!u.partner_id.empty()) std::cout << "  partner@" << partner_codes[u.partner_id];
       std::cout << "\n";
     }
     return 0;

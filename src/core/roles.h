@@ -1,5 +1,6 @@
 // Roles a user holds in a unit (GLOSSARY "Organisations and people"). `admin` manages
-// users and settings and, by itself, grants no access to case content.
+// users and settings and, by itself, grants no access to case content. A partner
+// organisation's users hold no role: they see only what is referred to it.
 #pragma once
 
 #include <string_view>
@@ -10,6 +11,10 @@ inline constexpr std::string_view kStaffRoles[] = {
     "intake_officer",  "admin_officer", "case_worker", "case_manager", "section_head", "unit_head",
     "department_head", "psychologist",  "mediator",    "lawyer",       "social_worker"};
 inline constexpr std::string_view kAdminRole = "admin";
+// Kinds of partner organisation (GLOSSARY "mitra"); a partner's users hold no unit role.
+inline constexpr std::string_view kPartnerKinds[] = {"police",           "health",     "social",
+                                                     "community",        "school",     "legal_aid",
+                                                     "community_leader", "task_force", "other"};
 
 bool IsKnownRole(std::string_view role);
 bool IsStaffRole(std::string_view role);

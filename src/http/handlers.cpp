@@ -22,12 +22,15 @@ json::object PrincipalJson(const Principal& p) {
   json::array roles;
   for (const auto& r : p.roles)
     roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
-  return json::object{{"user", json::object{{"id", p.user_id},
-                                            {"username", p.username},
-                                            {"display_name", p.display_name},
-                                            {"roles", std::move(roles)}}},
-                      {"csrf_token", p.csrf_token},
-                      {"two_factor_enrolment_required", p.two_factor_enrolment_required}};
+  return json::object{
+      {"user", json::object{{"id", p.user_id},
+                            {"username", p.username},
+                            {"display_name", p.display_name},
+                            {"roles", std::move(roles)},
+                            {"partner_id", p.partner_id.empty() ? json::value(nullptr)
+                                                                : json::value(p.partner_id)}}},
+      {"csrf_token", p.csrf_token},
+      {"two_factor_enrolment_required", p.two_factor_enrolment_required}};
 }
 
 std::string SessionCookie(const std::string& token, int max_age_s) {

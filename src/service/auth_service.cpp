@@ -233,8 +233,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     return Fail(w.error());
   }
   out.principal = Principal{
-      user->id, user->username,      user->display_name, user->roles, token_hash, s.csrf_token, "",
-      "",       s.two_factor_pending};
+      user->id, user->username,       user->display_name, user->roles, token_hash, s.csrf_token, "",
+      "",       s.two_factor_pending, user->partner_id};
   return out;
 }
 
@@ -376,8 +376,8 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
     });
   }
   return Principal{
-      user.id, user.username,       user.display_name, user.roles, token_hash, s.csrf_token, "",
-      "",      s.two_factor_pending};
+      user.id, user.username,        user.display_name, user.roles, token_hash, s.csrf_token, "",
+      "",      s.two_factor_pending, user.partner_id};
 }
 
 Status AuthService::Logout(const Principal& p, bool everywhere) {
@@ -405,6 +405,11 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
                           "Nama tampilan wajib (maks. 200).",
                           "A display name is required (at most 200).", "display_name"));
   }
+  if (!u.partner_id.empty() && !u.roles.empty()) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "partner_user_with_roles",
+                          "Pengguna mitra tidak memegang peran di unit.",
+                          "A partner organisation's user holds no unit role.", "roles"));
+  }
   for (const auto& r : u.roles) {
     if (!IsKnownRole(r.role)) {
       return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_role",
@@ -431,13 +436,21 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
     store::NewEvent e{
         "UserCreated",
         {{"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}}};
+    if (!u.partner_id.empty()) {
+      if (!store::FindPartner(c, u.partner_id)) {
+        return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_partner",
+                              "Mitra tidak dikenal.", "Unknown partner organisation.",
+                              "partner_id"));
+      }
+      e.payload["partner_id"] = u.partner_id;
+    }
     auto a = store::AppendEvents(c, "user-" + id, store::ExpectedVersion::New(), {e}, actor, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, id, hash, at);
     return json::value();
   });
   if (!w) return Fail(w.error());
-  return store::UserRecord{id, u.username, u.display_name, false, u.roles};
+  return store::UserRecord{id, u.username, u.display_name, false, u.roles, u.partner_id};
 }
 
 Status AuthService::ChangePassword(const std::string& username, const std::string& password,

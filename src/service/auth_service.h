@@ -27,6 +27,7 @@ struct NewUser {
   std::string display_name;
   std::string password;
   std::vector<store::UserRole> roles;  // unit ids and roles
+  std::string partner_id{};            // or: a partner organisation's user (no roles)
 };
 
 class AuthService {

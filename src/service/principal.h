@@ -23,6 +23,8 @@ struct Principal {
   // The unit requires a second factor of this user and they have none yet: the session may
   // only enrol one (and log out).
   bool two_factor_enrolment_required = false;
+  // A partner organisation's user (no unit role): sees only what is referred to it.
+  std::string partner_id{};
 
   // Units where the user holds a staff role: where their cases can be.
   std::vector<std::string> CaseUnits() const;

@@ -19,11 +19,51 @@ Error UnknownPack(const std::string& id) {
 
 }  // namespace
 
+static bool ValidCode(const std::string& code) {
+  bool ok = !code.empty() && code.size() <= 24;
+  for (char c : code) ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
+  return ok;
+}
+
+Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s) {
+  if (!ValidCode(s.code)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_partner_code",
+                          "Kode mitra 1–24 karakter: huruf besar, angka, tanda hubung.",
+                          "A partner code has 1-24 characters: upper-case letters, digits, '-'.",
+                          "code"));
+  }
+  if (s.name.empty() || s.name.size() > 200) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_partner_name",
+                          "Nama mitra wajib (maks. 200).",
+                          "A partner name is required (at most 200).", "name"));
+  }
+  if (!IsOneOf(s.kind, kPartnerKinds)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_partner_kind",
+                          "Jenis mitra: police, health, social, community, school, legal_aid, "
+                          "community_leader, task_force atau other.",
+                          "Partner kind: police, health, social, community, school, legal_aid, "
+                          "community_leader, task_force or other.",
+                          "kind"));
+  }
+  std::string id = security::RandomUuid();
+  auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
+    if (store::FindPartnerByCode(c, s.code)) {
+      return Fail(MakeError(ErrorKind::kConflict, "partner_exists", "Kode mitra sudah ada.",
+                            "That partner code exists.", "code"));
+    }
+    auto a = store::AppendEvents(
+        c, "partner-" + id, store::ExpectedVersion::New(),
+        {{"PartnerCreated", {{"code", s.code}, {"name", s.name}, {"kind", s.kind}}}},
+        std::string(kSystemActor), FormatInstant(app.clock.Now()));
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return store::PartnerRecord{id, s.code, s.name, s.kind};
+}
+
 Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
-  bool code_ok = !s.code.empty() && s.code.size() <= 24;
-  for (char c : s.code)
-    code_ok = code_ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
-  if (!code_ok) {
+  if (!ValidCode(s.code)) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_unit_code",
                           "Kode unit 1–24 karakter: huruf besar, angka, tanda hubung.",
                           "A unit code has 1-24 characters: upper-case letters, digits, '-'.",

@@ -31,6 +31,15 @@ Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string&
 // administrators (event UnitTwoFactorPolicySet). It applies from their next log-in.
 Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required);
 
+struct PartnerSpec {
+  std::string code;  // upper-case letters, digits, '-'
+  std::string name;
+  std::string kind;  // one of kPartnerKinds
+};
+// Registers a partner organisation (event PartnerCreated). kInvalidArgument on a bad code,
+// name or kind; kConflict if the code exists.
+Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& spec);
+
 struct CreatedUser {
   std::string username, role, password;
 };

@@ -216,6 +216,16 @@ ALTER TABLE units ADD COLUMN two_factor_required INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN two_factor_pending INTEGER NOT NULL DEFAULT 0;
 )SQL",
        nullptr},
+      // Partner organisations (police, health, social ...) and their users, who hold no
+      // unit role: they see only what is referred to their organisation.
+      {13, "partners", R"SQL(
+CREATE TABLE partners (
+  id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+ALTER TABLE users ADD COLUMN partner_id TEXT;
+)SQL",
+       nullptr},
   };
   return kAll;
 }

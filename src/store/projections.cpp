@@ -196,9 +196,9 @@ void ProjectUser(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, "user-");
   if (e.type == "UserCreated") {
     conn.Exec(
-        "INSERT INTO users (id, username, display_name, disabled, created_at) VALUES (?, ?, ?, 0, "
-        "?)",
-        {id, Str(p, "username"), Str(p, "display_name"), e.at});
+        "INSERT INTO users (id, username, display_name, disabled, created_at, partner_id) VALUES "
+        "(?, ?, ?, 0, ?, ?)",
+        {id, Str(p, "username"), Str(p, "display_name"), e.at, OptStr(p, "partner_id")});
     for (const auto& r : p.at("roles").as_array()) {
       const auto& ro = r.as_object();
       conn.Exec("INSERT INTO user_roles (user_id, unit_id, role) VALUES (?, ?, ?)",
@@ -227,6 +227,14 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   }
 }
 
+void ProjectPartner(SqlConn& conn, const StoredEvent& e, const json::object& p) {
+  std::string id = IdFromStream(e.stream_id, "partner-");
+  if (e.type == "PartnerCreated") {
+    conn.Exec("INSERT INTO partners (id, code, name, kind, created_at) VALUES (?, ?, ?, ?, ?)",
+              {id, Str(p, "code"), Str(p, "name"), Str(p, "kind"), e.at});
+  }
+}
+
 }  // namespace
 
 void Project(SqlConn& conn, const StoredEvent& e) {
@@ -248,6 +256,8 @@ void Project(SqlConn& conn, const StoredEvent& e, const json::object& p) {
       ProjectUser(conn, e, p);
     else if (e.stream_id.starts_with("unit-"))
       ProjectUnit(conn, e, p);
+    else if (e.stream_id.starts_with("partner-"))
+      ProjectPartner(conn, e, p);
   } catch (const StoreError&) {
     throw;
   } catch (const std::exception& ex) {
@@ -259,7 +269,7 @@ void ClearProjections(SqlConn& conn) {
   conn.ExecScript(
       "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units; "
       "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
-      "DELETE FROM case_team;");
+      "DELETE FROM case_team; DELETE FROM partners;");
 }
 
 }  // namespace lindungi::store

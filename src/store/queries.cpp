@@ -16,7 +16,8 @@ constexpr std::string_view kUnitCols =
 
 std::optional<UserRecord> ToUser(SqlConn& c, const std::vector<SqlRow>& rows) {
   if (rows.empty()) return std::nullopt;
-  UserRecord u{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0, {}};
+  UserRecord u{rows[0].Text(0),      rows[0].Text(1), rows[0].Text(2), rows[0].Int(3) != 0, {},
+               rows[0].TextOr(4, "")};
   for (const auto& r :
        c.Query("SELECT unit_id, role FROM user_roles WHERE user_id = ? ORDER BY unit_id, role",
                {u.id})) {
@@ -24,7 +25,12 @@ std::optional<UserRecord> ToUser(SqlConn& c, const std::vector<SqlRow>& rows) {
   }
   return u;
 }
-constexpr std::string_view kUserCols = "id, username, display_name, disabled";
+constexpr std::string_view kUserCols = "id, username, display_name, disabled, partner_id";
+
+PartnerRecord ToPartner(const SqlRow& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3)};
+}
+constexpr std::string_view kPartnerCols = "id, code, name, kind";
 
 CaseRecord ToCase(const SqlRow& r) {
   CaseRecord k;
@@ -222,6 +228,25 @@ std::vector<UnitRecord> ListUnits(SqlConn& c) {
   return out;
 }
 
+std::optional<PartnerRecord> FindPartnerByCode(SqlConn& c, const std::string& code) {
+  auto rows = c.Query(fmt::format("SELECT {} FROM partners WHERE code = ?", kPartnerCols), {code});
+  if (rows.empty()) return std::nullopt;
+  return ToPartner(rows[0]);
+}
+
+std::optional<PartnerRecord> FindPartner(SqlConn& c, const std::string& id) {
+  auto rows = c.Query(fmt::format("SELECT {} FROM partners WHERE id = ?", kPartnerCols), {id});
+  if (rows.empty()) return std::nullopt;
+  return ToPartner(rows[0]);
+}
+
+std::vector<PartnerRecord> ListPartners(SqlConn& c) {
+  std::vector<PartnerRecord> out;
+  for (const auto& r : c.Query(fmt::format("SELECT {} FROM partners ORDER BY code", kPartnerCols)))
+    out.push_back(ToPartner(r));
+  return out;
+}
+
 std::optional<UserRecord> FindUserByName(SqlConn& c, const std::string& username) {
   return ToUser(
       c, c.Query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserCols), {username}));
@@ -280,8 +305,8 @@ std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
                                                                     const std::string& token_hash) {
   auto rows = c.Query(
       "SELECT s.user_id, s.csrf_token, s.created_at, s.expires_at, u.username, u.display_name, "
-      "u.disabled, r.unit_id, r.role, s.last_seen_at, s.two_factor_pending FROM sessions s JOIN "
-      "users u ON u.id = s.user_id "
+      "u.disabled, r.unit_id, r.role, s.last_seen_at, s.two_factor_pending, u.partner_id FROM "
+      "sessions s JOIN users u ON u.id = s.user_id "
       "LEFT JOIN user_roles r ON r.user_id = s.user_id WHERE s.token_hash = ? ORDER BY r.unit_id, "
       "r.role",
       {token_hash});
@@ -289,7 +314,7 @@ std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
   const auto& f = rows[0];
   std::pair<SessionRecord, UserRecord> out{
       {f.Text(0), f.Text(1), f.Text(2), f.Text(3), f.Text(9), f.Int(10) != 0},
-      {f.Text(0), f.Text(4), f.Text(5), f.Int(6) != 0, {}}};
+      {f.Text(0), f.Text(4), f.Text(5), f.Int(6) != 0, {}, f.TextOr(11, "")}};
   for (const auto& r : rows) {
     if (!r.IsNull(7)) out.second.roles.push_back({r.Text(7), r.Text(8)});
   }

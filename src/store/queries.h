@@ -27,6 +27,12 @@ struct UserRecord {
   std::string id, username, display_name;
   bool disabled = false;
   std::vector<UserRole> roles;
+  std::string partner_id{};  // a partner organisation's user (no unit roles), else ""
+};
+
+// An organisation units work with (GLOSSARY "mitra"): police, health, social, ...
+struct PartnerRecord {
+  std::string id, code, name, kind;
 };
 
 struct SessionRecord {
@@ -64,6 +70,10 @@ struct CaseFilter {
 std::optional<UnitRecord> FindUnitByCode(SqlConn& c, const std::string& code);
 std::optional<UnitRecord> FindUnit(SqlConn& c, const std::string& id);
 std::vector<UnitRecord> ListUnits(SqlConn& c);
+
+std::optional<PartnerRecord> FindPartnerByCode(SqlConn& c, const std::string& code);
+std::optional<PartnerRecord> FindPartner(SqlConn& c, const std::string& id);
+std::vector<PartnerRecord> ListPartners(SqlConn& c);
 
 std::optional<UserRecord> FindUserByName(SqlConn& c, const std::string& username);
 std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id);

@@ -114,6 +114,54 @@ TEST(CliTest, UsersAreManagedFromTheCommandLine) {
   EXPECT_EQ(again.Login("sari", "a-brand-new-passphrase").status, 201);
 }
 
+TEST(CliTest, APartnerOrganisationsUserHoldsNoUnitRoleAndSeesNoCase) {
+  ServerHarness h;
+  h.AddUser("sari", "case_worker");
+  auto bad = h.Cli({"partner", "add", "--code", "polres", "--name", "Polres", "--kind", "police"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("partner code"), std::string::npos) << bad.output;
+  EXPECT_NE(h.Cli({"partner", "add", "--code", "X", "--name", "X", "--kind", "wizards"}).exit_code,
+            0);
+  auto added = h.Cli({"partner", "add", "--code", "POLRES-KC", "--name", "Polres Kota Contoh",
+                      "--kind", "police"});
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  EXPECT_NE(h.Cli({"partner", "add", "--code", "POLRES-KC", "--name", "Lagi", "--kind", "police"})
+                .exit_code,
+            0);
+  EXPECT_NE(h.Cli({"partner", "list"}).output.find("POLRES-KC  police  Polres Kota Contoh"),
+            std::string::npos);
+  // A partner's user: no unit role at once, and the partner must exist.
+  EXPECT_NE(h.Cli({"user", "add", "aiptu", "--partner", "POLRES-KC", "--role", "case_worker",
+                   "--unit", "TEST"})
+                .exit_code,
+            0);
+  EXPECT_NE(h.Cli({"user", "add", "aiptu", "--partner", "TIDAK-ADA"}).exit_code, 0);
+  EXPECT_NE(h.Cli({"user", "add", "aiptu"}).exit_code, 0);
+  auto user = h.Cli({"user", "add", "aiptu", "--partner", "POLRES-KC", "--password-stdin"},
+                    std::string(kTestPassword) + "\n");
+  ASSERT_EQ(user.exit_code, 0) << user.output;
+  EXPECT_NE(h.Cli({"user", "list"}).output.find("aiptu  partner@POLRES-KC"), std::string::npos);
+
+  h.Start();
+  Client staff(h.base_url());
+  ASSERT_EQ(staff.Login("sari", kTestPassword).status, 201);
+  auto created = staff.Post("/api/v1/cases", IntakeJson("Klien Rujukan"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  Client p(h.base_url());
+  ASSERT_EQ(p.Login("aiptu", kTestPassword).status, 201);
+  auto me_r = p.Get("/api/v1/session");
+  ASSERT_EQ(me_r.status, 200) << me_r.body;
+  auto me = me_r.Json();
+  EXPECT_FALSE(me.at("user").at("partner_id").is_null());
+  EXPECT_TRUE(me.at("user").at("roles").as_array().empty());
+  for (const char* path : {"/api/v1/cases", "/api/v1/tasks", "/api/v1/people?name=klien"}) {
+    auto r = p.Get(path);
+    EXPECT_EQ(r.status, 403) << path;
+    EXPECT_EQ(r.ErrorCode(), "no_unit_role") << path;
+  }
+  EXPECT_EQ(p.Get("/api/v1/sops").status, 200);
+}
+
 TEST(CliTest, BackupWhileServingIsConsistent) {
   ServerHarness h;
   if (UsePostgres()) {

@@ -1,9 +1,10 @@
 // The authorization matrix, generated from the route table: every route is called (in
 // process, through Dispatch, as the server does) by every kind of caller — anonymous, each
 // staff role of the unit on the case's team, a staff member of the unit who is not (need-to-
-// know), an administrator without a case role, a case worker of another unit, a disabled
-// user — and each answer is checked against the route's declared Policy. A route without a
-// declared policy fails. (Partner users arrive with referrals.)
+// know), an administrator without a case role, a partner organisation's user, a case worker
+// of another unit, a head who must still enrol a mandatory second factor, a disabled user —
+// and each answer is checked against the route's declared Policy. A route without a declared
+// policy fails.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -30,7 +31,16 @@ namespace {
 struct Caller {
   std::string name;
   std::string token, csrf;
-  enum Kind { kAnonymous, kDisabled, kAdmin, kOtherUnit, kStaff, kNotOnCase, kMustEnrol } kind;
+  enum Kind {
+    kAnonymous,
+    kDisabled,
+    kAdmin,
+    kPartner,
+    kOtherUnit,
+    kStaff,
+    kNotOnCase,
+    kMustEnrol
+  } kind;
   std::string user_id;
 };
 
@@ -82,6 +92,18 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
     callers.push_back(
         User(std::string("u-") + std::string(role), unit.id, std::string(role), Caller::kStaff));
   callers.push_back(User("admin", unit.id, "admin", Caller::kAdmin));
+  // A partner organisation's user: no unit role (referrals to it come with the case record).
+  auto polres = CreatePartner(*app_, {"POLRES", "Polres Uji", "police"});
+  ASSERT_TRUE(polres) << polres.error().message_en;
+  {
+    NewUser u{"mitra", "mitra", "kata-sandi-uji-yang-panjang", {}, polres->id};
+    auto created = app_->auth.CreateUser(u, "system");
+    ASSERT_TRUE(created) << created.error().message_en;
+    auto login = app_->auth.Login("mitra", u.password);
+    ASSERT_TRUE(login);
+    callers.push_back({"mitra(partner)", login->token, login->principal.csrf_token,
+                       Caller::kPartner, created->id});
+  }
   callers.push_back(User("lain", other.id, "case_worker", Caller::kOtherUnit));
   // A head of a unit that makes two-step log-in mandatory, who has not enrolled yet.
   auto strict = Unit("WAJIB", "kalteng");
@@ -209,7 +231,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
           case Policy::kUnitStaff:
             if (logged_out) {
               EXPECT_EQ(code, "not_logged_in") << resp.body;
-            } else if (caller.kind == Caller::kAdmin) {
+            } else if (caller.kind == Caller::kAdmin || caller.kind == Caller::kPartner) {
               EXPECT_EQ(code, "no_unit_role") << resp.body;
             } else {
               EXPECT_FALSE(kDenials.contains(code)) << resp.body;
@@ -222,7 +244,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
           case Policy::kCaseStaff:
             if (logged_out) {
               EXPECT_EQ(code, "not_logged_in") << resp.body;
-            } else if (caller.kind == Caller::kAdmin) {
+            } else if (caller.kind == Caller::kAdmin || caller.kind == Caller::kPartner) {
               EXPECT_EQ(code, "no_unit_role") << resp.body;
             } else if (caller.kind == Caller::kOtherUnit || caller.kind == Caller::kNotOnCase) {
               EXPECT_EQ(resp.status, 404) << resp.body;
