@@ -60,4 +60,13 @@ std::string NeutraliseFormula(std::string_view cell) {
   return out;
 }
 
+std::string EchoSafe(std::string_view v) {
+  bool ok = !v.empty() && v.size() <= 64 && v[0] >= 'a' && v[0] <= 'z';
+  for (char c : v) {
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+                c == '/' || c == '-');
+  }
+  return ok ? std::string(v) : std::string("?");
+}
+
 }  // namespace lindungi

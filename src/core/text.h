@@ -16,6 +16,11 @@ std::size_t CodepointCount(std::string_view s);
 // True iff `s` contains a control character other than tab, CR and LF.
 bool HasControlChars(std::string_view s);
 
+// A value the client sent, as an error message may name it: itself if it has the shape of
+// a vocabulary word, field or SOP id (1-64 of a-z 0-9 _ . / -, starting with a letter),
+// else "?". Messages never echo free text, which may be a name or NIK (docs/security.md).
+std::string EchoSafe(std::string_view value);
+
 // A cell value safe to put in a CSV or XLSX export: text that a spreadsheet would run as a
 // formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe, so it shows as
 // text (CSV/formula injection). Every export uses this for every text cell.

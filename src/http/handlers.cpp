@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/roles.h"
+#include "core/text.h"
 #include "http/api.h"
 #include "http/case_json.h"
 #include "http/json_body.h"
@@ -82,10 +83,7 @@ std::optional<std::string> QueryParam(const Request& r, const std::string& name)
 Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view> known) {
   for (const auto& [k, v] : r.query) {
     if (std::find(known.begin(), known.end(), k) == known.end()) {
-      bool printable = k.size() <= 64 && std::all_of(k.begin(), k.end(), [](unsigned char c) {
-                         return c > 0x20 && c < 0x7F;
-                       });
-      std::string f = printable ? k : "?";
+      std::string f = EchoSafe(k);
       return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_parameter",
                             fmt::format("Parameter {} tidak dikenal.", f),
                             fmt::format("Unknown parameter {}.", f), f));

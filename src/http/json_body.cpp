@@ -152,11 +152,8 @@ Status ObjectReader::Finish() const {
   if (error_) return Fail(*error_);
   for (const auto& [k, v] : o_) {
     if (!seen_.contains(std::string_view(k))) {
-      // The key came from the client: name it only if it is short and printable.
-      std::string name(k);
-      bool printable = name.size() <= 64;
-      for (unsigned char c : name) printable = printable && c >= 0x20 && c < 0x7F;
-      auto f = printable ? FieldPath(name) : FieldPath("?");
+      // The key came from the client: named only if it looks like a field name.
+      auto f = FieldPath(EchoSafe(k));
       return Fail(Bad("unknown_field", fmt::format("Kolom {} tidak dikenal.", f),
                       fmt::format("Unknown field {}.", f), f));
     }

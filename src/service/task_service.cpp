@@ -9,6 +9,7 @@
 
 #include "core/intake.h"
 #include "core/roles.h"
+#include "core/text.h"
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "sop/deadline.h"
@@ -123,8 +124,8 @@ void Apply(const CaseFactsUpdate& u, sop::CaseFacts& f) {
 Status ValidateUpdate(const CaseFactsUpdate& u, const sop::Pack* pack) {
   for (const auto& [k, v] : u.flags) {
     if (!In(k, sop::kCaseFacts)) {
-      return Fail(Bad("unknown_fact", fmt::format("Fakta kasus tidak dikenal: {}.", k),
-                      fmt::format("Unknown case fact: {}.", k), "facts"));
+      return Fail(Bad("unknown_fact", fmt::format("Fakta kasus tidak dikenal: {}.", EchoSafe(k)),
+                      fmt::format("Unknown case fact: {}.", EchoSafe(k)), "facts"));
     }
   }
   for (const auto& [k, v] : u.values) {
@@ -133,23 +134,25 @@ Status ValidateUpdate(const CaseFactsUpdate& u, const sop::Pack* pack) {
       return Fail(Bad("invalid_fact",
                       fmt::format("Nilai {} tidak sah (risk_level: low, medium, high; case_type, "
                                   "jurisdiction: teks 1–64).",
-                                  k),
+                                  EchoSafe(k)),
                       fmt::format("Invalid value for {} (risk_level: low, medium, high; "
                                   "case_type, jurisdiction: text of 1-64).",
-                                  k),
+                                  EchoSafe(k)),
                       "facts"));
     }
   }
   for (const auto& c : u.consents) {
     if (!In(c, sop::kConsentScopes)) {
-      return Fail(Bad("unknown_consent", fmt::format("Lingkup persetujuan tidak dikenal: {}.", c),
-                      fmt::format("Unknown consent scope: {}.", c), "consents"));
+      return Fail(Bad("unknown_consent",
+                      fmt::format("Lingkup persetujuan tidak dikenal: {}.", EchoSafe(c)),
+                      fmt::format("Unknown consent scope: {}.", EchoSafe(c)), "consents"));
     }
   }
   for (const auto& d : u.documents) {
     if (!pack || !pack->documents.contains(d)) {
-      return Fail(Bad("unknown_document", fmt::format("Jenis dokumen tidak dikenal: {}.", d),
-                      fmt::format("Unknown document kind: {}.", d), "documents"));
+      return Fail(Bad("unknown_document",
+                      fmt::format("Jenis dokumen tidak dikenal: {}.", EchoSafe(d)),
+                      fmt::format("Unknown document kind: {}.", EchoSafe(d)), "documents"));
     }
   }
   return {};
@@ -417,11 +420,12 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
         }
         const sop::Sop* s = sops_.Find(r.sop_id);
         if (!s || !r.sop_id.starts_with(pack->unit.id + "/")) {
-          return Fail(MakeError(
-              ErrorKind::kNotFound, "sop_not_found",
-              fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).", r.sop_id, pack->unit.id),
-              fmt::format("SOP {} is not in this unit's SOP pack ({}).", r.sop_id, pack->unit.id),
-              "sop"));
+          return Fail(MakeError(ErrorKind::kNotFound, "sop_not_found",
+                                fmt::format("SOP {} tidak ada di paket SOP unit ini ({}).",
+                                            EchoSafe(r.sop_id), pack->unit.id),
+                                fmt::format("SOP {} is not in this unit's SOP pack ({}).",
+                                            EchoSafe(r.sop_id), pack->unit.id),
+                                "sop"));
         }
         if (auto v = ValidateUpdate(r.record, pack); !v) return Fail(v.error());
         CaseWrite w(c, sops_, *k, *unit, now);

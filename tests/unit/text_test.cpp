@@ -41,3 +41,21 @@ TEST(TextTest, NeutralisesSpreadsheetFormulas) {
 }
 
 }  // namespace lindungi
+
+namespace lindungi {
+namespace {
+
+TEST(EchoSafeTest, NamesVocabularyButNeverFreeText) {
+  EXPECT_EQ(EchoSafe("berkas-pengaduan"), "berkas-pengaduan");
+  EXPECT_EQ(EchoSafe("kalteng/mediasi"), "kalteng/mediasi");
+  EXPECT_EQ(EchoSafe("client.birth_date"), "client.birth_date");
+  EXPECT_EQ(EchoSafe("6271011122334455"), "?") << "a NIK";
+  EXPECT_EQ(EchoSafe("Siti Aminah"), "?") << "a name";
+  EXPECT_EQ(EchoSafe("Jl. Kenanga 7"), "?");
+  EXPECT_EQ(EchoSafe(""), "?");
+  EXPECT_EQ(EchoSafe(std::string(65, 'a')), "?");
+  EXPECT_EQ(EchoSafe("risk_level\n"), "?");
+}
+
+}  // namespace
+}  // namespace lindungi

@@ -1,0 +1,139 @@
+// No personal data where it does not belong (docs/security.md): a case with a distinctive
+// name, NIK, phone and address is recorded through the real server, then every route of the
+// API (read from docs/api/openapi.yaml, which a unit test holds to the route table) is
+// driven by several callers with good and bad requests that carry those values — in query
+// strings, in bodies, in malformed JSON. The server's log file (at debug level), every
+// error body and /metrics must show none of them.
+#include <yaml-cpp/yaml.h>
+
+#include <boost/json/serialize.hpp>
+
+#include <map>
+#include <regex>
+
+#include "api/api_fixture.h"
+
+namespace lindungi::testing {
+namespace {
+
+constexpr const char* kName = "Kartini Zulfikarnain Qoryx";
+constexpr const char* kNik = "6271011122334455";
+constexpr const char* kPhone = "0812 9999 4321";
+constexpr const char* kAddress = "Jl. Cempaka Wulung 19";
+// What must never appear: each distinctive word on its own too.
+const std::vector<std::string> kSecrets = {"Zulfikarnain", "Qoryx", kNik, "9999 4321",
+                                           "Cempaka Wulung"};
+
+TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
+  ServerHarness h;
+  h.AddUser("intake", "intake_officer");
+  h.AddUser("head", "unit_head");
+  h.AddUser("worker", "case_worker");
+  h.AddUser("lain", "case_worker", "OTHER");
+  h.Start({}, {{"LINDUNGI_LOG_LEVEL", "debug"}});
+  ASSERT_EQ(h.Cli({"unit", "set-pack", "TEST", "kalteng"}).exit_code, 0);
+
+  Client intake(h.base_url());
+  ASSERT_EQ(intake.Login("intake", kTestPassword).status, 201);
+  boost::json::object body{
+      {"channel", "walk_in"},
+      {"reporter", {{"name", kName}, {"relation", "self"}, {"phone", kPhone}, {"is_client", true}}},
+      {"client", {{"name", kName}, {"sex", "female"}, {"nik", kNik}, {"address", kAddress}}},
+      {"narrative", std::string("Narasi tentang ") + kName}};
+  auto created = intake.Post("/api/v1/cases", boost::json::serialize(body));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string case_id = Str(created.Json(), "id");
+  auto started =
+      intake.Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"kalteng/pengaduan-langsung"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  std::string task_id = Str(started.Json().at("open_tasks").as_array().at(0), "id");
+  std::string worker_id;
+  {
+    Client w(h.base_url());
+    ASSERT_EQ(w.Login("worker", kTestPassword).status, 201);
+    worker_id = Str(w.Get("/api/v1/session").Json().at("user"), "id");
+  }
+
+  // The callers: the case's own intake officer, the unit head, a colleague with no part in
+  // it, another unit's staff, and nobody.
+  std::vector<std::unique_ptr<Client>> callers;
+  for (const char* user : {"intake", "head", "worker", "lain", ""}) {
+    auto c = std::make_unique<Client>(h.base_url());
+    if (*user) {
+      EXPECT_EQ(c->Login(user, kTestPassword).status, 201) << user;
+    }
+    callers.push_back(std::move(c));
+  }
+  // Bodies that carry the personal data where a careless error message would echo it.
+  const std::string nik(kNik);
+  const std::string name(kName);
+  const std::vector<std::string> bodies = {
+      // Unknown and wrongly typed fields named after, or holding, the data.
+      R"({"note":")" + name + R"(","reason":")" + name + R"(","user_id":")" + nik + R"(","sop":")" +
+          name + R"(","username":")" + name + R"(","password":")" + nik + R"(","code":")" + nik +
+          R"(","assignee":")" + nik + R"(","sensitive":")" + name + R"(","version":")" + nik +
+          R"(","narrative":")" + name + R"("})",
+      // Valid shapes with the data in free text.
+      R"({"version":1,"narrative":")" + name + R"("})",
+      R"({"note":")" + name + R"(","documents":[")" + nik + R"("]})",
+      R"({"sensitive":true,"reason":")" + name + R"("})",
+      R"({"channel":"phone","reporter":{"name":")" + name + R"(","relation":"self"},)" +
+          R"("client":{"name":")" + name + R"(","sex":"female","nik":")" + nik +
+          R"(x","birth_date":"2030-01-01"},"narrative":")" + name + R"("})",
+      // Malformed JSON right after the data.
+      R"({"note":")" + name + " " + nik,
+  };
+  const std::map<std::string, std::string> params = {
+      {"{id}", case_id}, {"{user}", worker_id}, {"{unit}", "kalteng"}, {"{name}", "mediasi"}};
+  const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
+                            "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);
+
+  YAML::Node doc = YAML::LoadFile(std::string(LINDUNGI_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  int requests = 0;
+  std::vector<std::string> error_bodies;
+  for (const auto& path : doc["paths"]) {
+    std::string route = path.first.as<std::string>();
+    std::string url = route;
+    for (const auto& [k, v] : params) {
+      std::string value = k == "{id}" && route.starts_with("/api/v1/tasks/") ? task_id : v;
+      for (auto p = url.find(k); p != std::string::npos; p = url.find(k))
+        url.replace(p, k.size(), value);
+    }
+    for (const auto& op : path.second) {
+      std::string method = op.first.as<std::string>();
+      if (method == "parameters") continue;
+      std::transform(method.begin(), method.end(), method.begin(), ::toupper);
+      if (route == "/api/v1/session" && method == "DELETE") continue;  // would log callers out
+      SCOPED_TRACE(method + " " + route);
+      for (auto& c : callers) {
+        std::vector<HttpResult> answers;
+        answers.push_back(c->Request(method, url + query));
+        if (method != "GET" && method != "DELETE") {
+          for (const auto& b : bodies) answers.push_back(c->Request(method, url, b));
+        }
+        for (const auto& r : answers) {
+          ++requests;
+          if (r.status >= 400) error_bodies.push_back(r.body);
+          if (r.status >= 500) ADD_FAILURE() << r.status << " " << r.body;
+        }
+      }
+    }
+  }
+  EXPECT_GT(requests, 500);
+  Client anyone(h.base_url());
+  std::string metrics = anyone.Get("/metrics").body;
+  ASSERT_NE(metrics.find("lindungi_http_requests_total"), std::string::npos);
+  // The log is written as it goes; stopping the server flushes what is buffered.
+  ASSERT_EQ(h.Stop(), 0);
+  std::string log = h.ReadLog();
+  ASSERT_NE(log.find("route=/api/v1/cases/{id}"), std::string::npos) << "debug lines are there";
+  for (const auto& secret : kSecrets) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in the server log";
+    EXPECT_EQ(metrics.find(secret), std::string::npos) << secret << " in /metrics";
+    for (const auto& e : error_bodies)
+      EXPECT_EQ(e.find(secret), std::string::npos) << secret << " in an error: " << e;
+  }
+}
+
+}  // namespace
+}  // namespace lindungi::testing
