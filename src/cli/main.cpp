@@ -246,7 +246,7 @@ int CmdBackup(const GlobalOptions& g, const std::string& file) {
 }
 
 int CmdSopValidate(const std::vector<std::string>& paths) {
-  std::vector<std::string> dirs;
+  std::vector<std::string> dirs, classifications;
   for (const auto& p : paths) {
     fs::path path(p);
     if (fs::is_regular_file(path)) path = path.parent_path();
@@ -256,6 +256,9 @@ int CmdSopValidate(const std::vector<std::string>& paths) {
       for (const auto& e : fs::directory_iterator(path)) {
         if (fs::exists(e.path() / "unit.yaml")) dirs.push_back(e.path().string());
       }
+      // A folder of packs also holds the classification every unit shares.
+      if (fs::exists(path / "classification.yaml"))
+        classifications.push_back((path / "classification.yaml").string());
     } else {
       std::cerr << "lindungi: no such pack or file: " << p << "\n";
       return 2;
@@ -271,6 +274,7 @@ int CmdSopValidate(const std::vector<std::string>& paths) {
     sops += packs.back().sops.size();
   }
   for (const auto& d : sop::Validate(packs)) diags.push_back(d);
+  for (const auto& f : classifications) sop::LoadClassification(f, diags);
   for (const auto& d : diags) std::cout << d.Format() << "\n";
   if (!diags.empty()) {
     std::cout << diags.size() << " problem(s) in " << sops << " SOPs / " << diags.size()

@@ -36,6 +36,8 @@ SopCatalog::SopCatalog(const std::string& dir) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs) packs_.push_back(sop::LoadPack(d.string(), diags));
   for (auto& d : sop::Validate(packs_)) diags.push_back(d);
+  classification_ =
+      sop::LoadClassification((fs::path(dir) / "classification.yaml").string(), diags);
   if (auto cal_dir = fs::path(dir) / "calendars"; fs::is_directory(cal_dir))
     sop::LoadCalendars(cal_dir.string(), national_, diags);
   for (const auto& p : packs_) {

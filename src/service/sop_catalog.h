@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/classification.h"
 #include "core/error.h"
 #include "sop/calendar.h"
 #include "sop/pack.h"
@@ -32,9 +33,12 @@ class SopCatalog {
   // The working calendar of a pack's unit: the national calendars of `<dir>/calendars`
   // and the unit's own days off. An unknown pack gets the national calendar alone.
   const sop::Calendar& CalendarOf(const std::string& pack_id) const;
+  // The classification every unit shares (`<dir>/classification.yaml`).
+  const Classification& classification() const { return classification_; }
 
  private:
   std::vector<sop::Pack> packs_;
+  Classification classification_;
   sop::Calendar national_;
   std::map<std::string, sop::Calendar> calendars_;  // by pack id
   std::mutex mu_;

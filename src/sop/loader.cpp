@@ -227,6 +227,93 @@ Sop ParseSop(const std::string& text, const std::string& file, std::vector<Diagn
   return sop;
 }
 
+Classification LoadClassification(const std::string& file, std::vector<Diagnostic>& diags) {
+  Classification out;
+  if (!fs::exists(file)) {
+    Diagnostic missing;
+    missing.at = Place{file, 1, 1};
+    missing.message = "the classification file is missing";
+    diags.push_back(std::move(missing));
+    return out;
+  }
+  auto root = LoadYaml(ReadFile(file), file, diags);
+  if (!root) return out;
+  Reader r(file, diags);
+  if (!root->IsMap()) {
+    r.Error(*root, "the classification must be a map of lists");
+    return out;
+  }
+  auto read_list = [&](const char* name, std::vector<Category>& into, bool with_gbvims) {
+    YAML::Node n = (*root)[name];
+    if (n && n.IsMap()) {  // {note, items}: a list that says where it came from
+      r.OnlyKeys(n, {"note", "items"}, name);
+      n = n["items"];
+    }
+    if (!n || !n.IsSequence()) {
+      r.Error(*root, fmt::format("'{}' must be a list of {{id, label, label_en}}", name));
+      return;
+    }
+    std::set<std::string> ids;
+    for (const auto& item : n) {
+      if (!item.IsMap()) {
+        r.Error(item, fmt::format("items of '{}' must be maps", name));
+        continue;
+      }
+      if (with_gbvims)
+        r.OnlyKeys(item, {"id", "label", "label_en", "gbvims"}, name);
+      else
+        r.OnlyKeys(item, {"id", "label", "label_en"}, name);
+      Category c{r.Text(item, "id", true), r.Text(item, "label", true),
+                 r.Text(item, "label_en", true), with_gbvims ? r.Text(item, "gbvims", false) : ""};
+      if (!c.id.empty() && !ids.insert(c.id).second)
+        r.Error(item, fmt::format("duplicate id '{}' in {}", c.id, name));
+      into.push_back(std::move(c));
+    }
+  };
+  r.OnlyKeys(*root,
+             {"violence_forms", "case_types", "ampk_categories", "place_types",
+              "perpetrator_relations", "age_bands", "education_levels", "services", "occupations",
+              "marital_statuses", "disability_kinds", "gbvims_types"},
+             "the classification");
+  read_list("violence_forms", out.violence_forms, true);
+  read_list("case_types", out.case_types, false);
+  read_list("ampk_categories", out.ampk_categories, false);
+  read_list("place_types", out.place_types, false);
+  read_list("perpetrator_relations", out.perpetrator_relations, false);
+  read_list("education_levels", out.education_levels, false);
+  read_list("services", out.services, false);
+  read_list("occupations", out.occupations, false);
+  read_list("marital_statuses", out.marital_statuses, false);
+  read_list("disability_kinds", out.disability_kinds, false);
+  read_list("gbvims_types", out.gbvims_types, false);
+  YAML::Node bands = (*root)["age_bands"];
+  if (!bands || !bands.IsSequence()) {
+    r.Error(*root, "'age_bands' must be a list of {id, min, max}");
+  } else {
+    for (const auto& b : bands) {
+      r.OnlyKeys(b, {"id", "min", "max"}, "an age band");
+      AgeBand band{r.Text(b, "id", true), 0, std::nullopt};
+      try {
+        band.min = b["min"].as<int>();
+        if (b["max"]) band.max = b["max"].as<int>();
+      } catch (const YAML::Exception&) {
+        r.Error(b, "an age band needs whole-number min (and max, except the last)");
+      }
+      if (!out.age_bands.empty() && band.min != (out.age_bands.back().max.value_or(-2) + 1))
+        r.Error(b, "age bands must follow each other without gaps or overlaps");
+      out.age_bands.push_back(std::move(band));
+    }
+  }
+  for (const auto& f : out.violence_forms) {
+    if (!f.gbvims.empty() && !out.Has("gbvims_types", f.gbvims)) {
+      diags.push_back(
+          {{file, 1, 1},
+           fmt::format("violence form '{}' names an unknown GBVIMS type '{}'", f.id, f.gbvims)});
+    }
+  }
+  return out;
+}
+
 Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
   Pack pack;
   pack.dir = dir;

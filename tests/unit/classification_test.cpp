@@ -1,0 +1,133 @@
+// The shipped classification (sops/classification.yaml) and the pure rules over it: age
+// bands, GBVIMS core types, and identification triage (Luwu Utara step 5, each branch).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/classification.h"
+#include "core/triage.h"
+#include "sop/loader.h"
+
+namespace lindungi {
+namespace {
+
+Classification Shipped() {
+  std::vector<sop::Diagnostic> diags;
+  auto c = sop::LoadClassification(std::string(LINDUNGI_SOURCE_DIR) + "/sops/classification.yaml",
+                                   diags);
+  for (const auto& d : diags) ADD_FAILURE() << d.Format();
+  return c;
+}
+
+TEST(ClassificationTest, TheShippedListsAreComplete) {
+  auto c = Shipped();
+  EXPECT_EQ(c.violence_forms.size(), 7u);  // SIMFONI's seven forms
+  EXPECT_EQ(c.ampk_categories.size(), 15u) << "the 15 AMPK categories of the regulation";
+  EXPECT_EQ(c.place_types.size(), 6u);
+  EXPECT_EQ(c.perpetrator_relations.size(), 10u);
+  EXPECT_EQ(c.age_bands.size(), 7u);
+  EXPECT_EQ(c.gbvims_types.size(), 6u);
+  EXPECT_EQ(c.gbvims_types.front().id, "rape");
+  for (const char* t : {"ktp", "kta", "kdrt", "tppo", "abh", "ampk"})
+    EXPECT_TRUE(c.Has("case_types", t)) << t;
+  EXPECT_TRUE(c.Has("services", "legal_aid"));
+  EXPECT_FALSE(c.Has("services", "magic"));
+  EXPECT_FALSE(c.Has("no_such_list", "x"));
+}
+
+TEST(ClassificationTest, AgeBandsAsSimfoniReportsThem) {
+  auto c = Shipped();
+  EXPECT_EQ(c.AgeBandOf(0), "0-5");
+  EXPECT_EQ(c.AgeBandOf(5), "0-5");
+  EXPECT_EQ(c.AgeBandOf(6), "6-12");
+  EXPECT_EQ(c.AgeBandOf(17), "13-17");
+  EXPECT_EQ(c.AgeBandOf(18), "18-24");
+  EXPECT_EQ(c.AgeBandOf(44), "25-44");
+  EXPECT_EQ(c.AgeBandOf(59), "45-59");
+  EXPECT_EQ(c.AgeBandOf(97), "60+");
+  EXPECT_EQ(c.AgeBandOf(-1), "");
+}
+
+TEST(ClassificationTest, GbvimsTakesTheFirstMatchingTypeInOrder) {
+  auto c = Shipped();
+  EXPECT_EQ(c.GbvimsTypeOf({"sexual", "physical"}, true, false), "rape");
+  EXPECT_EQ(c.GbvimsTypeOf({"physical", "sexual"}, false, false), "sexual_assault");
+  EXPECT_EQ(c.GbvimsTypeOf({"psychological", "physical"}, false, false), "physical_assault");
+  EXPECT_EQ(c.GbvimsTypeOf({"psychological"}, false, true), "forced_marriage");
+  EXPECT_EQ(c.GbvimsTypeOf({"neglect", "psychological"}, false, false), "denial_of_resources");
+  EXPECT_EQ(c.GbvimsTypeOf({"psychological"}, false, false), "psychological_abuse");
+  EXPECT_EQ(c.GbvimsTypeOf({"trafficking", "exploitation"}, false, false), "")
+      << "context, recorded apart";
+  EXPECT_EQ(c.GbvimsTypeOf({"physical"}, true, false), "physical_assault")
+      << "penetration makes rape only of sexual violence";
+}
+
+TEST(ClassificationTest, ABrokenFileIsReportedWithItsPlace) {
+  auto path = std::filesystem::temp_directory_path() / "lindungi-bad-classification.yaml";
+  {
+    std::ofstream f(path);
+    f << "violence_forms:\n  - { id: physical, label: Fisik, label_en: Physical, gbvims: "
+         "nope }\n  - { id: physical, label: Fisik, label_en: Physical }\n"
+         "age_bands:\n  - { id: a, min: 0, max: 5 }\n  - { id: b, min: 7 }\n"
+         "colours: []\n";
+  }
+  std::vector<sop::Diagnostic> diags;
+  sop::LoadClassification(path.string(), diags);
+  std::string all;
+  for (const auto& d : diags) all += d.Format() + "\n";
+  EXPECT_NE(all.find("duplicate id 'physical'"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown GBVIMS type 'nope'"), std::string::npos) << all;
+  EXPECT_NE(all.find("without gaps"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown key 'colours'"), std::string::npos) << all;
+  EXPECT_NE(all.find("'case_types' must be a list"), std::string::npos) << all;
+  EXPECT_NE(all.find(path.string() + ":"), std::string::npos) << all;
+  std::filesystem::remove(path);
+}
+
+TriageResult T(std::vector<std::string> types, std::string risk, std::string jurisdiction,
+               bool village = false, bool emergency = false) {
+  return Triage({std::move(types), std::move(risk), std::move(jurisdiction), village, emergency});
+}
+
+TEST(TriageTest, EachBranchOfIdentificationStepFive) {
+  // a: KTP/KTA, medium or high risk, the regency's authority.
+  EXPECT_EQ(T({"kta"}, "high", "kabupaten_kota").recommendation, "continue_here");
+  EXPECT_EQ(T({"ktp", "kdrt"}, "medium", "kabupaten_kota").recommendation, "continue_here");
+  EXPECT_EQ(T({"kta"}, "high", "kabupaten_kota").reasons.at(0).rule, "a");
+  // b: low risk and the village can handle it.
+  auto b = T({"kta"}, "low", "kabupaten_kota", true);
+  EXPECT_EQ(b.recommendation, "hand_to_patbm");
+  EXPECT_EQ(b.reasons.at(0).rule, "b");
+  // Low risk the village cannot handle stays here (interpretation: never left unhandled).
+  EXPECT_EQ(T({"kta"}, "low", "kabupaten_kota", false).recommendation, "continue_here");
+  // c: a child in conflict with the law alone goes to Dinas Sosial ...
+  auto c = T({"abh"}, "", "");
+  EXPECT_EQ(c.recommendation, "hand_to_social_services");
+  EXPECT_EQ(c.reasons.at(0).rule, "c");
+  // ... and when also a victim, the unit continues and names the ABH part.
+  auto ca = T({"kta", "abh"}, "high", "kabupaten_kota");
+  EXPECT_EQ(ca.recommendation, "continue_here");
+  EXPECT_EQ(ca.reasons.at(0).rule, "c");
+  // d: provincial or national authority.
+  EXPECT_EQ(T({"tppo"}, "high", "provinsi").recommendation, "hand_to_province_or_ministry");
+  EXPECT_EQ(T({"ktp"}, "", "nasional").recommendation, "hand_to_province_or_ministry");
+  // e: an emergency goes first, whatever else holds.
+  auto e = T({"kta"}, "low", "provinsi", true, true);
+  EXPECT_EQ(e.recommendation, "emergency_outreach");
+  EXPECT_EQ(e.reasons.at(0).rule, "e");
+  // f: neither KTP/KTA nor ABH.
+  auto f = T({"non_ktp_kta"}, "low", "kabupaten_kota");
+  EXPECT_EQ(f.recommendation, "information_only");
+  EXPECT_EQ(f.reasons.at(0).rule, "f");
+  // Not decidable yet: says what is missing.
+  auto none = T({}, "", "");
+  EXPECT_EQ(none.recommendation, "");
+  EXPECT_EQ(none.missing, std::vector<std::string>{"case_type"});
+  auto part = T({"kta"}, "", "");
+  EXPECT_EQ(part.recommendation, "");
+  EXPECT_EQ(part.missing, (std::vector<std::string>{"risk_level", "jurisdiction"}));
+}
+
+}  // namespace
+}  // namespace lindungi
