@@ -112,9 +112,11 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     r.Error(n, "a decision outcome must be a map (outcome, label, next or end)");
     return {"", "", "", "", "", r.At(n)};
   }
-  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start"}, "a decision outcome");
-  return {r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
-          r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
+  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage"}, "a decision outcome");
+  Outcome o{r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
+            r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
+  o.triage = r.Text(n, "triage", false);
+  return o;
 }
 
 Step ReadStep(Reader& r, const YAML::Node& n) {

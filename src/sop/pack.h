@@ -27,6 +27,9 @@ struct Diagnostic {
 struct Outcome {
   std::string id, label, next, end, start;
   Place at;
+  // The identification triage's recommendation this outcome carries out (core/triage.h), if
+  // any: the task then shows which outcome triage recommends.
+  std::string triage{};
 };
 
 struct Condition {

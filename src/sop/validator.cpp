@@ -1,5 +1,7 @@
 #include "sop/validator.h"
 
+#include "core/triage.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -157,10 +159,17 @@ class SopChecker {
     }
     if (s.has_decision && s.decision.empty())
       Error(s.at, fmt::format("decision of step '{}' has no outcomes", s.id));
-    std::set<std::string> outcomes;
+    std::set<std::string> outcomes, triage;
     for (const auto& o : s.decision) {
       if (!o.id.empty() && !outcomes.insert(o.id).second)
         Error(o.at, fmt::format("duplicate outcome '{}'", o.id));
+      if (!o.triage.empty()) {
+        if (std::find(std::begin(kTriageRecommendations), std::end(kTriageRecommendations),
+                      o.triage) == std::end(kTriageRecommendations))
+          Error(o.at, fmt::format("unknown triage recommendation '{}'", o.triage));
+        else if (!triage.insert(o.triage).second)
+          Error(o.at, fmt::format("two outcomes carry triage '{}'", o.triage));
+      }
       if (o.next.empty() == o.end.empty())
         Error(o.at, fmt::format("outcome '{}' needs exactly one of next or end", o.id));
       CheckTarget(o.at, o.next);

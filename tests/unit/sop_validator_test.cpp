@@ -143,6 +143,17 @@ TEST_F(SopValidatorTest, UnknownEndReasonOfAnOutcome) {
             "unknown end reason 'vanished'");
 }
 
+TEST_F(SopValidatorTest, TriageTagsOnOutcomes) {
+  std::string tagged = Replace(kGoodSop, "        next: tutup\n",
+                               "        next: tutup\n        triage: continue_here\n");
+  EXPECT_TRUE(Check(tagged).empty());
+  ExpectOne(Check(Replace(tagged, "triage: continue_here", "triage: ask_the_oracle")), 21, 9,
+            "unknown triage recommendation 'ask_the_oracle'");
+  ExpectOne(Check(Replace(tagged, "        end: cannot_follow_up\n",
+                          "        end: cannot_follow_up\n        triage: continue_here\n")),
+            25, 9, "two outcomes carry triage 'continue_here'");
+}
+
 TEST_F(SopValidatorTest, DuplicateIds) {
   ExpectHas(Check(Replace(kGoodSop, "id: tutup", "id: telaah")), 27, 5,
             "duplicate step id 'telaah'");
