@@ -42,4 +42,13 @@ struct Classification {
                            bool forced_marriage) const;
 };
 
+// How one case is classified (PUT /cases/{id}/classification): ids of the lists above.
+struct CaseClassification {
+  std::vector<std::string> case_types;       // at least one
+  std::vector<std::string> ampk_categories;  // a child needing special protection
+  std::string risk_level;                    // low, medium, high; "" not assessed yet
+  std::string jurisdiction;                  // kabupaten_kota, provinsi, nasional; "" unknown
+  bool village_manageable = false;           // can be handled at village level (PATBM)
+};
+
 }  // namespace lindungi

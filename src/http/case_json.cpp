@@ -100,4 +100,25 @@ Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o) {
   return out;
 }
 
+Result<CaseClassification> ReadClassification(const boost::json::object& o) {
+  ObjectReader r(o);
+  CaseClassification out;
+  out.case_types = r.Strings("case_types", 10);
+  out.ampk_categories = r.Strings("ampk_categories", 15);
+  out.risk_level = r.OptString("risk_level").value_or("");
+  out.jurisdiction = r.OptString("jurisdiction").value_or("");
+  out.village_manageable = r.Bool("village_manageable", false);
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
+Result<TriageDecisionRequest> ReadTriageDecision(const boost::json::object& o) {
+  ObjectReader r(o);
+  TriageDecisionRequest out;
+  out.decision = r.String("decision");
+  out.reason = r.OptString("reason").value_or("");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
 }  // namespace lindungi::http

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/classification.h"
 #include "core/error.h"
 #include "core/intake.h"
 
@@ -30,6 +31,12 @@ struct SensitivityRequest {
   std::string reason;
 };
 Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o);
+
+Result<CaseClassification> ReadClassification(const boost::json::object& o);
+struct TriageDecisionRequest {
+  std::string decision, reason;
+};
+Result<TriageDecisionRequest> ReadTriageDecision(const boost::json::object& o);
 
 struct LoginRequest {
   std::string username, password;

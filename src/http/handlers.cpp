@@ -391,6 +391,25 @@ std::vector<Route> BuildRoutes(App& app) {
            return app.cases.SetSensitivity(*p, r.params.at("id"), v.sensitive, v.reason, idem);
          });
        }},
+      {"PUT", "/api/v1/cases/" + id + "/classification", "/api/v1/cases/{id}/classification",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadClassification,
+                          [&](const CaseClassification& v, const auto& idem) {
+                            return app.cases.Classify(*p, r.params.at("id"), v, idem);
+                          });
+       }},
+      {"GET", "/api/v1/cases/" + id + "/triage", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.cases.Triage(*p, r.params.at("id")); });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/triage", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(
+             r, ReadTriageDecision, [&](const TriageDecisionRequest& v, const auto& idem) {
+               return app.cases.DecideTriage(*p, r.params.at("id"), v.decision, v.reason, idem);
+             });
+       }},
       {"GET", "/api/v1/sops", "/api/v1/sops", Policy::kSession,
        [&app](const Request&, const Principal*) { return JsonResponse(200, app.sops.List()); }},
       {"GET", "/api/v1/sops/:unit([a-z0-9-]+)/:name([a-z0-9-]+)", "/api/v1/sops/{unit}/{name}",

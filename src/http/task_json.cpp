@@ -53,6 +53,7 @@ Result<CompleteTaskRequest> ReadCompleteTask(const json::object& o) {
   CompleteTaskRequest out;
   out.outcome = r.OptString("outcome").value_or("");
   out.note = r.OptString("note").value_or("");
+  out.override_reason = r.OptString("override_reason").value_or("");
   if (auto s = ReadRecord(r, out.record); !s) return Fail(s.error());
   if (auto s = r.Finish(); !s) return Fail(s.error());
   if (out.note.size() > kMaxNote) {

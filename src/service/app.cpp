@@ -27,8 +27,8 @@ App::App(Config c)
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, *vault, config.session_hours, config.session_idle_minutes),
       access_log(*db, clock, config.access_log),
-      cases(*db, clock, access_log, *vault),
       sops(config.sops_dir),
+      cases(*db, clock, access_log, *vault, sops.classification()),
       tasks(*db, clock, sops, access_log, *vault) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }

@@ -30,8 +30,8 @@ struct App {
   security::PasswordHasher hasher;
   AuthService auth;
   AccessLog access_log;
-  CaseService cases;
   SopCatalog sops;
+  CaseService cases;
   TaskService tasks;
 };
 

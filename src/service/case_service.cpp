@@ -74,6 +74,16 @@ Result<std::optional<std::string>> BoundParam(const std::optional<std::string>& 
 
 }  // namespace
 
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::value TextOrNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
 Status ValidateIdempotencyKey(const std::string& key) {
   bool ok = !key.empty() && key.size() <= 128;
   for (unsigned char c : key) ok = ok && c > 0x20 && c < 0x7F;
@@ -85,8 +95,12 @@ Status ValidateIdempotencyKey(const std::string& key) {
 }
 
 CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& access_log,
-                         const Vault& vault)
-    : db_(db), clock_(clock), access_log_(access_log), vault_(vault) {}
+                         const Vault& vault, const Classification& classification)
+    : db_(db),
+      clock_(clock),
+      access_log_(access_log),
+      vault_(vault),
+      classification_(classification) {}
 
 static Error PersonNotFound() {
   return MakeError(ErrorKind::kNotFound, "person_not_found",

@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 
+#include "core/classification.h"
 #include "core/clock.h"
 #include "core/intake.h"
+#include "core/triage.h"
 #include "service/access_log.h"
 #include "service/principal.h"
 #include "service/vault.h"
@@ -32,6 +34,21 @@ struct Idempotency {
   std::string request_hash;
 };
 
+// JSON of the answers: a list of strings; text, or null when empty.
+boost::json::array Strings(const std::vector<std::string>& v);
+boost::json::value TextOrNull(const std::string& s);
+
+// The triage input of a case: its classification and whether it came in crisis.
+TriageInput TriageInputOf(const store::CaseRecord& k);
+// The payload of TriageDecided for `decision` on case `k` as it stands (the recommendation,
+// the rules that led to it, the reason sealed); kFailedPrecondition
+// "override_reason_required" when it differs from a recommendation and has no reason.
+Result<boost::json::object> TriageDecision(store::SqlConn& c, const Vault& vault,
+                                           const store::CaseRecord& k, const std::string& decision,
+                                           const std::string& reason);
+// The triage decision staff recorded last on the case ("" if none).
+std::string DecidedTriage(const store::CaseRecord& k);
+
 struct CaseListQuery {
   std::optional<std::string> status;
   std::optional<std::string> received_from;  // RFC 3339 or YYYY-MM-DD (start of that UTC day)
@@ -42,7 +59,8 @@ struct CaseListQuery {
 
 class CaseService {
  public:
-  CaseService(store::Database& db, const Clock& clock, AccessLog& access_log, const Vault& vault);
+  CaseService(store::Database& db, const Clock& clock, AccessLog& access_log, const Vault& vault,
+              const Classification& classification);
 
   // Opens a case: event CaseOpened with a unit-scoped number PPA-<UNIT>/<year>/<00001>.
   Result<WriteReply> Create(const Principal& p, const IntakeRequest& r,
@@ -72,6 +90,22 @@ class CaseService {
                                     const std::string& reason,
                                     const std::optional<Idempotency>& idem);
 
+  // --- the case record (case_record.cpp) ---
+
+  // Records how the case is classified (case types, AMPK categories, risk level, authority):
+  // event CaseClassified, and the facts SOP requirements and conditions use (risk_level,
+  // case_type, jurisdiction; abh, trafficking, domestic_violence, high_risk).
+  Result<WriteReply> Classify(const Principal& p, const std::string& case_id,
+                              const CaseClassification& c, const std::optional<Idempotency>& idem);
+  // Identification triage (core/triage.h) on the case as classified, with the decision staff
+  // recorded last, if any.
+  Result<boost::json::value> Triage(const Principal& p, const std::string& case_id);
+  // Staff confirm the recommendation or decide otherwise; another decision than the
+  // recommendation needs a reason. Event TriageDecided.
+  Result<WriteReply> DecideTriage(const Principal& p, const std::string& case_id,
+                                  const std::string& decision, const std::string& reason,
+                                  const std::optional<Idempotency>& idem);
+
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
   // field stored under it reads as null from now on, and records PersonErased on the case.
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
@@ -94,6 +128,7 @@ class CaseService {
   const Clock& clock_;
   AccessLog& access_log_;
   const Vault& vault_;
+  const Classification& classification_;
 };
 
 // kInvalidArgument unless `key` is 1..128 printable ASCII characters.

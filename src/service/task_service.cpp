@@ -11,6 +11,7 @@
 #include "core/roles.h"
 #include "core/text.h"
 #include "core/time_zone.h"
+#include "core/triage.h"
 #include "security/random.h"
 #include "sop/deadline.h"
 #include "sop/engine.h"
@@ -180,16 +181,6 @@ std::string TaskRole(const sop::Step& s) {
   return s.recorded_by.empty() ? s.actor : s.recorded_by;
 }
 
-json::array Strings(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-json::value TextOrNull(const std::string& s) {
-  return s.empty() ? json::value(nullptr) : json::value(s);
-}
-
 json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const std::string& now) {
   json::object o{
       {"id", t.id},
@@ -221,8 +212,11 @@ json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const 
       o["requires"] = Strings(st->requires_);
       o["produces"] = Strings(st->produces);
       json::array outcomes;
-      for (const auto& oc : st->decision)
-        outcomes.push_back(json::object{{"outcome", oc.id}, {"label", oc.label}});
+      for (const auto& oc : st->decision) {
+        json::object o{{"outcome", oc.id}, {"label", oc.label}};
+        if (!oc.triage.empty()) o["triage"] = oc.triage;
+        outcomes.push_back(std::move(o));
+      }
       o["outcomes"] = std::move(outcomes);
     }
   }
@@ -575,6 +569,24 @@ Result<json::value> TaskService::Get(const Principal& p, const std::string& task
   json::value o = TaskJson(ctx->task, sops_, FormatInstant(now));
   o.as_object()["missing"] =
       ctx->task.status == "open" ? Strings(MissingFor(sops_, *ctx, rows, now)) : json::array();
+  // At a triage step: the outcome that carries out the recommendation, and why.
+  const sop::Sop* s = sops_.Find(ctx->task.sop_id);
+  const sop::Step* st = s ? FindStep(*s, ctx->task.step_id) : nullptr;
+  if (st && std::any_of(st->decision.begin(), st->decision.end(),
+                        [](const sop::Outcome& oc) { return !oc.triage.empty(); })) {
+    TriageResult t = lindungi::Triage(TriageInputOf(ctx->kase));
+    json::value recommended = nullptr;
+    for (const auto& oc : st->decision)
+      if (!t.recommendation.empty() && oc.triage == t.recommendation) recommended = oc.id;
+    json::array reasons;
+    for (const auto& r : t.reasons)
+      reasons.push_back(
+          json::object{{"rule", r.rule}, {"message", r.message_en}, {"message_id", r.message_id}});
+    o.as_object()["triage"] = json::object{{"recommendation", TextOrNull(t.recommendation)},
+                                           {"recommended_outcome", recommended},
+                                           {"reasons", std::move(reasons)},
+                                           {"missing", Strings(t.missing)}};
+  }
   db_.ReadOne([&](store::SqlConn& c) { vault_.DecryptTree(c, o); });
   return o;
 }
@@ -605,6 +617,16 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         CaseFactsUpdate produced;
         produced.documents = step->produces;
         w.Record(r.record);
+        // A triage outcome carries out a decision: confirmed when it is the recommendation,
+        // else an override that needs its reason (TriageDecided, before the completion).
+        for (const auto& oc : step->decision) {
+          if (oc.id != r.outcome || oc.triage.empty() || oc.triage == DecidedTriage(ctx.kase))
+            continue;
+          auto decided = TriageDecision(c, vault_, ctx.kase, oc.triage, r.override_reason);
+          if (!decided) return Fail(decided.error());
+          (*decided)["task_id"] = t.id;
+          w.events().push_back({"TriageDecided", std::move(*decided)});
+        }
         sop::InstanceState state = StateFromJson(instance->state);
         bool waived = !t.waiver.empty();
         auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);

@@ -41,6 +41,9 @@ struct StartSopRequest {
 struct CompleteTaskRequest {
   std::string outcome;  // required for a decision step
   std::string note;
+  // At a triage step (outcomes tagged `triage:`), why an outcome other than the recommended
+  // one is taken.
+  std::string override_reason;
   CaseFactsUpdate record;
 };
 

@@ -186,6 +186,19 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
         {status, channel, crisis, json::serialize(data), e.at, e.seq, id});
     return;
   }
+  // Events whose payload is, whole, the case's latest word on something (cases.data).
+  for (auto [type, key] : {std::pair{"CaseClassified", "classification"},
+                           std::pair{"TriageDecided", "triage"}}) {
+    if (e.type != type) continue;
+    auto rows = conn.Query("SELECT data FROM cases WHERE id = ?", {id});
+    if (rows.empty()) throw StoreError("an event on a case that has no projection");
+    json::object data = json::parse(rows[0].Text(0)).as_object();
+    json::object value = p;
+    value["at"] = e.at;
+    value["by"] = e.actor;
+    data[key] = std::move(value);
+    conn.Exec("UPDATE cases SET data = ? WHERE id = ?", {json::serialize(data), id});
+  }
   ProjectSopEvent(conn, e, p, id);
   ProjectAccessEvent(conn, e, p, id);
   // Every other case event still moves the version.

@@ -481,3 +481,92 @@ TEST_F(SopRunTest, RebuildFromTheLogGivesTheSameInstancesTasksAndFacts) {
 
 }  // namespace
 }  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+// Classification and identification triage on a Luwu Utara case: the recommendation with
+// its reasons, the triage step's recommended outcome, an override needing its reason, and
+// the decision in the history.
+TEST_F(SopRunTest, TriageRecommendsAndAnOverrideNeedsAReason) {
+  auto head = As("head-luwu-utara");
+  std::string case_id = NewCase(*head, "Klien Triase");
+  std::string path = "/api/v1/cases/" + case_id;
+  auto t = head->Get(path + "/triage").Json();
+  EXPECT_TRUE(t.at("recommendation").is_null());
+  EXPECT_EQ(t.at("missing").as_array().at(0).as_string(), "case_type");
+
+  // Bad classifications are named.
+  auto r = head->Request("PUT", path + "/classification", R"({"case_types":[]})");
+  EXPECT_EQ(r.ErrorCode(), "required");
+  r = head->Request("PUT", path + "/classification", R"({"case_types":["kta","sihir"]})");
+  EXPECT_EQ(r.ErrorCode(), "unknown_value");
+  EXPECT_EQ(r.Json().at("error").at("field").as_string(), "case_types");
+  r = head->Request("PUT", path + "/classification",
+                    R"({"case_types":["kta"],"ampk_categories":["disability"]})");
+  EXPECT_EQ(r.ErrorCode(), "ampk_type_required");
+  r = head->Request("PUT", path + "/classification",
+                    R"({"case_types":["kta"],"risk_level":"sedang"})");
+  EXPECT_EQ(r.ErrorCode(), "invalid_value");
+
+  // Low risk the village can handle: PATBM (rule b).
+  r = head->Request(
+      "PUT", path + "/classification",
+      R"({"case_types":["kta","ampk"],"ampk_categories":["disability"],)"
+      R"("risk_level":"low","jurisdiction":"kabupaten_kota","village_manageable":true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json().at("triage"), "recommendation"), "hand_to_patbm");
+  auto k = head->Get(path).Json();
+  EXPECT_EQ(Str(k.at("classification"), "risk_level"), "low");
+  auto sops = head->Get(path + "/sops").Json();
+  EXPECT_EQ(Str(sops.at("recorded").at("value"), "case_type"), "kta,ampk");
+  t = head->Get(path + "/triage").Json();
+  EXPECT_EQ(Str(t, "recommendation"), "hand_to_patbm");
+  EXPECT_EQ(Str(t.at("reasons").as_array().at(0), "rule"), "b");
+
+  // Walk identification to its triage step (step 5).
+  auto started = head->Post(path + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  json::object task;
+  for (int guard = 0; guard < 20; ++guard) {
+    auto open = head->Get("/api/v1/tasks?scope=unit&case_id=" + case_id).Json();
+    ASSERT_FALSE(open.at("items").as_array().empty());
+    std::string id = Str(open.at("items").as_array()[0], "id");
+    task = head->Get("/api/v1/tasks/" + id).Json().as_object();
+    if (task.contains("triage")) break;
+    const auto& outcomes = task.at("outcomes").as_array();
+    std::string outcome = outcomes.empty() ? "" : Str(outcomes.back(), "outcome");
+    auto done = head->Post("/api/v1/tasks/" + id + "/complete", CompletionFor(task, outcome));
+    ASSERT_EQ(done.status, 200) << done.body;
+  }
+  ASSERT_TRUE(task.contains("triage")) << "reached the triage step";
+  EXPECT_EQ(Str(task.at("triage"), "recommended_outcome"), "akses-patbm");
+  std::string task_id = Str(task, "id");
+  // Continuing here instead of PATBM overrides the recommendation: not without a reason.
+  std::string body = CompletionFor(task, "lanjut-kewenangan-kabupaten");
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", body);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "override_reason_required");
+  auto with_reason = json::parse(body).as_object();
+  with_reason["override_reason"] = "Keluarga tidak mau ditangani PATBM desa.";
+  r = head->Post("/api/v1/tasks/" + task_id + "/complete", json::serialize(with_reason));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto decided = head->Get(path + "/triage").Json().at("decided");
+  EXPECT_EQ(Str(decided, "decision"), "continue_here");
+  EXPECT_EQ(Str(decided, "recommendation"), "hand_to_patbm");
+  EXPECT_TRUE(decided.at("overridden").as_bool());
+  EXPECT_EQ(Str(decided, "reason"), "Keluarga tidak mau ditangani PATBM desa.");
+  std::string history = head->Get(path + "/events").body;
+  EXPECT_NE(history.find("TriageDecided"), std::string::npos);
+  EXPECT_NE(history.find("CaseClassified"), std::string::npos);
+
+  // The standalone decision: confirming needs no reason, another decision does.
+  EXPECT_EQ(head->Post(path + "/triage", R"({"decision":"hand_to_patbm"})").status, 200);
+  r = head->Post(path + "/triage", R"({"decision":"information_only"})");
+  EXPECT_EQ(r.ErrorCode(), "override_reason_required");
+  EXPECT_EQ(head->Post(path + "/triage", R"({"decision":"ke-dukun"})").ErrorCode(),
+            "invalid_value");
+}
+
+}  // namespace
+}  // namespace lindungi::testing

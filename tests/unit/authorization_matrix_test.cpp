@@ -192,6 +192,9 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/cases/{id}/team", R"({"user_id":")" + joining.user_id + R"("})"},
             // Clearing an unset flag: no change, so every caller keeps the case.
             {"/api/v1/cases/{id}/sensitivity", R"({"sensitive":false,"reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/classification",
+             R"({"case_types":["kta"],"risk_level":"high","jurisdiction":"kabupaten_kota"})"},
+            {"/api/v1/cases/{id}/triage", R"({"decision":"continue_here","reason":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
             {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"},
