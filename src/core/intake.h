@@ -61,6 +61,53 @@ struct CaseUpdate {
   std::optional<std::string> incident_date;
 };
 
+// A person on a case beyond the intake's client and reporter (DESIGN §3 "People"): another
+// client, an alleged perpetrator, a parent or guardian. Identifying fields are sealed by the
+// server; sex, age, the province/regency/district codes, education, occupation, marital
+// status and disability stay clear for statistics.
+inline constexpr std::string_view kPersonRoles[] = {"client", "perpetrator", "guardian",
+                                                    "reporter"};  // the reporter: at intake
+
+struct RegionCodes {  // BPS/Kemendagri codes: 62, 62.71, 62.71.01, 62.71.01.1001
+  std::optional<std::string> province, regency, district, village;
+};
+
+struct PersonInput {
+  std::string role;  // one of kPersonRoles (fixed once recorded)
+  std::string name;  // required but for a perpetrator ("" = not known)
+  std::optional<std::string> sex;  // required for a client
+  std::optional<std::string> birth_date;
+  std::optional<int> age_years;
+  std::optional<std::string> nik, kk_number, birth_certificate_number, phone, address;
+  RegionCodes region;
+  std::optional<std::string> education, occupation, marital_status;  // classification ids
+  bool disability = false;
+  std::vector<std::string> disability_kinds;
+  std::optional<std::string> relation;     // perpetrator: perpetrator_relations id; guardian:
+                                           // parent, family or other; reporter: as at intake
+  std::optional<std::string> guardian_of;  // guardian: the client's person id
+};
+
+// An incident (DESIGN §3 "Incidents"): when and where, the forms of violence, who was hurt
+// and by whom. The place and the narrative are sealed; the rest is coded.
+struct IncidentPerpetrator {
+  std::string person_id;
+  std::optional<std::string> relation;  // perpetrator_relations id; default: the person's own
+};
+struct IncidentInput {
+  std::string date;                 // YYYY-MM-DD, required
+  std::optional<std::string> time;  // HH:MM, local
+  std::string place_type;           // place_types id
+  std::optional<std::string> place;
+  RegionCodes region;
+  std::vector<std::string> forms;  // violence_forms ids, at least one
+  bool penetration = false;        // sexual violence with penetration (GBVIMS: rape)
+  bool forced_marriage = false;    // a forced or child marriage (GBVIMS)
+  std::vector<std::string> client_ids;  // default: every client of the case
+  std::vector<IncidentPerpetrator> perpetrators;
+  std::optional<std::string> narrative;
+};
+
 struct FieldLimits {
   static constexpr std::size_t kName = 200;
   static constexpr std::size_t kShort = 100;
@@ -80,5 +127,11 @@ bool IsOneOf(std::string_view value, const std::string_view (&allowed)[N]) {
 // (nothing in the future, nobody older than 120 years).
 Status ValidateIntake(const IntakeRequest& r, Instant now);
 Status ValidateCaseUpdate(const CaseUpdate& u, Instant now);
+
+struct Classification;
+// Checks a person's fields; coded ones against `c`. Errors name the field ("person.nik").
+Status ValidatePerson(const PersonInput& p, const Classification& c, Instant now);
+// Checks an incident's own fields (that its people are on the case is the service's).
+Status ValidateIncident(const IncidentInput& in, const Classification& c, Instant now);
 
 }  // namespace lindungi

@@ -121,4 +121,91 @@ Result<TriageDecisionRequest> ReadTriageDecision(const boost::json::object& o) {
   return out;
 }
 
+namespace {
+
+// {"province","regency","district","village"}, each optional.
+RegionCodes ReadRegion(ObjectReader& r, const char* key) {
+  RegionCodes out;
+  if (const auto* o = r.Object(key, false)) {
+    ObjectReader in(*o, r.FieldPath(key));
+    out.province = in.OptString("province");
+    out.regency = in.OptString("regency");
+    out.district = in.OptString("district");
+    out.village = in.OptString("village");
+    if (auto s = in.Finish(); !s) r.Report(s.error());
+  }
+  return out;
+}
+
+std::optional<int> OptAge(ObjectReader& r, const char* key) {
+  auto v = r.OptInt(key);
+  if (!v) return std::nullopt;
+  return int(std::clamp<std::int64_t>(*v, -1, 1000));
+}
+
+}  // namespace
+
+Result<PersonInput> ReadPerson(const boost::json::object& o) {
+  ObjectReader r(o, "person");
+  PersonInput p;
+  p.role = r.OptString("role").value_or("");
+  p.name = r.OptString("name").value_or("");
+  p.sex = r.OptString("sex");
+  p.birth_date = r.OptString("birth_date");
+  p.age_years = OptAge(r, "age_years");
+  p.nik = r.OptString("nik");
+  p.kk_number = r.OptString("kk_number");
+  p.birth_certificate_number = r.OptString("birth_certificate_number");
+  p.phone = r.OptString("phone");
+  p.address = r.OptString("address");
+  p.region = ReadRegion(r, "region");
+  p.education = r.OptString("education");
+  p.occupation = r.OptString("occupation");
+  p.marital_status = r.OptString("marital_status");
+  p.disability = r.Bool("disability", false);
+  p.disability_kinds = r.Strings("disability_kinds", 4);
+  p.relation = r.OptString("relation");
+  p.guardian_of = r.OptString("guardian_of");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return p;
+}
+
+Result<IncidentInput> ReadIncident(const boost::json::object& o) {
+  ObjectReader r(o, "incident");
+  IncidentInput in;
+  in.date = r.String("date");
+  in.time = r.OptString("time");
+  in.place_type = r.String("place_type");
+  in.place = r.OptString("place");
+  in.region = ReadRegion(r, "region");
+  in.forms = r.Strings("forms", 7);
+  in.penetration = r.Bool("penetration", false);
+  in.forced_marriage = r.Bool("forced_marriage", false);
+  in.client_ids = r.Strings("client_ids", 20);
+  in.narrative = r.OptString("narrative");
+  if (const auto* list = o.if_contains("perpetrators"); list && !list->is_null()) {
+    if (!list->is_array() || list->as_array().size() > 20) {
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "wrong_type",
+                            "Kolom incident.perpetrators harus daftar (maks. 20).",
+                            "Field incident.perpetrators must be a list (at most 20).",
+                            "incident.perpetrators"));
+    }
+    for (const auto& item : list->as_array()) {
+      if (!item.is_object()) {
+        return Fail(MakeError(ErrorKind::kInvalidArgument, "wrong_type",
+                              "Isi incident.perpetrators harus objek {person_id, relation}.",
+                              "Items of incident.perpetrators must be {person_id, relation}.",
+                              "incident.perpetrators"));
+      }
+      ObjectReader pr(item.as_object(), "incident.perpetrators");
+      IncidentPerpetrator pp{pr.String("person_id"), pr.OptString("relation")};
+      if (auto s = pr.Finish(); !s) return Fail(s.error());
+      in.perpetrators.push_back(std::move(pp));
+    }
+    r.Skip("perpetrators");
+  }
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return in;
+}
+
 }  // namespace lindungi::http

@@ -33,6 +33,8 @@ struct SensitivityRequest {
 Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o);
 
 Result<CaseClassification> ReadClassification(const boost::json::object& o);
+Result<PersonInput> ReadPerson(const boost::json::object& o);
+Result<IncidentInput> ReadIncident(const boost::json::object& o);
 struct TriageDecisionRequest {
   std::string decision, reason;
 };

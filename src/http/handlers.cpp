@@ -44,12 +44,10 @@ Result<std::optional<Idempotency>> IdempotencyOf(const Request& r) {
   if (!r.idempotency_key) return std::optional<Idempotency>();
   if (auto s = ValidateIdempotencyKey(*r.idempotency_key); !s) return Fail(s.error());
   // The digest binds the key to this exact request (route, parameters and body).
-  std::string digest = security::Blake2b()
-                           .UpdateFramed(r.method)
-                           .UpdateFramed(r.target)
-                           .UpdateFramed(r.params.count("id") ? r.params.at("id") : "")
-                           .UpdateFramed(r.body)
-                           .FinalHex();
+  security::Blake2b h;
+  h.UpdateFramed(r.method).UpdateFramed(r.target);
+  for (const auto& [k, v] : r.params) h.UpdateFramed(k).UpdateFramed(v);
+  std::string digest = h.UpdateFramed(r.body).FinalHex();
   return std::optional<Idempotency>(Idempotency{*r.idempotency_key, digest});
 }
 
@@ -389,6 +387,33 @@ std::vector<Route> BuildRoutes(App& app) {
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadSensitivity, [&](const SensitivityRequest& v, const auto& idem) {
            return app.cases.SetSensitivity(*p, r.params.at("id"), v.sensitive, v.reason, idem);
+         });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/people", "/api/v1/cases/{id}/people", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadPerson, [&](const PersonInput& v, const auto& idem) {
+           return app.cases.AddPerson(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"PUT", "/api/v1/cases/" + id + "/people/:person" + kUuid,
+       "/api/v1/cases/{id}/people/{person}", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadPerson, [&](const PersonInput& v, const auto& idem) {
+           return app.cases.UpdatePerson(*p, r.params.at("id"), r.params.at("person"), v, idem);
+         });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/incidents", "/api/v1/cases/{id}/incidents",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadIncident, [&](const IncidentInput& v, const auto& idem) {
+           return app.cases.RecordIncident(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"PUT", "/api/v1/cases/" + id + "/incidents/:incident" + kUuid,
+       "/api/v1/cases/{id}/incidents/{incident}", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadIncident, [&](const IncidentInput& v, const auto& idem) {
+           return app.cases.UpdateIncident(*p, r.params.at("id"), r.params.at("incident"), v, idem);
          });
        }},
       {"PUT", "/api/v1/cases/" + id + "/classification", "/api/v1/cases/{id}/classification",

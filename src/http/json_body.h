@@ -38,6 +38,13 @@ class ObjectReader {
   // A nested object; nullptr (and an error if `required`) when absent.
   const boost::json::object* Object(std::string_view key, bool required);
 
+  // Marks a field as read by the caller itself; records a problem the caller found (the
+  // first problem wins).
+  void Skip(std::string_view key) { seen_.insert(std::string(key)); }
+  void Report(Error e) {
+    if (!error_) error_ = std::move(e);
+  }
+
   // Reports the first error seen, else the first field that no call asked for.
   Status Finish() const;
   bool ok() const { return !error_; }

@@ -1,10 +1,13 @@
-// The case record beyond intake (DESIGN §3): classification and identification triage.
+// The case record beyond intake (DESIGN §3): people, incidents, classification and
+// identification triage.
 // Member functions of CaseService; the rules are pure (core/classification.h,
 // core/triage.h), this file loads, authorizes, and appends the events.
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
 #include "core/text.h"
+#include "core/time_zone.h"
+#include "security/random.h"
 #include "service/case_service.h"
 #include "store/event_log.h"
 #include "store/queries.h"
@@ -234,6 +237,279 @@ Result<WriteReply> CaseService::DecideTriage(const Principal& p, const std::stri
         payload["case_id"] = case_id;
         payload["case_version"] = a->version;
         return WriteReply{200, std::move(payload)};
+      });
+}
+
+namespace {
+
+Error PersonNotOnCase(std::string field = "person_id") {
+  return MakeError(ErrorKind::kNotFound, "person_not_found", "Orang itu tidak ada pada kasus ini.",
+                   "That person is not on this case.", std::move(field));
+}
+
+json::value RegionJson(const RegionCodes& r,
+                       const std::function<json::value(const std::string&)>& seal) {
+  json::object o;
+  // Province, regency and district are coded for statistics; a village can single a person
+  // out, so it is sealed.
+  if (r.province) o["province"] = *r.province;
+  if (r.regency) o["regency"] = *r.regency;
+  if (r.district) o["district"] = *r.district;
+  if (r.village) o["village"] = seal(*r.village);
+  return o;
+}
+
+// A person's record as stored: identifying fields sealed under their own key.
+json::object PersonFields(const PersonInput& in, const std::string& person_id,
+                          const std::string& key, std::chrono::year_month_day today) {
+  auto seal = [&](const std::string& v) -> json::value {
+    return json::value(Vault::Encrypt(person_id, key, v));
+  };
+  json::object o{{"person_id", person_id}};
+  if (!in.name.empty()) o["name"] = seal(in.name);
+  if (in.sex) o["sex"] = *in.sex;
+  if (in.birth_date) {
+    o["birth_date"] = seal(*in.birth_date);
+    if (auto d = ParseDate(*in.birth_date)) o["age_years"] = AgeOn(*d, today);
+  }
+  if (in.age_years) o["age_years"] = *in.age_years;
+  for (auto [k, v] : {std::pair{"nik", &in.nik}, std::pair{"kk_number", &in.kk_number},
+                      std::pair{"birth_certificate_number", &in.birth_certificate_number},
+                      std::pair{"phone", &in.phone}, std::pair{"address", &in.address}}) {
+    if (*v) o[k] = seal(**v);
+  }
+  json::value region = RegionJson(in.region, seal);
+  if (!region.as_object().empty()) o["region"] = std::move(region);
+  if (in.education) o["education"] = *in.education;
+  if (in.occupation) o["occupation"] = *in.occupation;
+  if (in.marital_status) o["marital_status"] = *in.marital_status;
+  o["disability"] = in.disability;
+  if (!in.disability_kinds.empty()) o["disability_kinds"] = Strings(in.disability_kinds);
+  if (in.relation) o["relation"] = *in.relation;
+  if (in.guardian_of) o["guardian_of"] = *in.guardian_of;
+  return o;
+}
+
+std::chrono::year_month_day UnitToday(store::SqlConn& c, const store::CaseRecord& k, Instant now) {
+  auto unit = store::FindUnit(c, k.unit_id);
+  auto offset =
+      unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
+  return LocalDate(now, offset);
+}
+
+}  // namespace
+
+Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string& case_id,
+                                          const PersonInput& person,
+                                          const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  if (auto s = ValidatePerson(person, classification_, now); !s) return Fail(s.error());
+  if (person.role == "reporter") {
+    return Fail(Invalid("invalid_value", "Pelapor dicatat saat pengaduan diterima.",
+                        "The reporter is recorded with the intake.", "person.role"));
+  }
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (person.guardian_of) {
+          auto client = store::FindCasePerson(c, *person.guardian_of);
+          if (!client || client->case_id != case_id || client->role != "client")
+            return Fail(PersonNotOnCase("person.guardian_of"));
+        }
+        std::string person_id = security::RandomUuid();
+        std::string key = vault_.NewPerson(c, person_id, case_id);
+        json::object fields = PersonFields(person, person_id, key, UnitToday(c, *k, now));
+        for (const auto& t : Vault::NameTokens(person.name))
+          store::InsertIndexEntry(
+              c, {"name", vault_.BlindIndex("name", t), person_id, case_id, k->unit_id});
+        if (person.nik)
+          store::InsertIndexEntry(
+              c, {"nik", vault_.BlindIndex("nik", *person.nik), person_id, case_id, k->unit_id});
+        auto a = store::AppendEvents(
+            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            {{"PersonAdded",
+              {{"person_id", person_id}, {"role", person.role}, {"fields", fields}}}},
+            p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        fields["role"] = person.role;
+        fields["case_version"] = a->version;
+        return WriteReply{201, std::move(fields)};
+      });
+}
+
+Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::string& case_id,
+                                             const std::string& person_id,
+                                             const PersonInput& person,
+                                             const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto existing = store::FindCasePerson(c, person_id);
+        if (!existing || existing->case_id != case_id) return Fail(PersonNotOnCase());
+        PersonInput in = person;
+        in.role = existing->role;  // a person's role on the case does not change
+        if (auto s = ValidatePerson(in, classification_, now); !s) return Fail(s.error());
+        std::string key = vault_.PersonKey(c, person_id);
+        if (key.empty()) {
+          return Fail(MakeError(ErrorKind::kConflict, "person_erased",
+                                "Data orang ini sudah dihapus; tidak dapat diubah.",
+                                "This person's data was erased; it cannot be changed."));
+        }
+        json::object fields = PersonFields(in, person_id, key, UnitToday(c, *k, now));
+        // What the intake recorded beyond a person's fields stays (the reporter's is_client).
+        json::object before = json::parse(existing->data).as_object();
+        if (auto* v = before.if_contains("is_client")) fields["is_client"] = *v;
+        store::DeleteIndexEntries(c, person_id);
+        for (const auto& t : Vault::NameTokens(in.name))
+          store::InsertIndexEntry(
+              c, {"name", vault_.BlindIndex("name", t), person_id, case_id, k->unit_id});
+        if (in.nik)
+          store::InsertIndexEntry(
+              c, {"nik", vault_.BlindIndex("nik", *in.nik), person_id, case_id, k->unit_id});
+        auto a =
+            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                {{"PersonUpdated", {{"person_id", person_id}, {"fields", fields}}}},
+                                p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        fields["role"] = existing->role;
+        fields["case_version"] = a->version;
+        return WriteReply{200, std::move(fields)};
+      });
+}
+
+namespace {
+
+// The incident as stored, with what is computed from it: each client's age band on the day,
+// the GBVIMS core type.
+Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
+                                    const Classification& cls, const store::CaseRecord& k,
+                                    const std::string& incident_id, const IncidentInput& in) {
+  std::vector<store::PersonRecord> people = store::ListCasePeople(c, k.id);
+  auto find = [&](const std::string& id) -> const store::PersonRecord* {
+    for (const auto& r : people)
+      if (r.person_id == id) return &r;
+    return nullptr;
+  };
+  std::vector<std::string> clients = in.client_ids;
+  if (clients.empty())
+    for (const auto& r : people)
+      if (r.role == "client") clients.push_back(r.person_id);
+  if (clients.empty()) {
+    return Fail(Invalid("required", "Kasus ini belum mempunyai klien.",
+                        "This case has no client yet.", "incident.client_ids"));
+  }
+  auto date = ParseDate(in.date);
+  json::array victims;
+  for (const auto& id : clients) {
+    const auto* r = find(id);
+    if (!r || r->role != "client") return Fail(PersonNotOnCase("incident.client_ids"));
+    // Age that day: from the birth date (sealed) if known, else from the age at intake.
+    json::value person = json::parse(r->data);
+    vault.DecryptTree(c, person);
+    std::optional<int> age;
+    if (auto* b = person.as_object().if_contains("birth_date"); b && b->is_string()) {
+      if (auto d = ParseDate(std::string(b->as_string())); d && date) age = AgeOn(*d, *date);
+    }
+    if (!age) {
+      if (auto* a = person.as_object().if_contains("age_years"); a && a->is_int64() && date) {
+        auto added = ParseInstant(r->added_at);
+        int years_before =
+            added ? int(LocalDate(*added, std::chrono::hours(7)).year()) - int(date->year()) : 0;
+        age = std::max(0, int(a->as_int64()) - std::max(0, years_before));
+      }
+    }
+    json::object v{{"person_id", id}};
+    v["age_band"] = age ? TextOrNull(cls.AgeBandOf(*age)) : json::value(nullptr);
+    victims.push_back(std::move(v));
+  }
+  json::array perpetrators;
+  for (const auto& pp : in.perpetrators) {
+    const auto* r = find(pp.person_id);
+    if (!r || r->role != "perpetrator") return Fail(PersonNotOnCase("incident.perpetrators"));
+    std::string relation = pp.relation.value_or("");
+    if (relation.empty()) {
+      json::object data = json::parse(r->data).as_object();
+      relation = TextOf(data, "relation");
+    }
+    perpetrators.push_back(
+        json::object{{"person_id", pp.person_id}, {"relation", TextOrNull(relation)}});
+  }
+  // Place and narrative are about the first client: sealed under their key.
+  std::string first = clients.front();
+  std::string key = vault.PersonKey(c, first);
+  if (key.empty() && (in.place || in.narrative || in.region.village)) {
+    return Fail(MakeError(ErrorKind::kConflict, "person_erased",
+                          "Data klien ini sudah dihapus; catatan tidak dapat disimpan.",
+                          "This client's data was erased; notes can no longer be kept."));
+  }
+  auto seal = [&](const std::string& v) { return json::value(Vault::Encrypt(first, key, v)); };
+  json::object o{
+      {"incident_id", incident_id},
+      {"date", in.date},
+      {"time", in.time ? json::value(*in.time) : json::value(nullptr)},
+      {"place_type", in.place_type},
+      {"forms", Strings(in.forms)},
+      {"penetration", in.penetration},
+      {"forced_marriage", in.forced_marriage},
+      {"gbvims_type", TextOrNull(cls.GbvimsTypeOf(in.forms, in.penetration, in.forced_marriage))},
+      {"victims", std::move(victims)},
+      {"perpetrators", std::move(perpetrators)}};
+  if (in.place) o["place"] = seal(*in.place);
+  json::value region = RegionJson(in.region, seal);
+  if (!region.as_object().empty()) o["region"] = std::move(region);
+  if (in.narrative) o["narrative"] = seal(*in.narrative);
+  return o;
+}
+
+}  // namespace
+
+Result<WriteReply> CaseService::RecordIncident(const Principal& p, const std::string& case_id,
+                                               const IncidentInput& in,
+                                               const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  if (auto s = ValidateIncident(in, classification_, now); !s) return Fail(s.error());
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto fields = IncidentFields(c, vault_, classification_, *k, security::RandomUuid(), in);
+        if (!fields) return Fail(fields.error());
+        auto a =
+            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                {{"IncidentRecorded", *fields}}, p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        (*fields)["case_version"] = a->version;
+        return WriteReply{201, std::move(*fields)};
+      });
+}
+
+Result<WriteReply> CaseService::UpdateIncident(const Principal& p, const std::string& case_id,
+                                               const std::string& incident_id,
+                                               const IncidentInput& in,
+                                               const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  if (auto s = ValidateIncident(in, classification_, now); !s) return Fail(s.error());
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto existing = store::FindIncident(c, incident_id);
+        if (!existing || existing->case_id != case_id) {
+          return Fail(MakeError(ErrorKind::kNotFound, "incident_not_found",
+                                "Kejadian itu tidak ada pada kasus ini.",
+                                "That incident is not on this case."));
+        }
+        auto fields = IncidentFields(c, vault_, classification_, *k, incident_id, in);
+        if (!fields) return Fail(fields.error());
+        auto a =
+            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                {{"IncidentUpdated", *fields}}, p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        (*fields)["case_version"] = a->version;
+        return WriteReply{200, std::move(*fields)};
       });
 }
 

@@ -21,6 +21,31 @@ Error NoUnit() {
                    "You hold no staff role in this unit.", "unit_id");
 }
 
+json::object CaseJson(const store::CaseRecord& k);
+
+// The case with its people and incidents (as stored: sealed fields still sealed).
+json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
+  json::object o = CaseJson(k);
+  json::array people, incidents;
+  for (const auto& r : store::ListCasePeople(c, k.id)) {
+    json::object person = json::parse(r.data).as_object();
+    person["person_id"] = r.person_id;
+    person["role"] = r.role;
+    person["added_at"] = r.added_at;
+    person["updated_at"] = r.updated_at;
+    people.push_back(std::move(person));
+  }
+  for (const auto& r : store::ListIncidents(c, k.id)) {
+    json::object incident = json::parse(r.data).as_object();
+    incident["recorded_at"] = r.recorded_at;
+    incident["updated_at"] = r.updated_at;
+    incidents.push_back(std::move(incident));
+  }
+  o["people"] = std::move(people);
+  o["incidents"] = std::move(incidents);
+  return o;
+}
+
 json::object CaseJson(const store::CaseRecord& k) {
   json::object o;
   o["id"] = k.id;
@@ -241,7 +266,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
                                      {{"CaseOpened", std::move(payload)}}, p.user_id,
                                      FormatInstant(now));
         if (!a) return Fail(a.error());
-        return WriteReply{201, CaseJson(*store::FindCase(c, case_id))};
+        return WriteReply{201, CaseWithRecord(c, *store::FindCase(c, case_id))};
       });
 }
 
@@ -268,7 +293,7 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
                                      {{"CaseUpdated", {{"changes", std::move(changes)}}}},
                                      p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
-        return WriteReply{200, CaseJson(*store::FindCase(c, case_id))};
+        return WriteReply{200, CaseWithRecord(c, *store::FindCase(c, case_id))};
       });
 }
 
@@ -277,12 +302,13 @@ Result<json::value> CaseService::Get(const Principal& p, const std::string& case
   // Two single statements (the case, then its people's keys) rather than a transaction:
   // on PostgreSQL that saves the BEGIN/COMMIT round trips of the hottest read.
   bool visible = false;
+  json::value out;
   db_.ReadOne([&](store::SqlConn& c) {
     k = store::FindCase(c, case_id);
     visible = k && CaseVisibleTo(c, p, *k);
+    if (visible) out = CaseWithRecord(c, *k);
   });
   if (!visible) return Fail(CaseNotFound());
-  json::value out = CaseJson(*k);
   db_.ReadOne([&](store::SqlConn& c) { vault_.DecryptTree(c, out); });
   access_log_.Record(p, k->unit_id, k->id, "case");
   return out;

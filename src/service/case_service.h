@@ -106,6 +106,26 @@ class CaseService {
                                   const std::string& decision, const std::string& reason,
                                   const std::optional<Idempotency>& idem);
 
+  // Adds a person (another client, an alleged perpetrator, a parent or guardian) to the case:
+  // a key of their own, identifying fields sealed, name words and NIK indexed for search;
+  // event PersonAdded. A guardian acts for a client of this case.
+  Result<WriteReply> AddPerson(const Principal& p, const std::string& case_id,
+                               const PersonInput& person, const std::optional<Idempotency>& idem);
+  // Replaces a person's record (a correction; the role stays): event PersonUpdated.
+  // kConflict "person_erased" once their key was destroyed.
+  Result<WriteReply> UpdatePerson(const Principal& p, const std::string& case_id,
+                                  const std::string& person_id, const PersonInput& person,
+                                  const std::optional<Idempotency>& idem);
+  // Records an incident (event IncidentRecorded): each client's age band on that day and the
+  // GBVIMS core type are computed; place and narrative are sealed under the first client's
+  // key. Update replaces it (IncidentUpdated).
+  Result<WriteReply> RecordIncident(const Principal& p, const std::string& case_id,
+                                    const IncidentInput& in,
+                                    const std::optional<Idempotency>& idem);
+  Result<WriteReply> UpdateIncident(const Principal& p, const std::string& case_id,
+                                    const std::string& incident_id, const IncidentInput& in,
+                                    const std::optional<Idempotency>& idem);
+
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
   // field stored under it reads as null from now on, and records PersonErased on the case.
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.

@@ -226,6 +226,21 @@ CREATE TABLE partners (
 ALTER TABLE users ADD COLUMN partner_id TEXT;
 )SQL",
        nullptr},
+      // The case record: every person on a case (intake's client and reporter too) and the
+      // incidents; identifying fields inside `data` are sealed (docs/security.md).
+      {14, "case_people_and_incidents", R"SQL(
+CREATE TABLE case_people (
+  person_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, role TEXT NOT NULL, data TEXT NOT NULL,
+  added_at TEXT NOT NULL, added_seq INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX case_people_case ON case_people (case_id, added_seq);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, occurred_on TEXT NOT NULL, data TEXT NOT NULL,
+  recorded_at TEXT NOT NULL, recorded_seq INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX incidents_case ON incidents (case_id, recorded_seq);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

@@ -59,6 +59,51 @@ void JoinTeam(SqlConn& conn, const std::string& case_id, const std::string& user
       {case_id, user_id, at, how});
 }
 
+void AddPerson(SqlConn& conn, const std::string& case_id, const std::string& person_id,
+               const std::string& role, const json::object& data, const StoredEvent& e) {
+  conn.Exec(
+      "INSERT INTO case_people (person_id, case_id, role, data, added_at, added_seq, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {person_id, case_id, role, json::serialize(data), e.at, e.seq, e.at});
+}
+
+// The people and incidents of the case record (docs/storage.md "Case record events").
+void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                        const std::string& case_id) {
+  if (e.type == "PersonAdded") {
+    AddPerson(conn, case_id, Str(p, "person_id"), Str(p, "role"), p.at("fields").as_object(), e);
+  } else if (e.type == "PersonUpdated") {
+    // The event holds the person's whole record as it is now.
+    std::string person = Str(p, "person_id");
+    const json::object& fields = p.at("fields").as_object();
+    conn.Exec("UPDATE case_people SET data = ?, updated_at = ? WHERE person_id = ?",
+              {json::serialize(fields), e.at, person});
+    // The intake's client and reporter are shown from cases.data too: keep them the same.
+    auto c = conn.Query("SELECT data FROM cases WHERE id = ?", {case_id});
+    if (c.empty()) return;
+    json::object kase = json::parse(c[0].Text(0)).as_object();
+    bool changed = false;
+    for (const char* key : {"client", "reporter"}) {
+      auto* v = kase.if_contains(key);
+      if (v && v->is_object() && v->as_object().if_contains("person_id") &&
+          v->as_object().at("person_id") == json::value(person)) {
+        *v = fields;
+        changed = true;
+      }
+    }
+    if (changed)
+      conn.Exec("UPDATE cases SET data = ? WHERE id = ?", {json::serialize(kase), case_id});
+  } else if (e.type == "IncidentRecorded") {
+    conn.Exec(
+        "INSERT INTO incidents (id, case_id, occurred_on, data, recorded_at, recorded_seq, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {Str(p, "incident_id"), case_id, Str(p, "date"), json::serialize(p), e.at, e.seq, e.at});
+  } else if (e.type == "IncidentUpdated") {
+    conn.Exec("UPDATE incidents SET occurred_on = ?, data = ?, updated_at = ? WHERE id = ?",
+              {Str(p, "date"), json::serialize(p), e.at, Str(p, "incident_id")});
+  }
+}
+
 // Who may see the case: its team and its sensitive flag (docs/storage.md "Access events").
 void ProjectAccessEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                         const std::string& case_id) {
@@ -160,6 +205,11 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
          std::int64_t{p.at("crisis").as_bool() ? 1 : 0}, Str(p, "received_at"), e.at, e.at, e.actor,
          e.seq, json::serialize(data), std::int64_t{Flag(p, "sensitive") ? 1 : 0}});
     JoinTeam(conn, id, e.actor, e.at, "opened");
+    for (auto [key, role] : {std::pair{"client", "client"}, std::pair{"reporter", "reporter"}}) {
+      auto* person = p.if_contains(key);
+      if (!person || !person->is_object()) continue;
+      AddPerson(conn, id, Str(person->as_object(), "person_id"), role, person->as_object(), e);
+    }
     return;
   }
   if (e.type == "CaseUpdated") {
@@ -187,8 +237,8 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     return;
   }
   // Events whose payload is, whole, the case's latest word on something (cases.data).
-  for (auto [type, key] : {std::pair{"CaseClassified", "classification"},
-                           std::pair{"TriageDecided", "triage"}}) {
+  for (auto [type, key] :
+       {std::pair{"CaseClassified", "classification"}, std::pair{"TriageDecided", "triage"}}) {
     if (e.type != type) continue;
     auto rows = conn.Query("SELECT data FROM cases WHERE id = ?", {id});
     if (rows.empty()) throw StoreError("an event on a case that has no projection");
@@ -201,6 +251,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   }
   ProjectSopEvent(conn, e, p, id);
   ProjectAccessEvent(conn, e, p, id);
+  ProjectRecordEvent(conn, e, p, id);
   // Every other case event still moves the version.
   conn.Exec("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", {e.at, e.seq, id});
 }
@@ -282,7 +333,8 @@ void ClearProjections(SqlConn& conn) {
   conn.ExecScript(
       "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units; "
       "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
-      "DELETE FROM case_team; DELETE FROM partners;");
+      "DELETE FROM case_team; DELETE FROM partners; DELETE FROM case_people; DELETE FROM "
+      "incidents;");
 }
 
 }  // namespace lindungi::store

@@ -594,6 +594,43 @@ CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std
   return f;
 }
 
+std::vector<PersonRecord> ListCasePeople(SqlConn& c, const std::string& case_id) {
+  std::vector<PersonRecord> out;
+  for (const auto& r : c.Query("SELECT person_id, case_id, role, data, added_at, updated_at FROM "
+                               "case_people WHERE case_id = ? ORDER BY added_seq, person_id",
+                               {case_id}))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  return out;
+}
+
+std::optional<PersonRecord> FindCasePerson(SqlConn& c, const std::string& person_id) {
+  auto rows = c.Query(
+      "SELECT person_id, case_id, role, data, added_at, updated_at FROM case_people WHERE "
+      "person_id = ?",
+      {person_id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return PersonRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+}
+
+std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id) {
+  std::vector<IncidentRecord> out;
+  for (const auto& r : c.Query("SELECT id, case_id, occurred_on, data, recorded_at, updated_at "
+                               "FROM incidents WHERE case_id = ? ORDER BY recorded_seq, id",
+                               {case_id}))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  return out;
+}
+
+std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id) {
+  auto rows = c.Query(
+      "SELECT id, case_id, occurred_on, data, recorded_at, updated_at FROM incidents WHERE id = ?",
+      {id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return IncidentRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+}
+
 std::vector<TeamMember> ListCaseTeam(SqlConn& c, const std::string& case_id) {
   std::vector<TeamMember> out;
   for (const auto& r : c.Query(

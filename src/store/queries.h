@@ -235,6 +235,20 @@ std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id);
 CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std::string& user_id,
                                const std::vector<std::string>& roles);
 
+// A person on a case (case_people): `data` is their record as JSON text, identifying
+// fields sealed.
+struct PersonRecord {
+  std::string person_id, case_id, role, data, added_at, updated_at;
+};
+std::vector<PersonRecord> ListCasePeople(SqlConn& c, const std::string& case_id);
+std::optional<PersonRecord> FindCasePerson(SqlConn& c, const std::string& person_id);
+
+struct IncidentRecord {
+  std::string id, case_id, occurred_on, data, recorded_at, updated_at;
+};
+std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id);
+std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id);
+
 struct TeamMember {
   std::string user_id, username, display_name, since, joined_by;
 };

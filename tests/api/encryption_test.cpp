@@ -139,10 +139,28 @@ TEST_F(EncryptionTest, NotesReasonsAndRepeatableAnswersRestEncrypted) {
   for (const char* s : {"QQTEAM", "QQSENS", "QQWAIVE", "QQNOTE"})
     EXPECT_NE(history.find(s), std::string::npos) << s << " reads decrypted in the history";
 
+  // People beyond the intake and incidents are sealed the same way.
+  auto client = Str(head.Get(path).Json().at("client"), "person_id");
+  r = c_->Post(path + "/people", R"({"role":"perpetrator","name":"Terlapor QQPERP",)"
+                                 R"("nik":"6271019900001111","region":{"province":"62",)"
+                                 R"("regency":"62.71","district":"62.71.01",)"
+                                 R"("village":"62.71.01.1009"}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = c_->Post(path + "/people", R"({"role":"guardian","name":"Wali QQGUARD","sex":"female",)"
+                                 R"("relation":"parent","guardian_of":")" +
+                                     client + R"("})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = c_->Post(path + "/incidents", R"({"date":"2026-11-19","place_type":"household",)"
+                                    R"("place":"Gubuk QQPLACE","forms":["physical"],)"
+                                    R"("narrative":"Kronologi QQINCIDENT"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+
   std::string bytes = StoreBytes();
   ASSERT_FALSE(bytes.empty());
+  EXPECT_NE(bytes.find("62.71.01\""), std::string::npos) << "the district stays coded";
   for (const char* secret :
-       {kName, kNik, kStory, kReporter, "QQTEAM", "QQSENS", "QQWAIVE", "QQNOTE", "Kenanga"}) {
+       {kName, kNik, kStory, kReporter, "QQTEAM", "QQSENS", "QQWAIVE", "QQNOTE", "Kenanga",
+        "QQPERP", "6271019900001111", "QQGUARD", "QQPLACE", "QQINCIDENT", "62.71.01.1009"}) {
     EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is readable in the store";
   }
 }

@@ -83,8 +83,15 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
       // Malformed JSON right after the data.
       R"({"note":")" + name + " " + nik,
   };
+  std::string client_id = Str(created.Json().at("client"), "person_id");
+  auto incident = intake.Post("/api/v1/cases/" + case_id + "/incidents",
+                              std::string(R"({"date":"2026-11-20","place_type":"household",)") +
+                                  R"("forms":["physical"],"place":")" + kAddress + R"("})");
+  ASSERT_EQ(incident.status, 201) << incident.body;
   const std::map<std::string, std::string> params = {
-      {"{id}", case_id}, {"{user}", worker_id}, {"{unit}", "kalteng"}, {"{name}", "mediasi"}};
+      {"{id}", case_id},       {"{user}", worker_id},
+      {"{unit}", "kalteng"},   {"{name}", "mediasi"},
+      {"{person}", client_id}, {"{incident}", Str(incident.Json(), "incident_id")}};
   const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
                             "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);
 

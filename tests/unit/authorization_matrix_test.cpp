@@ -136,6 +136,14 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       app_->tasks.StartSop(intake, case_id, {"kalteng/pengaduan-langsung", {}}, std::nullopt);
   ASSERT_TRUE(started) << started.error().message_en;
   std::string task_id(started->body.at("open_tasks").at(0).at("id").as_string());
+  std::string client_id(created->body.at("client").at("person_id").as_string());
+  IncidentInput incident;
+  incident.date = "2026-11-20";
+  incident.place_type = "household";
+  incident.forms = {"physical"};
+  auto recorded = app_->cases.RecordIncident(intake, case_id, incident, std::nullopt);
+  ASSERT_TRUE(recorded) << recorded.error().message_en;
+  std::string incident_id(recorded->body.at("incident_id").as_string());
   // The unit head puts every staff caller on the case team (need-to-know), but the stranger.
   auto head_login = app_->auth.Login("u-unit_head", "kata-sandi-uji-yang-panjang");
   ASSERT_TRUE(head_login);
@@ -174,6 +182,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{id}") != std::string::npos)
         q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
       if (route.name.find("{user}") != std::string::npos) q.params["user"] = leaving.user_id;
+      if (route.name.find("{person}") != std::string::npos) q.params["person"] = client_id;
+      if (route.name.find("{incident}") != std::string::npos) q.params["incident"] = incident_id;
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
       if (route.name.find("{unit}") != std::string::npos) {
@@ -192,9 +202,18 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/cases/{id}/team", R"({"user_id":")" + joining.user_id + R"("})"},
             // Clearing an unset flag: no change, so every caller keeps the case.
             {"/api/v1/cases/{id}/sensitivity", R"({"sensitive":false,"reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/people",
+             R"({"role":"perpetrator","name":"Terlapor Uji","relation":"neighbour"})"},
+            {"/api/v1/cases/{id}/people/{person}",
+             R"({"name":"Klien Matriks Distinctiva","sex":"female"})"},
+            {"/api/v1/cases/{id}/incidents",
+             R"({"date":"2026-11-21","place_type":"household","forms":["psychological"]})"},
+            {"/api/v1/cases/{id}/incidents/{incident}",
+             R"({"date":"2026-11-20","place_type":"school","forms":["physical"]})"},
             {"/api/v1/cases/{id}/classification",
              R"({"case_types":["kta"],"risk_level":"high","jurisdiction":"kabupaten_kota"})"},
-            {"/api/v1/cases/{id}/triage", R"({"decision":"continue_here","reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/triage",
+             R"({"decision":"continue_here","reason":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
             {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"},

@@ -1,0 +1,129 @@
+// The case record through the server: people beyond the intake (perpetrators, guardians,
+// more clients) and incidents, with their rules, computed age bands and GBVIMS types.
+#include "api/api_fixture.h"
+
+namespace lindungi::testing {
+namespace {
+namespace json = boost::json;
+
+class RecordApiTest : public ApiTest {};
+
+TEST_F(RecordApiTest, PeopleAndIncidentsOfACase) {
+  auto c = LoggedIn("intake");
+  auto created = CreateCase(*c, "Anak Rekaman");  // born 2014-03-02 (IntakeJson)
+  std::string id(created.at("id").as_string());
+  std::string path = "/api/v1/cases/" + id;
+  std::string client = Str(created.at("client"), "person_id");
+  ASSERT_EQ(created.at("people").as_array().size(), 2u) << "the intake's client and reporter";
+
+  auto add = [&](const std::string& body) { return c->Post(path + "/people", body); };
+  auto perpetrator =
+      add(R"({"role":"perpetrator","name":"Terlapor Satu","sex":"male","age_years":40,)"
+          R"("relation":"neighbour","region":{"province":"62","regency":"62.71"}})");
+  ASSERT_EQ(perpetrator.status, 201) << perpetrator.body;
+  std::string perpetrator_id = Str(perpetrator.Json(), "person_id");
+  EXPECT_EQ(Str(perpetrator.Json(), "name"), "Terlapor Satu");
+  auto unknown = add(R"({"role":"perpetrator","relation":"na"})");
+  EXPECT_EQ(unknown.status, 201) << "a perpetrator may be unknown by name: " << unknown.body;
+  auto guardian = add(R"({"role":"guardian","name":"Ibu Wali","sex":"female","relation":"parent",)"
+                      R"("guardian_of":")" +
+                      client + R"(","phone":"0812 3456 7890"})");
+  ASSERT_EQ(guardian.status, 201) << guardian.body;
+
+  // Each rule names its field.
+  struct Bad {
+    std::string body, code, field;
+  };
+  for (const auto& b : std::vector<Bad>{
+           {R"({"role":"guardian","name":"W","relation":"parent"})", "required",
+            "person.guardian_of"},
+           {R"({"role":"guardian","name":"W","relation":"parent","guardian_of":")" +
+                perpetrator_id + R"("})",
+            "person_not_found", "person.guardian_of"},
+           {R"({"role":"client","name":"K"})", "required", "person.sex"},
+           {R"({"role":"client","name":"K","sex":"female","nik":"123"})", "invalid_number",
+            "person.nik"},
+           {R"({"role":"client","name":"K","sex":"female","region":{"regency":"62.71",)"
+            R"("district":"63.01.01"}})",
+            "invalid_region_code", "person.region.district"},
+           {R"({"role":"client","name":"K","sex":"female","education":"sd-inpres"})",
+            "unknown_value", "person.education"},
+           {R"({"role":"client","name":"K","sex":"female","disability_kinds":["sensory"]})",
+            "inconsistent", "person.disability"},
+           {R"({"role":"reporter","name":"P"})", "invalid_value", "person.role"},
+           {R"({"role":"perpetrator","relation":"dukun"})", "unknown_value", "person.relation"},
+           {R"({"role":"perpetrator","umur":3})", "unknown_field", "person.umur"}}) {
+    auto r = add(b.body);
+    EXPECT_EQ(r.status, b.code == "person_not_found" ? 404 : 400) << b.body << " " << r.body;
+    EXPECT_EQ(r.ErrorCode(), b.code) << b.body;
+    EXPECT_EQ(Str(r.Json().at("error"), "field"), b.field) << b.body;
+  }
+
+  // A correction of the intake's client: the case shows it, search finds the new NIK.
+  auto fixed = c->Request("PUT", path + "/people/" + client,
+                          R"({"name":"Anak Rekaman","sex":"female","birth_date":"2014-03-02",)"
+                          R"("nik":"6271012233445566","education":"sd","disability":false})");
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  auto kase = c->Get(path).Json();
+  EXPECT_EQ(Str(kase.at("client"), "nik"), "6271012233445566");
+  EXPECT_EQ(kase.at("people").as_array().size(), 5u);
+  auto found = c->Get("/api/v1/people?nik=6271012233445566").Json();
+  ASSERT_EQ(found.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Str(found.at("items").as_array()[0], "person_id"), client);
+  EXPECT_EQ(c->Request("PUT", path + "/people/00000000-0000-4000-8000-000000000000",
+                       R"({"name":"X","sex":"female"})")
+                .ErrorCode(),
+            "person_not_found");
+
+  // An incident: age band on the day, GBVIMS type, relation from the perpetrator.
+  auto incident = c->Post(
+      path + "/incidents",
+      R"({"date":"2026-11-19","time":"21:30","place_type":"household","place":"Rumah paman",)"
+      R"("forms":["sexual","psychological"],"penetration":true,)"
+      R"("perpetrators":[{"person_id":")" +
+          perpetrator_id + R"("}],"narrative":"Kronologi."})");
+  ASSERT_EQ(incident.status, 201) << incident.body;
+  auto inc = incident.Json();
+  EXPECT_EQ(Str(inc, "gbvims_type"), "rape");
+  EXPECT_EQ(Str(inc.at("victims").as_array().at(0), "person_id"), client);
+  EXPECT_EQ(Str(inc.at("victims").as_array().at(0), "age_band"), "6-12");
+  EXPECT_EQ(Str(inc.at("perpetrators").as_array().at(0), "relation"), "neighbour");
+  EXPECT_EQ(Str(inc, "place"), "Rumah paman");
+  std::string incident_id = Str(inc, "incident_id");
+  for (const auto& b : std::vector<Bad>{
+           {R"({"date":"2026-11-19","place_type":"household","forms":[]})", "required",
+            "incident.forms"},
+           {R"({"date":"2026-11-19","place_type":"household","forms":["sihir"]})", "unknown_value",
+            "incident.forms"},
+           {R"({"date":"2026-11-19","place_type":"kebun","forms":["physical"]})", "unknown_value",
+            "incident.place_type"},
+           {R"({"date":"2026-11-19","place_type":"household","forms":["physical"],)"
+            R"("penetration":true})",
+            "inconsistent", "incident.penetration"},
+           {R"({"date":"2026-11-19","time":"25:00","place_type":"household","forms":["physical"]})",
+            "invalid_time", "incident.time"},
+           {R"({"date":"2099-01-01","place_type":"household","forms":["physical"]})",
+            "date_in_future", "incident.date"},
+           {R"({"date":"2026-11-19","place_type":"household","forms":["physical"],)"
+            R"("client_ids":[")" +
+                perpetrator_id + R"("]})",
+            "person_not_found", "incident.client_ids"}}) {
+    auto r = c->Post(path + "/incidents", b.body);
+    EXPECT_EQ(r.ErrorCode(), b.code) << b.body << " " << r.body;
+    EXPECT_EQ(Str(r.Json().at("error"), "field"), b.field) << b.body;
+  }
+  auto updated = c->Request("PUT", path + "/incidents/" + incident_id,
+                            R"({"date":"2026-11-19","place_type":"household",)"
+                            R"("forms":["physical","psychological"]})");
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(Str(updated.Json(), "gbvims_type"), "physical_assault");
+  kase = c->Get(path).Json();
+  ASSERT_EQ(kase.at("incidents").as_array().size(), 1u);
+  EXPECT_EQ(Str(kase.at("incidents").as_array()[0], "gbvims_type"), "physical_assault");
+  std::string history = c->Get(path + "/events").body;
+  for (const char* e : {"PersonAdded", "PersonUpdated", "IncidentRecorded", "IncidentUpdated"})
+    EXPECT_NE(history.find(e), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace lindungi::testing
