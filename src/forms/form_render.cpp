@@ -38,10 +38,11 @@ std::string RequiredText(const Field& f) {
   return "";
 }
 
+// "a = A, b = B": commas, since a Markdown table cell cannot hold "|".
 std::string OptionsText(const Field& f) {
   std::vector<std::string> parts;
   for (const auto& o : f.options) parts.push_back(o.value + " = " + o.label.id);
-  return Join(parts, " | ");
+  return Join(parts, ", ");
 }
 
 }  // namespace
@@ -84,10 +85,13 @@ std::string RenderOutline(const Form& form) {
     for (const auto& f : s.fields) {
       std::string flags = RequiredText(f);
       if (f.sensitive) flags += std::string(flags.empty() ? "" : ", ") + "sensitif";
-      out += fmt::format("   {:<28} {:<24} {}\n", f.id, TypeText(f), flags);
+      std::string line = fmt::format("   {:<28} {:<24} {}", f.id, TypeText(f), flags);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
       out += fmt::format("   {:<28} {} / {}\n", "", f.label.id, f.label.en);
       if (f.when) out += fmt::format("   {:<28} hanya bila {}\n", "", DescribeCondition(*f.when));
-      if (!f.options.empty()) out += fmt::format("   {:<28} pilihan: {}\n", "", OptionsText(f));
+      for (const auto& o : f.options)
+        out += fmt::format("   {:<28} - {} = {} / {}\n", "", o.value, o.label.id, o.label.en);
       if (!f.help.id.empty()) out += fmt::format("   {:<28} ? {}\n", "", f.help.id);
     }
   }

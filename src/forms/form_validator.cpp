@@ -182,6 +182,8 @@ class FormChecker {
                               c.field, target.type_name));
       return;
     }
+    // A choice field without options is reported on its own; its conditions are not.
+    if ((t == FieldType::kChoice || t == FieldType::kMultiChoice) && target.options.empty()) return;
     for (const auto& v : c.values) {
       if ((t == FieldType::kChoice || t == FieldType::kMultiChoice) && !HasOption(target, v)) {
         Error(c.at, fmt::format("condition of {}: '{}' is not an option of field '{}'", owner, v,

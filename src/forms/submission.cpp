@@ -20,14 +20,15 @@ constexpr long long kLongTextMax = 20000;    // narratives (FieldLimits::kNarrat
 constexpr std::size_t kSignerNameMax = 200;  // FieldLimits::kName
 constexpr std::size_t kReferenceMax = 64;
 
-// A value that counts as an answer: not null, not blank text, not an empty list.
-const json::value* Answer(const json::object& values, std::string_view id) {
-  const json::value* v = values.if_contains(id);
+// A value that counts as an answer: not null, not blank text, not an empty choice list (what
+// a browser sends for an input left empty).
+const json::value* Answer(const json::object& values, const Field& f) {
+  const json::value* v = values.if_contains(f.id);
   if (!v || v->is_null()) return nullptr;
   if (v->is_string() &&
       std::string_view(v->as_string()).find_first_not_of(" \t\r\n") == std::string_view::npos)
     return nullptr;
-  if (v->is_array() && v->as_array().empty()) return nullptr;
+  if (f.type == FieldType::kMultiChoice && v->is_array() && v->as_array().empty()) return nullptr;
   return v;
 }
 
@@ -72,7 +73,7 @@ class Conditions {
         break;
     }
     const Field* f = form_.Find(c.field);
-    const json::value* v = f && Applies(c.field) ? Answer(values_, c.field) : nullptr;
+    const json::value* v = f && Applies(c.field) ? Answer(values_, *f) : nullptr;
     switch (c.op) {
       case Op::kPresent:
         return (v != nullptr) == c.present;
@@ -215,13 +216,15 @@ class FieldCheck {
                 fmt::format("is out of range ({} to {}).", lo, hi));
   }
 
-  std::optional<Error> Date(std::string_view s) const {
+  std::optional<Error> Date(std::string_view s) const { return Date(s, f_.past); }
+
+  std::optional<Error> Date(std::string_view s, bool past) const {
     auto d = ParseDate(s);
     if (!d)
       return Make("invalid_date", "harus tanggal yang sah (YYYY-MM-DD).",
                   "must be a real date (YYYY-MM-DD).");
     auto today = LocalDate(now_, std::chrono::hours(14));  // latest date anywhere on Earth
-    if (f_.past && std::chrono::sys_days{*d} > std::chrono::sys_days{today})
+    if (past && std::chrono::sys_days{*d} > std::chrono::sys_days{today})
       return Make("date_in_future", "tidak boleh di masa depan.", "must not be in the future.");
     return std::nullopt;
   }
@@ -345,7 +348,7 @@ class FieldCheck {
     }
     if (const json::value* d = o.if_contains("date"); d && !d->is_null()) {
       if (!d->is_string()) return shape;
-      if (auto e = Date(std::string_view(d->as_string()))) return e;
+      if (auto e = Date(std::string_view(d->as_string()), true)) return e;  // signed already
     }
     if (signed_v->as_bool()) {
       bool named =
@@ -370,7 +373,7 @@ std::vector<Error> SubmissionErrors(const Form& form, const json::object& values
   ForEachField(form, values, [&](const Field& f, bool applies, bool required) {
     if (!f.type) return;  // a broken definition: ValidateForms reports it
     FieldCheck check(f, now);
-    const json::value* v = Answer(values, f.id);
+    const json::value* v = Answer(values, f);
     if (!applies) {
       if (v) {
         out.push_back(check.Make("not_applicable", "tidak berlaku untuk isian ini; jangan dikirim.",
