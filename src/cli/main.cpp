@@ -13,8 +13,12 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "core/roles.h"
+#include "forms/form_loader.h"
+#include "forms/form_render.h"
+#include "forms/form_validator.h"
 #include "http/server.h"
 #include "security/random.h"
 #include "service/app.h"
@@ -273,7 +277,18 @@ int CmdSopValidate(const std::vector<std::string>& paths) {
     packs.push_back(sop::LoadPack(d, diags));
     sops += packs.back().sops.size();
   }
-  for (const auto& d : sop::Validate(packs)) diags.push_back(d);
+  // Document kinds name forms of the forms/ folder beside sops/ (sops/kalteng -> forms/).
+  std::set<std::string> form_ids;
+  bool have_forms = false;
+  for (const auto& d : dirs) {
+    fs::path forms_dir = fs::path(d).parent_path().parent_path() / "forms";
+    if (have_forms || !fs::is_directory(forms_dir)) continue;
+    std::vector<sop::Diagnostic> ignored;  // `lindungi form validate` reports those
+    for (const auto& f : forms::LoadForms(forms_dir.string(), ignored).forms)
+      if (!f.id.empty()) form_ids.insert(f.id);
+    have_forms = true;
+  }
+  for (const auto& d : sop::Validate(packs, &form_ids)) diags.push_back(d);
   for (const auto& f : classifications) sop::LoadClassification(f, diags);
   for (const auto& d : diags) std::cout << d.Format() << "\n";
   if (!diags.empty()) {
@@ -282,6 +297,57 @@ int CmdSopValidate(const std::vector<std::string>& paths) {
     return 1;
   }
   std::cout << "ok: " << sops << " SOPs in " << packs.size() << " packs pass every check\n";
+  return 0;
+}
+
+// The forms/ folder: the given one, else ./forms, else the one of the source tree.
+std::string FindFormsDir(const std::string& given) {
+  if (!given.empty()) return given;
+  for (fs::path p : {fs::current_path() / "forms",
+                     fs::canonical("/proc/self/exe").parent_path() / "../../forms"}) {
+    if (fs::is_directory(p)) return fs::weakly_canonical(p).string();
+  }
+  return "forms";
+}
+
+int CmdFormValidate(const std::string& dir) {
+  if (!fs::is_directory(dir)) {
+    std::cerr << "lindungi: no such folder: " << dir << " / folder tidak ditemukan\n";
+    return 2;
+  }
+  std::vector<sop::Diagnostic> diags;
+  forms::FormSet set = forms::LoadForms(dir, diags);
+  for (const auto& d : forms::ValidateForms(set)) diags.push_back(d);
+  for (const auto& d : diags) std::cout << d.Format() << "\n";
+  if (!diags.empty()) {
+    std::cout << diags.size() << " problem(s) in " << set.forms.size() << " forms / "
+              << diags.size() << " masalah\n";
+    return 1;
+  }
+  std::size_t fields = 0;
+  for (const auto& f : set.forms)
+    for (const auto& s : f.sections) fields += s.fields.size();
+  std::cout << "ok: " << set.forms.size() << " forms (" << fields << " fields, "
+            << set.option_sets.size() << " option sets) pass every check\n";
+  return 0;
+}
+
+int CmdFormShow(const std::string& id, const std::string& format, const std::string& dir) {
+  std::vector<sop::Diagnostic> diags;
+  forms::FormSet set = forms::LoadForms(FindFormsDir(dir), diags);
+  std::vector<const forms::Form*> shown;
+  for (const auto& f : set.forms)
+    if (f.id == id || id == "all") shown.push_back(&f);
+  if (shown.empty()) {
+    std::cerr << "lindungi: no form '" << id << "' in " << set.dir
+              << " / formulir tidak ditemukan\n";
+    return 2;
+  }
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    if (i > 0) std::cout << "\n";
+    std::cout << (format == "markdown" ? forms::RenderMarkdown(*shown[i])
+                                       : forms::RenderOutline(*shown[i]));
+  }
   return 0;
 }
 
@@ -634,6 +700,19 @@ int main(int argc, char** argv) {
   sop_show->add_option("--sops", sops_root,
                        "Folder of packs (default: the configured sops_dir, else ./sops)");
 
+  auto* form_cmd = cli.add_subcommand("form", "Form definitions (forms/)");
+  form_cmd->require_subcommand(1);
+  std::string forms_dir, form_id, form_format = "outline";
+  auto* form_validate = form_cmd->add_subcommand(
+      "validate", "Check form definitions; print file:line:column: message for each problem");
+  form_validate->add_option("dir", forms_dir, "The forms folder (forms/)")->required();
+  auto* form_show = form_cmd->add_subcommand(
+      "show", "Print a form as an outline: sections, fields, types, required, options");
+  form_show->add_option("id", form_id, "Form id, e.g. asesmen-anak (or all)")->required();
+  form_show->add_option("--format", form_format, "outline (default) or markdown")
+      ->check(CLI::IsMember({"outline", "markdown"}));
+  form_show->add_option("--forms", forms_dir, "The forms folder (default: ./forms)");
+
   auto* person = cli.add_subcommand("person", "People on cases");
   person->require_subcommand(1);
   std::string person_id;
@@ -805,6 +884,8 @@ int main(int argc, char** argv) {
   if (*migrate) return CmdMigrateStore(from_url, to_url);
   if (*sop_validate) return CmdSopValidate(sop_paths);
   if (*sop_show) return CmdSopShow(g, sop_id, sop_format, sops_root);
+  if (*form_validate) return CmdFormValidate(forms_dir);
+  if (*form_show) return CmdFormShow(form_id, form_format, forms_dir);
   if (*audit_verify) return CmdAuditVerify(g);
   if (*rebuild) return CmdRebuild(g, force);
   if (*backup) return CmdBackup(g, backup_file);

@@ -349,7 +349,19 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
             continue;
           }
           r.OnlyKeys(d, {"id", "name", "form"}, "a document kind");
-          DocumentKind k{r.Text(d, "id", true), r.Text(d, "name", true), r.At(d)};
+          DocumentKind k;
+          k.id = r.Text(d, "id", true);
+          k.name = r.Text(d, "name", true);
+          k.at = r.At(d);
+          if (YAML::Node f = d["form"]; f && !f.IsNull()) {
+            k.form_at = r.At(f);
+            if (f.IsScalar()) {
+              k.forms = {f.as<std::string>()};
+            } else {
+              k.forms = r.List(d, "form");
+              if (f.IsSequence() && f.size() == 0) r.Error(f, "'form' must not be an empty list");
+            }
+          }
           if (!pack.documents.emplace(k.id, k).second)
             r.Error(d, fmt::format("duplicate document kind '{}'", k.id));
         }

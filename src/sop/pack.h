@@ -73,6 +73,11 @@ struct Unit {
 struct DocumentKind {
   std::string id, name;
   Place at;
+  // `form:` — the form definition(s) (forms/<id>.yaml) that fill this kind; several when the
+  // case decides which (the assessment for a woman, a child or a trafficking victim). Empty
+  // for letters, scans and other documents that are not a form.
+  std::vector<std::string> forms;
+  Place form_at;
 };
 
 struct Pack {

@@ -263,7 +263,8 @@ bool IsExternalActor(std::string_view role) {
   return In(role, kExternalActors);
 }
 
-std::vector<Diagnostic> Validate(const std::vector<Pack>& packs) {
+std::vector<Diagnostic> Validate(const std::vector<Pack>& packs,
+                                 const std::set<std::string>* form_ids) {
   std::vector<Diagnostic> out;
   std::set<std::string> sop_ids;
   for (const auto& p : packs) {
@@ -286,6 +287,15 @@ std::vector<Diagnostic> Validate(const std::vector<Pack>& packs) {
     if (!u.time_zone.empty() && !UtcOffsetOf(u.time_zone)) {
       out.push_back(
           {u.at, fmt::format("time zone '{}' is not an Indonesian IANA zone", u.time_zone)});
+    }
+    for (const auto& [id, kind] : p.documents) {
+      if (!form_ids) break;
+      for (const auto& f : kind.forms) {
+        if (!form_ids->contains(f)) {
+          out.push_back(
+              {kind.form_at, fmt::format("document kind '{}': no form '{}' in forms/", id, f)});
+        }
+      }
     }
     for (const auto& s : p.sops) {
       if (s.parsed) SopChecker(p, s, sop_ids, out).Run();

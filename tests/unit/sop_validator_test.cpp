@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -209,6 +210,28 @@ TEST_F(SopValidatorTest, YamlSyntaxAndUnknownKeys) {
             13, 5, "unknown key 'deadline'");
 }
 
+TEST_F(SopValidatorTest, DocumentFormsMustExist) {
+  Write("documents.yaml",
+        "- id: formulir\n  name: Formulir pengaduan\n  form: pengaduan\n"
+        "- id: asesmen\n  name: Asesmen\n  form: [asesmen-anak, asesmen-lain]\n");
+  Write("aduan.yaml", kGoodSop);
+  std::vector<Diagnostic> diags;
+  std::vector<Pack> packs = {LoadPack((root_ / "demo").string(), diags)};
+  ASSERT_TRUE(diags.empty());
+  EXPECT_EQ(packs[0].documents.at("asesmen").forms.size(), 2u);
+  EXPECT_TRUE(Validate(packs).empty());  // without forms, links are not checked
+  std::set<std::string> forms = {"pengaduan", "asesmen-anak"};
+  auto got = Validate(packs, &forms);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].Format(), (root_ / "demo" / "documents.yaml").string() +
+                                 ":6:9: document kind 'asesmen': no form 'asesmen-lain' in forms/");
+  Write("documents.yaml", "- id: formulir\n  name: Formulir pengaduan\n  form: {id: x}\n");
+  diags.clear();
+  LoadPack((root_ / "demo").string(), diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_NE(diags[0].message.find("'form' must be a list"), std::string::npos);
+}
+
 TEST(ShippedPacksTest, EverySeedSopValidates) {
   std::vector<Diagnostic> diags;
   std::vector<Pack> packs;
@@ -218,7 +241,18 @@ TEST(ShippedPacksTest, EverySeedSopValidates) {
     packs.push_back(LoadPack(e.path().string(), diags));
     sops += packs.back().sops.size();
   }
-  for (auto& d : Validate(packs)) diags.push_back(d);
+  // Document kinds name the forms of forms/ beside sops/.
+  std::set<std::string> forms;
+  for (const auto& e : fs::directory_iterator(fs::path(LINDUNGI_SOURCE_DIR) / "forms")) {
+    if (e.path().extension() == ".yaml" && e.path().filename() != "options.yaml")
+      forms.insert(e.path().stem().string());
+  }
+  EXPECT_GE(forms.size(), 15u);
+  std::size_t linked = 0;
+  for (const auto& p : packs)
+    for (const auto& [id, kind] : p.documents) linked += kind.forms.empty() ? 0 : 1;
+  EXPECT_GE(linked, 40u);
+  for (auto& d : Validate(packs, &forms)) diags.push_back(d);
   for (const auto& d : diags) ADD_FAILURE() << d.Format();
   EXPECT_EQ(packs.size(), 5u);
   EXPECT_EQ(sops, 19u);  // all 19 SOPs of the five seed documents
