@@ -15,6 +15,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
   # Fuzzing (libFuzzer comes with clang), formatting, SOP flowcharts, PDF checks.
   clang clang-format graphviz poppler-utils
+  # Letters (src/report): Liberation Serif has Times New Roman's metrics, so layouts are
+  # the same on every machine; DejaVu is the fallback fontconfig already brings.
+  fonts-liberation2 fonts-dejavu-core
   # Browser tests drive Debian's Chromium; never a downloaded browser.
   chromium nodejs
 )

@@ -20,6 +20,8 @@
 #include "forms/form_render.h"
 #include "forms/form_validator.h"
 #include "http/server.h"
+#include "report/letter_pdf.h"
+#include "report/sample_letters.h"
 #include "security/random.h"
 #include "service/app.h"
 #include "service/graphviz.h"
@@ -541,6 +543,27 @@ int CmdMigrateStore(const std::string& from_url, const std::string& to_url) {
   return 0;
 }
 
+// A sample letter with demo data (no store): for operators to see the layout.
+int CmdLetterSample(const std::string& kind_id, std::string out) {
+  auto kind = report::LetterKindFromId(kind_id);
+  if (!kind) {
+    std::cerr << "lindungi: unknown letter kind / jenis surat tidak dikenal\n";
+    return 2;
+  }
+  auto pdf = report::RenderLetterPdf(report::SampleLetter(*kind));
+  if (!pdf) Die(pdf.error());
+  if (out.empty()) out = kind_id + ".pdf";
+  std::ofstream f(out, std::ios::binary | std::ios::trunc);
+  f.write(pdf->data(), std::streamsize(pdf->size()));
+  f.close();
+  if (!f) {
+    std::cerr << "lindungi: cannot write " << out << "\n";
+    return 1;
+  }
+  std::cout << "Wrote " << out << " (" << pdf->size() << " bytes, demo data).\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -753,6 +776,18 @@ int main(int argc, char** argv) {
                         "Only add the new key: with servers on several hosts, copy the key file "
                         "to each, then run `lindungi keys rewrap`");
 
+  auto* letter = cli.add_subcommand("letter", "Letters as PDF (Surat Tugas, Surat Rujukan, ...)");
+  letter->require_subcommand(1);
+  std::string letter_kind, letter_out;
+  auto* letter_sample = letter->add_subcommand(
+      "sample", "Write a sample letter of a kind with demo data, to see its layout");
+  std::vector<std::string> letter_kinds;
+  for (auto k : report::kLetterKinds) letter_kinds.emplace_back(report::LetterKindId(k));
+  letter_sample->add_option("kind", letter_kind, "Letter kind")
+      ->required()
+      ->check(CLI::IsMember(letter_kinds));
+  letter_sample->add_option("--out", letter_out, "PDF file to write (default: KIND.pdf)");
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -889,6 +924,7 @@ int main(int argc, char** argv) {
   if (*audit_verify) return CmdAuditVerify(g);
   if (*rebuild) return CmdRebuild(g, force);
   if (*backup) return CmdBackup(g, backup_file);
+  if (*letter_sample) return CmdLetterSample(letter_kind, letter_out);
   std::cout << "lindungi " << LINDUNGI_VERSION << "\n";
   return 0;
 }

@@ -2,6 +2,7 @@
 // tampering, rebuild.
 
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "api/api_fixture.h"
@@ -50,6 +51,23 @@ TEST(CliTest, SopShowPrintsTheTableAndDrawsTheFlowchart) {
   auto all = h.Cli({"sop", "validate", sops});
   EXPECT_EQ(all.exit_code, 0) << all.output;
   EXPECT_NE(all.output.find("19 SOPs in 5 packs"), std::string::npos) << all.output;
+}
+
+TEST(CliTest, LetterSampleWritesAPdfOfEachKind) {
+  ServerHarness h;
+  for (const char* kind :
+       {"surat-tugas", "surat-rujukan", "berita-acara-penyerahan", "surat-pernyataan-persetujuan",
+        "surat-perjanjian", "form-terminasi", "laporan-penjangkauan"}) {
+    std::string out = h.data_dir() + "/" + kind + ".pdf";
+    auto r = h.Cli({"letter", "sample", kind, "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream f(out, std::ios::binary);
+    std::string head(5, '\0');
+    f.read(head.data(), 5);
+    EXPECT_EQ(head, "%PDF-") << kind;
+  }
+  auto bad = h.Cli({"letter", "sample", "surat-cinta"});
+  EXPECT_NE(bad.exit_code, 0);
 }
 
 TEST(CliTest, AUnitRunsOneSopPackSetAtCreationOrLater) {

@@ -1,0 +1,55 @@
+#include "report/letter.h"
+
+#include <utility>
+
+namespace lindungi::report {
+
+namespace {
+constexpr std::array<std::pair<LetterKind, std::string_view>, 7> kIds = {{
+    {LetterKind::kAssignment, "surat-tugas"},
+    {LetterKind::kReferral, "surat-rujukan"},
+    {LetterKind::kHandoverMinutes, "berita-acara-penyerahan"},
+    {LetterKind::kConsentStatement, "surat-pernyataan-persetujuan"},
+    {LetterKind::kMediationAgreement, "surat-perjanjian"},
+    {LetterKind::kTermination, "form-terminasi"},
+    {LetterKind::kOutreachReport, "laporan-penjangkauan"},
+}};
+}  // namespace
+
+std::string_view LetterKindId(LetterKind kind) {
+  for (const auto& [k, id] : kIds) {
+    if (k == kind) return id;
+  }
+  return "unknown";
+}
+
+std::optional<LetterKind> LetterKindFromId(std::string_view id) {
+  for (const auto& [k, name] : kIds) {
+    if (name == id) return k;
+  }
+  return std::nullopt;
+}
+
+namespace {
+template <class T>
+Block Wrap(T content) {
+  Block b;
+  b.content = std::move(content);
+  return b;
+}
+}  // namespace
+
+Block MakeParagraph(std::string text, bool indent_first_line) {
+  return Wrap(Paragraph{std::move(text), indent_first_line});
+}
+Block MakeHeading(std::string text, bool centred) {
+  return Wrap(Heading{std::move(text), centred});
+}
+Block MakeFields(std::vector<FieldRow> rows) {
+  return Wrap(FieldTable{std::move(rows)});
+}
+Block MakeList(std::vector<std::string> items, ListStyle style) {
+  return Wrap(ListBlock{std::move(items), style});
+}
+
+}  // namespace lindungi::report
