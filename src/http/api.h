@@ -53,6 +53,7 @@ enum class Policy {
   kSession,    // any logged-in user with a complete log-in (the SOP catalogue, ...)
   kUnitStaff,  // a staff role in a unit; collections hold only the caller's units' records
   kCaseStaff,  // need-to-know on the case or task named by {id} (core/access.h); others 404
+  kPartner,    // a partner organisation's user: the referrals addressed to it; others 404
 };
 
 struct Route {

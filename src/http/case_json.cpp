@@ -208,4 +208,57 @@ Result<IncidentInput> ReadIncident(const boost::json::object& o) {
   return in;
 }
 
+Result<ConsentInput> ReadConsent(const boost::json::object& o) {
+  ObjectReader r(o);
+  ConsentInput in;
+  in.client_id = r.String("client_id");
+  in.given_by = r.String("given_by");
+  in.scopes = r.Strings("scopes", 6);
+  in.partner_id = r.OptString("partner_id").value_or("");
+  auto decision = r.OptString("decision").value_or("given");
+  in.signed_statement = r.Bool("signed_statement", false);
+  in.note = r.OptString("note").value_or("");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  if (decision != "given" && decision != "refused") {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                          "decision: given atau refused.", "decision must be given or refused.",
+                          "decision"));
+  }
+  in.given = decision == "given";
+  return in;
+}
+
+Result<ReferralInput> ReadReferral(const boost::json::object& o) {
+  ObjectReader r(o);
+  ReferralInput in;
+  in.partner_id = r.String("partner_id");
+  in.client_id = r.String("client_id");
+  in.services = r.Strings("services", 8);
+  in.urgency = r.OptString("urgency").value_or("normal");
+  in.reason = r.String("reason");
+  in.share = r.Strings("share", 7);
+  in.family_coordination = r.OptString("family_coordination").value_or("");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return in;
+}
+
+namespace {
+Result<std::string> ReadOneText(const boost::json::object& o, const char* key, bool required) {
+  ObjectReader r(o);
+  std::string v = required ? r.String(key) : r.OptString(key).value_or("");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return v;
+}
+}  // namespace
+
+Result<std::string> ReadReason(const boost::json::object& o) {
+  return ReadOneText(o, "reason", true);
+}
+Result<std::string> ReadOptionalNote(const boost::json::object& o) {
+  return ReadOneText(o, "note", false);
+}
+Result<std::string> ReadReport(const boost::json::object& o) {
+  return ReadOneText(o, "report", true);
+}
+
 }  // namespace lindungi::http

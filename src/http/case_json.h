@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/classification.h"
+#include "core/consent.h"
 #include "core/error.h"
 #include "core/intake.h"
 
@@ -34,6 +35,12 @@ Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o);
 
 Result<CaseClassification> ReadClassification(const boost::json::object& o);
 Result<PersonInput> ReadPerson(const boost::json::object& o);
+Result<ConsentInput> ReadConsent(const boost::json::object& o);
+Result<ReferralInput> ReadReferral(const boost::json::object& o);
+// {"reason": "..."} (required), {"note": "..."} (optional), {"report": "..."} (required).
+Result<std::string> ReadReason(const boost::json::object& o);
+Result<std::string> ReadOptionalNote(const boost::json::object& o);
+Result<std::string> ReadReport(const boost::json::object& o);
 Result<IncidentInput> ReadIncident(const boost::json::object& o);
 struct TriageDecisionRequest {
   std::string decision, reason;

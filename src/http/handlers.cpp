@@ -416,6 +416,59 @@ std::vector<Route> BuildRoutes(App& app) {
            return app.cases.UpdateIncident(*p, r.params.at("id"), r.params.at("incident"), v, idem);
          });
        }},
+      {"POST", "/api/v1/cases/" + id + "/consents", "/api/v1/cases/{id}/consents",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadConsent, [&](const ConsentInput& v, const auto& idem) {
+           return app.cases.RecordConsent(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/consents/:consent" + kUuid + "/withdraw",
+       "/api/v1/cases/{id}/consents/{consent}/withdraw", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
+           return app.cases.WithdrawConsent(*p, r.params.at("id"), r.params.at("consent"), reason,
+                                            idem);
+         });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/referrals", "/api/v1/cases/{id}/referrals",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadReferral, [&](const ReferralInput& v, const auto& idem) {
+           return app.cases.Refer(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"GET", "/api/v1/referrals", "/api/v1/referrals", Policy::kPartner,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.cases.PartnerReferrals(*p); });
+       }},
+      {"GET", "/api/v1/referrals/:referral" + std::string(kUuid), "/api/v1/referrals/{referral}",
+       Policy::kPartner,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r,
+                            [&] { return app.cases.PartnerReferral(*p, r.params.at("referral")); });
+       }},
+      {"POST", "/api/v1/referrals/:referral" + std::string(kUuid) + "/accept",
+       "/api/v1/referrals/{referral}/accept", Policy::kPartner,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadOptionalNote, [&](const std::string& note, const auto& idem) {
+           return app.cases.AnswerReferral(*p, r.params.at("referral"), "accept", note, idem);
+         });
+       }},
+      {"POST", "/api/v1/referrals/:referral" + std::string(kUuid) + "/reject",
+       "/api/v1/referrals/{referral}/reject", Policy::kPartner,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
+           return app.cases.AnswerReferral(*p, r.params.at("referral"), "reject", reason, idem);
+         });
+       }},
+      {"POST", "/api/v1/referrals/:referral" + std::string(kUuid) + "/report",
+       "/api/v1/referrals/{referral}/report", Policy::kPartner,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadReport, [&](const std::string& report, const auto& idem) {
+           return app.cases.AnswerReferral(*p, r.params.at("referral"), "report", report, idem);
+         });
+       }},
       {"PUT", "/api/v1/cases/" + id + "/classification", "/api/v1/cases/{id}/classification",
        Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
@@ -468,7 +521,7 @@ std::vector<Route> BuildRoutes(App& app) {
        }},
       {"POST", "/api/v1/tasks/" + id + "/waive", "/api/v1/tasks/{id}/waive", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
-         return WriteWith(r, ReadWaive, [&](const std::string& reason, const auto& idem) {
+         return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
            return app.tasks.Waive(*p, r.params.at("id"), reason, idem);
          });
        }},
@@ -563,6 +616,12 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
                       "Your unit requires two-step log-in: enrol an authenticator app first "
                       "(POST /api/v1/session/totp)."),
             req.request_id);
+      }
+      if (route.policy == Policy::kPartner && principal->partner_id.empty()) {
+        return ErrorResponse(MakeError(ErrorKind::kPermissionDenied, "partner_only",
+                                       "Hanya untuk pengguna lembaga mitra.",
+                                       "Only for users of a partner organisation."),
+                             req.request_id);
       }
       if ((route.policy == Policy::kUnitStaff || route.policy == Policy::kCaseStaff) && !staff) {
         return ErrorResponse(MakeError(ErrorKind::kPermissionDenied, "no_unit_role",

@@ -64,13 +64,6 @@ Result<CompleteTaskRequest> ReadCompleteTask(const json::object& o) {
   return out;
 }
 
-Result<std::string> ReadWaive(const json::object& o) {
-  ObjectReader r(o);
-  std::string reason = r.String("reason");
-  if (auto s = r.Finish(); !s) return Fail(s.error());
-  return reason;
-}
-
 Result<std::string> ReadAssign(const json::object& o) {
   ObjectReader r(o);
   if (!o.contains("assignee")) {

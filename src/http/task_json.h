@@ -16,8 +16,6 @@ namespace lindungi::http {
 Result<StartSopRequest> ReadStartSop(const boost::json::object& o);
 // {"outcome": "...", "note": "...", "facts": {...}, "consents": [...], "documents": [...]}
 Result<CompleteTaskRequest> ReadCompleteTask(const boost::json::object& o);
-// {"reason": "..."}
-Result<std::string> ReadWaive(const boost::json::object& o);
 // {"assignee": "<user id>" | null}
 Result<std::string> ReadAssign(const boost::json::object& o);
 

@@ -41,8 +41,25 @@ json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
     incident["updated_at"] = r.updated_at;
     incidents.push_back(std::move(incident));
   }
+  json::array consents, referrals;
+  for (const auto& r : store::ListConsents(c, k.id)) {
+    json::object consent = json::parse(r.data).as_object();
+    consent["status"] = r.status;
+    consent["recorded_at"] = r.recorded_at;
+    consent["withdrawn_at"] = TextOrNull(r.withdrawn_at);
+    consents.push_back(std::move(consent));
+  }
+  for (const auto& r : store::ListCaseReferrals(c, k.id)) {
+    json::object referral = json::parse(r.data).as_object();
+    referral["status"] = r.status;
+    referral["sent_at"] = r.sent_at;
+    referral["updated_at"] = r.updated_at;
+    referrals.push_back(std::move(referral));
+  }
   o["people"] = std::move(people);
   o["incidents"] = std::move(incidents);
+  o["consents"] = std::move(consents);
+  o["referrals"] = std::move(referrals);
   return o;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/classification.h"
 #include "core/clock.h"
+#include "core/consent.h"
 #include "core/intake.h"
 #include "core/triage.h"
 #include "service/access_log.h"
@@ -124,6 +125,30 @@ class CaseService {
                                     const std::optional<Idempotency>& idem);
   Result<WriteReply> UpdateIncident(const Principal& p, const std::string& case_id,
                                     const std::string& incident_id, const IncidentInput& in,
+                                    const std::optional<Idempotency>& idem);
+
+  // --- consent and referrals (consent_referral.cpp) ---
+
+  // Records a consent given or refused: a child's by their parent or guardian (core/consent.h);
+  // data_sharing names its partner. Event ConsentRecorded; in force, it makes the SOP
+  // requirements consent:<scope> hold.
+  Result<WriteReply> RecordConsent(const Principal& p, const std::string& case_id,
+                                   const ConsentInput& in, const std::optional<Idempotency>& idem);
+  // Withdraws a consent in force, with a reason (ConsentWithdrawn).
+  Result<WriteReply> WithdrawConsent(const Principal& p, const std::string& case_id,
+                                     const std::string& consent_id, const std::string& reason,
+                                     const std::optional<Idempotency>& idem);
+  // Refers a client to a partner organisation, if the consent and family rules allow
+  // (core/consent.h CheckReferral); the fields shared go with it, still sealed. ReferralMade.
+  Result<WriteReply> Refer(const Principal& p, const std::string& case_id, const ReferralInput& in,
+                           const std::optional<Idempotency>& idem);
+  // The partner side: a partner organisation's user sees the referrals addressed to it (with
+  // only the fields shared), and accepts, rejects (it returns to the case manager's inbox)
+  // or reports back. Reads are logged.
+  Result<boost::json::value> PartnerReferrals(const Principal& p);
+  Result<boost::json::value> PartnerReferral(const Principal& p, const std::string& referral_id);
+  Result<WriteReply> AnswerReferral(const Principal& p, const std::string& referral_id,
+                                    const std::string& action, const std::string& text,
                                     const std::optional<Idempotency>& idem);
 
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every

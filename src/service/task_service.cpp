@@ -203,6 +203,13 @@ json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const 
       {"note", TextOrNull(t.note)},
       {"documents", t.documents.empty() ? json::value(json::array()) : json::parse(t.documents)},
       {"waiver", t.waiver.empty() ? json::value(nullptr) : json::parse(t.waiver)}};
+  if (t.sop_id == kReferralFollowUpSop) {
+    o["activity"] =
+        "Rujukan ditolak mitra: tinjau alasannya dan tentukan rujukan atau layanan lain.";
+    o["activity_en"] =
+        "A partner rejected the referral: review why and decide another referral "
+        "or service.";
+  }
   if (const sop::Sop* s = sops.Find(t.sop_id)) {
     o["sop_title"] = s->title;
     if (const sop::Step* st = FindStep(*s, t.step_id)) {
@@ -388,6 +395,36 @@ Error NotYourTask() {
   return MakeError(ErrorKind::kPermissionDenied, "not_your_task",
                    "Tugas ini untuk peran lain; minta penugasan dari atasan.",
                    "This task belongs to another role; ask a supervisor to assign it.");
+}
+
+// A task no SOP step opened (a rejected referral back with the case manager): completing it
+// records who dealt with it and how; nothing else opens.
+Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const SopCatalog& sops,
+                                    const TaskContext& ctx, const CompleteTaskRequest& r,
+                                    const std::string& actor, Instant now) {
+  json::value note = nullptr;
+  if (!r.note.empty()) {
+    auto sealed = SealForCase(c, vault, ctx.kase, r.note);
+    if (!sealed) return Fail(sealed.error());
+    note = *sealed;
+  }
+  json::object done{{"task_id", ctx.task.id},
+                    {"instance_id", ctx.task.instance_id},
+                    {"step_id", ctx.task.step_id},
+                    {"outcome", nullptr},
+                    {"note", std::move(note)},
+                    {"documents", json::array()},
+                    {"waived", false},
+                    {"state", json::object()}};
+  auto a = store::AppendEvents(c, "case-" + ctx.kase.id,
+                               store::ExpectedVersion::Exactly(ctx.kase.version),
+                               {{"TaskCompleted", std::move(done)}}, actor, FormatInstant(now));
+  if (!a) return Fail(a.error());
+  return WriteReply{
+      200,
+      json::object{{"task", TaskJson(*store::FindTask(c, ctx.task.id), sops, FormatInstant(now))},
+                   {"case_version", a->version},
+                   {"open_tasks", json::array()}}};
 }
 
 }  // namespace
@@ -600,6 +637,8 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
       [&](store::SqlConn& c, const TaskContext& ctx) -> Result<WriteReply> {
         const auto& t = ctx.task;
         if (!MayWork(p, t)) return Fail(NotYourTask());
+        if (t.sop_id == kReferralFollowUpSop)
+          return CompleteFollowUp(c, vault_, sops_, ctx, r, p.user_id, now);
         const sop::Sop* s = sops_.Find(t.sop_id);
         const sop::Step* step = s ? FindStep(*s, t.step_id) : nullptr;
         if (!step) {

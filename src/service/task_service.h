@@ -22,6 +22,9 @@
 
 namespace lindungi {
 
+// The "SOP" of tasks no SOP opens: a referral a partner rejected, back with the case manager.
+inline constexpr std::string_view kReferralFollowUpSop = "referral-follow-up";
+
 // What a start or a completion records on the case for requirements and conditions.
 struct CaseFactsUpdate {
   std::map<std::string, bool> flags;          // case facts (child, hiv, high_risk, ...)

@@ -241,6 +241,24 @@ CREATE TABLE incidents (
 CREATE INDEX incidents_case ON incidents (case_id, recorded_seq);
 )SQL",
        nullptr},
+      // Consents on cases, and referrals to partner organisations (their users see the
+      // referrals addressed to them).
+      {15, "consents_and_referrals", R"SQL(
+CREATE TABLE consents (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, client_id TEXT NOT NULL, given_by TEXT NOT NULL,
+  scopes TEXT NOT NULL, partner_id TEXT, status TEXT NOT NULL, data TEXT NOT NULL,
+  recorded_at TEXT NOT NULL, recorded_seq INTEGER NOT NULL, withdrawn_at TEXT
+);
+CREATE INDEX consents_case ON consents (case_id, recorded_seq);
+CREATE TABLE referrals (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, unit_id TEXT NOT NULL, partner_id TEXT NOT NULL,
+  client_id TEXT NOT NULL, status TEXT NOT NULL, data TEXT NOT NULL, sent_at TEXT NOT NULL,
+  sent_seq INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX referrals_case ON referrals (case_id, sent_seq);
+CREATE INDEX referrals_partner ON referrals (partner_id, sent_at);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

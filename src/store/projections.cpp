@@ -1,6 +1,7 @@
 #include "store/projections.h"
 #include "store/queries.h"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -98,6 +99,61 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
         "INSERT INTO incidents (id, case_id, occurred_on, data, recorded_at, recorded_seq, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {Str(p, "incident_id"), case_id, Str(p, "date"), json::serialize(p), e.at, e.seq, e.at});
+  } else if (e.type == "ConsentRecorded") {
+    bool given = p.at("given").as_bool();
+    conn.Exec(
+        "INSERT INTO consents (id, case_id, client_id, given_by, scopes, partner_id, status, data, "
+        "recorded_at, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {Str(p, "consent_id"), case_id, Str(p, "client_id"), Str(p, "given_by"),
+         StrArray(p, "scopes"), OptStr(p, "partner_id"), given ? "active" : "refused",
+         json::serialize(p), e.at, e.seq});
+    // A consent in force makes the SOP requirements consent:<scope> hold.
+    if (given)
+      for (const auto& v : p.at("scopes").as_array())
+        SetFact(conn, case_id, "consent", std::string(v.as_string()), e.at);
+  } else if (e.type == "ConsentWithdrawn") {
+    std::string id = Str(p, "consent_id");
+    conn.Exec("UPDATE consents SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?",
+              {e.at, id});
+    auto rows = conn.Query("SELECT scopes FROM consents WHERE id = ?", {id});
+    if (rows.empty()) return;
+    json::value withdrawn = json::parse(rows[0].Text(0));
+    for (const auto& v : withdrawn.as_array()) {
+      std::string scope(v.as_string());
+      // The requirement holds while another consent of that scope is in force.
+      auto others = conn.Query(
+          "SELECT scopes FROM consents WHERE case_id = ? AND status = 'active'", {case_id});
+      bool still = std::any_of(others.begin(), others.end(), [&](const SqlRow& r) {
+        json::value scopes = json::parse(r.Text(0));
+        for (const auto& x : scopes.as_array())
+          if (x.as_string() == scope) return true;
+        return false;
+      });
+      if (!still)
+        conn.Exec("DELETE FROM case_facts WHERE case_id = ? AND kind = 'consent' AND name = ?",
+                  {case_id, scope});
+    }
+  } else if (e.type == "ReferralMade") {
+    conn.Exec(
+        "INSERT INTO referrals (id, case_id, unit_id, partner_id, client_id, status, data, "
+        "sent_at, sent_seq, updated_at) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?)",
+        {Str(p, "referral_id"), case_id, Str(p, "unit_id"), Str(p, "partner_id"),
+         Str(p, "client_id"), json::serialize(p), e.at, e.seq, e.at});
+  } else if (e.type == "ReferralAccepted" || e.type == "ReferralRejected" ||
+             e.type == "ReferralReported") {
+    std::string id = Str(p, "referral_id");
+    auto rows = conn.Query("SELECT data FROM referrals WHERE id = ?", {id});
+    if (rows.empty()) throw StoreError("an answer to a referral that does not exist");
+    json::object data = json::parse(rows[0].Text(0)).as_object();
+    json::object answer = p;
+    answer["at"] = e.at;
+    answer["by"] = e.actor;
+    const char* status = e.type == "ReferralAccepted"   ? "accepted"
+                         : e.type == "ReferralRejected" ? "rejected"
+                                                        : "reported";
+    data[e.type == "ReferralReported" ? "report" : "answer"] = std::move(answer);
+    conn.Exec("UPDATE referrals SET status = ?, data = ?, updated_at = ? WHERE id = ?",
+              {std::string(status), json::serialize(data), e.at, id});
   } else if (e.type == "IncidentUpdated") {
     conn.Exec("UPDATE incidents SET occurred_on = ?, data = ?, updated_at = ? WHERE id = ?",
               {Str(p, "date"), json::serialize(p), e.at, Str(p, "incident_id")});
@@ -207,7 +263,8 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     JoinTeam(conn, id, e.actor, e.at, "opened");
     for (auto [key, role] : {std::pair{"client", "client"}, std::pair{"reporter", "reporter"}}) {
       auto* person = p.if_contains(key);
-      if (!person || !person->is_object()) continue;
+      // Intakes recorded before people had ids (and keys) stay on the case's data only.
+      if (!person || !person->is_object() || !person->as_object().contains("person_id")) continue;
       AddPerson(conn, id, Str(person->as_object(), "person_id"), role, person->as_object(), e);
     }
     return;
@@ -334,7 +391,7 @@ void ClearProjections(SqlConn& conn) {
       "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units; "
       "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
       "DELETE FROM case_team; DELETE FROM partners; DELETE FROM case_people; DELETE FROM "
-      "incidents;");
+      "incidents; DELETE FROM consents; DELETE FROM referrals;");
 }
 
 }  // namespace lindungi::store

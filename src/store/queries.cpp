@@ -631,6 +631,54 @@ std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id) {
   return IncidentRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
 }
 
+std::vector<ConsentRecord> ListConsents(SqlConn& c, const std::string& case_id) {
+  std::vector<ConsentRecord> out;
+  for (const auto& r :
+       c.Query("SELECT id, case_id, client_id, given_by, scopes, partner_id, status, data, "
+               "recorded_at, withdrawn_at FROM consents WHERE case_id = ? ORDER BY recorded_seq",
+               {case_id})) {
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.TextOr(5, ""),
+                   r.Text(6), r.Text(7), r.Text(8), r.TextOr(9, "")});
+  }
+  return out;
+}
+
+namespace {
+constexpr std::string_view kReferralCols =
+    "id, case_id, unit_id, partner_id, client_id, status, data, sent_at, updated_at";
+ReferralRecord ToReferral(const SqlRow& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+          r.Text(5), r.Text(6), r.Text(7), r.Text(8)};
+}
+}  // namespace
+
+std::vector<ReferralRecord> ListCaseReferrals(SqlConn& c, const std::string& case_id) {
+  std::vector<ReferralRecord> out;
+  for (const auto& r :
+       c.Query(fmt::format("SELECT {} FROM referrals WHERE case_id = ? ORDER BY sent_seq",
+                           kReferralCols),
+               {case_id}))
+    out.push_back(ToReferral(r));
+  return out;
+}
+
+std::vector<ReferralRecord> ListPartnerReferrals(SqlConn& c, const std::string& partner_id,
+                                                 std::int64_t limit) {
+  std::vector<ReferralRecord> out;
+  for (const auto& r : c.Query(fmt::format("SELECT {} FROM referrals WHERE partner_id = ? ORDER "
+                                           "BY sent_at DESC, id LIMIT ?",
+                                           kReferralCols),
+                               {partner_id, limit}))
+    out.push_back(ToReferral(r));
+  return out;
+}
+
+std::optional<ReferralRecord> FindReferral(SqlConn& c, const std::string& id) {
+  auto rows = c.Query(fmt::format("SELECT {} FROM referrals WHERE id = ?", kReferralCols), {id});
+  if (rows.empty()) return std::nullopt;
+  return ToReferral(rows[0]);
+}
+
 std::vector<TeamMember> ListCaseTeam(SqlConn& c, const std::string& case_id) {
   std::vector<TeamMember> out;
   for (const auto& r : c.Query(

@@ -249,6 +249,21 @@ struct IncidentRecord {
 std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id);
 std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id);
 
+struct ConsentRecord {
+  std::string id, case_id, client_id, given_by, scopes, partner_id, status, data, recorded_at,
+      withdrawn_at;
+};
+std::vector<ConsentRecord> ListConsents(SqlConn& c, const std::string& case_id);
+
+struct ReferralRecord {
+  std::string id, case_id, unit_id, partner_id, client_id, status, data, sent_at, updated_at;
+};
+std::vector<ReferralRecord> ListCaseReferrals(SqlConn& c, const std::string& case_id);
+// Newest first: the referrals addressed to a partner organisation (at most `limit`).
+std::vector<ReferralRecord> ListPartnerReferrals(SqlConn& c, const std::string& partner_id,
+                                                 std::int64_t limit);
+std::optional<ReferralRecord> FindReferral(SqlConn& c, const std::string& id);
+
 struct TeamMember {
   std::string user_id, username, display_name, since, joined_by;
 };

@@ -88,10 +88,37 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
                               std::string(R"({"date":"2026-11-20","place_type":"household",)") +
                                   R"("forms":["physical"],"place":")" + kAddress + R"("})");
   ASSERT_EQ(incident.status, 201) << incident.body;
+  // A consent and a referral to a partner, whose user is a caller too.
+  ASSERT_EQ(
+      h.Cli({"partner", "add", "--code", "RS", "--name", "RS Uji", "--kind", "health"}).exit_code,
+      0);
+  ASSERT_EQ(h.Cli({"user", "add", "dokter", "--partner", "RS", "--password-stdin"},
+                  std::string(kTestPassword) + "\n")
+                .exit_code,
+            0);
+  Client doctor(h.base_url());
+  ASSERT_EQ(doctor.Login("dokter", kTestPassword).status, 201);
+  std::string partner_id = Str(doctor.Get("/api/v1/session").Json().at("user"), "partner_id");
+  auto consent = intake.Post("/api/v1/cases/" + case_id + "/consents",
+                             R"({"client_id":")" + client_id + R"(","given_by":")" + client_id +
+                                 R"(","scopes":["referral","data_sharing"],"partner_id":")" +
+                                 partner_id + R"("})");
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  auto referral = intake.Post("/api/v1/cases/" + case_id + "/referrals",
+                              R"({"partner_id":")" + partner_id + R"(","client_id":")" + client_id +
+                                  R"(","reason":"Rujukan uji.","share":["name"]})");
+  ASSERT_EQ(referral.status, 201) << referral.body;
+  callers.push_back(std::make_unique<Client>(h.base_url()));
+  ASSERT_EQ(callers.back()->Login("dokter", kTestPassword).status, 201);
   const std::map<std::string, std::string> params = {
-      {"{id}", case_id},       {"{user}", worker_id},
-      {"{unit}", "kalteng"},   {"{name}", "mediasi"},
-      {"{person}", client_id}, {"{incident}", Str(incident.Json(), "incident_id")}};
+      {"{consent}", Str(consent.Json(), "consent_id")},
+      {"{referral}", Str(referral.Json(), "referral_id")},
+      {"{id}", case_id},
+      {"{user}", worker_id},
+      {"{unit}", "kalteng"},
+      {"{name}", "mediasi"},
+      {"{person}", client_id},
+      {"{incident}", Str(incident.Json(), "incident_id")}};
   const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
                             "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);
 

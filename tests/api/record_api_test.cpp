@@ -1,5 +1,7 @@
 // The case record through the server: people beyond the intake (perpetrators, guardians,
 // more clients) and incidents, with their rules, computed age bands and GBVIMS types.
+#include <boost/json/serialize.hpp>
+
 #include "api/api_fixture.h"
 
 namespace lindungi::testing {
@@ -123,6 +125,149 @@ TEST_F(RecordApiTest, PeopleAndIncidentsOfACase) {
   std::string history = c->Get(path + "/events").body;
   for (const char* e : {"PersonAdded", "PersonUpdated", "IncidentRecorded", "IncidentUpdated"})
     EXPECT_NE(history.find(e), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+namespace json = boost::json;
+
+TEST_F(RecordApiTest, ConsentReferralAndThePartnersSide) {
+  ASSERT_EQ(harness_
+                ->Cli({"partner", "add", "--code", "RSUD-KC", "--name", "RSUD Kota Contoh",
+                       "--kind", "health"})
+                .exit_code,
+            0);
+  ASSERT_EQ(harness_
+                ->Cli({"user", "add", "dokter", "--partner", "RSUD-KC", "--password-stdin"},
+                      std::string(kTestPassword) + "\n")
+                .exit_code,
+            0);
+  harness_->AddUser("manajer", "case_manager");
+  auto c = LoggedIn("intake");
+  auto created = CreateCase(*c, "Anak Dirujuk");  // a child (born 2014)
+  std::string path = "/api/v1/cases/" + std::string(created.at("id").as_string());
+  std::string client = Str(created.at("client"), "person_id");
+  Client partner_user(harness_->base_url());
+  ASSERT_EQ(partner_user.Login("dokter", kTestPassword).status, 201);
+  std::string partner = Str(partner_user.Get("/api/v1/session").Json().at("user"), "partner_id");
+
+  auto consent = [&](const std::string& by, const std::string& scopes, const std::string& extra) {
+    return c->Post(path + "/consents", R"({"client_id":")" + client + R"(","given_by":")" + by +
+                                           R"(","scopes":)" + scopes + extra + "}");
+  };
+  // A child: the child's own consent is not enough.
+  auto r = consent(client, R"(["services","referral"])", "");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.ErrorCode(), "guardian_consent_required");
+  auto guardian =
+      c->Post(path + "/people", R"({"role":"guardian","name":"Ibu Anak","sex":"female",)"
+                                R"("relation":"parent","guardian_of":")" +
+                                    client + R"("})");
+  ASSERT_EQ(guardian.status, 201) << guardian.body;
+  std::string guardian_id = Str(guardian.Json(), "person_id");
+  EXPECT_EQ(consent(guardian_id, R"(["everything"])", "").ErrorCode(), "unknown_consent");
+  EXPECT_EQ(consent(guardian_id, R"(["data_sharing"])", "").ErrorCode(), "partner_required");
+  r = consent(guardian_id, R"(["services","referral"])", R"(,"signed_statement":true)");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string referral_consent = Str(r.Json(), "consent_id");
+  EXPECT_NE(c->Get(path + "/sops").body.find("\"referral\""), std::string::npos)
+      << "consent:referral holds for the SOPs";
+
+  auto refer = [&](const std::string& extra) {
+    return c->Post(path + "/referrals", R"({"partner_id":")" + partner + R"(","client_id":")" +
+                                            client + R"(","services":["health"],)" +
+                                            R"("reason":"Pemeriksaan visum.")" + extra + "}");
+  };
+  EXPECT_EQ(refer("").ErrorCode(), "family_coordination_required");
+  EXPECT_EQ(refer(R"(,"share":["name"],"family_coordination":"Ibu mendampingi.")").ErrorCode(),
+            "data_sharing_consent_required");
+  ASSERT_EQ(
+      consent(guardian_id, R"(["data_sharing"])", R"(,"partner_id":")" + partner + "\"").status,
+      201);
+  EXPECT_EQ(refer(R"(,"share":["nik"],"family_coordination":"x")").ErrorCode(), "invalid_value");
+  r = refer(R"(,"share":["name","age_years"],"family_coordination":"Ibu mendampingi.")");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string referral = Str(r.Json(), "referral_id");
+
+  // The partner's user sees it with the shared fields only; staff do not use this door.
+  EXPECT_EQ(c->Get("/api/v1/referrals").ErrorCode(), "partner_only");
+  auto seen = partner_user.Get("/api/v1/referrals").Json();
+  ASSERT_EQ(seen.at("items").as_array().size(), 1u);
+  const auto& item = seen.at("items").as_array()[0];
+  EXPECT_EQ(Str(item.at("shared"), "name"), "Anak Dirujuk");
+  EXPECT_FALSE(item.at("shared").as_object().contains("nik"));
+  EXPECT_EQ(Str(item, "reason"), "Pemeriksaan visum.");
+  EXPECT_EQ(seen.as_object().at("items").as_array()[0].as_object().count("client_id"), 0u);
+  EXPECT_EQ(partner_user.Get(path).ErrorCode(), "no_unit_role") << "never the case itself";
+
+  // Rejected: back to the case manager's inbox as a task.
+  EXPECT_EQ(partner_user.Post("/api/v1/referrals/" + referral + "/reject", R"({"reason":""})")
+                .ErrorCode(),
+            "invalid_reason");
+  r = partner_user.Post("/api/v1/referrals/" + referral + "/reject",
+                        R"({"reason":"Dokter forensik sedang cuti."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json(), "status"), "rejected");
+  EXPECT_EQ(partner_user.Post("/api/v1/referrals/" + referral + "/accept", "{}").ErrorCode(),
+            "referral_not_open");
+  auto manager = LoggedIn("manajer");
+  auto inbox = manager->Get("/api/v1/tasks").Json();
+  std::string follow_up;
+  for (const auto& t : inbox.at("items").as_array())
+    if (Str(t, "sop_id") == "referral-follow-up") follow_up = Str(t, "id");
+  ASSERT_FALSE(follow_up.empty()) << json::serialize(inbox);
+  r = manager->Post("/api/v1/tasks/" + follow_up + "/complete",
+                    R"({"note":"Dirujuk ke RS lain."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json().at("task"), "status"), "completed");
+
+  // Another referral: accepted, then reported back; the case shows the answers.
+  r = refer(R"(,"family_coordination":"Ibu mendampingi.")");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string second = Str(r.Json(), "referral_id");
+  EXPECT_EQ(partner_user
+                .Post("/api/v1/referrals/" + second + "/report", R"({"report":"Belum diterima."})")
+                .ErrorCode(),
+            "referral_not_open");
+  ASSERT_EQ(partner_user.Post("/api/v1/referrals/" + second + "/accept", "{}").status, 200);
+  ASSERT_EQ(partner_user
+                .Post("/api/v1/referrals/" + second + "/report",
+                      R"({"report":"Visum selesai, hasil ke penyidik."})")
+                .status,
+            200);
+  auto kase = c->Get(path).Json();
+  ASSERT_EQ(kase.at("referrals").as_array().size(), 2u);
+  EXPECT_EQ(Str(kase.at("referrals").as_array()[1], "status"), "reported");
+  EXPECT_EQ(Str(kase.at("referrals").as_array()[1].at("report"), "report"),
+            "Visum selesai, hasil ke penyidik.");
+  EXPECT_EQ(kase.at("consents").as_array().size(), 2u);
+
+  // Withdrawn, the consent no longer allows a referral.
+  r = c->Post(path + "/consents/" + referral_consent + "/withdraw",
+              R"({"reason":"Keluarga berubah pikiran."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(refer(R"(,"family_coordination":"Ibu mendampingi.")").ErrorCode(), "consent_required");
+  EXPECT_EQ(
+      c->Post(path + "/consents/" + referral_consent + "/withdraw", R"({"reason":"Lagi ditarik."})")
+          .ErrorCode(),
+      "consent_not_active");
+  // Another partner's users see nothing of it.
+  ASSERT_EQ(
+      harness_->Cli({"partner", "add", "--code", "LBH-X", "--name", "LBH X", "--kind", "legal_aid"})
+          .exit_code,
+      0);
+  ASSERT_EQ(harness_
+                ->Cli({"user", "add", "advokat", "--partner", "LBH-X", "--password-stdin"},
+                      std::string(kTestPassword) + "\n")
+                .exit_code,
+            0);
+  Client lbh(harness_->base_url());
+  ASSERT_EQ(lbh.Login("advokat", kTestPassword).status, 201);
+  EXPECT_TRUE(lbh.Get("/api/v1/referrals").Json().at("items").as_array().empty());
+  EXPECT_EQ(lbh.Get("/api/v1/referrals/" + second).ErrorCode(), "referral_not_found");
 }
 
 }  // namespace

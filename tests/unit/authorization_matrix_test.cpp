@@ -144,6 +144,22 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   auto recorded = app_->cases.RecordIncident(intake, case_id, incident, std::nullopt);
   ASSERT_TRUE(recorded) << recorded.error().message_en;
   std::string incident_id(recorded->body.at("incident_id").as_string());
+  // Consents (one to withdraw, one that allows a referral) and a referral to the partner.
+  auto consent = [&](const char* scope) {
+    ConsentInput ci{client_id, client_id, {scope}, "", true, true, ""};
+    auto rc = app_->cases.RecordConsent(intake, case_id, ci, std::nullopt);
+    EXPECT_TRUE(rc) << rc.error().message_en;
+    return std::string(rc->body.at("consent_id").as_string());
+  };
+  std::string consent_id = consent("services");
+  consent("referral");
+  ReferralInput ri;
+  ri.partner_id = polres->id;
+  ri.client_id = client_id;
+  ri.reason = "Rujukan untuk uji matriks.";
+  auto referred = app_->cases.Refer(intake, case_id, ri, std::nullopt);
+  ASSERT_TRUE(referred) << referred.error().message_en;
+  std::string referral_id(referred->body.at("referral_id").as_string());
   // The unit head puts every staff caller on the case team (need-to-know), but the stranger.
   auto head_login = app_->auth.Login("u-unit_head", "kata-sandi-uji-yang-panjang");
   ASSERT_TRUE(head_login);
@@ -167,8 +183,9 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   std::stable_partition(routes.begin(), routes.end(), [](const Route& rt) {
     return !(rt.method == "DELETE" && rt.name == "/api/v1/session");
   });
-  const std::set<std::string> kDenials = {"not_logged_in", "no_unit_role", "forbidden",
-                                          "csrf_token_invalid", "two_factor_enrolment_required"};
+  const std::set<std::string> kDenials = {"not_logged_in", "no_unit_role",
+                                          "forbidden",     "csrf_token_invalid",
+                                          "partner_only",  "two_factor_enrolment_required"};
   const std::set<std::string> kHidden = {"case_not_found", "task_not_found"};
   std::set<std::string> covered;
   for (const auto& route : routes) {
@@ -183,6 +200,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
         q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
       if (route.name.find("{user}") != std::string::npos) q.params["user"] = leaving.user_id;
       if (route.name.find("{person}") != std::string::npos) q.params["person"] = client_id;
+      if (route.name.find("{consent}") != std::string::npos) q.params["consent"] = consent_id;
+      if (route.name.find("{referral}") != std::string::npos) q.params["referral"] = referral_id;
       if (route.name.find("{incident}") != std::string::npos) q.params["incident"] = incident_id;
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
@@ -210,6 +229,15 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
              R"({"date":"2026-11-21","place_type":"household","forms":["psychological"]})"},
             {"/api/v1/cases/{id}/incidents/{incident}",
              R"({"date":"2026-11-20","place_type":"school","forms":["physical"]})"},
+            {"/api/v1/cases/{id}/consents", R"({"client_id":")" + client_id + R"(","given_by":")" +
+                                                client_id + R"(","scopes":["services"]})"},
+            {"/api/v1/cases/{id}/consents/{consent}/withdraw", R"({"reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/referrals", R"({"partner_id":")" + polres->id +
+                                                 R"(","client_id":")" + client_id +
+                                                 R"(","reason":"Rujukan uji matriks."})"},
+            {"/api/v1/referrals/{referral}/accept", "{}"},
+            {"/api/v1/referrals/{referral}/reject", R"({"reason":"Uji matriks."})"},
+            {"/api/v1/referrals/{referral}/report", R"({"report":"Laporan uji matriks."})"},
             {"/api/v1/cases/{id}/classification",
              R"({"case_types":["kta"],"risk_level":"high","jurisdiction":"kabupaten_kota"})"},
             {"/api/v1/cases/{id}/triage",
@@ -272,6 +300,15 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
               EXPECT_EQ(resp.status, 404) << resp.body;
             } else {
               EXPECT_TRUE(!kDenials.contains(code) && !kHidden.contains(code)) << resp.body;
+            }
+            break;
+          case Policy::kPartner:
+            if (logged_out) {
+              EXPECT_EQ(code, "not_logged_in") << resp.body;
+            } else if (caller.kind == Caller::kPartner) {
+              EXPECT_TRUE(!kDenials.contains(code) && code != "referral_not_found") << resp.body;
+            } else {
+              EXPECT_EQ(code, "partner_only") << resp.body;
             }
             break;
           case Policy::kUndeclared:

@@ -1,0 +1,389 @@
+// Consent and referrals to partner organisations (DESIGN §3 "Consent", "Referral"). Member
+// functions of CaseService; the rules are pure (core/consent.h), this file loads the case's
+// people and consents, authorizes, and appends the events.
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+#include "core/time_zone.h"
+#include "security/random.h"
+#include "service/case_service.h"
+#include "service/task_service.h"
+#include "sop/engine.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace {
+
+Error Invalid(std::string code, std::string id, std::string en, std::string field) {
+  return MakeError(ErrorKind::kInvalidArgument, std::move(code), std::move(id), std::move(en),
+                   std::move(field));
+}
+
+Error NotAClient(std::string field) {
+  return MakeError(ErrorKind::kNotFound, "person_not_found",
+                   "Orang itu bukan klien pada kasus ini.",
+                   "That person is not a client of this case.", std::move(field));
+}
+
+Error ReferralNotFound() {
+  return MakeError(ErrorKind::kNotFound, "referral_not_found", "Rujukan tidak ditemukan.",
+                   "Referral not found.");
+}
+
+template <std::size_t N>
+bool In(std::string_view v, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), v) != std::end(list);
+}
+
+// What the referral and consent rules need to know of a client: a child? a disability?
+struct ClientFacts {
+  bool child = false, disability = false;
+  json::object record;  // as stored (sealed)
+};
+
+std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
+                                    const std::string& case_id, const std::string& client_id,
+                                    std::chrono::year_month_day today) {
+  auto r = store::FindCasePerson(c, client_id);
+  if (!r || r->case_id != case_id || r->role != "client") return std::nullopt;
+  ClientFacts f;
+  f.record = json::parse(r->data).as_object();
+  json::value plain = f.record;
+  vault.DecryptTree(c, plain);
+  const auto& o = plain.as_object();
+  std::optional<int> age;
+  if (auto* b = o.if_contains("birth_date"); b && b->is_string())
+    if (auto d = ParseDate(std::string(b->as_string()))) age = AgeOn(*d, today);
+  if (!age)
+    if (auto* a = o.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
+  f.child = age && *age < 18;
+  if (auto* d = o.if_contains("disability"); d && d->is_bool()) f.disability = d->as_bool();
+  return f;
+}
+
+std::chrono::year_month_day TodayIn(store::SqlConn& c, const std::string& unit_id, Instant now) {
+  auto unit = store::FindUnit(c, unit_id);
+  auto offset =
+      unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
+  return LocalDate(now, offset);
+}
+
+// A referral as its partner sees it: what the unit sent, the fields shared, the answers.
+json::object PartnerView(const store::ReferralRecord& r, const std::string& unit_name) {
+  json::object data = json::parse(r.data).as_object();
+  json::object out{{"id", r.id},
+                   {"status", r.status},
+                   {"sent_at", r.sent_at},
+                   {"updated_at", r.updated_at},
+                   {"from_unit", unit_name}};
+  for (const char* k : {"services", "urgency", "reason", "shared", "answer", "report"})
+    if (auto* v = data.if_contains(k)) out[k] = *v;
+  return out;
+}
+
+}  // namespace
+
+Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::string& case_id,
+                                              const ConsentInput& in,
+                                              const std::optional<Idempotency>& idem) {
+  if (in.scopes.empty()) {
+    return Fail(Invalid("required", "Pilih lingkup persetujuan (scopes).",
+                        "Choose what the consent covers (scopes).", "scopes"));
+  }
+  for (const auto& s : in.scopes) {
+    if (!In(s, sop::kConsentScopes)) {
+      return Fail(Invalid("unknown_consent",
+                          fmt::format("Lingkup persetujuan tidak dikenal: {}.", EchoSafe(s)),
+                          fmt::format("Unknown consent scope: {}.", EchoSafe(s)), "scopes"));
+    }
+  }
+  bool sharing = std::find(in.scopes.begin(), in.scopes.end(), "data_sharing") != in.scopes.end();
+  if (sharing && in.partner_id.empty()) {
+    return Fail(Invalid(
+        "partner_required", "Persetujuan berbagi data menyebut mitra penerimanya (partner_id).",
+        "Consent to share data names the partner it may go to (partner_id).", "partner_id"));
+  }
+  if (in.note.size() > 2000) {
+    return Fail(Invalid("too_long", "Catatan paling banyak 2000 karakter.",
+                        "A note has at most 2000 characters.", "note"));
+  }
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (!in.partner_id.empty() && !store::FindPartner(c, in.partner_id)) {
+          return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
+                                "Partner not found.", "partner_id"));
+        }
+        auto client = ClientOf(c, vault_, case_id, in.client_id, TodayIn(c, k->unit_id, now));
+        if (!client) return Fail(NotAClient("client_id"));
+        auto giver = store::FindCasePerson(c, in.given_by);
+        if (!giver || giver->case_id != case_id) return Fail(NotAClient("given_by"));
+        json::object gdata = json::parse(giver->data).as_object();
+        ConsentGiver g{giver->person_id, giver->role,
+                       gdata.contains("guardian_of") && gdata.at("guardian_of").is_string()
+                           ? std::string(gdata.at("guardian_of").as_string())
+                           : ""};
+        if (auto s = MayConsentFor(g, in.client_id, client->child); !s) return Fail(s.error());
+        json::object payload{{"consent_id", security::RandomUuid()},
+                             {"client_id", in.client_id},
+                             {"given_by", in.given_by},
+                             {"scopes", Strings(in.scopes)},
+                             {"given", in.given},
+                             {"signed_statement", in.signed_statement}};
+        if (!in.partner_id.empty()) payload["partner_id"] = in.partner_id;
+        if (!in.note.empty()) {
+          auto sealed = SealForCase(c, vault_, *k, in.note);
+          if (!sealed) return Fail(sealed.error());
+          payload["note"] = *sealed;
+        }
+        auto a =
+            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                {{"ConsentRecorded", payload}}, p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        payload["status"] = in.given ? "active" : "refused";
+        payload["case_version"] = a->version;
+        return WriteReply{201, std::move(payload)};
+      });
+}
+
+Result<WriteReply> CaseService::WithdrawConsent(const Principal& p, const std::string& case_id,
+                                                const std::string& consent_id,
+                                                const std::string& reason,
+                                                const std::optional<Idempotency>& idem) {
+  if (reason.size() < 5 || reason.size() > 2000) {
+    return Fail(Invalid("invalid_reason", "Alasan penarikan wajib (5–2000 karakter).",
+                        "A withdrawal needs a reason (5-2000 characters).", "reason"));
+  }
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto consents = store::ListConsents(c, case_id);
+        auto it = std::find_if(consents.begin(), consents.end(),
+                               [&](const store::ConsentRecord& r) { return r.id == consent_id; });
+        if (it == consents.end()) {
+          return Fail(MakeError(ErrorKind::kNotFound, "consent_not_found",
+                                "Persetujuan tidak ditemukan.", "Consent not found."));
+        }
+        if (it->status != "active") {
+          return Fail(MakeError(ErrorKind::kConflict, "consent_not_active",
+                                "Persetujuan ini tidak sedang berlaku.",
+                                "This consent is not in force."));
+        }
+        auto sealed = SealForCase(c, vault_, *k, reason);
+        if (!sealed) return Fail(sealed.error());
+        json::object payload{{"consent_id", consent_id}, {"reason", *sealed}};
+        auto a = store::AppendEvents(
+            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            {{"ConsentWithdrawn", payload}}, p.user_id, FormatInstant(clock_.Now()));
+        if (!a) return Fail(a.error());
+        payload["status"] = "withdrawn";
+        payload["case_version"] = a->version;
+        return WriteReply{200, std::move(payload)};
+      });
+}
+
+Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& case_id,
+                                      const ReferralInput& in,
+                                      const std::optional<Idempotency>& idem) {
+  for (const auto& s : in.services) {
+    if (!classification_.Has("services", s)) {
+      return Fail(Invalid("unknown_value", "Layanan tidak ada dalam daftar services.",
+                          "A service is not in the list services.", "services"));
+    }
+  }
+  if (in.urgency != "normal" && in.urgency != "urgent") {
+    return Fail(Invalid("invalid_value", "urgency: normal atau urgent.",
+                        "urgency must be normal or urgent.", "urgency"));
+  }
+  for (const auto& f : in.share) {
+    if (!In(f, kShareableFields)) {
+      return Fail(Invalid("invalid_value",
+                          "share hanya: name, sex, age_years, birth_date, phone, address, "
+                          "narrative.",
+                          "share takes only name, sex, age_years, birth_date, phone, address, "
+                          "narrative.",
+                          "share"));
+    }
+  }
+  if (in.reason.size() < 5 || in.reason.size() > 4000) {
+    return Fail(Invalid("invalid_reason", "Alasan rujukan wajib (5–4000 karakter).",
+                        "A referral needs its reason (5-4000 characters).", "reason"));
+  }
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto partner = store::FindPartner(c, in.partner_id);
+        if (!partner) {
+          return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
+                                "Partner not found.", "partner_id"));
+        }
+        auto client = ClientOf(c, vault_, case_id, in.client_id, TodayIn(c, k->unit_id, now));
+        if (!client) return Fail(NotAClient("client_id"));
+        ReferralFacts facts;
+        facts.client_id = in.client_id;
+        facts.partner_id = in.partner_id;
+        facts.shares_data = !in.share.empty();
+        facts.child = client->child;
+        facts.disability = client->disability;
+        facts.family_coordinated = !in.family_coordination.empty();
+        for (const auto& f : store::ListCaseFacts(c, case_id))
+          if (f.kind == "fact" && f.name == "hiv") facts.hiv = true;
+        for (const auto& r : store::ListConsents(c, case_id)) {
+          if (r.status != "active") continue;
+          json::value scopes = json::parse(r.scopes);
+          for (const auto& s : scopes.as_array())
+            facts.consents.push_back({r.client_id, std::string(s.as_string()), r.partner_id});
+        }
+        if (auto s = CheckReferral(facts); !s) return Fail(s.error());
+        // The shared fields go as stored: sealed under the client's key, so erasing the
+        // client shreds the partner's copy too.
+        json::object shared;
+        json::object data = json::parse(k->data).as_object();
+        for (const auto& f : in.share) {
+          if (f == "narrative") {
+            auto* cl = data.if_contains("client");
+            bool intake_client = cl && cl->is_object() &&
+                                 cl->as_object().if_contains("person_id") &&
+                                 cl->as_object().at("person_id") == json::value(in.client_id);
+            if (intake_client && data.contains("narrative")) shared[f] = data.at("narrative");
+          } else if (auto* v = client->record.if_contains(f)) {
+            shared[f] = *v;
+          }
+        }
+        auto reason = SealForCase(c, vault_, *k, in.reason);
+        if (!reason) return Fail(reason.error());
+        json::object payload{{"referral_id", security::RandomUuid()},
+                             {"unit_id", k->unit_id},
+                             {"partner_id", in.partner_id},
+                             {"partner_name", partner->name},
+                             {"client_id", in.client_id},
+                             {"services", Strings(in.services)},
+                             {"urgency", in.urgency},
+                             {"reason", *reason},
+                             {"shared", std::move(shared)}};
+        if (!in.family_coordination.empty()) {
+          auto sealed = SealForCase(c, vault_, *k, in.family_coordination);
+          if (!sealed) return Fail(sealed.error());
+          payload["family_coordination"] = *sealed;
+        }
+        auto a =
+            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                {{"ReferralMade", payload}}, p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        payload["status"] = "sent";
+        payload["case_version"] = a->version;
+        return WriteReply{201, std::move(payload)};
+      });
+}
+
+Result<json::value> CaseService::PartnerReferrals(const Principal& p) {
+  json::value items = json::array();
+  std::vector<store::ReferralRecord> rows;
+  db_.Read([&](store::SqlConn& c) {
+    rows = store::ListPartnerReferrals(c, p.partner_id, 200);
+    std::map<std::string, std::string> units;
+    for (const auto& r : rows) {
+      if (!units.contains(r.unit_id)) {
+        auto u = store::FindUnit(c, r.unit_id);
+        units[r.unit_id] = u ? u->name : "";
+      }
+      items.as_array().push_back(PartnerView(r, units[r.unit_id]));
+    }
+    vault_.DecryptTree(c, items);
+  });
+  for (const auto& r : rows) access_log_.Record(p, r.unit_id, r.case_id, "referral");
+  return json::object{{"items", std::move(items)}};
+}
+
+Result<json::value> CaseService::PartnerReferral(const Principal& p,
+                                                 const std::string& referral_id) {
+  std::optional<store::ReferralRecord> r;
+  json::value out;
+  db_.Read([&](store::SqlConn& c) {
+    r = store::FindReferral(c, referral_id);
+    if (!r || r->partner_id != p.partner_id) return;
+    auto u = store::FindUnit(c, r->unit_id);
+    out = PartnerView(*r, u ? u->name : "");
+    vault_.DecryptTree(c, out);
+  });
+  if (!r || r->partner_id != p.partner_id) return Fail(ReferralNotFound());
+  access_log_.Record(p, r->unit_id, r->case_id, "referral");
+  return out;
+}
+
+Result<WriteReply> CaseService::AnswerReferral(const Principal& p, const std::string& referral_id,
+                                               const std::string& action, const std::string& text,
+                                               const std::optional<Idempotency>& idem) {
+  if (action != "accept" && action != "reject" && action != "report") {
+    return Fail(Invalid("invalid_value", "Jawaban: accept, reject atau report.",
+                        "The answer is accept, reject or report.", "action"));
+  }
+  if ((action != "accept" && text.size() < 5) || text.size() > 4000) {
+    return Fail(Invalid("invalid_reason",
+                        action == "reject" ? "Alasan penolakan wajib (5–4000 karakter)."
+                                           : "Isi laporan (5–4000 karakter).",
+                        action == "reject" ? "A rejection needs its reason (5-4000 characters)."
+                                           : "Write the report (5-4000 characters).",
+                        action == "reject" ? "reason" : "report"));
+  }
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto r = store::FindReferral(c, referral_id);
+        if (!r || r->partner_id != p.partner_id) return Fail(ReferralNotFound());
+        bool ok = (action == "report") ? r->status == "accepted" : r->status == "sent";
+        if (!ok) {
+          return Fail(MakeError(ErrorKind::kConflict, "referral_not_open",
+                                action == "report"
+                                    ? "Laporan balik dikirim setelah rujukan diterima."
+                                    : "Rujukan ini sudah dijawab.",
+                                action == "report" ? "A report back follows an accepted referral."
+                                                   : "This referral was already answered."));
+        }
+        auto k = store::FindCase(c, r->case_id);
+        if (!k) return Fail(ReferralNotFound());
+        json::object payload{{"referral_id", referral_id}};
+        if (!text.empty()) {
+          auto sealed = SealForCase(c, vault_, *k, text);
+          if (!sealed) return Fail(sealed.error());
+          payload[action == "report" ? "report" : action == "reject" ? "reason" : "note"] = *sealed;
+        }
+        std::vector<store::NewEvent> events = {{action == "accept"   ? "ReferralAccepted"
+                                                : action == "reject" ? "ReferralRejected"
+                                                                     : "ReferralReported",
+                                                payload}};
+        // A rejected referral goes back to the case manager: a task in their inbox.
+        if (action == "reject") {
+          events.push_back({"TaskOpened",
+                            {{"task_id", security::RandomUuid()},
+                             {"instance_id", referral_id},
+                             {"sop_id", kReferralFollowUpSop},
+                             {"step_id", "referral-rejected"},
+                             {"unit_id", k->unit_id},
+                             {"role", "case_manager"},
+                             {"due_at", nullptr},
+                             {"calendar_incomplete", false}}});
+        }
+        auto a = store::AppendEvents(c, "case-" + r->case_id,
+                                     store::ExpectedVersion::Exactly(k->version), events, p.user_id,
+                                     FormatInstant(now));
+        if (!a) return Fail(a.error());
+        auto after = store::FindReferral(c, referral_id);
+        auto u = store::FindUnit(c, after->unit_id);
+        return WriteReply{200, PartnerView(*after, u ? u->name : "")};
+      });
+}
+
+}  // namespace lindungi
