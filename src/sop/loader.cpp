@@ -308,9 +308,11 @@ Classification LoadClassification(const std::string& file, std::vector<Diagnosti
   }
   for (const auto& f : out.violence_forms) {
     if (!f.gbvims.empty() && !out.Has("gbvims_types", f.gbvims)) {
-      diags.push_back(
-          {{file, 1, 1},
-           fmt::format("violence form '{}' names an unknown GBVIMS type '{}'", f.id, f.gbvims)});
+      Diagnostic d;  // built field by field: GCC 12 -O3 misreads the nested brace form
+      d.at = Place{file, 1, 1};
+      d.message =
+          fmt::format("violence form '{}' names an unknown GBVIMS type '{}'", f.id, f.gbvims);
+      diags.push_back(std::move(d));
     }
   }
   return out;
