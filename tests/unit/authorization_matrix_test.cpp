@@ -154,6 +154,30 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   }
   ASSERT_TRUE(
       app_->cases.AddTeamMember(head_login->principal, case_id, leaving.user_id, "", std::nullopt));
+  // A shelter of unit TEST and a stay in it of an adult client, so {shelter} and {stay} name
+  // something real; a second adult client for the admission route.
+  ShelterInput shelter{"Rumah Aman Matriks", "own", 100, "both", std::nullopt,
+                       "Jalan Rahasia Distinctiva 9", std::nullopt};
+  auto registered =
+      app_->cases.RegisterShelter(head_login->principal, std::nullopt, shelter, std::nullopt);
+  ASSERT_TRUE(registered) << registered.error().message_en;
+  std::string shelter_id(registered->body.at("id").as_string());
+  std::vector<std::string> adults;
+  for (const char* name : {"Dewasa Satu", "Dewasa Dua"}) {
+    PersonInput adult;
+    adult.role = "client";
+    adult.name = name;
+    adult.sex = "female";
+    adult.age_years = 30;
+    auto added = app_->cases.AddPerson(intake, case_id, adult, std::nullopt);
+    ASSERT_TRUE(added) << added.error().message_en;
+    adults.emplace_back(added->body.at("person_id").as_string());
+  }
+  AdmissionInput admission{shelter_id, adults[0], "2026-11-01", 14, "Uji matriks penempatan.",
+                           std::nullopt, std::nullopt};
+  auto admitted = app_->cases.AdmitToShelter(intake, case_id, admission, std::nullopt);
+  ASSERT_TRUE(admitted) << admitted.error().message_en;
+  std::string stay_id(admitted->body.at("stay_id").as_string());
 
   // Everything logged while every route runs, to prove no personal data reaches the log.
   std::ostringstream logged;
@@ -184,6 +208,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{user}") != std::string::npos) q.params["user"] = leaving.user_id;
       if (route.name.find("{person}") != std::string::npos) q.params["person"] = client_id;
       if (route.name.find("{incident}") != std::string::npos) q.params["incident"] = incident_id;
+      if (route.name.find("{shelter}") != std::string::npos) q.params["shelter"] = shelter_id;
+      if (route.name.find("{stay}") != std::string::npos) q.params["stay"] = stay_id;
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
       if (route.name.find("{unit}") != std::string::npos) {
@@ -217,6 +243,17 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
             {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"},
+            {"/api/v1/shelters",
+             R"({"name":"Rumah Aman Uji","kind":"partner","capacity":4,"takes":"children",)"
+             R"("max_age":17,"address":"Jalan Uji 1"})"},
+            {"/api/v1/shelters/{shelter}",
+             R"({"name":"Rumah Aman Matriks","kind":"own","capacity":100,"takes":"both",)"
+             R"("address":"Jalan Rahasia Distinctiva 9"})"},
+            {"/api/v1/cases/{id}/shelter-stays",
+             R"({"shelter_id":")" + shelter_id + R"(","person_id":")" + adults[1] +
+                 R"(","expected_days":7,"reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/shelter-stays/{stay}/discharge",
+             R"({"discharged_on":"2026-11-20","reason":"returned_home"})"},
             {"/api/v1/session/totp", "{}"},
             {"/api/v1/session/totp/confirm", R"({"code":"000000"})"},
             {"/api/v1/session/totp/disable", R"({"code":"000000"})"}};
