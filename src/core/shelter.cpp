@@ -23,8 +23,7 @@ Status TextLength(const std::string& v, std::size_t min, std::size_t max, const 
   if (v.size() >= min && v.size() <= max) return {};
   return Fail(Invalid(v.empty() ? "required" : "invalid_length",
                       fmt::format("Kolom {} harus {}–{} karakter.", field, min, max),
-                      fmt::format("Field {} must have {}-{} characters.", field, min, max),
-                      field));
+                      fmt::format("Field {} must have {}-{} characters.", field, min, max), field));
 }
 
 }  // namespace
@@ -158,8 +157,8 @@ Status ValidateDischarge(const DischargeInput& in, std::chrono::year_month_day a
                         "left_on_own, independent_living or other.",
                         "reason"));
   if (in.reason == "other" && !in.note)
-    return Fail(Invalid("required", "Alasan other: jelaskan di note.",
-                        "Reason other needs a note.", "note"));
+    return Fail(Invalid("required", "Alasan other: jelaskan di note.", "Reason other needs a note.",
+                        "note"));
   if (in.note) {
     if (auto s = TextLength(*in.note, 1, 2000, "note"); !s) return s;
   }

@@ -17,15 +17,15 @@ inline constexpr std::string_view kShelterKinds[] = {"own", "partner"};
 inline constexpr std::string_view kShelterTakes[] = {"women", "children", "both"};
 // Why a stay ended.
 inline constexpr std::string_view kDischargeReasons[] = {
-    "returned_home", "referred", "moved_to_another_shelter", "left_on_own", "independent_living",
-    "other"};
+    "returned_home", "referred",           "moved_to_another_shelter",
+    "left_on_own",   "independent_living", "other"};
 inline constexpr int kChildAgeLimit = 18;  // Anak: under 18 (UU 35/2014)
 
 struct ShelterInput {
   std::string name;
-  std::string kind;   // kShelterKinds
-  int capacity = 0;   // beds
-  std::string takes;  // kShelterTakes
+  std::string kind;            // kShelterKinds
+  int capacity = 0;            // beds
+  std::string takes;           // kShelterTakes
   std::optional<int> max_age;  // oldest age taken, if the shelter has a limit
   std::string address;         // secret: sealed at rest, shown only to those who need it
   std::optional<std::string> phone;
@@ -62,8 +62,8 @@ struct AdmissionInput {
 Status ValidateAdmission(const AdmissionInput& in, std::chrono::year_month_day today);
 
 struct DischargeInput {
-  std::string discharged_on;  // YYYY-MM-DD
-  std::string reason;         // kDischargeReasons
+  std::string discharged_on;        // YYYY-MM-DD
+  std::string reason;               // kDischargeReasons
   std::optional<std::string> note;  // required for "other"; sealed
 };
 // A discharge is on or after the admission and not in the future.

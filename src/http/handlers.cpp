@@ -507,7 +507,8 @@ std::vector<Route> BuildRoutes(App& app) {
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"unit_id"}); !s)
            return ErrorResponse(s.error(), r.request_id);
-         return JsonOrError(r, [&] { return app.cases.ListShelters(*p, QueryParam(r, "unit_id")); });
+         return JsonOrError(r,
+                            [&] { return app.cases.ListShelters(*p, QueryParam(r, "unit_id")); });
        }},
       {"POST", "/api/v1/shelters", "/api/v1/shelters", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {

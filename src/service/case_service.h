@@ -133,7 +133,8 @@ class CaseService {
   // its record (ShelterUpdated): by the unit's or department head; the address sealed.
   // `unit_id`: default the only unit the caller heads.
   Result<WriteReply> RegisterShelter(const Principal& p, const std::optional<std::string>& unit_id,
-                                     const ShelterInput& in, const std::optional<Idempotency>& idem);
+                                     const ShelterInput& in,
+                                     const std::optional<Idempotency>& idem);
   Result<WriteReply> UpdateShelter(const Principal& p, const std::string& shelter_id,
                                    const ShelterInput& in, const std::optional<Idempotency>& idem);
   // The shelters of the caller's units (or of `unit_id`) with occupancy; a shelter of

@@ -32,8 +32,7 @@ bool IsHead(const Principal& p, const std::string& unit_id) {
   return p.ReachIn(unit_id) == UnitReach::kAll;
 }
 
-std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id,
-                                      Instant now) {
+std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now) {
   auto unit = store::FindUnit(c, unit_id);
   auto offset =
       unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
@@ -73,22 +72,21 @@ bool MayReadAddress(store::SqlConn& c, const Principal& p, const store::ShelterR
 
 // The shelter as stored (address sealed, or null when the caller may not read it).
 json::object ShelterJson(const store::ShelterRecord& s, bool address_visible) {
-  return json::object{
-      {"id", s.id},
-      {"unit_id", s.unit_id},
-      {"name", s.name},
-      {"kind", s.kind},
-      {"capacity", s.capacity},
-      {"takes", s.takes},
-      {"max_age", s.max_age ? json::value(*s.max_age) : json::value(nullptr)},
-      {"address", address_visible ? json::value(s.address) : json::value(nullptr)},
-      {"address_visible", address_visible},
-      {"phone", TextOrNull(s.phone)},
-      {"occupied", s.occupied},
-      {"free_beds", std::max<std::int64_t>(0, s.capacity - s.occupied)},
-      {"registered_at", s.registered_at},
-      {"updated_at", s.updated_at},
-      {"version", s.version}};
+  return json::object{{"id", s.id},
+                      {"unit_id", s.unit_id},
+                      {"name", s.name},
+                      {"kind", s.kind},
+                      {"capacity", s.capacity},
+                      {"takes", s.takes},
+                      {"max_age", s.max_age ? json::value(*s.max_age) : json::value(nullptr)},
+                      {"address", address_visible ? json::value(s.address) : json::value(nullptr)},
+                      {"address_visible", address_visible},
+                      {"phone", TextOrNull(s.phone)},
+                      {"occupied", s.occupied},
+                      {"free_beds", std::max<std::int64_t>(0, s.capacity - s.occupied)},
+                      {"registered_at", s.registered_at},
+                      {"updated_at", s.updated_at},
+                      {"version", s.version}};
 }
 
 // A person's sex and age today from their record on the case (birth date sealed).
@@ -105,8 +103,8 @@ Admittee AdmitteeOf(store::SqlConn& c, const Vault& vault, const store::PersonRe
     if (auto* y = o.if_contains("age_years"); y && y->is_int64()) {
       // Recorded as an age then: add the years since.
       auto added = ParseInstant(r.added_at);
-      int since = added ? int(today.year()) - int(LocalDate(*added, std::chrono::hours(7)).year())
-                        : 0;
+      int since =
+          added ? int(today.year()) - int(LocalDate(*added, std::chrono::hours(7)).year()) : 0;
       a.age = int(y->as_int64()) + std::max(0, since);
     }
   }
@@ -176,10 +174,9 @@ Result<WriteReply> CaseService::UpdateShelter(const Principal& p, const std::str
         if (!s || p.ReachIn(s->unit_id) == UnitReach::kNone) return Fail(ShelterNotFound());
         if (!IsHead(p, s->unit_id)) return Fail(HeadRequired());
         json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
-        auto a = store::AppendEvents(c, "shelter-" + shelter_id,
-                                     store::ExpectedVersion::Exactly(s->version),
-                                     {{"ShelterUpdated", std::move(payload)}}, p.user_id,
-                                     FormatInstant(clock_.Now()));
+        auto a = store::AppendEvents(
+            c, "shelter-" + shelter_id, store::ExpectedVersion::Exactly(s->version),
+            {{"ShelterUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{200, ShelterJson(*store::FindShelter(c, shelter_id), true)};
       });
@@ -242,15 +239,13 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
     }
     std::string key = vault_.PersonKey(c, in.person_id);
     if (key.empty()) {
-      return Fail(MakeError(ErrorKind::kConflict, "person_erased",
-                            "Data klien ini sudah dihapus.", "This client's data was erased.",
-                            "person_id"));
+      return Fail(MakeError(ErrorKind::kConflict, "person_erased", "Data klien ini sudah dihapus.",
+                            "This client's data was erased.", "person_id"));
     }
     auto who = AdmitteeOf(c, vault_, *person, today);
-    if (auto s = CheckShelterTakes(shelter->takes, shelter->max_age
-                                                       ? std::optional<int>(int(*shelter->max_age))
-                                                       : std::nullopt,
-                                   who);
+    if (auto s = CheckShelterTakes(
+            shelter->takes,
+            shelter->max_age ? std::optional<int>(int(*shelter->max_age)) : std::nullopt, who);
         !s)
       return Fail(s.error());
     json::value task_outcome = nullptr;
@@ -268,8 +263,8 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
       }
       task_outcome = TextOrNull(t->outcome);
     }
-    auto over = CheckCapacity(int(shelter->capacity), int(shelter->occupied),
-                              IsHead(p, k->unit_id), in.override_reason);
+    auto over = CheckCapacity(int(shelter->capacity), int(shelter->occupied), IsHead(p, k->unit_id),
+                              in.override_reason);
     if (!over) return Fail(over.error());
     auto seal = [&](const std::string& v) { return Vault::Encrypt(in.person_id, key, v); };
     std::string stay_id = security::RandomUuid();
@@ -304,8 +299,7 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
   }
 }
 
-Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p,
-                                                     const std::string& case_id,
+Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const std::string& case_id,
                                                      const std::string& stay_id,
                                                      const DischargeInput& in,
                                                      const std::optional<Idempotency>& idem) {
@@ -339,8 +333,8 @@ Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p,
           std::string key = vault_.PersonKey(c, stay->person_id);
           if (key.empty()) {
             return Fail(MakeError(ErrorKind::kConflict, "person_erased",
-                                  "Data klien ini sudah dihapus.",
-                                  "This client's data was erased.", "note"));
+                                  "Data klien ini sudah dihapus.", "This client's data was erased.",
+                                  "note"));
           }
           payload["note"] = Vault::Encrypt(stay->person_id, key, *in.note);
         }

@@ -128,9 +128,8 @@ void ProjectStayEvent(SqlConn& conn, const StoredEvent& e, const json::object& p
     discharge["at"] = e.at;
     data["status"] = "ended";
     data["discharge"] = std::move(discharge);
-    conn.Exec(
-        "UPDATE shelter_stays SET status = 'ended', discharged_on = ?, data = ? WHERE id = ?",
-        {Str(p, "discharged_on"), json::serialize(data), stay});
+    conn.Exec("UPDATE shelter_stays SET status = 'ended', discharged_on = ?, data = ? WHERE id = ?",
+              {Str(p, "discharged_on"), json::serialize(data), stay});
   }
 }
 

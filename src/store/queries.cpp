@@ -752,8 +752,8 @@ std::optional<StayRecord> OneStay(SqlConn& c, std::string_view where, const std:
 }  // namespace
 
 std::optional<ShelterRecord> FindShelter(SqlConn& c, const std::string& id) {
-  auto rows = c.Query(fmt::format("SELECT {} FROM shelters s WHERE s.id = ?", kShelterColumns),
-                      {id});
+  auto rows =
+      c.Query(fmt::format("SELECT {} FROM shelters s WHERE s.id = ?", kShelterColumns), {id});
   if (rows.empty()) return std::nullopt;
   return RowToShelter(rows[0]);
 }

@@ -93,9 +93,9 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
   {
     Client head(h.base_url());
     ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
-    auto shelter = head.Post("/api/v1/shelters",
-                             std::string(R"({"name":"Rumah Aman Data","kind":"own","capacity":3,)") +
-                                 R"("takes":"both","address":")" + kAddress + R"("})");
+    auto shelter = head.Post(
+        "/api/v1/shelters", std::string(R"({"name":"Rumah Aman Data","kind":"own","capacity":3,)") +
+                                R"("takes":"both","address":")" + kAddress + R"("})");
     ASSERT_EQ(shelter.status, 201) << shelter.body;
     shelter_id = Str(shelter.Json(), "id");
     auto adult = intake.Post("/api/v1/cases/" + case_id + "/people",
@@ -110,9 +110,9 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
     stay_id = Str(stay.Json(), "stay_id");
   }
   const std::map<std::string, std::string> params = {
-      {"{id}", case_id},       {"{user}", worker_id},
-      {"{unit}", "kalteng"},   {"{name}", "mediasi"},
-      {"{person}", client_id}, {"{incident}", Str(incident.Json(), "incident_id")},
+      {"{id}", case_id},         {"{user}", worker_id},
+      {"{unit}", "kalteng"},     {"{name}", "mediasi"},
+      {"{person}", client_id},   {"{incident}", Str(incident.Json(), "incident_id")},
       {"{shelter}", shelter_id}, {"{stay}", stay_id}};
   const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
                             "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);

@@ -48,10 +48,10 @@ TEST_F(ShelterApiTest, RegisterAdmitOverrideDischargeAndOccupancy) {
   }
   EXPECT_TRUE(stranger->Get("/api/v1/shelters").Json().at("items").as_array().empty());
   EXPECT_EQ(stranger->Get("/api/v1/shelters/" + women_id).ErrorCode(), "shelter_not_found");
-  EXPECT_EQ(stranger->Request("PUT", "/api/v1/shelters/" + women_id,
-                              ShelterBody("Perempuan", "women", 9))
-                .ErrorCode(),
-            "shelter_not_found");
+  EXPECT_EQ(
+      stranger->Request("PUT", "/api/v1/shelters/" + women_id, ShelterBody("Perempuan", "women", 9))
+          .ErrorCode(),
+      "shelter_not_found");
 
   // A case with a child client (born 2012) and two adult women.
   auto kase = CreateCase(*intake, "Anak Penampungan");
@@ -67,10 +67,9 @@ TEST_F(ShelterApiTest, RegisterAdmitOverrideDischargeAndOccupancy) {
   }
   auto admit = [&](Client& c, const std::string& shelter, const std::string& person,
                    const std::string& extra = "") {
-    return c.Post(path + "/shelter-stays", R"({"shelter_id":")" + shelter +
-                                               R"(","person_id":")" + person +
-                                               R"(","expected_days":14,"reason":"Ancaman pelaku.")" +
-                                               extra + "}");
+    return c.Post(path + "/shelter-stays",
+                  R"({"shelter_id":")" + shelter + R"(","person_id":")" + person +
+                      R"(","expected_days":14,"reason":"Ancaman pelaku.")" + extra + "}");
   };
 
   // Who the shelter takes.
@@ -146,14 +145,14 @@ TEST_F(ShelterApiTest, RegisterAdmitOverrideDischargeAndOccupancy) {
   EXPECT_EQ(admit(*worker, women_id, adults[0]).status, 404) << "not on the case";
 
   // A head changes the record: capacity up, and the next admission needs no override.
-  auto changed = head->Request("PUT", "/api/v1/shelters/" + women_id,
-                               ShelterBody("Perempuan", "women", 3));
+  auto changed =
+      head->Request("PUT", "/api/v1/shelters/" + women_id, ShelterBody("Perempuan", "women", 3));
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.Json().at("free_beds").as_int64(), 2);
-  EXPECT_EQ(worker->Request("PUT", "/api/v1/shelters/" + women_id,
-                            ShelterBody("Perempuan", "women", 9))
-                .ErrorCode(),
-            "head_required");
+  EXPECT_EQ(
+      worker->Request("PUT", "/api/v1/shelters/" + women_id, ShelterBody("Perempuan", "women", 9))
+          .ErrorCode(),
+      "head_required");
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -156,7 +157,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       app_->cases.AddTeamMember(head_login->principal, case_id, leaving.user_id, "", std::nullopt));
   // A shelter of unit TEST and a stay in it of an adult client, so {shelter} and {stay} name
   // something real; a second adult client for the admission route.
-  ShelterInput shelter{"Rumah Aman Matriks", "own", 100, "both", std::nullopt,
+  ShelterInput shelter{"Rumah Aman Matriks",          "own",       100, "both", std::nullopt,
                        "Jalan Rahasia Distinctiva 9", std::nullopt};
   auto registered =
       app_->cases.RegisterShelter(head_login->principal, std::nullopt, shelter, std::nullopt);
@@ -173,7 +174,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
     ASSERT_TRUE(added) << added.error().message_en;
     adults.emplace_back(added->body.at("person_id").as_string());
   }
-  AdmissionInput admission{shelter_id, adults[0], "2026-11-01", 14, "Uji matriks penempatan.",
+  AdmissionInput admission{shelter_id,   adults[0],   "2026-11-01", 14, "Uji matriks penempatan.",
                            std::nullopt, std::nullopt};
   auto admitted = app_->cases.AdmitToShelter(intake, case_id, admission, std::nullopt);
   ASSERT_TRUE(admitted) << admitted.error().message_en;
@@ -332,6 +333,60 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   EXPECT_NE(logged.str().find("matrix: every route"), std::string::npos) << "the capture works";
   EXPECT_EQ(logged.str().find("Distinctiva"), std::string::npos) << logged.str();
   EXPECT_EQ(logged.str().find("6271019988776655"), std::string::npos) << logged.str();
+}
+
+// Admissions racing for a shelter's last bed (on PostgreSQL truly concurrent): exactly one
+// wins, the others are told the shelter is full.
+TEST_F(AuthorizationMatrixTest, RacingAdmissionsForTheLastBedAdmitOne) {
+  auto unit = Unit("TEST", "kalteng");
+  User("kepala", unit.id, "unit_head", Caller::kStaff);
+  User("petugas", unit.id, "intake_officer", Caller::kStaff);
+  auto head = app_->auth.Login("kepala", "kata-sandi-uji-yang-panjang");
+  auto intake = app_->auth.Login("petugas", "kata-sandi-uji-yang-panjang");
+  ASSERT_TRUE(head && intake);
+  ShelterInput shelter{"Satu Kamar",      "own",       1, "women", std::nullopt,
+                       "Jalan Balapan 1", std::nullopt};
+  auto registered =
+      app_->cases.RegisterShelter(head->principal, std::nullopt, shelter, std::nullopt);
+  ASSERT_TRUE(registered) << registered.error().message_en;
+  std::string shelter_id(registered->body.at("id").as_string());
+  IntakeRequest r;
+  r.channel = "walk_in";
+  r.reporter = {"Pelapor", "self", std::nullopt, true};
+  r.client.name = "Klien Balapan";
+  r.client.sex = "female";
+  r.client.age_years = 25;
+  r.narrative = "Narasi uji balapan.";
+  constexpr int kRacers = 6;
+  std::vector<std::string> cases, clients;
+  for (int i = 0; i < kRacers; ++i) {
+    auto created = app_->cases.Create(intake->principal, r, std::nullopt);
+    ASSERT_TRUE(created) << created.error().message_en;
+    cases.emplace_back(created->body.at("id").as_string());
+    clients.emplace_back(created->body.at("client").at("person_id").as_string());
+  }
+  std::atomic<int> admitted{0}, full{0}, other{0};
+  std::vector<std::thread> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.emplace_back([&, i] {
+      AdmissionInput in{shelter_id,   clients[i],  std::nullopt, 7, "Uji balapan tempat tidur.",
+                        std::nullopt, std::nullopt};
+      auto a = app_->cases.AdmitToShelter(intake->principal, cases[i], in, std::nullopt);
+      if (a)
+        ++admitted;
+      else if (a.error().code == "shelter_full")
+        ++full;
+      else
+        ++other;
+    });
+  }
+  for (auto& t : racers) t.join();
+  EXPECT_EQ(admitted.load(), 1);
+  EXPECT_EQ(full.load(), kRacers - 1);
+  EXPECT_EQ(other.load(), 0);
+  auto shown = app_->cases.GetShelter(head->principal, shelter_id);
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->at("occupied").as_int64(), 1);
 }
 
 // Every route is documented: docs/api/openapi.yaml has its path and method.

@@ -144,15 +144,16 @@ TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
                       {"ShelterBedTaken", {{"stay_id", "t1"}}},
                       {"ShelterBedTaken", {{"stay_id", "t2"}}}}));
   for (auto [stream, stay] : {std::pair{"case-c1", "t1"}, std::pair{"case-c2", "t2"}}) {
-    boost::json::object started{{"stay_id", stay},     {"shelter_id", "s1"},
-                                {"person_id", "c-N1"}, {"admitted_on", "2026-11-20"},
-                                {"expected_days", 7},  {"reason", "enc1.c-N1.sealed"},
+    boost::json::object started{{"stay_id", stay},       {"shelter_id", "s1"},
+                                {"person_id", "c-N1"},   {"admitted_on", "2026-11-20"},
+                                {"expected_days", 7},    {"reason", "enc1.c-N1.sealed"},
                                 {"over_capacity", false}};
     ASSERT_TRUE(Append(stream, ExpectedVersion::Any(), {{"ShelterStayStarted", started}}));
   }
-  ASSERT_TRUE(Append("case-c2", ExpectedVersion::Any(),
-                     {{"ShelterStayEnded",
-                       {{"stay_id", "t2"}, {"discharged_on", "2026-11-22"}, {"reason", "referred"}}}}));
+  ASSERT_TRUE(
+      Append("case-c2", ExpectedVersion::Any(),
+             {{"ShelterStayEnded",
+               {{"stay_id", "t2"}, {"discharged_on", "2026-11-22"}, {"reason", "referred"}}}}));
   auto snapshot = [&] {
     std::string s;
     db_->Read([&](SqlConn& c) {
