@@ -261,4 +261,51 @@ Result<std::string> ReadReport(const boost::json::object& o) {
   return ReadOneText(o, "report", true);
 }
 
+namespace {
+
+int Clamped(std::int64_t v) {
+  return int(std::clamp<std::int64_t>(v, -1, 1000000));
+}
+
+}  // namespace
+
+Result<ShelterRequest> ReadShelter(const boost::json::object& o, bool allow_unit) {
+  ObjectReader r(o);
+  ShelterRequest out;
+  if (allow_unit) out.unit_id = r.OptString("unit_id");
+  out.shelter.name = r.String("name");
+  out.shelter.kind = r.String("kind");
+  out.shelter.capacity = Clamped(r.Int("capacity"));
+  out.shelter.takes = r.String("takes");
+  if (auto v = r.OptInt("max_age")) out.shelter.max_age = Clamped(*v);
+  out.shelter.address = r.String("address");
+  out.shelter.phone = r.OptString("phone");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
+Result<AdmissionInput> ReadAdmission(const boost::json::object& o) {
+  ObjectReader r(o);
+  AdmissionInput out;
+  out.shelter_id = r.String("shelter_id");
+  out.person_id = r.String("person_id");
+  out.admitted_on = r.OptString("admitted_on");
+  out.expected_days = Clamped(r.Int("expected_days"));
+  out.reason = r.String("reason");
+  out.override_reason = r.OptString("override_reason");
+  out.task_id = r.OptString("task_id");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
+Result<DischargeInput> ReadDischarge(const boost::json::object& o) {
+  ObjectReader r(o);
+  DischargeInput out;
+  out.discharged_on = r.String("discharged_on");
+  out.reason = r.String("reason");
+  out.note = r.OptString("note");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
 }  // namespace lindungi::http

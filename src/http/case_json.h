@@ -11,6 +11,7 @@
 #include "core/consent.h"
 #include "core/error.h"
 #include "core/intake.h"
+#include "core/shelter.h"
 
 namespace lindungi::http {
 
@@ -46,6 +47,15 @@ struct TriageDecisionRequest {
   std::string decision, reason;
 };
 Result<TriageDecisionRequest> ReadTriageDecision(const boost::json::object& o);
+
+// POST /shelters (with an optional unit_id) and PUT /shelters/{shelter}.
+struct ShelterRequest {
+  std::optional<std::string> unit_id;
+  ShelterInput shelter;
+};
+Result<ShelterRequest> ReadShelter(const boost::json::object& o, bool allow_unit);
+Result<AdmissionInput> ReadAdmission(const boost::json::object& o);
+Result<DischargeInput> ReadDischarge(const boost::json::object& o);
 
 struct LoginRequest {
   std::string username, password;

@@ -556,6 +556,50 @@ std::vector<Route> BuildRoutes(App& app) {
            return JsonResponse(200, json::object{{"totp", false}});
          });
        }},
+      {"GET", "/api/v1/shelters", "/api/v1/shelters", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         if (auto s = CheckKnownQuery(r, {"unit_id"}); !s)
+           return ErrorResponse(s.error(), r.request_id);
+         return JsonOrError(r,
+                            [&] { return app.cases.ListShelters(*p, QueryParam(r, "unit_id")); });
+       }},
+      {"POST", "/api/v1/shelters", "/api/v1/shelters", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(
+             r, [](const json::object& o) { return ReadShelter(o, true); },
+             [&](const ShelterRequest& v, const auto& idem) {
+               return app.cases.RegisterShelter(*p, v.unit_id, v.shelter, idem);
+             });
+       }},
+      {"GET", "/api/v1/shelters/:shelter" + std::string(kUuid), "/api/v1/shelters/{shelter}",
+       Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] { return app.cases.GetShelter(*p, r.params.at("shelter")); });
+       }},
+      {"PUT", "/api/v1/shelters/:shelter" + std::string(kUuid), "/api/v1/shelters/{shelter}",
+       Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(
+             r, [](const json::object& o) { return ReadShelter(o, false); },
+             [&](const ShelterRequest& v, const auto& idem) {
+               return app.cases.UpdateShelter(*p, r.params.at("shelter"), v.shelter, idem);
+             });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/shelter-stays", "/api/v1/cases/{id}/shelter-stays",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadAdmission, [&](const AdmissionInput& v, const auto& idem) {
+           return app.cases.AdmitToShelter(*p, r.params.at("id"), v, idem);
+         });
+       }},
+      {"POST", "/api/v1/cases/" + id + "/shelter-stays/:stay" + kUuid + "/discharge",
+       "/api/v1/cases/{id}/shelter-stays/{stay}/discharge", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadDischarge, [&](const DischargeInput& v, const auto& idem) {
+           return app.cases.DischargeFromShelter(*p, r.params.at("id"), r.params.at("stay"), v,
+                                                 idem);
+         });
+       }},
       {"GET", "/api/v1/people", "/api/v1/people", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"name", "nik"}); !s)

@@ -23,7 +23,7 @@ Error NoUnit() {
 
 json::object CaseJson(const store::CaseRecord& k);
 
-// The case with its people and incidents (as stored: sealed fields still sealed).
+// The case with its people, incidents and shelter stays (as stored: sealed fields still sealed).
 json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
   json::object o = CaseJson(k);
   json::array people, incidents;
@@ -60,6 +60,7 @@ json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
   o["incidents"] = std::move(incidents);
   o["consents"] = std::move(consents);
   o["referrals"] = std::move(referrals);
+  o["shelter_stays"] = ShelterStaysOf(c, k.id);
   return o;
 }
 

@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/consent.h"
 #include "core/intake.h"
+#include "core/shelter.h"
 #include "core/triage.h"
 #include "service/access_log.h"
 #include "service/principal.h"
@@ -151,6 +152,34 @@ class CaseService {
                                     const std::string& action, const std::string& text,
                                     const std::optional<Idempotency>& idem);
 
+  // --- shelters (shelters.cpp; docs/security.md "Shelters") ---
+
+  // Registers a shelter of a unit (event ShelterRegistered on "shelter-<uuid>"), or replaces
+  // its record (ShelterUpdated): by the unit's or department head; the address sealed.
+  // `unit_id`: default the only unit the caller heads.
+  Result<WriteReply> RegisterShelter(const Principal& p, const std::optional<std::string>& unit_id,
+                                     const ShelterInput& in,
+                                     const std::optional<Idempotency>& idem);
+  Result<WriteReply> UpdateShelter(const Principal& p, const std::string& shelter_id,
+                                   const ShelterInput& in, const std::optional<Idempotency>& idem);
+  // The shelters of the caller's units (or of `unit_id`) with occupancy; a shelter of
+  // another unit answers kNotFound. The address only for the unit's heads and for staff who
+  // see a case with a client staying there now; else null with address_visible false.
+  Result<boost::json::value> ListShelters(const Principal& p,
+                                          const std::optional<std::string>& unit_id);
+  Result<boost::json::value> GetShelter(const Principal& p, const std::string& shelter_id);
+  // Admits a client of the case to a shelter of its unit (ShelterStayStarted on the case,
+  // ShelterBedTaken on the shelter, so racing admissions for the last bed collide): the
+  // shelter must take them (core/shelter.h); when full, only a head's override_reason
+  // admits (recorded). Retries a lost race, so the loser sees the shelter full.
+  Result<WriteReply> AdmitToShelter(const Principal& p, const std::string& case_id,
+                                    const AdmissionInput& in,
+                                    const std::optional<Idempotency>& idem);
+  // Ends an open stay of the case (ShelterStayEnded).
+  Result<WriteReply> DischargeFromShelter(const Principal& p, const std::string& case_id,
+                                          const std::string& stay_id, const DischargeInput& in,
+                                          const std::optional<Idempotency>& idem);
+
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
   // field stored under it reads as null from now on, and records PersonErased on the case.
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
@@ -191,6 +220,9 @@ Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, cons
 // reasons). kFailedPrecondition "client_erased" once that key was destroyed.
 Result<std::string> SealForCase(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
                                 const std::string& text);
+
+// The shelter stays of a case, as stored (reasons sealed), in admission order.
+boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id);
 
 // Whether `p` may see case `k` (need-to-know, core/access.h; asks the store for the team
 // and open tasks only when the caller's roles do not decide), and the answer when not: 404,

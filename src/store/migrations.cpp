@@ -259,6 +259,26 @@ CREATE INDEX referrals_case ON referrals (case_id, sent_seq);
 CREATE INDEX referrals_partner ON referrals (partner_id, sent_at);
 )SQL",
        nullptr},
+      // Shelters of a unit (the address sealed) and the stays of clients in them; occupancy
+      // is the count of open stays.
+      {16, "shelters", R"SQL(
+CREATE TABLE shelters (
+  id TEXT PRIMARY KEY, unit_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+  capacity INTEGER NOT NULL, takes TEXT NOT NULL, max_age INTEGER, address TEXT NOT NULL,
+  phone TEXT, registered_at TEXT NOT NULL, registered_by TEXT NOT NULL, updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX shelters_unit ON shelters (unit_id, name);
+CREATE TABLE shelter_stays (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, shelter_id TEXT NOT NULL, person_id TEXT NOT NULL,
+  status TEXT NOT NULL, admitted_on TEXT NOT NULL, admitted_at TEXT NOT NULL,
+  admitted_seq INTEGER NOT NULL, discharged_on TEXT, data TEXT NOT NULL
+);
+CREATE INDEX shelter_stays_case ON shelter_stays (case_id, admitted_seq);
+CREATE INDEX shelter_stays_open ON shelter_stays (shelter_id, status);
+CREATE INDEX shelter_stays_person ON shelter_stays (person_id, status);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

@@ -160,6 +160,35 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
   }
 }
 
+// Stays of the case's clients in shelters (docs/storage.md "Shelter events").
+void ProjectStayEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                      const std::string& case_id) {
+  if (e.type == "ShelterStayStarted") {
+    json::object data = p;
+    data["status"] = "open";
+    data["admitted_by"] = e.actor;
+    data["admitted_at"] = e.at;
+    conn.Exec(
+        "INSERT INTO shelter_stays (id, case_id, shelter_id, person_id, status, admitted_on, "
+        "admitted_at, admitted_seq, data) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+        {Str(p, "stay_id"), case_id, Str(p, "shelter_id"), Str(p, "person_id"),
+         Str(p, "admitted_on"), e.at, e.seq, json::serialize(data)});
+  } else if (e.type == "ShelterStayEnded") {
+    std::string stay = Str(p, "stay_id");
+    auto rows = conn.Query("SELECT data FROM shelter_stays WHERE id = ?", {stay});
+    if (rows.empty()) throw StoreError("the end of a stay that has no projection");
+    json::object data = json::parse(rows[0].Text(0)).as_object();
+    json::object discharge = p;
+    discharge.erase("stay_id");
+    discharge["by"] = e.actor;
+    discharge["at"] = e.at;
+    data["status"] = "ended";
+    data["discharge"] = std::move(discharge);
+    conn.Exec("UPDATE shelter_stays SET status = 'ended', discharged_on = ?, data = ? WHERE id = ?",
+              {Str(p, "discharged_on"), json::serialize(data), stay});
+  }
+}
+
 // Who may see the case: its team and its sensitive flag (docs/storage.md "Access events").
 void ProjectAccessEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                         const std::string& case_id) {
@@ -309,6 +338,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   ProjectSopEvent(conn, e, p, id);
   ProjectAccessEvent(conn, e, p, id);
   ProjectRecordEvent(conn, e, p, id);
+  ProjectStayEvent(conn, e, p, id);
   // Every other case event still moves the version.
   conn.Exec("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", {e.at, e.seq, id});
 }
@@ -356,6 +386,36 @@ void ProjectPartner(SqlConn& conn, const StoredEvent& e, const json::object& p) 
   }
 }
 
+SqlValue OptInt(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v || !v->is_int64()) return nullptr;
+  return v->as_int64();
+}
+
+// A shelter's register entry (docs/storage.md "Shelter events"). ShelterRegistered and
+// ShelterUpdated carry the whole record; ShelterBedTaken only moves the version (it makes
+// two admissions racing for the last bed collide on the shelter's stream).
+void ProjectShelter(SqlConn& conn, const StoredEvent& e, const json::object& p) {
+  std::string id = IdFromStream(e.stream_id, "shelter-");
+  if (e.type == "ShelterRegistered") {
+    conn.Exec(
+        "INSERT INTO shelters (id, unit_id, name, kind, capacity, takes, max_age, address, phone, "
+        "registered_at, registered_by, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)",
+        {id, Str(p, "unit_id"), Str(p, "name"), Str(p, "kind"), p.at("capacity").as_int64(),
+         Str(p, "takes"), OptInt(p, "max_age"), Str(p, "address"), OptStr(p, "phone"), e.at,
+         e.actor, e.at, e.seq});
+  } else if (e.type == "ShelterUpdated") {
+    conn.Exec(
+        "UPDATE shelters SET name = ?, kind = ?, capacity = ?, takes = ?, max_age = ?, address = "
+        "?, phone = ?, updated_at = ?, version = ? WHERE id = ?",
+        {Str(p, "name"), Str(p, "kind"), p.at("capacity").as_int64(), Str(p, "takes"),
+         OptInt(p, "max_age"), Str(p, "address"), OptStr(p, "phone"), e.at, e.seq, id});
+  } else {
+    conn.Exec("UPDATE shelters SET version = ? WHERE id = ?", {e.seq, id});
+  }
+}
+
 }  // namespace
 
 void Project(SqlConn& conn, const StoredEvent& e) {
@@ -379,6 +439,8 @@ void Project(SqlConn& conn, const StoredEvent& e, const json::object& p) {
       ProjectUnit(conn, e, p);
     else if (e.stream_id.starts_with("partner-"))
       ProjectPartner(conn, e, p);
+    else if (e.stream_id.starts_with("shelter-"))
+      ProjectShelter(conn, e, p);
   } catch (const StoreError&) {
     throw;
   } catch (const std::exception& ex) {
@@ -391,7 +453,8 @@ void ClearProjections(SqlConn& conn) {
       "DELETE FROM cases; DELETE FROM user_roles; DELETE FROM users; DELETE FROM units; "
       "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
       "DELETE FROM case_team; DELETE FROM partners; DELETE FROM case_people; DELETE FROM "
-      "incidents; DELETE FROM consents; DELETE FROM referrals;");
+      "incidents; DELETE FROM consents; DELETE FROM referrals; DELETE FROM shelters; "
+      "DELETE FROM shelter_stays;");
 }
 
 }  // namespace lindungi::store

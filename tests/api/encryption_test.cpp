@@ -268,3 +268,37 @@ TEST_F(EncryptionTest, WithoutItsKeyFileAStoreWithEncryptedDataDoesNotOpen) {
 
 }  // namespace
 }  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+// A safe house's address is where victims hide: sealed in the log, the read table and the
+// idempotency table alike, and readable through the API by the head who registered it.
+TEST_F(EncryptionTest, ShelterAddressAndStayReasonsRestEncrypted) {
+  Client head(h_.base_url());
+  ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
+  const std::string address = "Gang Persembunyian Qx7 Nomor 3";
+  auto shelter = head.Post("/api/v1/shelters",
+                           R"({"name":"Rumah Aman Enkripsi","kind":"own","capacity":2,)"
+                           R"("takes":"both","address":")" +
+                               address + R"("})",
+                           {"Idempotency-Key: enc-shelter-1"});
+  ASSERT_EQ(shelter.status, 201) << shelter.body;
+  EXPECT_EQ(Str(shelter.Json(), "address"), address);
+  auto created = c_->Post("/api/v1/cases", Body());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = Str(created.Json(), "id");
+  auto stay = c_->Post("/api/v1/cases/" + id + "/shelter-stays",
+                       R"({"shelter_id":")" + Str(shelter.Json(), "id") + R"(","person_id":")" +
+                           Str(created.Json().at("client"), "person_id") +
+                           R"(","expected_days":5,"reason":"Alasan rahasia Vbn9 penempatan"})");
+  ASSERT_EQ(stay.status, 201) << stay.body;
+  EXPECT_EQ(Str(stay.Json(), "reason"), "Alasan rahasia Vbn9 penempatan");
+  std::string bytes = StoreBytes();
+  EXPECT_EQ(bytes.find("Persembunyian Qx7"), std::string::npos) << "the address is readable";
+  EXPECT_EQ(bytes.find("Vbn9"), std::string::npos) << "the stay's reason is readable";
+  EXPECT_NE(bytes.find("Rumah Aman Enkripsi"), std::string::npos) << "the name stays clear";
+}
+
+}  // namespace
+}  // namespace lindungi::testing

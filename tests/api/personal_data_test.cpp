@@ -110,6 +110,27 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
   ASSERT_EQ(referral.status, 201) << referral.body;
   callers.push_back(std::make_unique<Client>(h.base_url()));
   ASSERT_EQ(callers.back()->Login("dokter", kTestPassword).status, 201);
+  // A shelter (registered by the head) and a stay in it of an adult client of the case.
+  std::string shelter_id, stay_id;
+  {
+    Client head(h.base_url());
+    ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
+    auto shelter = head.Post(
+        "/api/v1/shelters", std::string(R"({"name":"Rumah Aman Data","kind":"own","capacity":3,)") +
+                                R"("takes":"both","address":")" + kAddress + R"("})");
+    ASSERT_EQ(shelter.status, 201) << shelter.body;
+    shelter_id = Str(shelter.Json(), "id");
+    auto adult = intake.Post("/api/v1/cases/" + case_id + "/people",
+                             R"({"role":"client","name":"Klien Dewasa","sex":"female",)"
+                             R"("age_years":31})");
+    ASSERT_EQ(adult.status, 201) << adult.body;
+    auto stay = intake.Post("/api/v1/cases/" + case_id + "/shelter-stays",
+                            R"({"shelter_id":")" + shelter_id + R"(","person_id":")" +
+                                Str(adult.Json(), "person_id") +
+                                R"(","expected_days":10,"reason":"Perlindungan sementara."})");
+    ASSERT_EQ(stay.status, 201) << stay.body;
+    stay_id = Str(stay.Json(), "stay_id");
+  }
   const std::map<std::string, std::string> params = {
       {"{consent}", Str(consent.Json(), "consent_id")},
       {"{referral}", Str(referral.Json(), "referral_id")},
@@ -118,7 +139,9 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
       {"{unit}", "kalteng"},
       {"{name}", "mediasi"},
       {"{person}", client_id},
-      {"{incident}", Str(incident.Json(), "incident_id")}};
+      {"{incident}", Str(incident.Json(), "incident_id")},
+      {"{shelter}", shelter_id},
+      {"{stay}", stay_id}};
   const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
                             "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);
 

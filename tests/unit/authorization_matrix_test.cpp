@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -170,6 +171,30 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   }
   ASSERT_TRUE(
       app_->cases.AddTeamMember(head_login->principal, case_id, leaving.user_id, "", std::nullopt));
+  // A shelter of unit TEST and a stay in it of an adult client, so {shelter} and {stay} name
+  // something real; a second adult client for the admission route.
+  ShelterInput shelter{"Rumah Aman Matriks",          "own",       100, "both", std::nullopt,
+                       "Jalan Rahasia Distinctiva 9", std::nullopt};
+  auto registered =
+      app_->cases.RegisterShelter(head_login->principal, std::nullopt, shelter, std::nullopt);
+  ASSERT_TRUE(registered) << registered.error().message_en;
+  std::string shelter_id(registered->body.at("id").as_string());
+  std::vector<std::string> adults;
+  for (const char* name : {"Dewasa Satu", "Dewasa Dua"}) {
+    PersonInput adult;
+    adult.role = "client";
+    adult.name = name;
+    adult.sex = "female";
+    adult.age_years = 30;
+    auto added = app_->cases.AddPerson(intake, case_id, adult, std::nullopt);
+    ASSERT_TRUE(added) << added.error().message_en;
+    adults.emplace_back(added->body.at("person_id").as_string());
+  }
+  AdmissionInput admission{shelter_id,   adults[0],   "2026-11-01", 14, "Uji matriks penempatan.",
+                           std::nullopt, std::nullopt};
+  auto admitted = app_->cases.AdmitToShelter(intake, case_id, admission, std::nullopt);
+  ASSERT_TRUE(admitted) << admitted.error().message_en;
+  std::string stay_id(admitted->body.at("stay_id").as_string());
 
   // Everything logged while every route runs, to prove no personal data reaches the log.
   std::ostringstream logged;
@@ -203,6 +228,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{consent}") != std::string::npos) q.params["consent"] = consent_id;
       if (route.name.find("{referral}") != std::string::npos) q.params["referral"] = referral_id;
       if (route.name.find("{incident}") != std::string::npos) q.params["incident"] = incident_id;
+      if (route.name.find("{shelter}") != std::string::npos) q.params["shelter"] = shelter_id;
+      if (route.name.find("{stay}") != std::string::npos) q.params["stay"] = stay_id;
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
       if (route.name.find("{unit}") != std::string::npos) {
@@ -245,6 +272,17 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/tasks/{id}/complete", R"({"note":"Uji matriks."})"},
             {"/api/v1/tasks/{id}/waive", R"({"reason":"Alasan uji matriks."})"},
             {"/api/v1/tasks/{id}/assign", R"({"assignee":null})"},
+            {"/api/v1/shelters",
+             R"({"name":"Rumah Aman Uji","kind":"partner","capacity":4,"takes":"children",)"
+             R"("max_age":17,"address":"Jalan Uji 1"})"},
+            {"/api/v1/shelters/{shelter}",
+             R"({"name":"Rumah Aman Matriks","kind":"own","capacity":100,"takes":"both",)"
+             R"("address":"Jalan Rahasia Distinctiva 9"})"},
+            {"/api/v1/cases/{id}/shelter-stays",
+             R"({"shelter_id":")" + shelter_id + R"(","person_id":")" + adults[1] +
+                 R"(","expected_days":7,"reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/shelter-stays/{stay}/discharge",
+             R"({"discharged_on":"2026-11-20","reason":"returned_home"})"},
             {"/api/v1/session/totp", "{}"},
             {"/api/v1/session/totp/confirm", R"({"code":"000000"})"},
             {"/api/v1/session/totp/disable", R"({"code":"000000"})"}};
@@ -332,6 +370,60 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   EXPECT_NE(logged.str().find("matrix: every route"), std::string::npos) << "the capture works";
   EXPECT_EQ(logged.str().find("Distinctiva"), std::string::npos) << logged.str();
   EXPECT_EQ(logged.str().find("6271019988776655"), std::string::npos) << logged.str();
+}
+
+// Admissions racing for a shelter's last bed (on PostgreSQL truly concurrent): exactly one
+// wins, the others are told the shelter is full.
+TEST_F(AuthorizationMatrixTest, RacingAdmissionsForTheLastBedAdmitOne) {
+  auto unit = Unit("TEST", "kalteng");
+  User("kepala", unit.id, "unit_head", Caller::kStaff);
+  User("petugas", unit.id, "intake_officer", Caller::kStaff);
+  auto head = app_->auth.Login("kepala", "kata-sandi-uji-yang-panjang");
+  auto intake = app_->auth.Login("petugas", "kata-sandi-uji-yang-panjang");
+  ASSERT_TRUE(head && intake);
+  ShelterInput shelter{"Satu Kamar",      "own",       1, "women", std::nullopt,
+                       "Jalan Balapan 1", std::nullopt};
+  auto registered =
+      app_->cases.RegisterShelter(head->principal, std::nullopt, shelter, std::nullopt);
+  ASSERT_TRUE(registered) << registered.error().message_en;
+  std::string shelter_id(registered->body.at("id").as_string());
+  IntakeRequest r;
+  r.channel = "walk_in";
+  r.reporter = {"Pelapor", "self", std::nullopt, true};
+  r.client.name = "Klien Balapan";
+  r.client.sex = "female";
+  r.client.age_years = 25;
+  r.narrative = "Narasi uji balapan.";
+  constexpr int kRacers = 6;
+  std::vector<std::string> cases, clients;
+  for (int i = 0; i < kRacers; ++i) {
+    auto created = app_->cases.Create(intake->principal, r, std::nullopt);
+    ASSERT_TRUE(created) << created.error().message_en;
+    cases.emplace_back(created->body.at("id").as_string());
+    clients.emplace_back(created->body.at("client").at("person_id").as_string());
+  }
+  std::atomic<int> admitted{0}, full{0}, other{0};
+  std::vector<std::thread> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.emplace_back([&, i] {
+      AdmissionInput in{shelter_id,   clients[i],  std::nullopt, 7, "Uji balapan tempat tidur.",
+                        std::nullopt, std::nullopt};
+      auto a = app_->cases.AdmitToShelter(intake->principal, cases[i], in, std::nullopt);
+      if (a)
+        ++admitted;
+      else if (a.error().code == "shelter_full")
+        ++full;
+      else
+        ++other;
+    });
+  }
+  for (auto& t : racers) t.join();
+  EXPECT_EQ(admitted.load(), 1);
+  EXPECT_EQ(full.load(), kRacers - 1);
+  EXPECT_EQ(other.load(), 0);
+  auto shown = app_->cases.GetShelter(head->principal, shelter_id);
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->at("occupied").as_int64(), 1);
 }
 
 // Every route is documented: docs/api/openapi.yaml has its path and method.

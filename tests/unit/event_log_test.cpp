@@ -23,8 +23,8 @@ NewEvent CaseOpened(const std::string& number) {
            {"crisis", false},
            {"received_at", "2026-11-23T10:00:00.000Z"},
            {"narrative", "n"},
-           {"reporter", boost::json::object{{"name", "r"}}},
-           {"client", boost::json::object{{"name", "c"}}}}};
+           {"reporter", boost::json::object{{"person_id", "r-" + number}, {"name", "r"}}},
+           {"client", boost::json::object{{"person_id", "c-" + number}, {"name", "c"}}}}};
 }
 
 NewEvent CaseUpdated(const char* status) {
@@ -130,6 +130,30 @@ TEST_F(EventLogTest, ReorderedEventsAreDetected) {
 
 TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
   SeedThreeCases();
+  // A shelter with one client staying and one who left (docs/storage.md "Shelter events").
+  ASSERT_TRUE(Append("shelter-s1", ExpectedVersion::New(),
+                     {{"ShelterRegistered",
+                       {{"unit_id", "u1"},
+                        {"name", "Rumah Aman"},
+                        {"kind", "own"},
+                        {"capacity", 2},
+                        {"takes", "both"},
+                        {"max_age", nullptr},
+                        {"address", "enc1.s1.sealed"},
+                        {"phone", nullptr}}},
+                      {"ShelterBedTaken", {{"stay_id", "t1"}}},
+                      {"ShelterBedTaken", {{"stay_id", "t2"}}}}));
+  for (auto [stream, stay] : {std::pair{"case-c1", "t1"}, std::pair{"case-c2", "t2"}}) {
+    boost::json::object started{{"stay_id", stay},       {"shelter_id", "s1"},
+                                {"person_id", "c-N1"},   {"admitted_on", "2026-11-20"},
+                                {"expected_days", 7},    {"reason", "enc1.c-N1.sealed"},
+                                {"over_capacity", false}};
+    ASSERT_TRUE(Append(stream, ExpectedVersion::Any(), {{"ShelterStayStarted", started}}));
+  }
+  ASSERT_TRUE(
+      Append("case-c2", ExpectedVersion::Any(),
+             {{"ShelterStayEnded",
+               {{"stay_id", "t2"}, {"discharged_on", "2026-11-22"}, {"reason", "referred"}}}}));
   auto snapshot = [&] {
     std::string s;
     db_->Read([&](SqlConn& c) {
@@ -140,14 +164,21 @@ TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
         s += k.id + k.number + k.status + k.data + std::to_string(k.version) + k.updated_at +
              (k.sensitive ? "S" : "") + "\n";
         for (const auto& m : ListCaseTeam(c, k.id)) s += " " + m.user_id + m.since + m.joined_by;
+        for (const auto& t : ListCaseStays(c, k.id))
+          s += " " + t.id + t.shelter_name + t.status + t.admitted_on + t.data;
       }
+      for (const auto& sh : ListShelters(c, {"u1"}))
+        s += sh.id + sh.name + sh.address + std::to_string(sh.capacity) + "/" +
+             std::to_string(sh.occupied) + "v" + std::to_string(sh.version) + "\n";
     });
     return s;
   };
   std::string before = snapshot();
   ASSERT_FALSE(before.empty());
+  EXPECT_NE(before.find("Rumah Aman"), std::string::npos) << before;
+  EXPECT_NE(before.find("2/1v3"), std::string::npos) << "one open stay of two beds: " << before;
   auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
-    EXPECT_EQ(RebuildProjections(c), 10);
+    EXPECT_EQ(RebuildProjections(c), 16);
     return boost::json::value();
   });
   ASSERT_TRUE(w);

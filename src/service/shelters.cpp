@@ -1,0 +1,352 @@
+// Shelters (rumah aman) of a unit and the stays of case clients in them. Member functions
+// of CaseService; the rules are pure (core/shelter.h), this file loads, authorizes, seals
+// and appends the events. A shelter's address is where a victim hides: sealed at rest, and
+// shown only to the unit's heads and to staff who see a case with a client there now.
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include "core/time_zone.h"
+#include "security/random.h"
+#include "service/case_service.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace {
+
+Error ShelterNotFound(std::string field = {}) {
+  return MakeError(ErrorKind::kNotFound, "shelter_not_found", "Rumah aman tidak ditemukan.",
+                   "Shelter not found.", std::move(field));
+}
+
+Error HeadRequired() {
+  return MakeError(ErrorKind::kPermissionDenied, "head_required",
+                   "Hanya Kepala UPTD atau Kepala Dinas yang dapat mendaftarkan atau mengubah "
+                   "rumah aman.",
+                   "Only a unit head or department head may register or change a shelter.",
+                   "unit_id");
+}
+
+bool IsHead(const Principal& p, const std::string& unit_id) {
+  return p.ReachIn(unit_id) == UnitReach::kAll;
+}
+
+std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now) {
+  auto unit = store::FindUnit(c, unit_id);
+  auto offset =
+      unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
+  return LocalDate(now, offset);
+}
+
+// The shelter's key: a shelter has a key of its own in person_keys (so key rotation
+// re-wraps it like any other), made at registration.
+std::string ShelterKey(store::SqlConn& c, const Vault& vault, const std::string& shelter_id) {
+  std::string key = vault.PersonKey(c, shelter_id);
+  return key.empty() ? vault.NewPerson(c, shelter_id, "shelter-" + shelter_id) : key;
+}
+
+json::object ShelterPayload(const ShelterInput& in, const std::string& shelter_id,
+                            const std::string& key) {
+  json::object o{{"name", in.name},
+                 {"kind", in.kind},
+                 {"capacity", in.capacity},
+                 {"takes", in.takes},
+                 {"max_age", in.max_age ? json::value(*in.max_age) : json::value(nullptr)},
+                 {"address", Vault::Encrypt(shelter_id, key, in.address)},
+                 {"phone", in.phone ? json::value(*in.phone) : json::value(nullptr)}};
+  return o;
+}
+
+// Whether `p` may read the shelter's address: a head of its unit, or staff who see a case
+// with a client staying there now.
+bool MayReadAddress(store::SqlConn& c, const Principal& p, const store::ShelterRecord& s) {
+  if (IsHead(p, s.unit_id)) return true;
+  if (p.ReachIn(s.unit_id) == UnitReach::kNone) return false;
+  for (const auto& case_id : store::CasesInShelter(c, s.id)) {
+    auto k = store::FindCase(c, case_id);
+    if (k && CaseVisibleTo(c, p, *k)) return true;
+  }
+  return false;
+}
+
+// The shelter as stored (address sealed, or null when the caller may not read it).
+json::object ShelterJson(const store::ShelterRecord& s, bool address_visible) {
+  return json::object{{"id", s.id},
+                      {"unit_id", s.unit_id},
+                      {"name", s.name},
+                      {"kind", s.kind},
+                      {"capacity", s.capacity},
+                      {"takes", s.takes},
+                      {"max_age", s.max_age ? json::value(*s.max_age) : json::value(nullptr)},
+                      {"address", address_visible ? json::value(s.address) : json::value(nullptr)},
+                      {"address_visible", address_visible},
+                      {"phone", TextOrNull(s.phone)},
+                      {"occupied", s.occupied},
+                      {"free_beds", std::max<std::int64_t>(0, s.capacity - s.occupied)},
+                      {"registered_at", s.registered_at},
+                      {"updated_at", s.updated_at},
+                      {"version", s.version}};
+}
+
+// A person's sex and age today from their record on the case (birth date sealed).
+Admittee AdmitteeOf(store::SqlConn& c, const Vault& vault, const store::PersonRecord& r,
+                    std::chrono::year_month_day today) {
+  json::value person = json::parse(r.data);
+  vault.DecryptTree(c, person);
+  const auto& o = person.as_object();
+  Admittee a;
+  if (auto* s = o.if_contains("sex"); s && s->is_string()) a.sex = std::string(s->as_string());
+  if (auto* b = o.if_contains("birth_date"); b && b->is_string())
+    if (auto d = ParseDate(std::string(b->as_string()))) a.age = AgeOn(*d, today);
+  if (!a.age) {
+    if (auto* y = o.if_contains("age_years"); y && y->is_int64()) {
+      // Recorded as an age then: add the years since.
+      auto added = ParseInstant(r.added_at);
+      int since =
+          added ? int(today.year()) - int(LocalDate(*added, std::chrono::hours(7)).year()) : 0;
+      a.age = int(y->as_int64()) + std::max(0, since);
+    }
+  }
+  return a;
+}
+
+json::object StayJson(const store::StayRecord& r) {
+  json::object o = json::parse(r.data).as_object();
+  o["shelter_name"] = r.shelter_name;
+  return o;
+}
+
+constexpr int kRaceAttempts = 5;
+
+}  // namespace
+
+json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id) {
+  json::array out;
+  for (const auto& r : store::ListCaseStays(c, case_id)) out.push_back(StayJson(r));
+  return out;
+}
+
+Result<WriteReply> CaseService::RegisterShelter(const Principal& p,
+                                                const std::optional<std::string>& unit_id,
+                                                const ShelterInput& in,
+                                                const std::optional<Idempotency>& idem) {
+  if (auto s = ValidateShelter(in); !s) return Fail(s.error());
+  std::string unit;
+  if (unit_id) {
+    if (p.ReachIn(*unit_id) == UnitReach::kNone)
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "no_unit_role",
+                            "Anda tidak memiliki peran petugas di unit ini.",
+                            "You hold no staff role in this unit.", "unit_id"));
+    unit = *unit_id;
+  } else {
+    std::vector<std::string> headed;
+    for (const auto& u : p.CaseUnits())
+      if (IsHead(p, u)) headed.push_back(u);
+    if (headed.size() > 1)
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "unit_required",
+                            "Pilih unit (unit_id): Anda memimpin beberapa unit.",
+                            "Choose a unit (unit_id): you head several units.", "unit_id"));
+    if (headed.empty()) return Fail(HeadRequired());
+    unit = headed.front();
+  }
+  if (!IsHead(p, unit)) return Fail(HeadRequired());
+  std::string shelter_id = security::RandomUuid();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
+        payload["unit_id"] = unit;
+        auto a = store::AppendEvents(c, "shelter-" + shelter_id, store::ExpectedVersion::New(),
+                                     {{"ShelterRegistered", std::move(payload)}}, p.user_id,
+                                     FormatInstant(clock_.Now()));
+        if (!a) return Fail(a.error());
+        return WriteReply{201, ShelterJson(*store::FindShelter(c, shelter_id), true)};
+      });
+}
+
+Result<WriteReply> CaseService::UpdateShelter(const Principal& p, const std::string& shelter_id,
+                                              const ShelterInput& in,
+                                              const std::optional<Idempotency>& idem) {
+  if (auto s = ValidateShelter(in); !s) return Fail(s.error());
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto s = store::FindShelter(c, shelter_id);
+        if (!s || p.ReachIn(s->unit_id) == UnitReach::kNone) return Fail(ShelterNotFound());
+        if (!IsHead(p, s->unit_id)) return Fail(HeadRequired());
+        json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
+        auto a = store::AppendEvents(
+            c, "shelter-" + shelter_id, store::ExpectedVersion::Exactly(s->version),
+            {{"ShelterUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+        if (!a) return Fail(a.error());
+        return WriteReply{200, ShelterJson(*store::FindShelter(c, shelter_id), true)};
+      });
+}
+
+Result<json::value> CaseService::ListShelters(const Principal& p,
+                                              const std::optional<std::string>& unit_id) {
+  std::vector<std::string> units = p.CaseUnits();
+  if (unit_id) {
+    // Another unit's shelters are not there for the caller: an empty list, as for a unit
+    // without shelters.
+    bool mine = std::find(units.begin(), units.end(), *unit_id) != units.end();
+    units = mine ? std::vector<std::string>{*unit_id} : std::vector<std::string>{};
+  }
+  json::value out = json::object{{"items", json::array()}};
+  db_.Read([&](store::SqlConn& c) {
+    auto& items = out.as_object()["items"].as_array();
+    for (const auto& s : store::ListShelters(c, units))
+      items.push_back(ShelterJson(s, MayReadAddress(c, p, s)));
+    vault_.DecryptTree(c, out);
+  });
+  return out;
+}
+
+Result<json::value> CaseService::GetShelter(const Principal& p, const std::string& shelter_id) {
+  std::optional<json::value> out;
+  db_.Read([&](store::SqlConn& c) {
+    auto s = store::FindShelter(c, shelter_id);
+    if (!s || p.ReachIn(s->unit_id) == UnitReach::kNone) return;
+    json::value v = ShelterJson(*s, MayReadAddress(c, p, *s));
+    vault_.DecryptTree(c, v);
+    out = std::move(v);
+  });
+  if (!out) return Fail(ShelterNotFound());
+  return std::move(*out);
+}
+
+Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::string& case_id,
+                                               const AdmissionInput& in,
+                                               const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  auto attempt = [&](store::SqlConn& c) -> Result<WriteReply> {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+    auto today = UnitToday(c, k->unit_id, now);
+    if (auto s = ValidateAdmission(in, today); !s) return Fail(s.error());
+    auto shelter = store::FindShelter(c, in.shelter_id);
+    if (!shelter || shelter->unit_id != k->unit_id) return Fail(ShelterNotFound("shelter_id"));
+    auto person = store::FindCasePerson(c, in.person_id);
+    if (!person || person->case_id != case_id || person->role != "client") {
+      return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
+                            "Klien itu tidak ada pada kasus ini.",
+                            "That client is not on this case.", "person_id"));
+    }
+    if (store::FindOpenStayOf(c, in.person_id)) {
+      return Fail(MakeError(ErrorKind::kConflict, "already_in_shelter",
+                            "Klien ini masih tinggal di rumah aman; catat keluarnya dahulu.",
+                            "This client is still in a shelter; record the discharge first.",
+                            "person_id"));
+    }
+    std::string key = vault_.PersonKey(c, in.person_id);
+    if (key.empty()) {
+      return Fail(MakeError(ErrorKind::kConflict, "person_erased", "Data klien ini sudah dihapus.",
+                            "This client's data was erased.", "person_id"));
+    }
+    auto who = AdmitteeOf(c, vault_, *person, today);
+    if (auto s = CheckShelterTakes(
+            shelter->takes,
+            shelter->max_age ? std::optional<int>(int(*shelter->max_age)) : std::nullopt, who);
+        !s)
+      return Fail(s.error());
+    json::value task_outcome = nullptr;
+    if (in.task_id) {
+      auto t = store::FindTask(c, *in.task_id);
+      if (!t || t->case_id != case_id) {
+        return Fail(MakeError(ErrorKind::kNotFound, "task_not_found",
+                              "Tugas itu tidak ada pada kasus ini.",
+                              "That task is not on this case.", "task_id"));
+      }
+      if (t->status != "completed") {
+        return Fail(MakeError(ErrorKind::kFailedPrecondition, "task_not_completed",
+                              "Tugas keputusan penempatan belum selesai.",
+                              "The placement decision task is not completed yet.", "task_id"));
+      }
+      task_outcome = TextOrNull(t->outcome);
+    }
+    auto over = CheckCapacity(int(shelter->capacity), int(shelter->occupied), IsHead(p, k->unit_id),
+                              in.override_reason);
+    if (!over) return Fail(over.error());
+    auto seal = [&](const std::string& v) { return Vault::Encrypt(in.person_id, key, v); };
+    std::string stay_id = security::RandomUuid();
+    json::object payload{{"stay_id", stay_id},
+                         {"shelter_id", in.shelter_id},
+                         {"person_id", in.person_id},
+                         {"admitted_on", in.admitted_on.value_or(FormatDate(today))},
+                         {"expected_days", in.expected_days},
+                         {"reason", seal(in.reason)},
+                         {"task_id", in.task_id ? json::value(*in.task_id) : json::value(nullptr)},
+                         {"task_outcome", task_outcome},
+                         {"over_capacity", *over}};
+    if (*over) payload["override_reason"] = seal(*in.override_reason);
+    std::string at = FormatInstant(now);
+    // The shelter's stream first: of two admissions racing for the last bed, the second
+    // conflicts here (or on the events' unique key) and is retried against the new count.
+    auto b = store::AppendEvents(c, "shelter-" + in.shelter_id,
+                                 store::ExpectedVersion::Exactly(shelter->version),
+                                 {{"ShelterBedTaken", {{"stay_id", stay_id}}}}, p.user_id, at);
+    if (!b) return Fail(b.error());
+    auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                 {{"ShelterStayStarted", payload}}, p.user_id, at);
+    if (!a) return Fail(a.error());
+    json::object out = StayJson(*store::FindStay(c, stay_id));
+    out["case_id"] = case_id;
+    out["case_version"] = a->version;
+    return WriteReply{201, std::move(out)};
+  };
+  for (int i = 1;; ++i) {
+    auto r = WriteIdempotent(db_, clock_, vault_, p, idem, attempt);
+    if (r || i == kRaceAttempts || r.error().code != "version_conflict") return r;
+  }
+}
+
+Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const std::string& case_id,
+                                                     const std::string& stay_id,
+                                                     const DischargeInput& in,
+                                                     const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        auto stay = store::FindStay(c, stay_id);
+        if (!stay || stay->case_id != case_id) {
+          return Fail(MakeError(ErrorKind::kNotFound, "stay_not_found",
+                                "Masa tinggal itu tidak ada pada kasus ini.",
+                                "That shelter stay is not on this case."));
+        }
+        if (stay->status != "open") {
+          return Fail(MakeError(ErrorKind::kConflict, "stay_ended",
+                                "Klien ini sudah keluar dari rumah aman.",
+                                "This stay has already ended."));
+        }
+        auto admitted = ParseDate(stay->admitted_on);
+        if (auto s = ValidateDischarge(in, admitted.value_or(std::chrono::year_month_day{}),
+                                       UnitToday(c, k->unit_id, now));
+            !s)
+          return Fail(s.error());
+        json::object payload{{"stay_id", stay_id},
+                             {"shelter_id", stay->shelter_id},
+                             {"person_id", stay->person_id},
+                             {"discharged_on", in.discharged_on},
+                             {"reason", in.reason}};
+        if (in.note) {
+          std::string key = vault_.PersonKey(c, stay->person_id);
+          if (key.empty()) {
+            return Fail(MakeError(ErrorKind::kConflict, "person_erased",
+                                  "Data klien ini sudah dihapus.", "This client's data was erased.",
+                                  "note"));
+          }
+          payload["note"] = Vault::Encrypt(stay->person_id, key, *in.note);
+        }
+        auto a =
+            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+                                {{"ShelterStayEnded", payload}}, p.user_id, FormatInstant(now));
+        if (!a) return Fail(a.error());
+        json::object out = StayJson(*store::FindStay(c, stay_id));
+        out["case_id"] = case_id;
+        out["case_version"] = a->version;
+        return WriteReply{200, std::move(out)};
+      });
+}
+
+}  // namespace lindungi
