@@ -76,7 +76,7 @@ struct DocumentKind {
   // `form:` — the form definition(s) (forms/<id>.yaml) that fill this kind; several when the
   // case decides which (the assessment for a woman, a child or a trafficking victim). Empty
   // for letters, scans and other documents that are not a form.
-  std::vector<std::string> forms;
+  std::vector<std::string> forms{};
   Place form_at;
 };
 
