@@ -14,7 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Pack pack;
   pack.dir = "fuzz";
   pack.unit.id = "fuzz";
-  pack.documents.emplace("formulir", DocumentKind{"formulir", "Formulir", {}});
+  DocumentKind form;
+  form.id = "formulir";
+  form.name = "Formulir";
+  pack.documents.emplace("formulir", form);
   pack.sops.push_back(ParseSop(text, "fuzz/sop.yaml", diags));
   for (auto& d : Validate({pack})) diags.push_back(d);
   for (const auto& d : diags) {
