@@ -15,6 +15,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
+
 #include "api/api_fixture.h"
 #include "support/backend.h"
 
@@ -72,9 +74,12 @@ TEST(KeyRotationTest, RotatingWhileServingKeepsEveryCaseReadableAndSearchable) {
   auto start = t.Post("/api/v1/session/totp", "{}");
   ASSERT_EQ(start.status, 201) << start.body;
   std::string secret = Str(start.Json(), "secret");
-  ASSERT_EQ(
-      t.Post("/api/v1/session/totp/confirm", R"({"code":")" + CodeFor(secret) + R"("})").status,
-      200);
+  // The code used to confirm and when: later checks stay in that 30-second step's frame, so
+  // a slow run crossing a step boundary cannot turn it into a fresh code.
+  std::string confirm_code = CodeFor(secret);
+  auto confirmed_at = std::chrono::steady_clock::now();
+  ASSERT_EQ(t.Post("/api/v1/session/totp/confirm", R"({"code":")" + confirm_code + R"("})").status,
+            200);
 
   std::string old_key = RawSql(h.db_url(), "SELECT key_id FROM person_keys LIMIT 1");
   ASSERT_TRUE(old_key.starts_with("k1-")) << old_key;
@@ -144,8 +149,11 @@ TEST(KeyRotationTest, RotatingWhileServingKeepsEveryCaseReadableAndSearchable) {
     boost::json::object o{{"username", "kepala"}, {"password", kTestPassword}, {"totp", code}};
     return d.Post("/api/v1/session", boost::json::serialize(o));
   };
-  EXPECT_EQ(login(CodeFor(secret)).ErrorCode(), "invalid_totp_code") << "used to confirm";
-  EXPECT_EQ(login(CodeFor(secret, 30)).status, 201);
+  EXPECT_EQ(login(confirm_code).ErrorCode(), "invalid_totp_code") << "used to confirm";
+  auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                  confirmed_at)
+                     .count();
+  EXPECT_EQ(login(CodeFor(secret, 30 - elapsed)).status, 201) << "the next step's code";
 
   auto verify = h.Cli({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
