@@ -222,8 +222,7 @@ Status CheckCoded(std::string_view field, const std::optional<std::string>& v,
 
 Status ValidatePerson(const PersonInput& p, const Classification& c, Instant now) {
   LINDUNGI_TRY(CheckEnum("person.role", p.role, kPersonRoles));
-  LINDUNGI_TRY(
-      CheckText("person.name", p.name, FieldLimits::kName, p.role != "perpetrator"));
+  LINDUNGI_TRY(CheckText("person.name", p.name, FieldLimits::kName, p.role != "perpetrator"));
   if (p.role == "client" && !p.sex) {
     return Fail(Invalid("person.sex", "required", "Kolom person.sex wajib diisi untuk klien.",
                         "Field person.sex is required for a client."));
@@ -303,17 +302,15 @@ Status ValidateIncident(const IncidentInput& in, const Classification& c, Instan
                         "Pilih minimal satu bentuk kekerasan (incident.forms).",
                         "Choose at least one form of violence (incident.forms)."));
   }
-  for (const auto& f : in.forms)
-    LINDUNGI_TRY(CheckCoded("incident.forms", f, c, "violence_forms"));
-  if (in.penetration &&
-      std::find(in.forms.begin(), in.forms.end(), "sexual") == in.forms.end()) {
+  for (const auto& f : in.forms) LINDUNGI_TRY(CheckCoded("incident.forms", f, c, "violence_forms"));
+  if (in.penetration && std::find(in.forms.begin(), in.forms.end(), "sexual") == in.forms.end()) {
     return Fail(Invalid("incident.penetration", "inconsistent",
                         "incident.penetration hanya untuk kekerasan seksual.",
                         "incident.penetration is for sexual violence only."));
   }
   for (const auto& pp : in.perpetrators)
-    LINDUNGI_TRY(CheckCoded("incident.perpetrators.relation", pp.relation, c,
-                            "perpetrator_relations"));
+    LINDUNGI_TRY(
+        CheckCoded("incident.perpetrators.relation", pp.relation, c, "perpetrator_relations"));
   if (in.narrative)
     LINDUNGI_TRY(
         CheckText("incident.narrative", *in.narrative, FieldLimits::kNarrative, false, true));

@@ -73,8 +73,8 @@ struct RegionCodes {  // BPS/Kemendagri codes: 62, 62.71, 62.71.01, 62.71.01.100
 };
 
 struct PersonInput {
-  std::string role;  // one of kPersonRoles (fixed once recorded)
-  std::string name;  // required but for a perpetrator ("" = not known)
+  std::string role;                // one of kPersonRoles (fixed once recorded)
+  std::string name;                // required but for a perpetrator ("" = not known)
   std::optional<std::string> sex;  // required for a client
   std::optional<std::string> birth_date;
   std::optional<int> age_years;
@@ -100,9 +100,9 @@ struct IncidentInput {
   std::string place_type;           // place_types id
   std::optional<std::string> place;
   RegionCodes region;
-  std::vector<std::string> forms;  // violence_forms ids, at least one
-  bool penetration = false;        // sexual violence with penetration (GBVIMS: rape)
-  bool forced_marriage = false;    // a forced or child marriage (GBVIMS)
+  std::vector<std::string> forms;       // violence_forms ids, at least one
+  bool penetration = false;             // sexual violence with penetration (GBVIMS: rape)
+  bool forced_marriage = false;         // a forced or child marriage (GBVIMS)
   std::vector<std::string> client_ids;  // default: every client of the case
   std::vector<IncidentPerpetrator> perpetrators;
   std::optional<std::string> narrative;
