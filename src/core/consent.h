@@ -19,6 +19,9 @@ struct ConsentInput {
   bool given = true;       // false: refused (the case can resume later)
   bool signed_statement = false;  // a signed Surat Pernyataan Persetujuan is on file
   std::string note;
+  // Instead of a partner: the unit it may go to (a transfer, core/transfer.h); data_sharing
+  // names a partner or a unit.
+  std::string unit_id{};
 };
 
 // A referral to a partner organisation (POST /cases/{id}/referrals).

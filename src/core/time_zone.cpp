@@ -10,4 +10,8 @@ std::optional<std::chrono::minutes> UtcOffsetOf(std::string_view zone) {
   return std::nullopt;
 }
 
+std::chrono::minutes UtcOffsetOrWib(std::string_view iana_zone) {
+  return UtcOffsetOf(iana_zone).value_or(std::chrono::hours(7));
+}
+
 }  // namespace lindungi

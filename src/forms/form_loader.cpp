@@ -9,123 +9,30 @@
 
 #include <fmt/format.h>
 
+#include "sop/yaml_reader.h"
+
 namespace lindungi::forms {
 namespace fs = std::filesystem;
 
 namespace {
 
-// yaml-cpp marks are 0-based, and -1 for nodes with no position (an empty document).
-Place PlaceOf(const std::string& file, const YAML::Mark& m) {
-  return {file, std::max(1, m.line + 1), std::max(1, m.column + 1)};
-}
+using sop::LoadYaml;
+using sop::PlaceOf;
+using sop::ReadFile;
+using Reader = sop::YamlReader;
 
-class Reader {
- public:
-  Reader(std::string file, std::vector<Diagnostic>& diags)
-      : file_(std::move(file)), diags_(diags) {}
-
-  Place At(const YAML::Node& n) const { return PlaceOf(file_, n.Mark()); }
-
-  void Error(const YAML::Node& n, std::string message) {
-    diags_.push_back({At(n), std::move(message)});
-  }
-
-  // Reports keys of map `n` that are not in `allowed`; returns the keys written.
-  std::vector<std::string> OnlyKeys(const YAML::Node& n, std::initializer_list<const char*> allowed,
-                                    const char* what) {
-    std::vector<std::string> keys;
-    if (!n.IsMap()) return keys;
-    for (const auto& kv : n) {
-      auto key = kv.first.as<std::string>("");
-      keys.push_back(key);
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-        Error(kv.first, fmt::format("unknown key '{}' in {}", key, what));
-    }
-    return keys;
-  }
-
-  std::string Text(const YAML::Node& parent, const char* key, bool required) {
-    if (!parent.IsMap()) return {};
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) {
-      if (required) Error(parent, fmt::format("missing '{}'", key));
-      return {};
-    }
-    if (!n.IsScalar()) {
-      Error(n, fmt::format("'{}' must be text", key));
-      return {};
-    }
-    return n.as<std::string>();
-  }
-
-  bool Flag(const YAML::Node& parent, const char* key) {
-    if (!parent.IsMap()) return false;
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) return false;
-    bool v = false;
-    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
-      Error(n, fmt::format("'{}' must be true or false", key));
-    return v;
-  }
-
-  std::optional<double> Number(const YAML::Node& parent, const char* key) {
-    if (!parent.IsMap()) return std::nullopt;
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) return std::nullopt;
-    double v = 0;
-    if (!n.IsScalar() || !YAML::convert<double>::decode(n, v)) {
-      Error(n, fmt::format("'{}' must be a number", key));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<long long> Whole(const YAML::Node& parent, const char* key) {
-    if (!parent.IsMap()) return std::nullopt;
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) return std::nullopt;
-    long long v = 0;
-    if (!n.IsScalar() || !YAML::convert<long long>::decode(n, v)) {
-      Error(n, fmt::format("'{}' must be a whole number", key));
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  // `key: {id: ..., en: ...}`, both required when the key is there.
-  Bilingual Prose(const YAML::Node& parent, const char* key) {
-    if (!parent.IsMap()) return {};
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) return {};
-    if (!n.IsMap()) {
-      Error(n,
+// `key: {id: ..., en: ...}`, both required when the key is there.
+Bilingual Prose(Reader& r, const YAML::Node& parent, const char* key) {
+  if (!parent.IsMap()) return {};
+  YAML::Node n = parent[key];
+  if (!n || n.IsNull()) return {};
+  if (!n.IsMap()) {
+    r.Error(n,
             fmt::format("'{}' must be a map with 'id' (Bahasa Indonesia) and 'en' (English)", key));
-      return {};
-    }
-    OnlyKeys(n, {"id", "en"}, fmt::format("'{}'", key).c_str());
-    return {Text(n, "id", true), Text(n, "en", true)};
+    return {};
   }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic>& diags_;
-};
-
-std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& file,
-                                   std::vector<Diagnostic>& diags) {
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    diags.push_back({PlaceOf(file, e.mark), "YAML: " + e.msg});
-    return std::nullopt;
-  }
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
+  r.OnlyKeys(n, {"id", "en"}, fmt::format("'{}'", key).c_str());
+  return {r.Text(n, "id", true), r.Text(n, "en", true)};
 }
 
 std::vector<std::string> Scalars(Reader& r, const YAML::Node& n, const char* key) {
@@ -239,7 +146,7 @@ Field ReadField(Reader& r, const YAML::Node& n) {
                  "a field");
   f.id = r.Text(n, "id", true);
   f.label = {r.Text(n, "label", true), r.Text(n, "label_en", true)};
-  f.help = r.Prose(n, "help");
+  f.help = Prose(r, n, "help");
   f.type_name = r.Text(n, "type", true);
   if (!f.type_name.empty()) {
     f.type = ParseFieldType(f.type_name);
@@ -289,7 +196,7 @@ Section ReadSection(Reader& r, const YAML::Node& n) {
   r.OnlyKeys(n, {"id", "title", "title_en", "help", "when", "fields"}, "a section");
   s.id = r.Text(n, "id", true);
   s.title = {r.Text(n, "title", true), r.Text(n, "title_en", true)};
-  s.help = r.Prose(n, "help");
+  s.help = Prose(r, n, "help");
   if (YAML::Node w = n["when"]; w && !w.IsNull()) s.when = ReadCondition(r, w);
   YAML::Node fields = n["fields"];
   if (!fields || !fields.IsSequence() || fields.size() == 0) {
@@ -318,7 +225,7 @@ Form ParseForm(const std::string& text, const std::string& file, std::vector<Dia
              "a form");
   form.id = r.Text(*root, "id", true);
   form.title = {r.Text(*root, "title", true), r.Text(*root, "title_en", true)};
-  form.description = r.Prose(*root, "description");
+  form.description = Prose(r, *root, "description");
   form.notes = r.Text(*root, "notes", false);
   if (auto v = r.Whole(*root, "version"); !v) {
     if (!(*root)["version"]) r.Error(*root, "missing 'version'");

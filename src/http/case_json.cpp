@@ -215,6 +215,7 @@ Result<ConsentInput> ReadConsent(const boost::json::object& o) {
   in.given_by = r.String("given_by");
   in.scopes = r.Strings("scopes", 6);
   in.partner_id = r.OptString("partner_id").value_or("");
+  in.unit_id = r.OptString("unit_id").value_or("");
   auto decision = r.OptString("decision").value_or("given");
   in.signed_statement = r.Bool("signed_statement", false);
   in.note = r.OptString("note").value_or("");

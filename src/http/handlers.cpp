@@ -10,14 +10,13 @@
 #include "http/api.h"
 #include "http/case_json.h"
 #include "http/json_body.h"
+#include "http/route_helpers.h"
 #include "http/task_json.h"
 #include "security/hash.h"
 
 namespace lindungi::http {
 namespace json = boost::json;
 namespace {
-
-constexpr const char* kUuid = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
 
 json::object PrincipalJson(const Principal& p) {
   json::array roles;
@@ -38,56 +37,6 @@ std::string SessionCookie(const std::string& token, int max_age_s) {
   // Secure is added once TLS is served (security issue); SameSite=Strict blocks cross-site sends.
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", kSessionCookie, token,
                      max_age_s);
-}
-
-Result<std::optional<Idempotency>> IdempotencyOf(const Request& r) {
-  if (!r.idempotency_key) return std::optional<Idempotency>();
-  if (auto s = ValidateIdempotencyKey(*r.idempotency_key); !s) return Fail(s.error());
-  // The digest binds the key to this exact request (route, parameters and body).
-  security::Blake2b h;
-  h.UpdateFramed(r.method).UpdateFramed(r.target);
-  for (const auto& [k, v] : r.params) h.UpdateFramed(k).UpdateFramed(v);
-  std::string digest = h.UpdateFramed(r.body).FinalHex();
-  return std::optional<Idempotency>(Idempotency{*r.idempotency_key, digest});
-}
-
-Response Reply(const Result<WriteReply>& r, const Request& req) {
-  if (!r) return ErrorResponse(r.error(), req.request_id);
-  Response out = JsonResponse(r->status, r->body);
-  if (r->replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
-  return out;
-}
-
-Result<std::int64_t> IntParam(const Request& r, const std::string& name, std::int64_t fallback) {
-  auto it = r.query.find(name);
-  if (it == r.query.end()) return fallback;
-  std::int64_t v = 0;
-  const auto& s = it->second;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_number",
-                          fmt::format("Parameter {} harus bilangan bulat.", name),
-                          fmt::format("Parameter {} must be a whole number.", name), name));
-  }
-  return v;
-}
-
-std::optional<std::string> QueryParam(const Request& r, const std::string& name) {
-  auto it = r.query.find(name);
-  if (it == r.query.end()) return std::nullopt;
-  return it->second;
-}
-
-Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : r.query) {
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
-      std::string f = EchoSafe(k);
-      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_parameter",
-                            fmt::format("Parameter {} tidak dikenal.", f),
-                            fmt::format("Unknown parameter {}.", f), f));
-    }
-  }
-  return {};
 }
 
 // "application/json", any case, optionally with parameters ("; charset=utf-8").
@@ -120,15 +69,6 @@ Response Login(App& app, const Request& req) {
   Response resp = JsonResponse(201, out);
   resp.headers.emplace_back("Set-Cookie", SessionCookie(r->token, app.config.session_hours * 3600));
   return resp;
-}
-
-Result<bool> BoolParam(const Request& r, const std::string& name) {
-  auto v = QueryParam(r, name);
-  if (!v || *v == "false" || *v == "0") return false;
-  if (*v == "true" || *v == "1") return true;
-  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
-                        fmt::format("Parameter {} harus true atau false.", name),
-                        fmt::format("Parameter {} must be true or false.", name), name));
 }
 
 Response Logout(App& app, const Request& req, const Principal& p) {
@@ -205,18 +145,6 @@ Response ShowSop(App& app, const Request& req) {
   return JsonResponse(200, *j);
 }
 
-// A state-changing request with a JSON body: idempotency, parse, read, then the service.
-template <class ReadFn, class CallFn>
-Response WriteWith(const Request& req, ReadFn&& read, CallFn&& call) {
-  auto idem = IdempotencyOf(req);
-  if (!idem) return ErrorResponse(idem.error(), req.request_id);
-  auto body = ParseJsonObject(req.body);
-  if (!body) return ErrorResponse(body.error(), req.request_id);
-  auto value = read(*body);
-  if (!value) return ErrorResponse(value.error(), req.request_id);
-  return Reply(call(*value, *idem), req);
-}
-
 // A request whose body is {"code": "<authenticator or recovery code>"}.
 template <class F>
 Response WithCode(const Request& req, F&& f) {
@@ -260,14 +188,66 @@ Response Inbox(App& app, const Request& req, const Principal& p) {
   return JsonResponse(200, *r);
 }
 
-template <class F>
-Response JsonOrError(const Request& req, F&& f) {
-  auto r = f();
-  if (!r) return ErrorResponse(r.error(), req.request_id);
-  return JsonResponse(200, *r);
+}  // namespace
+
+Result<std::optional<Idempotency>> IdempotencyOf(const Request& r) {
+  if (!r.idempotency_key) return std::optional<Idempotency>();
+  if (auto s = ValidateIdempotencyKey(*r.idempotency_key); !s) return Fail(s.error());
+  // The digest binds the key to this exact request (route, parameters and body).
+  security::Blake2b h;
+  h.UpdateFramed(r.method).UpdateFramed(r.target);
+  for (const auto& [k, v] : r.params) h.UpdateFramed(k).UpdateFramed(v);
+  std::string digest = h.UpdateFramed(r.body).FinalHex();
+  return std::optional<Idempotency>(Idempotency{*r.idempotency_key, digest});
 }
 
-}  // namespace
+Response Reply(const Result<WriteReply>& r, const Request& req) {
+  if (!r) return ErrorResponse(r.error(), req.request_id);
+  Response out = JsonResponse(r->status, r->body);
+  if (r->replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
+  return out;
+}
+
+Result<std::int64_t> IntParam(const Request& r, const std::string& name, std::int64_t fallback) {
+  auto it = r.query.find(name);
+  if (it == r.query.end()) return fallback;
+  std::int64_t v = 0;
+  const auto& s = it->second;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_number",
+                          fmt::format("Parameter {} harus bilangan bulat.", name),
+                          fmt::format("Parameter {} must be a whole number.", name), name));
+  }
+  return v;
+}
+
+std::optional<std::string> QueryParam(const Request& r, const std::string& name) {
+  auto it = r.query.find(name);
+  if (it == r.query.end()) return std::nullopt;
+  return it->second;
+}
+
+Status CheckKnownQuery(const Request& r, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : r.query) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      std::string f = EchoSafe(k);
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_parameter",
+                            fmt::format("Parameter {} tidak dikenal.", f),
+                            fmt::format("Unknown parameter {}.", f), f));
+    }
+  }
+  return {};
+}
+
+Result<bool> BoolParam(const Request& r, const std::string& name) {
+  auto v = QueryParam(r, name);
+  if (!v || *v == "false" || *v == "0") return false;
+  if (*v == "true" || *v == "1") return true;
+  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                        fmt::format("Parameter {} harus true atau false.", name),
+                        fmt::format("Parameter {} must be true or false.", name), name));
+}
 
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool hsts) {
   std::vector<std::pair<std::string, std::string>> h = {
@@ -334,7 +314,7 @@ Response ErrorResponse(const Error& e, const std::string& request_id) {
   return r;
 }
 
-std::vector<Route> BuildRoutes(App& app) {
+std::vector<Route> CoreRoutes(App& app) {
   const std::string id = std::string(":id") + kUuid;
   std::vector<Route> routes = {
       {"GET", "/healthz", "/healthz", Policy::kPublic, Healthz},
@@ -617,6 +597,16 @@ std::vector<Route> BuildRoutes(App& app) {
          });
        }},
   };
+  return routes;
+}
+
+std::vector<Route> BuildRoutes(App& app) {
+  std::vector<Route> routes;
+  for (auto area : {CoreRoutes, TransferRoutes, DocumentRoutes, CaseWorkRoutes}) {
+    auto more = area(app);
+    routes.insert(routes.end(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
+  }
   return routes;
 }
 

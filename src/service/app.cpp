@@ -29,7 +29,8 @@ App::App(Config c)
       access_log(*db, clock, config.access_log),
       sops(config.sops_dir),
       cases(*db, clock, access_log, *vault, sops.classification()),
-      tasks(*db, clock, sops, access_log, *vault) {
+      tasks(*db, clock, sops, access_log, *vault),
+      documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
 }
 

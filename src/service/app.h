@@ -10,6 +10,7 @@
 #include "service/auth_service.h"
 #include "service/case_service.h"
 #include "service/config.h"
+#include "service/document_service.h"
 #include "service/metrics.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
@@ -33,6 +34,7 @@ struct App {
   SopCatalog sops;
   CaseService cases;
   TaskService tasks;
+  DocumentService documents;
 };
 
 }  // namespace lindungi

@@ -145,6 +145,7 @@ Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& 
       db_, clock_, vault_, p, idem, [&](store::SqlConn& conn) -> Result<WriteReply> {
         auto k = store::FindCase(conn, case_id);
         if (!k || !CaseVisibleTo(conn, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto has = [&](std::string_view t) {
           return std::find(c.case_types.begin(), c.case_types.end(), t) != c.case_types.end();
         };
@@ -227,6 +228,7 @@ Result<WriteReply> CaseService::DecideTriage(const Principal& p, const std::stri
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto decided = TriageDecision(c, vault_, *k, decision, reason);
         if (!decided) return Fail(decided.error());
         json::object payload = std::move(*decided);
@@ -290,13 +292,6 @@ json::object PersonFields(const PersonInput& in, const std::string& person_id,
   return o;
 }
 
-std::chrono::year_month_day UnitToday(store::SqlConn& c, const store::CaseRecord& k, Instant now) {
-  auto unit = store::FindUnit(c, k.unit_id);
-  auto offset =
-      unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
-  return LocalDate(now, offset);
-}
-
 }  // namespace
 
 Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string& case_id,
@@ -312,6 +307,7 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         if (person.guardian_of) {
           auto client = store::FindCasePerson(c, *person.guardian_of);
           if (!client || client->case_id != case_id || client->role != "client")
@@ -319,7 +315,7 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
         }
         std::string person_id = security::RandomUuid();
         std::string key = vault_.NewPerson(c, person_id, case_id);
-        json::object fields = PersonFields(person, person_id, key, UnitToday(c, *k, now));
+        json::object fields = PersonFields(person, person_id, key, UnitToday(c, k->unit_id, now));
         for (const auto& t : Vault::NameTokens(person.name))
           store::InsertIndexEntry(
               c, {"name", vault_.BlindIndex("name", t), person_id, case_id, k->unit_id});
@@ -347,6 +343,7 @@ Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::stri
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto existing = store::FindCasePerson(c, person_id);
         if (!existing || existing->case_id != case_id) return Fail(PersonNotOnCase());
         PersonInput in = person;
@@ -358,7 +355,7 @@ Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::stri
                                 "Data orang ini sudah dihapus; tidak dapat diubah.",
                                 "This person's data was erased; it cannot be changed."));
         }
-        json::object fields = PersonFields(in, person_id, key, UnitToday(c, *k, now));
+        json::object fields = PersonFields(in, person_id, key, UnitToday(c, k->unit_id, now));
         // What the intake recorded beyond a person's fields stays (the reporter's is_client).
         json::object before = json::parse(existing->data).as_object();
         if (auto* v = before.if_contains("is_client")) fields["is_client"] = *v;
@@ -475,6 +472,7 @@ Result<WriteReply> CaseService::RecordIncident(const Principal& p, const std::st
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto fields = IncidentFields(c, vault_, classification_, *k, security::RandomUuid(), in);
         if (!fields) return Fail(fields.error());
         auto a =
@@ -496,6 +494,7 @@ Result<WriteReply> CaseService::UpdateIncident(const Principal& p, const std::st
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto existing = store::FindIncident(c, incident_id);
         if (!existing || existing->case_id != case_id) {
           return Fail(MakeError(ErrorKind::kNotFound, "incident_not_found",

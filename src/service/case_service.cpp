@@ -61,6 +61,7 @@ json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
   o["consents"] = std::move(consents);
   o["referrals"] = std::move(referrals);
   o["shelter_stays"] = ShelterStaysOf(c, k.id);
+  AddCaseWork(c, k.id, o);
   return o;
 }
 
@@ -148,6 +149,11 @@ CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& acc
 static Error PersonNotFound() {
   return MakeError(ErrorKind::kNotFound, "person_not_found",
                    "Orang itu tidak ada atau sudah dihapus.", "No such person, or already erased.");
+}
+
+std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now) {
+  auto unit = store::FindUnit(c, unit_id);
+  return LocalDate(now, UtcOffsetOrWib(unit ? unit->time_zone : ""));
 }
 
 Error CaseNotFound() {
@@ -243,7 +249,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto unit = store::FindUnit(c, unit_id);
         if (!unit) return Fail(NoUnit());
-        auto offset = UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7));
+        auto offset = UtcOffsetOrWib(unit->time_zone);
         int year = int(LocalDate(now, offset).year());
         auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
         std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
@@ -293,10 +299,13 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
+  if (u.status)
+    if (auto s = CheckStatusChange(*u.status); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         json::object changes;
         if (u.channel) changes["channel"] = *u.channel;
         if (u.crisis) changes["crisis"] = *u.crisis;

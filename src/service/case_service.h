@@ -9,18 +9,26 @@
 #include <optional>
 #include <string>
 
+#include "core/case_work.h"
 #include "core/classification.h"
 #include "core/clock.h"
 #include "core/consent.h"
 #include "core/intake.h"
 #include "core/shelter.h"
+#include "core/transfer.h"
 #include "core/triage.h"
 #include "service/access_log.h"
 #include "service/principal.h"
 #include "service/vault.h"
 #include "store/database.h"
 
+namespace lindungi::forms {
+struct Form;
+}
+
 namespace lindungi {
+
+class SopCatalog;
 
 // What a write answers: an HTTP-like status and a JSON body. `replayed` is true when an
 // Idempotency-Key matched an earlier request and its first answer is returned again.
@@ -180,6 +188,38 @@ class CaseService {
                                           const std::string& stay_id, const DischargeInput& in,
                                           const std::optional<Idempotency>& idem);
 
+  // --- transfers (transfers.cpp; docs/transfers.md, docs/security.md "Transfers") ---
+
+  // Hands the case to another unit (core/transfer.h: direction by level and province; every
+  // client's consent to be referred and to share data with that unit; the family first for
+  // a child or a person with a disability): event TransferRequested with the handover
+  // minutes and the summary the receiving unit decides on. By a supervisor or case manager
+  // of the case's unit (403 transfer_role_required); 409 transfer_pending if one is pending.
+  Result<WriteReply> RequestTransfer(const Principal& p, const std::string& case_id,
+                                     const TransferInput& in,
+                                     const std::optional<Idempotency>& idem);
+  // The transfers of the caller's units: `incoming` (to units where the caller decides on
+  // them) or outgoing (from the caller's units, of cases they see or saw), newest first.
+  Result<boost::json::value> ListTransfers(const Principal& p, bool incoming);
+  // One transfer as far as the caller may see it (core/transfer.h ViewOfTransfer); else
+  // kNotFound "transfer_not_found". Reads of what it shares are logged.
+  Result<boost::json::value> GetTransfer(const Principal& p, const std::string& transfer_id);
+  // The receiving unit's head or case manager accepts: TransferAccepted, the sending unit's
+  // open tasks closed and SOPs ended (TaskClosed, SopEnded "transferred"), CaseTransferred
+  // (the case's unit changes; its number stays, the unit's register number is added) and
+  // `sop_id` (default: the pack's SOP for cases referred in) started for the new unit.
+  Result<WriteReply> AcceptTransfer(const Principal& p, const SopCatalog& sops,
+                                    const std::string& transfer_id,
+                                    const std::optional<std::string>& sop_id,
+                                    const std::string& note,
+                                    const std::optional<Idempotency>& idem);
+  // `action`: reject (the receiving unit's head or case manager, with a reason; a
+  // follow-up task returns to the sending unit's case managers), report (the receiving
+  // unit's staff who see the case, after acceptance), cancel (the sender, while pending).
+  Result<WriteReply> AnswerTransfer(const Principal& p, const std::string& transfer_id,
+                                    const std::string& action, const std::string& text,
+                                    const std::optional<Idempotency>& idem);
+
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
   // field stored under it reads as null from now on, and records PersonErased on the case.
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
@@ -196,6 +236,36 @@ class CaseService {
   // decrypted — their fields, the narrative if they are the client, and the history of
   // events that recorded their data — without other people's. kNotFound if unknown or erased.
   Result<boost::json::value> ExportPerson(const std::string& person_id);
+
+  // --- case work (case_work.cpp; docs/case-work.md) ---
+
+  // Replaces the intervention plan (goals, planned services): `in.version` is the plan
+  // version it replaces (0 for the first; kConflict "plan_version_conflict" otherwise);
+  // services move forward only (core/case_work.h). Event PlanUpdated, texts sealed.
+  Result<WriteReply> PutPlan(const Principal& p, const std::string& case_id, const PlanInput& in,
+                             const std::optional<Idempotency>& idem);
+  Result<boost::json::value> GetPlan(const Principal& p, const std::string& case_id);
+  // A case conference or family meeting (MeetingRecorded): its staff, partners and family
+  // members must be of the case's unit / known / on the case; free text sealed.
+  Result<WriteReply> RecordMeeting(const Principal& p, const std::string& case_id,
+                                   const MeetingInput& in, const std::optional<Idempotency>& idem);
+  Result<boost::json::value> ListMeetings(const Principal& p, const std::string& case_id);
+  // A monitoring note (MonitoringRecorded): progress per goal of the plan; texts sealed.
+  Result<WriteReply> RecordMonitoring(const Principal& p, const std::string& case_id,
+                                      const MonitoringInput& in,
+                                      const std::optional<Idempotency>& idem);
+  Result<boost::json::value> ListMonitoring(const Principal& p, const std::string& case_id);
+  // Terminates the case (CaseTerminated: status closed) by its case manager or a supervisor,
+  // with the terminasi form's values (`form` checks them: complete, signed); refused while a
+  // client is in a shelter or a referral is unanswered. Open tasks are closed (TaskClosed)
+  // and running SOPs ended (SopEnded), reason case_terminated. Sensitive form values sealed.
+  Result<WriteReply> Terminate(const Principal& p, const std::string& case_id,
+                               const TerminationInput& in, const boost::json::object& form_values,
+                               const forms::Form* form, const std::optional<Idempotency>& idem);
+  // Reopens a closed case (CaseReopened, status in_progress), by its case manager or a
+  // supervisor, with a reason (sealed).
+  Result<WriteReply> Reopen(const Principal& p, const std::string& case_id,
+                            const std::string& reason, const std::optional<Idempotency>& idem);
 
  private:
   store::Database& db_;
@@ -221,6 +291,9 @@ Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, cons
 Result<std::string> SealForCase(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
                                 const std::string& text);
 
+// Today's date in the unit's time zone (deadlines, ages, "today" in a unit's documents).
+std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now);
+
 // The shelter stays of a case, as stored (reasons sealed), in admission order.
 boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id);
 
@@ -229,5 +302,11 @@ boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id)
 // as if the case did not exist.
 bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k);
 Error CaseNotFound();
+
+// The case work of a case as stored (sealed), for the case JSON: plan (or null), meetings,
+// monitoring_notes, terminations.
+void AddCaseWork(store::SqlConn& c, const std::string& case_id, boost::json::object& o);
+// The terminasi form of the forms/ folder beside `sops_dir` (loaded once); null if missing.
+const forms::Form* TerminationForm(const std::string& sops_dir);
 
 }  // namespace lindungi

@@ -68,13 +68,6 @@ std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
   return f;
 }
 
-std::chrono::year_month_day TodayIn(store::SqlConn& c, const std::string& unit_id, Instant now) {
-  auto unit = store::FindUnit(c, unit_id);
-  auto offset =
-      unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
-  return LocalDate(now, offset);
-}
-
 // A referral as its partner sees it: what the unit sent, the fields shared, the answers.
 json::object PartnerView(const store::ReferralRecord& r, const std::string& unit_name) {
   json::object data = json::parse(r.data).as_object();
@@ -105,7 +98,14 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
     }
   }
   bool sharing = std::find(in.scopes.begin(), in.scopes.end(), "data_sharing") != in.scopes.end();
-  if (sharing && in.partner_id.empty()) {
+  if (!in.partner_id.empty() && !in.unit_id.empty()) {
+    return Fail(Invalid("partner_or_unit",
+                        "Persetujuan menyebut mitra (partner_id) atau unit (unit_id), bukan "
+                        "keduanya.",
+                        "A consent names a partner (partner_id) or a unit (unit_id), not both.",
+                        "unit_id"));
+  }
+  if (sharing && in.partner_id.empty() && in.unit_id.empty()) {
     return Fail(Invalid(
         "partner_required", "Persetujuan berbagi data menyebut mitra penerimanya (partner_id).",
         "Consent to share data names the partner it may go to (partner_id).", "partner_id"));
@@ -119,11 +119,16 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         if (!in.partner_id.empty() && !store::FindPartner(c, in.partner_id)) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                                 "Partner not found.", "partner_id"));
         }
-        auto client = ClientOf(c, vault_, case_id, in.client_id, TodayIn(c, k->unit_id, now));
+        if (!in.unit_id.empty() && !store::FindUnit(c, in.unit_id)) {
+          return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
+                                "Unit not found.", "unit_id"));
+        }
+        auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k->unit_id, now));
         if (!client) return Fail(NotAClient("client_id"));
         auto giver = store::FindCasePerson(c, in.given_by);
         if (!giver || giver->case_id != case_id) return Fail(NotAClient("given_by"));
@@ -140,6 +145,7 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
                              {"given", in.given},
                              {"signed_statement", in.signed_statement}};
         if (!in.partner_id.empty()) payload["partner_id"] = in.partner_id;
+        if (!in.unit_id.empty()) payload["unit_id"] = in.unit_id;
         if (!in.note.empty()) {
           auto sealed = SealForCase(c, vault_, *k, in.note);
           if (!sealed) return Fail(sealed.error());
@@ -224,12 +230,13 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto partner = store::FindPartner(c, in.partner_id);
         if (!partner) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                                 "Partner not found.", "partner_id"));
         }
-        auto client = ClientOf(c, vault_, case_id, in.client_id, TodayIn(c, k->unit_id, now));
+        auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k->unit_id, now));
         if (!client) return Fail(NotAClient("client_id"));
         ReferralFacts facts;
         facts.client_id = in.client_id;
@@ -366,15 +373,7 @@ Result<WriteReply> CaseService::AnswerReferral(const Principal& p, const std::st
                                                 payload}};
         // A rejected referral goes back to the case manager: a task in their inbox.
         if (action == "reject") {
-          events.push_back({"TaskOpened",
-                            {{"task_id", security::RandomUuid()},
-                             {"instance_id", referral_id},
-                             {"sop_id", kReferralFollowUpSop},
-                             {"step_id", "referral-rejected"},
-                             {"unit_id", k->unit_id},
-                             {"role", "case_manager"},
-                             {"due_at", nullptr},
-                             {"calendar_incomplete", false}}});
+          events.push_back(FollowUpTaskOpened(referral_id, "referral-rejected", k->unit_id));
         }
         auto a = store::AppendEvents(c, "case-" + r->case_id,
                                      store::ExpectedVersion::Exactly(k->version), events, p.user_id,

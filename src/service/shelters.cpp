@@ -32,13 +32,6 @@ bool IsHead(const Principal& p, const std::string& unit_id) {
   return p.ReachIn(unit_id) == UnitReach::kAll;
 }
 
-std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now) {
-  auto unit = store::FindUnit(c, unit_id);
-  auto offset =
-      unit ? UtcOffsetOf(unit->time_zone).value_or(std::chrono::hours(7)) : std::chrono::hours(7);
-  return LocalDate(now, offset);
-}
-
 // The shelter's key: a shelter has a key of its own in person_keys (so key rotation
 // re-wraps it like any other), made at registration.
 std::string ShelterKey(store::SqlConn& c, const Vault& vault, const std::string& shelter_id) {
@@ -221,6 +214,7 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
   auto attempt = [&](store::SqlConn& c) -> Result<WriteReply> {
     auto k = store::FindCase(c, case_id);
     if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+    if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
     auto today = UnitToday(c, k->unit_id, now);
     if (auto s = ValidateAdmission(in, today); !s) return Fail(s.error());
     auto shelter = store::FindShelter(c, in.shelter_id);
@@ -308,6 +302,7 @@ Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const s
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto stay = store::FindStay(c, stay_id);
         if (!stay || stay->case_id != case_id) {
           return Fail(MakeError(ErrorKind::kNotFound, "stay_not_found",

@@ -210,6 +210,12 @@ json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const 
         "A partner rejected the referral: review why and decide another referral "
         "or service.";
   }
+  if (t.sop_id == kReferralFollowUpSop && t.step_id == "transfer-rejected") {
+    o["activity"] =
+        "Penyerahan kasus ditolak unit penerima: tinjau alasannya dan tentukan tindak lanjut.";
+    o["activity_en"] =
+        "The receiving unit rejected the transfer: review why and decide how the case goes on.";
+  }
   if (const sop::Sop* s = sops.Find(t.sop_id)) {
     o["sop_title"] = s->title;
     if (const sop::Step* st = FindStep(*s, t.step_id)) {
@@ -237,7 +243,7 @@ class CaseWrite {
   CaseWrite(store::SqlConn& c, const SopCatalog& sops, const store::CaseRecord& k,
             const store::UnitRecord& unit, Instant now)
       : c_(c), sops_(sops), case_(k), unit_(unit), now_(now), at_(FormatInstant(now)) {
-    offset_ = UtcOffsetOf(unit.time_zone).value_or(std::chrono::hours(7));
+    offset_ = UtcOffsetOrWib(unit.time_zone);
     facts_ = FactsOf(k, store::ListCaseFacts(c, k.id), LocalDate(now, offset_));
     for (const auto& i : store::ListInstances(c, k.id))
       if (i.status == "running") running_.insert(i.sop_id);
@@ -368,7 +374,7 @@ std::vector<std::string> MissingFor(const SopCatalog& sops, const TaskContext& c
   const sop::Sop* s = sops.Find(ctx.task.sop_id);
   const sop::Step* st = s ? FindStep(*s, ctx.task.step_id) : nullptr;
   if (!st) return {};
-  auto offset = UtcOffsetOf(ctx.unit.time_zone).value_or(std::chrono::hours(7));
+  auto offset = UtcOffsetOrWib(ctx.unit.time_zone);
   return sop::MissingRequirements(*st, FactsOf(ctx.kase, rows, LocalDate(now, offset)));
 }
 
@@ -429,6 +435,30 @@ Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const
 
 }  // namespace
 
+store::NewEvent FollowUpTaskOpened(const std::string& instance_id, const std::string& step_id,
+                                   const std::string& unit_id) {
+  return {"TaskOpened",
+          {{"task_id", security::RandomUuid()},
+           {"instance_id", instance_id},
+           {"sop_id", kReferralFollowUpSop},
+           {"step_id", step_id},
+           {"unit_id", unit_id},
+           {"role", "case_manager"},
+           {"due_at", nullptr},
+           {"calendar_incomplete", false}}};
+}
+
+Status StartSopEvents(store::SqlConn& c, const SopCatalog& sops, const store::CaseRecord& k,
+                      const store::UnitRecord& unit, const std::string& sop_id, Instant now,
+                      std::vector<store::NewEvent>& events) {
+  store::CaseRecord moved = k;
+  moved.unit_id = unit.id;
+  CaseWrite w(c, sops, moved, unit, now);
+  if (auto st = w.Start(sop_id, "", 0); !st) return st;
+  for (auto& e : w.events()) events.push_back(std::move(e));
+  return {};
+}
+
 TaskService::TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
                          AccessLog& access_log, const Vault& vault)
     : db_(db), clock_(clock), sops_(sops), access_log_(access_log), vault_(vault) {}
@@ -441,6 +471,7 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         auto unit = store::FindUnit(c, k->unit_id);
         if (!unit) return Fail(CaseNotFound());
         const sop::Pack* pack = sops_.FindPack(unit->sop_pack);

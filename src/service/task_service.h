@@ -19,11 +19,17 @@
 #include "service/principal.h"
 #include "service/sop_catalog.h"
 #include "store/database.h"
+#include "store/event_log.h"
 
 namespace lindungi {
 
 // The "SOP" of tasks no SOP opens: a referral a partner rejected, back with the case manager.
 inline constexpr std::string_view kReferralFollowUpSop = "referral-follow-up";
+
+// The event that puts such a task in the case managers' inbox of `unit_id`: `instance_id`
+// the referral or transfer it follows up, `step_id` why ("referral-rejected", ...).
+store::NewEvent FollowUpTaskOpened(const std::string& instance_id, const std::string& step_id,
+                                   const std::string& unit_id);
 
 // What a start or a completion records on the case for requirements and conditions.
 struct CaseFactsUpdate {
@@ -59,6 +65,13 @@ struct InboxQuery {
   std::optional<std::string> after;  // the `next` cursor of the previous page
   std::int64_t page_size = 50;
 };
+
+// A transfer being accepted (service/transfers.cpp): the events that start `sop_id` on case
+// `k` as a case of `unit` (SopStarted, TaskOpened with the unit's deadlines, ...), for the
+// caller to append with its own. kNotFound "sop_not_found" for an unknown SOP.
+Status StartSopEvents(store::SqlConn& c, const SopCatalog& sops, const store::CaseRecord& k,
+                      const store::UnitRecord& unit, const std::string& sop_id, Instant now,
+                      std::vector<store::NewEvent>& events);
 
 class TaskService {
  public:

@@ -419,6 +419,14 @@ void Vault::DecryptTree(store::SqlConn& c, json::value& v) const {
   });
 }
 
+std::optional<std::string> Vault::Decrypt(store::SqlConn& c, std::string_view stored) const {
+  if (!IsEncrypted(stored)) return std::nullopt;
+  json::value v = json::string(stored);
+  DecryptTree(c, v);
+  if (!v.is_string()) return std::nullopt;
+  return std::string(v.as_string());
+}
+
 // --- Rotation
 
 namespace {

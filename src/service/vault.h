@@ -94,6 +94,9 @@ class Vault {
   static std::string Encrypt(const std::string& person_id, const std::string& person_key,
                              std::string_view text);
   static bool IsEncrypted(std::string_view s) { return s.starts_with("enc1."); }
+  // One stored value back (e.g. a document's file): nullopt where the person's key was
+  // erased or the value is not an encrypted one.
+  std::optional<std::string> Decrypt(store::SqlConn& c, std::string_view stored) const;
 
   // Blind index entries (keyed BLAKE2b under the key file's index key): exact search
   // without decrypting. NameTokens: lower-cased words of two or more characters.

@@ -10,102 +10,13 @@
 
 #include <fmt/format.h>
 
+#include "sop/yaml_reader.h"
+
 namespace lindungi::sop {
 namespace fs = std::filesystem;
 namespace {
 
-// yaml-cpp marks are 0-based, and -1 for nodes with no position (an empty document).
-Place PlaceOf(const std::string& file, const YAML::Mark& m) {
-  return {file, std::max(1, m.line + 1), std::max(1, m.column + 1)};
-}
-
-class Reader {
- public:
-  Reader(std::string file, std::vector<Diagnostic>& diags)
-      : file_(std::move(file)), diags_(diags) {}
-
-  Place At(const YAML::Node& n) const { return PlaceOf(file_, n.Mark()); }
-
-  void Error(const YAML::Node& n, std::string message) {
-    diags_.push_back({At(n), std::move(message)});
-  }
-
-  // Reports keys of map `n` that are not in `allowed`.
-  void OnlyKeys(const YAML::Node& n, std::initializer_list<const char*> allowed, const char* what) {
-    if (!n.IsMap()) return;
-    for (const auto& kv : n) {
-      auto key = kv.first.as<std::string>("");
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-        Error(kv.first, fmt::format("unknown key '{}' in {}", key, what));
-      }
-    }
-  }
-
-  std::string Text(const YAML::Node& parent, const char* key, bool required) {
-    if (!parent.IsMap()) return {};  // the caller reported the shape
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) {
-      if (required) Error(parent, fmt::format("missing '{}'", key));
-      return {};
-    }
-    if (!n.IsScalar()) {
-      Error(n, fmt::format("'{}' must be text", key));
-      return {};
-    }
-    return n.as<std::string>();
-  }
-
-  std::vector<std::string> List(const YAML::Node& parent, const char* key) {
-    std::vector<std::string> out;
-    if (!parent.IsMap()) return out;
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) return out;
-    if (!n.IsSequence()) {
-      Error(n, fmt::format("'{}' must be a list", key));
-      return out;
-    }
-    for (const auto& item : n) {
-      if (!item.IsScalar())
-        Error(item, fmt::format("items of '{}' must be text", key));
-      else
-        out.push_back(item.as<std::string>());
-    }
-    return out;
-  }
-
-  bool Flag(const YAML::Node& parent, const char* key) {
-    if (!parent.IsMap()) return false;
-    YAML::Node n = parent[key];
-    if (!n || n.IsNull()) return false;
-    bool v = false;
-    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
-      Error(n, fmt::format("'{}' must be true or false", key));
-    return v;
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic>& diags_;
-};
-
-std::optional<YAML::Node> LoadYaml(const std::string& text, const std::string& file,
-                                   std::vector<Diagnostic>& diags) {
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    diags.push_back({PlaceOf(file, e.mark), "YAML: " + e.msg});
-    return std::nullopt;
-  }
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using Reader = YamlReader;
 
 Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
   if (!n.IsMap()) {

@@ -104,6 +104,8 @@ Result<CopyReport> CopyStore(Database& from, Database& to,
   // Throttling counters and sessions are not moved: they are short-lived by design.
   CopyTable(from, to, "person_keys", "person_id, case_id, key_id, wrapped, created_at", 5);
   CopyTable(from, to, "person_index", "kind, token, person_id, case_id, unit_id", 5);
+  CopyTable(from, to, "document_files",
+            "document_id, case_id, person_id, media_type, size, digest, sealed, created_at", 8);
   // The access log in its order; the target numbers the entries anew.
   CopyTable(from, to, "access_log", "at, user_id, unit_id, case_id, section, purpose, request_id",
             7, "id");

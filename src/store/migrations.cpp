@@ -279,6 +279,71 @@ CREATE INDEX shelter_stays_open ON shelter_stays (shelter_id, status);
 CREATE INDEX shelter_stays_person ON shelter_stays (person_id, status);
 )SQL",
        nullptr},
+      // Documents on a case file (docs/forms.md "Filed forms"): filled forms, their coded
+      // values in clear, their identifying values sealed; each correction a new version.
+      {17, "documents", R"SQL(
+CREATE TABLE case_documents (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, source TEXT NOT NULL, form_id TEXT,
+  kinds TEXT NOT NULL, title TEXT NOT NULL, person_id TEXT, task_id TEXT, data TEXT NOT NULL,
+  version INTEGER NOT NULL, filed_seq INTEGER NOT NULL, created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+);
+CREATE INDEX case_documents_case ON case_documents (case_id, filed_seq);
+)SQL",
+       nullptr},
+      // Case work: the intervention plan (one row per case, its version), case conferences
+      // and family meetings, monitoring notes, terminations (with their reopening).
+      {18, "case_work", R"SQL(
+CREATE TABLE case_plans (
+  case_id TEXT PRIMARY KEY, version INTEGER NOT NULL, data TEXT NOT NULL,
+  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL
+);
+CREATE TABLE case_meetings (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT NOT NULL, held_at TEXT NOT NULL,
+  data TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,
+  recorded_seq INTEGER NOT NULL
+);
+CREATE INDEX case_meetings_case ON case_meetings (case_id, held_at);
+CREATE TABLE monitoring_notes (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, method TEXT NOT NULL, note_date TEXT NOT NULL,
+  data TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,
+  recorded_seq INTEGER NOT NULL
+);
+CREATE INDEX monitoring_notes_case ON monitoring_notes (case_id, note_date);
+CREATE TABLE case_terminations (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT,
+  data TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL,
+  recorded_seq INTEGER NOT NULL
+);
+CREATE INDEX case_terminations_case ON case_terminations (case_id, recorded_seq);
+)SQL",
+       nullptr},
+      // Transfers of a case to another unit (docs/transfers.md): the request with its
+      // handover minutes, the answer and the reports back, as `data` (free text sealed).
+      {19, "transfers", R"SQL(
+CREATE TABLE transfers (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, from_unit TEXT NOT NULL, to_unit TEXT NOT NULL,
+  status TEXT NOT NULL, requested_at TEXT NOT NULL, requested_seq INTEGER NOT NULL,
+  requested_by TEXT NOT NULL, updated_at TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX transfers_case ON transfers (case_id, requested_seq);
+CREATE INDEX transfers_from ON transfers (from_unit, requested_at);
+CREATE INDEX transfers_to ON transfers (to_unit, requested_at);
+)SQL",
+       nullptr},
+      // The bytes of a document that has them (an uploaded scan, photo or recording; a
+      // letter's PDF), sealed under the key of the person the document is about. Primary
+      // data like person_keys: written with the event that files the document, not a
+      // projection (the event carries the digest, size and media type).
+      {20, "document_files", R"SQL(
+CREATE TABLE document_files (
+  document_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, person_id TEXT NOT NULL,
+  media_type TEXT NOT NULL, size INTEGER NOT NULL, digest TEXT NOT NULL, sealed TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX document_files_case ON document_files (case_id);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

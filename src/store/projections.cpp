@@ -1,5 +1,9 @@
 #include "store/projections.h"
+#include "store/case_work_store.h"
+#include "store/document_store.h"
+#include "store/payload.h"
 #include "store/queries.h"
+#include "store/transfer_store.h"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -7,11 +11,11 @@
 
 namespace lindungi::store {
 namespace json = boost::json;
-namespace {
 
 std::string Str(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
-  if (!v || !v->is_string()) throw StoreError("event payload lacks a text field");
+  if (!v || !v->is_string())
+    throw StoreError("event payload lacks the text field " + std::string(key));
   return std::string(v->as_string());
 }
 
@@ -20,6 +24,8 @@ SqlValue OptStr(const json::object& o, std::string_view key) {
   if (!v || !v->is_string()) return nullptr;
   return std::string(v->as_string());
 }
+
+namespace {
 
 bool Flag(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
@@ -339,6 +345,9 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   ProjectAccessEvent(conn, e, p, id);
   ProjectRecordEvent(conn, e, p, id);
   ProjectStayEvent(conn, e, p, id);
+  ProjectTransferEvent(conn, e, p, id);
+  ProjectDocumentEvent(conn, e, p, id);
+  ProjectCaseWorkEvent(conn, e, p, id);
   // Every other case event still moves the version.
   conn.Exec("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", {e.at, e.seq, id});
 }
@@ -454,7 +463,8 @@ void ClearProjections(SqlConn& conn) {
       "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
       "DELETE FROM case_team; DELETE FROM partners; DELETE FROM case_people; DELETE FROM "
       "incidents; DELETE FROM consents; DELETE FROM referrals; DELETE FROM shelters; "
-      "DELETE FROM shelter_stays;");
+      "DELETE FROM shelter_stays; DELETE FROM transfers; DELETE FROM case_documents;");
+  conn.ExecScript(kClearCaseWork);
 }
 
 }  // namespace lindungi::store

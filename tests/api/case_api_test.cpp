@@ -53,9 +53,10 @@ TEST_F(CaseApiTest, AnotherUnitsCaseIsNotFound) {
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.ErrorCode(), "case_not_found");
   EXPECT_EQ(stranger->Get("/api/v1/cases/" + id + "/events").status, 404);
-  EXPECT_EQ(stranger->Request("PATCH", "/api/v1/cases/" + id, R"({"version":1,"status":"closed"})")
-                .status,
-            404);
+  EXPECT_EQ(
+      stranger->Request("PATCH", "/api/v1/cases/" + id, R"({"version":1,"status":"in_progress"})")
+          .status,
+      404);
   auto list = stranger->Get("/api/v1/cases?page_size=200").Json();
   for (const auto& k : list.at("items").as_array()) EXPECT_NE(k.at("id").as_string(), id);
   // The same 404 as for an id that never existed.
@@ -131,7 +132,7 @@ TEST_F(CaseApiTest, UpdateWithAStaleVersionIsAConflict) {
   EXPECT_EQ(first.Json().at("version").as_int64(), 2);
   EXPECT_EQ(first.Json().at("status").as_string(), "in_progress");
   EXPECT_TRUE(first.Json().at("crisis").as_bool());
-  auto stale = c->Request("PATCH", path, R"({"version":1,"status":"closed"})");
+  auto stale = c->Request("PATCH", path, R"({"version":1,"status":"in_progress"})");
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(stale.ErrorCode(), "version_conflict");
   EXPECT_EQ(stale.Json().at("error").at("current_version").as_int64(), 2);
@@ -201,12 +202,12 @@ TEST_F(CaseApiTest, ListFiltersByStatusAndDateAndPages) {
   auto a = CreateCase(*c, "Daftar A");
   CreateCase(*c, "Daftar B");
   std::string path = "/api/v1/cases/" + std::string(a.at("id").as_string());
-  ASSERT_EQ(c->Request("PATCH", path, R"({"version":1,"status":"closed"})").status, 200);
+  ASSERT_EQ(c->Request("PATCH", path, R"({"version":1,"status":"in_progress"})").status, 200);
 
-  auto closed = c->Get("/api/v1/cases?status=closed&page_size=200").Json();
+  auto closed = c->Get("/api/v1/cases?status=in_progress&page_size=200").Json();
   bool found = false;
   for (const auto& k : closed.at("items").as_array()) {
-    EXPECT_EQ(k.at("status").as_string(), "closed");
+    EXPECT_EQ(k.at("status").as_string(), "in_progress");
     found = found || k.at("id") == a.at("id");
   }
   EXPECT_TRUE(found);

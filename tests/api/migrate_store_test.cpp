@@ -34,7 +34,8 @@ TEST(MigrateStoreTest, AMovedUnitAnswersEveryQueryTheSame) {
       ids.push_back(std::string(r.Json().at("id").as_string()));
     }
     ASSERT_EQ(
-        c.Request("PATCH", "/api/v1/cases/" + ids[3], R"({"version":1,"status":"closed"})").status,
+        c.Request("PATCH", "/api/v1/cases/" + ids[3], R"({"version":1,"status":"in_progress"})")
+            .status,
         200);
   }
   ASSERT_EQ(h.Stop(), 0);

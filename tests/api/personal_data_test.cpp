@@ -111,7 +111,7 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
   callers.push_back(std::make_unique<Client>(h.base_url()));
   ASSERT_EQ(callers.back()->Login("dokter", kTestPassword).status, 201);
   // A shelter (registered by the head) and a stay in it of an adult client of the case.
-  std::string shelter_id, stay_id;
+  std::string shelter_id, stay_id, transfer_id;
   {
     Client head(h.base_url());
     ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
@@ -130,7 +130,40 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
                                 R"(","expected_days":10,"reason":"Perlindungan sementara."})");
     ASSERT_EQ(stay.status, 201) << stay.body;
     stay_id = Str(stay.Json(), "stay_id");
+    // A transfer of the case to a provincial unit, whose head is a caller too.
+    ASSERT_EQ(h.Cli({"unit", "add", "--code", "PROVPD", "--name", "UPT PPA Provinsi Uji", "--level",
+                     "provinsi", "--province", "Kalimantan Tengah"})
+                  .exit_code,
+              0);
+    h.AddUser("kepala-prov", "unit_head", "PROVPD");
+    callers.push_back(std::make_unique<Client>(h.base_url()));
+    ASSERT_EQ(callers.back()->Login("kepala-prov", kTestPassword).status, 201);
+    std::string prov_id =
+        Str(callers.back()->Get("/api/v1/session").Json().at("user").at("roles").at(0), "unit_id");
+    std::string adult_id = Str(adult.Json(), "person_id");
+    for (const auto& cl : {client_id, adult_id}) {
+      auto c = intake.Post("/api/v1/cases/" + case_id + "/consents",
+                           R"({"client_id":")" + cl + R"(","given_by":")" + cl +
+                               R"(","scopes":["referral","data_sharing"],"unit_id":")" + prov_id +
+                               R"("})");
+      ASSERT_EQ(c.status, 201) << c.body;
+    }
+    auto transfer = head.Post("/api/v1/cases/" + case_id + "/transfers",
+                              R"({"to_unit":"PROVPD","reason":"Kasus lintas kabupaten.",)"
+                              R"("client_ids":[")" +
+                                  client_id + R"(",")" + adult_id +
+                                  R"("],"handover":{"note":"Catatan serah terima."}})");
+    ASSERT_EQ(transfer.status, 201) << transfer.body;
+    transfer_id = Str(transfer.Json(), "id");
   }
+  // A filled form with the client's name, so {document} names something real.
+  auto document = intake.Post(
+      "/api/v1/cases/" + case_id + "/documents",
+      std::string(R"({"form":"registrasi","values":{"tanggal_registrasi":)") +
+          R"("2026-11-23T09:30:00+08:00","kanal":"walk_in","krisis":false,"nama_lengkap":")" +
+          name + R"(","jenis_kelamin":"female","kelompok_umur":"18_24","usia_tahun":20,)" +
+          R"("pelapor_adalah_klien":true}})");
+  ASSERT_EQ(document.status, 201) << document.body;
   const std::map<std::string, std::string> params = {
       {"{consent}", Str(consent.Json(), "consent_id")},
       {"{referral}", Str(referral.Json(), "referral_id")},
@@ -141,7 +174,9 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
       {"{person}", client_id},
       {"{incident}", Str(incident.Json(), "incident_id")},
       {"{shelter}", shelter_id},
-      {"{stay}", stay_id}};
+      {"{stay}", stay_id},
+      {"{transfer}", transfer_id},
+      {"{document}", Str(document.Json(), "id")}};
   const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
                             "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);
 

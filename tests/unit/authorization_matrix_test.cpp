@@ -195,6 +195,40 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   auto admitted = app_->cases.AdmitToShelter(intake, case_id, admission, std::nullopt);
   ASSERT_TRUE(admitted) << admitted.error().message_en;
   std::string stay_id(admitted->body.at("stay_id").as_string());
+  // A filled form on the case, so {document} names something real.
+  const std::string registration =
+      R"({"tanggal_registrasi":"2026-11-23T09:30:00+08:00","kanal":"walk_in","krisis":false,)"
+      R"("nama_lengkap":"Klien Matriks","jenis_kelamin":"female","kelompok_umur":"18_24",)"
+      R"("usia_tahun":20,"pelapor_adalah_klien":true})";
+  auto filed = app_->documents.File(
+      intake, case_id, {"registrasi", boost::json::parse(registration).as_object(), {}, {}},
+      std::nullopt);
+  ASSERT_TRUE(filed) << filed.error().message_en;
+  std::string document_id(filed->body.at("id").as_string());
+  // A transfer of the case to a national unit, pending, so {transfer} names something real:
+  // every client's consent to be referred and to share data with that unit.
+  UnitSpec nas_spec{"NAS", "KemenPPPA Uji", "nasional", "", "Asia/Jakarta", ""};
+  auto nas = CreateUnit(*app_, nas_spec);
+  ASSERT_TRUE(nas) << nas.error().message_en;
+  std::vector<std::string> clients = {client_id, adults[0], adults[1]};
+  std::string client_list;
+  for (const auto& cl : clients) {
+    ConsentInput ci;
+    ci.client_id = cl;
+    ci.given_by = cl;
+    ci.scopes = {"referral", "data_sharing"};
+    ci.unit_id = nas->id;
+    auto rc = app_->cases.RecordConsent(intake, case_id, ci, std::nullopt);
+    ASSERT_TRUE(rc) << rc.error().message_en;
+    client_list += (client_list.empty() ? "\"" : ",\"") + cl + "\"";
+  }
+  TransferInput ti;
+  ti.to_unit = "NAS";
+  ti.reason = "Uji matriks penyerahan.";
+  ti.client_ids = clients;
+  auto transferred = app_->cases.RequestTransfer(head_login->principal, case_id, ti, std::nullopt);
+  ASSERT_TRUE(transferred) << transferred.error().message_en;
+  std::string transfer_id(transferred->body.at("id").as_string());
 
   // Everything logged while every route runs, to prove no personal data reaches the log.
   std::ostringstream logged;
@@ -230,6 +264,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{incident}") != std::string::npos) q.params["incident"] = incident_id;
       if (route.name.find("{shelter}") != std::string::npos) q.params["shelter"] = shelter_id;
       if (route.name.find("{stay}") != std::string::npos) q.params["stay"] = stay_id;
+      if (route.name.find("{transfer}") != std::string::npos) q.params["transfer"] = transfer_id;
+      if (route.name.find("{document}") != std::string::npos) q.params["document"] = document_id;
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
       if (route.name.find("{unit}") != std::string::npos) {
@@ -285,7 +321,34 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
              R"({"discharged_on":"2026-11-20","reason":"returned_home"})"},
             {"/api/v1/session/totp", "{}"},
             {"/api/v1/session/totp/confirm", R"({"code":"000000"})"},
-            {"/api/v1/session/totp/disable", R"({"code":"000000"})"}};
+            {"/api/v1/session/totp/disable", R"({"code":"000000"})"},
+            {"/api/v1/cases/{id}/transfers",
+             R"({"to_unit":"NAS","reason":"Uji matriks penyerahan.","client_ids":[)" + client_list +
+                 "]}"},
+            {"/api/v1/transfers/{transfer}/accept", "{}"},
+            {"/api/v1/transfers/{transfer}/reject", R"({"reason":"Uji matriks."})"},
+            {"/api/v1/transfers/{transfer}/report", R"({"report":"Laporan uji matriks."})"},
+            {"/api/v1/transfers/{transfer}/cancel", "{}"},
+            {"/api/v1/cases/{id}/documents",
+             R"({"form":"registrasi","values":)" + registration + "}"},
+            {"/api/v1/cases/{id}/documents/{document}",
+             R"({"version":1,"values":)" + registration + "}"},
+            {"/api/v1/cases/{id}/plan",
+             R"({"version":0,"goals":[{"id":"g1","text":"Pulih."}],"services":[]})"},
+            {"/api/v1/cases/{id}/meetings",
+             R"({"kind":"family_meeting","held_at":"2026-11-28T10:00:00+07:00","place":"Kantor",)"
+             R"("participants":{"family":[{"role":"uncle"}]},"agenda":"Uji","decisions":["Uji"]})"},
+            {"/api/v1/cases/{id}/monitoring",
+             R"({"date":"2026-11-29","method":"phone","client_condition":"Stabil"})"},
+            {"/api/v1/cases/{id}/termination",
+             R"({"kind":"unilateral","reason":"refuses","summary":"Uji matriks.","form":{)"
+             R"("tanggal":"2026-11-30","klien":")" +
+                 client_id +
+                 R"(","klien_anak":true,"jenis":"unilateral","alasan_sepihak":"refuses",)"
+                 R"("keterangan_penolakan":"Uji.","layanan_diterima":["complaint"],)"
+                 R"("konferensi_kasus":false,"ttd_pendamping":{"signed":true,"name":"A"},)"
+                 R"("ttd_ketua":{"signed":true,"name":"B"}}})"},
+            {"/api/v1/cases/{id}/reopen", R"({"reason":"Uji matriks."})"}};
         q.content_type = "application/json";
         ASSERT_TRUE(kBodies.contains(route.name)) << "add a well-formed body for this route";
         q.body = kBodies.at(route.name);

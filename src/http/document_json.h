@@ -1,0 +1,16 @@
+// Reading the JSON bodies of the document routes (docs/forms.md "Filed forms").
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "core/error.h"
+#include "service/document_service.h"
+
+namespace lindungi::http {
+
+// {form, values, person_id?, task_id?}
+Result<DocumentInput> ReadDocument(const boost::json::object& o);
+// {version, values}
+Result<DocumentCorrection> ReadDocumentCorrection(const boost::json::object& o);
+
+}  // namespace lindungi::http

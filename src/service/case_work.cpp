@@ -1,0 +1,445 @@
+// Case work (docs/case-work.md): the intervention plan, case conferences and family
+// meetings, monitoring notes, termination and reopening. Member functions of CaseService;
+// the rules are pure (core/case_work.h), this file loads, authorizes, seals and appends the
+// events. Free text is sealed under the case client's key (SealForCase).
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+
+#include "forms/form_loader.h"
+#include "forms/submission.h"
+#include "security/random.h"
+#include "service/case_service.h"
+#include "store/case_work_store.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace {
+
+Error NotFound(std::string code, std::string id, std::string en, std::string field) {
+  return MakeError(ErrorKind::kNotFound, std::move(code), std::move(id), std::move(en),
+                   std::move(field));
+}
+
+// Seals texts for case `k` one by one; the first failure (an erased client) is kept.
+class Sealer {
+ public:
+  Sealer(store::SqlConn& c, const Vault& v, const store::CaseRecord& k) : c_(c), v_(v), k_(k) {}
+  json::value operator()(const std::string& text) {
+    auto s = SealForCase(c_, v_, k_, text);
+    if (!s) {
+      if (!error_) error_ = s.error();
+      return nullptr;
+    }
+    return json::value(*s);
+  }
+  json::value Opt(const std::optional<std::string>& text) {
+    return text ? (*this)(*text) : json::value(nullptr);
+  }
+  json::array List(const std::vector<std::string>& texts) {
+    json::array a;
+    for (const auto& t : texts) a.push_back((*this)(t));
+    return a;
+  }
+  // Every string of `v` sealed (a signature's name and date), other values as they are.
+  json::value Tree(const json::value& v) {
+    if (v.is_string()) return (*this)(std::string(v.as_string()));
+    if (v.is_array()) {
+      json::array a;
+      for (const auto& x : v.as_array()) a.push_back(Tree(x));
+      return a;
+    }
+    if (v.is_object()) {
+      json::object o;
+      for (const auto& [key, x] : v.as_object()) o[key] = Tree(x);
+      return o;
+    }
+    return v;
+  }
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  store::SqlConn& c_;
+  const Vault& v_;
+  const store::CaseRecord& k_;
+  std::optional<Error> error_;
+};
+
+json::object PlanJson(const store::PlanRecord& r) {
+  json::object o = json::parse(r.data).as_object();
+  o["updated_at"] = r.updated_at;
+  o["updated_by"] = r.updated_by;
+  return o;
+}
+
+json::array RowsJson(const std::vector<store::CaseWorkRow>& rows) {
+  json::array a;
+  for (const auto& r : rows) a.push_back(json::parse(r.data));
+  return a;
+}
+
+// Appends `events` to case `k`'s stream (the last one is the answer's record) and returns
+// `answer` with the case and who recorded it when; with `case_version`, the case's new version.
+Result<json::object> AppendRecorded(store::SqlConn& c, const store::CaseRecord& k,
+                                    const std::vector<store::NewEvent>& events, json::object answer,
+                                    const Principal& p, Instant now, bool case_version = false) {
+  auto a = store::AppendEvents(c, "case-" + k.id, store::ExpectedVersion::Exactly(k.version),
+                               events, p.user_id, FormatInstant(now));
+  if (!a) return Fail(a.error());
+  answer["case_id"] = k.id;
+  if (case_version) answer["case_version"] = a->version;
+  answer["recorded_by"] = p.user_id;
+  answer["recorded_at"] = a->events.back().at;
+  return answer;
+}
+
+// A read of one part of the case work: `read` builds it for a case the caller sees; it is
+// decrypted and the read logged as `section`. Else the case is not found.
+Result<json::value> ReadCaseWork(store::Database& db, const Vault& vault, AccessLog& access_log,
+                                 const Principal& p, const std::string& case_id,
+                                 const char* section,
+                                 const std::function<json::value(store::SqlConn&)>& read) {
+  std::optional<json::value> out;
+  std::string unit_id;
+  db.Read([&](store::SqlConn& c) {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) return;
+    unit_id = k->unit_id;
+    json::value v = read(c);
+    vault.DecryptTree(c, v);
+    out = std::move(v);
+  });
+  if (!out) return Fail(CaseNotFound());
+  access_log.Record(p, unit_id, case_id, section);
+  return std::move(*out);
+}
+
+std::vector<std::string> PlanGoalIds(store::SqlConn& c, const std::string& case_id) {
+  std::vector<std::string> ids;
+  if (auto plan = store::FindPlan(c, case_id)) {
+    json::object o = json::parse(plan->data).as_object();
+    for (const auto& g : o.at("goals").as_array())
+      ids.emplace_back(g.as_object().at("id").as_string());
+  }
+  return ids;
+}
+
+// A staff member of the unit: a user holding a staff role there.
+bool IsUnitStaff(store::SqlConn& c, const std::string& user_id, const std::string& unit_id) {
+  auto u = store::FindUser(c, user_id);
+  if (!u || u->disabled) return false;
+  for (const auto& r : u->roles)
+    if (r.unit_id == unit_id && r.role != "admin") return true;
+  return false;
+}
+
+Error UnknownStaff(const std::string& field) {
+  return NotFound("staff_not_found", "Petugas itu bukan staf unit kasus ini.",
+                  "That user is not staff of this case's unit.", field);
+}
+Error UnknownPartner(const std::string& field) {
+  return NotFound("partner_not_found", "Mitra itu tidak dikenal.", "No such partner.", field);
+}
+
+}  // namespace
+
+void AddCaseWork(store::SqlConn& c, const std::string& case_id, json::object& o) {
+  auto plan = store::FindPlan(c, case_id);
+  o["plan"] = plan ? json::value(PlanJson(*plan)) : json::value(nullptr);
+  o["meetings"] = RowsJson(store::ListMeetings(c, case_id));
+  o["monitoring_notes"] = RowsJson(store::ListMonitoringNotes(c, case_id));
+  o["terminations"] = RowsJson(store::ListTerminations(c, case_id));
+}
+
+const forms::Form* TerminationForm(const std::string& sops_dir) {
+  static std::mutex mu;
+  static std::map<std::string, forms::FormSet> loaded;
+  namespace fs = std::filesystem;
+  fs::path sops = fs::path(sops_dir).lexically_normal();
+  if (sops.filename().empty()) sops = sops.parent_path();  // "sops/"
+  std::string dir = (sops.parent_path() / "forms").string();
+  std::lock_guard lock(mu);
+  auto it = loaded.find(dir);
+  if (it == loaded.end()) {
+    std::vector<sop::Diagnostic> ignored;
+    it = loaded.emplace(dir, forms::LoadForms(dir, ignored)).first;
+  }
+  return it->second.Find("terminasi");
+}
+
+Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& case_id,
+                                        const PlanInput& in,
+                                        const std::optional<Idempotency>& idem) {
+  if (auto s = ValidatePlan(in); !s) return Fail(s.error());
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto current = store::FindPlan(c, case_id);
+        std::int64_t version = current ? current->version : 0;
+        if (in.version != version) {
+          Error e = MakeError(ErrorKind::kConflict, "plan_version_conflict",
+                              fmt::format("Rencana intervensi sudah diubah orang lain (versi {}); "
+                                          "muat ulang lalu ubah lagi.",
+                                          version),
+                              fmt::format("The intervention plan was changed meanwhile (version "
+                                          "{}); reload it and change it again.",
+                                          version),
+                              "version");
+          e.current_version = version;
+          return Fail(std::move(e));
+        }
+        std::vector<ServiceState> before;
+        if (current) {
+          json::value data = json::parse(current->data);  // kept alive for the loop
+          for (const auto& s : data.as_object().at("services").as_array())
+            before.push_back({std::string(s.as_object().at("id").as_string()),
+                              std::string(s.as_object().at("status").as_string())});
+        }
+        if (auto s = CheckPlanProgress(before, in); !s) return Fail(s.error());
+        Sealer seal(c, vault_, *k);
+        json::array goals, services;
+        for (const auto& g : in.goals) goals.push_back({{"id", g.id}, {"text", seal(g.text)}});
+        for (std::size_t i = 0; i < in.services.size(); ++i) {
+          const auto& s = in.services[i];
+          std::string field = fmt::format("services[{}]", i);
+          if (s.partner_id && !store::FindPartner(c, *s.partner_id))
+            return Fail(UnknownPartner(field + ".partner_id"));
+          if (s.responsible && !IsUnitStaff(c, *s.responsible, k->unit_id))
+            return Fail(UnknownStaff(field + ".responsible"));
+          services.push_back(
+              {{"id", s.id},
+               {"type", s.type},
+               {"provider", s.provider},
+               {"partner_id", s.partner_id ? json::value(*s.partner_id) : nullptr},
+               {"responsible", s.responsible ? json::value(*s.responsible) : nullptr},
+               {"start", s.start},
+               {"end", s.end ? json::value(*s.end) : nullptr},
+               {"status", s.status},
+               {"note", seal.Opt(s.note)}});
+        }
+        if (seal.error()) return Fail(*seal.error());
+        json::object payload{{"version", version + 1},
+                             {"goals", std::move(goals)},
+                             {"services", std::move(services)}};
+        auto a = store::AppendEvents(
+            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            {{"PlanUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+        if (!a) return Fail(a.error());
+        json::object out = PlanJson(*store::FindPlan(c, case_id));
+        out["case_id"] = case_id;
+        return WriteReply{current ? 200 : 201, std::move(out)};
+      });
+}
+
+Result<json::value> CaseService::GetPlan(const Principal& p, const std::string& case_id) {
+  return ReadCaseWork(
+      db_, vault_, access_log_, p, case_id, "plan", [&](store::SqlConn& c) -> json::value {
+        auto plan = store::FindPlan(c, case_id);
+        return json::object{{"case_id", case_id},
+                            {"plan", plan ? json::value(PlanJson(*plan)) : nullptr}};
+      });
+}
+
+Result<WriteReply> CaseService::RecordMeeting(const Principal& p, const std::string& case_id,
+                                              const MeetingInput& in,
+                                              const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  if (auto s = ValidateMeeting(in, now); !s) return Fail(s.error());
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        for (std::size_t i = 0; i < in.staff.size(); ++i)
+          if (!IsUnitStaff(c, in.staff[i], k->unit_id))
+            return Fail(UnknownStaff(fmt::format("participants.staff[{}]", i)));
+        for (std::size_t i = 0; i < in.partners.size(); ++i)
+          if (!store::FindPartner(c, in.partners[i]))
+            return Fail(UnknownPartner(fmt::format("participants.partners[{}]", i)));
+        Sealer seal(c, vault_, *k);
+        json::array family;
+        for (std::size_t i = 0; i < in.family.size(); ++i) {
+          const auto& f = in.family[i];
+          if (f.person_id) {
+            auto person = store::FindCasePerson(c, *f.person_id);
+            if (!person || person->case_id != case_id)
+              return Fail(NotFound("person_not_found", "Orang itu tidak ada pada kasus ini.",
+                                   "That person is not on this case.",
+                                   fmt::format("participants.family[{}].person_id", i)));
+          }
+          family.push_back({{"role", seal(f.role)},
+                            {"person_id", f.person_id ? json::value(*f.person_id) : nullptr}});
+        }
+        std::string meeting_id = security::RandomUuid();
+        json::object payload{{"meeting_id", meeting_id},
+                             {"kind", in.kind},
+                             {"held_at", in.held_at},
+                             {"place", seal(in.place)},
+                             {"participants", json::object{{"staff", Strings(in.staff)},
+                                                           {"partners", Strings(in.partners)},
+                                                           {"family", std::move(family)},
+                                                           {"others", seal.List(in.others)}}},
+                             {"agenda", seal(in.agenda)},
+                             {"decisions", seal.List(in.decisions)},
+                             {"follow_ups", seal.List(in.follow_ups)}};
+        if (seal.error()) return Fail(*seal.error());
+        auto answer = AppendRecorded(c, *k, {{"MeetingRecorded", payload}}, payload, p, now);
+        if (!answer) return Fail(answer.error());
+        return WriteReply{201, std::move(*answer)};
+      });
+}
+
+Result<json::value> CaseService::ListMeetings(const Principal& p, const std::string& case_id) {
+  return ReadCaseWork(db_, vault_, access_log_, p, case_id, "meetings",
+                      [&](store::SqlConn& c) -> json::value {
+                        return json::object{{"items", RowsJson(store::ListMeetings(c, case_id))}};
+                      });
+}
+
+Result<WriteReply> CaseService::RecordMonitoring(const Principal& p, const std::string& case_id,
+                                                 const MonitoringInput& in,
+                                                 const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        if (auto s = ValidateMonitoring(in, PlanGoalIds(c, case_id), now); !s)
+          return Fail(s.error());
+        Sealer seal(c, vault_, *k);
+        json::array progress;
+        for (const auto& g : in.progress)
+          progress.push_back(
+              {{"goal_id", g.goal_id}, {"status", g.status}, {"note", seal.Opt(g.note)}});
+        std::string note_id = security::RandomUuid();
+        json::object payload{{"note_id", note_id},
+                             {"date", in.date},
+                             {"method", in.method},
+                             {"client_condition", seal(in.client_condition)},
+                             {"progress", std::move(progress)},
+                             {"next_date", in.next_date ? json::value(*in.next_date) : nullptr},
+                             {"notes", seal.Opt(in.notes)}};
+        if (seal.error()) return Fail(*seal.error());
+        auto answer = AppendRecorded(c, *k, {{"MonitoringRecorded", payload}}, payload, p, now);
+        if (!answer) return Fail(answer.error());
+        return WriteReply{201, std::move(*answer)};
+      });
+}
+
+Result<json::value> CaseService::ListMonitoring(const Principal& p, const std::string& case_id) {
+  return ReadCaseWork(
+      db_, vault_, access_log_, p, case_id, "monitoring", [&](store::SqlConn& c) -> json::value {
+        return json::object{{"items", RowsJson(store::ListMonitoringNotes(c, case_id))}};
+      });
+}
+
+Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string& case_id,
+                                          const TerminationInput& in,
+                                          const json::object& form_values, const forms::Form* form,
+                                          const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  auto text_of = [&](std::string_view key) -> std::string {
+    auto* v = form_values.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  if (auto s = ValidateTermination(in, text_of("jenis"), text_of("alasan_sepihak")); !s)
+    return Fail(s.error());
+  if (!form) {
+    return Fail(MakeError(ErrorKind::kUnavailable, "form_missing",
+                          "Formulir terminasi (forms/terminasi.yaml) tidak tersedia di server.",
+                          "The termination form (forms/terminasi.yaml) is missing on the server."));
+  }
+  if (auto s = forms::ValidateSubmission(*form, form_values, now); !s) {
+    Error e = s.error();
+    e.field = "form." + e.field;
+    return Fail(std::move(e));
+  }
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        if (auto s = CheckCaseWorkLead(p.HasRoleIn(k->unit_id, "case_manager"),
+                                       p.IsSupervisorIn(k->unit_id));
+            !s)
+          return Fail(s.error());
+        if (auto s = CheckTerminationBlockers(int(store::CountOpenStays(c, case_id)),
+                                              int(store::CountPendingReferrals(c, case_id)));
+            !s)
+          return Fail(s.error());
+        Sealer seal(c, vault_, *k);
+        auto split = forms::SplitBySensitivity(*form, form_values);
+        json::object values = split.clear;
+        for (const auto& [key, v] : split.sensitive) values[key] = seal.Tree(v);
+        json::value summary = seal(in.summary);
+        if (seal.error()) return Fail(*seal.error());
+        // Open tasks leave the inboxes; running SOPs end where they stood.
+        std::vector<store::NewEvent> events;
+        json::array closed_tasks;
+        for (const auto& task_id : store::OpenTaskIds(c, case_id)) {
+          events.push_back({"TaskClosed", {{"task_id", task_id}, {"reason", "case_terminated"}}});
+          closed_tasks.emplace_back(task_id);
+        }
+        for (const auto& inst : store::ListInstances(c, case_id)) {
+          if (inst.status != "running") continue;
+          events.push_back({"SopEnded",
+                            {{"instance_id", inst.id},
+                             {"reason", "case_terminated"},
+                             {"state", json::parse(inst.state)}}});
+        }
+        std::string termination_id = security::RandomUuid();
+        json::object payload{{"termination_id", termination_id},
+                             {"kind", in.kind},
+                             {"reason", in.reason ? json::value(*in.reason) : nullptr},
+                             {"form_id", "terminasi"},
+                             {"form", std::move(values)},
+                             {"summary", std::move(summary)},
+                             {"closed_tasks", std::move(closed_tasks)}};
+        events.push_back({"CaseTerminated", payload});
+        payload["case_status"] = "closed";  // in the answer only: the event holds a copy
+        auto answer = AppendRecorded(c, *k, events, payload, p, now, true);
+        if (!answer) return Fail(answer.error());
+        return WriteReply{201, std::move(*answer)};
+      });
+}
+
+Result<WriteReply> CaseService::Reopen(const Principal& p, const std::string& case_id,
+                                       const std::string& reason,
+                                       const std::optional<Idempotency>& idem) {
+  Instant now = clock_.Now();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseWorkLead(p.HasRoleIn(k->unit_id, "case_manager"),
+                                       p.IsSupervisorIn(k->unit_id));
+            !s)
+          return Fail(s.error());
+        if (auto s = CheckReopen(k->status, reason); !s) return Fail(s.error());
+        auto sealed = SealForCase(c, vault_, *k, reason);
+        if (!sealed) return Fail(sealed.error());
+        auto terminations = store::ListTerminations(c, case_id);
+        json::object payload{
+            {"reason", *sealed},
+            {"status", "in_progress"},
+            {"termination_id",
+             terminations.empty() ? json::value(nullptr) : json::value(terminations.back().id)}};
+        json::object answer = payload;
+        answer["case_status"] = "in_progress";
+        auto recorded =
+            AppendRecorded(c, *k, {{"CaseReopened", payload}}, std::move(answer), p, now, true);
+        if (!recorded) return Fail(recorded.error());
+        return WriteReply{200, std::move(*recorded)};
+      });
+}
+
+}  // namespace lindungi

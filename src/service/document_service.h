@@ -1,0 +1,107 @@
+// Documents on a case file (docs/forms.md "Filed forms"): filled forms checked by the server
+// against their definition (forms/submission.h), the identifying values sealed under the
+// client's (or the named person's) key and the coded rest kept for statistics; each filed
+// form counts as the SOP document kinds of the case unit's pack that it fills, so steps that
+// require or produce them see them. Authorization: need-to-know on the case (CaseVisibleTo);
+// another case answers kNotFound. Reads of the values are access-logged. Safe for concurrent
+// use.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "core/clock.h"
+#include "forms/form.h"
+#include "service/access_log.h"
+#include "service/case_service.h"
+#include "service/principal.h"
+#include "service/sop_catalog.h"
+#include "service/vault.h"
+#include "store/database.h"
+#include "store/queries.h"
+
+namespace lindungi {
+
+struct DocumentInput {
+  std::string form;                      // a form id (forms/<id>.yaml)
+  boost::json::object values;            // the filled form: field id -> value
+  std::optional<std::string> person_id;  // whose document it is (default: the case's client)
+  std::optional<std::string> task_id;    // the task of the case it was filled for
+};
+
+struct DocumentCorrection {
+  std::int64_t version = 0;    // the version corrected (optimistic check)
+  boost::json::object values;  // the whole filled form again
+};
+
+// A document's file as read back: its bytes decrypted.
+struct DocumentFileContent {
+  std::string document_id;
+  std::string media_type;
+  std::string bytes;
+};
+
+// The person whose key seals a document of case `k` (`person`, a person of the case, or the
+// case's client) and that key: kNotFound "person_not_found" for a person not of the case,
+// kFailedPrecondition "person_erased" once their key was destroyed. In a transaction.
+Result<std::pair<std::string, std::string>> DocumentSealingKey(
+    store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+    const std::optional<std::string>& person);
+
+// Keeps `bytes` as the file of document `document_id` (store/document_file_store.h), sealed
+// under `sealing` (DocumentSealingKey), in the transaction that files the document; returns
+// the file's description the filing event carries as "file" (media type, size, digest).
+boost::json::object KeepDocumentFile(store::SqlConn& c, const store::CaseRecord& k,
+                                     const std::pair<std::string, std::string>& sealing,
+                                     const std::string& document_id, const std::string& media_type,
+                                     std::string_view bytes, const std::string& at);
+
+// The forms folder that goes with a folder of SOP packs: `<sops_dir>/../forms`, as
+// `lindungi sop validate` finds it ("" when `sops_dir` is empty).
+std::string FormsDirFor(const std::string& sops_dir);
+
+class DocumentService {
+ public:
+  // Loads the forms of `forms_dir` (a missing folder: no forms, every form is unknown).
+  DocumentService(store::Database& db, const Clock& clock, AccessLog& access_log,
+                  const Vault& vault, const SopCatalog& sops, const std::string& forms_dir);
+
+  // Files a filled form on a case: kInvalidArgument "unknown_form", or the first problem of
+  // the values naming the field (never a value); kNotFound for a person or task not of the
+  // case. Event DocumentFiled; answers the document without its values.
+  Result<WriteReply> File(const Principal& p, const std::string& case_id, const DocumentInput& in,
+                          const std::optional<Idempotency>& idem);
+  // A correction: the whole form again, checked the same way; kConflict "version_conflict"
+  // when `version` is not the current one. Event DocumentCorrected (a new version).
+  Result<WriteReply> Correct(const Principal& p, const std::string& case_id,
+                             const std::string& document_id, const DocumentCorrection& in,
+                             const std::optional<Idempotency>& idem);
+  // The case's documents: kind, form, title, who filed them and when; no values.
+  Result<boost::json::value> List(const Principal& p, const std::string& case_id);
+  // One document with its values, decrypted (logged as a read, section "document").
+  Result<boost::json::value> Get(const Principal& p, const std::string& case_id,
+                                 const std::string& document_id);
+
+  // The file of a document that has one (an upload, a letter's PDF), decrypted; logged as
+  // a read (section "document_file"). kNotFound "file_not_found" for a document without a
+  // file, kFailedPrecondition "file_erased" once its person's key was destroyed.
+  Result<DocumentFileContent> ReadFile(const Principal& p, const std::string& case_id,
+                                       const std::string& document_id);
+
+  const forms::FormSet& forms() const { return forms_; }
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  AccessLog& access_log_;
+  const Vault& vault_;
+  const SopCatalog& sops_;
+  forms::FormSet forms_;
+};
+
+}  // namespace lindungi

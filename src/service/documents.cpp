@@ -1,0 +1,308 @@
+// Filed forms on a case file (docs/forms.md "Filed forms"). The rules are pure
+// (forms/submission.h); this file authorizes, checks, seals and appends the events.
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <filesystem>
+
+#include "core/case_work.h"
+#include "core/text.h"
+#include "forms/form_loader.h"
+#include "forms/submission.h"
+#include "security/hash.h"
+#include "security/random.h"
+#include "service/document_service.h"
+#include "store/document_file_store.h"
+#include "store/document_store.h"
+#include "store/event_log.h"
+#include "store/queries.h"
+
+namespace lindungi {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+namespace {
+
+Error DocumentNotFound() {
+  return MakeError(ErrorKind::kNotFound, "document_not_found", "Dokumen tidak ditemukan.",
+                   "Document not found.");
+}
+
+Error UnknownForm(const std::string& form) {
+  return MakeError(ErrorKind::kInvalidArgument, "unknown_form",
+                   fmt::format("Formulir tidak dikenal: {}.", EchoSafe(form)),
+                   fmt::format("Unknown form: {}.", EchoSafe(form)), "form");
+}
+
+// The document kinds of the case unit's SOP pack that `form_id` fills, in pack order.
+json::array KindsOf(store::SqlConn& c, const SopCatalog& sops, const std::string& unit_id,
+                    const std::string& form_id) {
+  json::array kinds;
+  auto unit = store::FindUnit(c, unit_id);
+  const sop::Pack* pack = unit ? sops.FindPack(unit->sop_pack) : nullptr;
+  if (!pack) return kinds;
+  for (const auto& [id, kind] : pack->documents)
+    if (std::find(kind.forms.begin(), kind.forms.end(), form_id) != kind.forms.end())
+      kinds.emplace_back(id);
+  return kinds;
+}
+
+// The payload part common to filing and correcting: the values split and sealed.
+Result<json::object> SealedValues(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+                                  const forms::Form& form, const std::optional<std::string>& person,
+                                  const json::object& values) {
+  auto split = forms::SplitBySensitivity(form, values);
+  json::object out{{"values", std::move(split.clear)}, {"sensitive", nullptr}};
+  if (!split.sensitive.empty()) {
+    auto key = DocumentSealingKey(c, vault, k, person);
+    if (!key) return Fail(key.error());
+    out["sensitive"] = Vault::Encrypt(key->first, key->second, json::serialize(split.sensitive));
+  }
+  return out;
+}
+
+// The description of the document's file (media type, size, digest), or null.
+json::value FileOf(const store::DocumentRecord& d) {
+  json::value data = json::parse(d.data);
+  if (auto* f = data.as_object().if_contains("file"); f && f->is_object()) return *f;
+  return nullptr;
+}
+
+// The document without its values.
+json::object Summary(const store::DocumentRecord& d) {
+  return json::object{{"id", d.id},
+                      {"case_id", d.case_id},
+                      {"source", d.source},
+                      {"form", TextOrNull(d.form_id)},
+                      {"kinds", json::parse(d.kinds)},
+                      {"title", d.title},
+                      {"person_id", TextOrNull(d.person_id)},
+                      {"task_id", TextOrNull(d.task_id)},
+                      {"version", d.version},
+                      {"created_at", d.created_at},
+                      {"created_by", d.created_by},
+                      {"updated_at", d.updated_at},
+                      {"updated_by", d.updated_by},
+                      {"file", FileOf(d)}};
+}
+
+}  // namespace
+
+Result<std::pair<std::string, std::string>> DocumentSealingKey(
+    store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+    const std::optional<std::string>& person) {
+  std::string person_id;
+  if (person) {
+    auto r = store::FindCasePerson(c, *person);
+    if (!r || r->case_id != k.id)
+      return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
+                            "Orang itu tidak tercatat pada kasus ini.",
+                            "That person is not on this case.", "person_id"));
+    person_id = *person;
+  } else {
+    auto data = json::parse(k.data).as_object();
+    if (auto* cl = data.if_contains("client"); cl && cl->is_object())
+      if (auto* id = cl->as_object().if_contains("person_id"); id && id->is_string())
+        person_id = std::string(id->as_string());
+  }
+  std::string key = person_id.empty() ? "" : vault.PersonKey(c, person_id);
+  if (key.empty())
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "person_erased",
+                          "Data orang ini sudah dihapus; dokumennya tidak dapat disimpan lagi.",
+                          "This person's data was erased; their documents can no longer be kept.",
+                          person ? "person_id" : ""));
+  return std::pair{person_id, key};
+}
+
+json::object KeepDocumentFile(store::SqlConn& c, const store::CaseRecord& k,
+                              const std::pair<std::string, std::string>& sealing,
+                              const std::string& document_id, const std::string& media_type,
+                              std::string_view bytes, const std::string& at) {
+  store::DocumentFile f;
+  f.document_id = document_id;
+  f.case_id = k.id;
+  f.person_id = sealing.first;
+  f.media_type = media_type;
+  f.size = std::int64_t(bytes.size());
+  f.digest = security::Blake2bHex(bytes);
+  f.sealed = Vault::Encrypt(sealing.first, sealing.second, bytes);
+  f.created_at = at;
+  store::InsertDocumentFile(c, f);
+  return json::object{{"media_type", f.media_type}, {"size", f.size}, {"digest", f.digest}};
+}
+
+std::string FormsDirFor(const std::string& sops_dir) {
+  if (sops_dir.empty()) return "";
+  fs::path p = fs::path(sops_dir).lexically_normal();
+  if (p.filename().empty()) p = p.parent_path();
+  return (p.parent_path() / "forms").string();
+}
+
+DocumentService::DocumentService(store::Database& db, const Clock& clock, AccessLog& access_log,
+                                 const Vault& vault, const SopCatalog& sops,
+                                 const std::string& forms_dir)
+    : db_(db), clock_(clock), access_log_(access_log), vault_(vault), sops_(sops) {
+  std::error_code ec;
+  if (!forms_dir.empty() && fs::is_directory(forms_dir, ec)) {
+    std::vector<forms::Diagnostic> ignored;  // `lindungi form validate` reports those
+    forms_ = forms::LoadForms(forms_dir, ignored);
+  }
+}
+
+Result<WriteReply> DocumentService::File(const Principal& p, const std::string& case_id,
+                                         const DocumentInput& in,
+                                         const std::optional<Idempotency>& idem) {
+  const forms::Form* form = forms_.Find(in.form);
+  if (!form || !form->parsed) return Fail(UnknownForm(in.form));
+  if (auto s = forms::ValidateSubmission(*form, in.values, clock_.Now()); !s)
+    return Fail(s.error());
+  std::string document_id = security::RandomUuid();
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        if (in.task_id) {
+          auto t = store::FindTask(c, *in.task_id);
+          if (!t || t->case_id != case_id)
+            return Fail(MakeError(ErrorKind::kNotFound, "task_not_found",
+                                  "Tugas itu bukan tugas kasus ini.",
+                                  "That task is not one of this case.", "task_id"));
+        }
+        auto sealed = SealedValues(c, vault_, *k, *form, in.person_id, in.values);
+        if (!sealed) return Fail(sealed.error());
+        json::object payload = std::move(*sealed);
+        payload["document_id"] = document_id;
+        payload["source"] = "form";
+        payload["form"] = form->id;
+        payload["title"] = form->title.id;
+        payload["kinds"] = KindsOf(c, sops_, k->unit_id, form->id);
+        if (in.person_id) payload["person_id"] = *in.person_id;
+        if (in.task_id) payload["task_id"] = *in.task_id;
+        auto a = store::AppendEvents(
+            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            {{"DocumentFiled", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+        if (!a) return Fail(a.error());
+        return WriteReply{201, Summary(*store::FindDocument(c, document_id))};
+      });
+}
+
+Result<WriteReply> DocumentService::Correct(const Principal& p, const std::string& case_id,
+                                            const std::string& document_id,
+                                            const DocumentCorrection& in,
+                                            const std::optional<Idempotency>& idem) {
+  return WriteIdempotent(
+      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = store::FindCase(c, case_id);
+        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto d = store::FindDocument(c, document_id);
+        if (!d || d->case_id != case_id) return Fail(DocumentNotFound());
+        const forms::Form* form = d->source == "form" ? forms_.Find(d->form_id) : nullptr;
+        if (!form)
+          return Fail(MakeError(ErrorKind::kFailedPrecondition, "not_a_form",
+                                "Hanya formulir yang dapat dikoreksi.",
+                                "Only a filled form can be corrected.", "values"));
+        if (in.version != d->version)
+          return Fail(MakeError(
+              ErrorKind::kConflict, "version_conflict",
+              fmt::format("Dokumen sudah diubah (versi {}); muat ulang.", d->version),
+              fmt::format("The document was changed (version {}); reload it.", d->version),
+              "version"));
+        if (auto s = forms::ValidateSubmission(*form, in.values, clock_.Now()); !s)
+          return Fail(s.error());
+        std::optional<std::string> person;
+        if (!d->person_id.empty()) person = d->person_id;
+        auto sealed = SealedValues(c, vault_, *k, *form, person, in.values);
+        if (!sealed) return Fail(sealed.error());
+        json::object payload = std::move(*sealed);
+        payload["document_id"] = document_id;
+        payload["version"] = d->version + 1;
+        payload["kinds"] = json::parse(d->kinds);
+        auto a = store::AppendEvents(
+            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            {{"DocumentCorrected", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+        if (!a) return Fail(a.error());
+        return WriteReply{200, Summary(*store::FindDocument(c, document_id))};
+      });
+}
+
+Result<json::value> DocumentService::List(const Principal& p, const std::string& case_id) {
+  std::optional<store::CaseRecord> k;
+  bool visible = false;
+  json::array items;
+  db_.Read([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    visible = k && CaseVisibleTo(c, p, *k);
+    if (!visible) return;
+    for (const auto& d : store::ListCaseDocuments(c, case_id)) items.push_back(Summary(d));
+  });
+  if (!visible) return Fail(CaseNotFound());
+  access_log_.Record(p, k->unit_id, k->id, "documents");
+  return json::value(json::object{{"items", std::move(items)}});
+}
+
+Result<json::value> DocumentService::Get(const Principal& p, const std::string& case_id,
+                                         const std::string& document_id) {
+  std::optional<store::CaseRecord> k;
+  std::optional<store::DocumentRecord> d;
+  bool visible = false;
+  json::value out;
+  db_.Read([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    visible = k && CaseVisibleTo(c, p, *k);
+    if (!visible) return;
+    d = store::FindDocument(c, document_id);
+    if (!d || d->case_id != case_id) return;
+    json::object data = json::parse(d->data).as_object();
+    json::value sealed = data["sensitive"];
+    const bool had_sensitive = !sealed.is_null();
+    vault_.DecryptTree(c, sealed);  // null once the person's key was destroyed
+    json::object values = data["values"].as_object();
+    if (sealed.is_string()) {
+      json::value opened = json::parse(sealed.as_string());  // kept alive for the loop
+      for (auto& [key, v] : opened.as_object()) values[key] = v;
+    }
+    const bool erased = had_sensitive && sealed.is_null();
+    json::object o = Summary(*d);
+    o["values"] = std::move(values);
+    o["sensitive_erased"] = erased;
+    out = std::move(o);
+  });
+  if (!visible) return Fail(CaseNotFound());
+  if (!d || d->case_id != case_id) return Fail(DocumentNotFound());
+  access_log_.Record(p, k->unit_id, k->id, "document");
+  return out;
+}
+
+Result<DocumentFileContent> DocumentService::ReadFile(const Principal& p,
+                                                      const std::string& case_id,
+                                                      const std::string& document_id) {
+  std::optional<store::CaseRecord> k;
+  std::optional<store::DocumentRecord> d;
+  std::optional<store::DocumentFile> f;
+  std::optional<std::string> bytes;
+  bool visible = false;
+  db_.Read([&](store::SqlConn& c) {
+    k = store::FindCase(c, case_id);
+    visible = k && CaseVisibleTo(c, p, *k);
+    if (!visible) return;
+    d = store::FindDocument(c, document_id);
+    if (!d || d->case_id != case_id) return;
+    f = store::FindDocumentFile(c, document_id);
+    if (f) bytes = vault_.Decrypt(c, f->sealed);
+  });
+  if (!visible) return Fail(CaseNotFound());
+  if (!d || d->case_id != case_id) return Fail(DocumentNotFound());
+  if (!f)
+    return Fail(MakeError(ErrorKind::kNotFound, "file_not_found",
+                          "Dokumen ini tidak berisi berkas.", "This document has no file."));
+  if (!bytes)
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "file_erased",
+                          "Berkas ini tidak dapat dibaca lagi: data orangnya sudah dihapus.",
+                          "This file can no longer be read: its person's data was erased."));
+  access_log_.Record(p, k->unit_id, k->id, "document_file");
+  return DocumentFileContent{document_id, f->media_type, std::move(*bytes)};
+}
+
+}  // namespace lindungi

@@ -1,0 +1,124 @@
+#include "store/case_work_store.h"
+#include "store/payload.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace lindungi::store {
+namespace json = boost::json;
+namespace {
+
+// The event's payload as the record, with who recorded it and when.
+std::string Recorded(const StoredEvent& e, json::object p) {
+  p["recorded_by"] = e.actor;
+  p["recorded_at"] = e.at;
+  return json::serialize(p);
+}
+
+std::vector<CaseWorkRow> Rows(SqlConn& c, const char* sql, const std::string& case_id) {
+  std::vector<CaseWorkRow> out;
+  for (const auto& r : c.Query(sql, {case_id}))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  return out;
+}
+
+}  // namespace
+
+void ProjectCaseWorkEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                          const std::string& case_id) {
+  if (e.type == "PlanUpdated") {
+    std::string data = Recorded(e, p);
+    std::int64_t version = p.at("version").as_int64();
+    conn.Exec("DELETE FROM case_plans WHERE case_id = ?", {case_id});
+    conn.Exec(
+        "INSERT INTO case_plans (case_id, version, data, updated_at, updated_by) VALUES (?, ?, "
+        "?, ?, ?)",
+        {case_id, version, data, e.at, e.actor});
+  } else if (e.type == "MeetingRecorded") {
+    conn.Exec(
+        "INSERT INTO case_meetings (id, case_id, kind, held_at, data, recorded_at, recorded_by, "
+        "recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {Str(p, "meeting_id"), case_id, Str(p, "kind"), Str(p, "held_at"), Recorded(e, p), e.at,
+         e.actor, e.seq});
+  } else if (e.type == "MonitoringRecorded") {
+    conn.Exec(
+        "INSERT INTO monitoring_notes (id, case_id, method, note_date, data, recorded_at, "
+        "recorded_by, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {Str(p, "note_id"), case_id, Str(p, "method"), Str(p, "date"), Recorded(e, p), e.at,
+         e.actor, e.seq});
+  } else if (e.type == "CaseTerminated") {
+    conn.Exec(
+        "INSERT INTO case_terminations (id, case_id, kind, reason, data, recorded_at, "
+        "recorded_by, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {Str(p, "termination_id"), case_id, Str(p, "kind"), OptStr(p, "reason"), Recorded(e, p),
+         e.at, e.actor, e.seq});
+    conn.Exec("UPDATE cases SET status = 'closed' WHERE id = ?", {case_id});
+  } else if (e.type == "CaseReopened") {
+    // The reopening belongs to the termination it undoes (the latest one).
+    auto rows = conn.Query(
+        "SELECT id, data FROM case_terminations WHERE case_id = ? ORDER BY recorded_seq DESC "
+        "LIMIT 1",
+        {case_id});
+    if (!rows.empty()) {
+      json::object data = json::parse(rows[0].Text(1)).as_object();
+      data["reopened"] = json::object{{"reason", p.at("reason")}, {"by", e.actor}, {"at", e.at}};
+      conn.Exec("UPDATE case_terminations SET data = ? WHERE id = ?",
+                {json::serialize(data), rows[0].Text(0)});
+    }
+    conn.Exec("UPDATE cases SET status = ? WHERE id = ?", {Str(p, "status"), case_id});
+  }
+}
+
+std::optional<PlanRecord> FindPlan(SqlConn& c, const std::string& case_id) {
+  auto rows = c.Query(
+      "SELECT case_id, data, updated_at, updated_by, version FROM case_plans WHERE case_id = ?",
+      {case_id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return PlanRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)};
+}
+
+std::vector<CaseWorkRow> ListMeetings(SqlConn& c, const std::string& case_id) {
+  return Rows(c,
+              "SELECT id, case_id, kind, data, recorded_at, recorded_by FROM case_meetings WHERE "
+              "case_id = ? ORDER BY held_at, recorded_seq",
+              case_id);
+}
+
+std::vector<CaseWorkRow> ListMonitoringNotes(SqlConn& c, const std::string& case_id) {
+  return Rows(c,
+              "SELECT id, case_id, method, data, recorded_at, recorded_by FROM monitoring_notes "
+              "WHERE case_id = ? ORDER BY note_date, recorded_seq",
+              case_id);
+}
+
+std::vector<CaseWorkRow> ListTerminations(SqlConn& c, const std::string& case_id) {
+  return Rows(c,
+              "SELECT id, case_id, kind, data, recorded_at, recorded_by FROM case_terminations "
+              "WHERE case_id = ? ORDER BY recorded_seq",
+              case_id);
+}
+
+std::int64_t CountOpenStays(SqlConn& c, const std::string& case_id) {
+  return c
+      .Query("SELECT COUNT(*) FROM shelter_stays WHERE case_id = ? AND status = 'open'",
+             {case_id})[0]
+      .Int(0);
+}
+
+std::int64_t CountPendingReferrals(SqlConn& c, const std::string& case_id) {
+  return c
+      .Query("SELECT COUNT(*) FROM referrals WHERE case_id = ? AND status = 'sent'", {case_id})[0]
+      .Int(0);
+}
+
+std::vector<std::string> OpenTaskIds(SqlConn& c, const std::string& case_id) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       c.Query("SELECT id FROM tasks WHERE case_id = ? AND status = 'open' ORDER BY opened_seq, id",
+               {case_id}))
+    out.push_back(r.Text(0));
+  return out;
+}
+
+}  // namespace lindungi::store
