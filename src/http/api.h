@@ -62,6 +62,8 @@ struct Route {
   std::string name;     // the documented path, e.g. /api/v1/cases/{id}; the metrics label
   Policy policy = Policy::kUndeclared;
   std::function<Response(const Request&, const Principal*)> handler;
+  // The body is bytes (application/octet-stream: an upload's chunk), not JSON.
+  bool raw_body = false;
 };
 
 // Every route of the API. `app` outlives the routes.

@@ -10,6 +10,10 @@ namespace lindungi::http {
 
 // {form, values, person_id?, task_id?}
 Result<DocumentInput> ReadDocument(const boost::json::object& o);
+// {media_type, size, sha256?, kind?, person_id?, task_id?}
+Result<UploadStart> ReadUploadStart(const boost::json::object& o);
+// {} (a completion carries nothing but its Idempotency-Key)
+Result<bool> ReadEmptyObject(const boost::json::object& o);
 // {version, values}
 Result<DocumentCorrection> ReadDocumentCorrection(const boost::json::object& o);
 

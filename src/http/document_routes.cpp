@@ -1,5 +1,6 @@
 // The routes of case documents (docs/forms.md "Filed forms"): file a filled form, list the
 // case's documents, read one (decrypted, logged) and correct it.
+#include "core/media_type.h"
 #include "http/document_json.h"
 #include "http/route_helpers.h"
 
@@ -12,10 +13,8 @@ Response FileResponse(const DocumentFileContent& f) {
   Response out;
   out.content_type = f.media_type;
   out.body = f.bytes;
-  std::string ext = f.media_type == "application/pdf" ? ".pdf"
-                    : f.media_type == "image/jpeg"    ? ".jpg"
-                    : f.media_type == "image/png"     ? ".png"
-                                                      : "";
+  const AcceptedMediaType* type = FindMediaType(f.media_type);
+  std::string ext = type ? std::string(type->extension) : "";
   out.headers.emplace_back("Content-Disposition",
                            "attachment; filename=\"" + f.document_id + ext + "\"");
   return out;
@@ -26,6 +25,7 @@ Response FileResponse(const DocumentFileContent& f) {
 std::vector<Route> DocumentRoutes(App& app) {
   const std::string id = std::string(":id") + kUuid;
   const std::string doc = std::string("/documents/:document") + kUuid;
+  const std::string upload = std::string("/uploads/:upload") + kUuid;
   return {
       {"POST", "/api/v1/cases/" + id + "/documents", "/api/v1/cases/{id}/documents",
        Policy::kCaseStaff,
@@ -51,6 +51,39 @@ std::vector<Route> DocumentRoutes(App& app) {
          auto f = app.documents.ReadFile(*p, r.params.at("id"), r.params.at("document"));
          if (!f) return ErrorResponse(f.error(), r.request_id);
          return FileResponse(*f);
+       }},
+      {"POST", "/api/v1/cases/" + id + "/uploads", "/api/v1/cases/{id}/uploads", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadUploadStart, [&](const UploadStart& v, const auto&) {
+           return app.documents.StartUpload(*p, r.params.at("id"), v);
+         });
+       }},
+      {"GET", "/api/v1/cases/" + id + upload, "/api/v1/cases/{id}/uploads/{upload}",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return JsonOrError(r, [&] {
+           return app.documents.UploadStatus(*p, r.params.at("id"), r.params.at("upload"));
+         });
+       }},
+      {"PUT", "/api/v1/cases/" + id + upload + "/chunks/:start(\\d{1,12})",
+       "/api/v1/cases/{id}/uploads/{upload}/chunks/{start}", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return Reply(app.documents.PutUploadChunk(*p, r.params.at("id"), r.params.at("upload"),
+                                                   std::stoll(r.params.at("start")), r.body),
+                      r);
+       },
+       /*raw_body=*/true},
+      {"POST", "/api/v1/cases/" + id + upload + "/complete",
+       "/api/v1/cases/{id}/uploads/{upload}/complete", Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return WriteWith(r, ReadEmptyObject, [&](bool, const auto& idem) {
+           return app.documents.CompleteUpload(*p, r.params.at("id"), r.params.at("upload"), idem);
+         });
+       }},
+      {"DELETE", "/api/v1/cases/" + id + upload, "/api/v1/cases/{id}/uploads/{upload}",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         return Reply(app.documents.CancelUpload(*p, r.params.at("id"), r.params.at("upload")), r);
        }},
       {"PUT", "/api/v1/cases/" + id + doc, "/api/v1/cases/{id}/documents/{document}",
        Policy::kCaseStaff,

@@ -622,7 +622,14 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
                                 app.config.max_body_bytes)),
           req.request_id);
     }
-    if (has_body && !IsJsonMediaType(req.content_type)) {
+    if (has_body && route.raw_body &&
+        req.content_type.substr(0, req.content_type.find(';')) != "application/octet-stream") {
+      return ErrorResponse(MakeError(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                                     "Kirim potongan berkas sebagai application/octet-stream.",
+                                     "Send the file's chunk as application/octet-stream."),
+                           req.request_id);
+    }
+    if (has_body && !route.raw_body && !IsJsonMediaType(req.content_type)) {
       return ErrorResponse(MakeError(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
                                      "Kirim isi permintaan sebagai application/json.",
                                      "Send the request body as application/json."),

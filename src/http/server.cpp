@@ -189,7 +189,8 @@ class Server {
  private:
   static std::string NewRequestId() { return security::RandomToken(9); }
 
-  // Every 10 minutes: expired sessions and day-old idempotency keys are deleted.
+  // Every 10 minutes: expired sessions, day-old idempotency keys and uploads left idle for a
+  // day are deleted.
   void Housekeeping() {
     std::unique_lock lock(flight_mu_);
     while (!flight_cv_.wait_for(lock, std::chrono::minutes(10), [&] { return stopping_; })) {
@@ -199,6 +200,11 @@ class Server {
         spdlog::warn("housekeeping failed: {}", r.error().message_en);
       else if (*r > 0)
         spdlog::info("housekeeping: removed {} expired sessions and idempotency keys", *r);
+      auto u = app_.documents.PurgeStaleUploads(std::chrono::hours(24));
+      if (!u)
+        spdlog::warn("housekeeping failed: {}", u.error().message_en);
+      else if (*u > 0)
+        spdlog::info("housekeeping: removed {} uploads idle for a day", *u);
       lock.lock();
     }
   }

@@ -39,6 +39,15 @@ std::string Blake2bHex(std::string_view bytes) {
   return Blake2b().Update(bytes).FinalHex();
 }
 
+std::string Sha256Hex(std::string_view bytes) {
+  if (sodium_init() < 0) std::abort();
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return std::string(hex, 2 * crypto_hash_sha256_BYTES);
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

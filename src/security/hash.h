@@ -1,4 +1,6 @@
-// BLAKE2b digests (libsodium crypto_generichash). Pure functions, safe for concurrent use.
+// BLAKE2b digests (libsodium crypto_generichash), and SHA-256 where others must check a
+// digest (a browser computes it, forensic tools name a file by it). Pure functions, safe for
+// concurrent use.
 #pragma once
 
 #include <string>
@@ -25,6 +27,9 @@ std::string Blake2bHex(std::string_view bytes);
 
 // Keyed BLAKE2b-256 (a MAC) of `bytes` as hex. `key` is 16-64 bytes.
 std::string KeyedBlake2bHex(std::string_view key, std::string_view bytes);
+
+// SHA-256 of `bytes` as 64 lower-case hex characters.
+std::string Sha256Hex(std::string_view bytes);
 
 // Constant-time comparison of two equal-length strings (false if lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

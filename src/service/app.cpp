@@ -1,5 +1,7 @@
 #include "service/app.h"
 
+#include <algorithm>
+
 #include "store/queries.h"
 
 namespace lindungi {
@@ -32,6 +34,9 @@ App::App(Config c)
       tasks(*db, clock, sops, access_log, *vault),
       documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
+  // An upload's chunk is one request body: small enough for a slow connection to send
+  // within the read timeout.
+  documents.set_chunk_size(std::min<std::int64_t>(512 * 1024, config.max_body_bytes));
 }
 
 App::~App() {

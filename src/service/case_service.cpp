@@ -161,6 +161,16 @@ Error CaseNotFound() {
                    "Case not found.");
 }
 
+Result<store::TaskRecord> TaskOfCase(store::SqlConn& c, const std::string& task_id,
+                                     const std::string& case_id) {
+  auto t = store::FindTask(c, task_id);
+  if (!t || t->case_id != case_id)
+    return Fail(MakeError(ErrorKind::kNotFound, "task_not_found",
+                          "Tugas itu tidak ada pada kasus ini.", "That task is not on this case.",
+                          "task_id"));
+  return std::move(*t);
+}
+
 bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k) {
   UnitReach reach = p.ReachIn(k.unit_id);
   CaseAccessFacts f;

@@ -302,6 +302,10 @@ boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id)
 // as if the case did not exist.
 bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k);
 Error CaseNotFound();
+// The task `task_id` if it is one of case `case_id`'s; else kNotFound "task_not_found"
+// naming the field task_id (for a request that names the task it was done for).
+Result<store::TaskRecord> TaskOfCase(store::SqlConn& c, const std::string& task_id,
+                                     const std::string& case_id);
 
 // The case work of a case as stored (sealed), for the case JSON: plan (or null), meetings,
 // monitoring_notes, terminations.

@@ -10,6 +10,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,7 @@
 #include "service/sop_catalog.h"
 #include "service/vault.h"
 #include "store/database.h"
+#include "store/document_store.h"
 #include "store/queries.h"
 
 namespace lindungi {
@@ -32,6 +35,16 @@ struct DocumentInput {
   boost::json::object values;            // the filled form: field id -> value
   std::optional<std::string> person_id;  // whose document it is (default: the case's client)
   std::optional<std::string> task_id;    // the task of the case it was filled for
+};
+
+// The start of an upload (docs/uploads.md): what the file is, before its bytes come.
+struct UploadStart {
+  std::string media_type;                // as the client names it; checked on the content
+  std::int64_t size = 0;                 // bytes
+  std::optional<std::string> sha256;     // hex, checked when the upload completes
+  std::optional<std::string> kind;       // the SOP document kind it is (documents.yaml)
+  std::optional<std::string> person_id;  // whose document it is (default: the case's client)
+  std::optional<std::string> task_id;    // the task of the case it was uploaded for
 };
 
 struct DocumentCorrection {
@@ -93,6 +106,40 @@ class DocumentService {
   Result<DocumentFileContent> ReadFile(const Principal& p, const std::string& case_id,
                                        const std::string& document_id);
 
+  // --- Uploads (uploads.cpp): a file in chunks of at most `chunk_size` bytes, so a broken
+  // connection costs one chunk; only the user who started an upload continues it (others
+  // get kNotFound "upload_not_found"), while they may still see the case.
+
+  // kInvalidArgument "unsupported_file_type" / "file_too_large" / "bad_size" / "bad_sha256" /
+  // "unknown_document_kind"; kNotFound for a person or task not of the case.
+  Result<WriteReply> StartUpload(const Principal& p, const std::string& case_id,
+                                 const UploadStart& in);
+  // The chunk starting at byte `start`: kConflict "offset_mismatch" unless `start` is the
+  // bytes received so far (or a chunk already received there, sent again: answered as
+  // before); kInvalidArgument "chunk_too_large" / "beyond_size" / "empty_chunk".
+  Result<WriteReply> PutUploadChunk(const Principal& p, const std::string& case_id,
+                                    const std::string& upload_id, std::int64_t start,
+                                    std::string_view bytes);
+  // How far an upload got: to resume after a broken connection.
+  Result<boost::json::value> UploadStatus(const Principal& p, const std::string& case_id,
+                                          const std::string& upload_id);
+  // Checks the whole file (all bytes came, the SHA-256 if given, the type by content, the
+  // file whole) and files it as a document (event DocumentFiled, source "upload"): 201 with
+  // the document. kFailedPrecondition "upload_incomplete", kInvalidArgument
+  // "sha256_mismatch", kUnsupportedMedia "unsupported_file_type" / "file_type_mismatch",
+  // kInvalidArgument "file_truncated"; a file refused so ends its upload.
+  Result<WriteReply> CompleteUpload(const Principal& p, const std::string& case_id,
+                                    const std::string& upload_id,
+                                    const std::optional<Idempotency>& idem);
+  Result<WriteReply> CancelUpload(const Principal& p, const std::string& case_id,
+                                  const std::string& upload_id);
+  // Deletes uploads idle for `idle` (housekeeping); returns how many.
+  Result<std::int64_t> PurgeStaleUploads(std::chrono::hours idle);
+
+  // The largest chunk PutUploadChunk takes (within the server's body limit).
+  std::int64_t chunk_size() const { return chunk_size_; }
+  void set_chunk_size(std::int64_t bytes) { chunk_size_ = bytes; }
+
   const forms::FormSet& forms() const { return forms_; }
 
  private:
@@ -102,6 +149,10 @@ class DocumentService {
   const Vault& vault_;
   const SopCatalog& sops_;
   forms::FormSet forms_;
+  std::int64_t chunk_size_ = 512 * 1024;
 };
+
+// The document without its values: kind, form, title, file, who filed it and when.
+boost::json::object DocumentSummary(const store::DocumentRecord& d);
 
 }  // namespace lindungi

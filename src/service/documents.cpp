@@ -68,8 +68,9 @@ json::value FileOf(const store::DocumentRecord& d) {
   return nullptr;
 }
 
-// The document without its values.
-json::object Summary(const store::DocumentRecord& d) {
+}  // namespace
+
+json::object DocumentSummary(const store::DocumentRecord& d) {
   return json::object{{"id", d.id},
                       {"case_id", d.case_id},
                       {"source", d.source},
@@ -85,8 +86,6 @@ json::object Summary(const store::DocumentRecord& d) {
                       {"updated_by", d.updated_by},
                       {"file", FileOf(d)}};
 }
-
-}  // namespace
 
 Result<std::pair<std::string, std::string>> DocumentSealingKey(
     store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
@@ -124,7 +123,7 @@ json::object KeepDocumentFile(store::SqlConn& c, const store::CaseRecord& k,
   f.person_id = sealing.first;
   f.media_type = media_type;
   f.size = std::int64_t(bytes.size());
-  f.digest = security::Blake2bHex(bytes);
+  f.digest = security::Sha256Hex(bytes);
   f.sealed = Vault::Encrypt(sealing.first, sealing.second, bytes);
   f.created_at = at;
   store::InsertDocumentFile(c, f);
@@ -162,13 +161,8 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
         auto k = store::FindCase(c, case_id);
         if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
         if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
-        if (in.task_id) {
-          auto t = store::FindTask(c, *in.task_id);
-          if (!t || t->case_id != case_id)
-            return Fail(MakeError(ErrorKind::kNotFound, "task_not_found",
-                                  "Tugas itu bukan tugas kasus ini.",
-                                  "That task is not one of this case.", "task_id"));
-        }
+        if (in.task_id)
+          if (auto t = TaskOfCase(c, *in.task_id, case_id); !t) return Fail(t.error());
         auto sealed = SealedValues(c, vault_, *k, *form, in.person_id, in.values);
         if (!sealed) return Fail(sealed.error());
         json::object payload = std::move(*sealed);
@@ -183,7 +177,7 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
             c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
             {{"DocumentFiled", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
-        return WriteReply{201, Summary(*store::FindDocument(c, document_id))};
+        return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};
       });
 }
 
@@ -223,7 +217,7 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
             c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
             {{"DocumentCorrected", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
-        return WriteReply{200, Summary(*store::FindDocument(c, document_id))};
+        return WriteReply{200, DocumentSummary(*store::FindDocument(c, document_id))};
       });
 }
 
@@ -235,7 +229,7 @@ Result<json::value> DocumentService::List(const Principal& p, const std::string&
     k = store::FindCase(c, case_id);
     visible = k && CaseVisibleTo(c, p, *k);
     if (!visible) return;
-    for (const auto& d : store::ListCaseDocuments(c, case_id)) items.push_back(Summary(d));
+    for (const auto& d : store::ListCaseDocuments(c, case_id)) items.push_back(DocumentSummary(d));
   });
   if (!visible) return Fail(CaseNotFound());
   access_log_.Record(p, k->unit_id, k->id, "documents");
@@ -264,7 +258,7 @@ Result<json::value> DocumentService::Get(const Principal& p, const std::string& 
       for (auto& [key, v] : opened.as_object()) values[key] = v;
     }
     const bool erased = had_sensitive && sealed.is_null();
-    json::object o = Summary(*d);
+    json::object o = DocumentSummary(*d);
     o["values"] = std::move(values);
     o["sensitive_erased"] = erased;
     out = std::move(o);

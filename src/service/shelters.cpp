@@ -244,12 +244,8 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
       return Fail(s.error());
     json::value task_outcome = nullptr;
     if (in.task_id) {
-      auto t = store::FindTask(c, *in.task_id);
-      if (!t || t->case_id != case_id) {
-        return Fail(MakeError(ErrorKind::kNotFound, "task_not_found",
-                              "Tugas itu tidak ada pada kasus ini.",
-                              "That task is not on this case.", "task_id"));
-      }
+      auto t = TaskOfCase(c, *in.task_id, case_id);
+      if (!t) return Fail(t.error());
       if (t->status != "completed") {
         return Fail(MakeError(ErrorKind::kFailedPrecondition, "task_not_completed",
                               "Tugas keputusan penempatan belum selesai.",

@@ -16,7 +16,7 @@ struct DocumentFile {
   std::string document_id, case_id, person_id;
   std::string media_type;  // "application/pdf", "image/jpeg", ...
   std::int64_t size = 0;   // of the plaintext, in bytes
-  std::string digest;      // BLAKE2b-256 of the plaintext, hex
+  std::string digest;      // SHA-256 of the plaintext, hex (what forensic tools check)
   std::string sealed;      // Vault::Encrypt of the bytes
   std::string created_at;
 };

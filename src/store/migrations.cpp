@@ -344,6 +344,20 @@ CREATE TABLE document_files (
 CREATE INDEX document_files_case ON document_files (case_id);
 )SQL",
        nullptr},
+      // Uploads in progress, in chunks (working state, no events; docs/uploads.md).
+      {22, "uploads", R"SQL(
+CREATE TABLE uploads (
+  id TEXT PRIMARY KEY, case_id TEXT NOT NULL, user_id TEXT NOT NULL, person_id TEXT NOT NULL,
+  task_id TEXT, kind TEXT, media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT,
+  received INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX uploads_idle ON uploads (updated_at);
+CREATE TABLE upload_chunks (
+  upload_id TEXT NOT NULL, chunk_start INTEGER NOT NULL, size INTEGER NOT NULL,
+  digest TEXT NOT NULL, sealed TEXT NOT NULL, PRIMARY KEY (upload_id, chunk_start)
+);
+)SQL",
+       nullptr},
   };
   return kAll;
 }

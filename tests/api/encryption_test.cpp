@@ -192,6 +192,42 @@ TEST_F(EncryptionTest, ErasingAPersonDestroysTheirKeyAndTheHistoryStaysVerifiabl
       << "an erased person is not found by search either";
 }
 
+TEST_F(EncryptionTest, UploadedFilesRestSealedAndGoWithTheirPersonsKey) {
+  auto r = c_->Post("/api/v1/cases", Body());
+  ASSERT_EQ(r.status, 201);
+  std::string id = Str(r.Json(), "id");
+  std::string client = Str(r.Json().at("client"), "person_id");
+  // A scan whose text names the client, sent in two chunks.
+  std::string pdf = std::string("%PDF-1.4\n(") + kName + " " + kNik + ")\n";
+  while (pdf.size() < 700 * 1024) pdf += "isi pindaian visum ";
+  pdf += "\n%%EOF\n";
+  const std::string path = "/api/v1/cases/" + id;
+  auto s = c_->Post(path + "/uploads", R"({"media_type":"application/pdf","size":)" +
+                                           std::to_string(pdf.size()) + "}");
+  ASSERT_EQ(s.status, 201) << s.body;
+  std::string up = path + "/uploads/" + Str(s.Json(), "upload_id");
+  auto put = [&](std::size_t from, std::size_t n) {
+    return c_->Request("PUT", up + "/chunks/" + std::to_string(from), pdf.substr(from, n),
+                       {"Content-Type: application/octet-stream"}, false);
+  };
+  ASSERT_EQ(put(0, 512 * 1024).status, 200);
+  EXPECT_EQ(StoreBytes().find(kNik), std::string::npos) << "a chunk in progress is sealed";
+  ASSERT_EQ(put(512 * 1024, pdf.size()).status, 200);
+  auto done = c_->Post(up + "/complete", "{}");
+  ASSERT_EQ(done.status, 201) << done.body;
+  std::string file = path + "/documents/" + Str(done.Json(), "id") + "/file";
+  EXPECT_TRUE(c_->Get(file).body == pdf);
+  std::string stored = StoreBytes();
+  EXPECT_EQ(stored.find(kNik), std::string::npos) << "the file is sealed";
+  EXPECT_EQ(stored.find("isi pindaian visum"), std::string::npos);
+
+  // Erasing the client erases the file with their key; the record says why it is gone.
+  ASSERT_EQ(h_.Cli({"person", "erase", client}).exit_code, 0);
+  auto gone = c_->Get(file);
+  EXPECT_EQ(gone.status, 422);
+  EXPECT_EQ(gone.ErrorCode(), "file_erased");
+}
+
 TEST_F(EncryptionTest, AnAccessRequestExportsThePersonsOwnDataOnly) {
   auto r = c_->Post("/api/v1/cases", Body());
   ASSERT_EQ(r.status, 201);

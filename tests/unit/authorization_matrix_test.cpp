@@ -266,6 +266,11 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{stay}") != std::string::npos) q.params["stay"] = stay_id;
       if (route.name.find("{transfer}") != std::string::npos) q.params["transfer"] = transfer_id;
       if (route.name.find("{document}") != std::string::npos) q.params["document"] = document_id;
+      // No such upload: its owner alone could continue one, and every caller here is told
+      // upload_not_found or, without the case, case_not_found.
+      if (route.name.find("{upload}") != std::string::npos)
+        q.params["upload"] = "00000000-0000-4000-8000-000000000000";
+      if (route.name.find("{start}") != std::string::npos) q.params["start"] = "0";
       if (route.name == "/api/v1/audit") q.query["case_id"] = case_id;
       if (route.name == "/api/v1/people") q.query["name"] = "Distinctiva";
       if (route.name.find("{unit}") != std::string::npos) {
@@ -348,8 +353,11 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
                  R"("keterangan_penolakan":"Uji.","layanan_diterima":["complaint"],)"
                  R"("konferensi_kasus":false,"ttd_pendamping":{"signed":true,"name":"A"},)"
                  R"("ttd_ketua":{"signed":true,"name":"B"}}})"},
-            {"/api/v1/cases/{id}/reopen", R"({"reason":"Uji matriks."})"}};
-        q.content_type = "application/json";
+            {"/api/v1/cases/{id}/reopen", R"({"reason":"Uji matriks."})"},
+            {"/api/v1/cases/{id}/uploads", R"({"media_type":"application/pdf","size":1000})"},
+            {"/api/v1/cases/{id}/uploads/{upload}/complete", "{}"},
+            {"/api/v1/cases/{id}/uploads/{upload}/chunks/{start}", "%PDF-1.4 uji matriks"}};
+        q.content_type = route.raw_body ? "application/octet-stream" : "application/json";
         ASSERT_TRUE(kBodies.contains(route.name)) << "add a well-formed body for this route";
         q.body = kBodies.at(route.name);
       }
