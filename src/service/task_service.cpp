@@ -71,19 +71,17 @@ sop::InstanceState StateFromJson(const std::string& text) {
 
 // --- case facts: what the intake says, plus what was recorded since (case_facts)
 
+// Each client of the case counts (a mother and her child: both `woman` and `child` hold),
+// by the age recorded for them (the birth date is sealed; its age is kept beside it).
 sop::CaseFacts FactsOf(const store::CaseRecord& k, const std::vector<store::CaseFactRow>& rows,
-                       std::chrono::year_month_day today) {
+                       const std::vector<store::PersonRecord>& people) {
   sop::CaseFacts f;
-  json::object data = json::parse(k.data).as_object();
-  if (auto* client = data.if_contains("client"); client && client->is_object()) {
-    const auto& c = client->as_object();
+  for (const auto& person : people) {
+    if (person.role != "client") continue;
+    json::value parsed = json::parse(person.data);
+    const json::object& c = parsed.as_object();
     std::optional<int> age;
-    if (auto* b = c.if_contains("birth_date"); b && b->is_string()) {
-      if (auto d = ParseDate(std::string(b->as_string()))) age = AgeOn(*d, today);
-    }
-    if (!age) {
-      if (auto* a = c.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
-    }
+    if (auto* a = c.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
     bool child = age && *age < 18;
     if (child) f.facts.insert("child");
     if (auto* s = c.if_contains("sex"); s && s->is_string() && s->as_string() == "female" && !child)
@@ -244,7 +242,7 @@ class CaseWrite {
             const store::UnitRecord& unit, Instant now)
       : c_(c), sops_(sops), case_(k), unit_(unit), now_(now), at_(FormatInstant(now)) {
     offset_ = UtcOffsetOrWib(unit.time_zone);
-    facts_ = FactsOf(k, store::ListCaseFacts(c, k.id), LocalDate(now, offset_));
+    facts_ = FactsOf(k, store::ListCaseFacts(c, k.id), store::ListCasePeople(c, k.id));
     for (const auto& i : store::ListInstances(c, k.id))
       if (i.status == "running") running_.insert(i.sop_id);
   }
@@ -370,12 +368,12 @@ Error TaskNotOpen() {
 
 // What the task's step still lacks on its case, today in the unit's zone.
 std::vector<std::string> MissingFor(const SopCatalog& sops, const TaskContext& ctx,
-                                    const std::vector<store::CaseFactRow>& rows, Instant now) {
+                                    const std::vector<store::CaseFactRow>& rows,
+                                    const std::vector<store::PersonRecord>& people) {
   const sop::Sop* s = sops.Find(ctx.task.sop_id);
   const sop::Step* st = s ? FindStep(*s, ctx.task.step_id) : nullptr;
   if (!st) return {};
-  auto offset = UtcOffsetOrWib(ctx.unit.time_zone);
-  return sop::MissingRequirements(*st, FactsOf(ctx.kase, rows, LocalDate(now, offset)));
+  return sop::MissingRequirements(*st, FactsOf(ctx.kase, rows, people));
 }
 
 bool MayWork(const Principal& p, const store::TaskRecord& t) {
@@ -625,18 +623,20 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
 Result<json::value> TaskService::Get(const Principal& p, const std::string& task_id) {
   std::optional<TaskContext> ctx;
   std::vector<store::CaseFactRow> rows;
+  std::vector<store::PersonRecord> people;
   db_.Read([&](store::SqlConn& c) {
     auto r = LoadTask(c, p, task_id);
     if (!r) return;
     ctx = std::move(*r);
     rows = store::ListCaseFacts(c, ctx->kase.id);
+    people = store::ListCasePeople(c, ctx->kase.id);
   });
   if (!ctx) return Fail(TaskNotFound());
   access_log_.Record(p, ctx->kase.unit_id, ctx->kase.id, "task");
   Instant now = clock_.Now();
   json::value o = TaskJson(ctx->task, sops_, FormatInstant(now));
   o.as_object()["missing"] =
-      ctx->task.status == "open" ? Strings(MissingFor(sops_, *ctx, rows, now)) : json::array();
+      ctx->task.status == "open" ? Strings(MissingFor(sops_, *ctx, rows, people)) : json::array();
   // At a triage step: the outcome that carries out the recommendation, and why.
   const sop::Sop* s = sops_.Find(ctx->task.sop_id);
   const sop::Step* st = s ? FindStep(*s, ctx->task.step_id) : nullptr;
@@ -756,7 +756,8 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
                                 "requirements.",
                                 "reason"));
         }
-        auto missing = MissingFor(sops_, ctx, store::ListCaseFacts(c, ctx.kase.id), now);
+        auto missing = MissingFor(sops_, ctx, store::ListCaseFacts(c, ctx.kase.id),
+                                  store::ListCasePeople(c, ctx.kase.id));
         if (missing.empty()) {
           return Fail(MakeError(ErrorKind::kFailedPrecondition, "nothing_to_waive",
                                 "Kelengkapan tugas ini sudah lengkap; tidak ada yang dikecualikan.",

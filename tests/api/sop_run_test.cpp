@@ -488,6 +488,37 @@ namespace {
 // Classification and identification triage on a Luwu Utara case: the recommendation with
 // its reasons, the triage step's recommended outcome, an override needing its reason, and
 // the decision in the history.
+// The case's facts count every client: a girl and her mother on one case make both `child`
+// and `woman` hold, so the Nunukan crisis assessment (step 10) asks for the children's form
+// (Form 6) and the women's (Form 5).
+TEST_F(SopRunTest, EveryClientOfTheCaseCountsForItsFacts) {
+  auto head = As("head-nunukan");
+  std::string case_id = NewCase(*head, "Klien Anak Nunukan");  // a girl born 2012
+  std::string path = "/api/v1/cases/" + case_id;
+  auto added = head->Post(path + "/people",
+                          R"({"role":"client","name":"Ibu Klien","sex":"female","age_years":34})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string sop_id = "nunukan/pengaduan-langsung-krisis";
+  auto sop = head->Get("/api/v1/sops/" + sop_id).Json().as_object();
+  ASSERT_EQ(head->Post(path + "/sops", R"({"sop":")" + sop_id + R"("})").status, 201);
+  std::set<std::string> missing;
+  for (int guard = 0; guard < 30 && !missing.contains("form-06"); ++guard) {
+    auto open = head->Get("/api/v1/tasks?scope=unit&case_id=" + case_id).Json();
+    ASSERT_FALSE(open.at("items").as_array().empty()) << "the SOP ended before step 10";
+    std::string id = Str(open.at("items").as_array()[0], "id");
+    auto task = head->Get("/api/v1/tasks/" + id).Json().as_object();
+    for (const auto& m : task.at("missing").as_array()) missing.insert(std::string(m.as_string()));
+    if (missing.contains("form-06")) break;
+    missing.clear();
+    auto done = head->Post("/api/v1/tasks/" + id + "/complete",
+                           CompletionFor(task, ChooseOutcome(sop, task)));
+    ASSERT_EQ(done.status, 200) << done.body;
+  }
+  EXPECT_TRUE(missing.contains("form-06")) << "the girl: the children's assessment";
+  EXPECT_TRUE(missing.contains("form-05")) << "her mother, also a client: the women's";
+  EXPECT_FALSE(missing.contains("form-07")) << "no trafficking recorded";
+}
+
 TEST_F(SopRunTest, TriageRecommendsAndAnOverrideNeedsAReason) {
   auto head = As("head-luwu-utara");
   std::string case_id = NewCase(*head, "Klien Triase");
