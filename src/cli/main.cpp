@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "core/media_type.h"
 #include "core/roles.h"
 #include "forms/form_loader.h"
 #include "forms/form_render.h"
@@ -745,8 +746,9 @@ int main(int argc, char** argv) {
       ->required();
 
   std::string export_id, export_out;
-  auto* export_person = cli.add_subcommand(
-      "export-person", "A person's own data, decrypted, for a lawful access request (JSON)");
+  auto* export_person = cli.add_subcommand("export-person",
+                                           "A person's own data, decrypted, for a lawful access "
+                                           "request (JSON; their files beside --out)");
   export_person->add_option("person_id", export_id, "The person's id (client.person_id)")
       ->required();
   export_person->add_option("--out", export_out, "Write to this file (0600) instead of stdout");
@@ -809,6 +811,37 @@ int main(int argc, char** argv) {
     auto app = OpenOrDie(LoadOrDie(g));
     auto data = app->cases.ExportPerson(export_id);
     if (!data) Die(data.error());
+    // Their files (scans, photos, recordings, letters): listed here, written beside the
+    // export as <out>.files/<document id><ext> when --out is given.
+    auto files = app->documents.PersonFiles(export_id);
+    boost::json::array listed;
+    for (const auto& f : files) {
+      const AcceptedMediaType* type = FindMediaType(f.content.media_type);
+      std::string name = f.content.document_id + (type ? std::string(type->extension) : "");
+      listed.push_back(boost::json::object{{"document_id", f.content.document_id},
+                                           {"title", f.title},
+                                           {"media_type", f.content.media_type},
+                                           {"size", f.content.bytes.size()},
+                                           {"sha256", f.digest},
+                                           {"filed_at", f.created_at},
+                                           {"file", export_out.empty() ? "" : name}});
+    }
+    data->as_object()["files"] = std::move(listed);
+    if (!export_out.empty() && !files.empty()) {
+      fs::path dir = export_out + ".files";
+      fs::create_directories(dir);
+      fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+      for (const auto& f : files) {
+        const AcceptedMediaType* type = FindMediaType(f.content.media_type);
+        fs::path file = dir / (f.content.document_id + (type ? std::string(type->extension) : ""));
+        {
+          std::ofstream out(file, std::ios::binary | std::ios::trunc);
+          out << f.content.bytes;
+        }
+        fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write,
+                        fs::perm_options::replace);
+      }
+    }
     std::string text = boost::json::serialize(*data);
     if (export_out.empty()) {
       std::cout << text << "\n";

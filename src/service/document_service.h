@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/clock.h"
 #include "forms/form.h"
@@ -105,6 +106,14 @@ class DocumentService {
   // file, kFailedPrecondition "file_erased" once its person's key was destroyed.
   Result<DocumentFileContent> ReadFile(const Principal& p, const std::string& case_id,
                                        const std::string& document_id);
+
+  // The files of a person (uploads and letters about them), decrypted, with their document's
+  // title: for a lawful access request (`lindungi export-person`), not through the API.
+  struct PersonFile {
+    DocumentFileContent content;
+    std::string title, digest, created_at;
+  };
+  std::vector<PersonFile> PersonFiles(const std::string& person_id);
 
   // --- Uploads (uploads.cpp): a file in chunks of at most `chunk_size` bytes, so a broken
   // connection costs one chunk; only the user who started an upload continues it (others

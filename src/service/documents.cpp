@@ -299,4 +299,21 @@ Result<DocumentFileContent> DocumentService::ReadFile(const Principal& p,
   return DocumentFileContent{document_id, f->media_type, std::move(*bytes)};
 }
 
+std::vector<DocumentService::PersonFile> DocumentService::PersonFiles(
+    const std::string& person_id) {
+  std::vector<PersonFile> out;
+  db_.Read([&](store::SqlConn& c) {
+    for (auto& f : store::ListPersonFiles(c, person_id)) {
+      auto bytes = vault_.Decrypt(c, f.sealed);
+      if (!bytes) continue;  // erased
+      auto d = store::FindDocument(c, f.document_id);
+      out.push_back({{f.document_id, f.media_type, std::move(*bytes)},
+                     d ? d->title : "",
+                     f.digest,
+                     f.created_at});
+    }
+  });
+  return out;
+}
+
 }  // namespace lindungi

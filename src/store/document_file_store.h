@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/sql.h"
 
@@ -24,5 +25,7 @@ struct DocumentFile {
 // Throws StoreError if the document already has a file.
 void InsertDocumentFile(SqlConn& c, const DocumentFile& f);
 std::optional<DocumentFile> FindDocumentFile(SqlConn& c, const std::string& document_id);
+// The files sealed under `person_id`'s key, oldest first.
+std::vector<DocumentFile> ListPersonFiles(SqlConn& c, const std::string& person_id);
 
 }  // namespace lindungi::store

@@ -221,6 +221,24 @@ TEST_F(EncryptionTest, UploadedFilesRestSealedAndGoWithTheirPersonsKey) {
   EXPECT_EQ(stored.find(kNik), std::string::npos) << "the file is sealed";
   EXPECT_EQ(stored.find("isi pindaian visum"), std::string::npos);
 
+  // An access request hands the client their file too, beside the export.
+  std::string out = h_.data_dir() + "/export-files.json";
+  auto e = h_.Cli({"export-person", client, "--out", out});
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  std::string document_id = Str(done.Json(), "id");
+  {
+    std::ifstream f(out);
+    std::stringstream listed;
+    listed << f.rdbuf();
+    EXPECT_NE(listed.str().find(document_id), std::string::npos) << listed.str().substr(0, 300);
+    std::ifstream copy(out + ".files/" + document_id + ".pdf", std::ios::binary);
+    std::stringstream bytes;
+    bytes << copy.rdbuf();
+    EXPECT_TRUE(bytes.str() == pdf) << "the exported file is the upload";
+  }
+  fs::remove_all(out + ".files");
+  fs::remove(out);
+
   // Erasing the client erases the file with their key; the record says why it is gone.
   ASSERT_EQ(h_.Cli({"person", "erase", client}).exit_code, 0);
   auto gone = c_->Get(file);
