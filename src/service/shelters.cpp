@@ -63,6 +63,13 @@ bool MayReadAddress(store::SqlConn& c, const Principal& p, const store::ShelterR
   return false;
 }
 
+// A shelter's address shown to `p` is a read of where victims hide: logged like a case
+// read, the shelter's id in the record's place (section "shelter_address").
+void RecordAddressRead(AccessLog& log, const Principal& p, const std::string& unit_id,
+                       const std::string& shelter_id) {
+  log.Record(p, unit_id, shelter_id, "shelter_address");
+}
+
 // The shelter as stored (address sealed, or null when the caller may not read it).
 json::object ShelterJson(const store::ShelterRecord& s, bool address_visible) {
   return json::object{{"id", s.id},
@@ -185,25 +192,34 @@ Result<json::value> CaseService::ListShelters(const Principal& p,
     units = mine ? std::vector<std::string>{*unit_id} : std::vector<std::string>{};
   }
   json::value out = json::object{{"items", json::array()}};
+  std::vector<std::pair<std::string, std::string>> read;  // (unit, shelter) addresses shown
   db_.Read([&](store::SqlConn& c) {
     auto& items = out.as_object()["items"].as_array();
-    for (const auto& s : store::ListShelters(c, units))
-      items.push_back(ShelterJson(s, MayReadAddress(c, p, s)));
+    for (const auto& s : store::ListShelters(c, units)) {
+      bool visible = MayReadAddress(c, p, s);
+      if (visible) read.emplace_back(s.unit_id, s.id);
+      items.push_back(ShelterJson(s, visible));
+    }
     vault_.DecryptTree(c, out);
   });
+  for (const auto& [unit, shelter] : read) RecordAddressRead(access_log_, p, unit, shelter);
   return out;
 }
 
 Result<json::value> CaseService::GetShelter(const Principal& p, const std::string& shelter_id) {
   std::optional<json::value> out;
+  std::string address_unit;  // set when the address was shown
   db_.Read([&](store::SqlConn& c) {
     auto s = store::FindShelter(c, shelter_id);
     if (!s || p.ReachIn(s->unit_id) == UnitReach::kNone) return;
-    json::value v = ShelterJson(*s, MayReadAddress(c, p, *s));
+    bool visible = MayReadAddress(c, p, *s);
+    if (visible) address_unit = s->unit_id;
+    json::value v = ShelterJson(*s, visible);
     vault_.DecryptTree(c, v);
     out = std::move(v);
   });
   if (!out) return Fail(ShelterNotFound());
+  if (!address_unit.empty()) RecordAddressRead(access_log_, p, address_unit, shelter_id);
   return std::move(*out);
 }
 

@@ -1,6 +1,8 @@
 // Shelters through the server: register (heads only), list and show with occupancy, the
 // address only for those who need it, admission by whom the shelter takes and by capacity
 // (a head's override when full), discharge, and nothing of it for another unit's staff.
+#include <boost/json/serialize.hpp>
+
 #include "api/api_fixture.h"
 
 namespace lindungi::testing {
@@ -93,6 +95,13 @@ TEST_F(ShelterApiTest, RegisterAdmitOverrideDischargeAndOccupancy) {
       << "staff of a case placed there read the address";
   EXPECT_TRUE(worker->Get("/api/v1/shelters/" + women_id).Json().at("address").is_null())
       << "a colleague with no case there does not";
+  // Reading the address is logged as a read: who saw where the shelter is, and which.
+  std::string intake_id = Str(intake->Get("/api/v1/session").Json().at("user"), "id");
+  auto reads = head->Get("/api/v1/audit?user_id=" + intake_id).Json();
+  bool address_read = false;
+  for (const auto& e : reads.at("items").as_array())
+    address_read |= Str(e, "section") == "shelter_address" && Str(e, "case_id") == women_id;
+  EXPECT_TRUE(address_read) << boost::json::serialize(reads);
   auto full = admit(*intake, women_id, adults[1]);
   EXPECT_EQ(full.status, 409) << full.body;
   EXPECT_EQ(full.ErrorCode(), "shelter_full");
