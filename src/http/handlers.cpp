@@ -582,10 +582,11 @@ std::vector<Route> CoreRoutes(App& app) {
        }},
       {"GET", "/api/v1/people", "/api/v1/people", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
-         if (auto s = CheckKnownQuery(r, {"name", "nik"}); !s)
+         if (auto s = CheckKnownQuery(r, {"name", "nik", "birth_date"}); !s)
            return ErrorResponse(s.error(), r.request_id);
          return JsonOrError(r, [&] {
-           return app.cases.SearchPeople(*p, QueryParam(r, "name"), QueryParam(r, "nik"));
+           return app.cases.SearchPeople(*p, QueryParam(r, "name"), QueryParam(r, "nik"),
+                                         QueryParam(r, "birth_date"));
          });
        }},
       {"GET", "/api/v1/audit", "/api/v1/audit", Policy::kUnitStaff,

@@ -316,12 +316,8 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
         std::string person_id = security::RandomUuid();
         std::string key = vault_.NewPerson(c, person_id, case_id);
         json::object fields = PersonFields(person, person_id, key, UnitToday(c, k->unit_id, now));
-        for (const auto& t : Vault::NameTokens(person.name))
-          store::InsertIndexEntry(
-              c, {"name", vault_.BlindIndex("name", t), person_id, case_id, k->unit_id});
-        if (person.nik)
-          store::InsertIndexEntry(
-              c, {"nik", vault_.BlindIndex("nik", *person.nik), person_id, case_id, k->unit_id});
+        IndexPerson(c, vault_, person_id, case_id, k->unit_id, person.name, person.nik,
+                    person.birth_date);
         auto a = store::AppendEvents(
             c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
             {{"PersonAdded",
@@ -359,13 +355,7 @@ Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::stri
         // What the intake recorded beyond a person's fields stays (the reporter's is_client).
         json::object before = json::parse(existing->data).as_object();
         if (auto* v = before.if_contains("is_client")) fields["is_client"] = *v;
-        store::DeleteIndexEntries(c, person_id);
-        for (const auto& t : Vault::NameTokens(in.name))
-          store::InsertIndexEntry(
-              c, {"name", vault_.BlindIndex("name", t), person_id, case_id, k->unit_id});
-        if (in.nik)
-          store::InsertIndexEntry(
-              c, {"nik", vault_.BlindIndex("nik", *in.nik), person_id, case_id, k->unit_id});
+        IndexPerson(c, vault_, person_id, case_id, k->unit_id, in.name, in.nik, in.birth_date);
         auto a =
             store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
                                 {{"PersonUpdated", {{"person_id", person_id}, {"fields", fields}}}},

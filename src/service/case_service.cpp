@@ -161,6 +161,19 @@ Error CaseNotFound() {
                    "Case not found.");
 }
 
+void IndexPerson(store::SqlConn& c, const Vault& vault, const std::string& person_id,
+                 const std::string& case_id, const std::string& unit_id, const std::string& name,
+                 const std::optional<std::string>& nik,
+                 const std::optional<std::string>& birth_date) {
+  store::DeleteIndexEntries(c, person_id);
+  auto index = [&](const char* kind, const std::string& value) {
+    store::InsertIndexEntry(c, {kind, vault.BlindIndex(kind, value), person_id, case_id, unit_id});
+  };
+  for (const auto& t : Vault::NameTokens(name)) index("name", t);
+  if (nik) index("nik", *nik);
+  if (birth_date) index("birth_date", *birth_date);
+}
+
 Result<store::TaskRecord> TaskOfCase(store::SqlConn& c, const std::string& task_id,
                                      const std::string& case_id) {
   auto t = store::FindTask(c, task_id);
@@ -284,15 +297,10 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
           payload["reporter"].as_object()["phone"] =
               Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
         }
-        // Blind indexes for search-before-create: keyed hashes of name tokens and the NIK.
-        auto index = [&](const std::string& kind, const std::string& value,
-                         const std::string& person) {
-          store::InsertIndexEntry(c,
-                                  {kind, vault_.BlindIndex(kind, value), person, case_id, unit_id});
-        };
-        for (const auto& t : Vault::NameTokens(r.client.name)) index("name", t, client_id);
-        for (const auto& t : Vault::NameTokens(r.reporter.name)) index("name", t, reporter_id);
-        if (r.client.nik) index("nik", *r.client.nik, client_id);
+        IndexPerson(c, vault_, client_id, case_id, unit_id, r.client.name, r.client.nik,
+                    r.client.birth_date);
+        IndexPerson(c, vault_, reporter_id, case_id, unit_id, r.reporter.name, std::nullopt,
+                    std::nullopt);
         if (r.sensitive) payload["sensitive"] = true;
         if (r.incident_date) payload["incident_date"] = *r.incident_date;
         if (r.referred_by) payload["referred_by"] = *r.referred_by;
@@ -485,39 +493,52 @@ Result<json::value> CaseService::ExportPerson(const std::string& person_id) {
 
 Result<json::value> CaseService::SearchPeople(const Principal& p,
                                               const std::optional<std::string>& name,
-                                              const std::optional<std::string>& nik) {
+                                              const std::optional<std::string>& nik,
+                                              const std::optional<std::string>& birth_date) {
   std::vector<std::string> name_tokens;
   if (name) name_tokens = Vault::NameTokens(*name);
   if (name_tokens.empty() && !nik) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "search_terms_required",
-                          "Cari dengan name (minimal satu kata 2 huruf) dan/atau nik.",
-                          "Search by name (at least one word of 2 letters) and/or nik.", "name"));
+                          "Cari dengan name (minimal satu kata 2 huruf) dan/atau nik; "
+                          "birth_date hanya mempersempit.",
+                          "Search by name (at least one word of 2 letters) and/or nik; "
+                          "birth_date only narrows.",
+                          "name"));
   }
   if (nik && (nik->size() != 16 || nik->find_first_not_of("0123456789") != std::string::npos)) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_nik", "NIK harus 16 angka.",
                           "A NIK has exactly 16 digits.", "nik"));
   }
+  if (birth_date && !ParseDate(*birth_date)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date",
+                          "birth_date harus tanggal YYYY-MM-DD.",
+                          "birth_date must be a date YYYY-MM-DD.", "birth_date"));
+  }
   auto units = p.CaseUnits();
   json::array items;
   db_.Read([&](store::SqlConn& c) {
-    std::vector<store::IndexHit> hits;
+    // Each criterion given narrows the hits: all words of the name, the NIK, the birth date.
+    std::optional<std::vector<store::IndexHit>> hits;
+    auto narrow = [&](std::vector<store::IndexHit> more) {
+      if (!hits) {
+        hits = std::move(more);
+        return;
+      }
+      std::erase_if(*hits, [&](const store::IndexHit& h) {
+        return std::none_of(more.begin(), more.end(),
+                            [&](const auto& n) { return n.person_id == h.person_id; });
+      });
+    };
     if (!name_tokens.empty()) {
       std::vector<std::string> hashed;
       for (const auto& t : name_tokens) hashed.push_back(vault_.BlindIndex("name", t));
-      hits = store::FindByIndex(c, "name", hashed, units);
+      narrow(store::FindByIndex(c, "name", hashed, units));
     }
-    if (nik) {
-      auto by_nik = store::FindByIndex(c, "nik", {vault_.BlindIndex("nik", *nik)}, units);
-      if (name_tokens.empty()) {
-        hits = std::move(by_nik);
-      } else {
-        std::erase_if(hits, [&](const store::IndexHit& h) {
-          return std::none_of(by_nik.begin(), by_nik.end(),
-                              [&](const auto& n) { return n.person_id == h.person_id; });
-        });
-      }
-    }
-    for (const auto& h : hits) {
+    if (nik) narrow(store::FindByIndex(c, "nik", {vault_.BlindIndex("nik", *nik)}, units));
+    if (birth_date)
+      narrow(store::FindByIndex(c, "birth_date", {vault_.BlindIndex("birth_date", *birth_date)},
+                                units));
+    for (const auto& h : *hits) {
       auto k = store::FindCase(c, h.case_id);
       if (!k) continue;
       if (!CaseVisibleTo(c, p, *k)) {
@@ -531,17 +552,13 @@ Result<json::value> CaseService::SearchPeople(const Principal& p,
         }
         continue;
       }
-      json::value kase = CaseJson(*k);
-      vault_.DecryptTree(c, kase);
-      json::object person;
+      // The person as the case records them now (the intake's people and those added since).
+      json::value person = json::object();
       std::string role;
-      for (const char* r : {"client", "reporter"}) {
-        auto* o = kase.as_object().if_contains(r);
-        if (o && o->is_object() && o->as_object().if_contains("person_id") &&
-            o->as_object().at("person_id") == json::value(h.person_id)) {
-          person = o->as_object();
-          role = r;
-        }
+      if (auto r = store::FindCasePerson(c, h.person_id)) {
+        person = json::parse(r->data);
+        vault_.DecryptTree(c, person);
+        role = r->role;
       }
       access_log_.Record(p, k->unit_id, k->id, "search");
       items.push_back(json::object{{"person_id", h.person_id},

@@ -226,11 +226,13 @@ class CaseService {
   Status ErasePerson(const std::string& person_id, const std::string& actor);
 
   // Search before create: people on the caller's units' cases whose name has every word of
-  // `name` and/or whose NIK is `nik`, found through the blind indexes (no decryption of the
-  // table); each hit is decrypted, logged as a read ("search"). At most 50.
+  // `name` and/or whose NIK is `nik` (and, to narrow, born on `birth_date`), found through the
+  // blind indexes (no decryption of the table); each hit is decrypted, logged as a read
+  // ("search"). At most 50.
   Result<boost::json::value> SearchPeople(const Principal& p,
                                           const std::optional<std::string>& name,
-                                          const std::optional<std::string>& nik);
+                                          const std::optional<std::string>& nik,
+                                          const std::optional<std::string>& birth_date);
 
   // A data-subject access request (UU 27/2022): the person's own data on their case,
   // decrypted — their fields, the narrative if they are the client, and the history of
@@ -302,6 +304,12 @@ boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id)
 // as if the case did not exist.
 bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k);
 Error CaseNotFound();
+// Replaces the blind-index entries of a person (search before create, docs/security.md):
+// the words of their name, their NIK and their birth date, as keyed hashes.
+void IndexPerson(store::SqlConn& c, const Vault& vault, const std::string& person_id,
+                 const std::string& case_id, const std::string& unit_id, const std::string& name,
+                 const std::optional<std::string>& nik,
+                 const std::optional<std::string>& birth_date);
 // The task `task_id` if it is one of case `case_id`'s; else kNotFound "task_not_found"
 // naming the field task_id (for a request that names the task it was done for).
 Result<store::TaskRecord> TaskOfCase(store::SqlConn& c, const std::string& task_id,

@@ -21,9 +21,8 @@ void CopyTable(Database& from, Database& to, const std::string& table, const std
   from.Read([&](SqlConn& c) {
     rows = c.Query(fmt::format("SELECT {} FROM {} ORDER BY {}", columns, table, order));
   });
-  std::string marks;
-  for (int i = 0; i < n_columns; ++i) marks += i ? ", ?" : "?";
-  const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, marks);
+  const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns,
+                                         Placeholders(std::size_t(n_columns)));
   auto w = to.Write([&](SqlConn& c) -> Result<boost::json::value> {
     for (const auto& r : rows) c.Exec(insert, r.cols);
     return boost::json::value();

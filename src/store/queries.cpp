@@ -53,13 +53,6 @@ constexpr std::string_view kCaseCols =
     "id, unit_id, number, status, channel, crisis, received_at, created_at, updated_at, "
     "created_by, version, data, sensitive";
 
-// "?, ?, ?" for n parameters.
-std::string Placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 InstanceRecord ToInstance(const SqlRow& r) {
   return {r.Text(0), r.Text(1), r.Text(2),       r.Text(3),       r.TextOr(4, ""),
           r.Text(5), r.Text(6), r.TextOr(7, ""), r.TextOr(8, ""), r.Text(9)};
@@ -373,10 +366,8 @@ std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::s
       "SELECT person_id, case_id, key_id, wrapped, created_at FROM person_keys WHERE person_id "
       "IN (";
   std::vector<SqlValue> params;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.push_back(ids[i]);
-  }
+  sql += Placeholders(ids.size());
+  params.insert(params.end(), ids.begin(), ids.end());
   sql += ")";
   std::vector<PersonKeyRecord> out;
   if (ids.empty()) return out;
@@ -448,15 +439,11 @@ std::vector<IndexHit> FindByIndex(SqlConn& c, const std::string& kind,
   std::string sql = "SELECT person_id, MIN(case_id), MIN(unit_id) FROM person_index WHERE kind = ?";
   std::vector<SqlValue> params{kind};
   sql += " AND token IN (";
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.push_back(tokens[i]);
-  }
+  sql += Placeholders(tokens.size());
+  params.insert(params.end(), tokens.begin(), tokens.end());
   sql += ") AND unit_id IN (";
-  for (std::size_t i = 0; i < unit_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.push_back(unit_ids[i]);
-  }
+  sql += Placeholders(unit_ids.size());
+  params.insert(params.end(), unit_ids.begin(), unit_ids.end());
   sql += ") GROUP BY person_id HAVING COUNT(DISTINCT token) = ? ORDER BY person_id LIMIT 50";
   params.push_back(std::int64_t(tokens.size()));
   std::vector<IndexHit> out;
@@ -520,10 +507,8 @@ std::vector<AccessRecord> ListAccess(SqlConn& c, const AccessFilter& f) {
     params.push_back(f.user_id.value_or(""));
   }
   sql += " AND unit_id IN (";
-  for (std::size_t i = 0; i < f.unit_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.push_back(f.unit_ids[i]);
-  }
+  sql += Placeholders(f.unit_ids.size());
+  params.insert(params.end(), f.unit_ids.begin(), f.unit_ids.end());
   sql += ") ORDER BY id DESC LIMIT ?";
   params.push_back(f.limit);
   std::vector<AccessRecord> out;

@@ -23,4 +23,10 @@ std::string SqlRow::TextOr(std::size_t i, std::string fallback) const {
   return fallback;
 }
 
+std::string Placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
 }  // namespace lindungi::store

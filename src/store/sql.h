@@ -41,6 +41,9 @@ struct SqlRow {
   std::string TextOr(std::size_t i, std::string fallback) const;
 };
 
+// "?, ?, ?" for n parameters (an IN list, a row of values).
+std::string Placeholders(std::size_t n);
+
 class SqlConn {
  public:
   virtual ~SqlConn() = default;

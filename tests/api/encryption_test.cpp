@@ -296,6 +296,30 @@ TEST_F(EncryptionTest, SearchBeforeCreateFindsNamesAndNikThroughBlindIndexes) {
   auto reporter = c_->Get("/api/v1/people?name=istimewa").Json();
   ASSERT_EQ(reporter.at("items").as_array().size(), 1u);
   EXPECT_EQ(Str(reporter.at("items").as_array()[0], "role"), "reporter");
+  // The birth date narrows a name: the intake officer types both (Body() is born
+  // 2012-05-17, IntakeJson's client too, so the second case's namesake stays out by name).
+  auto born = c_->Get("/api/v1/people?name=rahmawati&birth_date=2012-05-17").Json();
+  EXPECT_EQ(born.at("items").as_array().size(), 2u);
+  EXPECT_EQ(c_->Get("/api/v1/people?name=rahmawati&birth_date=2013-05-17")
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
+  EXPECT_EQ(c_->Get("/api/v1/people?birth_date=2012-05-17").ErrorCode(), "search_terms_required");
+  EXPECT_EQ(c_->Get("/api/v1/people?name=rahmawati&birth_date=17-05-2012").ErrorCode(),
+            "invalid_date");
+  // A person added to a case later is found as what they are on it.
+  std::string case_id = Str(both.Json().at("items").as_array()[0], "case_id");
+  auto added =
+      c_->Post("/api/v1/cases/" + case_id + "/people",
+               R"({"role":"perpetrator","name":"Terlapor Qwertyuiop","relation":"neighbour",)"
+               R"("birth_date":"1980-01-02"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  auto perp = c_->Get("/api/v1/people?name=qwertyuiop&birth_date=1980-01-02").Json();
+  ASSERT_EQ(perp.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Str(perp.at("items").as_array()[0], "role"), "perpetrator");
+  EXPECT_EQ(Str(perp.at("items").as_array()[0].at("person"), "name"), "Terlapor Qwertyuiop");
   EXPECT_EQ(c_->Get("/api/v1/people").ErrorCode(), "search_terms_required");
   EXPECT_EQ(c_->Get("/api/v1/people?nik=123").ErrorCode(), "invalid_nik");
   // The index holds keyed hashes, not the words.
