@@ -86,7 +86,20 @@ json::object Summary(const store::DocumentRecord& d) {
                       {"file", FileOf(d)}};
 }
 
+// A letter's kind and agenda number (docs/letters.md), or null for other documents.
+json::value LetterOf(const store::DocumentRecord& d) {
+  json::value data = json::parse(d.data);
+  if (auto* l = data.as_object().if_contains("letter"); l && l->is_object()) return *l;
+  return nullptr;
+}
+
 }  // namespace
+
+json::object DocumentSummary(const store::DocumentRecord& d) {
+  json::object o = Summary(d);
+  if (d.source == "letter") o["letter"] = LetterOf(d);
+  return o;
+}
 
 Result<std::pair<std::string, std::string>> DocumentSealingKey(
     store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
@@ -235,7 +248,7 @@ Result<json::value> DocumentService::List(const Principal& p, const std::string&
     k = store::FindCase(c, case_id);
     visible = k && CaseVisibleTo(c, p, *k);
     if (!visible) return;
-    for (const auto& d : store::ListCaseDocuments(c, case_id)) items.push_back(Summary(d));
+    for (const auto& d : store::ListCaseDocuments(c, case_id)) items.push_back(DocumentSummary(d));
   });
   if (!visible) return Fail(CaseNotFound());
   access_log_.Record(p, k->unit_id, k->id, "documents");
@@ -264,7 +277,7 @@ Result<json::value> DocumentService::Get(const Principal& p, const std::string& 
       for (auto& [key, v] : opened.as_object()) values[key] = v;
     }
     const bool erased = had_sensitive && sealed.is_null();
-    json::object o = Summary(*d);
+    json::object o = DocumentSummary(*d);
     o["values"] = std::move(values);
     o["sensitive_erased"] = erased;
     out = std::move(o);
