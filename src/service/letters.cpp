@@ -458,7 +458,7 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
         LetterSettings settings = SettingsOf(c, *unit, configured);
         const Instant now = clock_.Now();
         const year_month_day today = LocalDate(now, UtcOffsetOrWib(unit->time_zone));
-        const year_month_day date = date_given->value_or(today);
+        year_month_day date = date_given->value_or(today);
 
         report::LetterCommon common;
         common.unit = IssuingUnitOf(*unit, settings, configured);
@@ -492,6 +492,24 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
           }
           if (lp.name.empty()) return Fail(FieldRequired(field + ".name"));
           return PartyOf(lp);
+        };
+        // For a child client: her parent or guardian recorded on the case (who signs for her),
+        // with the relation as letters word it.
+        auto guardian_of = [&](const std::string& person_id)
+            -> std::optional<std::pair<json::object, std::string>> {
+          for (const auto& r : store::ListCasePeople(c, case_id)) {
+            if (r.role != "guardian") continue;
+            json::object g = Opened(c, vault_, r.data);
+            if (Text(g, "guardian_of") != person_id) continue;
+            std::string rel = Text(g, "relation");
+            return std::pair{g, rel == "parent"   ? std::string("Orang tua")
+                                : rel == "family" ? std::string("Keluarga")
+                                                  : std::string("Wali")};
+          }
+          return std::nullopt;
+        };
+        auto is_child = [&](const report::PersonDetails& d) {
+          return d.age_years && *d.age_years < 18;
         };
         auto officers = [&](const std::string& field) -> Result<std::vector<report::Officer>> {
           std::vector<report::Officer> out;
@@ -563,7 +581,7 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
                 std::string s = Joined(services, ", ");
                 std::transform(s.begin(), s.end(), s.begin(),
                                [](unsigned char ch) { return char(std::tolower(ch)); });
-                r.service_requested = s.empty() ? "" : "layanan " + s;
+                r.service_requested = s;  // the letter says "untuk mendapatkan layanan ..."
               }
               if (r.reason.empty()) r.reason = Text(data, "reason");
               if (ref->client_id != client_id) {
@@ -586,8 +604,11 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
                 if (cr.scopes.find("\"referral\"") == std::string::npos) continue;
                 if (!cr.partner_id.empty() && !partner_id.empty() && cr.partner_id != partner_id)
                   continue;
-                if (auto t = ParseInstant(cr.recorded_at))
-                  r.consent_date = LocalDate(*t, UtcOffsetOrWib(unit->time_zone));
+                // A consent given by the letter's date (the newest of those).
+                if (auto t = ParseInstant(cr.recorded_at)) {
+                  auto on = LocalDate(*t, UtcOffsetOrWib(unit->time_zone));
+                  if (std::chrono::sys_days{on} <= std::chrono::sys_days{date}) r.consent_date = on;
+                }
               }
             }
             if (r.recipient.empty()) return Fail(FieldRequired("recipient"));
@@ -695,6 +716,12 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
             }
             if (in.declarant_id) declarant = *in.declarant_id;
             if (services.empty()) return Fail(FieldRequired("services"));
+            // A child does not sign alone (UU 27/2022 art. 25): her parent or guardian.
+            if (!in.consent_id && !in.declarant_id && client == client_id &&
+                is_child(PersonFrom(client_record, cls, date)))
+              if (auto g = guardian_of(client_id))
+                declarant =
+                    Text(g->first, "person_id").empty() ? declarant : Text(g->first, "person_id");
             ci.services = services;
             ci.share_with = share_with;
             auto cl = person(client, in.consent_id ? "consent_id" : "declarant_id");
@@ -738,6 +765,8 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
             m.common = common;
             m.location = in.location;
             m.mediator = officer;
+            // The officer signs as the mediator unless the request names their position.
+            if (!in.officer || in.officer->position.empty()) m.mediator.position = "Mediator";
             if (m.location.empty()) return Fail(FieldRequired("location"));
             if (!in.first_party) return Fail(FieldRequired("first_party"));
             if (!in.second_party) return Fail(FieldRequired("second_party"));
@@ -782,6 +811,12 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
                 if (row.id == *in.termination_id) found = std::move(row);
               if (!found) return Fail(RecordNotFound("termination_not_found", "termination_id"));
               json::object data = json::parse(found->data).as_object();
+              // Dated as the termination was, unless the request dates it.
+              if (auto* f = data.if_contains("form"); f && f->is_object() && !in.date)
+                if (auto d = ParseDate(Text(f->as_object(), "tanggal"))) {
+                  date = *d;
+                  t.common.date = date;
+                }
               if (reason.empty()) {
                 std::string r = Text(data, "reason");
                 reason = found->kind == "unilateral" ? r : "goals_met";
@@ -830,6 +865,11 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
               t.signer_relation = in.signer_relation;
               if (t.signer_relation.empty() && !report::IsUnilateral(t.reason))
                 return Fail(FieldRequired("signer_relation"));
+            } else if (auto g = !in.signer_id && is_child(t.client) ? guardian_of(client_id)
+                                                                    : std::nullopt) {
+              // A child's termination form is signed by her parent or guardian.
+              t.signer = PersonFrom(g->first, cls, date);
+              t.signer_relation = in.signer_relation.empty() ? g->second : in.signer_relation;
             } else {
               t.signer = t.client;
               t.signer_relation =

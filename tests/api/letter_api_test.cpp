@@ -70,6 +70,27 @@ std::string PdfText(const std::string& pdf) {
   return flat;
 }
 
+// Today in the test unit's zone (Asia/Jakarta, UTC+7) as letters write it: "3 Desember 2026"
+// and "03-12-2026", the month in Roman numerals, the year.
+struct Today {
+  std::string date, digits, roman, year;
+};
+Today TodayInJakarta() {
+  using namespace std::chrono;
+  year_month_day d{floor<days>(system_clock::now() + hours(7))};
+  static const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
+                                  "Mei",       "Juni",     "Juli",     "Agustus",
+                                  "September", "Oktober",  "November", "Desember"};
+  static const char* kRoman[] = {"I",   "II",   "III", "IV", "V",  "VI",
+                                 "VII", "VIII", "IX",  "X",  "XI", "XII"};
+  unsigned m = unsigned(d.month()) - 1;
+  std::string year = std::to_string(int(d.year()));
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%02u-%02u-%s", unsigned(d.day()), m + 1, year.c_str());
+  return {std::to_string(unsigned(d.day())) + " " + kMonths[m] + " " + year, digits, kRoman[m],
+          year};
+}
+
 std::string UnitId(Client& c) {
   json::value s = c.Get("/api/v1/session").Json();
   return Str(s.at("user").at("roles").as_array().at(0), "unit_id");
@@ -156,14 +177,15 @@ TEST_F(LetterApiTest, EveryKindFromACase) {
   ASSERT_EQ(referral.status, 201) << referral.body;
   std::string referral_id = Str(referral.Json(), "referral_id");
 
+  const Today today = TodayInJakarta();
+  const std::string dated = "Kota Uji, " + today.date;
   long last_seq = -1;
   std::map<std::string, std::string> documents;  // kind -> document id
   auto post = [&](const std::string& kind, const std::string& fields) -> std::string {
     SCOPED_TRACE(kind);
     auto started = std::chrono::steady_clock::now();
-    auto r =
-        worker->Post(path + "/letters", R"({"kind":")" + kind + R"(","date":"2026-11-23",)" +
-                                            Officer() + (fields.empty() ? "" : "," + fields) + "}");
+    auto r = worker->Post(path + "/letters", R"({"kind":")" + kind + R"(",)" + Officer() +
+                                                 (fields.empty() ? "" : "," + fields) + "}");
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)
                   .count();
@@ -182,7 +204,8 @@ TEST_F(LetterApiTest, EveryKindFromACase) {
     last_seq = seq;
     std::string number = Str(doc.at("letter"), "agenda_number");
     char expected[64];
-    std::snprintf(expected, sizeof expected, "470/%03ld/PPA-UJI/XI/2026", seq);
+    std::snprintf(expected, sizeof expected, "470/%03ld/PPA-UJI/%s/%s", seq, today.roman.c_str(),
+                  today.year.c_str());
     EXPECT_EQ(number, expected);
     std::string id = Str(doc, "id");
     documents[kind] = id;
@@ -211,9 +234,9 @@ TEST_F(LetterApiTest, EveryKindFromACase) {
       post("surat-tugas", R"("task":"melaksanakan penjangkauan korban",)"
                           R"("destination":"Kecamatan Uji Utara","start":"2026-11-24",)"
                           R"("end":"2026-11-25","funding":"DPA UPTD PPA 2026")");
-  has(text, {"SURAT TUGAS", "23 November 2026", kHeadName, kHeadNip, kOfficerName, kOfficerNip,
-             "melaksanakan penjangkauan korban", "Kecamatan Uji Utara", "(dua hari)",
-             "Kota Uji, 23 November 2026"});
+  has(text,
+      {"SURAT TUGAS", today.date.c_str(), kHeadName, kHeadNip, kOfficerName, kOfficerNip,
+       "melaksanakan penjangkauan korban", "Kecamatan Uji Utara", "(dua hari)", dated.c_str()});
   EXPECT_NE(text.find(Str(kase, "number")), std::string::npos);
   EXPECT_EQ(text.find("Qzwlanthi"), std::string::npos) << "a Surat Tugas names no client";
 
@@ -222,7 +245,11 @@ TEST_F(LetterApiTest, EveryKindFromACase) {
               R"("referral_id":")" + referral_id +
                   R"(","recipient_place":"Kota Uji","attachments":["Hasil asesmen"])");
   has(text, {kClient, "Perempuan", "14 tahun", "RSUD Kota Uji", "Kesehatan", "Rahasia",
-             "Pemeriksaan kesehatan.", kHeadName, kHeadNip, "Kota Uji, 23 November 2026"});
+             "Pemeriksaan kesehatan.", kHeadName, kHeadNip, dated.c_str()});
+  EXPECT_NE(text.find("persetujuan tertulis penerima manfaat/keluarga tertanggal " + today.date),
+            std::string::npos)
+      << "the consent's date\n"
+      << text;
   std::string referral_number =
       Str(worker->Get(path + "/documents/" + documents["surat-rujukan"]).Json().at("letter"),
           "agenda_number");
@@ -233,15 +260,14 @@ TEST_F(LetterApiTest, EveryKindFromACase) {
                   R"(","location":"IGD RSUD Kota Uji","receiving":{"name":"dr. Budi Penerima",)"
                   R"("position":"Dokter Jaga"},"items":["Berkas kasus","Surat rujukan"])");
   has(text, {"BERITA ACARA PENYERAHAN", kClient, "dr. Budi Penerima", kOfficerName, "RSUD Kota Uji",
-             "IGD RSUD Kota Uji", "Senin", "dua puluh tiga", "November", "23-11-2026", kHeadName,
-             kHeadNip});
+             "IGD RSUD Kota Uji", "Pada hari ini", today.digits.c_str(), kHeadName, kHeadNip});
   EXPECT_NE(text.find(referral_number), std::string::npos) << referral_number << "\n" << text;
 
   // Surat Pernyataan Persetujuan from the consent: the mother signs for her daughter.
   text = post("surat-pernyataan-persetujuan", R"("consent_id":")" + consent_id + R"(")");
   has(text, {"PERNYATAAN PERSETUJUAN", "Ibu Qzwlanthi", kClient, "Orang tua",
              "menerima layanan perlindungan", "dirujuk kepada lembaga layanan mitra", kOfficerName,
-             kOfficerNip, "23 November 2026"});
+             kOfficerNip, today.date.c_str()});
 
   // Surat Perjanjian: parties written out and the client as a party, the agreements.
   text = post("surat-perjanjian",
@@ -255,14 +281,14 @@ TEST_F(LetterApiTest, EveryKindFromACase) {
                   R"("witnesses":[{"name":"Ketua RT Uji"}])");
   has(text, {"SURAT PERJANJIAN", "Ibu Qzwlanthi", "Pak Darmo Terlapor", "45 tahun",
              "tidak lagi mendatangi", "membiayai sekolah anak", "Ketua RT Uji", "Meterai",
-             kOfficerName, kHeadName, kHeadNip});
+             "Mediator,", kOfficerName, kHeadName, kHeadNip});
 
   // Formulir Terminasi before the termination is recorded (for signatures).
   text = post("form-terminasi",
               R"("reason":"goals_met","services":["Pendampingan psikologis","Kesehatan"],)"
               R"("case_conference":"2026-11-20","client_feedback":"Layanan membantu.")");
-  has(text, {"TERMINASI", kClient, "Pendampingan psikologis", "20 November 2026",
-             "Layanan membantu.", kOfficerName, kOfficerNip, kHeadName});
+  has(text, {"TERMINASI", kClient, "Ibu Qzwlanthi", "Orang tua", "Pendampingan psikologis",
+             "20 November 2026", "Layanan membantu.", kOfficerName, kOfficerNip, kHeadName});
 
   // Laporan Penjangkauan of the Surat Tugas: its number and date.
   std::string assignment_number =
@@ -393,6 +419,9 @@ TEST_F(LetterApiTest, BadInputsReplaysAndClosedCases) {
   EXPECT_NE(text.find("Klien Surat Kedua"), std::string::npos) << text;
   EXPECT_NE(text.find("Pengaduan"), std::string::npos) << "the services of the record\n" << text;
   EXPECT_NE(text.find("menolak"), std::string::npos) << "the unilateral reason\n" << text;
+  EXPECT_NE(text.find("Tanggal terminasi : 30 November 2026"), std::string::npos)
+      << "dated as the termination\n"
+      << text;
 }
 
 }  // namespace
