@@ -2,6 +2,7 @@
 // (report/letter_templates.h); this file authorizes, fills their inputs from the case record
 // and the request, numbers the letter in the unit's register, renders and files it.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -947,8 +948,15 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
               return MakeLetter(v);
             },
             input);
+        const auto render_start = std::chrono::steady_clock::now();
         auto pdf = report::RenderLetterPdf(letter);
         if (!pdf) return Fail(pdf.error());
+        // Rendering runs inside the write transaction: its time is watched (no content logged).
+        spdlog::debug("letter {} rendered in {:.1f} ms ({} bytes)", in.kind,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                render_start)
+                          .count(),
+                      pdf->size());
 
         const std::string at = FormatInstant(now);
         json::array kinds;
