@@ -632,26 +632,6 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
   return CAIRO_STATUS_SUCCESS;
 }
 
-std::string_view KindTitle(LetterKind kind) {
-  switch (kind) {
-    case LetterKind::kAssignment:
-      return "Surat Tugas";
-    case LetterKind::kReferral:
-      return "Surat Rujukan";
-    case LetterKind::kHandoverMinutes:
-      return "Berita Acara Penyerahan";
-    case LetterKind::kConsentStatement:
-      return "Surat Pernyataan Persetujuan";
-    case LetterKind::kMediationAgreement:
-      return "Surat Perjanjian";
-    case LetterKind::kTermination:
-      return "Formulir Terminasi";
-    case LetterKind::kOutreachReport:
-      return "Laporan Penjangkauan";
-  }
-  return "Surat";
-}
-
 // Lays the letter out once; `out` receives the PDF when the pass draws.
 Result<PassResult> RenderOnce(const Letter& letter, const Pass& pass, std::string* out) {
   std::string sink;
@@ -659,7 +639,7 @@ Result<PassResult> RenderOnce(const Letter& letter, const Pass& pass, std::strin
                                                          kPageWidth, kPageHeight));
   // Metadata names the kind only (never a person), and fixes the creation date so the same
   // letter gives the same bytes.
-  std::string title(KindTitle(letter.kind));
+  std::string title(LetterKindTitle(letter.kind));
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Lindungi");
   std::string date = fmt::format("{:04}-{:02}-{:02}T00:00:00", int(letter.date.year()),

@@ -199,26 +199,6 @@ report::Letter MakeLetter(const report::OutreachReportInput& in) {
   return OutreachReport(in);
 }
 
-std::string TitleOf(LetterKind kind, bool travel_order) {
-  switch (kind) {
-    case LetterKind::kAssignment:
-      return travel_order ? "Surat Perintah Tugas" : "Surat Tugas";
-    case LetterKind::kReferral:
-      return "Surat Rujukan";
-    case LetterKind::kHandoverMinutes:
-      return "Berita Acara Penyerahan";
-    case LetterKind::kConsentStatement:
-      return "Surat Pernyataan Persetujuan";
-    case LetterKind::kMediationAgreement:
-      return "Surat Perjanjian";
-    case LetterKind::kTermination:
-      return "Formulir Pengakhiran Layanan (Terminasi)";
-    case LetterKind::kOutreachReport:
-      return "Laporan Penjangkauan";
-  }
-  return "Surat";
-}
-
 // A unit's issuing details: its settings, or what the unit record gives ("-" for the head).
 report::IssuingUnit IssuingUnitOf(const store::UnitRecord& u, const LetterSettings& s,
                                   bool configured) {
@@ -968,7 +948,9 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
         letter_info["date"] = FormatDate(date);
         json::object payload{{"document_id", document_id},
                              {"source", "letter"},
-                             {"title", TitleOf(*kind, in.travel_order)},
+                             {"title", *kind == LetterKind::kAssignment && in.travel_order
+                                           ? "Surat Perintah Tugas"
+                                           : std::string(report::LetterKindTitle(*kind))},
                              {"kinds", std::move(kinds)},
                              {"letter", std::move(letter_info)},
                              {"person_id", sealing->first},

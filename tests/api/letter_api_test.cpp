@@ -424,5 +424,31 @@ TEST_F(LetterApiTest, BadInputsReplaysAndClosedCases) {
       << text;
 }
 
+// A unit that has not set its letter settings still writes letters: the kop names the unit
+// as its record does, the place and the head's name and NIP print "-", the default format.
+TEST_F(LetterApiTest, AUnitWithoutSettingsStillWritesLetters) {
+  auto other = LoggedIn("stranger");  // a case worker of unit OTHER, which has no settings
+  auto kase = CreateCase(*other, "Klien Unit Lain");
+  std::string path = "/api/v1/cases/" + Str(kase, "id");
+  auto settings = other->Get("/api/v1/units/" + UnitId(*other) + "/letterhead");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_FALSE(settings.Json().at("configured").as_bool());
+  auto r =
+      other->Post(path + "/letters",
+                  R"({"kind":"surat-rujukan","recipient":["Kepala Puskesmas Uji"],)"
+                  R"("recipient_place":"Kota Lain","service_title":"Kesehatan",)"
+                  R"("service_requested":"pemeriksaan kesehatan","reason":"Perlu diperiksa."})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string number = Str(r.Json().at("letter"), "agenda_number");
+  EXPECT_EQ(number.rfind("400.2.8/", 0), 0u) << number;
+  EXPECT_NE(number.find("/UPTD-PPA/"), std::string::npos) << number;
+  auto file = other->Get(path + "/documents/" + Str(r.Json(), "id") + "/file");
+  ASSERT_EQ(file.status, 200);
+  std::string text = PdfText(file.body);
+  for (const char* s : {"UPTD PPA Lain", "Klien Unit Lain", "Kepala Puskesmas Uji", "NIP. -",
+                        "Kepala UPTD PPA Lain", "pemeriksaan kesehatan"})
+    EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
+}
+
 }  // namespace
 }  // namespace lindungi::testing
