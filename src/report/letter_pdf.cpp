@@ -18,6 +18,12 @@ namespace lindungi::report {
 
 namespace {
 
+// "Kota Contoh, 23 November 2026"; the date alone for a unit that has not set its city.
+std::string PlaceAndDate(const Letter& letter) {
+  if (letter.place.empty()) return FormatIndonesianDate(letter.date);
+  return fmt::format("{}, {}", letter.place, FormatIndonesianDate(letter.date));
+}
+
 // A4 in points; margins as the tata naskah dinas sets them (left wider for binding).
 constexpr double kPageWidth = 595.276;
 constexpr double kPageHeight = 841.890;
@@ -334,8 +340,7 @@ class Renderer {
   void DrawOfficialHeader(const Letter& letter) {
     const double right_x = kMarginLeft + 0.58 * kContentWidth;
     const double right_width = kMarginLeft + kContentWidth - right_x;
-    LayoutPtr date = Layout(fmt::format("{}, {}", letter.place, FormatIndonesianDate(letter.date)),
-                            right_width, {});
+    LayoutPtr date = Layout(PlaceAndDate(letter), right_width, {});
     DrawAt(date.get(), right_x, y_);
     y_ += Height(date.get()) + 10.0;
     const double top = y_;
@@ -531,7 +536,7 @@ class Renderer {
     const double centre_x = kMarginLeft + half / 2;
     std::string date_line;
     if (letter.layout == LetterLayout::kTitledDocument && letter.dated_signature)
-      date_line = fmt::format("{}, {}", letter.place, FormatIndonesianDate(letter.date));
+      date_line = PlaceAndDate(letter);
     y_ += 10.0;
     for (const SignatureGroup& group : letter.signatures) {
       if (&group != &letter.signatures.front()) y_ += 6.0;  // groups apart from each other

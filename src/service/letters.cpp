@@ -199,7 +199,8 @@ report::Letter MakeLetter(const report::OutreachReportInput& in) {
   return OutreachReport(in);
 }
 
-// A unit's issuing details: its settings, or what the unit record gives ("-" for the head).
+// A unit's issuing details: its settings, or what the unit record gives ("-" for the head,
+// no place).
 report::IssuingUnit IssuingUnitOf(const store::UnitRecord& u, const LetterSettings& s,
                                   bool configured) {
   report::IssuingUnit out;
@@ -211,7 +212,7 @@ report::IssuingUnit IssuingUnitOf(const store::UnitRecord& u, const LetterSettin
   if (!s.email.empty()) contact.push_back("Pos-el " + s.email);
   if (!contact.empty()) out.letterhead.contact_lines.push_back(Joined(contact, ", "));
   out.name = u.name;
-  out.place = configured && !s.city.empty() ? s.city : "-";
+  out.place = configured ? s.city : "";  // unset: dated without a place
   out.head = s.head;
   if (out.head.name.empty()) out.head.name = "-";
   if (out.head.nip.empty()) out.head.nip = "-";

@@ -425,7 +425,8 @@ TEST_F(LetterApiTest, BadInputsReplaysAndClosedCases) {
 }
 
 // A unit that has not set its letter settings still writes letters: the kop names the unit
-// as its record does, the place and the head's name and NIP print "-", the default format.
+// as its record does, no place before the date, the head's name and NIP print "-", the
+// default format.
 TEST_F(LetterApiTest, AUnitWithoutSettingsStillWritesLetters) {
   auto other = LoggedIn("stranger");  // a case worker of unit OTHER, which has no settings
   auto kase = CreateCase(*other, "Klien Unit Lain");
@@ -445,6 +446,8 @@ TEST_F(LetterApiTest, AUnitWithoutSettingsStillWritesLetters) {
   auto file = other->Get(path + "/documents/" + Str(r.Json(), "id") + "/file");
   ASSERT_EQ(file.status, 200);
   std::string text = PdfText(file.body);
+  EXPECT_EQ(text.find(", " + TodayInJakarta().date), std::string::npos) << "no place\n" << text;
+  EXPECT_NE(text.find(TodayInJakarta().date), std::string::npos) << text;
   for (const char* s : {"UPTD PPA Lain", "Klien Unit Lain", "Kepala Puskesmas Uji", "NIP. -",
                         "Kepala UPTD PPA Lain", "pemeriksaan kesehatan"})
     EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
