@@ -150,6 +150,8 @@ int CmdInit(const GlobalOptions& g, bool demo, bool if_missing, UnitSpec unit) {
   std::cout << "Initialised " << c.data_dir << " with unit " << u->code << " (" << u->name
             << ").\n";
   if (demo) {
+    if (auto s = SetUnitLetterSettings(*app.db, app.clock, u->code, DemoLetterSettings()); !s)
+      Die(s.error());
     auto users = CreateDemoUsers(app, *u);
     if (!users) Die(users.error());
     std::cout << "\nDemo users (passwords are shown only now; change them with `lindungi user "
@@ -628,6 +630,40 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"on", "off"}));
 
+  std::string letterhead_unit;
+  LetterSettings letterhead;
+  std::string letterhead_pattern;
+  auto* unit_set_letterhead = unit_cmd->add_subcommand(
+      "set-letterhead",
+      "Set a unit's letter settings: letterhead (kop surat), the city letters are dated in, "
+      "its head, and its agenda number format (docs/letters.md)");
+  unit_set_letterhead->add_option("code", letterhead_unit, "Unit code")->required();
+  unit_set_letterhead
+      ->add_option("--authority", letterhead.authority,
+                   "An authority line of the kop, e.g. \"PEMERINTAH KOTA CONTOH\" (repeat, 1-4)")
+      ->required();
+  unit_set_letterhead->add_option("--name", letterhead.name, "The unit's name on the kop")
+      ->required();
+  unit_set_letterhead->add_option("--address", letterhead.address, "Address line")->required();
+  unit_set_letterhead->add_option("--phone", letterhead.phone, "Telephone");
+  unit_set_letterhead->add_option("--email", letterhead.email, "E-mail (pos-el)");
+  unit_set_letterhead->add_option("--city", letterhead.city, "City letters are dated in")
+      ->required();
+  unit_set_letterhead->add_option("--head-name", letterhead.head.name, "The head's name")
+      ->required();
+  unit_set_letterhead->add_option("--head-nip", letterhead.head.nip, "The head's NIP")->required();
+  unit_set_letterhead->add_option("--head-rank", letterhead.head.rank,
+                                  "The head's pangkat / golongan");
+  unit_set_letterhead->add_option("--head-position", letterhead.head.position,
+                                  "The head's position (jabatan)");
+  unit_set_letterhead->add_option(
+      "--agenda-pattern", letterhead_pattern,
+      "Agenda number pattern, default {classification}/{seq:04}/{unit}/{month_roman}/{year}");
+  unit_set_letterhead->add_option("--classification", letterhead.agenda.classification,
+                                  "Archive classification code, e.g. 400.2.8");
+  unit_set_letterhead->add_option("--unit-code", letterhead.agenda.unit_code,
+                                  "The unit's code in agenda numbers, e.g. UPTD-PPA");
+
   auto* serve = cli.add_subcommand("serve", "Serve the API (stop with Ctrl-C or SIGTERM)");
   serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
   serve->add_option("--port", g.port, "Listen port (default 8080)");
@@ -876,6 +912,14 @@ int main(int argc, char** argv) {
     std::cout << "Unit " << two_factor_unit << ": two-step log-in is "
               << (on ? "mandatory" : "optional")
               << " for its heads and administrators from their next log-in.\n";
+    return 0;
+  }
+  if (*unit_set_letterhead) {
+    auto app = OpenOrDie(LoadOrDie(g));
+    if (!letterhead_pattern.empty()) letterhead.agenda.pattern = letterhead_pattern;
+    if (auto s = SetUnitLetterSettings(*app->db, app->clock, letterhead_unit, letterhead); !s)
+      Die(s.error());
+    std::cout << "Unit " << letterhead_unit << ": letter settings saved.\n";
     return 0;
   }
   if (*unit_list) {

@@ -56,6 +56,7 @@ Response JsonOrError(const Request& req, F&& f) {
 std::vector<Route> CoreRoutes(App& app);
 std::vector<Route> TransferRoutes(App& app);  // transfer_routes.cpp
 std::vector<Route> DocumentRoutes(App& app);
+std::vector<Route> LetterRoutes(App& app);    // letter_routes.cpp
 std::vector<Route> CaseWorkRoutes(App& app);  // case_work_routes.cpp
 
 }  // namespace lindungi::http

@@ -23,6 +23,26 @@ std::string_view LetterKindId(LetterKind kind) {
   return "unknown";
 }
 
+std::string_view LetterKindTitle(LetterKind kind) {
+  switch (kind) {
+    case LetterKind::kAssignment:
+      return "Surat Tugas";
+    case LetterKind::kReferral:
+      return "Surat Rujukan";
+    case LetterKind::kHandoverMinutes:
+      return "Berita Acara Penyerahan";
+    case LetterKind::kConsentStatement:
+      return "Surat Pernyataan Persetujuan";
+    case LetterKind::kMediationAgreement:
+      return "Surat Perjanjian";
+    case LetterKind::kTermination:
+      return "Formulir Terminasi";
+    case LetterKind::kOutreachReport:
+      return "Laporan Penjangkauan";
+  }
+  return "Surat";
+}
+
 std::optional<LetterKind> LetterKindFromId(std::string_view id) {
   for (const auto& [k, name] : kIds) {
     if (name == id) return k;

@@ -36,6 +36,9 @@ inline constexpr std::array<LetterKind, 7> kLetterKinds = {
 // "form-terminasi", "laporan-penjangkauan".
 std::string_view LetterKindId(LetterKind kind);
 std::optional<LetterKind> LetterKindFromId(std::string_view id);
+// The kind's title as lists and the PDF's metadata name it: "Surat Tugas", "Surat Rujukan",
+// "Berita Acara Penyerahan", ... (never a person).
+std::string_view LetterKindTitle(LetterKind kind);
 
 // Kop surat: centred above a double rule on the first page.
 struct Letterhead {

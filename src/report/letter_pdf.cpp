@@ -18,6 +18,12 @@ namespace lindungi::report {
 
 namespace {
 
+// "Kota Contoh, 23 November 2026"; the date alone for a unit that has not set its city.
+std::string PlaceAndDate(const Letter& letter) {
+  if (letter.place.empty()) return FormatIndonesianDate(letter.date);
+  return fmt::format("{}, {}", letter.place, FormatIndonesianDate(letter.date));
+}
+
 // A4 in points; margins as the tata naskah dinas sets them (left wider for binding).
 constexpr double kPageWidth = 595.276;
 constexpr double kPageHeight = 841.890;
@@ -334,8 +340,7 @@ class Renderer {
   void DrawOfficialHeader(const Letter& letter) {
     const double right_x = kMarginLeft + 0.58 * kContentWidth;
     const double right_width = kMarginLeft + kContentWidth - right_x;
-    LayoutPtr date = Layout(fmt::format("{}, {}", letter.place, FormatIndonesianDate(letter.date)),
-                            right_width, {});
+    LayoutPtr date = Layout(PlaceAndDate(letter), right_width, {});
     DrawAt(date.get(), right_x, y_);
     y_ += Height(date.get()) + 10.0;
     const double top = y_;
@@ -531,7 +536,7 @@ class Renderer {
     const double centre_x = kMarginLeft + half / 2;
     std::string date_line;
     if (letter.layout == LetterLayout::kTitledDocument && letter.dated_signature)
-      date_line = fmt::format("{}, {}", letter.place, FormatIndonesianDate(letter.date));
+      date_line = PlaceAndDate(letter);
     y_ += 10.0;
     for (const SignatureGroup& group : letter.signatures) {
       if (&group != &letter.signatures.front()) y_ += 6.0;  // groups apart from each other
@@ -632,26 +637,6 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
   return CAIRO_STATUS_SUCCESS;
 }
 
-std::string_view KindTitle(LetterKind kind) {
-  switch (kind) {
-    case LetterKind::kAssignment:
-      return "Surat Tugas";
-    case LetterKind::kReferral:
-      return "Surat Rujukan";
-    case LetterKind::kHandoverMinutes:
-      return "Berita Acara Penyerahan";
-    case LetterKind::kConsentStatement:
-      return "Surat Pernyataan Persetujuan";
-    case LetterKind::kMediationAgreement:
-      return "Surat Perjanjian";
-    case LetterKind::kTermination:
-      return "Formulir Terminasi";
-    case LetterKind::kOutreachReport:
-      return "Laporan Penjangkauan";
-  }
-  return "Surat";
-}
-
 // Lays the letter out once; `out` receives the PDF when the pass draws.
 Result<PassResult> RenderOnce(const Letter& letter, const Pass& pass, std::string* out) {
   std::string sink;
@@ -659,7 +644,7 @@ Result<PassResult> RenderOnce(const Letter& letter, const Pass& pass, std::strin
                                                          kPageWidth, kPageHeight));
   // Metadata names the kind only (never a person), and fixes the creation date so the same
   // letter gives the same bytes.
-  std::string title(KindTitle(letter.kind));
+  std::string title(LetterKindTitle(letter.kind));
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Lindungi");
   std::string date = fmt::format("{:04}-{:02}-{:02}T00:00:00", int(letter.date.year()),

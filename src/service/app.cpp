@@ -32,7 +32,8 @@ App::App(Config c)
       sops(config.sops_dir),
       cases(*db, clock, access_log, *vault, sops.classification()),
       tasks(*db, clock, sops, access_log, *vault),
-      documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)) {
+      documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)),
+      letters(*db, clock, *vault, sops) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
   // An upload's chunk is one request body: small enough for a slow connection to send
   // within the read timeout.

@@ -11,6 +11,7 @@
 #include "service/case_service.h"
 #include "service/config.h"
 #include "service/document_service.h"
+#include "service/letter_service.h"
 #include "service/metrics.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
@@ -35,6 +36,7 @@ struct App {
   CaseService cases;
   TaskService tasks;
   DocumentService documents;
+  LetterService letters;
 };
 
 }  // namespace lindungi

@@ -75,6 +75,11 @@ boost::json::object KeepDocumentFile(store::SqlConn& c, const store::CaseRecord&
                                      const std::string& document_id, const std::string& media_type,
                                      std::string_view bytes, const std::string& at);
 
+// A document as lists and answers show it, without its values: id, source, form, kinds,
+// title, person, task, version, who filed it and when, its file's description, and for a
+// letter (source "letter") `letter` {kind, agenda_number, ...}.
+boost::json::object DocumentSummary(const store::DocumentRecord& d);
+
 // The forms folder that goes with a folder of SOP packs: `<sops_dir>/../forms`, as
 // `lindungi sop validate` finds it ("" when `sops_dir` is empty).
 std::string FormsDirFor(const std::string& sops_dir);

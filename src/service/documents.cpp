@@ -61,17 +61,18 @@ Result<json::object> SealedValues(store::SqlConn& c, const Vault& vault, const s
   return out;
 }
 
-// The description of the document's file (media type, size, digest), or null.
-json::value FileOf(const store::DocumentRecord& d) {
+// An object the document's data carries beside its values: "file" (media type, size,
+// digest), "letter" (kind, agenda number: docs/letters.md); null when it has none.
+json::value DataObject(const store::DocumentRecord& d, std::string_view key) {
   json::value data = json::parse(d.data);
-  if (auto* f = data.as_object().if_contains("file"); f && f->is_object()) return *f;
+  if (auto* f = data.as_object().if_contains(key); f && f->is_object()) return *f;
   return nullptr;
 }
 
 }  // namespace
 
 json::object DocumentSummary(const store::DocumentRecord& d) {
-  return json::object{{"id", d.id},
+  json::object o{{"id", d.id},
                       {"case_id", d.case_id},
                       {"source", d.source},
                       {"form", TextOrNull(d.form_id)},
@@ -84,7 +85,9 @@ json::object DocumentSummary(const store::DocumentRecord& d) {
                       {"created_by", d.created_by},
                       {"updated_at", d.updated_at},
                       {"updated_by", d.updated_by},
-                      {"file", FileOf(d)}};
+                      {"file", DataObject(d, "file")}};
+  if (d.source == "letter") o["letter"] = DataObject(d, "letter");
+  return o;
 }
 
 Result<std::pair<std::string, std::string>> DocumentSealingKey(

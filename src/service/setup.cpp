@@ -4,6 +4,7 @@
 
 #include "core/roles.h"
 #include "core/time_zone.h"
+#include "report/sample_letters.h"
 #include "security/random.h"
 #include "store/event_log.h"
 
@@ -136,6 +137,20 @@ UnitSpec DemoUnit() {
   return {"DEMO",           "UPTD PPA Kota Contoh (demo)",
           "kabupaten_kota", "Kalimantan Tengah",
           "Asia/Jakarta",   "kalteng"};
+}
+
+LetterSettings DemoLetterSettings() {
+  // The sample letters' invented unit (report/sample_letters.h): no real office or person.
+  report::IssuingUnit sample = report::SampleUnit();
+  LetterSettings s;
+  s.authority = sample.letterhead.authority_lines;
+  s.name = sample.letterhead.unit_name;
+  s.address = "Jalan Merdeka Nomor 1, Kota Contoh 00000";
+  s.phone = "(0000) 123456";
+  s.email = "uptdppa@kotacontoh.example";
+  s.city = sample.place;
+  s.head = sample.head;
+  return s;
 }
 
 Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitRecord& unit) {

@@ -49,5 +49,7 @@ Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitReco
 
 // The demo unit of the README's first command.
 UnitSpec DemoUnit();
+// Its letter settings: an invented letterhead and head (with an invented NIP).
+LetterSettings DemoLetterSettings();
 
 }  // namespace lindungi

@@ -34,7 +34,8 @@ DocumentRecord FromRow(const SqlRow& r) {
 std::string DataOf(const json::object& p) {
   json::object data{{"values", p.contains("values") ? p.at("values") : json::object()},
                     {"sensitive", p.contains("sensitive") ? p.at("sensitive") : nullptr}};
-  if (auto* f = p.if_contains("file")) data["file"] = *f;  // the file's description
+  if (auto* f = p.if_contains("file")) data["file"] = *f;      // the file's description
+  if (auto* l = p.if_contains("letter")) data["letter"] = *l;  // a letter's kind and number
   return json::serialize(data);
 }
 

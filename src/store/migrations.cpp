@@ -344,6 +344,15 @@ CREATE TABLE document_files (
 CREATE INDEX document_files_case ON document_files (case_id);
 )SQL",
        nullptr},
+      // Each unit's letter settings (docs/letters.md "Unit letter settings"): letterhead,
+      // city, head and agenda number format, as the JSON of its last UnitLetterheadSet.
+      {21, "unit_letter_settings", R"SQL(
+CREATE TABLE unit_letter_settings (
+  unit_id TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+)SQL",
+       nullptr},
       // Uploads in progress, in chunks (working state, no events; docs/uploads.md).
       {22, "uploads", R"SQL(
 CREATE TABLE uploads (

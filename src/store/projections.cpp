@@ -384,6 +384,13 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   } else if (e.type == "UnitTwoFactorPolicySet") {
     conn.Exec("UPDATE units SET two_factor_required = ? WHERE id = ?",
               {std::int64_t{Flag(p, "required") ? 1 : 0}, id});
+  } else if (e.type == "UnitLetterheadSet") {
+    // The event holds the whole settings (docs/letters.md "Unit letter settings").
+    conn.Exec(
+        "INSERT INTO unit_letter_settings (unit_id, data, updated_at, updated_by) VALUES (?, ?, "
+        "?, ?) ON CONFLICT (unit_id) DO UPDATE SET data = excluded.data, updated_at = "
+        "excluded.updated_at, updated_by = excluded.updated_by",
+        {id, json::serialize(p.at("settings")), e.at, e.actor});
   }
 }
 
@@ -463,7 +470,8 @@ void ClearProjections(SqlConn& conn) {
       "DELETE FROM sop_instances; DELETE FROM tasks; DELETE FROM case_facts; "
       "DELETE FROM case_team; DELETE FROM partners; DELETE FROM case_people; DELETE FROM "
       "incidents; DELETE FROM consents; DELETE FROM referrals; DELETE FROM shelters; "
-      "DELETE FROM shelter_stays; DELETE FROM transfers; DELETE FROM case_documents;");
+      "DELETE FROM shelter_stays; DELETE FROM transfers; DELETE FROM case_documents; "
+      "DELETE FROM unit_letter_settings;");
   conn.ExecScript(kClearCaseWork);
 }
 

@@ -214,6 +214,12 @@ std::optional<UnitRecord> FindUnit(SqlConn& c, const std::string& id) {
   return ToUnit(rows[0]);
 }
 
+std::optional<std::string> FindUnitLetterSettings(SqlConn& c, const std::string& unit_id) {
+  auto rows = c.Query("SELECT data FROM unit_letter_settings WHERE unit_id = ?", {unit_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
 std::vector<UnitRecord> ListUnits(SqlConn& c) {
   std::vector<UnitRecord> out;
   for (const auto& r : c.Query(fmt::format("SELECT {} FROM units ORDER BY code", kUnitCols)))

@@ -70,6 +70,9 @@ struct CaseFilter {
 std::optional<UnitRecord> FindUnitByCode(SqlConn& c, const std::string& code);
 std::optional<UnitRecord> FindUnit(SqlConn& c, const std::string& id);
 std::vector<UnitRecord> ListUnits(SqlConn& c);
+// A unit's letter settings as JSON text (docs/letters.md "Unit letter settings"), or none
+// while the unit has not set them.
+std::optional<std::string> FindUnitLetterSettings(SqlConn& c, const std::string& unit_id);
 
 std::optional<PartnerRecord> FindPartnerByCode(SqlConn& c, const std::string& code);
 std::optional<PartnerRecord> FindPartner(SqlConn& c, const std::string& id);

@@ -93,6 +93,62 @@ TEST(CliTest, AUnitRunsOneSopPackSetAtCreationOrLater) {
       << list.output;
 }
 
+TEST(CliTest, UnitSetLetterheadSetsTheLetterSettings) {
+  ServerHarness h;
+  h.AddUser("kepala", "unit_head");
+  std::vector<std::string> args = {"unit",
+                                   "set-letterhead",
+                                   "TEST",
+                                   "--authority",
+                                   "PEMERINTAH KOTA UJI",
+                                   "--authority",
+                                   "DINAS PPPA KOTA UJI",
+                                   "--name",
+                                   "UPTD PPA KOTA UJI",
+                                   "--address",
+                                   "Jalan Uji 1",
+                                   "--phone",
+                                   "(0536) 1234",
+                                   "--city",
+                                   "Kota Uji",
+                                   "--head-name",
+                                   "Dra. Kepala Uji",
+                                   "--head-nip",
+                                   "19700101 199001 2 001",
+                                   "--head-rank",
+                                   "Pembina / IV.a",
+                                   "--agenda-pattern",
+                                   "{classification}/{seq:03}/{unit}/{year}",
+                                   "--classification",
+                                   "470",
+                                   "--unit-code",
+                                   "PPA-UJI"};
+  auto bad = args;
+  bad[bad.size() - 5] = "{classification}/{nomor}";
+  auto r = h.Cli(bad);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("letter number pattern"), std::string::npos) << r.output;
+  auto nowhere = args;
+  nowhere[2] = "NOPE";
+  EXPECT_NE(h.Cli(nowhere).exit_code, 0);
+  auto missing = h.Cli({"unit", "set-letterhead", "TEST", "--name", "X"});
+  EXPECT_NE(missing.exit_code, 0);
+  r = h.Cli(args);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  h.Start();
+  Client c(h.base_url());
+  ASSERT_EQ(c.Login("kepala", kTestPassword).status, 201);
+  std::string unit = Str(c.Get("/api/v1/session").Json().at("user").at("roles").at(0), "unit_id");
+  auto got = c.Get("/api/v1/units/" + unit + "/letterhead");
+  ASSERT_EQ(got.status, 200) << got.body;
+  boost::json::value settings = got.Json();
+  EXPECT_TRUE(settings.at("configured").as_bool());
+  EXPECT_EQ(Str(settings, "name"), "UPTD PPA KOTA UJI");
+  EXPECT_EQ(settings.at("authority").as_array().size(), 2u);
+  EXPECT_EQ(Str(settings.at("head"), "nip"), "19700101 199001 2 001");
+  EXPECT_EQ(Str(settings.at("agenda"), "pattern"), "{classification}/{seq:03}/{unit}/{year}");
+}
+
 TEST(CliTest, InitRefusesToOverwriteUnlessIfMissing) {
   ServerHarness h;
   EXPECT_NE(h.Cli({"init"}).exit_code, 0);

@@ -80,6 +80,16 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
       R"({"channel":"phone","reporter":{"name":")" + name + R"(","relation":"self"},)" +
           R"("client":{"name":")" + name + R"(","sex":"female","nik":")" + nik +
           R"(x","birth_date":"2030-01-01"},"narrative":")" + name + R"("})",
+      // Letters: a missing field beside the data; a letter written with the data in it.
+      R"({"kind":"surat-tugas","task":")" + name + R"(","destination":")" + nik + R"("})",
+      R"({"kind":"surat-rujukan","recipient":[")" + name + R"("],"recipient_place":")" + nik +
+          R"(","service_title":"Kesehatan","service_requested":"kesehatan","reason":")" + name +
+          R"("})",
+      R"({"kind":"surat-perjanjian","location":")" + name + R"(","first_party":{"name":")" + name +
+          R"("},"second_party":{"person_id":")" + nik + R"("},"agreements":[")" + name + R"("]})",
+      // Unit letter settings with the data, the head's NIP missing.
+      R"({"authority":[")" + name + R"("],"name":")" + name + R"(","address":")" + nik +
+          R"(","city":"Kota","head":{"name":")" + name + R"(","nip":""}})",
       // Malformed JSON right after the data.
       R"({"note":")" + name + " " + nik,
   };
@@ -177,6 +187,8 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
       {"{stay}", stay_id},
       {"{transfer}", transfer_id},
       {"{document}", Str(document.Json(), "id")}};
+  const std::string unit_id =
+      Str(intake.Get("/api/v1/session").Json().at("user").at("roles").at(0), "unit_id");
   const std::string query = "?name=" + UrlEncode(name) + "&nik=" + nik +
                             "&case_id=" + UrlEncode(name) + "&status=" + UrlEncode(name);
 
@@ -186,6 +198,7 @@ TEST(PersonalDataTest, NoRouteLeaksANameOrNikIntoTheLogErrorsOrMetrics) {
   for (const auto& path : doc["paths"]) {
     std::string route = path.first.as<std::string>();
     std::string url = route;
+    if (route.starts_with("/api/v1/units/")) url.replace(url.find("{unit}"), 6, unit_id);
     for (const auto& [k, v] : params) {
       std::string value = k == "{id}" && route.starts_with("/api/v1/tasks/") ? task_id : v;
       for (auto p = url.find(k); p != std::string::npos; p = url.find(k))

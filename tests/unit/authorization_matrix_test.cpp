@@ -277,6 +277,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
         q.params["unit"] = "kalteng";
         q.params["name"] = "mediasi";
       }
+      if (route.name.starts_with("/api/v1/units/")) q.params["unit"] = unit.id;
       if (route.method != "GET" && route.method != "DELETE") {
         // Well-formed bodies, so that authorization, not validation, decides.
         const std::map<std::string, std::string> kBodies = {
@@ -338,6 +339,12 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
              R"({"form":"registrasi","values":)" + registration + "}"},
             {"/api/v1/cases/{id}/documents/{document}",
              R"({"version":1,"values":)" + registration + "}"},
+            {"/api/v1/cases/{id}/letters",
+             R"({"kind":"surat-tugas","task":"penjangkauan","destination":"Desa Uji",)"
+             R"("start":"2026-11-24"})"},
+            {"/api/v1/units/{unit}/letterhead",
+             R"({"authority":["PEMERINTAH KOTA UJI"],"name":"UPTD PPA UJI","address":"Jalan 1",)"
+             R"("city":"Kota Uji","head":{"name":"Kepala Uji","nip":"19700101 199001 1 001"}})"},
             {"/api/v1/cases/{id}/plan",
              R"({"version":0,"goals":[{"id":"g1","text":"Pulih."}],"services":[]})"},
             {"/api/v1/cases/{id}/meetings",
