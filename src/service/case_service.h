@@ -4,8 +4,10 @@
 // kNotFound, as if it did not exist. Safe for concurrent use.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -295,6 +297,25 @@ Result<std::string> SealForCase(store::SqlConn& c, const Vault& vault, const sto
 
 // Today's date in the unit's time zone (deadlines, ages, "today" in a unit's documents).
 std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now);
+
+// A client of a case as the consent, referral and termination rules see them: a child
+// (under 18 on `today`, by birth date or else age in years)? a disability? And the record as
+// stored (sealed). nullopt if `client_id` is not a client of case `case_id`.
+struct ClientFacts {
+  bool child = false, disability = false;
+  boost::json::object record;
+};
+std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
+                                    const std::string& case_id, const std::string& client_id,
+                                    std::chrono::year_month_day today);
+// kNotFound "person_not_found" naming `field`: that person is not a client of this case.
+Error NotAClient(std::string field);
+
+// The `person` and `file` fields of a filled form name records of case `case_id` (a person
+// of the case; a document of the case), as the form format promises: kInvalidArgument
+// "invalid_reference" naming the first field that does not (never its value).
+Status CheckFormReferences(store::SqlConn& c, const std::string& case_id, const forms::Form& form,
+                           const boost::json::object& values);
 
 // The shelter stays of a case, as stored (reasons sealed), in admission order.
 boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id);

@@ -372,6 +372,25 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
                                        p.IsSupervisorIn(k->unit_id));
             !s)
           return Fail(s.error());
+        // The form is about a client of this case, and says truly whether she is a child:
+        // a child's termination is signed by her parent or guardian too (form ttd_wali).
+        if (auto s = CheckFormReferences(c, case_id, *form, form_values); !s) {
+          Error e = s.error();
+          e.field = "form." + e.field;
+          return Fail(std::move(e));
+        }
+        auto client = ClientOf(c, vault_, case_id, text_of("klien"), UnitToday(c, k->unit_id, now));
+        if (!client) return Fail(NotAClient("form.klien"));
+        const json::value* says_child = form_values.if_contains("klien_anak");
+        if (!says_child || !says_child->is_bool() || says_child->as_bool() != client->child) {
+          return Fail(MakeError(
+              ErrorKind::kInvalidArgument, "child_client",
+              "klien_anak harus sesuai catatan kasus (klien di bawah 18 tahun atau tidak); "
+              "terminasi klien anak ditandatangani juga oleh orang tua/walinya (ttd_wali).",
+              "klien_anak must agree with the case record (whether the client is under 18); a "
+              "child's termination is signed by her parent or guardian too (ttd_wali).",
+              "form.klien_anak"));
+        }
         if (auto s = CheckTerminationBlockers(int(store::CountOpenStays(c, case_id)),
                                               int(store::CountPendingReferrals(c, case_id)));
             !s)

@@ -26,12 +26,6 @@ Error Invalid(std::string code, std::string id, std::string en, std::string fiel
                    std::move(field));
 }
 
-Error NotAClient(std::string field) {
-  return MakeError(ErrorKind::kNotFound, "person_not_found",
-                   "Orang itu bukan klien pada kasus ini.",
-                   "That person is not a client of this case.", std::move(field));
-}
-
 Error ReferralNotFound() {
   return MakeError(ErrorKind::kNotFound, "referral_not_found", "Rujukan tidak ditemukan.",
                    "Referral not found.");
@@ -42,11 +36,26 @@ bool In(std::string_view v, const std::string_view (&list)[N]) {
   return std::find(std::begin(list), std::end(list), v) != std::end(list);
 }
 
-// What the referral and consent rules need to know of a client: a child? a disability?
-struct ClientFacts {
-  bool child = false, disability = false;
-  json::object record;  // as stored (sealed)
-};
+// A referral as its partner sees it: what the unit sent, the fields shared, the answers.
+json::object PartnerView(const store::ReferralRecord& r, const std::string& unit_name) {
+  json::object data = json::parse(r.data).as_object();
+  json::object out{{"id", r.id},
+                   {"status", r.status},
+                   {"sent_at", r.sent_at},
+                   {"updated_at", r.updated_at},
+                   {"from_unit", unit_name}};
+  for (const char* k : {"services", "urgency", "reason", "shared", "answer", "report"})
+    if (auto* v = data.if_contains(k)) out[k] = *v;
+  return out;
+}
+
+}  // namespace
+
+Error NotAClient(std::string field) {
+  return MakeError(ErrorKind::kNotFound, "person_not_found",
+                   "Orang itu bukan klien pada kasus ini.",
+                   "That person is not a client of this case.", std::move(field));
+}
 
 std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
                                     const std::string& case_id, const std::string& client_id,
@@ -67,21 +76,6 @@ std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
   if (auto* d = o.if_contains("disability"); d && d->is_bool()) f.disability = d->as_bool();
   return f;
 }
-
-// A referral as its partner sees it: what the unit sent, the fields shared, the answers.
-json::object PartnerView(const store::ReferralRecord& r, const std::string& unit_name) {
-  json::object data = json::parse(r.data).as_object();
-  json::object out{{"id", r.id},
-                   {"status", r.status},
-                   {"sent_at", r.sent_at},
-                   {"updated_at", r.updated_at},
-                   {"from_unit", unit_name}};
-  for (const char* k : {"services", "urgency", "reason", "shared", "answer", "report"})
-    if (auto* v = data.if_contains(k)) out[k] = *v;
-  return out;
-}
-
-}  // namespace
 
 Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::string& case_id,
                                               const ConsentInput& in,

@@ -71,6 +71,36 @@ json::value DataObject(const store::DocumentRecord& d, std::string_view key) {
 
 }  // namespace
 
+Status CheckFormReferences(store::SqlConn& c, const std::string& case_id, const forms::Form& form,
+                           const json::object& values) {
+  for (const auto& section : form.sections) {
+    for (const auto& f : section.fields) {
+      if (f.type != forms::FieldType::kPerson && f.type != forms::FieldType::kFile) continue;
+      const json::value* v = values.if_contains(f.id);
+      if (!v || !v->is_string()) continue;  // not answered (the shape is the form's check)
+      std::string id(v->as_string());
+      bool ours = false;
+      if (f.type == forms::FieldType::kPerson) {
+        auto person = store::FindCasePerson(c, id);
+        ours = person && person->case_id == case_id;
+      } else {
+        auto doc = store::FindDocument(c, id);
+        ours = doc && doc->case_id == case_id;
+      }
+      if (!ours) {
+        return Fail(MakeError(
+            ErrorKind::kInvalidArgument, "invalid_reference",
+            fmt::format("{} ({}): harus id {} yang tercatat pada kasus ini.", f.id, f.label.id,
+                        f.type == forms::FieldType::kPerson ? "orang" : "dokumen"),
+            fmt::format("{} ({}): must be the id of a {} of this case.", f.id, f.label.en,
+                        f.type == forms::FieldType::kPerson ? "person" : "document"),
+            f.id));
+      }
+    }
+  }
+  return {};
+}
+
 json::object DocumentSummary(const store::DocumentRecord& d) {
   json::object o{{"id", d.id},
                       {"case_id", d.case_id},
@@ -166,6 +196,7 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
         if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
         if (in.task_id)
           if (auto t = TaskOfCase(c, *in.task_id, case_id); !t) return Fail(t.error());
+        if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
         auto sealed = SealedValues(c, vault_, *k, *form, in.person_id, in.values);
         if (!sealed) return Fail(sealed.error());
         json::object payload = std::move(*sealed);
@@ -208,6 +239,7 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
               "version"));
         if (auto s = forms::ValidateSubmission(*form, in.values, clock_.Now()); !s)
           return Fail(s.error());
+        if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
         std::optional<std::string> person;
         if (!d->person_id.empty()) person = d->person_id;
         auto sealed = SealedValues(c, vault_, *k, *form, person, in.values);

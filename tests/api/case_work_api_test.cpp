@@ -25,12 +25,13 @@ std::string Signed(const std::string& name) {
   return R"({"signed":true,"name":")" + name + R"(","date":"2026-11-30"})";
 }
 
-// The terminasi form, agreed and signed (adult client, discussed in a case conference).
+// The terminasi form, agreed and signed (a child client — IntakeJson's is 14 — so her mother
+// signs too; discussed in a case conference).
 std::string AgreedForm(const std::string& client, const std::string& client_signature) {
   return R"({"tanggal":"2026-11-30","klien":")" + client +
-         R"(","klien_anak":false,"jenis":"agreed","alasan":["goals_met"],)"
-         R"("ttd_klien":)" +
-         client_signature +
+         R"(","klien_anak":true,"jenis":"agreed","alasan":["goals_met"],)"
+         R"("ttd_wali":)" +
+         Signed("Ibu Klien") + R"(,"ttd_klien":)" + client_signature +
          R"(,"layanan_diterima":["complaint","health"],"konferensi_kasus":true,)"
          R"("tanggal_konferensi":"2026-11-28","ttd_pendamping":)" +
          Signed("Pendamping") + R"(,"ttd_ketua":)" + Signed("Kepala UPTD") + "}";

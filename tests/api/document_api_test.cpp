@@ -164,5 +164,57 @@ TEST_F(DocumentApiTest, FiledFormsFeedSopRequirements) {
   EXPECT_EQ(after.size() + 1, before.size());
 }
 
+// A form's `person` and `file` fields name records of its own case: a person or a document of
+// another case is refused (400 invalid_reference naming the field, never the id sent), on
+// filing and on correction.
+TEST_F(DocumentApiTest, PersonAndFileFieldsNameRecordsOfTheCase) {
+  auto intake = LoggedIn("intake");
+  auto mine = CreateCase(*intake, "Klien Rujukan Kolom");
+  auto other = CreateCase(*intake, "Klien Kasus Lain");
+  std::string path = "/api/v1/cases/" + Str(mine, "id");
+  std::string client = Str(mine.at("client"), "person_id");
+  std::string foreign_client = Str(other.at("client"), "person_id");
+  auto monitoring = [](const std::string& klien) {
+    return R"({"tanggal":"2026-11-30","klien":")" + klien +
+           R"(","cara":"phone","layanan":"psychological","status_layanan":"in_progress",)"
+           R"("hasil_layanan":"Konseling berjalan.","perkembangan":"better",)"
+           R"("tingkat_risiko":"low","tindak_lanjut":"reassess",)"
+           R"("ttd_pendamping":{"signed":true,"name":"Pendamping"}})";
+  };
+  auto r = intake->Post(path + "/documents", FileBody("pemantauan", monitoring(foreign_client)));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "invalid_reference");
+  EXPECT_EQ(Str(r.Json().at("error"), "field"), "klien");
+  EXPECT_EQ(r.body.find(foreign_client), std::string::npos) << r.body;
+  r = intake->Post(path + "/documents", FileBody("pemantauan", monitoring("tidak-ada")));
+  EXPECT_EQ(r.ErrorCode(), "invalid_reference");
+  r = intake->Post(path + "/documents", FileBody("pemantauan", monitoring(client)));
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string doc = Str(r.Json(), "id");
+  // Corrected to name another case's client: refused, the document unchanged.
+  r = intake->Request("PUT", path + "/documents/" + doc,
+                      R"({"version":1,"values":)" + monitoring(foreign_client) + "}");
+  EXPECT_EQ(r.ErrorCode(), "invalid_reference") << r.body;
+  EXPECT_EQ(intake->Get(path + "/documents/" + doc).Json().at("version").as_int64(), 1);
+
+  // A file field: a document of this case, not another's.
+  auto foreign_doc = intake->Post("/api/v1/cases/" + Str(other, "id") + "/documents",
+                                  FileBody("registrasi", Registration("Klien Kasus Lain")));
+  ASSERT_EQ(foreign_doc.status, 201) << foreign_doc.body;
+  auto plan = [&](const std::string& assessment) {
+    return R"({"tanggal":"2026-11-30","klien":")" + client + R"(","asesmen":")" + assessment +
+           R"(","tujuan":"Pulih.","perlu_kesehatan":false,"perlu_psikologi":false,)"
+           R"("perlu_rehabilitasi_sosial":false,"perlu_hukum":false,)"
+           R"("perlu_keluarga_masyarakat":false,"konferensi_kasus":false,)"
+           R"("disepakati_klien":true,"ttd_manajer_kasus":{"signed":true,"name":"MK"}})";
+  };
+  r = intake->Post(path + "/documents",
+                   FileBody("rencana-intervensi", plan(Str(foreign_doc.Json(), "id"))));
+  EXPECT_EQ(r.ErrorCode(), "invalid_reference") << r.body;
+  EXPECT_EQ(Str(r.Json().at("error"), "field"), "asesmen");
+  r = intake->Post(path + "/documents", FileBody("rencana-intervensi", plan(doc)));
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
 }  // namespace
 }  // namespace lindungi::testing

@@ -356,7 +356,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
              R"({"kind":"unilateral","reason":"refuses","summary":"Uji matriks.","form":{)"
              R"("tanggal":"2026-11-30","klien":")" +
                  client_id +
-                 R"(","klien_anak":true,"jenis":"unilateral","alasan_sepihak":"refuses",)"
+                 R"(","klien_anak":false,"jenis":"unilateral","alasan_sepihak":"refuses",)"
                  R"("keterangan_penolakan":"Uji.","layanan_diterima":["complaint"],)"
                  R"("konferensi_kasus":false,"ttd_pendamping":{"signed":true,"name":"A"},)"
                  R"("ttd_ketua":{"signed":true,"name":"B"}}})"},
