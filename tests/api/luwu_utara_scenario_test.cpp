@@ -17,6 +17,7 @@
 #include <set>
 
 #include "api/api_fixture.h"
+#include "support/pdf_text.h"
 
 namespace lindungi::testing {
 namespace {
@@ -178,6 +179,20 @@ class LuwuUtaraScenarioTest : public ApiTest {
     }
   }
 
+  // A letter written from the case (POST /cases/{id}/letters): its agenda number and its
+  // PDF's text as pdftotext reads it.
+  std::pair<std::string, std::string> Letter(Client& as, const json::object& body) {
+    auto r = as.Post(case_path_ + "/letters", json::serialize(body));
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return {};
+    json::value doc = r.Json();
+    EXPECT_EQ(Str(doc, "source"), "letter");
+    auto pdf = as.Get(case_path_ + "/documents/" + Str(doc, "id") + "/file");
+    EXPECT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+    return {Str(doc.at("letter"), "agenda_number"), PdfText(pdf.body)};
+  }
+
   std::string case_id_, case_path_;
 };
 
@@ -283,10 +298,22 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
     EXPECT_FALSE(decided.at("overridden").as_bool());
   }
 
-  // Row 7: the unit head assigns a case worker with a Surat Tugas (the letter itself comes
-  // with the letters branch; the surat permohonan is on paper).
-  Work(*head, "unit_head", "tugaskan-pendamping", "", {"surat-permohonan"},
-       {{"documents", json::array{"surat-permohonan", "surat-tugas"}}});
+  // Row 7: the unit head assigns a case worker with a Surat Tugas, written from the case (it
+  // names the case, never the child); the surat permohonan is on paper.
+  {
+    auto [number, text] = Letter(
+        *head, json::object{{"kind", "surat-tugas"},
+                            {"task", "melaksanakan kunjungan dan kontak langsung dengan korban"},
+                            {"destination", "Kecamatan Masamba, Kabupaten Luwu Utara"},
+                            {"start", today},
+                            {"officers", json::array{json::object{{"name", "Pendamping LUTRA"},
+                                                                  {"position", "Pendamping"}}}}});
+    EXPECT_NE(text.find("SURAT TUGAS"), std::string::npos) << text;
+    EXPECT_NE(text.find(number), std::string::npos) << text;
+    EXPECT_NE(text.find("Pendamping LUTRA"), std::string::npos) << text;
+    EXPECT_EQ(text.find(kClientName), std::string::npos) << "a Surat Tugas names no client";
+  }
+  Work(*head, "unit_head", "tugaskan-pendamping", "", {"surat-permohonan"});
   // Row 8: the case worker visits the child and her mother.
   Work(*worker, "case_worker", "kunjungan-kontak-langsung");
   // Row 9: builds trust and explains the informed consent: the persetujuan form, filled with
@@ -491,6 +518,23 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
     ASSERT_EQ(sj.at("items").as_array().size(), 1u) << seen.body;
     EXPECT_EQ(Str(sj.at("items").as_array()[0].at("shared"), "name"), kClientName);
   }
+  // The Surat Rujukan and the handover minutes that go with her, from the referral record.
+  {
+    auto [number, text] = Letter(*manager, json::object{{"kind", "surat-rujukan"},
+                                                        {"referral_id", referral_id},
+                                                        {"recipient_place", "Masamba"}});
+    EXPECT_NE(text.find(number), std::string::npos) << text;
+    EXPECT_NE(text.find(kClientName), std::string::npos) << text;
+    EXPECT_NE(text.find("Pendampingan pemeriksaan dan proses hukum."), std::string::npos) << text;
+    auto [bap_number, bap] =
+        Letter(*manager, json::object{{"kind", "berita-acara-penyerahan"},
+                                      {"referral_id", referral_id},
+                                      {"location", "Kantor UPTD PPA Luwu Utara"},
+                                      {"receiving", json::object{{"name", "Penyidik Unit PPA"}}}});
+    EXPECT_NE(bap.find("BERITA ACARA"), std::string::npos) << bap;
+    EXPECT_NE(bap.find(number), std::string::npos) << "the minutes cite the referral letter";
+    EXPECT_NE(bap_number, number) << "each letter has its own agenda number";
+  }
   auto accepted = police->Post("/api/v1/referrals/" + referral_id + "/accept", "{}");
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   // Row 1: the police carry out their part (recorded by the case worker).
@@ -610,6 +654,16 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
   auto closed = head->Get(case_path_);
   ASSERT_EQ(closed.status, 200);
   EXPECT_EQ(Str(closed.Json(), "status"), "closed");
+  // The Formulir Terminasi from the termination record, on the closed case; the mother
+  // signs for her child.
+  {
+    auto [number, text] = Letter(
+        *manager, json::object{{"kind", "form-terminasi"},
+                               {"termination_id", Str(terminated.Json(), "termination_id")}});
+    EXPECT_NE(text.find(number), std::string::npos) << text;
+    EXPECT_NE(text.find(kClientName), std::string::npos) << text;
+    EXPECT_NE(text.find(kMotherName), std::string::npos) << text;
+  }
   // A closed case takes no new document.
   auto late = manager->Post(
       case_path_ + "/documents",
@@ -662,22 +716,27 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
                                  "MonitoringRecorded", "CaseTerminated"};
   for (std::size_t i = 1; i < chain.size(); ++i)
     EXPECT_LT(first(chain[i - 1]), first(chain[i])) << chain[i - 1] << " before " << chain[i];
-  EXPECT_EQ(count["DocumentFiled"], 8);  // six forms, two scans
+  EXPECT_EQ(count["DocumentFiled"], 12);  // six forms, two scans, four letters
   EXPECT_EQ(count["SopStarted"], 6);
   EXPECT_EQ(count["SopEnded"], 6);
   EXPECT_EQ(count["PlanUpdated"], 3);
   EXPECT_EQ(count["CaseTerminated"], 1);
-  EXPECT_EQ(types.back(), "CaseTerminated");
+  // Closed last, but for the Formulir Terminasi written from the termination record.
+  ASSERT_GE(types.size(), 2u);
+  EXPECT_EQ(types[types.size() - 2], "CaseTerminated");
+  EXPECT_EQ(types.back(), "DocumentFiled");
 
   // The documents list holds every form and upload.
   {
     auto docs = head->Get(case_path_ + "/documents");
     ASSERT_EQ(docs.status, 200) << docs.body;
     json::value dj = docs.Json();
-    std::multiset<std::string> forms, uploads;
+    std::multiset<std::string> forms, uploads, letters;
     for (const auto& d : dj.at("items").as_array()) {
       if (Str(d, "source") == "upload") {
         for (const auto& k : d.at("kinds").as_array()) uploads.emplace(k.as_string());
+      } else if (Str(d, "source") == "letter") {
+        letters.emplace(Str(d.at("letter"), "kind"));
       } else {
         forms.emplace(Str(d, "form"));
       }
@@ -686,6 +745,9 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
                                                  "rencana-intervensi", "pemantauan", "terminasi"}))
         << docs.body;
     EXPECT_EQ(uploads, (std::multiset<std::string>{"identitas-korban", "surat-rujukan"}))
+        << docs.body;
+    EXPECT_EQ(letters, (std::multiset<std::string>{"surat-tugas", "surat-rujukan",
+                                                   "berita-acara-penyerahan", "form-terminasi"}))
         << docs.body;
     EXPECT_EQ(docs.body.find(kClientName), std::string::npos) << "the list has no values";
   }
