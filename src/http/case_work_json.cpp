@@ -118,7 +118,14 @@ Result<TerminationRequest> ReadTermination(const json::object& o) {
   out.termination.kind = r.String("kind");
   out.termination.reason = r.OptString("reason");
   out.termination.summary = r.String("summary");
-  if (const json::object* form = r.Object("form", true)) out.form = *form;
+  out.document_id = r.OptString("document_id");
+  if (const json::object* form = r.Object("form", !out.document_id)) out.form = *form;
+  if (out.document_id && !out.form.empty())
+    r.Report(MakeError(ErrorKind::kInvalidArgument, "form_or_document",
+                       "Sebutkan form atau document_id (formulir terminasi yang sudah diisi), "
+                       "bukan keduanya.",
+                       "Give form or document_id (the filed termination form), not both.",
+                       "document_id"));
   if (auto s = r.Finish(); !s) return Fail(s.error());
   return out;
 }

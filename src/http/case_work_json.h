@@ -6,6 +6,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <optional>
+#include <string>
+
 #include "core/case_work.h"
 #include "core/error.h"
 
@@ -17,7 +20,8 @@ Result<MonitoringInput> ReadMonitoring(const boost::json::object& o);
 
 struct TerminationRequest {
   TerminationInput termination;
-  boost::json::object form;  // the terminasi form's values, checked by the service
+  boost::json::object form;                // the terminasi form's values, checked by the service
+  std::optional<std::string> document_id;  // or: the terminasi form filed on the case
 };
 Result<TerminationRequest> ReadTermination(const boost::json::object& o);
 

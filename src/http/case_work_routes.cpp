@@ -51,7 +51,7 @@ std::vector<Route> CaseWorkRoutes(App& app) {
        Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTermination, [&](const TerminationRequest& v, const auto& idem) {
-           return app.cases.Terminate(*p, r.params.at("id"), v.termination, v.form,
+           return app.cases.Terminate(*p, r.params.at("id"), v.termination, v.form, v.document_id,
                                       TerminationForm(app.config.sops_dir), idem);
          });
        }},

@@ -260,11 +260,14 @@ class CaseService {
                                       const std::optional<Idempotency>& idem);
   Result<boost::json::value> ListMonitoring(const Principal& p, const std::string& case_id);
   // Terminates the case (CaseTerminated: status closed) by its case manager or a supervisor,
-  // with the terminasi form's values (`form` checks them: complete, signed); refused while a
-  // client is in a shelter or a referral is unanswered. Open tasks are closed (TaskClosed)
-  // and running SOPs ended (SopEnded), reason case_terminated. Sensitive form values sealed.
+  // with the terminasi form's values (`form` checks them: complete, signed), given here or
+  // as the terminasi form already filed on the case (`form_document_id`: 404
+  // document_not_found, 400 not_a_termination_form); refused while a client is in a shelter
+  // or a referral is unanswered. Open tasks are closed (TaskClosed) and running SOPs ended
+  // (SopEnded), reason case_terminated. Sensitive form values sealed.
   Result<WriteReply> Terminate(const Principal& p, const std::string& case_id,
                                const TerminationInput& in, const boost::json::object& form_values,
+                               const std::optional<std::string>& form_document_id,
                                const forms::Form* form, const std::optional<Idempotency>& idem);
   // Reopens a closed case (CaseReopened, status in_progress), by its case manager or a
   // supervisor, with a reason (sealed).
@@ -310,6 +313,14 @@ std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
                                     std::chrono::year_month_day today);
 // kNotFound "person_not_found" naming `field`: that person is not a client of this case.
 Error NotAClient(std::string field);
+// A filled form about a client (`klien`) that says whether she is a child (`klien_anak`)
+// says it truly: the client is one of case `case_id` (else NotAClient), and `klien_anak`
+// agrees with her age on `today` (else kInvalidArgument "child_client": a child's forms are
+// signed by her parent or guardian too). Fields are named with `prefix` ("form."). Forms
+// without both fields pass.
+Status CheckFormClient(store::SqlConn& c, const Vault& vault, const std::string& case_id,
+                       const boost::json::object& values, std::chrono::year_month_day today,
+                       const std::string& prefix = "");
 
 // The `person` and `file` fields of a filled form name records of case `case_id` (a person
 // of the case; a document of the case), as the form format promises: kInvalidArgument

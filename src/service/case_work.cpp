@@ -14,6 +14,7 @@
 #include "forms/submission.h"
 #include "security/random.h"
 #include "service/case_service.h"
+#include "service/document_service.h"
 #include "store/case_work_store.h"
 #include "store/event_log.h"
 #include "store/queries.h"
@@ -344,9 +345,34 @@ Result<json::value> CaseService::ListMonitoring(const Principal& p, const std::s
 
 Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string& case_id,
                                           const TerminationInput& in,
-                                          const json::object& form_values, const forms::Form* form,
+                                          const json::object& given_values,
+                                          const std::optional<std::string>& form_document_id,
+                                          const forms::Form* form,
                                           const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
+  // The form filed in the SOP's termination step, so it is not typed twice.
+  json::object form_values = given_values;
+  if (form_document_id) {
+    std::optional<Error> problem;
+    db_.Read([&](store::SqlConn& c) {
+      auto k = store::FindCase(c, case_id);
+      auto d =
+          k && CaseVisibleTo(c, p, *k) ? store::FindDocument(c, *form_document_id) : std::nullopt;
+      if (!k || !CaseVisibleTo(c, p, *k)) {
+        problem = CaseNotFound();
+      } else if (!d || d->case_id != case_id) {
+        problem = MakeError(ErrorKind::kNotFound, "document_not_found", "Dokumen tidak ditemukan.",
+                            "Document not found.", "document_id");
+      } else if (d->source != "form" || d->form_id != "terminasi") {
+        problem = MakeError(ErrorKind::kInvalidArgument, "not_a_termination_form",
+                            "Dokumen itu bukan formulir terminasi.",
+                            "That document is not a termination form.", "document_id");
+      } else {
+        form_values = OpenDocumentValues(c, vault_, *d);
+      }
+    });
+    if (problem) return Fail(*problem);
+  }
   auto text_of = [&](std::string_view key) -> std::string {
     auto* v = form_values.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
@@ -379,18 +405,12 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
           e.field = "form." + e.field;
           return Fail(std::move(e));
         }
-        auto client = ClientOf(c, vault_, case_id, text_of("klien"), UnitToday(c, k->unit_id, now));
-        if (!client) return Fail(NotAClient("form.klien"));
-        const json::value* says_child = form_values.if_contains("klien_anak");
-        if (!says_child || !says_child->is_bool() || says_child->as_bool() != client->child) {
-          return Fail(MakeError(
-              ErrorKind::kInvalidArgument, "child_client",
-              "klien_anak harus sesuai catatan kasus (klien di bawah 18 tahun atau tidak); "
-              "terminasi klien anak ditandatangani juga oleh orang tua/walinya (ttd_wali).",
-              "klien_anak must agree with the case record (whether the client is under 18); a "
-              "child's termination is signed by her parent or guardian too (ttd_wali).",
-              "form.klien_anak"));
-        }
+        if (!ClientOf(c, vault_, case_id, text_of("klien"), UnitToday(c, k->unit_id, now)))
+          return Fail(NotAClient("form.klien"));
+        if (auto s = CheckFormClient(c, vault_, case_id, form_values, UnitToday(c, k->unit_id, now),
+                                     "form.");
+            !s)
+          return Fail(s.error());
         if (auto s = CheckTerminationBlockers(int(store::CountOpenStays(c, case_id)),
                                               int(store::CountPendingReferrals(c, case_id)));
             !s)
@@ -421,6 +441,8 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
                              {"reason", in.reason ? json::value(*in.reason) : nullptr},
                              {"form_id", "terminasi"},
                              {"form", std::move(values)},
+                             {"form_document_id", form_document_id ? json::value(*form_document_id)
+                                                                   : json::value(nullptr)},
                              {"summary", std::move(summary)},
                              {"closed_tasks", std::move(closed_tasks)}};
         events.push_back({"CaseTerminated", payload});

@@ -77,6 +77,26 @@ std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
   return f;
 }
 
+Status CheckFormClient(store::SqlConn& c, const Vault& vault, const std::string& case_id,
+                       const json::object& values, std::chrono::year_month_day today,
+                       const std::string& prefix) {
+  const json::value* client_id = values.if_contains("klien");
+  const json::value* says_child = values.if_contains("klien_anak");
+  if (!client_id || !client_id->is_string() || !says_child) return {};
+  auto client = ClientOf(c, vault, case_id, std::string(client_id->as_string()), today);
+  if (!client) return Fail(NotAClient(prefix + "klien"));
+  if (!says_child->is_bool() || says_child->as_bool() != client->child) {
+    return Fail(
+        MakeError(ErrorKind::kInvalidArgument, "child_client",
+                  "klien_anak harus sesuai catatan kasus (klien di bawah 18 tahun atau tidak); "
+                  "formulir klien anak ditandatangani juga oleh orang tua/walinya.",
+                  "klien_anak must agree with the case record (whether the client is under 18); a "
+                  "child's forms are signed by her parent or guardian too.",
+                  prefix + "klien_anak"));
+  }
+  return {};
+}
+
 Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::string& case_id,
                                               const ConsentInput& in,
                                               const std::optional<Idempotency>& idem) {

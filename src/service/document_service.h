@@ -67,6 +67,11 @@ Result<std::pair<std::string, std::string>> DocumentSealingKey(
     store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
     const std::optional<std::string>& person);
 
+// A filled form's values as filed: the coded ones and the identifying ones decrypted (those
+// are missing, and `*erased` set, once the person's key was destroyed). In a transaction.
+boost::json::object OpenDocumentValues(store::SqlConn& c, const Vault& vault,
+                                       const store::DocumentRecord& d, bool* erased = nullptr);
+
 // Keeps `bytes` as the file of document `document_id` (store/document_file_store.h), sealed
 // under `sealing` (DocumentSealingKey), in the transaction that files the document; returns
 // the file's description the filing event carries as "file" (media type, size, digest).

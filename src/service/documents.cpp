@@ -103,19 +103,19 @@ Status CheckFormReferences(store::SqlConn& c, const std::string& case_id, const 
 
 json::object DocumentSummary(const store::DocumentRecord& d) {
   json::object o{{"id", d.id},
-                      {"case_id", d.case_id},
-                      {"source", d.source},
-                      {"form", TextOrNull(d.form_id)},
-                      {"kinds", json::parse(d.kinds)},
-                      {"title", d.title},
-                      {"person_id", TextOrNull(d.person_id)},
-                      {"task_id", TextOrNull(d.task_id)},
-                      {"version", d.version},
-                      {"created_at", d.created_at},
-                      {"created_by", d.created_by},
-                      {"updated_at", d.updated_at},
-                      {"updated_by", d.updated_by},
-                      {"file", DataObject(d, "file")}};
+                 {"case_id", d.case_id},
+                 {"source", d.source},
+                 {"form", TextOrNull(d.form_id)},
+                 {"kinds", json::parse(d.kinds)},
+                 {"title", d.title},
+                 {"person_id", TextOrNull(d.person_id)},
+                 {"task_id", TextOrNull(d.task_id)},
+                 {"version", d.version},
+                 {"created_at", d.created_at},
+                 {"created_by", d.created_by},
+                 {"updated_at", d.updated_at},
+                 {"updated_by", d.updated_by},
+                 {"file", DataObject(d, "file")}};
   if (d.source == "letter") o["letter"] = DataObject(d, "letter");
   return o;
 }
@@ -144,6 +144,21 @@ Result<std::pair<std::string, std::string>> DocumentSealingKey(
                           "This person's data was erased; their documents can no longer be kept.",
                           person ? "person_id" : ""));
   return std::pair{person_id, key};
+}
+
+json::object OpenDocumentValues(store::SqlConn& c, const Vault& vault,
+                                const store::DocumentRecord& d, bool* erased) {
+  json::object data = json::parse(d.data).as_object();
+  json::value sealed = data["sensitive"];
+  const bool had_sensitive = !sealed.is_null();
+  vault.DecryptTree(c, sealed);  // null once the person's key was destroyed
+  json::object values = data["values"].as_object();
+  if (sealed.is_string()) {
+    json::value opened = json::parse(sealed.as_string());  // kept alive for the loop
+    for (auto& [key, v] : opened.as_object()) values[key] = v;
+  }
+  if (erased) *erased = had_sensitive && sealed.is_null();
+  return values;
 }
 
 json::object KeepDocumentFile(store::SqlConn& c, const store::CaseRecord& k,
@@ -197,6 +212,10 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
         if (in.task_id)
           if (auto t = TaskOfCase(c, *in.task_id, case_id); !t) return Fail(t.error());
         if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
+        if (auto s = CheckFormClient(c, vault_, case_id, in.values,
+                                     UnitToday(c, k->unit_id, clock_.Now()));
+            !s)
+          return Fail(s.error());
         auto sealed = SealedValues(c, vault_, *k, *form, in.person_id, in.values);
         if (!sealed) return Fail(sealed.error());
         json::object payload = std::move(*sealed);
@@ -240,6 +259,10 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
         if (auto s = forms::ValidateSubmission(*form, in.values, clock_.Now()); !s)
           return Fail(s.error());
         if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
+        if (auto s = CheckFormClient(c, vault_, case_id, in.values,
+                                     UnitToday(c, k->unit_id, clock_.Now()));
+            !s)
+          return Fail(s.error());
         std::optional<std::string> person;
         if (!d->person_id.empty()) person = d->person_id;
         auto sealed = SealedValues(c, vault_, *k, *form, person, in.values);
@@ -283,18 +306,9 @@ Result<json::value> DocumentService::Get(const Principal& p, const std::string& 
     if (!visible) return;
     d = store::FindDocument(c, document_id);
     if (!d || d->case_id != case_id) return;
-    json::object data = json::parse(d->data).as_object();
-    json::value sealed = data["sensitive"];
-    const bool had_sensitive = !sealed.is_null();
-    vault_.DecryptTree(c, sealed);  // null once the person's key was destroyed
-    json::object values = data["values"].as_object();
-    if (sealed.is_string()) {
-      json::value opened = json::parse(sealed.as_string());  // kept alive for the loop
-      for (auto& [key, v] : opened.as_object()) values[key] = v;
-    }
-    const bool erased = had_sensitive && sealed.is_null();
+    bool erased = false;
     json::object o = DocumentSummary(*d);
-    o["values"] = std::move(values);
+    o["values"] = OpenDocumentValues(c, vault_, *d, &erased);
     o["sensitive_erased"] = erased;
     out = std::move(o);
   });

@@ -216,5 +216,38 @@ TEST_F(DocumentApiTest, PersonAndFileFieldsNameRecordsOfTheCase) {
   EXPECT_EQ(r.status, 201) << r.body;
 }
 
+// A form about a client that says whether she is a child says it truly: a consent form for
+// the girl of the intake (born 2012) as an adult would need no parent's signature.
+TEST_F(DocumentApiTest, AFormSaysTrulyWhetherItsClientIsAChild) {
+  auto intake = LoggedIn("intake");
+  auto kase = CreateCase(*intake, "Klien Anak Persetujuan");  // born 2012-05-17
+  std::string path = "/api/v1/cases/" + Str(kase, "id");
+  std::string client = Str(kase.at("client"), "person_id");
+  std::string reporter = Str(kase.at("reporter"), "person_id");
+  auto consent = [](const std::string& klien, bool child) {
+    return std::string(R"({"klien":")") + klien + R"(","klien_anak":)" +
+           (child ? "true" : "false") +
+           R"(,"pemberi_persetujuan":"parent","nama_pemberi":"Ibu Klien",)" +
+           (child ? R"("persetujuan_anak":true,)" : "") +
+           R"("hal_dijelaskan":["services","confidentiality","data_use","referral_sharing",)"
+           R"("right_to_refuse","withdraw"],"setuju":true,"lingkup":["services"],)"
+           R"("tanggal":"2026-11-30","ttd_pemberi":{"signed":true,"name":"Ibu Klien"},)"
+           R"("ttd_petugas":{"signed":true,"name":"Petugas"}})";
+  };
+  auto r = intake->Post(path + "/documents", FileBody("persetujuan", consent(client, false)));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "child_client");
+  EXPECT_EQ(Str(r.Json().at("error"), "field"), "klien_anak");
+  r = intake->Post(path + "/documents", FileBody("persetujuan", consent(reporter, true)));
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "person_not_found") << "the reporter is not a client";
+  r = intake->Post(path + "/documents", FileBody("persetujuan", consent(client, true)));
+  ASSERT_EQ(r.status, 201) << r.body;
+  // A correction cannot make her an adult either.
+  r = intake->Request("PUT", path + "/documents/" + Str(r.Json(), "id"),
+                      R"({"version":1,"values":)" + consent(client, false) + "}");
+  EXPECT_EQ(r.ErrorCode(), "child_client") << r.body;
+}
+
 }  // namespace
 }  // namespace lindungi::testing

@@ -644,12 +644,25 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
             {"kind", "normal"}, {"summary", "Layanan tuntas."}, {"form", stranger_form}}));
     EXPECT_EQ(r.status / 100, 4) << r.body;
     EXPECT_EQ(r.ErrorCode(), "invalid_reference") << r.body;
+    // Another document is not the termination form; a form and a document are one too many.
+    r = manager->Post(case_path_ + "/termination",
+                      json::serialize(json::object{{"kind", "normal"},
+                                                   {"summary", "Layanan tuntas."},
+                                                   {"document_id", Str(registration, "id")}}));
+    EXPECT_EQ(r.ErrorCode(), "not_a_termination_form") << r.body;
+    r = manager->Post(case_path_ + "/termination",
+                      json::serialize(json::object{{"kind", "normal"},
+                                                   {"summary", "Layanan tuntas."},
+                                                   {"form", termination_form},
+                                                   {"document_id", Str(termination_doc, "id")}}));
+    EXPECT_EQ(r.ErrorCode(), "form_or_document") << r.body;
   }
+  // The terminasi form filed in the SOP's step closes the case: it is not typed again.
   auto terminated =
       manager->Post(case_path_ + "/termination",
                     json::serialize(json::object{{"kind", "normal"},
                                                  {"summary", "Layanan tuntas; korban pulih."},
-                                                 {"form", termination_form}}));
+                                                 {"document_id", Str(termination_doc, "id")}}));
   ASSERT_EQ(terminated.status, 201) << terminated.body;
   auto closed = head->Get(case_path_);
   ASSERT_EQ(closed.status, 200);
