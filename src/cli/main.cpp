@@ -851,9 +851,13 @@ int main(int argc, char** argv) {
     // export as <out>.files/<document id><ext> when --out is given.
     auto files = app->documents.PersonFiles(export_id);
     boost::json::array listed;
+    fs::path dir = export_out + ".files";
+    if (!export_out.empty() && !files.empty()) {
+      fs::create_directories(dir);
+      fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+    }
     for (const auto& f : files) {
-      const AcceptedMediaType* type = FindMediaType(f.content.media_type);
-      std::string name = f.content.document_id + (type ? std::string(type->extension) : "");
+      std::string name = DownloadName(f.content.document_id, f.content.media_type);
       listed.push_back(boost::json::object{{"document_id", f.content.document_id},
                                            {"title", f.title},
                                            {"media_type", f.content.media_type},
@@ -861,23 +865,15 @@ int main(int argc, char** argv) {
                                            {"sha256", f.digest},
                                            {"filed_at", f.created_at},
                                            {"file", export_out.empty() ? "" : name}});
+      if (export_out.empty()) continue;
+      {
+        std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
+        out << f.content.bytes;
+      }
+      fs::permissions(dir / name, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace);
     }
     data->as_object()["files"] = std::move(listed);
-    if (!export_out.empty() && !files.empty()) {
-      fs::path dir = export_out + ".files";
-      fs::create_directories(dir);
-      fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
-      for (const auto& f : files) {
-        const AcceptedMediaType* type = FindMediaType(f.content.media_type);
-        fs::path file = dir / (f.content.document_id + (type ? std::string(type->extension) : ""));
-        {
-          std::ofstream out(file, std::ios::binary | std::ios::trunc);
-          out << f.content.bytes;
-        }
-        fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write,
-                        fs::perm_options::replace);
-      }
-    }
     std::string text = boost::json::serialize(*data);
     if (export_out.empty()) {
       std::cout << text << "\n";

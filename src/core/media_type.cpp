@@ -128,4 +128,9 @@ bool LooksWhole(const AcceptedMediaType& t, std::string_view b) {
   return true;
 }
 
+std::string DownloadName(std::string_view document_id, std::string_view media_type) {
+  const AcceptedMediaType* t = FindMediaType(media_type);
+  return std::string(document_id) + (t ? std::string(t->extension) : "");
+}
+
 }  // namespace lindungi

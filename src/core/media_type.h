@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace lindungi {
@@ -34,5 +35,9 @@ const AcceptedMediaType* SniffMediaType(std::string_view bytes);
 // file cut short on a bad connection is refused instead of kept broken. Types without an
 // end mark (MP3, AMR) are whole when they sniff right.
 bool LooksWhole(const AcceptedMediaType& t, std::string_view bytes);
+
+// The name a document's file is saved under: its id and the type's extension
+// ("<id>.pdf"), never a person's name.
+std::string DownloadName(std::string_view document_id, std::string_view media_type);
 
 }  // namespace lindungi

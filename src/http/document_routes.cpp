@@ -13,10 +13,9 @@ Response FileResponse(const DocumentFileContent& f) {
   Response out;
   out.content_type = f.media_type;
   out.body = f.bytes;
-  const AcceptedMediaType* type = FindMediaType(f.media_type);
-  std::string ext = type ? std::string(type->extension) : "";
-  out.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"" + f.document_id + ext + "\"");
+  out.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"" + DownloadName(f.document_id, f.media_type) + "\"");
   return out;
 }
 

@@ -143,9 +143,8 @@ Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& 
   }
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& conn) -> Result<WriteReply> {
-        auto k = store::FindCase(conn, case_id);
-        if (!k || !CaseVisibleTo(conn, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(conn, p, case_id);
+        if (!k) return Fail(k.error());
         auto has = [&](std::string_view t) {
           return std::find(c.case_types.begin(), c.case_types.end(), t) != c.case_types.end();
         };
@@ -226,9 +225,8 @@ Result<WriteReply> CaseService::DecideTriage(const Principal& p, const std::stri
   }
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto decided = TriageDecision(c, vault_, *k, decision, reason);
         if (!decided) return Fail(decided.error());
         json::object payload = std::move(*decided);
@@ -305,9 +303,8 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
   }
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         if (person.guardian_of) {
           auto client = store::FindCasePerson(c, *person.guardian_of);
           if (!client || client->case_id != case_id || client->role != "client")
@@ -337,9 +334,8 @@ Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::stri
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto existing = store::FindCasePerson(c, person_id);
         if (!existing || existing->case_id != case_id) return Fail(PersonNotOnCase());
         PersonInput in = person;
@@ -460,9 +456,8 @@ Result<WriteReply> CaseService::RecordIncident(const Principal& p, const std::st
   if (auto s = ValidateIncident(in, classification_, now); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto fields = IncidentFields(c, vault_, classification_, *k, security::RandomUuid(), in);
         if (!fields) return Fail(fields.error());
         auto a =
@@ -482,9 +477,8 @@ Result<WriteReply> CaseService::UpdateIncident(const Principal& p, const std::st
   if (auto s = ValidateIncident(in, classification_, now); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto existing = store::FindIncident(c, incident_id);
         if (!existing || existing->case_id != case_id) {
           return Fail(MakeError(ErrorKind::kNotFound, "incident_not_found",

@@ -161,6 +161,14 @@ Error CaseNotFound() {
                    "Case not found.");
 }
 
+Result<store::CaseRecord> CaseOpenForWork(store::SqlConn& c, const Principal& p,
+                                          const std::string& case_id) {
+  auto k = store::FindCase(c, case_id);
+  if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
+  if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+  return std::move(*k);
+}
+
 void IndexPerson(store::SqlConn& c, const Vault& vault, const std::string& person_id,
                  const std::string& case_id, const std::string& unit_id, const std::string& name,
                  const std::optional<std::string>& nik,
@@ -321,9 +329,8 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
     if (auto s = CheckStatusChange(*u.status); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         json::object changes;
         if (u.channel) changes["channel"] = *u.channel;
         if (u.crisis) changes["crisis"] = *u.crisis;

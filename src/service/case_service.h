@@ -336,6 +336,10 @@ boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id)
 // as if the case did not exist.
 bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k);
 Error CaseNotFound();
+// The case a write records work on: kNotFound for a case `p` may not see, kConflict
+// "case_closed" once it is closed (CheckCaseOpenForWork). In a transaction.
+Result<store::CaseRecord> CaseOpenForWork(store::SqlConn& c, const Principal& p,
+                                          const std::string& case_id);
 // Replaces the blind-index entries of a person (search before create, docs/security.md):
 // the words of their name, their NIK and their birth date, as keyed hashes.
 void IndexPerson(store::SqlConn& c, const Vault& vault, const std::string& person_id,

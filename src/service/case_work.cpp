@@ -180,9 +180,8 @@ Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& c
   if (auto s = ValidatePlan(in); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto current = store::FindPlan(c, case_id);
         std::int64_t version = current ? current->version : 0;
         if (in.version != version) {
@@ -256,9 +255,8 @@ Result<WriteReply> CaseService::RecordMeeting(const Principal& p, const std::str
   if (auto s = ValidateMeeting(in, now); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         for (std::size_t i = 0; i < in.staff.size(); ++i)
           if (!IsUnitStaff(c, in.staff[i], k->unit_id))
             return Fail(UnknownStaff(fmt::format("participants.staff[{}]", i)));
@@ -311,9 +309,8 @@ Result<WriteReply> CaseService::RecordMonitoring(const Principal& p, const std::
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         if (auto s = ValidateMonitoring(in, PlanGoalIds(c, case_id), now); !s)
           return Fail(s.error());
         Sealer seal(c, vault_, *k);
@@ -356,11 +353,12 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
     std::optional<Error> problem;
     db_.Read([&](store::SqlConn& c) {
       auto k = store::FindCase(c, case_id);
-      auto d =
-          k && CaseVisibleTo(c, p, *k) ? store::FindDocument(c, *form_document_id) : std::nullopt;
       if (!k || !CaseVisibleTo(c, p, *k)) {
         problem = CaseNotFound();
-      } else if (!d || d->case_id != case_id) {
+        return;
+      }
+      auto d = store::FindDocument(c, *form_document_id);
+      if (!d || d->case_id != case_id) {
         problem = MakeError(ErrorKind::kNotFound, "document_not_found", "Dokumen tidak ditemukan.",
                             "Document not found.", "document_id");
       } else if (d->source != "form" || d->form_id != "terminasi") {
@@ -391,9 +389,8 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
   }
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         if (auto s = CheckCaseWorkLead(p.HasRoleIn(k->unit_id, "case_manager"),
                                        p.IsSupervisorIn(k->unit_id));
             !s)
@@ -405,8 +402,7 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
           e.field = "form." + e.field;
           return Fail(std::move(e));
         }
-        if (!ClientOf(c, vault_, case_id, text_of("klien"), UnitToday(c, k->unit_id, now)))
-          return Fail(NotAClient("form.klien"));
+        // (The form requires both klien and klien_anak, so this always checks the client.)
         if (auto s = CheckFormClient(c, vault_, case_id, form_values, UnitToday(c, k->unit_id, now),
                                      "form.");
             !s)

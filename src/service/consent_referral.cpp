@@ -131,9 +131,8 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         if (!in.partner_id.empty() && !store::FindPartner(c, in.partner_id)) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                                 "Partner not found.", "partner_id"));
@@ -242,9 +241,8 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto partner = store::FindPartner(c, in.partner_id);
         if (!partner) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",

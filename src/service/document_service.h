@@ -53,6 +53,9 @@ struct DocumentCorrection {
   boost::json::object values;  // the whole filled form again
 };
 
+// The SOP pack the unit `unit_id` runs (its document kinds), or nullptr.
+const sop::Pack* UnitPack(store::SqlConn& c, const SopCatalog& sops, const std::string& unit_id);
+
 // A document's file as read back: its bytes decrypted.
 struct DocumentFileContent {
   std::string document_id;

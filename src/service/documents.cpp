@@ -38,8 +38,7 @@ Error UnknownForm(const std::string& form) {
 json::array KindsOf(store::SqlConn& c, const SopCatalog& sops, const std::string& unit_id,
                     const std::string& form_id) {
   json::array kinds;
-  auto unit = store::FindUnit(c, unit_id);
-  const sop::Pack* pack = unit ? sops.FindPack(unit->sop_pack) : nullptr;
+  const sop::Pack* pack = UnitPack(c, sops, unit_id);
   if (!pack) return kinds;
   for (const auto& [id, kind] : pack->documents)
     if (std::find(kind.forms.begin(), kind.forms.end(), form_id) != kind.forms.end())
@@ -118,6 +117,11 @@ json::object DocumentSummary(const store::DocumentRecord& d) {
                  {"file", DataObject(d, "file")}};
   if (d.source == "letter") o["letter"] = DataObject(d, "letter");
   return o;
+}
+
+const sop::Pack* UnitPack(store::SqlConn& c, const SopCatalog& sops, const std::string& unit_id) {
+  auto unit = store::FindUnit(c, unit_id);
+  return unit ? sops.FindPack(unit->sop_pack) : nullptr;
 }
 
 Result<std::pair<std::string, std::string>> DocumentSealingKey(
@@ -206,9 +210,8 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
   std::string document_id = security::RandomUuid();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         if (in.task_id)
           if (auto t = TaskOfCase(c, *in.task_id, case_id); !t) return Fail(t.error());
         if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
@@ -240,9 +243,8 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
                                             const std::optional<Idempotency>& idem) {
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto d = store::FindDocument(c, document_id);
         if (!d || d->case_id != case_id) return Fail(DocumentNotFound());
         const forms::Form* form = d->source == "form" ? forms_.Find(d->form_id) : nullptr;

@@ -228,9 +228,8 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
                                                const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   auto attempt = [&](store::SqlConn& c) -> Result<WriteReply> {
-    auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-    if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+    auto k = CaseOpenForWork(c, p, case_id);
+    if (!k) return Fail(k.error());
     auto today = UnitToday(c, k->unit_id, now);
     if (auto s = ValidateAdmission(in, today); !s) return Fail(s.error());
     auto shelter = store::FindShelter(c, in.shelter_id);
@@ -312,9 +311,8 @@ Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const s
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto stay = store::FindStay(c, stay_id);
         if (!stay || stay->case_id != case_id) {
           return Fail(MakeError(ErrorKind::kNotFound, "stay_not_found",

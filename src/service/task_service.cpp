@@ -467,9 +467,8 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         auto unit = store::FindUnit(c, k->unit_id);
         if (!unit) return Fail(CaseNotFound());
         const sop::Pack* pack = sops_.FindPack(unit->sop_pack);

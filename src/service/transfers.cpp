@@ -34,6 +34,14 @@ Error NotPending() {
                    "This transfer was already accepted, rejected or cancelled.");
 }
 
+Error NotADecider() {
+  return MakeError(ErrorKind::kPermissionDenied, "transfer_decider_required",
+                   "Hanya kepala unit, kepala dinas atau manajer kasus unit penerima yang dapat "
+                   "menerima atau menolak penyerahan.",
+                   "Only the receiving unit's unit head, department head or case manager may "
+                   "accept or reject a transfer.");
+}
+
 Error Invalid(std::string code, std::string id, std::string en, std::string field) {
   return MakeError(ErrorKind::kInvalidArgument, std::move(code), std::move(id), std::move(en),
                    std::move(field));
@@ -187,9 +195,8 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = store::FindCase(c, case_id);
-        if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-        if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+        auto k = CaseOpenForWork(c, p, case_id);
+        if (!k) return Fail(k.error());
         if (!MayRequest(p, k->unit_id)) {
           return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_role_required",
                                 "Hanya kepala seksi, kepala unit, kepala dinas atau manajer kasus "
@@ -404,11 +411,7 @@ Result<WriteReply> CaseService::AcceptTransfer(const Principal& p, const SopCata
     std::vector<std::string> roles = p.RolesIn(t->to_unit);
     if (!MayDecideTransfer(Views(roles))) {
       if (ViewFor(c, p, *t, *k) == TransferView::kNone) return Fail(TransferNotFound());
-      return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_decider_required",
-                            "Hanya kepala unit, kepala dinas atau manajer kasus unit penerima "
-                            "yang dapat menerima atau menolak penyerahan.",
-                            "Only the receiving unit's unit head, department head or case "
-                            "manager may accept or reject a transfer."));
+      return Fail(NotADecider());
     }
     if (t->status != "pending") return Fail(NotPending());
     if (k->unit_id != t->from_unit) return Fail(NotPending());
@@ -499,11 +502,7 @@ Result<WriteReply> CaseService::AnswerTransfer(const Principal& p, const std::st
     if (action == "reject") {
       std::vector<std::string> roles = p.RolesIn(t->to_unit);
       if (!MayDecideTransfer(Views(roles))) {
-        return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_decider_required",
-                              "Hanya kepala unit, kepala dinas atau manajer kasus unit penerima "
-                              "yang dapat menerima atau menolak penyerahan.",
-                              "Only the receiving unit's unit head, department head or case "
-                              "manager may accept or reject a transfer."));
+        return Fail(NotADecider());
       }
       if (t->status != "pending") return Fail(NotPending());
       events.push_back({"TransferRejected", payload});

@@ -101,12 +101,10 @@ Result<WriteReply> DocumentService::StartUpload(const Principal& p, const std::s
                           "sha256 must be 64 lower-case hexadecimal characters.", "sha256"));
   std::string upload_id = security::RandomUuid();
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-    if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
+    auto k = CaseOpenForWork(c, p, case_id);
+    if (!k) return Fail(k.error());
     if (in.kind) {
-      auto unit = store::FindUnit(c, k->unit_id);
-      const sop::Pack* pack = unit ? sops_.FindPack(unit->sop_pack) : nullptr;
+      const sop::Pack* pack = UnitPack(c, sops_, k->unit_id);
       if (!pack || !pack->documents.contains(*in.kind))
         return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_document_kind",
                               fmt::format("Jenis dokumen tidak dikenal: {}.", EchoSafe(*in.kind)),
@@ -281,8 +279,7 @@ Result<WriteReply> DocumentService::CompleteUpload(const Principal& p, const std
         std::string title(CategoryTitle(type->category));
         if (!u.kind.empty()) {
           kinds.emplace_back(u.kind);
-          auto unit = store::FindUnit(c, k.unit_id);
-          if (const sop::Pack* pack = unit ? sops_.FindPack(unit->sop_pack) : nullptr)
+          if (const sop::Pack* pack = UnitPack(c, sops_, k.unit_id))
             if (auto it = pack->documents.find(u.kind); it != pack->documents.end())
               title = it->second.name;
         }

@@ -83,6 +83,12 @@ TEST(MediaTypeTest, DeclaredTypesAreFoundWithParametersCaseAndCommonAliases) {
   }
 }
 
+TEST(MediaTypeTest, AFileIsSavedUnderItsDocumentsIdAndItsTypesExtension) {
+  EXPECT_EQ(DownloadName("abc", "application/pdf"), "abc.pdf");
+  EXPECT_EQ(DownloadName("abc", "audio/x-m4a"), "abc.m4a");
+  EXPECT_EQ(DownloadName("abc", "text/html"), "abc");
+}
+
 TEST(MediaTypeTest, AFileCutShortIsNotWhole) {
   EXPECT_TRUE(LooksWhole(Named("application/pdf"), kPdf));
   EXPECT_FALSE(LooksWhole(Named("application/pdf"), kPdf.substr(0, kPdf.size() - 8)));
