@@ -16,21 +16,29 @@ TriageResult Triage(const TriageInput& in) {
   auto because = [&](const char* rule, const char* id, const char* en) {
     out.reasons.push_back({rule, id, en});
   };
-  // KDRT and TPPO are violence against a woman or a child too (the seed's KTP/KTA).
-  bool violence = Has(in.case_types, "ktp") || Has(in.case_types, "kta") ||
-                  Has(in.case_types, "kdrt") || Has(in.case_types, "tppo") ||
-                  Has(in.case_types, "ampk");
-  bool abh = Has(in.case_types, "abh");
-  if (in.case_types.empty()) {
-    out.missing.push_back("case_type");
-    because("incomplete", "Jenis kasus belum ditentukan.", "The case type is not decided yet.");
-    return out;
-  }
-  // e: an emergency goes out first, whatever else holds; the rest follows after.
+  // e: an emergency goes out first, whatever else holds (the case type need not be decided
+  // yet: "Apabila kasus darurat"); the rest follows after.
   if (in.emergency) {
     out.recommendation = "emergency_outreach";
     because("e", "Kasus darurat: lakukan penjangkauan dan layanan kedaruratan.",
             "An emergency: outreach and emergency services first.");
+    return out;
+  }
+  // An AMPK child in conflict with the law (the AMPK category "Anak yang berhadapan dengan
+  // hukum") is an ABH case; AMPK counts as violence against a child when another category holds.
+  bool ampk = Has(in.case_types, "ampk");
+  bool ampk_abh = ampk && Has(in.ampk_categories, "in_conflict_with_law");
+  bool ampk_other =
+      ampk && std::any_of(in.ampk_categories.begin(), in.ampk_categories.end(),
+                          [](const std::string& c) { return c != "in_conflict_with_law"; });
+  // KDRT and TPPO are violence against a woman or a child too (the seed's KTP/KTA).
+  bool violence = Has(in.case_types, "ktp") || Has(in.case_types, "kta") ||
+                  Has(in.case_types, "kdrt") || Has(in.case_types, "tppo") ||
+                  (ampk && (!ampk_abh || ampk_other));
+  bool abh = Has(in.case_types, "abh") || ampk_abh;
+  if (in.case_types.empty()) {
+    out.missing.push_back("case_type");
+    because("incomplete", "Jenis kasus belum ditentukan.", "The case type is not decided yet.");
     return out;
   }
   if (!violence && !abh) {

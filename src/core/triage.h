@@ -14,6 +14,7 @@ struct TriageInput {
   std::string jurisdiction;             // kabupaten_kota, provinsi, nasional ("" if not known)
   bool village_manageable = false;      // can be handled at village level (PATBM)
   bool emergency = false;               // kasus darurat: needs emergency outreach now
+  std::vector<std::string> ampk_categories{};  // for case type ampk: in_conflict_with_law, ...
 };
 
 // The recommendations, named after what the unit does (the SOP's outcomes a-f are tagged

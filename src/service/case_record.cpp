@@ -67,6 +67,7 @@ TriageInput TriageInputOf(const store::CaseRecord& k) {
   json::object data = json::parse(k.data).as_object();
   if (const auto* c = Member(data, "classification")) {
     in.case_types = StringsOf(c->if_contains("case_types"));
+    in.ampk_categories = StringsOf(c->if_contains("ampk_categories"));
     in.risk_level = TextOf(*c, "risk_level");
     in.jurisdiction = TextOf(*c, "jurisdiction");
     if (auto* v = c->if_contains("village_manageable"); v && v->is_bool())

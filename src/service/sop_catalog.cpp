@@ -102,6 +102,15 @@ Result<json::value> SopCatalog::Get(const std::string& id) const {
     if (!st.start.empty()) o["start"] = st.start;
     if (!st.when.empty()) o["when"] = Strings(st.when);
     if (!st.parallel.empty()) o["parallel"] = Strings(st.parallel);
+    if (!st.alongside.empty()) o["alongside"] = st.alongside;
+    if (!st.conditions.empty()) {
+      json::array conditions;
+      for (const auto& c : st.conditions)
+        conditions.push_back(json::object{{"when", Strings(c.when)},
+                                          {"requires", Strings(c.requires_)},
+                                          {"produces", Strings(c.produces)}});
+      o["conditions"] = std::move(conditions);
+    }
     if (!st.decision.empty()) {
       json::array outcomes;
       for (const auto& oc : st.decision) {
@@ -109,6 +118,7 @@ Result<json::value> SopCatalog::Get(const std::string& id) const {
         if (!oc.next.empty()) j["next"] = oc.next;
         if (!oc.end.empty()) j["end"] = oc.end;
         if (!oc.start.empty()) j["start"] = oc.start;
+        if (oc.has_produces) j["produces"] = Strings(oc.produces);
         outcomes.push_back(std::move(j));
       }
       o["decision"] = std::move(outcomes);

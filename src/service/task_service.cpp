@@ -94,8 +94,7 @@ sop::CaseFacts FactsOf(const store::CaseRecord& k, const std::vector<store::Case
     if (r.kind == "fact") {
       f.facts.insert(r.name);
     } else if (r.kind == "value") {
-      f.known.insert(r.name);
-      if (r.name == "risk_level" && r.value == "high") f.facts.insert("high_risk");
+      sop::RecordValue(r.name, r.value, f);
     } else if (r.kind == "consent") {
       f.consents.insert(r.name);
     } else if (r.kind == "document") {
@@ -112,10 +111,7 @@ void Apply(const CaseFactsUpdate& u, sop::CaseFacts& f) {
     else
       f.facts.erase(k);
   }
-  for (const auto& [k, v] : u.values) {
-    f.known.insert(k);
-    if (k == "risk_level" && v == "high") f.facts.insert("high_risk");
-  }
+  for (const auto& [k, v] : u.values) sop::RecordValue(k, v, f);
   for (const auto& c : u.consents) f.consents.insert(c);
   for (const auto& d : u.documents) f.documents.insert(d);
 }
@@ -127,15 +123,26 @@ Status ValidateUpdate(const CaseFactsUpdate& u, const sop::Pack* pack) {
                       fmt::format("Unknown case fact: {}.", EchoSafe(k)), "facts"));
     }
   }
+  auto proceedings_ok = [](std::string_view v) {
+    while (true) {
+      auto comma = v.find(',');
+      if (!In(v.substr(0, comma), sop::kLegalProceedings)) return false;
+      if (comma == std::string_view::npos) return true;
+      v = v.substr(comma + 1);
+    }
+  };
   for (const auto& [k, v] : u.values) {
     if (!In(k, sop::kFactRequirements) || v.empty() || v.size() > 64 ||
-        (k == "risk_level" && !In(v, kRiskLevels))) {
+        (k == "risk_level" && !In(v, kRiskLevels)) ||
+        (k == "legal_proceeding" && !proceedings_ok(v))) {
       return Fail(Bad("invalid_fact",
-                      fmt::format("Nilai {} tidak sah (risk_level: low, medium, high; case_type, "
-                                  "jurisdiction: teks 1–64).",
+                      fmt::format("Nilai {} tidak sah (risk_level: low, medium, high; "
+                                  "legal_proceeding: police_examination, court, diversion, "
+                                  "dipisah koma; case_type, jurisdiction: teks 1–64).",
                                   EchoSafe(k)),
                       fmt::format("Invalid value for {} (risk_level: low, medium, high; "
-                                  "case_type, jurisdiction: text of 1-64).",
+                                  "legal_proceeding: police_examination, court, diversion, "
+                                  "comma-separated; case_type, jurisdiction: text of 1-64).",
                                   EchoSafe(k)),
                       "facts"));
     }
@@ -226,6 +233,7 @@ json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const 
       for (const auto& oc : st->decision) {
         json::object o{{"outcome", oc.id}, {"label", oc.label}};
         if (!oc.triage.empty()) o["triage"] = oc.triage;
+        if (oc.has_produces) o["produces"] = Strings(oc.produces);
         outcomes.push_back(std::move(o));
       }
       o["outcomes"] = std::move(outcomes);
@@ -682,10 +690,17 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
           return Fail(v.error());
         CaseWrite w(c, sops_, ctx.kase, ctx.unit, now);
         w.LoadOpenTasks(t.instance_id);
-        // The task's outputs are on the case file once it is done, with what the caller brings.
+        // The task's outputs for the outcome taken are on the case once it is done: document
+        // kinds filed, consents given; a produced fact's value comes with the completion.
         CaseFactsUpdate produced;
-        produced.documents = step->produces;
         w.Record(r.record);
+        for (const auto& item : sop::Outputs(*step, r.outcome, w.facts())) {
+          std::string_view v = item;
+          if (v.starts_with("consent:"))
+            produced.consents.push_back(item.substr(8));
+          else if (!v.starts_with("fact:"))
+            produced.documents.push_back(item);
+        }
         // A triage outcome carries out a decision: confirmed when it is the recommendation,
         // else an override that needs its reason (TriageDecided, before the completion).
         for (const auto& oc : step->decision) {
@@ -702,7 +717,7 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         if (!fx) return Fail(fx.error().code == "task_not_open" ? TaskNotOpen() : fx.error());
         json::array documents;
         for (const auto& d : r.record.documents) documents.emplace_back(d);
-        for (const auto& d : step->produces)
+        for (const auto& d : produced.documents)
           if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
               r.record.documents.end())
             documents.emplace_back(d);

@@ -38,7 +38,7 @@ void LoadCalendars(const std::string& dir, Calendar& cal, std::vector<Diagnostic
         }
         cal.AddDayOff(*d);
       }
-      cal.AddYear(year);
+      cal.AddYear(year, root["provisional"] && root["provisional"].as<bool>());
     } catch (const YAML::Exception& e) {
       diags.push_back({{f.string(), std::max(1, e.mark.line + 1), std::max(1, e.mark.column + 1)},
                        "calendar: " + e.msg});

@@ -35,7 +35,7 @@ std::optional<Deadline> DueAt(Instant opened, const StandardTime& t, const Calen
       sys_days day = local_day;
       for (int counted = 0; counted < t.high;) {
         day += days(1);
-        if (!cal.Covers(int(year_month_day{day}.year()))) d.calendar_incomplete = true;
+        if (!cal.Complete(int(year_month_day{day}.year()))) d.calendar_incomplete = true;
         if (cal.IsWorkingDay(day)) ++counted;
       }
       d.due = day + days(1) - milliseconds(1) - utc_offset;

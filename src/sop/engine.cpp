@@ -75,6 +75,18 @@ class Runner {
     if (std::find(state_.open.begin(), state_.open.end(), s.id) == state_.open.end())
       state_.open.push_back(s.id);
     fx_.opened.push_back(s.id);
+    // Steps that run alongside this one open with it, as more branches of the next join.
+    for (std::size_t k = 0; k < sop_.steps.size(); ++k) {
+      if (sop_.steps[k].alongside != s.id) continue;
+      for (std::size_t j = k + 1; j < sop_.steps.size(); ++j) {
+        if (sop_.steps[j].join) {
+          int& expected = state_.expected[sop_.steps[j].id];
+          expected = std::max(expected, 1) + 1;
+          break;
+        }
+      }
+      Open(int(k), i);
+    }
   }
 
  private:
@@ -94,6 +106,11 @@ std::vector<std::string> MissingRequirements(const Step& step, const CaseFacts& 
       missing.push_back(r);
   };
   for (const auto& r : step.requires_) need(r);
+  bool every_outcome = std::none_of(step.decision.begin(), step.decision.end(),
+                                    [](const Outcome& o) { return o.has_produces; });
+  if (every_outcome)
+    for (const auto& p : step.produces)
+      if (std::string_view(p).starts_with("fact:")) need(p);
   for (const auto& c : step.conditions) {
     bool holds = std::any_of(c.when.begin(), c.when.end(),
                              [&](const std::string& x) { return facts.facts.contains(x); });
@@ -101,6 +118,50 @@ std::vector<std::string> MissingRequirements(const Step& step, const CaseFacts& 
       for (const auto& r : c.requires_) need(r);
   }
   return missing;
+}
+
+const std::vector<std::string>& Outputs(const Step& step, const std::string& outcome) {
+  for (const auto& o : step.decision)
+    if (o.id == outcome && o.has_produces) return o.produces;
+  return step.produces;
+}
+
+std::vector<std::string> Outputs(const Step& step, const std::string& outcome,
+                                 const CaseFacts& facts) {
+  std::vector<std::string> out = Outputs(step, outcome);
+  for (const auto& c : step.conditions) {
+    bool holds = std::any_of(c.when.begin(), c.when.end(),
+                             [&](const std::string& x) { return facts.facts.contains(x); });
+    if (!holds) continue;
+    for (const auto& p : c.produces)
+      if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+  return out;
+}
+
+void RecordValue(const std::string& name, const std::string& value, CaseFacts& facts) {
+  facts.known.insert(name);
+  if (name == "risk_level" && value == "high") facts.facts.insert("high_risk");
+  if (name == "legal_proceeding") {
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      if (rest.substr(0, comma) == "police_examination") facts.facts.insert("police_examination");
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
+}
+
+void RecordOutputs(const std::vector<std::string>& outputs, CaseFacts& facts) {
+  for (const auto& item : outputs) {
+    std::string_view v = item;
+    if (v.starts_with("consent:"))
+      facts.consents.insert(item.substr(8));
+    else if (v.starts_with("fact:"))
+      facts.known.insert(item.substr(5));
+    else
+      facts.documents.insert(item);
+  }
 }
 
 Result<Effects> StartInstance(const Sop& sop, const CaseFacts& facts, InstanceState& state) {
@@ -140,6 +201,11 @@ Result<Effects> CompleteStep(const Sop& sop, const CaseFacts& facts, InstanceSta
                           "This step has no outcomes to choose.", "outcome"));
   }
   auto missing = MissingRequirements(s, facts);
+  // A fact the chosen outcome gives is recorded by the person choosing it.
+  for (const auto& p : Outputs(s, outcome, facts))
+    if (std::string_view(p).starts_with("fact:") && !Has(facts, p) &&
+        std::find(missing.begin(), missing.end(), p) == missing.end())
+      missing.push_back(p);
   if (!missing.empty() && !waived) {
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;

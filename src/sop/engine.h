@@ -16,13 +16,25 @@
 namespace lindungi::sop {
 
 // The vocabulary of conditions and requirements (docs/sop-format.md).
-inline constexpr std::string_view kCaseFacts[] = {
-    "child",       "woman",  "disability", "hiv", "sexual_violence",
-    "trafficking", "crisis", "high_risk",  "abh", "domestic_violence"};
+inline constexpr std::string_view kCaseFacts[] = {"child",
+                                                  "woman",
+                                                  "disability",
+                                                  "hiv",
+                                                  "sexual_violence",
+                                                  "trafficking",
+                                                  "crisis",
+                                                  "high_risk",
+                                                  "abh",
+                                                  "domestic_violence",
+                                                  "police_examination"};
 inline constexpr std::string_view kConsentScopes[] = {"services", "referral",  "data_sharing",
                                                       "outreach", "mediation", "termination"};
 // Facts recorded as values (a requirement `fact:<name>` holds once the value is recorded).
-inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type", "jurisdiction"};
+inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type", "jurisdiction",
+                                                         "legal_proceeding"};
+// The kinds of legal proceeding a `legal_proceeding` value lists (comma-separated).
+inline constexpr std::string_view kLegalProceedings[] = {"police_examination", "court",
+                                                         "diversion"};
 // Roles that may waive a step's requirements (with a reason) and assign tasks to others.
 inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
                                                         "department_head"};
@@ -61,7 +73,24 @@ Result<Effects> CompleteStep(const Sop& sop, const CaseFacts& facts, InstanceSta
                              const std::string& step_id, const std::string& outcome, bool waived);
 
 // The requirements of a step (its own and those its conditions add for the case's facts)
-// that the case does not have yet.
+// that the case does not have yet. A `fact:<name>` the step produces on every outcome is
+// also asked of it: the person at the step records its value (the risk level they assessed).
 std::vector<std::string> MissingRequirements(const Step& step, const CaseFacts& facts);
+
+// Records value `value` of fact `name` in `facts`, with the case facts it implies: a
+// `risk_level` of high makes `high_risk` hold; a `legal_proceeding` that lists
+// police_examination makes `police_examination` hold.
+void RecordValue(const std::string& name, const std::string& value, CaseFacts& facts);
+
+// What a step gives when completed with `outcome`: the outcome's own `produces` if it has
+// one, else the step's.
+const std::vector<std::string>& Outputs(const Step& step, const std::string& outcome);
+// The same, with what its `conditions` add for the case's facts (Form 6 only for a child).
+std::vector<std::string> Outputs(const Step& step, const std::string& outcome,
+                                 const CaseFacts& facts);
+
+// Puts outputs on the case: document kinds into `documents`, `consent:<scope>` into
+// `consents`, `fact:<name>` into `known` (its value was recorded with the completion).
+void RecordOutputs(const std::vector<std::string>& outputs, CaseFacts& facts);
 
 }  // namespace lindungi::sop

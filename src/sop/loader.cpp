@@ -23,10 +23,15 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     r.Error(n, "a decision outcome must be a map (outcome, label, next or end)");
     return {"", "", "", "", "", r.At(n)};
   }
-  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage"}, "a decision outcome");
+  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage", "produces"},
+             "a decision outcome");
   Outcome o{r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
             r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
   o.triage = r.Text(n, "triage", false);
+  if (n["produces"]) {
+    o.has_produces = true;
+    o.produces = r.List(n, "produces");
+  }
   return o;
 }
 
@@ -42,7 +47,7 @@ Step ReadStep(Reader& r, const YAML::Node& n) {
               "recorded_by", "requires",    "requires_text", "standard_time", "standard_time_text",
               "produces",    "output_text", "remarks",       "next",          "end",
               "start",       "decision",    "parallel",      "join",          "when",
-              "conditions"},
+              "conditions",  "alongside"},
              "a step");
   s.id = r.Text(n, "id", true);
   s.no = r.Text(n, "no", false);
@@ -78,6 +83,7 @@ Step ReadStep(Reader& r, const YAML::Node& n) {
   }
   s.parallel = r.List(n, "parallel");
   s.join = r.Flag(n, "join");
+  s.alongside = r.Text(n, "alongside", false);
   s.when = r.List(n, "when");
   if (YAML::Node cs = n["conditions"]) {
     if (!cs.IsSequence()) {
@@ -88,8 +94,9 @@ Step ReadStep(Reader& r, const YAML::Node& n) {
           r.Error(c, "a condition must be a map (when, requires, note)");
           continue;
         }
-        r.OnlyKeys(c, {"when", "requires", "note"}, "a condition");
-        Condition cond{r.List(c, "when"), r.List(c, "requires"), r.Text(c, "note", false), r.At(c)};
+        r.OnlyKeys(c, {"when", "requires", "produces", "note"}, "a condition");
+        Condition cond{r.List(c, "when"), r.List(c, "requires"), r.List(c, "produces"),
+                       r.Text(c, "note", false), r.At(c)};
         if (cond.when.empty()) r.Error(c, "a condition needs 'when'");
         s.conditions.push_back(std::move(cond));
       }

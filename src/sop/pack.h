@@ -30,11 +30,16 @@ struct Outcome {
   // The identification triage's recommendation this outcome carries out (core/triage.h), if
   // any: the task then shows which outcome triage recommends.
   std::string triage{};
+  // `produces:` on the outcome: what the step gives when this outcome is chosen, instead of
+  // the step's own `produces` (a refusal gives no signed consent or statement).
+  std::vector<std::string> produces{};
+  bool has_produces = false;
 };
 
 struct Condition {
   std::vector<std::string> when;
   std::vector<std::string> requires_;
+  std::vector<std::string> produces{};  // outputs the step gives only when `when` holds
   std::string note;
   Place at;
 };
@@ -51,6 +56,9 @@ struct Step {
   bool has_decision = false;  // "decision:" was written (even if empty)
   std::vector<std::string> parallel;
   bool join = false;
+  // `alongside: <step>`: this step opens together with that step (work "selama" it), as one
+  // more branch of the next join step.
+  std::string alongside;
   std::vector<std::string> when;
   std::vector<Condition> conditions;
   Place at;

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/roles.h"
@@ -145,6 +147,7 @@ class SopChecker {
           Error(c.at, fmt::format("unknown case fact '{}' in a condition", f));
       }
       for (const auto& r : c.requires_) CheckRequirement(c.at, r, "a condition");
+      for (const auto& p : c.produces) CheckRequirement(c.at, p, "a condition's produces");
     }
     int flows =
         int(!s.next.empty()) + int(!s.end.empty()) + int(s.has_decision) + int(!s.parallel.empty());
@@ -157,6 +160,8 @@ class SopChecker {
     for (const auto& p : s.parallel) {
       if (!index_.contains(p)) Error(s.at, fmt::format("parallel: no step '{}'", p));
     }
+    if (!s.alongside.empty() && (!index_.contains(s.alongside) || s.alongside == s.id))
+      Error(s.at, fmt::format("alongside: no other step '{}'", s.alongside));
     if (s.has_decision && s.decision.empty())
       Error(s.at, fmt::format("decision of step '{}' has no outcomes", s.id));
     std::set<std::string> outcomes, triage;
@@ -175,6 +180,22 @@ class SopChecker {
       CheckTarget(o.at, o.next);
       CheckEnd(o.at, o.end);
       CheckStart(o.at, o.start);
+      for (const auto& p : o.produces) CheckRequirement(o.at, p, "an outcome's produces");
+    }
+    // Two outcomes that do the same thing are one choice offered twice: the record would
+    // claim a difference the flow does not make.
+    for (std::size_t a = 0; a < s.decision.size(); ++a) {
+      for (std::size_t b = a + 1; b < s.decision.size(); ++b) {
+        const Outcome& x = s.decision[a];
+        const Outcome& y = s.decision[b];
+        if (x.next == y.next && x.end == y.end && x.start == y.start && x.triage == y.triage &&
+            Outputs(s, x.id) == Outputs(s, y.id)) {
+          Error(y.at, fmt::format("outcomes '{}' and '{}' of step '{}' lead to the same step with "
+                                  "the same effects: one decision offered twice (record the "
+                                  "difference as a fact, or drop the decision)",
+                                  x.id, y.id, s.id));
+        }
+      }
     }
   }
 
@@ -205,6 +226,8 @@ class SopChecker {
     // A step whose `when` facts do not hold is skipped: the flow moves on past it.
     if (!s.when.empty() && (!s.decision.empty() || !s.parallel.empty()))
       out.push_back(Following(i));
+    for (std::size_t k = 0; k < sop_.steps.size(); ++k)  // opened with it
+      if (sop_.steps[k].alongside == s.id) out.push_back(int(k));
     out.erase(std::remove(out.begin(), out.end(), -2), out.end());
     return out;
   }
@@ -248,6 +271,123 @@ class SopChecker {
       else if (!ends[i])
         Error(s.at, fmt::format("step '{}' has no path to an end (a loop with no exit?)", s.id));
     }
+    CheckFinishable(reached);
+  }
+
+  // A flow edge with what it puts on the case on the way.
+  struct Edge {
+    int to;
+    std::vector<std::string> gives;
+  };
+
+  // A condition's requirement or output `item` under facts `when`, as a token: a
+  // conditional requirement is met by the item itself or by the same conditional output.
+  static std::string Conditional(const std::string& item, const std::vector<std::string>& when) {
+    std::vector<std::string> w = when;
+    std::sort(w.begin(), w.end());
+    std::string out = item + "@";
+    for (const auto& f : w) out += f + ",";
+    return out;
+  }
+
+  std::vector<Edge> Edges(std::size_t i) const {
+    const Step& s = sop_.steps[i];
+    auto with_conditions = [&](std::vector<std::string> gives) {
+      for (const auto& c : s.conditions)
+        for (const auto& p : c.produces) gives.push_back(Conditional(p, c.when));
+      return gives;
+    };
+    std::vector<Edge> out;
+    if (!s.decision.empty()) {
+      for (const auto& o : s.decision)
+        out.push_back({!o.end.empty() || o.next == "end" ? kEnd : Target(o.next),
+                       with_conditions(Outputs(s, o.id))});
+    } else if (!s.parallel.empty()) {
+      for (const auto& p : s.parallel) out.push_back({Target(p), with_conditions(s.produces)});
+    } else {
+      out.push_back({Following(i), with_conditions(s.produces)});
+    }
+    if (!s.when.empty()) out.push_back({Following(i), {}});  // skipped: gives nothing
+    for (std::size_t k = 0; k < sop_.steps.size(); ++k)      // opened with it: nothing given yet
+      if (sop_.steps[k].alongside == s.id) out.push_back({int(k), {}});
+    std::erase_if(out, [](const Edge& e) { return e.to == -2; });
+    return out;
+  }
+
+  // "Can this path finish?": an item some step of this SOP produces is not brought from
+  // outside (a person at the step, or an SOP that started this one), so every path to a
+  // step that requires it must pass a step (and outcome) that gives it. Items no step of the
+  // SOP produces are the person's own to bring (a KTP, a consent they record), and so is an
+  // item the requiring step itself also produces (it brings it and passes it on or updates
+  // it). A join step waits for all its branches: it has what any of them gave.
+  void CheckFinishable(const std::vector<bool>& reached) {
+    const std::size_t n = sop_.steps.size();
+    std::set<std::string> internal;
+    for (const auto& s : sop_.steps) {
+      internal.insert(s.produces.begin(), s.produces.end());
+      for (const auto& o : s.decision) internal.insert(o.produces.begin(), o.produces.end());
+      for (const auto& c : s.conditions) internal.insert(c.produces.begin(), c.produces.end());
+    }
+    // avail[i]: what every path to step i has given (nullopt: no path seen yet).
+    std::vector<std::optional<std::set<std::string>>> avail(n);
+    avail[0] = std::set<std::string>{};
+    std::vector<std::vector<std::pair<int, std::vector<std::string>>>> incoming(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (auto& e : Edges(i))
+        if (e.to >= 0) incoming[std::size_t(e.to)].push_back({int(i), std::move(e.gives)});
+    for (bool changed = true; changed && ++rounds_ < 8 * int(n) + 8;) {
+      changed = false;
+      for (std::size_t j = 1; j < n; ++j) {
+        std::optional<std::set<std::string>> in;
+        for (const auto& [i, gives] : incoming[j]) {
+          if (!avail[std::size_t(i)]) continue;
+          std::set<std::string> via = *avail[std::size_t(i)];
+          via.insert(gives.begin(), gives.end());
+          if (!in) {
+            in = std::move(via);
+          } else if (sop_.steps[j].join) {
+            in->insert(via.begin(), via.end());
+          } else {
+            std::set<std::string> both;
+            std::set_intersection(in->begin(), in->end(), via.begin(), via.end(),
+                                  std::inserter(both, both.end()));
+            in = std::move(both);
+          }
+        }
+        if (in && in != avail[j]) {
+          avail[j] = std::move(in);
+          changed = true;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!reached[i] || !avail[i]) continue;
+      const Step& s = sop_.steps[i];
+      std::vector<std::pair<std::string, std::string>> needs;  // item, conditional token
+      for (const auto& r : s.requires_) needs.push_back({r, ""});
+      for (const auto& c : s.conditions)
+        for (const auto& r : c.requires_) needs.push_back({r, Conditional(r, c.when)});
+      std::set<std::string> own;  // what the step itself gives: it brings and updates these
+      own.insert(s.produces.begin(), s.produces.end());
+      for (const auto& o : s.decision) own.insert(o.produces.begin(), o.produces.end());
+      for (const auto& c : s.conditions) own.insert(c.produces.begin(), c.produces.end());
+      for (const auto& [r, token] : needs) {
+        if (!internal.contains(r) || own.contains(r) || avail[i]->contains(r)) continue;
+        if (!token.empty() && avail[i]->contains(token)) continue;
+        std::string by;
+        for (const auto& p : sop_.steps) {
+          bool gives = std::find(p.produces.begin(), p.produces.end(), r) != p.produces.end();
+          for (const auto& o : p.decision)
+            gives = gives || std::find(o.produces.begin(), o.produces.end(), r) != o.produces.end();
+          for (const auto& c : p.conditions)
+            gives = gives || std::find(c.produces.begin(), c.produces.end(), r) != c.produces.end();
+          if (gives) by += (by.empty() ? "" : ", ") + p.id;
+        }
+        Error(s.at, fmt::format("step '{}' requires '{}', which on some path to it no earlier "
+                                "step gives (given by: {}): that path cannot finish",
+                                s.id, r, by));
+      }
+    }
   }
 
   const Pack& pack_;
@@ -255,6 +395,7 @@ class SopChecker {
   const std::set<std::string>& sop_ids_;
   std::vector<Diagnostic>& out_;
   std::map<std::string, int> index_;
+  int rounds_ = 0;
 };
 
 }  // namespace

@@ -412,8 +412,9 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
                Str(a1, "id"));
   ASSERT_FALSE(assessment.empty());
   Work(*worker, "case_worker", "asesmen-awal");
-  // Row 2: further assessment with the health, psychology and police services.
-  Work(*worker, "case_worker", "asesmen-lanjutan");
+  // Row 2: further assessment with the health, psychology and police services; the
+  // province's psychologist is needed, so row 3 runs ("yang dibutuhkan").
+  Work(*worker, "case_worker", "asesmen-lanjutan", "perlu-akses");
   // Row 3: the unit helps access the further assessment. Its surat permohonan is on paper;
   // the kind has been on the case file since identification row 7.
   Work(*manager, "case_manager", "akseskan-asesmen-lanjutan");
@@ -450,11 +451,11 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
   ASSERT_EQ(plan.status, 201) << plan.body;
   // Row 2: the activities, then each of the five needs (rows 2a-e, in parallel).
   Work(*worker, "case_worker", "rumuskan-rencana-kegiatan");
-  Work(*worker, "case_worker", "akses-layanan-kesehatan", "tidak-dibutuhkan");
-  Work(*worker, "case_worker", "akses-layanan-psikologis", "dibutuhkan");
-  Work(*worker, "case_worker", "akses-rehabilitasi-sosial", "tidak-dibutuhkan");
-  Work(*worker, "case_worker", "akses-layanan-hukum", "dibutuhkan");
-  Work(*worker, "case_worker", "akses-pendampingan-patbm", "tidak-dibutuhkan");
+  Work(*worker, "case_worker", "akses-layanan-kesehatan");
+  Work(*worker, "case_worker", "akses-layanan-psikologis");
+  Work(*worker, "case_worker", "akses-rehabilitasi-sosial");
+  Work(*worker, "case_worker", "akses-layanan-hukum");
+  Work(*worker, "case_worker", "akses-pendampingan-patbm");
   // Row 3: the service plan with the providers; a case conference is needed.
   Work(*worker, "case_worker", "rumuskan-rencana-layanan", "perlu-case-conference");
   // Row 4: the case manager holds the case conference with the police and the mother.
@@ -544,8 +545,9 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
   ASSERT_EQ(reported.status, 200) << reported.body;
   // Row 2: the police convey the result of their service.
   Work(*worker, "case_worker", "sampaikan-hasil-layanan");
-  // Rows 3-5: documented, the child accompanied, the accompaniment reported; the services
-  // of the plan are done.
+  // Rows 3-5: documented, the child accompanied (row 4 has been open since row 1: the
+  // accompaniment runs alongside the intervention), the accompaniment reported; the
+  // services of the plan are done.
   Work(*worker, "case_worker", "dokumentasikan-hasil-intervensi");
   Work(*worker, "case_worker", "pendampingan-penerima-manfaat");
   Work(*worker, "case_worker", "laporan-pendampingan");
@@ -621,7 +623,8 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
   // Row 3: the child and her mother sign and give feedback (recorded by the case worker).
   Work(*worker, "case_worker", "tandatangani-terminasi");
   // Row 5: the case manager documents the termination.
-  Work(*manager, "case_manager", "dokumentasi-terminasi", "terminasi");
+  // The end reason follows the path taken (the signed form): completed.
+  Work(*manager, "case_manager", "dokumentasi-terminasi");
   ExpectEnded(*head, "luwu-utara/terminasi", "completed");
 
   // ... and closes the case. Not with a form that makes the child an adult, without her

@@ -1,9 +1,12 @@
 // Every seed SOP runs end to end through the API of a real server: for each of the 19, a
-// case in a unit running that SOP's pack starts it and a unit head works its tasks until
-// the SOP ends, supplying what each task lacks. Checks: each task's deadline (the unit's
-// time zone and working calendar), the task events and the end on the case's event log.
-// Also: missing requirements (422 naming them), the supervisor's waiver, assignment, the
-// inbox order, and who may do what.
+// case in a unit running that SOP's pack starts it and a unit head works its tasks — and
+// those of every SOP it starts — until they end, bringing at each task only what a person
+// at that step would: a requirement that no step of the SOP (or of an SOP that started it)
+// produces, and the value of a fact the step records. What an earlier step produces must
+// come from that step, so the test proves the chain instead of filling its gaps. Checks: each
+// task's deadline (the unit's time zone and working calendar), the task events and the end on the
+// case's event log. Also: missing requirements (422 naming them), the supervisor's waiver,
+// assignment, the inbox order, and who may do what.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -146,16 +149,71 @@ class SopRunTest : public ::testing::Test {
     return ending.empty() ? Str(outcomes[0], "outcome") : ending;
   }
 
-  // A completion body that brings exactly what the task lacks.
-  static std::string CompletionFor(const json::object& task, const std::string& outcome) {
+  // Everything the steps of `sop` (a GET /sops/{id} body) produce, on any outcome or
+  // condition: a step's work, never brought by hand.
+  static std::set<std::string> ProducedBy(const json::object& sop) {
+    std::set<std::string> out;
+    auto add = [&](const json::value* list) {
+      if (list)
+        for (const auto& x : list->as_array()) out.insert(std::string(x.as_string()));
+    };
+    for (const auto& st : sop.at("steps").as_array()) {
+      const auto& step = st.as_object();
+      add(step.if_contains("produces"));
+      if (auto* d = step.if_contains("decision"))
+        for (const auto& o : d->as_array()) add(o.as_object().if_contains("produces"));
+      if (auto* c = step.if_contains("conditions"))
+        for (const auto& o : c->as_array()) add(o.as_object().if_contains("produces"));
+    }
+    return out;
+  }
+
+  static std::string FactValue(const std::string& name) {
+    if (name == "risk_level") return "medium";
+    if (name == "legal_proceeding") return "police_examination";
+    if (name == "jurisdiction") return "kabupaten_kota";
+    return "kta";
+  }
+
+  // A completion body with what the person at this step brings: each missing requirement
+  // that no step of the chain produces (`chain_made`), and the facts this step (with
+  // `outcome`) records. Nothing an earlier step should have produced.
+  static std::string CompletionFor(const json::object& task, const std::string& outcome,
+                                   const std::set<std::string>& chain_made) {
     json::array documents, consents;
     json::object facts;
+    std::set<std::string> mine;  // the facts this step records
+    auto add_facts = [&](const json::value* list) {
+      if (!list) return;
+      for (const auto& x : list->as_array()) {
+        std::string v(x.as_string());
+        if (v.starts_with("fact:")) mine.insert(v.substr(5));
+      }
+    };
+    bool outcome_has_own = false;
+    for (const auto& o : task.at("outcomes").as_array()) {
+      if (Str(o, "outcome") != outcome || !o.as_object().contains("produces")) continue;
+      add_facts(o.as_object().if_contains("produces"));
+      outcome_has_own = true;
+    }
+    if (!outcome_has_own) add_facts(task.if_contains("produces"));
+    for (const auto& f : mine) facts[f] = FactValue(f);
+    std::set<std::string> own;  // what this step gives: it brings and passes these on
+    auto add_own = [&](const json::value* list) {
+      if (list)
+        for (const auto& x : list->as_array()) own.insert(std::string(x.as_string()));
+    };
+    add_own(task.if_contains("produces"));
+    for (const auto& o : task.at("outcomes").as_array())
+      add_own(o.as_object().if_contains("produces"));
     for (const auto& m : task.at("missing").as_array()) {
       std::string s(m.as_string());
+      // An earlier step's work is not brought by hand.
+      if (chain_made.contains(s) && !own.contains(s)) continue;
       if (s.starts_with("consent:"))
         consents.emplace_back(s.substr(8));
       else if (s.starts_with("fact:"))
-        facts[s.substr(5)] = s == "fact:risk_level" ? "medium" : "uji";
+        facts[s.substr(5)] = FactValue(s.substr(5));
       else
         documents.emplace_back(s);
     }
@@ -186,12 +244,17 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
   auto list = anyone->Get("/api/v1/sops").Json();
   const auto& sops = list.at("items").as_array();
   ASSERT_EQ(sops.size(), 19u);
+  std::map<std::string, json::object> sop_of;  // id -> GET /sops/{id}
+  std::set<std::string> ran;                   // SOPs that ran to an end, started or chained
   for (const auto& s : sops) {
     std::string sop_id = Str(s, "id");
     std::string pack = PackOf(sop_id);
     SCOPED_TRACE(sop_id);
     auto head = As("head-" + pack);
-    auto sop = head->Get("/api/v1/sops/" + sop_id).Json().as_object();
+    auto sop_json = [&](const std::string& id) -> const json::object& {
+      if (!sop_of.contains(id)) sop_of[id] = head->Get("/api/v1/sops/" + id).Json().as_object();
+      return sop_of.at(id);
+    };
     std::string case_id = NewCase(*head, "Klien " + sop_id);
 
     auto started =
@@ -199,28 +262,50 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
     ASSERT_EQ(started.status, 201) << started.body;
     std::string instance_id = Str(started.Json(), "instance_id");
 
-    std::set<std::string> seen_tasks;
+    // Work every open task of the case — the started SOP's and those of the SOPs it
+    // starts — until none is left.
     int completed = 0;
     json::object inst;
-    for (int round = 0; round < 200; ++round) {
-      inst = Instance(*head, case_id, instance_id);
-      if (Str(inst, "status") == "ended") break;
+    bool idle = false;
+    for (int round = 0; round < 400 && !idle; ++round) {
+      auto all = head->Get("/api/v1/cases/" + case_id + "/sops").Json();
+      std::map<std::string, std::pair<std::string, std::string>> instances;  // id -> sop, parent
       const json::object* open = nullptr;
-      for (const auto& t : inst.at("tasks").as_array()) {
-        seen_tasks.insert(Str(t, "id"));
-        if (Str(t, "status") == "open" && !open) open = &t.as_object();
+      for (const auto& i : all.at("items").as_array()) {
+        instances[Str(i, "id")] = {
+            Str(i, "sop_id"), i.at("parent_id").is_null() ? std::string() : Str(i, "parent_id")};
+        for (const auto& t : i.at("tasks").as_array())
+          if (Str(t, "status") == "open" && !open) open = &t.as_object();
       }
-      ASSERT_TRUE(open) << "running SOP without an open task: " << json::serialize(inst);
+      if (!open) {
+        idle = true;
+        break;
+      }
+      // The chain: this task's SOP and every SOP that started it.
+      std::set<std::string> chain_made;
+      for (std::string at = Str(*open, "instance_id"); !at.empty(); at = instances.at(at).second) {
+        auto made = ProducedBy(sop_json(instances.at(at).first));
+        chain_made.insert(made.begin(), made.end());
+      }
       std::string task_id = Str(*open, "id");
       auto task = head->Get("/api/v1/tasks/" + task_id).Json().as_object();
       ExpectDeadline(task, pack);
       EXPECT_EQ(Str(task, "case_id"), case_id);
-      auto done = head->Post("/api/v1/tasks/" + task_id + "/complete",
-                             CompletionFor(task, ChooseOutcome(sop, task)));
-      ASSERT_EQ(done.status, 200) << done.body;
+      auto done = head->Post(
+          "/api/v1/tasks/" + task_id + "/complete",
+          CompletionFor(task, ChooseOutcome(sop_json(Str(task, "sop_id")), task), chain_made));
+      ASSERT_EQ(done.status, 200) << Str(task, "sop_id") << " " << Str(task, "step_id") << ": "
+                                  << done.body;
       EXPECT_EQ(Str(done.Json().at("task"), "status"), "completed");
       ++completed;
     }
+    ASSERT_TRUE(idle) << "tasks still open after 400 completions";
+    auto after = head->Get("/api/v1/cases/" + case_id + "/sops").Json();
+    for (const auto& i : after.at("items").as_array()) {
+      EXPECT_EQ(Str(i, "status"), "ended") << Str(i, "sop_id");
+      ran.insert(Str(i, "sop_id"));
+    }
+    inst = Instance(*head, case_id, instance_id);
     ASSERT_EQ(Str(inst, "status"), "ended") << json::serialize(inst);
     EXPECT_FALSE(inst.at("end_reason").is_null());
     EXPECT_GE(completed, 1);
@@ -244,6 +329,7 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
     EXPECT_GE(count["TaskOpened"], int(inst.at("tasks").as_array().size()));
     EXPECT_EQ(count["TaskCompleted"], completed);
   }
+  EXPECT_EQ(ran.size(), 19u);
 }
 
 TEST_F(SopRunTest, MissingRequirementsAreNamedAndASupervisorMayWaiveThem) {
@@ -463,7 +549,7 @@ TEST_F(SopRunTest, RebuildFromTheLogGivesTheSameInstancesTasksAndFacts) {
     auto task = head->Get("/api/v1/tasks/" + task_id).Json().as_object();
     auto sop = head->Get("/api/v1/sops/kalbar/pengelolaan-kasus").Json().as_object();
     ASSERT_EQ(head->Post("/api/v1/tasks/" + task_id + "/complete",
-                         CompletionFor(task, ChooseOutcome(sop, task)))
+                         CompletionFor(task, ChooseOutcome(sop, task), ProducedBy(sop)))
                   .status,
               200);
     before = head->Get("/api/v1/cases/" + case_id + "/sops").body;
@@ -489,8 +575,9 @@ namespace {
 // its reasons, the triage step's recommended outcome, an override needing its reason, and
 // the decision in the history.
 // The case's facts count every client: a girl and her mother on one case make both `child`
-// and `woman` hold, so the Nunukan crisis assessment (step 10) asks for the children's form
-// (Form 6) and the women's (Form 5).
+// and `woman` hold, so the Nunukan crisis assessment (row 10) files the children's form
+// (Form 6) and the women's (Form 5) — and not Form 7, with no trafficking recorded — and
+// row 11 finds them there.
 TEST_F(SopRunTest, EveryClientOfTheCaseCountsForItsFacts) {
   auto head = As("head-nunukan");
   std::string case_id = NewCase(*head, "Klien Anak Nunukan");  // a girl born 2012
@@ -501,22 +588,28 @@ TEST_F(SopRunTest, EveryClientOfTheCaseCountsForItsFacts) {
   const std::string sop_id = "nunukan/pengaduan-langsung-krisis";
   auto sop = head->Get("/api/v1/sops/" + sop_id).Json().as_object();
   ASSERT_EQ(head->Post(path + "/sops", R"({"sop":")" + sop_id + R"("})").status, 201);
-  std::set<std::string> missing;
-  for (int guard = 0; guard < 30 && !missing.contains("form-06"); ++guard) {
+  json::object task;
+  for (int guard = 0; guard < 30; ++guard) {
     auto open = head->Get("/api/v1/tasks?scope=unit&case_id=" + case_id).Json();
-    ASSERT_FALSE(open.at("items").as_array().empty()) << "the SOP ended before step 10";
+    ASSERT_FALSE(open.at("items").as_array().empty()) << "the SOP ended before row 11";
     std::string id = Str(open.at("items").as_array()[0], "id");
-    auto task = head->Get("/api/v1/tasks/" + id).Json().as_object();
-    for (const auto& m : task.at("missing").as_array()) missing.insert(std::string(m.as_string()));
-    if (missing.contains("form-06")) break;
-    missing.clear();
+    task = head->Get("/api/v1/tasks/" + id).Json().as_object();
+    if (Str(task, "step_id") == "rekomendasi-naskah-kesepakatan") break;
     auto done = head->Post("/api/v1/tasks/" + id + "/complete",
-                           CompletionFor(task, ChooseOutcome(sop, task)));
+                           CompletionFor(task, ChooseOutcome(sop, task), ProducedBy(sop)));
     ASSERT_EQ(done.status, 200) << done.body;
   }
-  EXPECT_TRUE(missing.contains("form-06")) << "the girl: the children's assessment";
-  EXPECT_TRUE(missing.contains("form-05")) << "her mother, also a client: the women's";
-  EXPECT_FALSE(missing.contains("form-07")) << "no trafficking recorded";
+  ASSERT_EQ(Str(task, "step_id"), "rekomendasi-naskah-kesepakatan");
+  auto recorded = head->Get(path + "/sops").Json().at("recorded");
+  const auto& documents = recorded.at("document").as_object();
+  EXPECT_TRUE(documents.contains("form-06")) << "the girl: the children's assessment";
+  EXPECT_TRUE(documents.contains("form-05")) << "her mother, also a client: the women's";
+  EXPECT_FALSE(documents.contains("form-07")) << "no trafficking recorded";
+  EXPECT_TRUE(recorded.at("consent").as_object().contains("services"))
+      << "row 10's informed consent is the case's consent, not a document";
+  EXPECT_FALSE(documents.contains("consent:services"));
+  // Row 11 requires Forms 5 and 6 for this case, and has them from row 10.
+  EXPECT_TRUE(task.at("missing").as_array().empty()) << json::serialize(task);
 }
 
 TEST_F(SopRunTest, TriageRecommendsAndAnOverrideNeedsAReason) {
@@ -556,6 +649,7 @@ TEST_F(SopRunTest, TriageRecommendsAndAnOverrideNeedsAReason) {
   EXPECT_EQ(Str(t.at("reasons").as_array().at(0), "rule"), "b");
 
   // Walk identification to its triage step (step 5).
+  auto identifikasi = head->Get("/api/v1/sops/luwu-utara/identifikasi").Json().as_object();
   auto started = head->Post(path + "/sops", R"({"sop":"luwu-utara/identifikasi"})");
   ASSERT_EQ(started.status, 201) << started.body;
   json::object task;
@@ -567,14 +661,15 @@ TEST_F(SopRunTest, TriageRecommendsAndAnOverrideNeedsAReason) {
     if (task.contains("triage")) break;
     const auto& outcomes = task.at("outcomes").as_array();
     std::string outcome = outcomes.empty() ? "" : Str(outcomes.back(), "outcome");
-    auto done = head->Post("/api/v1/tasks/" + id + "/complete", CompletionFor(task, outcome));
+    auto done = head->Post("/api/v1/tasks/" + id + "/complete",
+                           CompletionFor(task, outcome, ProducedBy(identifikasi)));
     ASSERT_EQ(done.status, 200) << done.body;
   }
   ASSERT_TRUE(task.contains("triage")) << "reached the triage step";
   EXPECT_EQ(Str(task.at("triage"), "recommended_outcome"), "akses-patbm");
   std::string task_id = Str(task, "id");
   // Continuing here instead of PATBM overrides the recommendation: not without a reason.
-  std::string body = CompletionFor(task, "lanjut-kewenangan-kabupaten");
+  std::string body = CompletionFor(task, "lanjut-kewenangan-kabupaten", ProducedBy(identifikasi));
   r = head->Post("/api/v1/tasks/" + task_id + "/complete", body);
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.ErrorCode(), "override_reason_required");

@@ -116,6 +116,21 @@ TEST(TriageTest, EachBranchOfIdentificationStepFive) {
   auto e = T({"kta"}, "low", "provinsi", true, true);
   EXPECT_EQ(e.recommendation, "emergency_outreach");
   EXPECT_EQ(e.reasons.at(0).rule, "e");
+  // ... even before the case type is decided: an emergency does not wait for it.
+  auto e_untyped = T({}, "", "", false, true);
+  EXPECT_EQ(e_untyped.recommendation, "emergency_outreach");
+  EXPECT_TRUE(e_untyped.missing.empty());
+  // c: an AMPK child whose category is "in conflict with the law" is an ABH case ...
+  TriageInput ampk_abh{{"ampk"}, "", "", false, false, {"in_conflict_with_law"}};
+  EXPECT_EQ(Triage(ampk_abh).recommendation, "hand_to_social_services");
+  EXPECT_EQ(Triage(ampk_abh).reasons.at(0).rule, "c");
+  // ... and with another AMPK category too, a victim the unit handles, naming the ABH part.
+  TriageInput ampk_both{{"ampk"}, "high", "kabupaten_kota",
+                        false,    false,  {"in_conflict_with_law", "sexual_crime"}};
+  EXPECT_EQ(Triage(ampk_both).recommendation, "continue_here");
+  EXPECT_EQ(Triage(ampk_both).reasons.at(0).rule, "c");
+  TriageInput ampk_victim{{"ampk"}, "high", "kabupaten_kota", false, false, {"disability"}};
+  EXPECT_EQ(Triage(ampk_victim).recommendation, "continue_here");
   // f: neither KTP/KTA nor ABH.
   auto f = T({"non_ktp_kta"}, "low", "kabupaten_kota");
   EXPECT_EQ(f.recommendation, "information_only");

@@ -191,9 +191,10 @@ TEST(EngineTest, ConditionsAndWhenFollowTheCaseFacts) {
   EXPECT_EQ(minor.open,
             std::vector<std::string>{"koordinasi-keluarga"});  // coordinate with the family first
 
-  // HIV-positive client: the referral needs consent to referral.
+  // HIV-positive client: the coordination of row 2, which passes the HIV status to the
+  // receiving service, needs consent to referral (row 1's output) — before it, not after.
   const Step& referral = *std::find_if(sop.steps.begin(), sop.steps.end(), [](const Step& s) {
-    return s.id == "rujuk-layanan-kesehatan";
+    return s.id == "koordinasi-layanan-tujuan";
   });
   CaseFacts hiv;
   hiv.facts = {"hiv"};
@@ -256,6 +257,254 @@ TEST(EngineTest, ADecisionCanStartTheNextSop) {
   }
   EXPECT_TRUE(state.ended);
   EXPECT_FALSE(started.empty());
+}
+
+}  // namespace
+}  // namespace lindungi::sop
+
+namespace lindungi::sop {
+namespace {
+
+// --- The property: every path of every SOP of every pack can be walked to its end by people
+// doing only their own step's work. Nothing is waived. At each step the walker brings only
+// what a person at that step would: a requirement that no SOP of the chain produces (a KTP
+// the reporter brings, a consent recorded there, a letter from outside), and the value of a
+// fact the step itself produces. Anything a step of the chain produces — this SOP's or an
+// SOP that started it — must come from that step, with the outcome taken.
+
+struct PathWalker {
+  const Pack& pack;
+  std::vector<std::string> failures;
+  std::set<std::string> walked;  // sop id + facts: each child walk once
+  std::size_t walks = 0;
+
+  static std::set<std::string> ProducedBy(const Sop& sop) {
+    std::set<std::string> out;
+    for (const auto& s : sop.steps) {
+      out.insert(s.produces.begin(), s.produces.end());
+      for (const auto& o : s.decision) out.insert(o.produces.begin(), o.produces.end());
+      for (const auto& c : s.conditions) out.insert(c.produces.begin(), c.produces.end());
+    }
+    return out;
+  }
+
+  const Sop* Find(const std::string& id) const {
+    for (const auto& s : pack.sops)
+      if (s.id == id) return &s;
+    return nullptr;
+  }
+
+  static std::string FactsKey(const CaseFacts& f) {
+    std::string k;
+    for (const auto* set : {&f.facts, &f.documents, &f.consents, &f.known}) {
+      for (const auto& x : *set) k += x + ",";
+      k += "|";
+    }
+    return k;
+  }
+
+  // The person at the step brings what is theirs to bring, and the facts the step records.
+  static void Supply(const Step& step, const std::string& outcome,
+                     const std::set<std::string>& chain_made, CaseFacts& f) {
+    std::vector<std::string> needs = step.requires_;
+    for (const auto& c : step.conditions) {
+      bool holds = std::any_of(c.when.begin(), c.when.end(),
+                               [&](const std::string& x) { return f.facts.contains(x); });
+      if (holds) needs.insert(needs.end(), c.requires_.begin(), c.requires_.end());
+    }
+    std::set<std::string> own(step.produces.begin(), step.produces.end());
+    for (const auto& o : step.decision) own.insert(o.produces.begin(), o.produces.end());
+    for (const auto& c : step.conditions) own.insert(c.produces.begin(), c.produces.end());
+    for (const auto& r : needs)
+      if (!chain_made.contains(r) || own.contains(r)) RecordOutputs({r}, f);
+    for (const auto& p : Outputs(step, outcome, f)) {
+      if (!std::string_view(p).starts_with("fact:")) continue;
+      std::string name = p.substr(5);
+      RecordValue(name,
+                  name == "risk_level"         ? "medium"
+                  : name == "legal_proceeding" ? "police_examination,court"
+                  : name == "jurisdiction"     ? "kabupaten_kota"
+                                               : "kta",
+                  f);
+    }
+  }
+
+  struct Node {
+    InstanceState state;
+    CaseFacts facts;
+  };
+
+  void Walk(const Sop& sop, CaseFacts facts, std::set<std::string> chain_made,
+            const std::string& via) {
+    if (!walked.insert(sop.id + "#" + FactsKey(facts)).second || walks > 3000) return;
+    ++walks;
+    auto mine = ProducedBy(sop);
+    chain_made.insert(mine.begin(), mine.end());
+    Node start{{}, facts};
+    if (!StartInstance(sop, start.facts, start.state)) {
+      failures.push_back(sop.id + ": does not start");
+      return;
+    }
+    auto key = [](const Node& n) { return Key(n.state) + "@" + FactsKey(n.facts); };
+    std::map<std::string, Node> nodes{{key(start), start}};
+    std::map<std::string, std::set<std::string>> edges;
+    std::deque<std::string> todo{key(start)};
+    std::vector<std::pair<std::string, CaseFacts>> children;
+    while (!todo.empty() && nodes.size() < 20000) {
+      std::string k = todo.front();
+      todo.pop_front();
+      const Node n = nodes.at(k);
+      if (n.state.ended) continue;
+      if (n.state.open.empty()) {
+        failures.push_back(sop.id + via + ": running with no open step");
+        continue;
+      }
+      for (const auto& step_id : n.state.open) {
+        const Step& step = *std::find_if(sop.steps.begin(), sop.steps.end(),
+                                         [&](const Step& x) { return x.id == step_id; });
+        std::vector<std::string> outcomes;
+        for (const auto& o : step.decision) outcomes.push_back(o.id);
+        if (outcomes.empty()) outcomes.push_back("");
+        for (const auto& outcome : outcomes) {
+          Node next = n;
+          Supply(step, outcome, chain_made, next.facts);
+          auto r = CompleteStep(sop, next.facts, next.state, step_id, outcome, /*waived=*/false);
+          if (!r) {
+            failures.push_back(sop.id + via + ": step " + step_id +
+                               (outcome.empty() ? "" : " -> " + outcome) + ": " +
+                               r.error().message_en);
+            continue;
+          }
+          RecordOutputs(Outputs(step, outcome, n.facts), next.facts);
+          for (const auto& started : r->started) children.push_back({started, next.facts});
+          std::string nk = key(next);
+          edges[k].insert(nk);
+          if (nodes.emplace(nk, next).second) todo.push_back(nk);
+        }
+      }
+    }
+    if (nodes.size() >= 20000) failures.push_back(sop.id + via + ": too many states to walk");
+    std::set<std::string> can_end;
+    for (const auto& [k, n] : nodes)
+      if (n.state.ended) can_end.insert(k);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& [k, outs] : edges) {
+        if (can_end.contains(k)) continue;
+        if (std::any_of(outs.begin(), outs.end(),
+                        [&](const std::string& o) { return can_end.contains(o); })) {
+          can_end.insert(k);
+          changed = true;
+        }
+      }
+    }
+    if (can_end.size() != nodes.size())
+      failures.push_back(sop.id + via + ": a state with no way to an end");
+    for (const auto& [child, f] : children) {
+      if (const Sop* c = Find(child)) Walk(*c, f, chain_made, via + " <- " + sop.id);
+    }
+  }
+};
+
+TEST(EngineTest, EveryPathOfEverySeedSopFinishesWithEachPersonDoingOnlyTheirOwnStep) {
+  std::vector<CaseFacts> profiles(5);
+  profiles[1].facts = {"child"};
+  profiles[2].facts = {"woman"};
+  profiles[3].facts = {"woman", "hiv", "trafficking", "disability"};
+  profiles[4].facts = {"child",    "abh", "crisis", "sexual_violence", "domestic_violence",
+                       "high_risk"};
+  std::size_t sops = 0, walks = 0;
+  std::vector<std::string> failures;
+  for (const auto& pack : Packs()) {
+    for (const auto& sop : pack.sops) {
+      ++sops;
+      for (const auto& facts : profiles) {
+        PathWalker w{pack, {}, {}, 0};
+        w.Walk(sop, facts, {}, "");
+        walks += w.walks;
+        for (const auto& f : w.failures)
+          if (std::find(failures.begin(), failures.end(), f) == failures.end())
+            failures.push_back(f);
+      }
+    }
+  }
+  EXPECT_EQ(sops, 19u);
+  EXPECT_GT(walks, 19u * 5);  // started SOPs were walked too, through their chain
+  std::string all;
+  for (std::size_t i = 0; i < failures.size() && i < 40; ++i) all += "\n  " + failures[i];
+  EXPECT_TRUE(failures.empty()) << failures.size() << " paths cannot finish:" << all;
+}
+
+// The outputs follow the outcome: a refusal files no signed statement and gives no consent;
+// an agreement gives the case's consent, which the service SOP it starts then finds.
+TEST(EngineTest, ProducedConsentsFollowTheOutcomeAndReachTheStartedSop) {
+  const Sop& tl = FindSop("kalteng/tindak-lanjut-pengaduan");
+  const Step& row8 = *std::find_if(tl.steps.begin(), tl.steps.end(),
+                                   [](const Step& s) { return s.id == "persetujuan-klien"; });
+  CaseFacts refused;
+  RecordOutputs(Outputs(row8, "refuse", refused), refused);
+  EXPECT_TRUE(refused.documents.empty());
+  EXPECT_TRUE(refused.consents.empty());
+  CaseFacts agreed;
+  RecordOutputs(Outputs(row8, "psychology", agreed), agreed);
+  EXPECT_TRUE(agreed.documents.contains("surat-pernyataan-persetujuan-pelayanan"));
+  EXPECT_TRUE(agreed.consents.contains("services"));
+  EXPECT_FALSE(agreed.documents.contains("consent:services"));  // a consent, not a document
+  CaseFacts mediation;
+  RecordOutputs(Outputs(row8, "mediation", mediation), mediation);
+  EXPECT_TRUE(mediation.consents.contains("mediation"));
+
+  const Sop& psy = FindSop("kalteng/layanan-psikologi");
+  auto missing = MissingRequirements(psy.steps.front(), agreed);
+  EXPECT_EQ(std::find(missing.begin(), missing.end(), "consent:services"), missing.end());
+  missing = MissingRequirements(psy.steps.front(), refused);
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "consent:services"), missing.end());
+
+  // A produced fact is asked of the person at the step (Babel row 9: the risk level).
+  const Sop& babel = FindSop("babel/penjangkauan-korban");
+  for (const auto& s : babel.steps) {
+    if (std::find(s.produces.begin(), s.produces.end(), "fact:risk_level") == s.produces.end())
+      continue;
+    CaseFacts f;
+    missing = MissingRequirements(s, f);
+    EXPECT_NE(std::find(missing.begin(), missing.end(), "fact:risk_level"), missing.end()) << s.id;
+    RecordValue("risk_level", "high", f);
+    EXPECT_TRUE(f.facts.contains("high_risk"));
+  }
+
+  // Conditional outputs: the Nunukan assessment files Form 6 only for a child.
+  const Sop& nun = FindSop("nunukan/pengaduan-langsung-krisis");
+  const Step& row10 = *std::find_if(nun.steps.begin(), nun.steps.end(), [](const Step& s) {
+    return s.id == "persetujuan-dan-assessment";
+  });
+  CaseFacts child;
+  child.facts = {"child"};
+  auto out = Outputs(row10, "", child);
+  EXPECT_NE(std::find(out.begin(), out.end(), "form-06"), out.end());
+  EXPECT_EQ(std::find(out.begin(), out.end(), "form-05"), out.end());
+  EXPECT_EQ(std::find(out.begin(), out.end(), "form-07"), out.end());
+}
+
+// Luwu Utara pelaksanaan row 4 (accompaniment "selama pelaksanaan intervensi") opens with
+// row 1, and row 5 waits for both the documented services (row 3) and the accompaniment.
+TEST(EngineTest, AccompanimentRunsAlongsideTheIntervention) {
+  const Sop& sop = FindSop("luwu-utara/pelaksanaan-intervensi");
+  CaseFacts facts;
+  InstanceState state;
+  ASSERT_TRUE(StartInstance(sop, facts, state));
+  EXPECT_EQ(state.open,
+            (std::vector<std::string>{"laksanakan-intervensi", "pendampingan-penerima-manfaat"}));
+  for (const char* id :
+       {"laksanakan-intervensi", "sampaikan-hasil-layanan", "dokumentasikan-hasil-intervensi"}) {
+    auto r = CompleteStep(sop, facts, state, id, "", true);
+    ASSERT_TRUE(r) << id;
+    EXPECT_EQ(std::find(state.open.begin(), state.open.end(), "laporan-pendampingan"),
+              state.open.end())
+        << "the report opened before the accompaniment ended";
+  }
+  auto r = CompleteStep(sop, facts, state, "pendampingan-penerima-manfaat", "", true);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(state.open, std::vector<std::string>{"laporan-pendampingan"});
 }
 
 }  // namespace

@@ -302,3 +302,68 @@ TEST(SopLoaderTest, OddShapesAreDiagnosedNotFatal) {
 
 }  // namespace
 }  // namespace lindungi::sop
+
+namespace lindungi::sop {
+namespace {
+
+// "Can this path finish?": what a step of the SOP produces must come from an earlier step
+// on every path to the step that requires it.
+TEST_F(SopValidatorTest, ARequirementAnEarlierStepGivesOnlyOnSomePathsIsReported) {
+  // The refusal outcome files nothing, yet its path reaches a step that needs the form.
+  std::string sop = Replace(kGoodSop, "    produces: [formulir]\n", "    produces: []\n");
+  sop = Replace(sop, "    requires: [formulir]\n", "    requires: []\n");
+  sop = Replace(sop, "        label: Dilanjutkan\n",
+                "        label: Dilanjutkan\n        produces: [formulir]\n");
+  sop = Replace(sop, "        end: cannot_follow_up\n", "        next: tutup\n");
+  sop = Replace(sop, "    activity: Selesai\n    actor: intake_officer\n    requires: []",
+                "    activity: Selesai\n    actor: intake_officer\n    requires: [formulir]");
+  auto got = Check(sop);
+  ExpectOne(got, 28, 5, "step 'tutup' requires 'formulir', which on some path to it no earlier");
+  ASSERT_FALSE(got.empty());
+  EXPECT_NE(got[0].find("given by: telaah"), std::string::npos) << got[0];
+  // Required only where the outcome that gives it leads, it finishes.
+  auto fixed = Check(Replace(sop, "ditindaklanjuti\n        next: tutup\n",
+                             "ditindaklanjuti\n        end: rejected\n"));
+  EXPECT_TRUE(fixed.empty()) << fixed.front();
+}
+
+TEST_F(SopValidatorTest, AStepThatRequiresWhatOnlyALaterStepGivesIsReported) {
+  std::string sop = Replace(kGoodSop, "    produces: [formulir]\n", "    produces: []\n");
+  sop = Replace(sop, "    standard_time: none\n    produces: []\n",
+                "    standard_time: none\n    produces: [formulir]\n");
+  ExpectOne(Check(sop), 13, 5, "step 'telaah' requires 'formulir'");
+  // A step that brings and passes on what it requires is not waiting for anyone.
+  EXPECT_TRUE(Check(Replace(kGoodSop, "    requires: []\n    standard_time: 15 min",
+                            "    requires: [formulir]\n    standard_time: 15 min"))
+                  .empty());
+}
+
+TEST_F(SopValidatorTest, OutcomesThatDoTheSameAreOneDecisionOfferedTwice) {
+  ExpectOne(Check(Replace(kGoodSop, "        end: cannot_follow_up\n", "        next: tutup\n")),
+            24, 9, "outcomes 'lanjut' and 'tolak' of step 'telaah' lead to the same step");
+  // Different outputs make them different choices.
+  EXPECT_TRUE(
+      Check(Replace(Replace(kGoodSop, "        end: cannot_follow_up\n",
+                            "        next: tutup\n        produces: []\n"),
+                    "    produces: []\n    decision:", "    produces: [formulir]\n    decision:"))
+          .empty());
+}
+
+TEST_F(SopValidatorTest, OutcomeAndConditionOutputsUseTheVocabulary) {
+  ExpectOne(Check(Replace(kGoodSop, "        end: cannot_follow_up\n",
+                          "        end: cannot_follow_up\n        produces: [surat-sakti]\n")),
+            24, 9, "unknown document kind 'surat-sakti' in an outcome's produces");
+  ExpectOne(Check(Replace(kGoodSop, "    standard_time: none\n",
+                          "    standard_time: none\n    conditions:\n      - when: [child]\n"
+                          "        produces: [consent:everything]\n")),
+            34, 9, "unknown consent scope");
+}
+
+TEST_F(SopValidatorTest, AlongsideNamesAnotherStep) {
+  ExpectOne(Check(Replace(kGoodSop, "    activity: Selesai\n",
+                          "    activity: Selesai\n    alongside: lapor-lagi\n")),
+            27, 5, "alongside: no other step 'lapor-lagi'");
+}
+
+}  // namespace
+}  // namespace lindungi::sop
