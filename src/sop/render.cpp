@@ -111,6 +111,7 @@ std::string RenderTable(const Sop& sop, int width) {
     std::string activity = s.activity;
     if (!s.when.empty()) activity += " [hanya bila: " + Join(s.when) + "]";
     if (!s.start.empty()) activity += " => lanjut SOP " + s.start;
+    if (!s.alongside.empty()) activity += " [bersamaan dengan langkah " + s.alongside + "]";
     std::string actor =
         RoleName(s.actor) +
         (s.recorded_by.empty() ? "" : " (dicatat: " + RoleName(s.recorded_by) + ")");
@@ -123,6 +124,7 @@ std::string RenderTable(const Sop& sop, int width) {
     for (const auto& o : s.decision) {
       std::string where = !o.end.empty() ? "selesai (" + o.end + ")" : "ke langkah " + o.next;
       if (!o.start.empty()) where += ", mulai SOP " + o.start;
+      if (o.has_produces) where += "; keluaran: " + (o.produces.empty() ? "-" : Join(o.produces));
       row({"", "  => " + o.label + ": " + where, "", "", "", ""});
     }
     rule();
@@ -186,6 +188,10 @@ std::string RenderDot(const Sop& sop) {
       if (!s.start.empty()) label += (label.empty() ? "" : " ") + std::string("→ ") + s.start;
       out += fmt::format("  \"{}\" -> \"{}\"{};\n", from, Escape(to),
                          label.empty() ? "" : fmt::format(" [label=\"{}\"]", Label(label, 28)));
+    }
+    if (!s.alongside.empty()) {
+      out += fmt::format("  \"{}\" -> \"{}\" [style=bold, label=\"bersamaan\"];\n",
+                         Escape(s.alongside), from);
     }
     if (!s.when.empty()) {
       out +=

@@ -126,8 +126,11 @@ class SopRunTest : public ::testing::Test {
   }
 
   // The outcome a walker takes: forward to a later step if there is one (the longest path
-  // without loops), else the first that ends.
-  static std::string ChooseOutcome(const json::object& sop, const json::object& task) {
+  // without loops), else the first that ends. A step met again on the case (a loop, or an
+  // SOP started again by a later one) takes the next choice in that order, so a walk that
+  // went round once leaves the loop.
+  static std::string ChooseOutcome(const json::object& sop, const json::object& task,
+                                   int visit = 0) {
     const auto& steps = sop.at("steps").as_array();
     auto index_of = [&](const std::string& id) {
       for (std::size_t i = 0; i < steps.size(); ++i)
@@ -138,15 +141,21 @@ class SopRunTest : public ::testing::Test {
     if (outcomes.empty()) return {};
     int here = index_of(Str(task, "step_id"));
     const json::object* step = &steps[std::size_t(here)].as_object();
-    std::string ending;
+    std::vector<std::string> forward, ending, other;
     for (const auto& o : step->at("decision").as_array()) {
       const auto& oo = o.as_object();
       if (auto* next = oo.if_contains("next");
           next && index_of(std::string(next->as_string())) > here)
-        return Str(oo, "outcome");
-      if (oo.contains("end") && ending.empty()) ending = Str(oo, "outcome");
+        forward.push_back(Str(oo, "outcome"));
+      else if (oo.contains("end"))
+        ending.push_back(Str(oo, "outcome"));
+      else
+        other.push_back(Str(oo, "outcome"));
     }
-    return ending.empty() ? Str(outcomes[0], "outcome") : ending;
+    std::vector<std::string> order = forward;
+    order.insert(order.end(), ending.begin(), ending.end());
+    order.insert(order.end(), other.begin(), other.end());
+    return order.at(std::size_t(visit) % order.size());
   }
 
   // Everything the steps of `sop` (a GET /sops/{id} body) produce, on any outcome or
@@ -267,6 +276,7 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
     int completed = 0;
     json::object inst;
     bool idle = false;
+    std::map<std::string, int> visits;  // "<sop>/<step>" -> times done on this case
     for (int round = 0; round < 400 && !idle; ++round) {
       auto all = head->Get("/api/v1/cases/" + case_id + "/sops").Json();
       std::map<std::string, std::pair<std::string, std::string>> instances;  // id -> sop, parent
@@ -291,9 +301,11 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
       auto task = head->Get("/api/v1/tasks/" + task_id).Json().as_object();
       ExpectDeadline(task, pack);
       EXPECT_EQ(Str(task, "case_id"), case_id);
-      auto done = head->Post(
-          "/api/v1/tasks/" + task_id + "/complete",
-          CompletionFor(task, ChooseOutcome(sop_json(Str(task, "sop_id")), task), chain_made));
+      int visit = visits[Str(task, "sop_id") + "/" + Str(task, "step_id")]++;
+      auto done =
+          head->Post("/api/v1/tasks/" + task_id + "/complete",
+                     CompletionFor(task, ChooseOutcome(sop_json(Str(task, "sop_id")), task, visit),
+                                   chain_made));
       ASSERT_EQ(done.status, 200) << Str(task, "sop_id") << " " << Str(task, "step_id") << ": "
                                   << done.body;
       EXPECT_EQ(Str(done.Json().at("task"), "status"), "completed");
