@@ -18,6 +18,8 @@ packages=(
   # Letters (src/report): Liberation Serif has Times New Roman's metrics, so layouts are
   # the same on every machine; DejaVu is the fallback fontconfig already brings.
   fonts-liberation2 fonts-dejavu-core
+  # The API tests check every answer against docs/api/openapi.yaml (tests/support/openapi_check.py).
+  python3 python3-jsonschema python3-yaml
   # Browser tests drive Debian's Chromium; never a downloaded browser.
   chromium nodejs
 )

@@ -680,7 +680,13 @@ int main(int argc, char** argv) {
                    "police, health, social, community, school, legal_aid, community_leader, "
                    "task_force or other")
       ->required();
-  auto* partner_list = partner->add_subcommand("list", "List partner organisations");
+  partner_add->add_option("--unit", new_partner.unit_code,
+                          "The unit whose partner directory holds it (default: every unit's)");
+  partner_add->add_option("--area", new_partner.area,
+                          "Where it serves, e.g. \"Kota Palangka Raya\"");
+  auto* partner_list = partner->add_subcommand(
+      "list",
+      "List partner organisations: id (a referral's partner_id), code, kind, unit, area, name");
 
   auto* user = cli.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
@@ -941,14 +947,20 @@ int main(int argc, char** argv) {
     auto app = OpenOrDie(LoadOrDie(g));
     auto r = CreatePartner(*app, new_partner);
     if (!r) Die(r.error());
-    std::cout << "Partner " << r->code << " (" << r->kind << ") added: " << r->name << ".\n";
+    std::cout << "Partner " << r->code << " (" << r->kind << ") added: " << r->name << ", id "
+              << r->id << ".\n";
     return 0;
   }
   if (*partner_list) {
     auto app = OpenOrDie(LoadOrDie(g));
     app->db->Read([&](store::SqlConn& c) {
-      for (const auto& p : store::ListPartners(c))
-        std::cout << p.code << "  " << p.kind << "  " << p.name << "\n";
+      std::map<std::string, std::string> unit_codes;
+      for (const auto& u : store::ListUnits(c)) unit_codes[u.id] = u.code;
+      for (const auto& p : store::ListPartners(c)) {
+        std::string unit = p.unit_id.empty() ? "*" : unit_codes[p.unit_id];
+        std::cout << p.id << "  " << p.code << "  " << p.kind << "  " << unit << "  "
+                  << (p.area.empty() ? "-" : p.area) << "  " << p.name << "\n";
+      }
     });
     return 0;
   }

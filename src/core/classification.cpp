@@ -12,6 +12,8 @@ const std::vector<Category>* Classification::List(std::string_view name) const {
       {"ampk_categories", &ampk_categories},
       {"place_types", &place_types},
       {"perpetrator_relations", &perpetrator_relations},
+      {"reporter_relations", &reporter_relations},
+      {"guardian_relations", &guardian_relations},
       {"education_levels", &education_levels},
       {"services", &services},
       {"occupations", &occupations},

@@ -24,8 +24,8 @@ struct AgeBand {
 
 struct Classification {
   std::vector<Category> violence_forms, case_types, ampk_categories, place_types,
-      perpetrator_relations, education_levels, services, occupations, marital_statuses,
-      disability_kinds;
+      perpetrator_relations, reporter_relations, guardian_relations, education_levels, services,
+      occupations, marital_statuses, disability_kinds;
   std::vector<AgeBand> age_bands;
   std::vector<Category> gbvims_types;  // in order of precedence
 

@@ -118,7 +118,7 @@ Status ValidateIntake(const IntakeRequest& r, Instant now) {
   if (r.referred_by)
     LINDUNGI_TRY(CheckText("referred_by", *r.referred_by, FieldLimits::kName, true));
   LINDUNGI_TRY(CheckText("reporter.name", r.reporter.name, FieldLimits::kName, true));
-  LINDUNGI_TRY(CheckEnum("reporter.relation", r.reporter.relation, kReporterRelations));
+  LINDUNGI_TRY(CheckText("reporter.relation", r.reporter.relation, 64, true));
   LINDUNGI_TRY(CheckPhone("reporter.phone", r.reporter.phone));
   LINDUNGI_TRY(CheckText("client.name", r.client.name, FieldLimits::kName, true));
   LINDUNGI_TRY(CheckEnum("client.sex", r.client.sex, kSexes));
@@ -220,6 +220,11 @@ Status CheckCoded(std::string_view field, const std::optional<std::string>& v,
 
 }  // namespace
 
+Status ValidateIntakeCodes(const IntakeRequest& r, const Classification& c) {
+  return CheckCoded("reporter.relation", std::optional<std::string>(r.reporter.relation), c,
+                    "reporter_relations");
+}
+
 Status ValidatePerson(const PersonInput& p, const Classification& c, Instant now) {
   LINDUNGI_TRY(CheckEnum("person.role", p.role, kPersonRoles));
   LINDUNGI_TRY(CheckText("person.name", p.name, FieldLimits::kName, p.role != "perpetrator"));
@@ -256,17 +261,16 @@ Status ValidatePerson(const PersonInput& p, const Classification& c, Instant now
   }
   if (p.role == "perpetrator")
     LINDUNGI_TRY(CheckCoded("person.relation", p.relation, c, "perpetrator_relations"));
-  if (p.role == "reporter" && p.relation)
-    LINDUNGI_TRY(CheckEnum("person.relation", *p.relation, kReporterRelations));
+  if (p.role == "reporter")
+    LINDUNGI_TRY(CheckCoded("person.relation", p.relation, c, "reporter_relations"));
   if (p.role == "guardian") {
-    static constexpr std::string_view kGuardianRelations[] = {"parent", "family", "other"};
     if (!p.relation || !p.guardian_of) {
       return Fail(Invalid(!p.relation ? "person.relation" : "person.guardian_of", "required",
                           "Wali perlu hubungan (relation) dan klien yang diwakili (guardian_of).",
                           "A guardian needs a relation and the client they act for "
                           "(guardian_of)."));
     }
-    LINDUNGI_TRY(CheckEnum("person.relation", *p.relation, kGuardianRelations));
+    LINDUNGI_TRY(CheckCoded("person.relation", p.relation, c, "guardian_relations"));
   } else if (p.guardian_of) {
     return Fail(Invalid("person.guardian_of", "not_a_guardian",
                         "Hanya wali yang mewakili klien (guardian_of).",

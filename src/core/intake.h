@@ -16,14 +16,12 @@ namespace lindungi {
 // How the case reached the unit (GLOSSARY "pengaduan langsung / tidak langsung").
 inline constexpr std::string_view kChannels[] = {
     "walk_in", "phone", "hotline", "whatsapp", "letter", "online_form", "outreach", "referral_in"};
-inline constexpr std::string_view kReporterRelations[] = {
-    "self", "parent", "family", "neighbour", "teacher", "agency", "other"};
 inline constexpr std::string_view kSexes[] = {"female", "male"};
 inline constexpr std::string_view kCaseStatuses[] = {"open", "in_progress", "closed"};
 
 struct Reporter {
   std::string name;
-  std::string relation;  // one of kReporterRelations
+  std::string relation;  // a reporter_relations id (sops/classification.yaml)
   std::optional<std::string> phone;
   bool is_client = false;
 };
@@ -84,7 +82,7 @@ struct PersonInput {
   bool disability = false;
   std::vector<std::string> disability_kinds;
   std::optional<std::string> relation;     // perpetrator: perpetrator_relations id; guardian:
-                                           // parent, family or other; reporter: as at intake
+                                           // guardian_relations id; reporter: reporter_relations
   std::optional<std::string> guardian_of;  // guardian: the client's person id
 };
 
@@ -126,6 +124,9 @@ bool IsOneOf(std::string_view value, const std::string_view (&allowed)[N]) {
 // Checks every rule of an intake; the first violation names its field. `now` bounds dates
 // (nothing in the future, nobody older than 120 years).
 Status ValidateIntake(const IntakeRequest& r, Instant now);
+struct Classification;
+// The coded fields of an intake: reporter.relation is a reporter_relations id.
+Status ValidateIntakeCodes(const IntakeRequest& r, const Classification& c);
 Status ValidateCaseUpdate(const CaseUpdate& u, Instant now);
 
 struct Classification;

@@ -64,6 +64,9 @@ struct Route {
   std::function<Response(const Request&, const Principal*)> handler;
   // The body is bytes (application/octet-stream: an upload's chunk), not JSON.
   bool raw_body = false;
+  // It checks a password (argon2id, slow on purpose): it runs on the password workers, behind
+  // their own bounded queue, never on the request workers (docs/security.md "Log-in").
+  bool hashes_password = false;
 };
 
 // Every route of the API. `app` outlives the routes.

@@ -33,10 +33,10 @@ json::object PrincipalJson(const Principal& p) {
       {"two_factor_enrolment_required", p.two_factor_enrolment_required}};
 }
 
-std::string SessionCookie(const std::string& token, int max_age_s) {
-  // Secure is added once TLS is served (security issue); SameSite=Strict blocks cross-site sends.
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", kSessionCookie, token,
-                     max_age_s);
+std::string SessionCookie(const Config& config, const std::string& token, int max_age_s) {
+  // Secure behind TLS (an https public_url); SameSite=Strict blocks cross-site sends.
+  return fmt::format("{}={}; Path=/; HttpOnly;{} SameSite=Strict; Max-Age={}", kSessionCookie,
+                     token, config.BehindTls() ? " Secure;" : "", max_age_s);
 }
 
 // "application/json", any case, optionally with parameters ("; charset=utf-8").
@@ -67,7 +67,8 @@ Response Login(App& app, const Request& req) {
   json::object out = PrincipalJson(r->principal);
   out["expires_at"] = r->expires_at;
   Response resp = JsonResponse(201, out);
-  resp.headers.emplace_back("Set-Cookie", SessionCookie(r->token, app.config.session_hours * 3600));
+  resp.headers.emplace_back("Set-Cookie",
+                            SessionCookie(app.config, r->token, app.config.session_hours * 3600));
   return resp;
 }
 
@@ -79,7 +80,7 @@ Response Logout(App& app, const Request& req, const Principal& p) {
   Response resp;
   resp.status = 204;
   resp.content_type.clear();
-  resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+  resp.headers.emplace_back("Set-Cookie", SessionCookie(app.config, "", 0));
   return resp;
 }
 
@@ -332,7 +333,7 @@ std::vector<Route> CoreRoutes(App& app) {
          return r;
        }},
       {"POST", "/api/v1/session", "/api/v1/session", Policy::kPublic,
-       [&app](const Request& r, const Principal*) { return Login(app, r); }},
+       [&app](const Request& r, const Principal*) { return Login(app, r); }, false, true},
       {"GET", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
        [](const Request&, const Principal* p) { return JsonResponse(200, PrincipalJson(*p)); }},
       {"DELETE", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
@@ -578,6 +579,15 @@ std::vector<Route> CoreRoutes(App& app) {
          return WriteWith(r, ReadDischarge, [&](const DischargeInput& v, const auto& idem) {
            return app.cases.DischargeFromShelter(*p, r.params.at("id"), r.params.at("stay"), v,
                                                  idem);
+         });
+       }},
+      {"GET", "/api/v1/partners", "/api/v1/partners", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         if (auto s = CheckKnownQuery(r, {"unit_id", "kind", "area"}); !s)
+           return ErrorResponse(s.error(), r.request_id);
+         return JsonOrError(r, [&] {
+           return app.cases.PartnerDirectory(*p, QueryParam(r, "unit_id"), QueryParam(r, "kind"),
+                                             QueryParam(r, "area"));
          });
        }},
       {"GET", "/api/v1/people", "/api/v1/people", Policy::kUnitStaff,

@@ -20,19 +20,22 @@ struct Traits : public restinio::default_traits_t {
   using request_handler_t = restinio::router::express_router_t<>;
 };
 
-// Fixed threads that run queued jobs; Stop() finishes the queue first.
+// Fixed threads that run queued jobs; Stop() finishes the queue first. With `max_queued` the
+// queue is bounded: Post refuses a job (false) when that many wait already.
 class WorkerPool {
  public:
-  explicit WorkerPool(int n) {
+  explicit WorkerPool(int n, std::size_t max_queued = 0) : max_queued_(max_queued) {
     for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
   }
   ~WorkerPool() { Stop(); }
-  void Post(std::function<void()> job) {
+  bool Post(std::function<void()> job) {
     {
       std::lock_guard lock(mu_);
+      if (max_queued_ > 0 && jobs_.size() >= max_queued_) return false;
       jobs_.push_back(std::move(job));
     }
     cv_.notify_one();
+    return true;
   }
   void Stop() {
     {
@@ -62,6 +65,7 @@ class WorkerPool {
   std::condition_variable cv_;
   std::deque<std::function<void()>> jobs_;
   bool stopping_ = false;
+  const std::size_t max_queued_;
   std::vector<std::thread> threads_;
 };
 
@@ -97,8 +101,9 @@ class Server {
   explicit Server(App& app)
       : app_(app),
         routes_(BuildRoutes(app)),
-        security_headers_(SecurityHeaders(app.config.hsts)),
-        pool_(app.config.workers) {}
+        security_headers_(SecurityHeaders(app.config.SendHsts())),
+        pool_(app.config.workers),
+        password_pool_(app.config.hash_concurrency, std::size_t(app.config.login_queue)) {}
 
   std::unique_ptr<Traits::request_handler_t> MakeRouter() {
     auto router = std::make_unique<Traits::request_handler_t>();
@@ -179,6 +184,7 @@ class Server {
     }
     server->stop();
     server->wait();
+    password_pool_.Stop();
     pool_.Stop();
     app_.access_log.Close();  // the reads logged last are written before the store closes
     app_.db->Close();
@@ -227,7 +233,7 @@ class Server {
     std::string id = NewRequestId();
     Response r = ErrorResponse(e, id);
     if (status) r.status = status;
-    r.headers = std::move(headers);
+    for (auto& h : headers) r.headers.push_back(std::move(h));
     r.headers.emplace_back("X-Request-Id", id);
     app_.metrics.ObserveRequest("(unrouted)", std::string(req->header().method().c_str()), r.status,
                                 0);
@@ -319,7 +325,10 @@ class Server {
       ++in_flight_;
     }
     app_.metrics.AddInFlight(1);
-    pool_.Post([this, &route, req, request, start] {
+    // A password check waits only for the password workers; when their queue is full the
+    // log-in is answered at once, and no request worker is held by it.
+    WorkerPool& pool = route.hashes_password ? password_pool_ : pool_;
+    bool queued = pool.Post([this, &route, req, request, start] {
       Response r = Dispatch(app_, route, *request);
       r.headers.emplace_back("X-Request-Id", request->request_id);
       // Count before answering, so a client that reads /metrics next sees its request.
@@ -336,6 +345,19 @@ class Server {
       }
       flight_cv_.notify_all();
     });
+    if (!queued) {
+      {
+        std::lock_guard lock(flight_mu_);
+        --in_flight_;
+      }
+      app_.metrics.AddInFlight(-1);
+      flight_cv_.notify_all();
+      Error e = MakeError(ErrorKind::kUnavailable, "login_busy",
+                          "Terlalu banyak percobaan masuk saat ini; coba lagi sebentar lagi.",
+                          "Too many log-ins at this moment; try again shortly.");
+      e.retry_after_s = 1;
+      return SendError(req, e);
+    }
     return restinio::request_accepted();
   }
 
@@ -344,6 +366,7 @@ class Server {
   const std::vector<std::pair<std::string, std::string>> security_headers_;
   std::map<std::string, std::string> allowed_;  // route pattern -> "GET, POST"
   WorkerPool pool_;
+  WorkerPool password_pool_;  // log-ins: hash_concurrency threads, login_queue waiting at most
   std::atomic<bool> draining_{false};
   std::mutex flight_mu_;
   std::condition_variable flight_cv_;

@@ -133,53 +133,58 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   std::optional<store::UserRecord> user;
   std::string hash;
   std::optional<Error> blocked;
-  db_.Read([&](store::SqlConn& c) {
+  bool locked_now = false;  // this attempt is the one that locks the account
+  // Count the attempt before its password is checked, atomically in the store: concurrent
+  // guesses each see the ones before them, so the limits hold exactly (docs/security.md).
+  auto counted = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
     for (const auto& [key, policy] : keys) {
-      auto t = store::FindThrottle(c, key);
-      if (!t || t->blocked_until <= now_text) continue;
-      auto wait = std::chrono::ceil<std::chrono::seconds>(*ParseInstant(t->blocked_until) - now);
-      bool locked = policy->lockout_failures > 0 && t->failures >= policy->lockout_failures;
-      Error e = locked ? MakeError(ErrorKind::kTooManyRequests, "account_locked",
-                                   "Akun dikunci sementara setelah terlalu banyak kegagalan "
-                                   "masuk; coba lagi nanti atau hubungi admin.",
-                                   "The account is locked for a while after too many failed "
-                                   "log-ins; try later or ask your administrator.")
-                       : MakeError(ErrorKind::kTooManyRequests, "too_many_attempts",
-                                   "Terlalu banyak percobaan masuk; tunggu sebentar.",
-                                   "Too many log-in attempts; wait a moment.");
-      e.retry_after_s = std::max<std::int64_t>(1, wait.count());
-      if (!blocked || *e.retry_after_s > *blocked->retry_after_s) blocked = std::move(e);
+      auto n =
+          store::CountLoginAttempt(c, key, now_text, FormatInstant(now - policy->forget_after));
+      if (!n) {
+        auto t = store::FindThrottle(c, key);
+        if (!t) continue;  // cleared meanwhile: nothing blocks
+        auto wait = std::chrono::ceil<std::chrono::seconds>(
+            ParseInstant(t->blocked_until).value_or(now) - now);
+        bool locked = policy->lockout_failures > 0 && t->failures >= policy->lockout_failures;
+        Error e = locked ? MakeError(ErrorKind::kTooManyRequests, "account_locked",
+                                     "Akun dikunci sementara setelah terlalu banyak kegagalan "
+                                     "masuk; coba lagi nanti atau hubungi admin.",
+                                     "The account is locked for a while after too many failed "
+                                     "log-ins; try later or ask your administrator.")
+                         : MakeError(ErrorKind::kTooManyRequests, "too_many_attempts",
+                                     "Terlalu banyak percobaan masuk; tunggu sebentar.",
+                                     "Too many log-in attempts; wait a moment.");
+        e.retry_after_s = std::max<std::int64_t>(1, wait.count());
+        if (!blocked || *e.retry_after_s > *blocked->retry_after_s) blocked = std::move(e);
+        continue;
+      }
+      store::SetThrottleBlockedUntil(c, key,
+                                     FormatInstant(now + security::DelayAfter(*policy, *n)));
+      if (policy->lockout_failures > 0 && *n == policy->lockout_failures) locked_now = true;
     }
-    if (blocked) return;
+    // A blocked attempt is not counted on any key (the transaction is undone).
+    if (blocked) return Fail(*blocked);
     user = store::FindUserByName(c, username);
     if (user) hash = store::PasswordHashOf(c, user->id).value_or("");
+    return json::value();
   });
   if (blocked) return Fail(std::move(*blocked));
+  if (!counted) return Fail(counted.error());
   // Always verify (a dummy for unknown users) so timing does not tell who exists.
   bool ok = hasher_.Verify(password, user ? hash : std::string());
+  // The attempt was counted already; a failure on a real account is part of its history
+  // (unknown names have none).
   auto record_failure = [&]() -> Status {
+    if (!user) return {};
     auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-      std::vector<store::NewEvent> audit;
-      for (const auto& [key, policy] : keys) {
-        auto t = store::FindThrottle(c, key).value_or(store::ThrottleRecord{});
-        auto last = ParseInstant(t.last_failure_at);
-        if (!last || now - *last > policy->forget_after) t.failures = 0;
-        ++t.failures;
-        t.last_failure_at = now_text;
-        t.blocked_until = FormatInstant(now + security::DelayAfter(*policy, t.failures));
-        store::SaveThrottle(c, key, t);
-        if (policy == &security::kAccountThrottle && policy->lockout_failures > 0 &&
-            t.failures == policy->lockout_failures) {
-          audit.push_back({"UserLockedOut", {{"until", t.blocked_until}}});
-        }
+      std::vector<store::NewEvent> audit = {{"UserLoginFailed", {{"address", client_address}}}};
+      if (locked_now) {
+        auto t = store::FindThrottle(c, keys.front().first);
+        audit.push_back({"UserLockedOut", {{"until", t ? t->blocked_until : now_text}}});
       }
-      // A failure on a real account is part of its history (unknown names have none).
-      if (user) {
-        audit.insert(audit.begin(), {"UserLoginFailed", {{"address", client_address}}});
-        auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(), audit,
-                                     std::string(kSystemActor), now_text);
-        if (!a) return Fail(a.error());
-      }
+      auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(), audit,
+                                   std::string(kSystemActor), now_text);
+      if (!a) return Fail(a.error());
       return json::value();
     });
     if (!w) return Fail(w.error());
@@ -220,7 +225,14 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
     if (!previous_token.empty() && previous_token.size() <= 128)
       store::DeleteSession(c, security::Blake2bHex(previous_token));
+    // A success forgets the account's failures and takes its attempt back from the address.
     store::ClearThrottle(c, keys.front().first);
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+      std::int64_t left = store::UncountLoginAttempt(c, keys[i].first);
+      store::SetThrottleBlockedUntil(
+          c, keys[i].first,
+          FormatInstant(left > 0 ? now + security::DelayAfter(*keys[i].second, left) : now));
+    }
     store::InsertSession(c, token_hash, s);
     auto a =
         store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),

@@ -255,6 +255,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateIntake(r, now); !s) return Fail(s.error());
+  if (auto s = ValidateIntakeCodes(r, classification_); !s) return Fail(s.error());
   auto units = p.CaseUnits();
   std::string unit_id;
   if (r.unit_id) {

@@ -153,6 +153,14 @@ class CaseService {
   // (core/consent.h CheckReferral); the fields shared go with it, still sealed. ReferralMade.
   Result<WriteReply> Refer(const Principal& p, const std::string& case_id, const ReferralInput& in,
                            const std::optional<Idempotency>& idem);
+  // The partner directory of the caller's units (or of `unit_id`, one of theirs): partners
+  // registered for the unit and those of every unit, optionally of one service `kind`
+  // (kPartnerKinds) and whose area contains `area` (any case). Each with its id, the
+  // partner_id a referral names.
+  Result<boost::json::value> PartnerDirectory(const Principal& p,
+                                              const std::optional<std::string>& unit_id,
+                                              const std::optional<std::string>& kind,
+                                              const std::optional<std::string>& area);
   // The partner side: a partner organisation's user sees the referrals addressed to it (with
   // only the fields shared), and accepts, rejects (it returns to the case manager's inbox)
   // or reports back. Reads are logged.

@@ -49,8 +49,10 @@ constexpr const char* kKeys[] = {"data_dir",
                                  "shutdown_grace_s",
                                  "commit_batch_max",
                                  "hash_concurrency",
+                                 "login_queue",
                                  "session_hours",
                                  "session_idle_minutes",
+                                 "public_url",
                                  "hsts",
                                  "access_log",
                                  "log_level",
@@ -67,6 +69,10 @@ std::string Config::DatabaseUrl() const {
 std::string Config::KeyFile() const {
   if (!key_file.empty()) return key_file;
   return (std::filesystem::path(data_dir) / "keys" / "data.key").string();
+}
+
+bool Config::BehindTls() const {
+  return public_url.starts_with("https://");
 }
 
 Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
@@ -99,11 +105,20 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
     return SetInt(c.commit_batch_max, key, v, 1, 4096);
   else if (key == "hash_concurrency")
     return SetInt(c.hash_concurrency, key, v, 1, 64);
+  else if (key == "login_queue")
+    return SetInt(c.login_queue, key, v, 1, 4096);
   else if (key == "session_hours")
     return SetInt(c.session_hours, key, v, 1, 24 * 30);
   else if (key == "session_idle_minutes")
     return SetInt(c.session_idle_minutes, key, v, 1, 24 * 60);
-  else if (key == "hsts" || key == "access_log") {
+  else if (key == "public_url") {
+    bool scheme = v.starts_with("https://") || v.starts_with("http://");
+    if (!scheme || v.size() > 300 || v.find_first_of(" \t\r\n") != std::string::npos) {
+      return Fail(BadSetting(key, "harus alamat http:// atau https://",
+                             "must be an http:// or https:// address"));
+    }
+    c.public_url = v;
+  } else if (key == "hsts" || key == "access_log") {
     if (v != "true" && v != "false") {
       return Fail(BadSetting(key, "pilih true atau false", "choose true or false"));
     }

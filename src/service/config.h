@@ -25,18 +25,23 @@ struct Config {
   int handle_timeout_s = 30;
   int shutdown_grace_s = 20;      // in-flight requests finish within this on SIGTERM
   int commit_batch_max = 256;     // writes per group commit at most (1: one fsync each)
-  int hash_concurrency = 2;       // argon2id hashes at once (64 MiB each)
+  int hash_concurrency = 2;       // argon2id hashes at once (64 MiB each): the password workers
+  int login_queue = 32;           // log-ins waiting for a password worker; more: 503 at once
   int session_hours = 12;         // absolute session lifetime
   int session_idle_minutes = 15;  // a session unused this long ends
-  bool hsts = false;
-  bool access_log = true;  // record reads of personal data; off only to measure its cost  // send
-                           // Strict-Transport-Security (only behind TLS: docs/security.md)
+  // The address users reach the server at ("https://ppa.example.go.id"). When it is https
+  // (behind a TLS proxy) the session cookie is Secure and HSTS is sent, with no other setting.
+  std::string public_url;
+  bool hsts = false;       // send Strict-Transport-Security (implied by an https public_url)
+  bool access_log = true;  // record reads of personal data; off only to measure its cost
   std::string log_level = "info";  // trace, debug, info, warn, error
   std::string sops_dir;            // SOP packs; default: the install's sops/
   std::string key_file;            // the unit data key; default <data_dir>/keys/data.key
 
   std::string DatabaseUrl() const;  // `database`, or the default in data_dir
   std::string KeyFile() const;      // `key_file`, or the default in data_dir
+  bool BehindTls() const;           // public_url is https
+  bool SendHsts() const { return hsts || BehindTls(); }
 };
 
 // Keys accepted in the YAML file, environment (LINDUNGI_<KEY upper-case>) and flags.

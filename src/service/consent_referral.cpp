@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/roles.h"
 #include "core/text.h"
 #include "core/time_zone.h"
 #include "security/random.h"
@@ -244,7 +245,8 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
         auto k = CaseOpenForWork(c, p, case_id);
         if (!k) return Fail(k.error());
         auto partner = store::FindPartner(c, in.partner_id);
-        if (!partner) {
+        // Only a partner in the case's unit's directory (its own, or every unit's).
+        if (!partner || (!partner->unit_id.empty() && partner->unit_id != k->unit_id)) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                                 "Partner not found.", "partner_id"));
         }
@@ -305,6 +307,58 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
         payload["case_version"] = a->version;
         return WriteReply{201, std::move(payload)};
       });
+}
+
+namespace {
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = char(ch - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+Result<json::value> CaseService::PartnerDirectory(const Principal& p,
+                                                  const std::optional<std::string>& unit_id,
+                                                  const std::optional<std::string>& kind,
+                                                  const std::optional<std::string>& area) {
+  if (kind && !IsOneOf(*kind, kPartnerKinds)) {
+    return Fail(Invalid("invalid_partner_kind",
+                        "Jenis mitra: police, health, social, community, school, legal_aid, "
+                        "community_leader, task_force atau other.",
+                        "Partner kind: police, health, social, community, school, legal_aid, "
+                        "community_leader, task_force or other.",
+                        "kind"));
+  }
+  if (area && (area->size() > 200 || !IsValidUtf8(*area))) {
+    return Fail(Invalid("invalid_area", "Wilayah maks. 200 karakter.",
+                        "An area has at most 200 characters.", "area"));
+  }
+  std::vector<std::string> units = p.CaseUnits();
+  if (unit_id) {
+    // Another unit's directory is not there for the caller: only the shared partners.
+    bool mine = std::find(units.begin(), units.end(), *unit_id) != units.end();
+    units = mine ? std::vector<std::string>{*unit_id} : std::vector<std::string>{};
+  }
+  std::string wanted_area = area ? AsciiLower(*area) : "";
+  json::array items;
+  db_.Read([&](store::SqlConn& c) {
+    for (const auto& r : store::ListUnitPartners(c, units)) {
+      if (kind && r.kind != *kind) continue;
+      if (!wanted_area.empty() && AsciiLower(r.area).find(wanted_area) == std::string::npos)
+        continue;
+      items.push_back(json::object{
+          {"id", r.id},
+          {"code", r.code},
+          {"name", r.name},
+          {"kind", r.kind},
+          {"area", r.area.empty() ? json::value(nullptr) : json::value(r.area)},
+          {"unit_id", r.unit_id.empty() ? json::value(nullptr) : json::value(r.unit_id)}});
+    }
+  });
+  return json::object{{"items", std::move(items)}};
 }
 
 Result<json::value> CaseService::PartnerReferrals(const Principal& p) {

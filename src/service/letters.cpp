@@ -116,6 +116,13 @@ std::string LabelOf(const std::vector<Category>& list, const std::string& id) {
   return id;
 }
 
+// A guardian's relation as letters word it: its label in guardian_relations ("Kakek/Nenek",
+// "Wali yang ditetapkan pengadilan"); "Wali" for any other.
+std::string RelationWording(const Classification& cls, const std::string& rel) {
+  if (rel == "other" || !cls.Has("guardian_relations", rel)) return "Wali";
+  return LabelOf(cls.guardian_relations, rel);
+}
+
 std::string Text(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
@@ -484,9 +491,7 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
             json::object g = Opened(c, vault_, r.data);
             if (Text(g, "guardian_of") != person_id) continue;
             std::string rel = Text(g, "relation");
-            return std::pair{g, rel == "parent"   ? std::string("Orang tua")
-                                : rel == "family" ? std::string("Keluarga")
-                                                  : std::string("Wali")};
+            return std::pair{g, RelationWording(cls, rel)};
           }
           return std::nullopt;
         };
@@ -717,10 +722,7 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
               ci.client = PersonFrom(cl->first, cls, date);
               if (ci.relation.empty()) {
                 std::string rel = Text(d->first, "relation");
-                ci.relation = rel == "parent"   ? "Orang tua"
-                              : rel == "family" ? "Keluarga"
-                              : rel.empty()     ? ""
-                                                : "Wali";
+                ci.relation = rel.empty() ? "" : RelationWording(cls, rel);
               }
               if (ci.relation.empty()) return Fail(FieldRequired("relation"));
             }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/roles.h"
+#include "core/text.h"
 #include "core/time_zone.h"
 #include "report/sample_letters.h"
 #include "security/random.h"
@@ -46,21 +47,37 @@ Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s) {
                           "community_leader, task_force or other.",
                           "kind"));
   }
+  if (s.area.size() > 200 || !IsValidUtf8(s.area)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_partner_area",
+                          "Wilayah mitra maks. 200 karakter.",
+                          "A partner's area has at most 200 characters.", "area"));
+  }
   std::string id = security::RandomUuid();
+  std::string unit_id;
   auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
     if (store::FindPartnerByCode(c, s.code)) {
       return Fail(MakeError(ErrorKind::kConflict, "partner_exists", "Kode mitra sudah ada.",
                             "That partner code exists.", "code"));
     }
-    auto a = store::AppendEvents(
-        c, "partner-" + id, store::ExpectedVersion::New(),
-        {{"PartnerCreated", {{"code", s.code}, {"name", s.name}, {"kind", s.kind}}}},
-        std::string(kSystemActor), FormatInstant(app.clock.Now()));
+    if (!s.unit_code.empty()) {
+      auto unit = store::FindUnitByCode(c, s.unit_code);
+      if (!unit) {
+        return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
+                              "No such unit.", "unit"));
+      }
+      unit_id = unit->id;
+    }
+    json::object payload{{"code", s.code}, {"name", s.name}, {"kind", s.kind}};
+    if (!unit_id.empty()) payload["unit_id"] = unit_id;
+    if (!s.area.empty()) payload["area"] = s.area;
+    auto a = store::AppendEvents(c, "partner-" + id, store::ExpectedVersion::New(),
+                                 {{"PartnerCreated", std::move(payload)}},
+                                 std::string(kSystemActor), FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });
   if (!w) return Fail(w.error());
-  return store::PartnerRecord{id, s.code, s.name, s.kind};
+  return store::PartnerRecord{id, s.code, s.name, s.kind, unit_id, s.area};
 }
 
 Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {

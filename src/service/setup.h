@@ -34,7 +34,9 @@ Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool req
 struct PartnerSpec {
   std::string code;  // upper-case letters, digits, '-'
   std::string name;
-  std::string kind;  // one of kPartnerKinds
+  std::string kind;         // one of kPartnerKinds
+  std::string unit_code{};  // the unit whose directory holds it; "" for every unit's
+  std::string area{};       // where it serves (kabupaten/kota), at most 200 characters
 };
 // Registers a partner organisation (event PartnerCreated). kInvalidArgument on a bad code,
 // name or kind; kConflict if the code exists.

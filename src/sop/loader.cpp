@@ -190,16 +190,19 @@ Classification LoadClassification(const std::string& file, std::vector<Diagnosti
       into.push_back(std::move(c));
     }
   };
-  r.OnlyKeys(*root,
-             {"violence_forms", "case_types", "ampk_categories", "place_types",
-              "perpetrator_relations", "age_bands", "education_levels", "services", "occupations",
-              "marital_statuses", "disability_kinds", "gbvims_types"},
-             "the classification");
+  r.OnlyKeys(
+      *root,
+      {"violence_forms", "case_types", "ampk_categories", "place_types", "perpetrator_relations",
+       "reporter_relations", "guardian_relations", "age_bands", "education_levels", "services",
+       "occupations", "marital_statuses", "disability_kinds", "gbvims_types"},
+      "the classification");
   read_list("violence_forms", out.violence_forms, true);
   read_list("case_types", out.case_types, false);
   read_list("ampk_categories", out.ampk_categories, false);
   read_list("place_types", out.place_types, false);
   read_list("perpetrator_relations", out.perpetrator_relations, false);
+  read_list("reporter_relations", out.reporter_relations, false);
+  read_list("guardian_relations", out.guardian_relations, false);
   read_list("education_levels", out.education_levels, false);
   read_list("services", out.services, false);
   read_list("occupations", out.occupations, false);

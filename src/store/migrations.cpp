@@ -367,6 +367,12 @@ CREATE TABLE upload_chunks (
 );
 )SQL",
        nullptr},
+      // The partner directory: the unit a partner serves (none: every unit) and its area.
+      {23, "partner_directory", R"SQL(
+ALTER TABLE partners ADD COLUMN unit_id TEXT;
+ALTER TABLE partners ADD COLUMN area TEXT NOT NULL DEFAULT '';
+)SQL",
+       nullptr},
   };
   return kAll;
 }

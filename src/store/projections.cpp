@@ -397,8 +397,13 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 void ProjectPartner(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, "partner-");
   if (e.type == "PartnerCreated") {
-    conn.Exec("INSERT INTO partners (id, code, name, kind, created_at) VALUES (?, ?, ?, ?, ?)",
-              {id, Str(p, "code"), Str(p, "name"), Str(p, "kind"), e.at});
+    // unit_id and area since the partner directory (absent: every unit's, no area).
+    SqlValue area = OptStr(p, "area");
+    conn.Exec(
+        "INSERT INTO partners (id, code, name, kind, created_at, unit_id, area) VALUES (?, ?, ?, "
+        "?, ?, ?, ?)",
+        {id, Str(p, "code"), Str(p, "name"), Str(p, "kind"), e.at, OptStr(p, "unit_id"),
+         std::holds_alternative<std::nullptr_t>(area) ? SqlValue(std::string()) : area});
   }
 }
 

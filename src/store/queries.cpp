@@ -28,9 +28,10 @@ std::optional<UserRecord> ToUser(SqlConn& c, const std::vector<SqlRow>& rows) {
 constexpr std::string_view kUserCols = "id, username, display_name, disabled, partner_id";
 
 PartnerRecord ToPartner(const SqlRow& r) {
-  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3)};
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
 }
-constexpr std::string_view kPartnerCols = "id, code, name, kind";
+constexpr std::string_view kPartnerCols =
+    "id, code, name, kind, COALESCE(unit_id, ''), COALESCE(area, '')";
 
 CaseRecord ToCase(const SqlRow& r) {
   CaseRecord k;
@@ -243,6 +244,18 @@ std::vector<PartnerRecord> ListPartners(SqlConn& c) {
   std::vector<PartnerRecord> out;
   for (const auto& r : c.Query(fmt::format("SELECT {} FROM partners ORDER BY code", kPartnerCols)))
     out.push_back(ToPartner(r));
+  return out;
+}
+
+std::vector<PartnerRecord> ListUnitPartners(SqlConn& c, const std::vector<std::string>& unit_ids) {
+  std::vector<PartnerRecord> out;
+  for (const auto& r :
+       c.Query(fmt::format("SELECT {} FROM partners ORDER BY kind, name, code", kPartnerCols))) {
+    auto p = ToPartner(r);
+    if (p.unit_id.empty() ||
+        std::find(unit_ids.begin(), unit_ids.end(), p.unit_id) != unit_ids.end())
+      out.push_back(std::move(p));
+  }
   return out;
 }
 
@@ -543,6 +556,33 @@ void SaveThrottle(SqlConn& c, const std::string& key, const ThrottleRecord& r) {
 
 void ClearThrottle(SqlConn& c, const std::string& key) {
   c.Exec("DELETE FROM login_throttle WHERE throttle_key = ?", {key});
+}
+
+std::optional<std::int64_t> CountLoginAttempt(SqlConn& c, const std::string& key,
+                                              const std::string& now,
+                                              const std::string& forget_before) {
+  // Instants are fixed-width UTC text: they compare as text.
+  auto rows = c.Query(
+      "INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until) "
+      "VALUES (?, 1, ?, ?) ON CONFLICT (throttle_key) DO UPDATE SET failures = CASE WHEN "
+      "login_throttle.last_failure_at < ? THEN 1 ELSE login_throttle.failures + 1 END, "
+      "last_failure_at = excluded.last_failure_at WHERE login_throttle.blocked_until <= ? "
+      "RETURNING failures",
+      {key, now, now, forget_before, now});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Int(0);
+}
+
+void SetThrottleBlockedUntil(SqlConn& c, const std::string& key, const std::string& until) {
+  c.Exec("UPDATE login_throttle SET blocked_until = ? WHERE throttle_key = ?", {until, key});
+}
+
+std::int64_t UncountLoginAttempt(SqlConn& c, const std::string& key) {
+  auto rows = c.Query(
+      "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = ? AND failures > 0 "
+      "RETURNING failures",
+      {key});
+  return rows.empty() ? 0 : rows[0].Int(0);
 }
 
 std::int64_t NextCounter(SqlConn& c, const std::string& name) {

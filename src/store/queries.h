@@ -33,6 +33,8 @@ struct UserRecord {
 // An organisation units work with (GLOSSARY "mitra"): police, health, social, ...
 struct PartnerRecord {
   std::string id, code, name, kind;
+  std::string unit_id{};  // the unit whose directory holds it; "" for every unit's
+  std::string area{};     // where it serves, e.g. "Kota Palangka Raya" ("" if not said)
 };
 
 struct SessionRecord {
@@ -77,6 +79,8 @@ std::optional<std::string> FindUnitLetterSettings(SqlConn& c, const std::string&
 std::optional<PartnerRecord> FindPartnerByCode(SqlConn& c, const std::string& code);
 std::optional<PartnerRecord> FindPartner(SqlConn& c, const std::string& id);
 std::vector<PartnerRecord> ListPartners(SqlConn& c);
+// The partner directory of these units: their own partners and those of every unit.
+std::vector<PartnerRecord> ListUnitPartners(SqlConn& c, const std::vector<std::string>& unit_ids);
 
 std::optional<UserRecord> FindUserByName(SqlConn& c, const std::string& username);
 std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id);
@@ -119,6 +123,18 @@ struct ThrottleRecord {
 std::optional<ThrottleRecord> FindThrottle(SqlConn& c, const std::string& key);
 void SaveThrottle(SqlConn& c, const std::string& key, const ThrottleRecord& r);
 void ClearThrottle(SqlConn& c, const std::string& key);
+// Counts one log-in attempt on `key` before its password is checked, in one statement, so
+// concurrent attempts each see the ones before them (both backends): unless the key is
+// blocked at `now` (blocked_until later than now), failures + 1 (from 1 again when the last
+// failure was before `forget_before`) and last_failure_at = now. Returns the new count, or
+// nullopt when blocked (nothing changed). The caller then sets blocked_until in the same
+// transaction (SetThrottleBlockedUntil), which holds the row until it commits.
+std::optional<std::int64_t> CountLoginAttempt(SqlConn& c, const std::string& key,
+                                              const std::string& now,
+                                              const std::string& forget_before);
+void SetThrottleBlockedUntil(SqlConn& c, const std::string& key, const std::string& until);
+// Takes back one counted attempt (it succeeded); returns the count left (0 if none).
+std::int64_t UncountLoginAttempt(SqlConn& c, const std::string& key);
 
 struct PersonKeyRecord {
   std::string person_id, case_id, key_id, wrapped, created_at;

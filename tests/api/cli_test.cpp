@@ -202,7 +202,8 @@ TEST(CliTest, APartnerOrganisationsUserHoldsNoUnitRoleAndSeesNoCase) {
   EXPECT_NE(h.Cli({"partner", "add", "--code", "POLRES-KC", "--name", "Lagi", "--kind", "police"})
                 .exit_code,
             0);
-  EXPECT_NE(h.Cli({"partner", "list"}).output.find("POLRES-KC  police  Polres Kota Contoh"),
+  // Each line: id (a referral's partner_id), code, kind, unit ("*": every unit's), area, name.
+  EXPECT_NE(h.Cli({"partner", "list"}).output.find("  POLRES-KC  police  *  -  Polres Kota Contoh"),
             std::string::npos);
   // A partner's user: no unit role at once, and the partner must exist.
   EXPECT_NE(h.Cli({"user", "add", "aiptu", "--partner", "POLRES-KC", "--role", "case_worker",

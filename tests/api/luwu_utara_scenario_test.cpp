@@ -69,7 +69,8 @@ class LuwuUtaraScenarioTest : public ApiTest {
     harness_->AddUser("lutra-kepala", "unit_head", "LUTRA");
     harness_->AddUser("kepala-lain", "unit_head", "TEST");  // another unit's head
     r = harness_->Cli({"partner", "add", "--code", "PPA-POLRES-LUTRA", "--name",
-                       "Unit PPA Satreskrim Polres Luwu Utara", "--kind", "police"});
+                       "Unit PPA Satreskrim Polres Luwu Utara", "--kind", "police", "--unit",
+                       "LUTRA", "--area", "Kabupaten Luwu Utara"});
     if (r.exit_code != 0) throw std::runtime_error(r.output);
     r = harness_->Cli(
         {"user", "add", "penyidik-lutra", "--partner", "PPA-POLRES-LUTRA", "--password-stdin"},
@@ -203,7 +204,12 @@ TEST_F(LuwuUtaraScenarioTest, OneChildCaseFromIdentificationToTermination) {
   auto head = LoggedIn("lutra-kepala");        // Kepala UPTD PPA
   auto police = LoggedIn("penyidik-lutra");    // Unit PPA Polres (partner)
   const std::string worker_id = UserId(*worker), manager_id = UserId(*manager);
-  const std::string police_id = Str(police->Get("/api/v1/session").Json().at("user"), "partner_id");
+  // The case manager finds the police's Unit PPA in the unit's partner directory.
+  auto directory = manager->Get("/api/v1/partners?kind=police&area=" + UrlEncode("luwu utara"));
+  ASSERT_EQ(directory.status, 200) << directory.body;
+  ASSERT_EQ(directory.Json().at("items").as_array().size(), 1u) << directory.body;
+  const std::string police_id = Str(directory.Json().at("items").as_array()[0], "id");
+  EXPECT_EQ(Str(police->Get("/api/v1/session").Json().at("user"), "partner_id"), police_id);
   const std::string today = Today();
 
   // --- 2. Search before create, then intake of the child reported by her mother. ----------

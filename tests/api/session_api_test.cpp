@@ -301,3 +301,38 @@ TEST_F(TotpTest, AUnitCanMakeItMandatoryForItsHeadsAndAdministrators) {
 
 }  // namespace
 }  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+// Behind a TLS proxy: the public address is https, and that alone makes the session cookie
+// Secure and turns HSTS on (no `hsts` setting).
+TEST(BehindTlsTest, AnHttpsPublicUrlMakesTheCookieSecureAndSendsHsts) {
+  ServerHarness tls;
+  tls.AddUser("worker", "case_worker");
+  tls.Start({}, {{"LINDUNGI_PUBLIC_URL", "https://ppa.example.go.id"}});
+  Client c(tls.base_url());
+  auto r = c.Login("worker", kTestPassword);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_NE(r.headers["set-cookie"].find("; Secure;"), std::string::npos)
+      << r.headers["set-cookie"];
+  EXPECT_EQ(r.headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
+  auto out = c.Request("DELETE", "/api/v1/session");
+  EXPECT_NE(out.headers["set-cookie"].find("; Secure;"), std::string::npos);
+  Client anon(tls.base_url());
+  EXPECT_EQ(anon.Get("/healthz").headers["strict-transport-security"],
+            "max-age=31536000; includeSubDomains");
+
+  // Served as plain http (the default, or an http public_url): neither.
+  ServerHarness plain;
+  plain.AddUser("worker", "case_worker");
+  plain.Start({}, {{"LINDUNGI_PUBLIC_URL", "http://127.0.0.1:8080"}});
+  Client p(plain.base_url());
+  auto pr = p.Login("worker", kTestPassword);
+  ASSERT_EQ(pr.status, 201) << pr.body;
+  EXPECT_EQ(pr.headers["set-cookie"].find("Secure"), std::string::npos);
+  EXPECT_EQ(pr.headers.count("strict-transport-security"), 0u);
+}
+
+}  // namespace
+}  // namespace lindungi::testing

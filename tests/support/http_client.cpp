@@ -8,12 +8,33 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 
 namespace lindungi::testing {
 namespace {
 
 std::once_flag g_curl_init;
+
+std::mutex g_record_mu;
+std::FILE* g_record = nullptr;  // guarded by g_record_mu
+
+void Record(const std::string& method, const std::string& path, const HttpResult& r) {
+  std::lock_guard lock(g_record_mu);
+  if (!g_record) return;
+  auto ct = r.headers.find("content-type");
+  std::string content_type = ct == r.headers.end() ? "" : ct->second;
+  boost::json::object line{{"method", method},
+                           {"path", path},
+                           {"status", r.status},
+                           {"content_type", content_type},
+                           {"size", r.body.size()}};
+  if (content_type.rfind("application/json", 0) == 0 && r.body.size() < (4u << 20))
+    line["body"] = r.body;
+  std::string text = boost::json::serialize(line) + "\n";
+  std::fwrite(text.data(), 1, text.size(), g_record);
+  std::fflush(g_record);
+}
 
 size_t WriteBody(char* p, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(p, size * n);
@@ -98,7 +119,18 @@ HttpResult Client::Request(const std::string& method, const std::string& path,
     r.status = int(code);
   }
   curl_slist_free_all(headers);
+  Record(method, path, r);
   return r;
+}
+
+void Client::set_source_address(const std::string& ip) {
+  curl_easy_setopt(curl_, CURLOPT_INTERFACE, ("host!" + ip).c_str());
+}
+
+void RecordAnswersTo(const std::string& path) {
+  std::lock_guard lock(g_record_mu);
+  if (g_record) std::fclose(g_record);
+  g_record = path.empty() ? nullptr : std::fopen(path.c_str(), "w");
 }
 
 HttpResult Client::Login(const std::string& username, const std::string& password) {

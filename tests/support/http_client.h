@@ -19,6 +19,11 @@ struct HttpResult {
   std::string ErrorCode() const;               // error.code of an error body, or ""
 };
 
+// Every answer any Client receives is appended to this file (JSON lines: method, path,
+// status, content_type, size, and the body of a JSON answer) once set, so the API tests can
+// check each one against docs/api/openapi.yaml (support/openapi_check.py). "" stops it.
+void RecordAnswersTo(const std::string& path);
+
 // `s` percent-encoded for a query string value (RFC 3986 unreserved characters kept).
 std::string UrlEncode(const std::string& s);
 
@@ -43,6 +48,9 @@ class Client {
   void set_csrf(std::string t) { csrf_ = std::move(t); }
   const std::string& csrf() const { return csrf_; }
   void set_timeout_ms(long ms) { timeout_ms_ = ms; }
+  // Connects from this local address (e.g. "127.0.0.42": loopback has all of 127/8), so a
+  // test can be many clients at once.
+  void set_source_address(const std::string& ip);
 
  private:
   std::string base_;

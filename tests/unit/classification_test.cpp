@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/classification.h"
+#include "core/intake.h"
 #include "core/triage.h"
 #include "sop/loader.h"
 
@@ -34,6 +35,44 @@ TEST(ClassificationTest, TheShippedListsAreComplete) {
   EXPECT_TRUE(c.Has("services", "legal_aid"));
   EXPECT_FALSE(c.Has("services", "magic"));
   EXPECT_FALSE(c.Has("no_such_list", "x"));
+}
+
+// UU 35/2014's family terms are sayable for a guardian and a reporter, from the data; the
+// values that were valid before still are.
+TEST(ClassificationTest, GuardiansAndReportersCanBeAnyRelationOfUu35) {
+  auto c = Shipped();
+  Instant now = *ParseInstant("2026-11-23T10:00:00+07:00");
+  for (const char* rel :
+       {"parent", "family", "other", "grandparent", "aunt_uncle", "older_sibling", "foster_parent",
+        "adoptive_parent", "step_parent", "court_appointed_guardian", "care_institution"}) {
+    PersonInput g;
+    g.role = "guardian";
+    g.name = "Wali Anak";
+    g.relation = rel;
+    g.guardian_of = "0b8f3c1e-1111-4222-8333-444455556666";
+    EXPECT_TRUE(ValidatePerson(g, c, now)) << rel;
+  }
+  PersonInput cousin;
+  cousin.role = "guardian";
+  cousin.name = "Sepupu";
+  cousin.relation = "cousin_twice_removed";
+  cousin.guardian_of = "0b8f3c1e-1111-4222-8333-444455556666";
+  auto bad = ValidatePerson(cousin, c, now);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "person.relation");
+
+  IntakeRequest r;
+  r.reporter.name = "Nenek Klien";
+  for (const char* rel : {"self", "parent", "family", "neighbour", "teacher", "agency", "other",
+                          "grandparent", "aunt_uncle", "sibling", "foster_parent"}) {
+    r.reporter.relation = rel;
+    EXPECT_TRUE(ValidateIntakeCodes(r, c)) << rel;
+  }
+  r.reporter.relation = "cousin";
+  auto wrong = ValidateIntakeCodes(r, c);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "reporter.relation");
+  EXPECT_EQ(wrong.error().code, "unknown_value");
 }
 
 TEST(ClassificationTest, AgeBandsAsSimfoniReportsThem) {
