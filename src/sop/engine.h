@@ -23,6 +23,11 @@ inline constexpr std::string_view kConsentScopes[] = {"services", "referral",  "
                                                       "outreach", "mediation", "termination"};
 // Facts recorded as values (a requirement `fact:<name>` holds once the value is recorded).
 inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_type", "jurisdiction"};
+// SOP ends that close the matter, and so the case (docs/case-work.md "Closing without
+// termination"): the reporter is told the complaint cannot be followed up.
+inline constexpr std::string_view kClosingEndReasons[] = {"cannot_follow_up"};
+// Derived facts, always known from the case record (so an outcome can contradict them).
+inline constexpr std::string_view kDerivedFacts[] = {"child", "woman", "disability", "crisis"};
 // Roles that may waive a step's requirements (with a reason) and assign tasks to others.
 inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
                                                         "department_head"};
@@ -63,5 +68,10 @@ Result<Effects> CompleteStep(const Sop& sop, const CaseFacts& facts, InstanceSta
 // The requirements of a step (its own and those its conditions add for the case's facts)
 // that the case does not have yet.
 std::vector<std::string> MissingRequirements(const Step& step, const CaseFacts& facts);
+
+// What outcome `o` asserts (`asserts:`) against the case's recorded facts: "not:F" while F
+// holds, or "F" while F is known not to hold (a derived fact, or high_risk once risk_level is
+// recorded). Each contradicted assertion, as written.
+std::vector<std::string> Contradictions(const Outcome& o, const CaseFacts& facts);
 
 }  // namespace lindungi::sop

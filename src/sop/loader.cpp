@@ -23,10 +23,12 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     r.Error(n, "a decision outcome must be a map (outcome, label, next or end)");
     return {"", "", "", "", "", r.At(n)};
   }
-  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage"}, "a decision outcome");
+  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage", "asserts"},
+             "a decision outcome");
   Outcome o{r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
             r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
   o.triage = r.Text(n, "triage", false);
+  o.asserts = r.List(n, "asserts");
   return o;
 }
 
@@ -247,7 +249,8 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
                  r.Text(*root, "province", false),
                  r.Text(*root, "time_zone", true),
                  r.List(*root, "days_off"),
-                 r.At(*root)};
+                 r.At(*root),
+                 r.List(*root, "termination_requires")};
   }
   fs::path docs_file = fs::path(dir) / "documents.yaml";
   if (fs::exists(docs_file)) {
