@@ -26,7 +26,7 @@ bool MaySeeCase(UnitReach reach, const CaseAccessFacts& f) {
     case UnitReach::kAllButSensitive:
       return !f.sensitive || f.on_team || f.assigned_task;
     case UnitReach::kOwnCases:
-      return f.on_team || f.assigned_task || (!f.sensitive && f.role_pool_task);
+      return f.on_team || f.assigned_task || (!f.sensitive && (f.role_pool_task || f.pack_actor));
   }
   return false;
 }

@@ -27,10 +27,14 @@ struct CaseAccessFacts {
   bool assigned_task = false;   // an open task of the case is assigned to the user
   bool role_pool_task = false;  // an open, unassigned task of the case is for a role the user
                                 // holds in the case's unit
+  bool pack_actor = false;      // the unit's SOP pack names a role the user holds as actor of
+                                // a step of an SOP started on the case, of the first step of
+                                // one of its SOPs (startable), or the user may terminate it
 };
 
 // Whether the user may see (and, within their role's rights, work on) the case. A sensitive
-// case is seen only by its team, the assignees of its open tasks and the unit's heads.
+// case is seen only by its team, the assignees of its open tasks and the unit's heads; any
+// other by staff whose role has a task of it in their pool or whom its pack names.
 bool MaySeeCase(UnitReach reach, const CaseAccessFacts& f);
 
 // Whether facts beyond the reach are needed to decide (so callers can skip the query).

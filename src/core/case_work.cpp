@@ -189,19 +189,32 @@ Status CheckPlanProgress(const std::vector<ServiceState>& before, const PlanInpu
   return {};
 }
 
+// A date or RFC 3339 time, not in the future.
+Status PastMoment(const std::string& field, const std::string& v, Instant now) {
+  if (auto t = ParseInstant(v)) {
+    if (*t > now + std::chrono::minutes(5))
+      return Fail(Invalid("date_in_future",
+                          fmt::format("Kolom {} tidak boleh di masa depan.", field),
+                          fmt::format("Field {} must not be in the future.", field), field));
+  } else if (auto d = ParseDate(v)) {
+    LINDUNGI_TRY(NotFuture(field, *d, now));
+  } else {
+    return Fail(Invalid(
+        "invalid_date",
+        fmt::format("Kolom {} harus tanggal (YYYY-MM-DD) atau waktu RFC 3339.", field),
+        fmt::format("Field {} must be a date (YYYY-MM-DD) or an RFC 3339 time.", field), field));
+  }
+  return {};
+}
+
+Status ValidateReporterInformed(const ReporterInformed& in, Instant now) {
+  LINDUNGI_TRY(Enum("informed.method", in.method, kInformMethods));
+  return PastMoment("informed.at", in.at, now);
+}
+
 Status ValidateMeeting(const MeetingInput& in, Instant now) {
   LINDUNGI_TRY(Enum("kind", in.kind, kMeetingKinds));
-  if (auto t = ParseInstant(in.held_at)) {
-    if (*t > now + std::chrono::minutes(5))
-      return Fail(Invalid("date_in_future", "Kolom held_at tidak boleh di masa depan.",
-                          "Field held_at must not be in the future.", "held_at"));
-  } else if (auto d = ParseDate(in.held_at)) {
-    LINDUNGI_TRY(NotFuture("held_at", *d, now));
-  } else {
-    return Fail(
-        Invalid("invalid_date", "Kolom held_at harus tanggal (YYYY-MM-DD) atau waktu RFC 3339.",
-                "Field held_at must be a date (YYYY-MM-DD) or an RFC 3339 time.", "held_at"));
-  }
+  LINDUNGI_TRY(PastMoment("held_at", in.held_at, now));
   LINDUNGI_TRY(Text("place", in.place, 2, 300, false));
   LINDUNGI_TRY(Count("staff", in.staff.size(), kMaxListItems));
   LINDUNGI_TRY(Count("partners", in.partners.size(), kMaxListItems));
@@ -355,6 +368,37 @@ Status CheckCaseWorkLead(bool case_manager, bool supervisor) {
                         "dinas) yang dapat mengakhiri atau membuka kembali kasus.",
                         "Only a case manager or a supervisor (section, unit or department head) "
                         "may terminate or reopen a case."));
+}
+
+Status CheckTerminationConference(bool required, bool held,
+                                  const std::optional<std::string>& waiver, bool head) {
+  if (waiver) {
+    if (!required || held)
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "nothing_to_waive",
+                            "Konferensi kasus tidak diwajibkan atau sudah dicatat; tidak ada yang "
+                            "dikecualikan.",
+                            "No case conference is required or one is recorded; there is "
+                            "nothing to waive.",
+                            "conference_waiver"));
+    if (!head)
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "head_required",
+                            "Hanya kepala unit atau kepala dinas yang dapat mengakhiri kasus "
+                            "tanpa konferensi kasus.",
+                            "Only a unit or department head may terminate without a case "
+                            "conference.",
+                            "conference_waiver"));
+    return Text("conference_waiver", *waiver, 5, 2000);
+  }
+  if (required && !held)
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "case_conference_required",
+                          "Terminasi kasus ini memerlukan konferensi kasus yang dicatat "
+                          "(POST /cases/{id}/meetings, kind case_conference) atau pengecualian "
+                          "kepala unit dengan alasan.",
+                          "Terminating this case needs a recorded case conference (POST "
+                          "/cases/{id}/meetings, kind case_conference) or a head's waiver with "
+                          "a reason.",
+                          "conference_waiver"));
+  return {};
 }
 
 }  // namespace lindungi

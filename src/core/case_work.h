@@ -130,6 +130,9 @@ struct TerminationInput {
   std::string kind;                   // kTerminationKinds
   std::optional<std::string> reason;  // kUnilateralReasons, for a unilateral termination
   std::string summary;                // sealed
+  // Where the unit's pack requires a case conference before termination and none was held:
+  // a unit or department head's reason to terminate without one (sealed).
+  std::optional<std::string> conference_waiver;
 };
 // Kind and reason, and that the terminasi form's own answers agree with them: jenis is
 // "agreed" for a normal termination and "unilateral" for a unilateral one, whose
@@ -152,7 +155,28 @@ Status CheckStatusChange(std::string_view to);
 // Reopening: only a closed case (kConflict "case_not_closed"), with a reason of 5..2000
 // characters.
 Status CheckReopen(std::string_view status, const std::string& reason);
+// How the reporter was told that the case cannot be followed up (an SOP end that closes the
+// case, docs/case-work.md "Closing without termination"): how, when, by whom (a user of the
+// unit; default the one who records it).
+inline constexpr std::string_view kInformMethods[] = {"in_person", "phone", "letter",
+                                                      "whatsapp",  "email", "other"};
+struct ReporterInformed {
+  std::string method;             // kInformMethods
+  std::string at;                 // YYYY-MM-DD or RFC 3339, not in the future
+  std::optional<std::string> by;  // user id
+};
+// Fields named "informed.<field>".
+Status ValidateReporterInformed(const ReporterInformed& in, Instant now);
+
 // Who terminates and reopens a case: its case manager or a supervisor of the unit.
 Status CheckCaseWorkLead(bool case_manager, bool supervisor);
+// A termination where the pack `required` a case conference: one was recorded since the
+// case was last closed (`held`), or a unit or department head (`head`) waives it with a
+// reason of 5-2000 characters. kFailedPrecondition "case_conference_required";
+// kPermissionDenied "head_required" for a waiver by anyone else; kInvalidArgument for its
+// reason. A waiver where one was held, or none was required, is refused
+// (kInvalidArgument "nothing_to_waive").
+Status CheckTerminationConference(bool required, bool held,
+                                  const std::optional<std::string>& waiver, bool head);
 
 }  // namespace lindungi

@@ -26,6 +26,12 @@ struct Reporter {
   bool is_client = false;
 };
 
+// The reporter is the client herself (relation `self` or `is_client`): one human, so one
+// person record on the case in both roles (docs/security.md "Erasure").
+inline bool ReporterIsClient(const Reporter& r) {
+  return r.is_client || r.relation == "self";
+}
+
 struct IntakeClient {
   std::string name;
   std::string sex;                        // one of kSexes
@@ -63,7 +69,7 @@ struct CaseUpdate {
 // client, an alleged perpetrator, a parent or guardian. Identifying fields are sealed by the
 // server; sex, age, the province/regency/district codes, education, occupation, marital
 // status and disability stay clear for statistics.
-inline constexpr std::string_view kPersonRoles[] = {"client", "perpetrator", "guardian",
+inline constexpr std::string_view kPersonRoles[] = {"client", "perpetrator", "guardian", "witness",
                                                     "reporter"};  // the reporter: at intake
 
 struct RegionCodes {  // BPS/Kemendagri codes: 62, 62.71, 62.71.01, 62.71.01.1001
@@ -84,6 +90,17 @@ struct PersonInput {
   std::optional<std::string> relation;     // perpetrator: perpetrator_relations id; guardian:
                                            // guardian_relations id; reporter: reporter_relations
   std::optional<std::string> guardian_of;  // guardian: the client's person id
+  // The same human as this person already on the case (the intake's reporter, who is also
+  // the guardian): one record in both roles, not a second one.
+  std::optional<std::string> same_as;
+};
+
+// A data subject's request the law allows (UU 27/2022 Pasal 7-8: access, erasure) about a
+// person on a case, as the unit records it: its legal basis (5-500 characters) and the
+// reference number of the letter (1-100).
+struct LawfulRequest {
+  std::string legal_basis;
+  std::string reference;
 };
 
 // An incident (DESIGN §3 "Incidents"): when and where, the forms of violence, who was hurt

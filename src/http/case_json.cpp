@@ -100,6 +100,15 @@ Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o) {
   return out;
 }
 
+Result<LawfulRequest> ReadLawfulRequest(const boost::json::object& o) {
+  ObjectReader r(o);
+  LawfulRequest out;
+  out.legal_basis = r.String("legal_basis");
+  out.reference = r.String("reference");
+  if (auto s = r.Finish(); !s) return Fail(s.error());
+  return out;
+}
+
 Result<CaseClassification> ReadClassification(const boost::json::object& o) {
   ObjectReader r(o);
   CaseClassification out;
@@ -166,6 +175,7 @@ Result<PersonInput> ReadPerson(const boost::json::object& o) {
   p.disability_kinds = r.Strings("disability_kinds", 4);
   p.relation = r.OptString("relation");
   p.guardian_of = r.OptString("guardian_of");
+  p.same_as = r.OptString("same_as");
   if (auto s = r.Finish(); !s) return Fail(s.error());
   return p;
 }

@@ -33,6 +33,8 @@ struct SensitivityRequest {
   std::string reason;
 };
 Result<SensitivityRequest> ReadSensitivity(const boost::json::object& o);
+// An erasure or access request: {legal_basis, reference}.
+Result<LawfulRequest> ReadLawfulRequest(const boost::json::object& o);
 
 Result<CaseClassification> ReadClassification(const boost::json::object& o);
 Result<PersonInput> ReadPerson(const boost::json::object& o);

@@ -118,6 +118,7 @@ Result<TerminationRequest> ReadTermination(const json::object& o) {
   out.termination.kind = r.String("kind");
   out.termination.reason = r.OptString("reason");
   out.termination.summary = r.String("summary");
+  out.termination.conference_waiver = r.OptString("conference_waiver");
   out.document_id = r.OptString("document_id");
   if (const json::object* form = r.Object("form", !out.document_id)) out.form = *form;
   if (out.document_id && !out.form.empty())

@@ -599,6 +599,39 @@ std::vector<Route> CoreRoutes(App& app) {
                                          QueryParam(r, "birth_date"));
          });
        }},
+      // A data subject's lawful request, recorded by the unit head (docs/security.md).
+      {"POST", std::string("/api/v1/people/:person") + kUuid + "/erasure",
+       "/api/v1/people/{person}/erasure", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         auto body = ParseJsonObject(r.body);
+         if (!body) return ErrorResponse(body.error(), r.request_id);
+         auto v = ReadLawfulRequest(*body);
+         if (!v) return ErrorResponse(v.error(), r.request_id);
+         return Reply(app.cases.EraseOnRequest(*p, r.params.at("person"), *v), r);
+       }},
+      {"POST", std::string("/api/v1/people/:person") + kUuid + "/access-request",
+       "/api/v1/people/{person}/access-request", Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) {
+         auto body = ParseJsonObject(r.body);
+         if (!body) return ErrorResponse(body.error(), r.request_id);
+         auto v = ReadLawfulRequest(*body);
+         if (!v) return ErrorResponse(v.error(), r.request_id);
+         return JsonOrError(r, [&]() -> Result<boost::json::value> {
+           auto data = app.cases.AccessOnRequest(*p, r.params.at("person"), *v);
+           if (!data) return data;
+           // Their files, by document id: the head downloads them from the case's documents.
+           boost::json::array files;
+           for (const auto& f : app.documents.PersonFiles(r.params.at("person")))
+             files.push_back(boost::json::object{{"document_id", f.content.document_id},
+                                                 {"title", f.title},
+                                                 {"media_type", f.content.media_type},
+                                                 {"size", f.content.bytes.size()},
+                                                 {"sha256", f.digest},
+                                                 {"filed_at", f.created_at}});
+           data->as_object()["files"] = std::move(files);
+           return data;
+         });
+       }},
       {"GET", "/api/v1/audit", "/api/v1/audit", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"case_id", "user_id"}); !s)

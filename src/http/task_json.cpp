@@ -54,6 +54,11 @@ Result<CompleteTaskRequest> ReadCompleteTask(const json::object& o) {
   out.outcome = r.OptString("outcome").value_or("");
   out.note = r.OptString("note").value_or("");
   out.override_reason = r.OptString("override_reason").value_or("");
+  if (const json::object* informed = r.Object("informed", false)) {
+    ObjectReader ir(*informed, "informed");
+    out.informed = ReporterInformed{ir.String("method"), ir.String("at"), ir.OptString("by")};
+    if (auto s = ir.Finish(); !s) return Fail(s.error());
+  }
   if (auto s = ReadRecord(r, out.record); !s) return Fail(s.error());
   if (auto s = r.Finish(); !s) return Fail(s.error());
   if (out.note.size() > kMaxNote) {

@@ -30,7 +30,7 @@ App::App(Config c)
       auth(*db, clock, hasher, *vault, config.session_hours, config.session_idle_minutes),
       access_log(*db, clock, config.access_log),
       sops(config.sops_dir),
-      cases(*db, clock, access_log, *vault, sops.classification()),
+      cases(*db, clock, access_log, *vault, sops),
       tasks(*db, clock, sops, access_log, *vault),
       documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)),
       letters(*db, clock, *vault, sops) {

@@ -311,6 +311,7 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
           if (!client || client->case_id != case_id || client->role != "client")
             return Fail(PersonNotOnCase("person.guardian_of"));
         }
+        if (person.same_as) return AddRole(c, *k, person, p, now);
         std::string person_id = security::RandomUuid();
         std::string key = vault_.NewPerson(c, person_id, case_id);
         json::object fields = PersonFields(person, person_id, key, UnitToday(c, k->unit_id, now));
@@ -326,6 +327,42 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
         fields["case_version"] = a->version;
         return WriteReply{201, std::move(fields)};
       });
+}
+
+Result<WriteReply> CaseService::AddRole(store::SqlConn& c, const store::CaseRecord& k,
+                                        const PersonInput& person, const Principal& p,
+                                        Instant now) {
+  // Only the intake's reporter takes on a second role, and only as the client's guardian
+  // (a self-report is one record from the intake on).
+  auto existing = store::FindCasePerson(c, *person.same_as);
+  if (!existing || existing->case_id != k.id) return Fail(PersonNotOnCase("person.same_as"));
+  if (existing->role != "reporter" || person.role != "guardian") {
+    return Fail(Invalid(
+        "invalid_value", "Hanya pelapor yang dapat dicatat juga sebagai wali klien.",
+        "Only the reporter can also be recorded as the client's guardian.", "person.same_as"));
+  }
+  std::string key = vault_.PersonKey(c, existing->person_id);
+  if (key.empty()) {
+    return Fail(MakeError(ErrorKind::kConflict, "person_erased",
+                          "Data orang ini sudah dihapus; tidak dapat diubah.",
+                          "This person's data was erased; it cannot be changed."));
+  }
+  json::object fields =
+      PersonFields(person, existing->person_id, key, UnitToday(c, k.unit_id, now));
+  json::object before = json::parse(existing->data).as_object();
+  if (auto* v = before.if_contains("is_client")) fields["is_client"] = *v;
+  IndexPerson(c, vault_, existing->person_id, k.id, k.unit_id, person.name, person.nik,
+              person.birth_date);
+  auto a = store::AppendEvents(
+      c, "case-" + k.id, store::ExpectedVersion::Exactly(k.version),
+      {{"PersonUpdated",
+        {{"person_id", existing->person_id}, {"role", person.role}, {"fields", fields}}}},
+      p.user_id, FormatInstant(now));
+  if (!a) return Fail(a.error());
+  fields["role"] = person.role;
+  fields["roles"] = json::array{json::value(person.role), json::value("reporter")};
+  fields["case_version"] = a->version;
+  return WriteReply{200, std::move(fields)};
 }
 
 Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::string& case_id,

@@ -8,6 +8,7 @@
 #include "core/roles.h"
 #include "core/time_zone.h"
 #include "security/random.h"
+#include "service/sop_catalog.h"
 #include "store/event_log.h"
 #include "store/queries.h"
 
@@ -26,11 +27,20 @@ json::object CaseJson(const store::CaseRecord& k);
 // The case with its people, incidents and shelter stays (as stored: sealed fields still sealed).
 json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
   json::object o = CaseJson(k);
+  // The intake's reporter may be a record of another role too (a self-report, a reporter
+  // who is the guardian): one human, one record, with every role listed.
+  std::string reporter_id;
+  if (auto* rep = o.if_contains("reporter"); rep && rep->is_object())
+    if (auto* id = rep->as_object().if_contains("person_id"); id && id->is_string())
+      reporter_id = std::string(id->as_string());
   json::array people, incidents;
   for (const auto& r : store::ListCasePeople(c, k.id)) {
     json::object person = json::parse(r.data).as_object();
     person["person_id"] = r.person_id;
     person["role"] = r.role;
+    json::array roles{json::value(r.role)};
+    if (r.person_id == reporter_id && r.role != "reporter") roles.emplace_back("reporter");
+    person["roles"] = std::move(roles);
     person["added_at"] = r.added_at;
     person["updated_at"] = r.updated_at;
     people.push_back(std::move(person));
@@ -139,12 +149,13 @@ Status ValidateIdempotencyKey(const std::string& key) {
 }
 
 CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& access_log,
-                         const Vault& vault, const Classification& classification)
+                         const Vault& vault, const SopCatalog& sops)
     : db_(db),
       clock_(clock),
       access_log_(access_log),
       vault_(vault),
-      classification_(classification) {}
+      classification_(sops.classification()),
+      sops_(sops) {}
 
 static Error PersonNotFound() {
   return MakeError(ErrorKind::kNotFound, "person_not_found",
@@ -195,8 +206,18 @@ Result<store::TaskRecord> TaskOfCase(store::SqlConn& c, const std::string& task_
 bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k) {
   UnitReach reach = p.ReachIn(k.unit_id);
   CaseAccessFacts f;
-  if (NeedsCaseFacts(reach, k.sensitive))
-    f = store::FindCaseAccess(c, k.id, p.user_id, p.RolesIn(k.unit_id));
+  if (NeedsCaseFacts(reach, k.sensitive)) {
+    auto roles = p.RolesIn(k.unit_id);
+    // Whom the unit's pack names (sop_catalog.h ActorScope): staff below the heads only.
+    bool startable = false;
+    std::vector<std::string> sops;
+    if (reach == UnitReach::kOwnCases && !k.sensitive)
+      if (auto unit = store::FindUnit(c, k.unit_id))
+        ActorScope(unit->sop_pack, roles, startable, sops);
+    f = store::FindCaseAccess(c, k.id, p.user_id, roles,
+                              startable ? std::vector<std::string>{} : sops);
+    f.pack_actor = f.pack_actor || startable;
+  }
   f.sensitive = k.sensitive;
   return MaySeeCase(reach, f);
 }
@@ -285,10 +306,15 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
         int year = int(LocalDate(now, offset).year());
         auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
         std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
-        // Each person gets a key of their own (crypto-shredding erases one person).
-        std::string client_id = security::RandomUuid(), reporter_id = security::RandomUuid();
+        // Each person gets a key of their own (crypto-shredding erases one person). One
+        // human is one record: a client who reports her own case is the client record in
+        // the reporter's role too, under her key.
+        bool self_report = ReporterIsClient(r.reporter);
+        std::string client_id = security::RandomUuid();
+        std::string reporter_id = self_report ? client_id : security::RandomUuid();
         std::string client_key = vault_.NewPerson(c, client_id, case_id);
-        std::string reporter_key = vault_.NewPerson(c, reporter_id, case_id);
+        std::string reporter_key =
+            self_report ? client_key : vault_.NewPerson(c, reporter_id, case_id);
         json::object payload{
             {"unit_id", unit_id},
             {"number", number},
@@ -300,7 +326,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
              json::object{{"person_id", reporter_id},
                           {"name", Vault::Encrypt(reporter_id, reporter_key, r.reporter.name)},
                           {"relation", r.reporter.relation},
-                          {"is_client", r.reporter.is_client}}},
+                          {"is_client", self_report}}},
             {"client", ClientJson(r.client, client_id, client_key, LocalDate(now, offset))}};
         if (r.reporter.phone) {
           payload["reporter"].as_object()["phone"] =
@@ -308,8 +334,9 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
         }
         IndexPerson(c, vault_, client_id, case_id, unit_id, r.client.name, r.client.nik,
                     r.client.birth_date);
-        IndexPerson(c, vault_, reporter_id, case_id, unit_id, r.reporter.name, std::nullopt,
-                    std::nullopt);
+        if (!self_report)
+          IndexPerson(c, vault_, reporter_id, case_id, unit_id, r.reporter.name, std::nullopt,
+                      std::nullopt);
         if (r.sensitive) payload["sensitive"] = true;
         if (r.incident_date) payload["incident_date"] = *r.incident_date;
         if (r.referred_by) payload["referred_by"] = *r.referred_by;
@@ -385,11 +412,15 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
   if (!to) return Fail(to.error());
   store::CaseFilter f{{}, p.user_id, q.status, *from, *to, q.page_size, (q.page - 1) * q.page_size};
   for (const auto& unit : p.CaseUnits())
-    f.units.push_back({unit, p.ReachIn(unit), p.RolesIn(unit)});
+    f.units.push_back({unit, p.ReachIn(unit), p.RolesIn(unit), false, {}});
   json::array items;
   std::int64_t total = 0;
   if (!f.units.empty()) {
     db_.Read([&](store::SqlConn& c) {
+      for (auto& u : f.units)
+        if (u.reach == UnitReach::kOwnCases)
+          if (auto unit = store::FindUnit(c, u.unit_id))
+            ActorScope(unit->sop_pack, u.roles, u.pack_actor, u.actor_sops);
       for (const auto& k : store::ListCases(c, f, &total)) {
         access_log_.Record(p, k.unit_id, k.id, "case_list");
         items.push_back(CaseJson(k));
@@ -427,22 +458,148 @@ Result<json::value> CaseService::Events(const Principal& p, const std::string& c
   return json::object{{"case_id", case_id}, {"items", std::move(items)}};
 }
 
+namespace {
+
+// Everyone a person's erasure must reach: the person, and — for a case recorded before a
+// self-report was one record — the client and the reporter who is her (reporter.is_client).
+std::vector<std::string> SameHuman(const store::CaseRecord& k, const std::string& person_id) {
+  std::vector<std::string> ids{person_id};
+  json::object data = json::parse(k.data).as_object();
+  auto id_of = [&](const char* key) -> std::string {
+    auto* v = data.if_contains(key);
+    if (!v || !v->is_object()) return {};
+    auto* id = v->as_object().if_contains("person_id");
+    return id && id->is_string() ? std::string(id->as_string()) : std::string();
+  };
+  std::string client = id_of("client"), reporter = id_of("reporter");
+  bool self = false;
+  if (auto* rep = data.if_contains("reporter"); rep && rep->is_object()) {
+    const auto& r = rep->as_object();
+    auto* is_client = r.if_contains("is_client");
+    auto* relation = r.if_contains("relation");
+    self = (is_client && is_client->is_bool() && is_client->as_bool()) ||
+           (relation && relation->is_string() && relation->as_string() == "self");
+  }
+  if (self && !client.empty() && !reporter.empty() && client != reporter &&
+      (person_id == client || person_id == reporter))
+    ids.push_back(person_id == client ? reporter : client);
+  return ids;
+}
+
+Error LawfulRequestInvalid(const char* field) {
+  return MakeError(ErrorKind::kInvalidArgument, "invalid_value",
+                   std::string("Kolom ") + field +
+                       " wajib: dasar hukum 5–500 karakter, nomor surat 1–100 karakter.",
+                   std::string("Field ") + field +
+                       " is required: a legal basis of 5-500 characters, a reference of 1-100.",
+                   field);
+}
+
+}  // namespace
+
+// Erases `person_id` (and who is the same human) in the transaction of `c`: their keys and
+// blind-index entries go; PersonErased for each, after `before` (the lawful request).
+static Result<json::array> EraseInTransaction(store::SqlConn& c, const std::string& person_id,
+                                              const std::string& actor, const std::string& at,
+                                              std::vector<store::NewEvent> before) {
+  auto keys = store::FindPersonKeys(c, {person_id});
+  if (keys.empty()) return Fail(PersonNotFound());
+  auto k = store::FindCase(c, keys[0].case_id);
+  std::vector<std::string> ids = k ? SameHuman(*k, person_id) : std::vector{person_id};
+  json::array erased;
+  for (const auto& id : ids) {
+    if (id != person_id && store::FindPersonKeys(c, {id}).empty()) continue;
+    store::DeletePersonKey(c, id);
+    store::DeleteIndexEntries(c, id);
+    before.push_back({"PersonErased", {{"person_id", id}}});
+    erased.emplace_back(id);
+  }
+  auto a = store::AppendEvents(c, "case-" + keys[0].case_id, store::ExpectedVersion::Any(),
+                               std::move(before), actor, at);
+  if (!a) return Fail(a.error());
+  return erased;
+}
+
 Status CaseService::ErasePerson(const std::string& person_id, const std::string& actor) {
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    auto keys = store::FindPersonKeys(c, {person_id});
-    if (keys.empty()) {
-      return Fail(PersonNotFound());
-    }
-    store::DeletePersonKey(c, person_id);
-    store::DeleteIndexEntries(c, person_id);
-    auto a = store::AppendEvents(c, "case-" + keys[0].case_id, store::ExpectedVersion::Any(),
-                                 {{"PersonErased", {{"person_id", person_id}}}}, actor,
+    auto erased = EraseInTransaction(c, person_id, actor, FormatInstant(clock_.Now()), {});
+    if (!erased) return Fail(erased.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+Status CheckLawfulRequest(const LawfulRequest& r) {
+  if (r.legal_basis.size() < 5 || r.legal_basis.size() > 500)
+    return Fail(LawfulRequestInvalid("legal_basis"));
+  if (r.reference.empty() || r.reference.size() > 100)
+    return Fail(LawfulRequestInvalid("reference"));
+  return {};
+}
+
+Result<store::CaseRecord> CaseService::LawfulRequestCase(store::SqlConn& c, const Principal& p,
+                                                         const std::string& person_id) {
+  auto keys = store::FindPersonKeys(c, {person_id});
+  std::optional<store::CaseRecord> k;
+  if (!keys.empty()) k = store::FindCase(c, keys[0].case_id);
+  // Someone of a unit the caller has no part in does not exist for them.
+  if (!k || p.RolesIn(k->unit_id).empty()) return Fail(PersonNotFound());
+  if (!p.HasRoleIn(k->unit_id, "unit_head")) {
+    return Fail(MakeError(ErrorKind::kPermissionDenied, "unit_head_required",
+                          "Permintaan penghapusan atau akses data pribadi hanya dapat dicatat "
+                          "oleh kepala unit.",
+                          "Only the unit head may record an erasure or access request."));
+  }
+  return std::move(*k);
+}
+
+Result<WriteReply> CaseService::EraseOnRequest(const Principal& p, const std::string& person_id,
+                                               const LawfulRequest& r) {
+  if (auto s = CheckLawfulRequest(r); !s) return Fail(s.error());
+  return WriteIdempotent(
+      db_, clock_, vault_, p, std::nullopt, [&](store::SqlConn& c) -> Result<WriteReply> {
+        auto k = LawfulRequestCase(c, p, person_id);
+        if (!k) return Fail(k.error());
+        json::object request{{"kind", "erasure"},
+                             {"person_id", person_id},
+                             {"legal_basis", r.legal_basis},
+                             {"reference", r.reference}};
+        auto erased = EraseInTransaction(c, person_id, p.user_id, FormatInstant(clock_.Now()),
+                                         {{"DataSubjectRequestRecorded", request}});
+        if (!erased) return Fail(erased.error());
+        return WriteReply{200, json::object{{"person_id", person_id},
+                                            {"case_id", k->id},
+                                            {"erased", std::move(*erased)},
+                                            {"request", std::move(request)}}};
+      });
+}
+
+Result<json::value> CaseService::AccessOnRequest(const Principal& p, const std::string& person_id,
+                                                 const LawfulRequest& r) {
+  if (auto s = CheckLawfulRequest(r); !s) return Fail(s.error());
+  json::object request{{"kind", "access"},
+                       {"person_id", person_id},
+                       {"legal_basis", r.legal_basis},
+                       {"reference", r.reference}};
+  std::string unit_id, case_id;
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto k = LawfulRequestCase(c, p, person_id);
+    if (!k) return Fail(k.error());
+    unit_id = k->unit_id;
+    case_id = k->id;
+    auto a = store::AppendEvents(c, "case-" + k->id, store::ExpectedVersion::Any(),
+                                 {{"DataSubjectRequestRecorded", request}}, p.user_id,
                                  FormatInstant(clock_.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });
   if (!w) return Fail(w.error());
-  return {};
+  auto data = ExportPerson(person_id);
+  if (!data) return Fail(data.error());
+  access_log_.Record(p, unit_id, case_id, "access_request");
+  data->as_object()["request"] = std::move(request);
+  return data;
 }
 
 Result<json::value> CaseService::ExportPerson(const std::string& person_id) {

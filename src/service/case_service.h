@@ -61,6 +61,9 @@ Result<boost::json::object> TriageDecision(store::SqlConn& c, const Vault& vault
 // The triage decision staff recorded last on the case ("" if none).
 std::string DecidedTriage(const store::CaseRecord& k);
 
+// kInvalidArgument naming legal_basis or reference when they are missing or too long.
+Status CheckLawfulRequest(const LawfulRequest& r);
+
 struct CaseListQuery {
   std::optional<std::string> status;
   std::optional<std::string> received_from;  // RFC 3339 or YYYY-MM-DD (start of that UTC day)
@@ -71,8 +74,9 @@ struct CaseListQuery {
 
 class CaseService {
  public:
+  // `sops` (and its classification) outlives the service.
   CaseService(store::Database& db, const Clock& clock, AccessLog& access_log, const Vault& vault,
-              const Classification& classification);
+              const SopCatalog& sops);
 
   // Opens a case: event CaseOpened with a unit-scoped number PPA-<UNIT>/<year>/<00001>.
   Result<WriteReply> Create(const Principal& p, const IntakeRequest& r,
@@ -233,7 +237,19 @@ class CaseService {
   // Crypto-shredding, where the law requires erasure: destroys the person's key, so every
   // field stored under it reads as null from now on, and records PersonErased on the case.
   // The event log keeps its hash chain. kNotFound for an unknown (or already erased) person.
+  // A self-report recorded before it was one record: the client and the reporter who is
+  // her are erased together.
   Status ErasePerson(const std::string& person_id, const std::string& actor);
+  // The same through the API, on a lawful request the unit head records (UU 27/2022): event
+  // DataSubjectRequestRecorded (kind erasure, legal basis, reference) then PersonErased.
+  // kPermissionDenied "unit_head_required" for anyone else of the unit (an administrator
+  // too); kNotFound "person_not_found" for a person of a unit the caller has no role in.
+  Result<WriteReply> EraseOnRequest(const Principal& p, const std::string& person_id,
+                                    const LawfulRequest& r);
+  // An access request the unit head records (DataSubjectRequestRecorded, kind access), and
+  // ExportPerson's answer with the request; the read is access-logged.
+  Result<boost::json::value> AccessOnRequest(const Principal& p, const std::string& person_id,
+                                             const LawfulRequest& r);
 
   // Search before create: people on the caller's units' cases whose name has every word of
   // `name` and/or whose NIK is `nik` (and, to narrow, born on `birth_date`), found through the
@@ -283,11 +299,20 @@ class CaseService {
                             const std::string& reason, const std::optional<Idempotency>& idem);
 
  private:
+  // AddPerson of someone already on the case (`person.same_as`): the reporter becomes the
+  // client's guardian too, one record (PersonUpdated with the new role).
+  // The case of the person a lawful request is about, if the caller is its unit's head.
+  Result<store::CaseRecord> LawfulRequestCase(store::SqlConn& c, const Principal& p,
+                                              const std::string& person_id);
+  Result<WriteReply> AddRole(store::SqlConn& c, const store::CaseRecord& k,
+                             const PersonInput& person, const Principal& p, Instant now);
+
   store::Database& db_;
   const Clock& clock_;
   AccessLog& access_log_;
   const Vault& vault_;
   const Classification& classification_;
+  const SopCatalog& sops_;
 };
 
 // kInvalidArgument unless `key` is 1..128 printable ASCII characters.

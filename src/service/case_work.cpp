@@ -15,6 +15,7 @@
 #include "security/random.h"
 #include "service/case_service.h"
 #include "service/document_service.h"
+#include "service/sop_catalog.h"
 #include "store/case_work_store.h"
 #include "store/event_log.h"
 #include "store/queries.h"
@@ -411,11 +412,31 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
                                               int(store::CountPendingReferrals(c, case_id)));
             !s)
           return Fail(s.error());
+        // The pack's case conference before termination (unit.yaml termination_requires):
+        // the latest one recorded since the case was last closed, or a head's waiver.
+        bool required = false;
+        if (auto unit = store::FindUnit(c, k->unit_id))
+          if (const sop::Pack* pack = sops_.FindPack(unit->sop_pack))
+            required = std::find(pack->unit.termination_requires.begin(),
+                                 pack->unit.termination_requires.end(),
+                                 "case_conference") != pack->unit.termination_requires.end();
+        std::string since;
+        for (const auto& t : store::ListTerminations(c, case_id)) since = t.recorded_at;
+        json::value conference = nullptr;
+        for (const auto& m : store::ListMeetings(c, case_id))
+          if (m.kind == "case_conference" && m.recorded_at > since) conference = m.id;
+        if (auto s =
+                CheckTerminationConference(required, !conference.is_null(), in.conference_waiver,
+                                           p.ReachIn(k->unit_id) == UnitReach::kAll);
+            !s)
+          return Fail(s.error());
         Sealer seal(c, vault_, *k);
         auto split = forms::SplitBySensitivity(*form, form_values);
         json::object values = split.clear;
         for (const auto& [key, v] : split.sensitive) values[key] = seal.Tree(v);
         json::value summary = seal(in.summary);
+        json::value waiver =
+            in.conference_waiver ? seal(*in.conference_waiver) : json::value(nullptr);
         if (seal.error()) return Fail(*seal.error());
         // Open tasks leave the inboxes; running SOPs end where they stood.
         std::vector<store::NewEvent> events;
@@ -441,6 +462,10 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
                                                                    : json::value(nullptr)},
                              {"summary", std::move(summary)},
                              {"closed_tasks", std::move(closed_tasks)}};
+        if (required) {
+          payload["case_conference"] = conference;  // the meeting, or null when waived
+          if (!waiver.is_null()) payload["conference_waiver"] = std::move(waiver);
+        }
         events.push_back({"CaseTerminated", payload});
         payload["case_status"] = "closed";  // in the answer only: the event holds a copy
         auto answer = AppendRecorded(c, *k, events, payload, p, now, true);

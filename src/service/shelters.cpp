@@ -8,6 +8,7 @@
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "service/case_service.h"
+#include "service/sop_catalog.h"
 #include "store/event_log.h"
 #include "store/queries.h"
 
@@ -265,6 +266,21 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
         return Fail(MakeError(ErrorKind::kFailedPrecondition, "task_not_completed",
                               "Tugas keputusan penempatan belum selesai.",
                               "The placement decision task is not completed yet.", "task_id"));
+      }
+      // Only a decision that placed her: its outcome goes on in the SOP (to the placement);
+      // one that ends it (the section head's refuse) did not.
+      const sop::Sop* sop = sops_.Find(t->sop_id);
+      const sop::Outcome* chosen = nullptr;
+      if (sop)
+        for (const auto& st : sop->steps)
+          if (st.id == t->step_id)
+            for (const auto& oc : st.decision)
+              if (oc.id == t->outcome) chosen = &oc;
+      if (!chosen || chosen->next.empty()) {
+        return Fail(MakeError(ErrorKind::kFailedPrecondition, "not_a_placement",
+                              "Tugas itu bukan keputusan yang menempatkan klien di rumah aman.",
+                              "That task is not a decision that placed the client in a shelter.",
+                              "task_id"));
       }
       task_outcome = TextOrNull(t->outcome);
     }

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <set>
+#include <shared_mutex>
 
 #include "service/graphviz.h"
 #include "sop/loader.h"
@@ -24,7 +26,48 @@ json::array Strings(const std::vector<std::string>& v) {
   return a;
 }
 
+// The packs' actors, by pack id, of every catalog this process loaded (a server loads one;
+// tests may load the same folder more than once, which gives the same actors).
+std::shared_mutex actors_mu;
+std::map<std::string, PackActors>& ActorsByPack() {
+  static std::map<std::string, PackActors> m;
+  return m;
+}
+
+std::string RoleOf(const sop::Step& s) {
+  return s.recorded_by.empty() ? s.actor : s.recorded_by;
+}
+
 }  // namespace
+
+PackActors ActorsOf(const sop::Pack& pack) {
+  PackActors a;
+  a.startable.insert(std::string(kTerminatingRole));
+  for (const auto& s : pack.sops) {
+    if (!s.steps.empty()) a.startable.insert(RoleOf(s.steps.front()));
+    std::set<std::string> roles;
+    for (const auto& st : s.steps) roles.insert(RoleOf(st));
+    for (const auto& r : roles) a.sops_of_role[r].push_back(s.id);
+  }
+  return a;
+}
+
+void ActorScope(const std::string& pack_id, const std::vector<std::string>& roles, bool& startable,
+                std::vector<std::string>& sops) {
+  startable = false;
+  sops.clear();
+  std::shared_lock lock(actors_mu);
+  auto& m = ActorsByPack();
+  auto it = m.find(pack_id);
+  if (it == m.end()) return;
+  std::set<std::string> seen;
+  for (const auto& r : roles) {
+    if (it->second.startable.contains(r)) startable = true;
+    if (auto s = it->second.sops_of_role.find(r); s != it->second.sops_of_role.end())
+      for (const auto& id : s->second)
+        if (seen.insert(id).second) sops.push_back(id);
+  }
+}
 
 SopCatalog::SopCatalog(const std::string& dir) {
   if (dir.empty() || !fs::is_directory(dir)) return;
@@ -46,6 +89,8 @@ SopCatalog::SopCatalog(const std::string& dir) {
     calendars_.emplace(p.unit.id, std::move(cal));
   }
   for (const auto& d : diags) spdlog::warn("sop pack: {}", d.Format());
+  std::unique_lock lock(actors_mu);
+  for (const auto& p : packs_) ActorsByPack()[p.unit.id] = ActorsOf(p);
 }
 
 const sop::Sop* SopCatalog::Find(const std::string& id) const {

@@ -6,7 +6,9 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/classification.h"
@@ -15,6 +17,22 @@
 #include "sop/pack.h"
 
 namespace lindungi {
+
+// Who a pack names, for need-to-know (docs/security.md "Authorization"): the roles acting
+// in the first step of one of its SOPs (an SOP they may start) and the role that may
+// terminate a case see every non-sensitive case of a unit running the pack; a role acting in
+// any step of an SOP sees the cases that SOP was started on.
+inline constexpr std::string_view kTerminatingRole = "case_manager";
+struct PackActors {
+  std::set<std::string> startable;
+  std::map<std::string, std::vector<std::string>> sops_of_role;  // role -> SOP ids
+};
+PackActors ActorsOf(const sop::Pack& pack);
+// For a user holding `roles` in a unit running pack `pack_id` (of the packs the process's
+// catalogs loaded): `startable` whether one of them may start or terminate, `sops` the SOPs
+// that name one of them. Nothing for an unknown pack. Safe for concurrent use.
+void ActorScope(const std::string& pack_id, const std::vector<std::string>& roles, bool& startable,
+                std::vector<std::string>& sops);
 
 class SopCatalog {
  public:

@@ -15,6 +15,7 @@
 #include "security/random.h"
 #include "sop/deadline.h"
 #include "sop/engine.h"
+#include "store/case_work_store.h"
 #include "store/event_log.h"
 #include "store/queries.h"
 
@@ -251,9 +252,15 @@ class CaseWrite {
       : c_(c), sops_(sops), case_(k), unit_(unit), now_(now), at_(FormatInstant(now)) {
     offset_ = UtcOffsetOrWib(unit.time_zone);
     facts_ = FactsOf(k, store::ListCaseFacts(c, k.id), store::ListCasePeople(c, k.id));
-    for (const auto& i : store::ListInstances(c, k.id))
+    auto instances = store::ListInstances(c, k.id);
+    first_sop_ = instances.empty();
+    for (const auto& i : instances)
       if (i.status == "running") running_.insert(i.sop_id);
   }
+
+  // The case's first SOP, started by staff (not a transfer's): its first step's clock runs
+  // from when the complaint was received, not from when the SOP was started.
+  void ClockFromReceived() { clock_from_received_ = first_sop_; }
 
   sop::CaseFacts& facts() { return facts_; }
   std::vector<store::NewEvent>& events() { return events_; }
@@ -282,13 +289,21 @@ class CaseWrite {
     if (!parent_id.empty()) started["parent_id"] = parent_id;
     events_.push_back({"SopStarted", std::move(started)});
     running_.insert(sop_id);
-    return ApplyEffects(*s, instance_id, state, *fx, depth);
+    Instant from = now_;
+    if (clock_from_received_ && parent_id.empty() && depth == 0) {
+      clock_from_received_ = false;
+      if (auto received = ParseInstant(case_.received_at); received && *received < now_)
+        from = *received;
+    }
+    return ApplyEffects(*s, instance_id, state, *fx, depth, from);
   }
 
   // Stores an engine's effects for `instance_id`: tasks opened (with deadlines), steps
   // skipped, tasks closed and the end, then the SOPs it starts.
   Status ApplyEffects(const sop::Sop& s, const std::string& instance_id,
-                      const sop::InstanceState& state, const sop::Effects& fx, int depth) {
+                      const sop::InstanceState& state, const sop::Effects& fx, int depth,
+                      std::optional<Instant> clock_from = std::nullopt) {
+    Instant from = clock_from.value_or(now_);
     const sop::Calendar& cal = sops_.CalendarOf(unit_.sop_pack);
     for (const auto& step_id : fx.opened) {
       const sop::Step* step = FindStep(s, step_id);
@@ -297,11 +312,12 @@ class CaseWrite {
                      {"step_id", step_id}, {"unit_id", case_.unit_id},    {"role", TaskRole(*step)},
                      {"due_at", nullptr},  {"calendar_incomplete", false}};
       if (step->standard_time) {
-        if (auto due = sop::DueAt(now_, *step->standard_time, cal, offset_)) {
+        if (auto due = sop::DueAt(from, *step->standard_time, cal, offset_)) {
           p["due_at"] = FormatInstant(due->due);
           p["calendar_incomplete"] = due->calendar_incomplete;
         }
       }
+      if (from != now_) p["clock_from"] = FormatInstant(from);
       open_tasks_[instance_id + "/" + step_id] = task_id;
       events_.push_back({"TaskOpened", std::move(p)});
     }
@@ -348,6 +364,7 @@ class CaseWrite {
   std::chrono::minutes offset_{0};
   sop::CaseFacts facts_;
   std::set<std::string> running_;
+  bool first_sop_ = false, clock_from_received_ = false;
   std::map<std::string, std::string> open_tasks_;  // "<instance>/<step>" -> task id
   std::vector<store::NewEvent> events_;
 };
@@ -439,6 +456,114 @@ Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const
                    {"open_tasks", json::array()}}};
 }
 
+// The payload of DecisionOverridden: outcome `r.outcome` of task `task_id` taken although
+// the case's recorded facts contradict `against`; kFailedPrecondition
+// "override_reason_required" (naming them) without a reason of 5-2000 characters.
+Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
+                                      const store::CaseRecord& k, const std::string& task_id,
+                                      const CompleteTaskRequest& r,
+                                      const std::vector<std::string>& against) {
+  if (r.override_reason.size() < 5 || r.override_reason.size() > 2000) {
+    std::string list;
+    for (const auto& a : against) list += (list.empty() ? "" : ", ") + a;
+    return Fail(MakeError(
+        ErrorKind::kFailedPrecondition, "override_reason_required",
+        fmt::format("Keputusan {} bertentangan dengan fakta kasus yang tercatat ({}); sebutkan "
+                    "alasannya (override_reason, 5–2000 karakter).",
+                    EchoSafe(r.outcome), list),
+        fmt::format("Outcome {} contradicts the case's recorded facts ({}); give the reason "
+                    "(override_reason, 5-2000 characters).",
+                    EchoSafe(r.outcome), list),
+        "override_reason"));
+  }
+  auto sealed = SealForCase(c, vault, k, r.override_reason);
+  if (!sealed) return Fail(sealed.error());
+  return json::object{{"task_id", task_id},
+                      {"outcome", r.outcome},
+                      {"contradicts", Strings(against)},
+                      {"reason", *sealed}};
+}
+
+// How the reporter was told, for an outcome that closes the case (`closes`): required there
+// (kFailedPrecondition "reporter_informed_required"), refused elsewhere; `by` a user of the
+// unit (default `actor`).
+Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTaskRequest& r,
+                                             bool closes, const store::TaskRecord& t, Instant now,
+                                             const std::string& actor) {
+  if (!closes) {
+    if (!r.informed) return json::object{};
+    return Fail(Bad("informed_not_expected",
+                    "Kolom informed hanya untuk keputusan yang menutup kasus (tidak dapat "
+                    "ditindaklanjuti).",
+                    "Field informed is only for an outcome that closes the case (cannot be "
+                    "followed up).",
+                    "informed"));
+  }
+  if (!r.informed) {
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "reporter_informed_required",
+                          "Keputusan ini menutup kasus: catat bagaimana, kapan dan oleh siapa "
+                          "pelapor diberi tahu (informed: method, at, by).",
+                          "This outcome closes the case: record how, when and by whom the "
+                          "reporter was told (informed: method, at, by).",
+                          "informed"));
+  }
+  if (auto s = ValidateReporterInformed(*r.informed, now); !s) return Fail(s.error());
+  std::string by = r.informed->by.value_or(actor);
+  if (by != actor) {
+    auto u = store::FindUser(c, by);
+    bool staff = u && std::any_of(u->roles.begin(), u->roles.end(), [&](const store::UserRole& x) {
+                   return x.unit_id == t.unit_id && IsStaffRole(x.role);
+                 });
+    if (!staff) {
+      return Fail(Bad("not_unit_staff", "Pengguna itu bukan petugas unit kasus ini.",
+                      "That user is not staff of this case's unit.", "informed.by"));
+    }
+  }
+  std::string at = r.informed->at;
+  if (auto i = ParseInstant(at)) at = FormatInstant(*i);
+  return json::object{{"task_id", t.id}, {"method", r.informed->method}, {"at", at}, {"by", by}};
+}
+
+// An SOP end that closes the matter closes the case (docs/case-work.md "Closing without
+// termination"): ReporterInformed, the case's other open tasks closed and running SOPs
+// ended, then CaseClosed with the reason — reopenable like a termination.
+void CloseCase(store::SqlConn& c, const std::string& case_id, const store::TaskRecord& done,
+               const std::string& reason, json::object informed,
+               std::vector<store::NewEvent>& events) {
+  events.push_back({"ReporterInformed", informed});
+  std::set<std::string> closed{done.id}, ended{done.instance_id};
+  std::vector<std::string> open;
+  for (const auto& e : events) {
+    if (e.type == "TaskClosed") closed.insert(std::string(e.payload.at("task_id").as_string()));
+    if (e.type == "SopEnded") ended.insert(std::string(e.payload.at("instance_id").as_string()));
+    if (e.type == "TaskOpened") open.emplace_back(e.payload.at("task_id").as_string());
+  }
+  for (const auto& id : store::OpenTaskIds(c, case_id)) open.push_back(id);
+  json::array closed_tasks;
+  for (const auto& id : open) {
+    if (!closed.insert(id).second) continue;
+    events.push_back({"TaskClosed", {{"task_id", id}, {"reason", "case_closed"}}});
+    closed_tasks.emplace_back(id);
+  }
+  for (const auto& inst : store::ListInstances(c, case_id)) {
+    if (inst.status != "running" || ended.contains(inst.id)) continue;
+    events.push_back({"SopEnded",
+                      {{"instance_id", inst.id},
+                       {"reason", "case_closed"},
+                       {"state", json::parse(inst.state)}}});
+  }
+  informed.erase("task_id");
+  events.push_back({"CaseClosed",
+                    {{"closure_id", security::RandomUuid()},
+                     {"kind", "sop_end"},
+                     {"reason", reason},
+                     {"sop_id", done.sop_id},
+                     {"instance_id", done.instance_id},
+                     {"task_id", done.id},
+                     {"informed", std::move(informed)},
+                     {"closed_tasks", std::move(closed_tasks)}}});
+}
+
 }  // namespace
 
 store::NewEvent FollowUpTaskOpened(const std::string& instance_id, const std::string& step_id,
@@ -502,6 +627,7 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
                                 "This SOP is already running on this case.", "sop"));
         }
         w.Record(r.record);
+        w.ClockFromReceived();
         if (auto st = w.Start(r.sop_id, "", 0); !st) return Fail(st.error());
         auto a = w.Append(p.user_id);
         if (!a) return Fail(a.error());
@@ -711,10 +837,23 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
           (*decided)["task_id"] = t.id;
           w.events().push_back({"TriageDecided", std::move(*decided)});
         }
+        // An outcome that says what the recorded facts deny (its `asserts`) is taken only with
+        // a reason, recorded as an override (DecisionOverridden, before the completion).
+        for (const auto& oc : step->decision) {
+          if (oc.id != r.outcome) continue;
+          auto against = sop::Contradictions(oc, w.facts());
+          if (against.empty()) continue;
+          auto overridden = DecisionOverride(c, vault_, ctx.kase, t.id, r, against);
+          if (!overridden) return Fail(overridden.error());
+          w.events().push_back({"DecisionOverridden", std::move(*overridden)});
+        }
         sop::InstanceState state = StateFromJson(instance->state);
         bool waived = !t.waiver.empty();
         auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);
         if (!fx) return Fail(fx.error().code == "task_not_open" ? TaskNotOpen() : fx.error());
+        bool closes = fx->ended && In(*fx->ended, sop::kClosingEndReasons);
+        auto informed = ReporterInformedPayload(c, r, closes, t, now, p.user_id);
+        if (!informed) return Fail(informed.error());
         json::array documents;
         for (const auto& d : r.record.documents) documents.emplace_back(d);
         for (const auto& d : produced.documents)
@@ -735,6 +874,7 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         w.Record(produced);
         if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)
           return Fail(st.error());
+        if (closes) CloseCase(c, ctx.kase.id, t, *fx->ended, std::move(*informed), w.events());
         auto a = w.Append(p.user_id);
         if (!a) return Fail(a.error());
         std::string now_text = FormatInstant(now);
@@ -746,6 +886,7 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
                          {"case_version", a->version},
                          {"open_tasks", std::move(opened)}};
         if (fx->ended) out["sop_ended"] = *fx->ended;
+        if (closes) out["case_status"] = "closed";
         return WriteReply{200, std::move(out)};
       });
 }

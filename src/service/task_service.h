@@ -50,10 +50,13 @@ struct StartSopRequest {
 struct CompleteTaskRequest {
   std::string outcome;  // required for a decision step
   std::string note;
-  // At a triage step (outcomes tagged `triage:`), why an outcome other than the recommended
-  // one is taken.
+  // At a triage step (outcomes tagged `triage:`), or an outcome whose `asserts` the case's
+  // recorded facts contradict: why it is taken anyway (recorded: DecisionOverridden).
   std::string override_reason;
   CaseFactsUpdate record;
+  // An outcome that ends the SOP and closes the case (cannot_follow_up): how the reporter
+  // was told. Required there, refused elsewhere.
+  std::optional<ReporterInformed> informed;
 };
 
 struct InboxQuery {

@@ -99,6 +99,21 @@ class Runner {
 
 }  // namespace
 
+std::vector<std::string> Contradictions(const Outcome& o, const CaseFacts& facts) {
+  std::vector<std::string> out;
+  for (const auto& a : o.asserts) {
+    bool negated = a.starts_with("not:");
+    std::string fact = negated ? a.substr(4) : a;
+    bool holds = facts.facts.contains(fact);
+    bool known = holds ||
+                 std::find(std::begin(kDerivedFacts), std::end(kDerivedFacts), fact) !=
+                     std::end(kDerivedFacts) ||
+                 (fact == "high_risk" && facts.known.contains("risk_level"));
+    if (negated ? holds : (known && !holds)) out.push_back(a);
+  }
+  return out;
+}
+
 std::vector<std::string> MissingRequirements(const Step& step, const CaseFacts& facts) {
   std::vector<std::string> missing;
   auto need = [&](const std::string& r) {

@@ -35,6 +35,11 @@ inline constexpr std::string_view kFactRequirements[] = {"risk_level", "case_typ
 // The kinds of legal proceeding a `legal_proceeding` value lists (comma-separated).
 inline constexpr std::string_view kLegalProceedings[] = {"police_examination", "court",
                                                          "diversion"};
+// SOP ends that close the matter, and so the case (docs/case-work.md "Closing without
+// termination"): the reporter is told the complaint cannot be followed up.
+inline constexpr std::string_view kClosingEndReasons[] = {"cannot_follow_up"};
+// Derived facts, always known from the case record (so an outcome can contradict them).
+inline constexpr std::string_view kDerivedFacts[] = {"child", "woman", "disability", "crisis"};
 // Roles that may waive a step's requirements (with a reason) and assign tasks to others.
 inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
                                                         "department_head"};
@@ -92,5 +97,9 @@ std::vector<std::string> Outputs(const Step& step, const std::string& outcome,
 // Puts outputs on the case: document kinds into `documents`, `consent:<scope>` into
 // `consents`, `fact:<name>` into `known` (its value was recorded with the completion).
 void RecordOutputs(const std::vector<std::string>& outputs, CaseFacts& facts);
+// What outcome `o` asserts (`asserts:`) against the case's recorded facts: "not:F" while F
+// holds, or "F" while F is known not to hold (a derived fact, or high_risk once risk_level is
+// recorded). Each contradicted assertion, as written.
+std::vector<std::string> Contradictions(const Outcome& o, const CaseFacts& facts);
 
 }  // namespace lindungi::sop

@@ -23,7 +23,7 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     r.Error(n, "a decision outcome must be a map (outcome, label, next or end)");
     return {"", "", "", "", "", r.At(n)};
   }
-  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage", "produces"},
+  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage", "produces", "asserts"},
              "a decision outcome");
   Outcome o{r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
             r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
@@ -32,6 +32,7 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     o.has_produces = true;
     o.produces = r.List(n, "produces");
   }
+  o.asserts = r.List(n, "asserts");
   return o;
 }
 
@@ -257,7 +258,8 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
                  r.Text(*root, "province", false),
                  r.Text(*root, "time_zone", true),
                  r.List(*root, "days_off"),
-                 r.At(*root)};
+                 r.At(*root),
+                 r.List(*root, "termination_requires")};
   }
   fs::path docs_file = fs::path(dir) / "documents.yaml";
   if (fs::exists(docs_file)) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sop/standard_time.h"
@@ -34,6 +35,9 @@ struct Outcome {
   // the step's own `produces` (a refusal gives no signed consent or statement).
   std::vector<std::string> produces{};
   bool has_produces = false;
+  // The case facts this outcome says hold ("high_risk") or not ("not:high_risk"): taking it
+  // while the recorded facts say otherwise needs an override reason (docs/sop-format.md).
+  std::vector<std::string> asserts{};
 };
 
 struct Condition {
@@ -72,10 +76,16 @@ struct Sop {
   bool parsed = false;  // false if the file was not valid YAML (nothing else is checked)
 };
 
+// What a unit's termination needs beyond the terminasi form (`termination_requires:` in
+// unit.yaml): `case_conference` — a case conference recorded on the case (Nunukan row 18,
+// Luwu Utara terminasi), or a head's waiver with a reason.
+inline constexpr std::string_view kTerminationRequirements[] = {"case_conference"};
+
 struct Unit {
   std::string id, name, level, province, time_zone;
   std::vector<std::string> days_off;
   Place at;
+  std::vector<std::string> termination_requires{};
 };
 
 struct DocumentKind {

@@ -175,6 +175,13 @@ class SopChecker {
         else if (!triage.insert(o.triage).second)
           Error(o.at, fmt::format("two outcomes carry triage '{}'", o.triage));
       }
+      for (const auto& a : o.asserts) {
+        std::string_view fact = std::string_view(a).starts_with("not:")
+                                    ? std::string_view(a).substr(4)
+                                    : std::string_view(a);
+        if (!In(fact, kCaseFacts))
+          Error(o.at, fmt::format("outcome '{}' asserts an unknown case fact '{}'", o.id, a));
+      }
       if (o.next.empty() == o.end.empty())
         Error(o.at, fmt::format("outcome '{}' needs exactly one of next or end", o.id));
       CheckTarget(o.at, o.next);
@@ -428,6 +435,12 @@ std::vector<Diagnostic> Validate(const std::vector<Pack>& packs,
     if (!u.time_zone.empty() && !UtcOffsetOf(u.time_zone)) {
       out.push_back(
           {u.at, fmt::format("time zone '{}' is not an Indonesian IANA zone", u.time_zone)});
+    }
+    for (const auto& t : u.termination_requires) {
+      if (!In(t, kTerminationRequirements)) {
+        out.push_back({u.at, fmt::format("unknown termination requirement '{}' (known: {})", t,
+                                         Choices(kTerminationRequirements))});
+      }
     }
     for (const auto& [id, kind] : p.documents) {
       if (!form_ids) break;

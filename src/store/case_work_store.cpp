@@ -53,6 +53,14 @@ void ProjectCaseWorkEvent(SqlConn& conn, const StoredEvent& e, const json::objec
         {Str(p, "termination_id"), case_id, Str(p, "kind"), OptStr(p, "reason"), Recorded(e, p),
          e.at, e.actor, e.seq});
     conn.Exec("UPDATE cases SET status = 'closed' WHERE id = ?", {case_id});
+  } else if (e.type == "CaseClosed") {
+    // An SOP end that closed the matter: a closing of its own kind (sop_end), reopenable.
+    conn.Exec(
+        "INSERT INTO case_terminations (id, case_id, kind, reason, data, recorded_at, "
+        "recorded_by, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {Str(p, "closure_id"), case_id, Str(p, "kind"), OptStr(p, "reason"), Recorded(e, p), e.at,
+         e.actor, e.seq});
+    conn.Exec("UPDATE cases SET status = 'closed' WHERE id = ?", {case_id});
   } else if (e.type == "CaseReopened") {
     // The reopening belongs to the termination it undoes (the latest one).
     auto rows = conn.Query(

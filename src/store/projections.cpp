@@ -85,6 +85,10 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
     const json::object& fields = p.at("fields").as_object();
     conn.Exec("UPDATE case_people SET data = ?, updated_at = ? WHERE person_id = ?",
               {json::serialize(fields), e.at, person});
+    // The reporter recorded as the client's guardian too: the same record, a new role.
+    if (auto* role = p.if_contains("role"); role && role->is_string())
+      conn.Exec("UPDATE case_people SET role = ? WHERE person_id = ?",
+                {std::string(role->as_string()), person});
     // The intake's client and reporter are shown from cases.data too: keep them the same.
     auto c = conn.Query("SELECT data FROM cases WHERE id = ?", {case_id});
     if (c.empty()) return;
@@ -94,7 +98,14 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
       auto* v = kase.if_contains(key);
       if (v && v->is_object() && v->as_object().if_contains("person_id") &&
           v->as_object().at("person_id") == json::value(person)) {
+        // The reporter's own facts (how she relates, whether she is the client) stay unless
+        // the correction says them.
+        json::object was = v->as_object();
         *v = fields;
+        if (std::string_view(key) == "reporter")
+          for (const char* own : {"relation", "is_client"})
+            if (auto* x = was.if_contains(own); x && !fields.contains(own))
+              v->as_object()[own] = *x;
         changed = true;
       }
     }
@@ -296,11 +307,16 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
          std::int64_t{p.at("crisis").as_bool() ? 1 : 0}, Str(p, "received_at"), e.at, e.at, e.actor,
          e.seq, json::serialize(data), std::int64_t{Flag(p, "sensitive") ? 1 : 0}});
     JoinTeam(conn, id, e.actor, e.at, "opened");
+    std::string client_id;
     for (auto [key, role] : {std::pair{"client", "client"}, std::pair{"reporter", "reporter"}}) {
       auto* person = p.if_contains(key);
       // Intakes recorded before people had ids (and keys) stay on the case's data only.
       if (!person || !person->is_object() || !person->as_object().contains("person_id")) continue;
-      AddPerson(conn, id, Str(person->as_object(), "person_id"), role, person->as_object(), e);
+      std::string person_id = Str(person->as_object(), "person_id");
+      // A self-report: the reporter is the client's own record (one human, one record).
+      if (person_id == client_id) continue;
+      if (std::string_view(key) == "client") client_id = person_id;
+      AddPerson(conn, id, person_id, role, person->as_object(), e);
     }
     return;
   }

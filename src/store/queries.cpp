@@ -600,7 +600,8 @@ std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id) {
 }
 
 CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std::string& user_id,
-                               const std::vector<std::string>& roles) {
+                               const std::vector<std::string>& roles,
+                               const std::vector<std::string>& actor_sops) {
   std::string pool = roles.empty() ? "0"
                                    : fmt::format(
                                          "CASE WHEN EXISTS (SELECT 1 FROM tasks WHERE case_id = ? "
@@ -622,6 +623,15 @@ CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std
   f.on_team = rows.at(0).Int(0) != 0;
   f.assigned_task = rows.at(0).Int(1) != 0;
   f.role_pool_task = rows.at(0).Int(2) != 0;
+  if (!actor_sops.empty()) {
+    std::vector<SqlValue> sp = {case_id};
+    for (const auto& s : actor_sops) sp.push_back(s);
+    f.pack_actor = !c.Query(fmt::format("SELECT 1 FROM sop_instances WHERE case_id = ? AND sop_id "
+                                        "IN ({}) LIMIT 1",
+                                        Placeholders(actor_sops.size())),
+                            sp)
+                        .empty();
+  }
   return f;
 }
 
@@ -754,12 +764,23 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
       case UnitReach::kOwnCases:
         access = " AND (" + own;
         params.insert(params.end(), {f.user_id, f.user_id});
-        if (!unit.roles.empty()) {
-          access += fmt::format(
-              " OR (sensitive = 0 AND EXISTS (SELECT 1 FROM tasks k WHERE k.case_id = cases.id "
-              "AND k.status = 'open' AND k.assignee IS NULL AND k.role IN ({})))",
-              Placeholders(unit.roles.size()));
-          for (const auto& r : unit.roles) params.push_back(r);
+        if (unit.pack_actor) {
+          access += " OR sensitive = 0";
+        } else {
+          if (!unit.roles.empty()) {
+            access += fmt::format(
+                " OR (sensitive = 0 AND EXISTS (SELECT 1 FROM tasks k WHERE k.case_id = cases.id "
+                "AND k.status = 'open' AND k.assignee IS NULL AND k.role IN ({})))",
+                Placeholders(unit.roles.size()));
+            for (const auto& r : unit.roles) params.push_back(r);
+          }
+          if (!unit.actor_sops.empty()) {
+            access += fmt::format(
+                " OR (sensitive = 0 AND EXISTS (SELECT 1 FROM sop_instances i WHERE i.case_id = "
+                "cases.id AND i.sop_id IN ({})))",
+                Placeholders(unit.actor_sops.size()));
+            for (const auto& s : unit.actor_sops) params.push_back(s);
+          }
         }
         access += ")";
         break;

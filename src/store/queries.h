@@ -57,6 +57,11 @@ struct UnitScope {
   std::string unit_id;
   UnitReach reach = UnitReach::kNone;
   std::vector<std::string> roles;  // the caller's roles in the unit (their task pools)
+  // The unit's SOP pack names one of those roles for a startable step or termination: every
+  // case of the unit but the sensitive ones. Else `actor_sops`: the pack's SOPs that name
+  // one of them — the cases such an SOP was started on (sensitive ones excepted).
+  bool pack_actor = false;
+  std::vector<std::string> actor_sops;
 };
 
 struct CaseFilter {
@@ -250,9 +255,11 @@ struct CaseFactRow {
 std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id);
 // What MaySeeCase needs to know of `user_id` and case `case_id` beyond the caller's roles;
 // `roles` are the user's roles in the case's unit. `sensitive` is left false (the caller
-// has the case record).
+// has the case record). `actor_sops`: SOPs naming one of those roles — one started on the
+// case makes `pack_actor` hold.
 CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std::string& user_id,
-                               const std::vector<std::string>& roles);
+                               const std::vector<std::string>& roles,
+                               const std::vector<std::string>& actor_sops = {});
 
 // A person on a case (case_people): `data` is their record as JSON text, identifying
 // fields sealed.

@@ -94,7 +94,10 @@ class SopRunTest : public ::testing::Test {
 
   // The task's deadline is what its standard time gives from its opening moment in the
   // unit's zone and calendar; working-day deadlines end at 23:59:59.999 local time.
-  static void ExpectDeadline(const json::object& task, const std::string& pack) {
+  // `from`: when the clock started, if not when the task opened (the first step of a case's
+  // first SOP runs from when the complaint was received).
+  static void ExpectDeadline(const json::object& task, const std::string& pack,
+                             const std::optional<std::string>& from = std::nullopt) {
     std::string st = Str(task, "standard_time");
     auto t = sop::ParseStandardTime(st);
     ASSERT_TRUE(t) << st;
@@ -104,7 +107,7 @@ class SopRunTest : public ::testing::Test {
       return;
     }
     ASSERT_TRUE(due.is_string()) << json::serialize(task);
-    auto opened = ParseInstant(Str(task, "opened_at"));
+    auto opened = ParseInstant(from.value_or(Str(task, "opened_at")));
     ASSERT_TRUE(opened);
     auto offset = *UtcOffsetOf(UnitOf(pack).time_zone);
     auto expected = sop::DueAt(*opened, *t, CalendarOf(pack), offset);
@@ -188,7 +191,7 @@ class SopRunTest : public ::testing::Test {
   // that no step of the chain produces (`chain_made`), and the facts this step (with
   // `outcome`) records. Nothing an earlier step should have produced.
   static std::string CompletionFor(const json::object& task, const std::string& outcome,
-                                   const std::set<std::string>& chain_made) {
+                                   const std::set<std::string>& chain_made = {}) {
     json::array documents, consents;
     json::object facts;
     std::set<std::string> mine;  // the facts this step records
@@ -234,6 +237,42 @@ class SopRunTest : public ::testing::Test {
     return json::serialize(body);
   }
 
+  // Completes `task` with `outcome` and what it lacks; an outcome the recorded facts
+  // contradict (a walker's choice) is taken with a reason, as staff would.
+  static HttpResult Complete(Client& c, const json::object& task, const std::string& outcome,
+                             const std::set<std::string>& made_earlier = {}) {
+    std::string path = "/api/v1/tasks/" + Str(task, "id") + "/complete";
+    auto done = c.Post(path, CompletionFor(task, outcome, made_earlier));
+    if (done.ErrorCode() != "override_reason_required") return done;
+    auto body = json::parse(CompletionFor(task, outcome, made_earlier)).as_object();
+    body["override_reason"] = "Uji otomatis: jalur ini yang diuji.";
+    return c.Post(path, json::serialize(body));
+  }
+
+  // Works the case's open tasks forward (as the unit head) until one of step `step_id` is
+  // open, and returns it (with what it lacks).
+  static json::object WalkTo(Client& c, const std::string& case_id, const std::string& sop_id,
+                             const std::string& step_id) {
+    auto sop = c.Get("/api/v1/sops/" + sop_id).Json().as_object();
+    for (int guard = 0; guard < 40; ++guard) {
+      auto open = c.Get("/api/v1/tasks?scope=unit&case_id=" + case_id).Json();
+      const auto& items = open.at("items").as_array();
+      if (items.empty()) break;
+      const json::value* pick = &items[0];
+      for (const auto& t : items)
+        if (Str(t, "step_id") == step_id && Str(t, "sop_id") == sop_id) pick = &t;
+      auto task = c.Get("/api/v1/tasks/" + Str(*pick, "id")).Json().as_object();
+      if (Str(task, "step_id") == step_id && Str(task, "sop_id") == sop_id) return task;
+      auto done = Complete(
+          c, task,
+          ChooseOutcome(c.Get("/api/v1/sops/" + Str(task, "sop_id")).Json().as_object(), task));
+      EXPECT_EQ(done.status, 200) << done.body;
+      if (done.status != 200) break;
+    }
+    ADD_FAILURE() << "never reached " << sop_id << " " << step_id;
+    return {};
+  }
+
   static inline ServerHarness* harness_ = nullptr;
 };
 
@@ -265,16 +304,18 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
       return sop_of.at(id);
     };
     std::string case_id = NewCase(*head, "Klien " + sop_id);
+    std::string received_at = Str(head->Get("/api/v1/cases/" + case_id).Json(), "received_at");
 
     auto started =
         head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":")" + sop_id + R"("})");
     ASSERT_EQ(started.status, 201) << started.body;
     std::string instance_id = Str(started.Json(), "instance_id");
+    json::object inst = Instance(*head, case_id, instance_id);
+    const std::string started_at = Str(inst, "started_at");
 
     // Work every open task of the case — the started SOP's and those of the SOPs it
     // starts — until none is left.
     int completed = 0;
-    json::object inst;
     bool idle = false;
     std::map<std::string, int> visits;  // "<sop>/<step>" -> times done on this case
     for (int round = 0; round < 400 && !idle; ++round) {
@@ -299,13 +340,14 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
       }
       std::string task_id = Str(*open, "id");
       auto task = head->Get("/api/v1/tasks/" + task_id).Json().as_object();
-      ExpectDeadline(task, pack);
+      // The tasks this first SOP opened as it started run from the complaint's arrival.
+      std::optional<std::string> from;
+      if (Str(task, "opened_at") == started_at) from = received_at;
+      ExpectDeadline(task, pack, from);
       EXPECT_EQ(Str(task, "case_id"), case_id);
       int visit = visits[Str(task, "sop_id") + "/" + Str(task, "step_id")]++;
-      auto done =
-          head->Post("/api/v1/tasks/" + task_id + "/complete",
-                     CompletionFor(task, ChooseOutcome(sop_json(Str(task, "sop_id")), task, visit),
-                                   chain_made));
+      auto done = Complete(*head, task,
+                           ChooseOutcome(sop_json(Str(task, "sop_id")), task, visit), chain_made);
       ASSERT_EQ(done.status, 200) << Str(task, "sop_id") << " " << Str(task, "step_id") << ": "
                                   << done.body;
       EXPECT_EQ(Str(done.Json().at("task"), "status"), "completed");
@@ -704,6 +746,274 @@ TEST_F(SopRunTest, TriageRecommendsAndAnOverrideNeedsAReason) {
   EXPECT_EQ(r.ErrorCode(), "override_reason_required");
   EXPECT_EQ(head->Post(path + "/triage", R"({"decision":"ke-dukun"})").ErrorCode(),
             "invalid_value");
+}
+
+}  // namespace
+}  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+std::string HoursAgo(int h) {
+  return FormatInstant(std::chrono::time_point_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now() - std::chrono::hours(h)));
+}
+
+// Issue 12 item 8: a complaint entered late is due as the SOP says from when it arrived.
+TEST_F(SopRunTest, TheFirstStepsClockRunsFromWhenTheComplaintArrived) {
+  auto head = As("head-kalteng");
+  std::string received = HoursAgo(3);
+  auto body = json::parse(IntakeJson("Klien Terlambat Dicatat")).as_object();
+  body["received_at"] = received;
+  auto r = head->Post("/api/v1/cases", json::serialize(body));
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string case_id = Str(r.Json(), "id");
+  received = Str(r.Json(), "received_at");
+  r = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"kalteng/pengaduan-langsung"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto first =
+      head->Get("/api/v1/tasks/" + Str(r.Json().at("open_tasks").at(0), "id")).Json().as_object();
+  EXPECT_EQ(Str(first, "standard_time"), "15 min");
+  ExpectDeadline(first, "kalteng", received);
+  EXPECT_EQ(Str(first, "due_at"),
+            FormatInstant(*ParseInstant(received) + std::chrono::minutes(15)));
+  EXPECT_TRUE(first.at("overdue").as_bool()) << "15 minutes from three hours ago";
+  // A later SOP on the same case runs from when it is started.
+  r = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"kalteng/mediasi"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto started = r.Json();
+  for (const auto& t : started.at("open_tasks").as_array()) {
+    if (Str(t, "sop_id") != "kalteng/mediasi") continue;
+    auto task = head->Get("/api/v1/tasks/" + Str(t, "id")).Json().as_object();
+    ExpectDeadline(task, "kalteng");
+  }
+}
+
+// Issue 12 item 3: a shelter stay cites a decision only if that decision placed her.
+TEST_F(SopRunTest, AShelterAdmissionCitesOnlyADecisionThatPlacedHer) {
+  auto head = As("head-kalteng");
+  auto shelter =
+      head->Post("/api/v1/shelters", R"({"name":"Rumah Aman Kalteng","kind":"own","capacity":5,)"
+                                     R"("takes":"both","address":"Jalan Aman 1"})");
+  ASSERT_EQ(shelter.status, 201) << shelter.body;
+  std::string shelter_id = Str(shelter.Json(), "id");
+  auto decide = [&](const std::string& outcome, std::string& case_id, std::string& client_id,
+                    std::string& first_task) {
+    auto k = head->Post("/api/v1/cases", IntakeJson("Klien Penampungan " + outcome)).Json();
+    case_id = Str(k, "id");
+    client_id = Str(k.at("client"), "person_id");
+    auto started = head->Post("/api/v1/cases/" + case_id + "/sops",
+                              R"({"sop":"kalteng/penampungan-sementara"})");
+    ASSERT_EQ(started.status, 201) << started.body;
+    first_task = Str(started.Json().at("open_tasks").at(0), "id");
+    auto task = WalkTo(*head, case_id, "kalteng/penampungan-sementara", "keputusan");
+    ASSERT_FALSE(task.empty());
+    auto done = Complete(*head, task, outcome);
+    ASSERT_EQ(done.status, 200) << done.body;
+    first_task += "," + Str(task, "id");
+  };
+  auto admit = [&](const std::string& case_id, const std::string& client_id,
+                   const std::string& task_id) {
+    return head->Post("/api/v1/cases/" + case_id + "/shelter-stays",
+                      R"({"shelter_id":")" + shelter_id + R"(","person_id":")" + client_id +
+                          R"(","expected_days":7,"reason":"Tidak aman di rumah.","task_id":")" +
+                          task_id + R"("})");
+  };
+  std::string refused_case, refused_client, refused_tasks;
+  decide("refuse", refused_case, refused_client, refused_tasks);
+  std::string refused_first = refused_tasks.substr(0, refused_tasks.find(','));
+  std::string refused_decision = refused_tasks.substr(refused_tasks.find(',') + 1);
+  auto r = admit(refused_case, refused_client, refused_decision);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "not_a_placement");
+  // A task that decided nothing is no placement either.
+  r = admit(refused_case, refused_client, refused_first);
+  EXPECT_EQ(r.ErrorCode(), "not_a_placement") << r.body;
+  EXPECT_TRUE(
+      head->Get("/api/v1/cases/" + refused_case).Json().at("shelter_stays").as_array().empty());
+
+  std::string placed_case, placed_client, placed_tasks;
+  decide("place", placed_case, placed_client, placed_tasks);
+  r = admit(placed_case, placed_client, placed_tasks.substr(placed_tasks.find(',') + 1));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Str(r.Json(), "task_outcome"), "place");
+}
+
+// Issue 12 item 4: an outcome that contradicts a recorded fact needs a reason, recorded.
+TEST_F(SopRunTest, ADecisionAgainstTheRecordedRiskNeedsAReasonRecordedAsAnOverride) {
+  auto head = As("head-babel");
+  auto step10 = [&](const std::string& risk) {
+    std::string case_id = NewCase(*head, "Klien Risiko " + risk);
+    auto r = head->Request(
+        "PUT", "/api/v1/cases/" + case_id + "/classification",
+        R"({"case_types":["kta"],"risk_level":")" + risk + R"(","jurisdiction":"kabupaten_kota"})");
+    EXPECT_EQ(r.status, 200) << r.body;
+    r = head->Post("/api/v1/cases/" + case_id + "/sops", R"({"sop":"babel/penjangkauan-korban"})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::pair{case_id, WalkTo(*head, case_id, "babel/penjangkauan-korban",
+                                     "tindak-lanjut-asesmen-risiko")};
+  };
+  auto [high_case, high_task] = step10("high");
+  ASSERT_FALSE(high_task.empty());
+  std::string path = "/api/v1/tasks/" + Str(high_task, "id") + "/complete";
+  auto r = head->Post(path, CompletionFor(high_task, "bukan-risiko-tinggi"));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "override_reason_required");
+  EXPECT_NE(r.body.find("not:high_risk"), std::string::npos) << r.body;
+  auto body = json::parse(CompletionFor(high_task, "bukan-risiko-tinggi")).as_object();
+  body["override_reason"] = "Pelaku sudah ditahan polisi; ancaman tidak ada lagi.";
+  r = head->Post(path, json::serialize(body));
+  ASSERT_EQ(r.status, 200) << r.body;
+  int overrides = 0;
+  auto high_events = head->Get("/api/v1/cases/" + high_case + "/events").Json();
+  for (const auto& e : high_events.at("items").as_array()) {
+    if (Str(e, "type") != "DecisionOverridden") continue;
+    ++overrides;
+    EXPECT_EQ(Str(e.at("payload"), "outcome"), "bukan-risiko-tinggi");
+    EXPECT_EQ(json::serialize(e.at("payload").at("contradicts")), R"(["not:high_risk"])");
+    EXPECT_EQ(Str(e.at("payload"), "reason"),
+              "Pelaku sudah ditahan polisi; ancaman tidak ada lagi.");
+  }
+  EXPECT_EQ(overrides, 1);
+
+  // Low risk: "high risk" is the contradiction; "not high risk" agrees and needs nothing.
+  auto [low_case, low_task] = step10("low");
+  ASSERT_FALSE(low_task.empty());
+  path = "/api/v1/tasks/" + Str(low_task, "id") + "/complete";
+  EXPECT_EQ(head->Post(path, CompletionFor(low_task, "risiko-tinggi")).ErrorCode(),
+            "override_reason_required");
+  r = head->Post(path, CompletionFor(low_task, "bukan-risiko-tinggi"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(head->Get("/api/v1/cases/" + low_case + "/events").body.find("DecisionOverridden"),
+            std::string::npos);
+}
+
+// Issue 12 item 5: "cannot be followed up" closes the case, once the reporter is told.
+TEST_F(SopRunTest, CannotBeFollowedUpClosesTheCaseOnceTheReporterIsToldAndItReopens) {
+  auto head = As("head-kalteng");
+  std::string head_id = Str(head->Get("/api/v1/session").Json().at("user"), "id");
+  std::string case_id = NewCase(*head, "Klien Tidak Dapat Ditindaklanjuti");
+  std::string path = "/api/v1/cases/" + case_id;
+  // Another SOP runs on the case too: it ends with the case.
+  ASSERT_EQ(head->Post(path + "/sops", R"({"sop":"kalteng/mediasi"})").status, 201);
+  ASSERT_EQ(head->Post(path + "/sops", R"({"sop":"kalteng/pengaduan-tidak-langsung"})").status,
+            201);
+  auto task = WalkTo(*head, case_id, "kalteng/pengaduan-tidak-langsung", "klarifikasi");
+  ASSERT_FALSE(task.empty());
+  std::string complete = "/api/v1/tasks/" + Str(task, "id") + "/complete";
+  auto body = json::parse(CompletionFor(task, "cannot-follow-up")).as_object();
+  auto r = head->Post(complete, json::serialize(body));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "reporter_informed_required");
+  body["informed"] = json::object{{"method", "telepati"}, {"at", HoursAgo(1)}};
+  EXPECT_EQ(head->Post(complete, json::serialize(body)).status, 400);
+  std::string told = HoursAgo(1);
+  body["informed"] = json::object{{"method", "phone"}, {"at", told}};
+  r = head->Post(complete, json::serialize(body));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(r.Json(), "sop_ended"), "cannot_follow_up");
+  EXPECT_EQ(Str(r.Json(), "case_status"), "closed");
+
+  auto k = head->Get(path).Json();
+  EXPECT_EQ(Str(k, "status"), "closed");
+  const auto& closings = k.at("terminations").as_array();
+  ASSERT_EQ(closings.size(), 1u);
+  EXPECT_EQ(Str(closings[0], "kind"), "sop_end");
+  EXPECT_EQ(Str(closings[0], "reason"), "cannot_follow_up");
+  EXPECT_EQ(Str(closings[0].at("informed"), "method"), "phone");
+  EXPECT_EQ(Str(closings[0].at("informed"), "at"), told);
+  EXPECT_EQ(Str(closings[0].at("informed"), "by"), head_id);
+  // Nothing of it is left in an inbox; every SOP on it ended.
+  EXPECT_TRUE(head->Get("/api/v1/tasks?scope=unit&case_id=" + case_id)
+                  .Json()
+                  .at("items")
+                  .as_array()
+                  .empty());
+  auto sops = head->Get(path + "/sops").Json();
+  for (const auto& i : sops.at("items").as_array())
+    EXPECT_EQ(Str(i, "status"), "ended") << Str(i, "sop_id");
+  std::string history = head->Get(path + "/events").body;
+  EXPECT_NE(history.find("ReporterInformed"), std::string::npos);
+  EXPECT_NE(history.find("CaseClosed"), std::string::npos);
+  EXPECT_EQ(head->Post(path + "/sops", R"({"sop":"kalteng/mediasi"})").ErrorCode(), "case_closed");
+
+  // Reopenable: the client came back with more.
+  r = head->Post(path + "/reopen", R"({"reason":"Pelapor datang lagi dengan bukti baru."})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Str(head->Get(path).Json(), "status"), "in_progress");
+  EXPECT_EQ(head->Post(path + "/sops", R"({"sop":"kalteng/pengaduan-tidak-langsung"})").status,
+            201);
+
+  // Telling the reporter belongs to the outcome that closes the case only.
+  task = WalkTo(*head, case_id, "kalteng/pengaduan-tidak-langsung", "klarifikasi");
+  ASSERT_FALSE(task.empty());
+  body = json::parse(CompletionFor(task, "escalate")).as_object();
+  body["informed"] = json::object{{"method", "phone"}, {"at", HoursAgo(1)}};
+  EXPECT_EQ(head->Post("/api/v1/tasks/" + Str(task, "id") + "/complete", json::serialize(body))
+                .ErrorCode(),
+            "informed_not_expected");
+}
+
+// Issue 12 item 6: where the pack requires it (Nunukan), termination needs a recorded case
+// conference, or a head's waiver with a reason.
+TEST_F(SopRunTest, TerminationNeedsARecordedCaseConferenceWhereThePackRequiresIt) {
+  harness_->AddUser("manager-nunukan", "case_manager", "NUNUKAN");
+  auto head = As("head-nunukan");
+  auto manager = As("manager-nunukan");
+  auto r =
+      manager->Post("/api/v1/cases",
+                    R"({"channel":"walk_in","reporter":{"name":"Pelapor N","relation":"self",)"
+                    R"("is_client":true},"client":{"name":"Klien Dewasa Nunukan",)"
+                    R"("sex":"female","birth_date":"1990-04-04"},"narrative":"Uji terminasi."})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string case_id = Str(r.Json(), "id"), path = "/api/v1/cases/" + case_id;
+  std::string client_id = Str(r.Json().at("client"), "person_id");
+  auto termination = [&](const std::string& extra) {
+    return R"({"kind":"unilateral","reason":"refuses","summary":"Klien menolak layanan.")" + extra +
+           R"(,"form":{"tanggal":"2026-11-30","klien":")" + client_id +
+           R"(","klien_anak":false,"jenis":"unilateral","alasan_sepihak":"refuses",)"
+           R"("keterangan_penolakan":"Menolak.","layanan_diterima":["complaint"],)"
+           R"("konferensi_kasus":true,"ttd_pendamping":{"signed":true,"name":"A"},)"
+           R"("ttd_ketua":{"signed":true,"name":"B"}}})";
+  };
+  r = manager->Post(path + "/termination", termination(""));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.ErrorCode(), "case_conference_required") << "a form's tick box is not a record";
+  r = manager->Post(path + "/termination",
+                    termination(R"(,"conference_waiver":"Klien pindah ke luar kota.")"));
+  EXPECT_EQ(r.ErrorCode(), "head_required") << r.body;
+  r = head->Post(path + "/termination", termination(R"(,"conference_waiver":"x")"));
+  EXPECT_EQ(r.status, 400) << r.body;
+  r = head->Post(path + "/termination",
+                 termination(R"(,"conference_waiver":"Klien pindah ke luar kota; tim tidak dapat )"
+                             R"(berkumpul sebelum ia berangkat.")"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto events = head->Get(path + "/events").Json();
+  bool waived = false;
+  for (const auto& e : events.at("items").as_array())
+    if (Str(e, "type") == "CaseTerminated") {
+      EXPECT_TRUE(e.at("payload").at("case_conference").is_null());
+      waived = Str(e.at("payload"), "conference_waiver").starts_with("Klien pindah");
+    }
+  EXPECT_TRUE(waived);
+
+  // Reopened, it needs a conference of its own before it closes again.
+  ASSERT_EQ(head->Post(path + "/reopen", R"({"reason":"Klien kembali ke Nunukan."})").status, 200);
+  EXPECT_EQ(manager->Post(path + "/termination", termination("")).ErrorCode(),
+            "case_conference_required");
+  r = manager->Post(path + "/meetings",
+                    R"({"kind":"case_conference","held_at":")" + HoursAgo(2) +
+                        R"(","place":"Kantor DP3AP2KB","participants":{"others":["Psikolog"]},)"
+                        R"("agenda":"Rencana terminasi","decisions":["Terminasi disepakati"]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string meeting_id = Str(r.Json(), "meeting_id");
+  r = manager->Post(path + "/termination", termination(""));
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string last;
+  auto later = head->Get(path + "/events").Json();
+  for (const auto& e : later.at("items").as_array())
+    if (Str(e, "type") == "CaseTerminated") last = Str(e.at("payload"), "case_conference");
+  EXPECT_EQ(last, meeting_id);
 }
 
 }  // namespace

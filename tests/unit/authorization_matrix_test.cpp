@@ -195,6 +195,13 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   auto admitted = app_->cases.AdmitToShelter(intake, case_id, admission, std::nullopt);
   ASSERT_TRUE(admitted) << admitted.error().message_en;
   std::string stay_id(admitted->body.at("stay_id").as_string());
+  // A witness on the case, for the lawful requests about a person (the head erases them).
+  PersonInput witness;
+  witness.role = "witness";
+  witness.name = "Saksi Matriks";
+  auto witnessed = app_->cases.AddPerson(intake, case_id, witness, std::nullopt);
+  ASSERT_TRUE(witnessed) << witnessed.error().message_en;
+  std::string witness_id(witnessed->body.at("person_id").as_string());
   // A filled form on the case, so {document} names something real.
   const std::string registration =
       R"({"tanggal_registrasi":"2026-11-23T09:30:00+08:00","kanal":"walk_in","krisis":false,)"
@@ -258,7 +265,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{id}") != std::string::npos)
         q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
       if (route.name.find("{user}") != std::string::npos) q.params["user"] = leaving.user_id;
-      if (route.name.find("{person}") != std::string::npos) q.params["person"] = client_id;
+      if (route.name.find("{person}") != std::string::npos)
+        q.params["person"] = route.name.starts_with("/api/v1/people/") ? witness_id : client_id;
       if (route.name.find("{consent}") != std::string::npos) q.params["consent"] = consent_id;
       if (route.name.find("{referral}") != std::string::npos) q.params["referral"] = referral_id;
       if (route.name.find("{incident}") != std::string::npos) q.params["incident"] = incident_id;
@@ -361,6 +369,10 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
                  R"("konferensi_kasus":false,"ttd_pendamping":{"signed":true,"name":"A"},)"
                  R"("ttd_ketua":{"signed":true,"name":"B"}}})"},
             {"/api/v1/cases/{id}/reopen", R"({"reason":"Uji matriks."})"},
+            {"/api/v1/people/{person}/erasure",
+             R"({"legal_basis":"UU 27/2022 Pasal 8","reference":"001/UJI/2026"})"},
+            {"/api/v1/people/{person}/access-request",
+             R"({"legal_basis":"UU 27/2022 Pasal 7","reference":"002/UJI/2026"})"},
             {"/api/v1/cases/{id}/uploads", R"({"media_type":"application/pdf","size":1000})"},
             {"/api/v1/cases/{id}/uploads/{upload}/complete", "{}"},
             {"/api/v1/cases/{id}/uploads/{upload}/chunks/{start}", "%PDF-1.4 uji matriks"}};

@@ -208,14 +208,14 @@ TEST(CaseWorkMonitoringTest, EachRuleOfANote) {
 }
 
 TEST(CaseWorkTerminationTest, KindReasonAndTheFormAgree) {
-  TerminationInput normal{"normal", std::nullopt, "Tujuan tercapai"};
+  TerminationInput normal{"normal", std::nullopt, "Tujuan tercapai", std::nullopt};
   EXPECT_TRUE(ValidateTermination(normal, "agreed", ""));
   EXPECT_EQ(CodeOf(ValidateTermination(normal, "unilateral", "")), "form_kind_mismatch");
   EXPECT_EQ(CodeOf(ValidateTermination(normal, "", "")), "form_kind_mismatch");
   normal.reason = "died";
   EXPECT_EQ(CodeOf(ValidateTermination(normal, "agreed", "")), "reason_not_applicable");
 
-  TerminationInput unilateral{"unilateral", std::nullopt, "Klien pindah tanpa kabar"};
+  TerminationInput unilateral{"unilateral", std::nullopt, "Klien pindah tanpa kabar", std::nullopt};
   EXPECT_EQ(CodeOf(ValidateTermination(unilateral, "unilateral", "missing")), "reason_required");
   unilateral.reason = "moved";
   EXPECT_EQ(CodeOf(ValidateTermination(unilateral, "unilateral", "moved")), "invalid_value");
@@ -229,7 +229,7 @@ TEST(CaseWorkTerminationTest, KindReasonAndTheFormAgree) {
   EXPECT_EQ(CodeOf(ValidateTermination(unilateral, "agreed", "")), "form_kind_mismatch");
   unilateral.summary = "";
   EXPECT_EQ(CodeOf(ValidateTermination(unilateral, "unilateral", "missing")), "required");
-  EXPECT_EQ(CodeOf(ValidateTermination({"ended", std::nullopt, "x"}, "agreed", "")),
+  EXPECT_EQ(CodeOf(ValidateTermination({"ended", std::nullopt, "x", std::nullopt}, "agreed", "")),
             "invalid_value");
   EXPECT_FALSE(IsUnilateralReason("goals_met"));
 }
@@ -262,6 +262,33 @@ TEST(CaseWorkStatusTest, ClosedCasesTakeNoChangesButReopening) {
   EXPECT_EQ(CodeOf(CheckReopen("in_progress", "Klien kembali melapor")), "case_not_closed");
   EXPECT_EQ(CodeOf(CheckReopen("closed", "")), "required");
   EXPECT_EQ(CodeOf(CheckReopen("closed", "abc")), "invalid_length");
+}
+
+// Issue 12 item 6: where the pack requires a case conference, one recorded or a head's waiver.
+TEST(CaseWorkTerminationTest, ACaseConferenceOrAHeadsWaiverWhereThePackRequiresIt) {
+  const std::optional<std::string> none, waiver = "Klien pindah; tim tidak dapat berkumpul.";
+  EXPECT_TRUE(CheckTerminationConference(false, false, none, false));
+  EXPECT_TRUE(CheckTerminationConference(true, true, none, false));
+  EXPECT_EQ(CodeOf(CheckTerminationConference(true, false, none, true)),
+            "case_conference_required");
+  EXPECT_EQ(CodeOf(CheckTerminationConference(true, false, waiver, false)), "head_required");
+  EXPECT_TRUE(CheckTerminationConference(true, false, waiver, true));
+  EXPECT_EQ(CodeOf(CheckTerminationConference(true, false, std::string("x"), true)),
+            "invalid_length");
+  EXPECT_EQ(CodeOf(CheckTerminationConference(true, true, waiver, true)), "nothing_to_waive");
+  EXPECT_EQ(CodeOf(CheckTerminationConference(false, false, waiver, true)), "nothing_to_waive");
+}
+
+TEST(CaseWorkTerminationTest, HowTheReporterWasToldIsChecked) {
+  Instant now = *ParseInstant("2026-12-03T10:00:00Z");
+  EXPECT_TRUE(ValidateReporterInformed({"phone", "2026-12-03T09:00:00Z", std::nullopt}, now));
+  EXPECT_TRUE(ValidateReporterInformed({"letter", "2026-12-01", std::nullopt}, now));
+  EXPECT_EQ(CodeOf(ValidateReporterInformed({"pigeon", "2026-12-01", std::nullopt}, now)),
+            "invalid_value");
+  EXPECT_EQ(CodeOf(ValidateReporterInformed({"phone", "2026-12-05", std::nullopt}, now)),
+            "date_in_future");
+  EXPECT_EQ(CodeOf(ValidateReporterInformed({"phone", "kemarin", std::nullopt}, now)),
+            "invalid_date");
 }
 
 }  // namespace

@@ -259,6 +259,27 @@ TEST(EngineTest, ADecisionCanStartTheNextSop) {
   EXPECT_FALSE(started.empty());
 }
 
+// Issue 12 item 4: an outcome's `asserts` against the recorded facts.
+TEST(EngineTest, AnOutcomeContradictsTheFactsItDenies) {
+  Outcome high{"risiko-tinggi", "Jika risiko tinggi", "a", "", "", {}, "", {"high_risk"}};
+  Outcome not_high{"bukan", "Jika bukan risiko tinggi", "b", "", "", {}, "", {"not:high_risk"}};
+  CaseFacts unknown;
+  EXPECT_TRUE(Contradictions(high, unknown).empty()) << "risk not recorded: nothing to deny";
+  EXPECT_TRUE(Contradictions(not_high, unknown).empty());
+  CaseFacts high_risk;
+  high_risk.known = {"risk_level"};
+  high_risk.facts = {"high_risk"};
+  EXPECT_TRUE(Contradictions(high, high_risk).empty());
+  EXPECT_EQ(Contradictions(not_high, high_risk), std::vector<std::string>{"not:high_risk"});
+  CaseFacts low_risk;
+  low_risk.known = {"risk_level"};
+  EXPECT_EQ(Contradictions(high, low_risk), std::vector<std::string>{"high_risk"});
+  EXPECT_TRUE(Contradictions(not_high, low_risk).empty());
+  // Facts derived from the case record are always known.
+  Outcome child{"anak", "Anak", "a", "", "", {}, "", {"child"}};
+  EXPECT_EQ(Contradictions(child, CaseFacts{}), std::vector<std::string>{"child"});
+}
+
 }  // namespace
 }  // namespace lindungi::sop
 

@@ -158,8 +158,13 @@ TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
     std::string s;
     db_->Read([&](SqlConn& c) {
       for (const auto& u : ListUnits(c)) s += u.id + u.code + u.name + "\n";
-      CaseFilter f{
-          {{"u1", UnitReach::kAll, {}}}, "", std::nullopt, std::nullopt, std::nullopt, 100, 0};
+      CaseFilter f{{{"u1", UnitReach::kAll, {}, false, {}}},
+                   "",
+                   std::nullopt,
+                   std::nullopt,
+                   std::nullopt,
+                   100,
+                   0};
       for (const auto& k : ListCases(c, f)) {
         s += k.id + k.number + k.status + k.data + std::to_string(k.version) + k.updated_at +
              (k.sensitive ? "S" : "") + "\n";

@@ -181,14 +181,25 @@ TEST_F(NeedToKnowTest, EachCallerSeesTheCasesTheyHaveAPartInAndTheListAgrees) {
 
   ExpectSees("head", {"A", "B", "C", "D"});
   ExpectSees("section", {"A", "C"});
-  ExpectSees("intake", {"A", "B"});
-  ExpectSees("worker1", {"C"});
-  ExpectSees("worker2", {});
-  ExpectSees("manager", {});
-  ExpectSees("adm", {"D"});
-  ExpectSees("adm2", {});
+  // Whom the unit's pack (kalteng) names see its cases but the sensitive ones they have no
+  // part in: the actors of the first step of one of its SOPs (intake officers, case workers,
+  // administration officers, who may start them) and the case manager (who may terminate).
+  ExpectSees("intake", {"A", "B", "C"});
+  ExpectSees("worker1", {"A", "C"});
+  ExpectSees("worker2", {"A", "C"});
+  ExpectSees("manager", {"A", "C"});
+  ExpectSees("adm", {"A", "C", "D"});
+  ExpectSees("adm2", {"A", "C"});
+  // A psychologist acts only inside the psychology service SOP: its cases once it started.
   ExpectSees("psych", {});
   ExpectSees("otherhead", {});
+  StartSop("head", cases_["C"], "kalteng/layanan-psikologi");
+  ExpectSees("psych", {"C"});
+  StartSop("head", cases_["B"], "kalteng/layanan-psikologi");
+  {
+    SCOPED_TRACE("not a sensitive case without assignment");
+    ExpectSees("psych", {"C"});
+  }
 
   // A sensitive case's unassigned tasks stay out of the pools; heads see them all.
   auto pool = app_->tasks.Inbox(P("adm2"), {});
@@ -215,17 +226,26 @@ TEST_F(NeedToKnowTest, EachCallerSeesTheCasesTheyHaveAPartInAndTheListAgrees) {
   done.record.documents = {"berkas-pengaduan"};
   auto c = app_->tasks.Complete(P("adm"), d_task, done, std::nullopt);
   ASSERT_TRUE(c) << c.error().message_en;
-  ExpectSees("adm", {"D"});
+  ExpectSees("adm", {"A", "C", "D"});
   auto team = app_->cases.Team(P("head"), cases_["D"]);
   ASSERT_TRUE(team);
   std::map<std::string, std::string> joined;
   for (const auto& m : team->at("items").as_array())
     joined[std::string(m.at("username").as_string())] = m.at("joined_by").as_string();
   EXPECT_EQ(joined, (std::map<std::string, std::string>{{"head", "opened"}, {"adm", "task"}}));
+
+  // The administration officer starts the SOP whose first step is theirs on a case the
+  // intake officer opened (it was 404 when only the case team and task pools counted).
+  auto started = app_->tasks.StartSop(P("adm2"), cases_["A"],
+                                      {"kalteng/pengaduan-tidak-langsung", {}}, std::nullopt);
+  EXPECT_TRUE(started) << started.error().message_en;
+  // The case manager may terminate, so sees every non-sensitive case of the unit.
+  EXPECT_TRUE(app_->cases.Get(P("manager"), cases_["A"]));
 }
 
 TEST_F(NeedToKnowTest, TheTeamIsShapedBySupervisorsAndCaseManagersOnly) {
-  cases_["C"] = NewCase("head", "Klien Gama", false);
+  // Sensitive: only its team (and the heads) see it, whatever the pack names.
+  cases_["C"] = NewCase("head", "Klien Gama", true);
   const std::string c = cases_["C"];
   ASSERT_TRUE(app_->cases.AddTeamMember(P("head"), c, UserId("worker1"), "Pendamping utama.", {}));
   // A team member who is no supervisor or case manager cannot add others.
@@ -236,7 +256,7 @@ TEST_F(NeedToKnowTest, TheTeamIsShapedBySupervisorsAndCaseManagersOnly) {
   r = app_->cases.AddTeamMember(P("manager"), c, UserId("worker2"), "", {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "case_not_found");
-  ASSERT_TRUE(app_->cases.AddTeamMember(P("section"), c, UserId("manager"), "", {}));
+  ASSERT_TRUE(app_->cases.AddTeamMember(P("head"), c, UserId("manager"), "", {}));
   ASSERT_TRUE(app_->cases.AddTeamMember(P("manager"), c, UserId("worker2"), "", {}));
   ExpectSees("worker2", {"C"});
   // Adding twice changes nothing; another unit's staff or an unknown user cannot be added.
@@ -253,9 +273,9 @@ TEST_F(NeedToKnowTest, TheTeamIsShapedBySupervisorsAndCaseManagersOnly) {
   auto off = app_->cases.RemoveTeamMember(P("manager"), c, UserId("worker2"));
   ASSERT_FALSE(off);
   EXPECT_EQ(off.error().code, "cannot_change_team");
-  ASSERT_TRUE(app_->cases.RemoveTeamMember(P("section"), c, UserId("worker2")));
+  ASSERT_TRUE(app_->cases.RemoveTeamMember(P("head"), c, UserId("worker2")));
   ExpectSees("worker2", {});
-  off = app_->cases.RemoveTeamMember(P("section"), c, UserId("worker2"));
+  off = app_->cases.RemoveTeamMember(P("head"), c, UserId("worker2"));
   ASSERT_FALSE(off);
   EXPECT_EQ(off.error().code, "not_on_team");
   // Each change is an event on the case, with who did it.
