@@ -1,0 +1,328 @@
+// Browser tests of the Lindungi UI (issue 14): `npm run e2e` after `npm run build`.
+// Prints one line per test and closes with "N passed, N failed".
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
+
+const record = { console: [], errors: [], urls: [], titles: [], axe: [], shots: [] };
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+
+// Personal data the flows type: none of it may appear in a URL, a title, storage or the console.
+const CLIENT = 'Siti Rahmawati Lestari';
+const CLIENT2 = 'Dewi Anggraini Putri';
+const MOTHER = 'Ibu Maryam Sulastri';
+const NIK = '6271034506150002';
+const PII = [CLIENT, CLIENT2, MOTHER, NIK, 'Rahmawati', 'Anggraini', 'Maryam'];
+
+let server, browser;
+const S = {}; // state shared by the flows (a person's path: later steps use what earlier ones made)
+
+async function login(page, user, { expectInbox = true } = {}) {
+  await page.goto(server.base + '/tasks');
+  await page.getByLabel('Nama pengguna').fill(user.username);
+  await page.getByLabel('Kata sandi').fill(user.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  if (expectInbox) await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
+}
+
+async function logout(page) {
+  await page.getByRole('button', { name: 'Keluar' }).first().click();
+  await page.getByRole('heading', { name: 'Masuk ke Lindungi' }).waitFor();
+}
+
+async function fillIntake(page, { name, narrative = true }) {
+  await page.getByRole('link', { name: 'Pengaduan baru' }).first().click();
+  await page.getByRole('heading', { name: 'Pengaduan baru', level: 1 }).waitFor();
+  await page.getByLabel('Datang langsung').check();
+  await page.getByLabel('Kasus darurat (krisis)').check();
+  await page.locator('#f-client-name').fill(name);
+  await page.getByRole('radio', { name: 'Perempuan' }).check();
+  await page.locator('#f-client-birth_date').fill('2015-06-05');
+  await page.locator('#f-reporter-name').fill(MOTHER);
+  await page.locator('#f-reporter-relation').selectOption('parent');
+  if (narrative) await page.locator('#f-narrative').fill('Korban datang bersama ibunya ke kantor UPTD.');
+}
+
+test('log-in screen: wrong password is refused with the reason at the top', async () => {
+  for (const [vp, sz] of [[OFFICE, 'office'], [PHONE, 'phone']]) {
+    const { context, page } = await newPage(browser, vp, record);
+    await page.goto(server.base + '/');
+    await page.getByRole('heading', { name: 'Masuk ke Lindungi' }).waitFor();
+    await screen(page, `01-login-${sz}`, record);
+    await page.getByLabel('Nama pengguna').fill('pengaduan');
+    await page.getByLabel('Kata sandi').fill('salah-sekali-123');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').getByText('Nama pengguna atau kata sandi salah').waitFor();
+    await screen(page, `02-login-error-${sz}`, record);
+    await context.close();
+  }
+});
+
+test('an unknown path keeps its JSON 404 under /api, the SPA answers other paths', async () => {
+  const api = await fetch(server.base + '/api/v1/nothing-here');
+  if (api.status !== 404 || !(api.headers.get('content-type') ?? '').includes('json')) throw new Error('API 404 is not JSON');
+  const spa = await fetch(server.base + '/cases/00000000-0000-4000-8000-000000000000/steps');
+  if (spa.status !== 200 || !(await spa.text()).includes('<div id="root">')) throw new Error('SPA route not answered with index.html');
+});
+
+test('intake officer registers a walk-in client in crisis (search before create) and the SOP starts', async () => {
+  const { context, page } = await newPage(browser, OFFICE, record);
+  S.intake = { context, page };
+  await login(page, server.users.pengaduan);
+  await screen(page, '03-inbox-empty-office', record);
+  await fillIntake(page, { name: CLIENT, narrative: false });
+  await page.locator('#f-client-nik').fill(NIK);
+  await screen(page, '04-intake-office', record);
+  // Saving without the account: search first (nobody known), then the API names the field.
+  await page.getByRole('button', { name: 'Simpan pengaduan' }).click();
+  await page.getByText('Tidak ada orang yang cocok').waitFor();
+  const summary = page.locator('.error-summary');
+  await summary.waitFor();
+  await page.locator('#f-narrative-error').waitFor();
+  await screen(page, '05-intake-error-office', record);
+  await page.locator('#f-narrative').fill('Korban datang bersama ibunya ke kantor UPTD. Korban mengalami kekerasan di rumah.');
+  await page.getByRole('button', { name: 'Simpan pengaduan' }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}\/steps$/);
+  S.caseUrl = page.url();
+  S.caseId = /cases\/([0-9a-f-]{36})/.exec(S.caseUrl)[1];
+  await page.getByText('sudah tercatat').waitFor();
+  await page.getByText('Layanan Pengaduan tentang Permasalahan Perempuan dan Anak').first().waitFor();
+  S.caseNumber = (await page.locator('.case-header h1').innerText()).replace('Kasus', '').trim();
+  await screen(page, '06-case-steps-office', record);
+  await page.getByRole('button', { name: 'Tampilkan bagan alur' }).click();
+  await page.locator('img.flowchart').waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector('img.flowchart');
+    return img && img.complete && img.naturalWidth > 0;
+  });
+});
+
+test('search before create finds the client already recorded', async () => {
+  const { page } = S.intake;
+  await fillIntake(page, { name: CLIENT });
+  await page.getByRole('button', { name: 'Cari data yang sudah ada' }).click();
+  await page.getByText('mungkin orang yang sama').waitFor();
+  await page.locator('#search-results').getByText(S.caseNumber).waitFor();
+  await screen(page, '07-intake-matches-office', record);
+});
+
+test('completing a step: a missing document is refused with the reason shown, then supplied', async () => {
+  const { page } = S.intake;
+  await page.goto(S.caseUrl.replace(/steps$/, 'tasks'));
+  const card = page.locator('article.card').first();
+  await card.getByText('Formulir registrasi').waitFor();
+  await card.getByText('belum ada').first().waitFor();
+  await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
+  await card.locator('.error-summary').getByText('Kelengkapan belum ada').waitFor();
+  await screen(page, '08-task-missing-office', record);
+  await card.getByRole('checkbox', { name: 'Formulir registrasi' }).check();
+  await card.getByRole('checkbox', { name: 'Ktp' }).check();
+  await card.getByLabel('Catatan').fill('Formulir dan KTP ibu diterima.');
+  await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
+  await page.getByText('selesai.', { exact: false }).first().waitFor();
+  // The next step opens for the intake officer: complete it with its document too.
+  const next = page.locator('article.card').first();
+  await next.getByText('Berkas pengaduan').waitFor();
+  await screen(page, '09-task-next-office', record);
+  await next.getByRole('checkbox', { name: 'Berkas pengaduan' }).check();
+  await next.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
+  await page.getByText('Tidak ada tugas terbuka pada kasus ini').waitFor({ timeout: 15000 }).catch(() => {});
+  await page.goto(S.caseUrl);
+  await page.locator('.timeline__step--done').nth(1).waitFor();
+  await screen(page, '10-case-steps-progress-office', record);
+});
+
+test('people: the mother is added as guardian; consent: the guardian consents for the child', async () => {
+  const { page } = S.intake;
+  await page.getByRole('link', { name: 'Orang' }).click();
+  await page.getByRole('heading', { name: 'Orang dalam kasus' }).waitFor();
+  await screen(page, '11-case-people-office', record);
+  await page.getByRole('button', { name: 'Tambah orang' }).click();
+  await page.getByRole('radio', { name: 'Orang tua / wali' }).check();
+  await page.locator('#f-person-name').fill(MOTHER);
+  await page.getByRole('radio', { name: 'Perempuan' }).check();
+  await page.locator('#f-person-relation').selectOption('parent');
+  await screen(page, '12-case-people-add-office', record);
+  await page.getByRole('button', { name: 'Simpan orang' }).click();
+  await page.getByText('Data orang sudah disimpan').waitFor();
+  await page.getByRole('cell', { name: 'Orang tua / wali' }).waitFor();
+
+  await page.getByRole('link', { name: 'Persetujuan' }).click();
+  await page.getByRole('button', { name: 'Catat persetujuan' }).click();
+  // A child cannot consent herself: the API says so next to the field.
+  const opts = await page.locator('#f-given_by option').allInnerTexts();
+  const clientOpt = opts.find((o) => o.includes('(Klien)'));
+  await page.locator('#f-given_by').selectOption({ label: clientOpt });
+  await page.getByRole('checkbox', { name: 'Layanan' }).check();
+  await page.getByRole('checkbox', { name: 'Rujukan' }).check();
+  await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
+  await page.locator('.error-summary').waitFor();
+  await screen(page, '13-case-consent-child-refused-office', record);
+  const guardianOpt = opts.find((o) => o.includes('(Orang tua / wali)'));
+  await page.locator('#f-given_by').selectOption({ label: guardianOpt });
+  await page.getByLabel('Surat pernyataan bertanda tangan ada di berkas').check();
+  await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
+  await page.getByText('Persetujuan sudah dicatat').waitFor();
+  await screen(page, '14-case-consent-office', record);
+});
+
+test('history in plain words; case list shows initials only', async () => {
+  const { page } = S.intake;
+  await page.getByRole('link', { name: 'Riwayat' }).click();
+  await page.getByText('Pengaduan dicatat').waitFor();
+  await screen(page, '15-case-history-office', record);
+  await page.getByRole('link', { name: 'Daftar kasus' }).click();
+  await page.getByRole('cell', { name: /S\. R\. L\./ }).waitFor();
+  const text = await page.locator('main').innerText();
+  if (text.includes('Rahmawati')) throw new Error('the case list shows the client name');
+  await screen(page, '16-case-list-office', record);
+  await page.goto(server.base + '/tasks');
+  await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
+  await screen(page, '17-inbox-office', record);
+});
+
+test('an expired session mid-form asks for the password and keeps the form', async () => {
+  const { page, context } = S.intake;
+  await fillIntake(page, { name: CLIENT2 });
+  await page.locator('#f-client-birth_date').fill('2010-01-09');
+  // The session ends (its cookie is gone, as after expiry): the next request meets a 401.
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Simpan pengaduan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sesi Anda telah berakhir' });
+  await dialog.waitFor();
+  await shot(page, '18-reauth-dialog-office', record);
+  await axe(page, '18-reauth-dialog-office', record);
+  if ((await page.locator('#f-client-name').inputValue()) !== CLIENT2) throw new Error('the form lost the name');
+  await dialog.getByLabel('Kata sandi').fill(server.users.pengaduan.password);
+  await dialog.getByRole('button', { name: 'Masuk dan lanjutkan' }).click();
+  // The interrupted request goes on: the search answered, then save again creates the case.
+  await page.getByText('Tidak ada orang yang cocok').waitFor();
+  if ((await page.locator('#f-narrative').inputValue()).length < 10) throw new Error('the form lost the account');
+  await page.getByRole('button', { name: 'Simpan pengaduan' }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}\/steps$/);
+  await page.getByRole('link', { name: 'Orang' }).click();
+  await page.getByRole('cell', { name: CLIENT2 }).waitFor();
+});
+
+test('language: English is switched on, remembered for the user, and switched back', async () => {
+  const { page } = S.intake;
+  await page.goto(server.base + '/tasks');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  await screen(page, '19-inbox-english-office', record);
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
+});
+
+test('account: change password form, two-step page; log-out clears the cached case data', async () => {
+  const { page } = S.intake;
+  await page.getByRole('link', { name: /Akun/ }).click();
+  await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
+  await page.getByLabel('Kata sandi sekarang').fill('bukan-kata-sandinya');
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill('kata-sandi-baru-yang-panjang');
+  await page.getByLabel('Ulangi kata sandi baru').fill('kata-sandi-baru-yang-panjang');
+  await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+  await page.locator('.error-summary').waitFor();
+  await screen(page, '20-account-office', record);
+  await page.getByRole('link', { name: 'Atur verifikasi dua langkah' }).click();
+  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+  await page.getByRole('button', { name: 'Mulai aktivasi' }).click();
+  await page.locator('img.qr').waitFor();
+  await screen(page, '21-two-step-office', record);
+  await logout(page);
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Masuk ke Lindungi' }).waitFor();
+  const text = await page.locator('body').innerText();
+  if (text.includes(S.caseNumber)) throw new Error('case data still shown after log-out');
+});
+
+test('a user of another unit opening the case URL sees "not found"', async () => {
+  cli(server.dataDir, ['unit', 'add', '--code', 'LAIN', '--name', 'UPTD PPA Kabupaten Lain', '--sop-pack', 'kalteng']);
+  cli(server.dataDir, ['user', 'add', 'pendamping-lain', '--role', 'case_worker', '--unit', 'LAIN', '--password-stdin'], 'kata-sandi-unit-lain-2026\n');
+  const { context, page } = await newPage(browser, OFFICE, record);
+  await login(page, { username: 'pendamping-lain', password: 'kata-sandi-unit-lain-2026' });
+  await page.goto(S.caseUrl);
+  await page.getByRole('heading', { name: 'Tidak ditemukan' }).waitFor();
+  await screen(page, '22-case-not-found-office', record);
+  await context.close();
+});
+
+test('phone: a case worker opens the task from the inbox and completes it', async () => {
+  const { context, page } = await newPage(browser, PHONE, record);
+  await login(page, server.users.pendamping);
+  await screen(page, '23-inbox-phone', record);
+  await page.getByRole('link', { name: S.caseNumber }).first().click();
+  await page.waitForURL(/\/tasks$/);
+  const card = page.locator('article.card').first();
+  await card.getByText('Data pendukung').waitFor();
+  await screen(page, '24-case-tasks-phone', record);
+  await card.getByRole('checkbox', { name: 'Data pendukung' }).check();
+  await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
+  await page.getByText('selesai.', { exact: false }).first().waitFor();
+  for (const [tab, name] of [['Langkah SOP', '25-case-steps-phone'], ['Orang', '26-case-people-phone'], ['Persetujuan', '27-case-consent-phone'], ['Riwayat', '28-case-history-phone']]) {
+    await page.getByRole('link', { name: tab, exact: true }).click();
+    await page.waitForLoadState('networkidle');
+    await screen(page, name, record);
+  }
+  await page.getByRole('link', { name: 'Pengaduan baru' }).first().click();
+  await page.getByRole('heading', { name: 'Pengaduan baru', level: 1 }).waitFor();
+  await screen(page, '29-intake-phone', record);
+  await page.getByRole('link', { name: 'Daftar kasus' }).click();
+  await page.getByRole('heading', { name: 'Daftar kasus', level: 1 }).waitFor();
+  await screen(page, '30-case-list-phone', record);
+  await context.close();
+});
+
+test('nothing personal in URLs, titles, browser storage or the console; no CSP violation', async () => {
+  const { page } = S.intake;
+  const storage = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+  }));
+  if (storage.local || storage.session || storage.idb) throw new Error('browser storage used: ' + JSON.stringify(storage));
+  const leaks = [];
+  for (const [what, list] of [['url', record.urls], ['title', record.titles], ['console', record.console]])
+    for (const s of list) for (const p of PII) if (s.includes(p)) leaks.push(`${what}: ${s}`);
+  if (leaks.length) throw new Error('personal data leaked:\n' + leaks.join('\n'));
+  const csp = record.console.filter((c) => /Content Security Policy|Refused to/.test(c));
+  if (csp.length) throw new Error('CSP violations:\n' + csp.join('\n'));
+  if (record.errors.length) throw new Error('page errors:\n' + record.errors.join('\n'));
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  server = await startServer();
+  browser = await startBrowser();
+  for (const t of tests) {
+    if (only && !only.test(t.name)) continue;
+    const started = Date.now();
+    try {
+      await t.fn();
+      passed++;
+      console.log(`ok    ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL  ${t.name}\n      ${String(e && e.stack ? e.stack : e).split('\n').slice(0, 6).join('\n      ')}`);
+    }
+  }
+} catch (e) {
+  failed++;
+  console.log(`FAIL  setup: ${e && e.stack ? e.stack : e}`);
+} finally {
+  await S.intake?.context.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+}
+mkdirSync(shotsDir, { recursive: true });
+writeFileSync(join(shotsDir, 'axe.json'), JSON.stringify(record.axe, null, 1));
+const axeTotal = record.axe.reduce((n, a) => n + a.serious, 0);
+console.log(`axe-core: ${record.axe.length} screens checked, ${axeTotal} serious or critical violations`);
+console.log(`screenshots: ${record.shots.length} in ${shotsDir}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
