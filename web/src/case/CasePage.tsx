@@ -13,7 +13,11 @@ const TABS: { path: string; key: string; Component: React.LazyExoticComponent<Re
   { path: 'steps', key: 'case.tab.steps', Component: lazy(() => import('./StepsTab')) },
   { path: 'tasks', key: 'case.tab.tasks', Component: lazy(() => import('./TasksTab')) },
   { path: 'people', key: 'case.tab.people', Component: lazy(() => import('./PeopleTab')) },
+  { path: 'incidents', key: 'case.tab.incidents', Component: lazy(() => import('./IncidentsTab')) },
+  { path: 'classification', key: 'case.tab.classification', Component: lazy(() => import('./ClassificationTab')) },
+  { path: 'triage', key: 'case.tab.triage', Component: lazy(() => import('./TriageTab')) },
   { path: 'consent', key: 'case.tab.consent', Component: lazy(() => import('./ConsentTab')) },
+  { path: 'work', key: 'case.tab.work', Component: lazy(() => import('./CaseWorkTab')) },
   { path: 'history', key: 'case.tab.history', Component: lazy(() => import('./HistoryTab')) },
 ];
 

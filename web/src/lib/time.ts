@@ -197,3 +197,9 @@ export function standardMs(standard: string | undefined): number | null {
   };
   return per[unit] ? n * per[unit] : null;
 }
+
+/** The UTC offset of an Indonesian zone ("+07:00"): they keep no daylight saving time. */
+export function zoneOffset(tz: string): string {
+  const label = zoneLabel(tz);
+  return label === 'WITA' ? '+08:00' : label === 'WIT' ? '+09:00' : '+07:00';
+}
