@@ -367,6 +367,12 @@ CREATE TABLE upload_chunks (
 );
 )SQL",
        nullptr},
+      // The language a user chose for the browser UI (event UserLanguageSet); none: Bahasa
+      // Indonesia.
+      {23, "user_language", R"SQL(
+ALTER TABLE users ADD COLUMN language TEXT;
+)SQL",
+       nullptr},
   };
   return kAll;
 }
