@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, setCsrfToken } from '../api/client';
+import { api, ApiError, setCsrfToken, setReauthHandler } from '../api/client';
 import type { SessionInfo, User } from '../api/types';
 import type { Language } from '../i18n';
 
@@ -73,6 +73,8 @@ export function SessionProvider({ session, children }: { session: SessionInfo; c
 
   const logout = useCallback(
     async (everywhere = false) => {
+      // Requests still in flight meet a 401 from here on: that is no expiry to re-ask for.
+      setReauthHandler(null);
       try {
         await api('/api/v1/session', { method: 'DELETE', query: { all: everywhere ? 'true' : undefined }, noReauth: true });
       } catch {
@@ -80,8 +82,8 @@ export function SessionProvider({ session, children }: { session: SessionInfo; c
       }
       setCsrfToken(null);
       // Every cached answer goes: nothing of the last user stays in memory.
-      qc.clear();
       qc.setQueryData(SESSION_KEY, null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
     },
     [qc],
   );

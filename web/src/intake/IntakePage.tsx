@@ -85,10 +85,13 @@ export default function IntakePage() {
   const idem = useRef(newIdempotencyKey());
   const sops = useSops();
   const unit = units.get(d.unit_id);
-  const packSops = useMemo(
-    () => (sops.data?.items ?? []).filter((s) => !unit || s.id.split('/')[0] === unit.sop_pack),
-    [sops.data, unit],
-  );
+  // The SOPs a case starts with (complaint, identification, case management, outreach);
+  // the others are started later from the case's Steps tab.
+  const packSops = useMemo(() => {
+    const all = (sops.data?.items ?? []).filter((s) => !unit || s.id.split('/')[0] === unit.sop_pack);
+    const first = all.filter((s) => ['complaint', 'identification', 'case_management', 'outreach'].includes(s.kind));
+    return first.length ? first : all;
+  }, [sops.data, unit]);
   const chosenSop = d.sop || defaultSop(packSops, d.channel);
 
   const searchKey = `${d.client_name.trim().toLowerCase()}|${d.client_nik.trim()}|${d.client_birth_date}`;
