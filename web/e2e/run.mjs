@@ -262,7 +262,7 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
   await page.getByRole('link', { name: S.caseNumber }).first().click();
   await page.waitForURL(/\/tasks$/);
   const card = page.locator('article.card').first();
-  await card.getByText('Data pendukung').waitFor();
+  await card.getByRole('checkbox', { name: 'Data pendukung' }).waitFor();
   await screen(page, '24-case-tasks-phone', record);
   await card.getByRole('checkbox', { name: 'Data pendukung' }).check();
   await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
@@ -279,6 +279,136 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
   await page.getByRole('heading', { name: 'Daftar kasus', level: 1 }).waitFor();
   await screen(page, '30-case-list-phone', record);
   await context.close();
+});
+
+
+// Fills every visible field of a rendered form with a valid-looking answer, pass after pass
+// (answers reveal conditional fields), as a person would who says yes to everything.
+async function fillVisibleForm(page, scope) {
+  for (let pass = 0; pass < 4; pass++) {
+    await scope.evaluate(() => {
+      const setValue = (el, v) => {
+        const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : el.tagName === 'SELECT' ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);
+        el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+      };
+      for (const fs of document.querySelectorAll('form fieldset.form-section')) {
+        for (const el of fs.querySelectorAll('input, textarea, select')) {
+          const name = el.getAttribute('name') ?? '';
+          if (el.type === 'radio') {
+            const group = fs.querySelectorAll(`input[type=radio][name="${CSS.escape(name)}"]`);
+            if (![...group].some((r) => r.checked)) group[0].click();
+          } else if (el.type === 'checkbox') {
+            if (name.endsWith('.signed')) {
+              if (!el.checked) el.click();
+            } else {
+              const group = fs.querySelectorAll(`input[type=checkbox][name="${CSS.escape(name)}"]`);
+              if (![...group].some((r) => r.checked)) group[0].click();
+            }
+          } else if (el.tagName === 'SELECT') {
+            if (!el.value && el.options.length > 1) {
+              const client = [...el.options].find((o) => o.text.includes('(Klien)'));
+              setValue(el, (client ?? el.options[1]).value);
+            }
+          } else if (!el.value) {
+            const id = name.split('.').pop();
+            if (el.type === 'date') setValue(el, name.endsWith('.date') ? '2026-11-21' : '2026-11-20');
+            else if (el.type === 'datetime-local') setValue(el, '2026-11-20T09:30');
+            else if (el.type === 'tel' || /telepon|hp|phone/.test(id)) setValue(el, '+62 812 3456 7890');
+            else if (/nik/.test(id)) setValue(el, '6271034506150002');
+            else if (el.inputMode === 'numeric' || el.inputMode === 'decimal') setValue(el, el.dataset.min ?? '3');
+            else if (el.dataset.level) setValue(el, { province: '62', regency: '62.71', district: '62.71.01', village: '62.71.01.1001' }[el.dataset.level] ?? '62.71');
+            else setValue(el, 'Isian contoh');
+          }
+        }
+      }
+    });
+    await page.waitForTimeout(150);
+  }
+}
+
+test('case record: classification gives the triage; an incident is recorded (unit head)', async () => {
+  const { context, page } = await newPage(browser, OFFICE, record);
+  S.head = { context, page };
+  await login(page, server.users.kepala);
+  await page.goto(S.caseUrl.replace(/steps$/, 'classification'));
+  await page.getByRole('heading', { name: 'Klasifikasi kasus' }).waitFor();
+  await page.getByRole('checkbox', { name: 'KTA (kekerasan terhadap anak)' }).check();
+  await page.getByRole('radio', { name: 'Tinggi' }).check();
+  await page.getByRole('radio', { name: 'Kabupaten/kota' }).check();
+  await page.getByRole('button', { name: 'Simpan klasifikasi' }).click();
+  await page.getByText('Klasifikasi sudah disimpan').waitFor();
+  await screen(page, '31-case-classification-office', record);
+  await page.getByRole('link', { name: 'Triase' }).click();
+  await page.getByRole('heading', { name: 'Triase identifikasi' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await screen(page, '32-case-triage-office', record);
+  await page.getByRole('link', { name: 'Kejadian' }).click();
+  await page.getByRole('button', { name: 'Catat kejadian' }).click();
+  await page.locator('#f-incident-date').fill('2026-11-19');
+  await page.getByRole('checkbox', { name: 'Fisik' }).check();
+  await page.getByRole('checkbox', { name: 'Psikis' }).check();
+  await page.locator('#f-incident-place_type').selectOption('household');
+  await page.getByRole('button', { name: 'Simpan kejadian' }).click();
+  await page.getByText('Kejadian sudah disimpan').waitFor();
+  await screen(page, '33-case-incidents-office', record);
+});
+
+test('documents: every form of forms/ renders from its definition and is filed', async () => {
+  const { page } = S.head;
+  await page.goto(S.caseUrl.replace(/steps$/, 'documents'));
+  await page.getByRole('heading', { name: 'Dokumen kasus' }).waitFor();
+  const forms = await (await page.request.get(server.base + '/api/v1/forms')).json();
+  const failures = [];
+  let filed = 0;
+  for (const f of forms.forms) {
+    await page.getByRole('button', { name: 'Isi formulir' }).click();
+    await page.locator('#f-form-choice').selectOption(f.id);
+    await page.getByRole('button', { name: 'Simpan formulir' }).waitFor();
+    await fillVisibleForm(page, page.locator('main'));
+    if (f.id === 'disposisi') await screen(page, '34-form-disposisi-office', record);
+    else await axe(page, `form-${f.id}`, record);
+    await page.getByRole('button', { name: 'Simpan formulir' }).click();
+    const ok = page.getByText('sudah diarsipkan');
+    const bad = page.locator('.error-summary');
+    await Promise.race([ok.waitFor(), bad.waitFor()]);
+    if (await ok.isVisible()) filed++;
+    else {
+      failures.push(`${f.id}: ${(await bad.innerText()).replace(/\s+/g, ' ')}`);
+      await page.getByRole('button', { name: 'Batal' }).click();
+    }
+  }
+  await screen(page, '35-case-documents-office', record);
+  console.log(`      forms filed: ${filed} of ${forms.forms.length}`);
+  if (failures.length) throw new Error('forms not filed:\n' + failures.join('\n'));
+});
+
+test('termination with the terminasi form closes the case; reopen', async () => {
+  const { page } = S.head;
+  await page.goto(S.caseUrl.replace(/steps$/, 'work'));
+  await page.getByRole('heading', { name: 'Penanganan kasus' }).waitFor();
+  await screen(page, '36-case-work-office', record);
+  await page.getByRole('button', { name: 'Isi formulir terminasi' }).click();
+  await page.locator('#f-form-tanggal').fill('2026-12-01');
+  const klien = await page.locator('#f-form-klien option').allInnerTexts();
+  await page.locator('#f-form-klien').selectOption({ label: klien.find((o) => o.includes('(Klien)')) });
+  await page.getByRole('group', { name: /Klien berusia di bawah 18 tahun/ }).getByLabel('Ya').check();
+  await page.getByRole('radio', { name: 'Pengakhiran sepihak' }).check();
+  await page.getByRole('radio', { name: /menolak melanjutkan layanan/ }).check();
+  await page.locator('#f-form-keterangan_penolakan').fill('Keluarga pindah dan menolak layanan lanjutan.');
+  await page.locator('#f-summary').fill('Pendampingan awal dan konseling diberikan.');
+  // Saved without the closing section: the API names the fields, shown at each of them.
+  await page.getByRole('button', { name: 'Terminasi dan tutup kasus' }).click();
+  await page.locator('.error-summary').waitFor();
+  await screen(page, '37-termination-error-office', record);
+  await fillVisibleForm(page, page.locator('main'));
+  await page.getByRole('button', { name: 'Terminasi dan tutup kasus' }).click();
+  await page.getByText('Kasus ini sudah ditutup.').waitFor();
+  await page.locator('.case-header').getByText('Ditutup').waitFor();
+  await screen(page, '38-case-closed-office', record);
+  await page.locator('#f-reason').fill('Keluarga kembali meminta pendampingan.');
+  await page.getByRole('button', { name: 'Buka kembali kasus' }).click();
+  await page.locator('.case-header').getByText('Sedang ditangani').waitFor();
 });
 
 test('nothing personal in URLs, titles, browser storage or the console; no CSP violation', async () => {
@@ -320,6 +450,7 @@ try {
   console.log(`FAIL  setup: ${e && e.stack ? e.stack : e}`);
 } finally {
   await S.intake?.context.close().catch(() => {});
+  await S.head?.context.close().catch(() => {});
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
 }

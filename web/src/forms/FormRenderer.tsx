@@ -94,6 +94,7 @@ function Field({
           inputMode={f.type === 'nik' ? 'numeric' : undefined}
           autoComplete="off"
           maxLength={f.max_length}
+          data-level={f.type === 'region' ? f.level ?? 'any' : undefined}
           value={str}
           onChange={(e) => set(e.target.value)}
         />
@@ -102,7 +103,18 @@ function Field({
       return <TextArea name={path} label={label} hint={hint} optional={optional} rows={4} maxLength={f.max_length} value={str} onChange={(e) => set(e.target.value)} />;
     case 'number':
       return (
-        <TextField name={path} label={label} hint={hint} optional={optional} inputMode={f.integer ? 'numeric' : 'decimal'} className="input--short" value={str} onChange={(e) => set(e.target.value)} />
+        <TextField
+          name={path}
+          label={label}
+          hint={hint ?? (f.min !== undefined && f.max !== undefined ? t('forms.range', { min: f.min, max: f.max }) : undefined)}
+          optional={optional}
+          inputMode={f.integer ? 'numeric' : 'decimal'}
+          className="input--short"
+          data-min={f.min}
+          data-max={f.max}
+          value={str}
+          onChange={(e) => set(e.target.value)}
+        />
       );
     case 'date':
       return <TextField name={path} label={label} hint={hint} optional={optional} type="date" className="input--date" value={str} onChange={(e) => set(e.target.value)} />;
