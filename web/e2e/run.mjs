@@ -457,6 +457,7 @@ try {
 mkdirSync(shotsDir, { recursive: true });
 writeFileSync(join(shotsDir, 'axe.json'), JSON.stringify(record.axe, null, 1));
 const axeTotal = record.axe.reduce((n, a) => n + a.serious, 0);
+if (record.errors.length) console.log('page errors:\n' + record.errors.slice(0, 5).join('\n'));
 console.log(`axe-core: ${record.axe.length} screens checked, ${axeTotal} serious or critical violations`);
 console.log(`screenshots: ${record.shots.length} in ${shotsDir}`);
 console.log(`${passed} passed, ${failed} failed`);

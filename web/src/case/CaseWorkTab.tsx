@@ -41,7 +41,7 @@ function Plan({ c, tz }: CaseTabProps) {
   const { t } = useTranslation();
   const tt = useT();
   const invalidate = useInvalidateCase(c.id);
-  const q = useQuery({ queryKey: ['case', c.id, 'plan'], queryFn: () => api<PlanDoc | null>(`/api/v1/cases/${c.id}/plan`) });
+  const q = useQuery({ queryKey: ['case', c.id, 'plan'], queryFn: async () => (await api<{ plan: PlanDoc | null }>(`/api/v1/cases/${c.id}/plan`)).plan ?? null });
   const [goal, setGoal] = useState('');
   const [service, setService] = useState('');
   const [start, setStart] = useState('');
@@ -82,13 +82,13 @@ function Plan({ c, tz }: CaseTabProps) {
         <>
           <h4>{t('work.goals')}</h4>
           <ol>
-            {plan.goals.map((g) => (
+            {(plan.goals ?? []).map((g) => (
               <li key={g.id}>{g.text}</li>
             ))}
           </ol>
           <h4>{t('work.services')}</h4>
           <ul>
-            {plan.services.map((s) => (
+            {(plan.services ?? []).map((s) => (
               <li key={s.id}>
                 {t(`service.${s.type}`)} — {formatDate(s.start, tt, false)} ({t(`serviceStatus.${s.status ?? 'planned'}`)})
               </li>
