@@ -168,6 +168,7 @@ test('people: the mother is added as guardian; consent: the guardian consents fo
   await page.getByLabel('Surat pernyataan bertanda tangan ada di berkas').check();
   await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
   await page.getByText('Persetujuan sudah dicatat').waitFor();
+  await page.locator('.event-list .badge', { hasText: 'Setuju' }).waitFor();
   await screen(page, '14-case-consent-office', record);
 });
 
@@ -409,6 +410,80 @@ test('termination with the terminasi form closes the case; reopen', async () => 
   await page.locator('#f-reason').fill('Keluarga kembali meminta pendampingan.');
   await page.getByRole('button', { name: 'Buka kembali kasus' }).click();
   await page.locator('.case-header').getByText('Sedang ditangani').waitFor();
+});
+
+test('each of the 19 seed SOPs starts from the UI on a unit running its pack, and its first task is completed from the UI', async () => {
+  const sops = await (await fetch(server.base + '/api/v1/sops', { headers: { Cookie: '' } })).json().catch(() => null);
+  const packs = ['kalteng', 'luwu-utara', 'kalbar', 'babel', 'nunukan'];
+  const results = [];
+  let started = 0;
+  let completed = 0;
+  for (const pack of packs) {
+    const code = 'P' + pack.replace(/[^a-z]/g, '').toUpperCase().slice(0, 8);
+    cli(server.dataDir, ['unit', 'add', '--code', code, '--name', `UPTD PPA ${pack}`, '--sop-pack', pack]);
+    const user = { username: `kepala-${pack}`, password: `kata-sandi-${pack}-2026` };
+    cli(server.dataDir, ['user', 'add', user.username, '--role', 'unit_head', '--unit', code, '--password-stdin'], user.password + '\n');
+    const { context, page } = await newPage(browser, OFFICE, record);
+    await login(page, user);
+    // An adult client who consents herself, with no SOP yet: each SOP is started from the case.
+    await page.getByRole('link', { name: 'Pengaduan baru' }).first().click();
+    await page.getByLabel('Datang langsung').check();
+    await page.locator('#f-client-name').fill(`Klien Uji ${pack}`);
+    await page.getByRole('radio', { name: 'Perempuan', exact: true }).check();
+    await page.locator('#f-client-birth_date').fill('1990-02-03');
+    await page.getByLabel('Pelapor adalah klien sendiri').check();
+    await page.locator('#f-narrative').fill('Pengaduan uji untuk menjalankan setiap SOP paket ini.');
+    await page.getByRole('radio', { name: 'Jangan jalankan SOP sekarang' }).check();
+    await page.getByRole('button', { name: 'Simpan pengaduan' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}\/steps$/);
+    const caseUrl = page.url();
+    await page.getByRole('link', { name: 'Persetujuan' }).click();
+    await page.getByRole('button', { name: 'Catat persetujuan' }).click();
+    const giver = (await page.locator('#f-given_by option').allInnerTexts()).find((o) => o.includes('(Klien)'));
+    await page.locator('#f-given_by').selectOption({ label: giver });
+    for (const scope of ['Layanan', 'Rujukan', 'Penjangkauan', 'Mediasi', 'Terminasi']) await page.getByRole('checkbox', { name: scope, exact: true }).check();
+    await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
+    await page.getByText('Persetujuan sudah dicatat').waitFor();
+    await page.goto(caseUrl);
+    const options = (await page.locator('#f-sop option').allInnerTexts()).filter((o) => !o.startsWith('—'));
+    for (const title of options) {
+      await page.goto(caseUrl);
+      const select = page.locator('#f-sop');
+      await select.waitFor();
+      if (!(await select.locator('option', { hasText: title }).count())) {
+        results.push(`${pack}: "${title}" was started already by another SOP`);
+        continue;
+      }
+      await select.selectOption({ label: title });
+      await page.getByRole('button', { name: 'Jalankan SOP' }).click();
+      await page.locator('.card h3', { hasText: title }).first().waitFor();
+      started++;
+      await page.getByRole('link', { name: 'Tugas terbuka' }).click();
+      await page.getByRole('heading', { name: 'Tugas terbuka pada kasus ini' }).waitFor();
+      const card = page.locator('article.card', { has: page.locator('dd', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+      if (!(await card.count())) {
+        results.push(`${pack}: "${title}" opened no task for this case (its first steps were skipped or ended it)`);
+        continue;
+      }
+      await card.getByRole('button', { name: 'Selesaikan langkah ini' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      for (const box of await card.locator('input[name="documents"]').all()) await box.check();
+      const outcome = card.locator('input[name="outcome"]');
+      if (await outcome.count()) await outcome.first().check();
+      await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
+      const ok = page.locator('.notice--ok', { hasText: 'selesai.' });
+      const bad = card.locator('.error-summary');
+      await Promise.race([ok.waitFor(), bad.waitFor()]);
+      if (await ok.isVisible()) completed++;
+      else results.push(`${pack}: "${title}" first task not completed: ${(await bad.innerText()).replace(/\s+/g, ' ')}`);
+    }
+    if (pack === 'luwu-utara') await screen(page, '39-sop-pack-luwu-utara-tasks-office', record);
+    await context.close();
+  }
+  console.log(`      SOPs started from the UI: ${started}; first tasks completed: ${completed}`);
+  if (results.length) console.log('      ' + results.join('\n      '));
+  void sops;
+  if (started < 19 || completed < 19) throw new Error(`${started} of 19 SOPs started, ${completed} first tasks completed`);
 });
 
 test('nothing personal in URLs, titles, browser storage or the console; no CSP violation', async () => {

@@ -72,8 +72,8 @@ export interface Consent {
   client_id: string;
   given_by: string;
   scopes: string[];
-  decision: 'given' | 'refused';
-  status?: string;
+  given?: boolean;
+  status?: 'active' | 'refused' | 'withdrawn';
   signed_statement?: boolean;
   partner_id?: string;
   recorded_at?: string;

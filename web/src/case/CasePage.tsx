@@ -17,6 +17,7 @@ const TABS: { path: string; key: string; Component: React.LazyExoticComponent<Re
   { path: 'classification', key: 'case.tab.classification', Component: lazy(() => import('./ClassificationTab')) },
   { path: 'triage', key: 'case.tab.triage', Component: lazy(() => import('./TriageTab')) },
   { path: 'consent', key: 'case.tab.consent', Component: lazy(() => import('./ConsentTab')) },
+  { path: 'referrals', key: 'case.tab.referrals', Component: lazy(() => import('./ReferralsTab')) },
   { path: 'documents', key: 'case.tab.documents', Component: lazy(() => import('./DocumentsTab')) },
   { path: 'work', key: 'case.tab.work', Component: lazy(() => import('./CaseWorkTab')) },
   { path: 'history', key: 'case.tab.history', Component: lazy(() => import('./HistoryTab')) },

@@ -48,12 +48,14 @@ export default function ConsentTab({ c, tz }: CaseTabProps) {
         <ul className="event-list">
           {consents.map((k) => {
             const id = (k.consent_id ?? k.id) as string;
-            const active = k.decision === 'given' && (k.status ?? 'active') === 'active';
+            // The record says `given` and `status` (active, refused, withdrawn).
+            const refused = k.status === 'refused' || k.given === false;
+            const active = !refused && k.status === 'active';
             return (
               <li key={id}>
                 <div>
-                  <Badge tone={k.decision === 'refused' ? 'danger' : active ? 'ok' : 'neutral'}>
-                    {k.decision === 'refused' ? t('consent.refused') : active ? t('consent.given') : t('consent.withdrawn')}
+                  <Badge tone={refused ? 'danger' : active ? 'ok' : 'neutral'}>
+                    {refused ? t('consent.refused') : active ? t('consent.given') : t('consent.withdrawn')}
                   </Badge>
                   <div className="muted">{formatDateTime((k.recorded_at ?? k.at) as string | undefined, tz, tt)}</div>
                 </div>
