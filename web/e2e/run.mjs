@@ -1,6 +1,7 @@
 // Browser tests of the Lindungi UI (issue 14): `npm run e2e` after `npm run build`.
 // Prints one line per test and closes with "N passed, N failed".
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
 
@@ -268,7 +269,18 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
   await card.getByRole('checkbox', { name: 'Data pendukung' }).check();
   await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
   await page.getByText('selesai.', { exact: false }).first().waitFor();
-  for (const [tab, name] of [['Langkah SOP', '25-case-steps-phone'], ['Orang', '26-case-people-phone'], ['Persetujuan', '27-case-consent-phone'], ['Riwayat', '28-case-history-phone']]) {
+  for (const [tab, name] of [
+    ['Langkah SOP', '25-case-steps-phone'],
+    ['Orang', '26-case-people-phone'],
+    ['Persetujuan', '27-case-consent-phone'],
+    ['Riwayat', '28-case-history-phone'],
+    ['Kejadian', '28a-case-incidents-phone'],
+    ['Klasifikasi', '28b-case-classification-phone'],
+    ['Triase', '28c-case-triage-phone'],
+    ['Rujukan', '28d-case-referrals-phone'],
+    ['Dokumen', '28e-case-documents-phone'],
+    ['Penanganan', '28f-case-work-phone'],
+  ]) {
     await page.getByRole('link', { name: tab, exact: true }).click();
     await page.waitForLoadState('networkidle');
     await screen(page, name, record);
@@ -279,6 +291,9 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
   await page.getByRole('link', { name: 'Daftar kasus' }).click();
   await page.getByRole('heading', { name: 'Daftar kasus', level: 1 }).waitFor();
   await screen(page, '30-case-list-phone', record);
+  await page.getByRole('link', { name: /Akun/ }).click();
+  await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
+  await screen(page, '30a-account-phone', record);
   await context.close();
 });
 
@@ -445,11 +460,13 @@ test('each of the 19 seed SOPs starts from the UI on a unit running its pack, an
     await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
     await page.getByText('Persetujuan sudah dicatat').waitFor();
     await page.goto(caseUrl);
+    await page.locator('#f-sop option').nth(1).waitFor({ state: 'attached' });
     const options = (await page.locator('#f-sop option').allInnerTexts()).filter((o) => !o.startsWith('—'));
     for (const title of options) {
       await page.goto(caseUrl);
       const select = page.locator('#f-sop');
       await select.waitFor();
+      await page.locator('#f-sop option').nth(1).waitFor({ state: 'attached' }).catch(() => {});
       if (!(await select.locator('option', { hasText: title }).count())) {
         results.push(`${pack}: "${title}" was started already by another SOP`);
         continue;
@@ -484,6 +501,51 @@ test('each of the 19 seed SOPs starts from the UI on a unit running its pack, an
   if (results.length) console.log('      ' + results.join('\n      '));
   void sops;
   if (started < 19 || completed < 19) throw new Error(`${started} of 19 SOPs started, ${completed} first tasks completed`);
+});
+
+function base32(s) {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of s.replace(/=+$/, '').toUpperCase()) bits += abc.indexOf(ch).toString(2).padStart(5, '0');
+  const out = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(out);
+}
+// RFC 6238 with HMAC-SHA256, 6 digits, 30 s (the server's two-step log-in).
+function totp(secret, at = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const h = createHmac('sha256', base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1e6).padStart(6, '0');
+}
+
+test('two-step log-in: a head of a unit that requires it enrols (QR, recovery codes), then logs in with a code', async () => {
+  cli(server.dataDir, ['unit', 'set-2fa', 'DEMO', 'on']);
+  const { context, page } = await newPage(browser, OFFICE, record);
+  await login(page, server.users.kadis, { expectInbox: false });
+  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+  await screen(page, '40-enrol-required-office', record);
+  await page.getByRole('button', { name: 'Mulai aktivasi' }).click();
+  await page.locator('img.qr').waitFor();
+  const secret = (await page.locator('code.secret').innerText()).trim();
+  await page.getByLabel('Kode verifikasi').fill(totp(secret));
+  await page.getByRole('button', { name: 'Aktifkan verifikasi dua langkah' }).click();
+  await page.getByRole('heading', { name: 'Kode pemulihan' }).waitFor();
+  await screen(page, '41-recovery-codes-office', record);
+  await page.getByRole('button', { name: 'Saya sudah menyimpan kode pemulihan' }).click();
+  await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
+  await logout(page);
+  await login(page, server.users.kadis, { expectInbox: false });
+  await page.getByRole('heading', { name: 'Verifikasi dua langkah' }).waitFor();
+  await screen(page, '42-login-totp-office', record);
+  // A new code window, so the code used for enrolment is not replayed.
+  await page.waitForTimeout(Math.max(0, 30500 - (Date.now() % 30000)));
+  await page.getByLabel('Kode verifikasi').fill(totp(secret));
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
+  await context.close();
 });
 
 test('nothing personal in URLs, titles, browser storage or the console; no CSP violation', async () => {
