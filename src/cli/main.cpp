@@ -40,7 +40,7 @@ using namespace lindungi;
 namespace {
 
 struct GlobalOptions {
-  std::string config_file, data_dir, database, log_level, host;
+  std::string config_file, data_dir, database, log_level, host, web_dir;
   int port = -1;
   std::map<std::string, std::string> Flags() const {
     std::map<std::string, std::string> f;
@@ -49,6 +49,7 @@ struct GlobalOptions {
     if (!log_level.empty()) f["log_level"] = log_level;
     if (!host.empty()) f["host"] = host;
     if (port >= 0) f["port"] = std::to_string(port);
+    if (!web_dir.empty()) f["web_dir"] = web_dir;
     return f;
   }
 };
@@ -108,6 +109,16 @@ std::string ReadPassword(bool from_stdin, bool* generated) {
   }
   *generated = true;
   return security::RandomPassword(16);
+}
+
+// The browser UI built next to the binary's source tree (build/<preset>/lindungi), or in the
+// working directory: web/dist.
+std::string FindWebDir() {
+  for (fs::path p : {fs::current_path() / "web" / "dist",
+                     fs::canonical("/proc/self/exe").parent_path() / "../../web/dist"}) {
+    if (fs::is_directory(p)) return fs::weakly_canonical(p).string();
+  }
+  return {};
 }
 
 std::string FindSopsDir() {
@@ -667,6 +678,9 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Serve the API (stop with Ctrl-C or SIGTERM)");
   serve->add_option("--host", g.host, "Listen address (default 127.0.0.1)");
   serve->add_option("--port", g.port, "Listen port (default 8080)");
+  serve->add_option("--web-dir", g.web_dir,
+                    "The browser UI's built files (default: the install's web/dist; 'none': API "
+                    "only)");
 
   auto* partner = cli.add_subcommand("partner", "Manage partner organisations (mitra)");
   partner->require_subcommand(1);
@@ -839,6 +853,8 @@ int main(int argc, char** argv) {
   if (*init) return CmdInit(g, demo, if_missing, unit);
   if (*serve) {
     Config c = LoadOrDie(g);
+    if (c.web_dir.empty()) c.web_dir = FindWebDir();
+    if (c.web_dir == "none") c.web_dir.clear();
     auto app = OpenOrDie(c);
     return http::Serve(*app);
   }

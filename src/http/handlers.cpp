@@ -33,6 +33,25 @@ json::object PrincipalJson(const Principal& p) {
       {"two_factor_enrolment_required", p.two_factor_enrolment_required}};
 }
 
+// The session as the UI needs it: the user with their chosen language and the units they
+// work in (name, time zone for dates, SOP pack), besides the principal.
+json::object SessionJson(App& app, const Principal& p) {
+  json::object out = PrincipalJson(p);
+  auto& user = out["user"].as_object();
+  user["language"] = app.auth.Language(p);
+  json::array units;
+  for (const auto& u : app.auth.UnitsOf(p)) {
+    units.push_back(json::object{{"id", u.id},
+                                 {"code", u.code},
+                                 {"name", u.name},
+                                 {"level", u.level},
+                                 {"time_zone", u.time_zone},
+                                 {"sop_pack", u.sop_pack}});
+  }
+  out["units"] = std::move(units);
+  return out;
+}
+
 std::string SessionCookie(const Config& config, const std::string& token, int max_age_s) {
   // Secure behind TLS (an https public_url); SameSite=Strict blocks cross-site sends.
   return fmt::format("{}={}; Path=/; HttpOnly;{} SameSite=Strict; Max-Age={}", kSessionCookie,
@@ -64,7 +83,7 @@ Response Login(App& app, const Request& req) {
   auto r = app.auth.Login(login->username, login->password, req.session_token, req.client_address,
                           login->totp);
   if (!r) return ErrorResponse(r.error(), req.request_id);
-  json::object out = PrincipalJson(r->principal);
+  json::object out = SessionJson(app, r->principal);
   out["expires_at"] = r->expires_at;
   Response resp = JsonResponse(201, out);
   resp.headers.emplace_back("Set-Cookie",
@@ -335,7 +354,9 @@ std::vector<Route> CoreRoutes(App& app) {
       {"POST", "/api/v1/session", "/api/v1/session", Policy::kPublic,
        [&app](const Request& r, const Principal*) { return Login(app, r); }, false, true},
       {"GET", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
-       [](const Request&, const Principal* p) { return JsonResponse(200, PrincipalJson(*p)); }},
+       [&app](const Request&, const Principal* p) {
+         return JsonResponse(200, SessionJson(app, *p));
+       }},
       {"DELETE", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return Logout(app, r, *p); }},
       {"POST", "/api/v1/cases", "/api/v1/cases", Policy::kUnitStaff,
@@ -646,7 +667,8 @@ std::vector<Route> CoreRoutes(App& app) {
 
 std::vector<Route> BuildRoutes(App& app) {
   std::vector<Route> routes;
-  for (auto area : {CoreRoutes, TransferRoutes, DocumentRoutes, LetterRoutes, CaseWorkRoutes}) {
+  for (auto area : {CoreRoutes, TransferRoutes, DocumentRoutes, LetterRoutes, CaseWorkRoutes,
+                    ReferenceRoutes}) {
     auto more = area(app);
     routes.insert(routes.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));

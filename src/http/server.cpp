@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "http/api.h"
+#include "http/web_assets.h"
 #include "security/random.h"
 
 namespace lindungi::http {
@@ -103,7 +104,9 @@ class Server {
         routes_(BuildRoutes(app)),
         security_headers_(SecurityHeaders(app.config.SendHsts())),
         pool_(app.config.workers),
-        password_pool_(app.config.hash_concurrency, std::size_t(app.config.login_queue)) {}
+        password_pool_(app.config.hash_concurrency, std::size_t(app.config.login_queue)) {
+    web_.Load(app.config.web_dir);
+  }
 
   std::unique_ptr<Traits::request_handler_t> MakeRouter() {
     auto router = std::make_unique<Traits::request_handler_t>();
@@ -139,6 +142,17 @@ class Server {
       });
     }
     router->non_matched_request_handler([this](auto req) {
+      // The browser UI's files and routes (from memory: cheap enough for the I/O thread).
+      if (req->header().method() == restinio::http_method_get()) {
+        const auto& h = req->header();
+        if (auto r =
+                web_.Serve(h.path(), h.get_field_or(restinio::http_field::accept_encoding, ""))) {
+          r->headers.emplace_back("X-Request-Id", NewRequestId());
+          app_.metrics.ObserveRequest("(web)", "GET", r->status, 0);
+          Send(req, *r);
+          return restinio::request_accepted();
+        }
+      }
       return SendError(req, MakeError(ErrorKind::kNotFound, "not_found", "Alamat tidak ditemukan.",
                                       "No such path."));
     });
@@ -246,7 +260,12 @@ class Server {
         restinio::http_status_code_t{std::uint16_t(r.status)}, StatusText(r.status)});
     if (!r.content_type.empty())
       resp.append_header(restinio::http_field::content_type, r.content_type);
-    for (const auto& [k, v] : security_headers_) resp.append_header(k, v);
+    // An answer's own header (the UI's Cache-Control) replaces the default of the same name.
+    for (const auto& [k, v] : security_headers_) {
+      bool own = std::any_of(r.headers.begin(), r.headers.end(),
+                             [&](const auto& h) { return h.first == k; });
+      if (!own) resp.append_header(k, v);
+    }
     for (const auto& [k, v] : r.headers) resp.append_header(k, v);
     resp.set_body(r.body);
     resp.done();
@@ -365,6 +384,7 @@ class Server {
   std::vector<Route> routes_;
   const std::vector<std::pair<std::string, std::string>> security_headers_;
   std::map<std::string, std::string> allowed_;  // route pattern -> "GET, POST"
+  WebAssets web_;
   WorkerPool pool_;
   WorkerPool password_pool_;  // log-ins: hash_concurrency threads, login_queue waiting at most
   std::atomic<bool> draining_{false};

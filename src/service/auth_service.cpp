@@ -513,6 +513,71 @@ Result<std::int64_t> AuthService::PurgeExpired(std::chrono::hours idempotency_tt
   return removed;
 }
 
+Status AuthService::ChangeOwnPassword(const Principal& p, const std::string& current,
+                                      const std::string& password) {
+  std::string hash;
+  db_.Read([&](store::SqlConn& c) { hash = store::PasswordHashOf(c, p.user_id).value_or(""); });
+  if (!hasher_.Verify(current, hash)) {
+    return Fail(MakeError(ErrorKind::kPermissionDenied, "wrong_password",
+                          "Kata sandi saat ini salah.", "The current password is wrong.",
+                          "current_password"));
+  }
+  if (auto s = CheckPassword(password, p.username); !s) {
+    Error e = s.error();
+    e.field = "new_password";
+    return Fail(std::move(e));
+  }
+  std::string new_hash = hasher_.Hash(password);
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto a = store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+                                 {{"UserPasswordChanged", {}}}, p.user_id, at);
+    if (!a) return Fail(a.error());
+    store::SetPasswordHash(c, p.user_id, new_hash, at);
+    store::DeleteOtherSessionsOf(c, p.user_id, p.session_hash);
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+std::vector<store::UnitRecord> AuthService::UnitsOf(const Principal& p) {
+  std::vector<store::UnitRecord> out;
+  db_.Read([&](store::SqlConn& c) {
+    for (const auto& r : p.roles) {
+      bool seen =
+          std::any_of(out.begin(), out.end(), [&](const auto& u) { return u.id == r.unit_id; });
+      if (seen) continue;
+      if (auto u = store::FindUnit(c, r.unit_id)) out.push_back(std::move(*u));
+    }
+  });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return out;
+}
+
+std::string AuthService::Language(const Principal& p) {
+  std::string language = "id";
+  db_.Read([&](store::SqlConn& c) { language = store::UserLanguage(c, p.user_id); });
+  return language;
+}
+
+Status AuthService::SetLanguage(const Principal& p, const std::string& language) {
+  if (language != "id" && language != "en") {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_language",
+                          "Bahasa: id (Bahasa Indonesia) atau en (English).",
+                          "Language must be id (Bahasa Indonesia) or en (English).", "language"));
+  }
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto a = store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+                                 {{"UserLanguageSet", {{"language", language}}}}, p.user_id, at);
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
 std::vector<store::UserRecord> AuthService::ListUsers() {
   std::vector<store::UserRecord> out;
   db_.Read([&](store::SqlConn& c) { out = store::ListUsers(c); });

@@ -73,6 +73,17 @@ class AuthService {
   Result<store::UserRecord> CreateUser(const NewUser& u, const std::string& actor);
   Status ChangePassword(const std::string& username, const std::string& password,
                         const std::string& actor);
+  // A user changing their own password: `current` must be theirs (else kPermissionDenied
+  // "wrong_password", counted as a failed log-in of the account), `password` must pass the
+  // password rules. Event UserPasswordChanged; every other session of the user ends.
+  Status ChangeOwnPassword(const Principal& p, const std::string& current,
+                           const std::string& password);
+  // The units where the user holds a role (none for a partner's user), in name order.
+  std::vector<store::UnitRecord> UnitsOf(const Principal& p);
+  // The UI language the user chose: "id" (Bahasa Indonesia, the default) or "en".
+  std::string Language(const Principal& p);
+  // kInvalidArgument "invalid_language" unless "id" or "en". Event UserLanguageSet.
+  Status SetLanguage(const Principal& p, const std::string& language);
   // Disables the account and ends its sessions.
   Status DisableUser(const std::string& username, const std::string& actor);
   std::vector<store::UserRecord> ListUsers();

@@ -57,7 +57,8 @@ constexpr const char* kKeys[] = {"data_dir",
                                  "access_log",
                                  "log_level",
                                  "sops_dir",
-                                 "key_file"};
+                                 "key_file",
+                                 "web_dir"};
 
 }  // namespace
 
@@ -134,6 +135,8 @@ Status ApplySetting(Config& c, const std::string& key, const std::string& v) {
     c.sops_dir = v;
   else if (key == "key_file")
     c.key_file = v;
+  else if (key == "web_dir")
+    c.web_dir = v;
   else {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_setting",
                           fmt::format("Pengaturan '{}' tidak dikenal.", key),

@@ -37,6 +37,9 @@ struct Config {
   std::string log_level = "info";  // trace, debug, info, warn, error
   std::string sops_dir;            // SOP packs; default: the install's sops/
   std::string key_file;            // the unit data key; default <data_dir>/keys/data.key
+  // The browser UI's built files (web/dist); default: the install's web/dist when it exists.
+  // "none" serves the API only.
+  std::string web_dir;
 
   std::string DatabaseUrl() const;  // `database`, or the default in data_dir
   std::string KeyFile() const;      // `key_file`, or the default in data_dir

@@ -373,6 +373,12 @@ ALTER TABLE partners ADD COLUMN unit_id TEXT;
 ALTER TABLE partners ADD COLUMN area TEXT NOT NULL DEFAULT '';
 )SQL",
        nullptr},
+      // The language a user chose for the browser UI (event UserLanguageSet); none: Bahasa
+      // Indonesia.
+      {24, "user_language", R"SQL(
+ALTER TABLE users ADD COLUMN language TEXT;
+)SQL",
+       nullptr},
   };
   return kAll;
 }

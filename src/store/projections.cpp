@@ -384,6 +384,8 @@ void ProjectUser(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     conn.Exec("UPDATE users SET disabled = 1 WHERE id = ?", {id});
   } else if (e.type == "UserEnabled") {
     conn.Exec("UPDATE users SET disabled = 0 WHERE id = ?", {id});
+  } else if (e.type == "UserLanguageSet") {
+    conn.Exec("UPDATE users SET language = ? WHERE id = ?", {Str(p, "language"), id});
   }
 }
 

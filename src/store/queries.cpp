@@ -276,6 +276,16 @@ std::vector<UserRecord> ListUsers(SqlConn& c) {
   return out;
 }
 
+std::string UserLanguage(SqlConn& c, const std::string& user_id) {
+  auto rows = c.Query("SELECT language FROM users WHERE id = ?", {user_id});
+  if (rows.empty()) return "id";
+  return rows[0].TextOr(0, "id");
+}
+
+void DeleteOtherSessionsOf(SqlConn& c, const std::string& user_id, const std::string& keep_hash) {
+  c.Exec("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {user_id, keep_hash});
+}
+
 std::optional<std::string> PasswordHashOf(SqlConn& c, const std::string& user_id) {
   auto rows = c.Query("SELECT password_hash FROM credentials WHERE user_id = ?", {user_id});
   if (rows.empty()) return std::nullopt;

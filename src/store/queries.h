@@ -92,6 +92,10 @@ std::optional<UserRecord> FindUser(SqlConn& c, const std::string& id);
 std::vector<UserRecord> ListUsers(SqlConn& c);
 
 std::optional<std::string> PasswordHashOf(SqlConn& c, const std::string& user_id);
+// The UI language the user chose ("id" or "en"; "id" when none was chosen).
+std::string UserLanguage(SqlConn& c, const std::string& user_id);
+// Ends every session of the user but the one whose token hash is `keep_hash`.
+void DeleteOtherSessionsOf(SqlConn& c, const std::string& user_id, const std::string& keep_hash);
 void SetPasswordHash(SqlConn& c, const std::string& user_id, const std::string& hash,
                      const std::string& at);
 

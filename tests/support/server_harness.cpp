@@ -1,5 +1,7 @@
 #include "support/server_harness.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -90,6 +92,10 @@ pid_t ServerHarness::Spawn(int port, const std::vector<std::string>& extra_args,
   std::vector<std::string> full = {binary_, "--data-dir", dir_,     "--database",
                                    db_url_, "serve",      "--port", std::to_string(port)};
   full.insert(full.end(), extra_args.begin(), extra_args.end());
+  // API tests see the API alone, whether or not web/dist was built beside the binary.
+  if (std::find(extra_args.begin(), extra_args.end(), "--web-dir") == extra_args.end()) {
+    full.insert(full.end(), {"--web-dir", "none"});
+  }
   return SpawnProcess(full, {"", log_path(), true, env});
 }
 

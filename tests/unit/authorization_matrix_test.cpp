@@ -336,6 +336,10 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/session/totp", "{}"},
             {"/api/v1/session/totp/confirm", R"({"code":"000000"})"},
             {"/api/v1/session/totp/disable", R"({"code":"000000"})"},
+            // A wrong current password: answered, and nobody's password changes.
+            {"/api/v1/session/password",
+             R"({"current_password":"not-it","new_password":"matrix-new-passphrase-1"})"},
+            {"/api/v1/session/language", R"({"language":"id"})"},
             {"/api/v1/cases/{id}/transfers",
              R"({"to_unit":"NAS","reason":"Uji matriks penyerahan.","client_ids":[)" + client_list +
                  "]}"},

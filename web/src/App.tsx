@@ -1,0 +1,59 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { SessionProvider, useSessionQuery } from './auth/session';
+import { ReauthDialog } from './auth/ReauthDialog';
+import { LoginPage } from './auth/LoginPage';
+import { Layout } from './components/Layout';
+import { Loading, PageError } from './components/ui';
+
+const EnrolPage = lazy(() => import('./auth/EnrolPage'));
+const AccountPage = lazy(() => import('./auth/AccountPage'));
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const IntakePage = lazy(() => import('./intake/IntakePage'));
+const CaseListPage = lazy(() => import('./cases/CaseListPage'));
+const CasePage = lazy(() => import('./case/CasePage'));
+const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const q = useSessionQuery();
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <PageError error={q.error} retry={() => void q.refetch()} />;
+  const session = q.data;
+  if (!session) return <LoginPage />;
+
+  return (
+    <SessionProvider session={session}>
+      <ReauthDialog />
+      {session.two_factor_enrolment_required ? (
+        <Layout minimal>
+          <Suspense fallback={<Loading />}>
+            <EnrolPage required />
+          </Suspense>
+        </Layout>
+      ) : (
+        <Layout>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/tasks" replace />} />
+              <Route path="/login" element={<Navigate to="/tasks" replace />} />
+              <Route path="/tasks" element={<InboxPage />} />
+              <Route path="/intake" element={<IntakePage />} />
+              <Route path="/cases" element={<CaseListPage />} />
+              <Route path="/cases/:id/*" element={<CasePage />} />
+              <Route path="/account" element={<AccountPage />} />
+              <Route path="/account/two-step" element={<EnrolPage />} />
+              <Route path="*" element={<NotFoundPage what={t('notFound.page')} />} />
+            </Routes>
+          </Suspense>
+        </Layout>
+      )}
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { Link, NavLink, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Layout({ children, minimal }: { children: ReactNode; minimal?: boolean }) {
+  const { t } = useTranslation();
+  const { user, logout, setLanguage } = useSession();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('layout.skip')}
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <Link to="/tasks" className="header__brand">
+            Lindungi
+          </Link>
+          {!minimal && (
+            <nav className="header__nav" aria-label={t('layout.nav')}>
+              <NavLink to="/tasks">{t('layout.inbox')}</NavLink>
+              <NavLink to="/intake">{t('layout.intake')}</NavLink>
+              <NavLink to="/cases" end>
+                {t('layout.cases')}
+              </NavLink>
+            </nav>
+          )}
+          <div className="header__user">
+            <LanguageSwitch onChange={(l) => void setLanguage(l)} />
+            {!minimal && (
+              <NavLink to="/account" className="header__account">
+                <span className="visually-hidden">{t('layout.account')}: </span>
+                {user.display_name}
+              </NavLink>
+            )}
+            <button
+              type="button"
+              className="button button--link header__logout"
+              onClick={() => {
+                void logout().then(() => navigate('/tasks', { replace: true }));
+              }}
+            >
+              {t('layout.logout')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

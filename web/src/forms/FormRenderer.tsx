@@ -1,0 +1,207 @@
+// The one renderer for every form definition of forms/ (docs/form-format.md): each field
+// type, required marks, option sets, conditions; errors from the API (`form.<field>`) are
+// shown at the field through the surrounding FormErrorsProvider.
+import { useTranslation } from 'react-i18next';
+import { Checkbox, ChoiceGroup, SelectField, TextArea, TextField, fieldId } from '../components/form';
+import { zoneOffset } from '../lib/time';
+import { applicable, isRequired } from './logic';
+import type { Bilingual, FormDefinition, FormField, FormValue, FormValues, Signature } from './types';
+
+export interface RendererProps {
+  def: FormDefinition;
+  values: FormValues;
+  onChange: (values: FormValues) => void;
+  /** people of the case for `person` fields */
+  people?: { id: string; label: string }[];
+  /** documents of the case for `file` fields */
+  documents?: { id: string; label: string }[];
+  /** the API's path prefix of the form's fields (`form` for `form.klien`) */
+  prefix?: string;
+  /** the case unit's zone, for datetime fields */
+  tz?: string;
+  /** fields whose value comes from elsewhere and are not shown */
+  hidden?: string[];
+}
+
+export function useBilingual() {
+  const { i18n } = useTranslation();
+  return (b: Bilingual | undefined) => (b ? (i18n.language === 'en' ? b.en : b.id) : '');
+}
+
+export function FormRenderer({ def, values, onChange, people = [], documents = [], prefix = 'form', tz = 'Asia/Jakarta', hidden = [] }: RendererProps) {
+  const L = useBilingual();
+  const on = applicable(def, values);
+  const set = (id: string, v: FormValue) => onChange({ ...values, [id]: v });
+  return (
+    <>
+      {def.sections
+        .filter((s) => on.sections.has(s.id))
+        .map((s) => (
+          <fieldset className="fieldset form-section" key={s.id}>
+            <legend>
+              <h3>{L(s.title)}</h3>
+            </legend>
+            {s.help && <p className="field__hint">{L(s.help)}</p>}
+            {s.fields
+              .filter((f) => on.fields.has(f.id) && !hidden.includes(f.id))
+              .map((f) => (
+                <Field key={f.id} f={f} path={`${prefix}.${f.id}`} value={values[f.id]} set={(v) => set(f.id, v)} required={isRequired(f, on.values)} people={people} documents={documents} tz={tz} />
+              ))}
+          </fieldset>
+        ))}
+    </>
+  );
+}
+
+function Field({
+  f,
+  path,
+  value,
+  set,
+  required,
+  people,
+  documents,
+  tz,
+}: {
+  f: FormField;
+  path: string;
+  value: FormValue;
+  set: (v: FormValue) => void;
+  required: boolean;
+  people: { id: string; label: string }[];
+  documents: { id: string; label: string }[];
+  tz: string;
+}) {
+  const { t } = useTranslation();
+  const L = useBilingual();
+  const label = L(f.label);
+  const hint = f.help ? L(f.help) : undefined;
+  const optional = !required;
+  const str = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  const options = (f.options ?? []).map((o) => ({ value: o.value, label: L(o.label) }));
+  switch (f.type) {
+    case 'text':
+    case 'phone':
+    case 'nik':
+    case 'region':
+      return (
+        <TextField
+          name={path}
+          label={label}
+          hint={hint ?? (f.type === 'nik' ? t('person.nikHint') : f.type === 'region' ? t('forms.regionHint') : undefined)}
+          optional={optional}
+          type={f.type === 'phone' ? 'tel' : 'text'}
+          inputMode={f.type === 'nik' ? 'numeric' : undefined}
+          autoComplete="off"
+          maxLength={f.max_length}
+          data-level={f.type === 'region' ? f.level ?? 'any' : undefined}
+          value={str}
+          onChange={(e) => set(e.target.value)}
+        />
+      );
+    case 'long_text':
+      return <TextArea name={path} label={label} hint={hint} optional={optional} rows={4} maxLength={f.max_length} value={str} onChange={(e) => set(e.target.value)} />;
+    case 'number':
+      return (
+        <TextField
+          name={path}
+          label={label}
+          hint={hint ?? (f.min !== undefined && f.max !== undefined ? t('forms.range', { min: f.min, max: f.max }) : undefined)}
+          optional={optional}
+          inputMode={f.integer ? 'numeric' : 'decimal'}
+          className="input--short"
+          data-min={f.min}
+          data-max={f.max}
+          value={str}
+          onChange={(e) => set(e.target.value)}
+        />
+      );
+    case 'date':
+      return <TextField name={path} label={label} hint={hint} optional={optional} type="date" className="input--date" value={str} onChange={(e) => set(e.target.value)} />;
+    case 'datetime': {
+      const local = str ? str.slice(0, 16) : '';
+      return (
+        <TextField
+          name={path}
+          label={label}
+          hint={hint ?? t('forms.datetimeHint')}
+          optional={optional}
+          type="datetime-local"
+          value={local}
+          onChange={(e) => set(e.target.value ? `${e.target.value}:00${zoneOffset(tz)}` : '')}
+        />
+      );
+    }
+    case 'boolean':
+      return (
+        <ChoiceGroup
+          name={path}
+          legend={label}
+          hint={hint}
+          inline
+          options={[
+            { value: 'true', label: t('common.yes') },
+            { value: 'false', label: t('common.no') },
+          ]}
+          value={value === true ? 'true' : value === false ? 'false' : ''}
+          onChange={(v) => set(v === 'true')}
+        />
+      );
+    case 'choice':
+      return options.length <= 6 ? (
+        <ChoiceGroup name={path} legend={label} hint={hint} options={options} value={str} onChange={(v) => set(v as string)} />
+      ) : (
+        <SelectField name={path} label={label} hint={hint} optional={optional} empty={t('common.choose')} options={options} value={str} onChange={(e) => set(e.target.value)} />
+      );
+    case 'multi_choice':
+      return (
+        <ChoiceGroup name={path} legend={label} hint={hint} multiple options={options} value={Array.isArray(value) ? value : []} onChange={(v) => set(v as string[])} />
+      );
+    case 'person':
+      return (
+        <SelectField
+          name={path}
+          label={label}
+          hint={hint}
+          optional={optional}
+          empty={t('common.choose')}
+          options={people.map((p) => ({ value: p.id, label: p.label }))}
+          value={str}
+          onChange={(e) => set(e.target.value)}
+        />
+      );
+    case 'file':
+      return (
+        <SelectField
+          name={path}
+          label={label}
+          hint={hint ?? t('forms.fileHint')}
+          optional={optional}
+          empty={t('common.choose')}
+          options={documents.map((d) => ({ value: d.id, label: d.label }))}
+          value={str}
+          onChange={(e) => set(e.target.value)}
+        />
+      );
+    case 'signature': {
+      const sig: Signature = value && typeof value === 'object' && !Array.isArray(value) ? (value as Signature) : { signed: false };
+      return (
+        <fieldset className="fieldset signature" id={fieldId(path)} tabIndex={-1}>
+          <legend className="field__label">
+            {label}
+            {optional && <span className="field__optional"> {t('form.optional')}</span>}
+          </legend>
+          <Checkbox name={`${path}.signed`} label={t('forms.signed')} hint={t('forms.signedHint')} aliases={[path]} checked={sig.signed} onChange={(v) => set({ ...sig, signed: v })} />
+          {sig.signed && (
+            <div className="form-row">
+              <TextField name={`${path}.name`} label={t('forms.signerName')} autoComplete="off" value={sig.name ?? ''} onChange={(e) => set({ ...sig, name: e.target.value })} />
+              <TextField name={`${path}.date`} label={t('forms.signedOn')} optional type="date" className="input--date" value={sig.date ?? ''} onChange={(e) => set({ ...sig, date: e.target.value })} />
+            </div>
+          )}
+        </fieldset>
+      );
+    }
+    default:
+      return null;
+  }
+}
