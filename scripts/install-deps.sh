@@ -18,6 +18,8 @@ packages=(
   # Letters (src/report): Liberation Serif has Times New Roman's metrics, so layouts are
   # the same on every machine; DejaVu is the fallback fontconfig already brings.
   fonts-liberation2 fonts-dejavu-core
+  # Report tests read exported XLSX files back with a real reader (openpyxl).
+  python3-openpyxl
   # Browser tests drive Debian's Chromium; never a downloaded browser.
   chromium nodejs
 )

@@ -361,6 +361,9 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
                  R"("konferensi_kasus":false,"ttd_pendamping":{"signed":true,"name":"A"},)"
                  R"("ttd_ketua":{"signed":true,"name":"B"}}})"},
             {"/api/v1/cases/{id}/reopen", R"({"reason":"Uji matriks."})"},
+            {"/api/v1/reports/simfoni/sent",
+             R"({"rows":[{"case_id":")" + case_id + R"(","client_id":")" + client_id +
+                 R"(","nomor_simfoni":"SIM-1","sent_on":"2026-11-20"}]})"},
             {"/api/v1/cases/{id}/uploads", R"({"media_type":"application/pdf","size":1000})"},
             {"/api/v1/cases/{id}/uploads/{upload}/complete", "{}"},
             {"/api/v1/cases/{id}/uploads/{upload}/chunks/{start}", "%PDF-1.4 uji matriks"}};
