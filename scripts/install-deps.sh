@@ -20,6 +20,8 @@ packages=(
   fonts-liberation2 fonts-dejavu-core
   # The API tests check every answer against docs/api/openapi.yaml (tests/support/openapi_check.py).
   python3 python3-jsonschema python3-yaml
+  # Report tests read exported XLSX files back with a real reader (openpyxl).
+  python3-openpyxl
   # Browser tests drive Debian's Chromium; never a downloaded browser.
   chromium nodejs
 )

@@ -25,6 +25,7 @@
 #include "report/sample_letters.h"
 #include "security/random.h"
 #include "service/app.h"
+#include "service/demo_generator.h"
 #include "service/graphviz.h"
 #include "service/setup.h"
 #include "sop/loader.h"
@@ -578,6 +579,21 @@ int CmdLetterSample(const std::string& kind_id, std::string out) {
   return 0;
 }
 
+// Synthetic cases for a demo or a benchmark, with a progress bar on stderr.
+int CmdDemoGenerate(const GlobalOptions& g, const DemoOptions& o) {
+  Config c = LoadOrDie(g);
+  auto app = OpenOrDie(c);
+  Progress bar(std::cerr, ::isatty(STDERR_FILENO));
+  auto progress = [&](std::int64_t done, std::int64_t total) { bar.Show("kasus", done, total); };
+  auto r = GenerateDemo(*app, o, progress);
+  bar.Finish();
+  if (!r) Die(r.error());
+  std::cout << "Generated " << r->cases << " synthetic cases in unit " << o.unit_code << " ("
+            << r->sops_started << " SOPs started, " << r->tasks_completed << " tasks done) in "
+            << fmt::format("{:.1f}", r->seconds) << " s.\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -846,6 +862,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(letter_kinds));
   letter_sample->add_option("--out", letter_out, "PDF file to write (default: KIND.pdf)");
 
+  auto* demo_cmd = cli.add_subcommand("demo", "Demo data");
+  demo_cmd->require_subcommand(1);
+  DemoOptions demo_options;
+  auto* demo_generate = demo_cmd->add_subcommand(
+      "generate", "Synthetic cases run through the unit's SOPs (refused where real cases are)");
+  demo_generate->add_option("--unit", demo_options.unit_code, "Unit code")->required();
+  demo_generate->add_option("--cases", demo_options.cases, "How many cases")->required();
+  demo_generate->add_option("--seed", demo_options.seed, "Random seed (same seed, same data)");
+  demo_generate->add_option("--jobs", demo_options.jobs, "Cases made at once (default 8)");
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -1026,6 +1052,7 @@ int main(int argc, char** argv) {
   if (*rebuild) return CmdRebuild(g, force);
   if (*backup) return CmdBackup(g, backup_file);
   if (*letter_sample) return CmdLetterSample(letter_kind, letter_out);
+  if (*demo_generate) return CmdDemoGenerate(g, demo_options);
   std::cout << "lindungi " << LINDUNGI_VERSION << "\n";
   return 0;
 }

@@ -48,6 +48,7 @@ struct IntakeRequest {
   std::string channel;
   bool crisis = false;
   bool sensitive = false;  // need-to-know narrowed from the start (docs/security.md)
+  bool synthetic = false;  // made by `lindungi demo generate`, never by the API
   std::optional<std::string> received_at;  // RFC 3339; default: now
   std::optional<std::string> referred_by;  // agency, for channel referral_in
   Reporter reporter;

@@ -668,7 +668,7 @@ std::vector<Route> CoreRoutes(App& app) {
 std::vector<Route> BuildRoutes(App& app) {
   std::vector<Route> routes;
   for (auto area : {CoreRoutes, TransferRoutes, DocumentRoutes, LetterRoutes, CaseWorkRoutes,
-                    ReferenceRoutes}) {
+                    ReferenceRoutes, ReportRoutes, ReportExportRoutes}) {
     auto more = area(app);
     routes.insert(routes.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));

@@ -1,6 +1,8 @@
 #include "service/app.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 
 #include "store/queries.h"
 
@@ -20,6 +22,20 @@ std::unique_ptr<Vault> OpenVault(const Config& c, store::Database& db) {
 
 }  // namespace
 
+AppClock::AppClock() {
+  if (const char* f = std::getenv("LINDUNGI_TEST_CLOCK_FILE")) file_ = f;
+}
+
+Instant AppClock::Now() const {
+  if (!file_.empty()) {
+    std::ifstream in(file_);
+    std::string text;
+    if (in >> text)
+      if (auto t = ParseInstant(text)) return *t;
+  }
+  return SystemClock().Now();
+}
+
 App::App(Config c)
     : config(std::move(c)),
       db(store::OpenDatabase(config.DatabaseUrl(),
@@ -33,7 +49,8 @@ App::App(Config c)
       cases(*db, clock, access_log, *vault, sops),
       tasks(*db, clock, sops, access_log, *vault),
       documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)),
-      letters(*db, clock, *vault, sops) {
+      letters(*db, clock, *vault, sops),
+      reports(*db, clock, access_log, *vault, sops) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
   // An upload's chunk is one request body: small enough for a slow connection to send
   // within the read timeout.

@@ -13,6 +13,7 @@
 #include "service/document_service.h"
 #include "service/letter_service.h"
 #include "service/metrics.h"
+#include "service/report_service.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
 #include "service/vault.h"
@@ -20,12 +21,25 @@
 
 namespace lindungi {
 
+// The application's clock: the system's; or, when the environment names a file in
+// LINDUNGI_TEST_CLOCK_FILE (tests only: docs/reports.md "Testing"), the RFC 3339 instant
+// written in it, read on every call, so API tests give tasks known durations. A file that
+// is missing or unreadable falls back to the system clock.
+class AppClock final : public Clock {
+ public:
+  AppClock();
+  Instant Now() const override;
+
+ private:
+  std::string file_;
+};
+
 struct App {
   explicit App(Config c);  // opens the store (runs migrations); throws StoreError
   ~App();
 
   Config config;
-  SystemClock clock;
+  AppClock clock;
   Metrics metrics;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<Vault> vault;
@@ -37,6 +51,7 @@ struct App {
   TaskService tasks;
   DocumentService documents;
   LetterService letters;
+  ReportService reports;
 };
 
 }  // namespace lindungi

@@ -423,11 +423,9 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
                         "This case has no client yet.", "incident.client_ids"));
   }
   auto date = ParseDate(in.date);
-  json::array victims;
-  for (const auto& id : clients) {
-    const auto* r = find(id);
-    if (!r || r->role != "client") return Fail(PersonNotOnCase("incident.client_ids"));
-    // Age that day: from the birth date (sealed) if known, else from the age at intake.
+  // A person's age band on the day: from the birth date (sealed) if known, else from the age
+  // recorded with them; null when neither is.
+  auto age_band = [&](const store::PersonRecord* r) -> json::value {
     json::value person = json::parse(r->data);
     vault.DecryptTree(c, person);
     std::optional<int> age;
@@ -442,9 +440,13 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
         age = std::max(0, int(a->as_int64()) - std::max(0, years_before));
       }
     }
-    json::object v{{"person_id", id}};
-    v["age_band"] = age ? TextOrNull(cls.AgeBandOf(*age)) : json::value(nullptr);
-    victims.push_back(std::move(v));
+    return age ? TextOrNull(cls.AgeBandOf(*age)) : json::value(nullptr);
+  };
+  json::array victims;
+  for (const auto& id : clients) {
+    const auto* r = find(id);
+    if (!r || r->role != "client") return Fail(PersonNotOnCase("incident.client_ids"));
+    victims.push_back(json::object{{"person_id", id}, {"age_band", age_band(r)}});
   }
   json::array perpetrators;
   for (const auto& pp : in.perpetrators) {
@@ -455,8 +457,9 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
       json::object data = json::parse(r->data).as_object();
       relation = TextOf(data, "relation");
     }
-    perpetrators.push_back(
-        json::object{{"person_id", pp.person_id}, {"relation", TextOrNull(relation)}});
+    perpetrators.push_back(json::object{{"person_id", pp.person_id},
+                                        {"relation", TextOrNull(relation)},
+                                        {"age_band", age_band(r)}});
   }
   // Place and narrative are about the first client: sealed under their key.
   std::string first = clients.front();

@@ -338,6 +338,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
           IndexPerson(c, vault_, reporter_id, case_id, unit_id, r.reporter.name, std::nullopt,
                       std::nullopt);
         if (r.sensitive) payload["sensitive"] = true;
+        if (r.synthetic) payload["synthetic"] = true;
         if (r.incident_date) payload["incident_date"] = *r.incident_date;
         if (r.referred_by) payload["referred_by"] = *r.referred_by;
         auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),

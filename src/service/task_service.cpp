@@ -870,6 +870,16 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
                           {"step_id", t.step_id},    {"outcome", TextOrNull(r.outcome)},
                           {"note", std::move(note)}, {"documents", std::move(documents)},
                           {"waived", waived},        {"state", StateJson(state)}};
+        // How long it took, in the step's own unit (compliance reports, docs/reports.md).
+        if (auto opened = ParseInstant(t.opened_at)) {
+          sop::TimeUnit unit =
+              step->standard_time ? step->standard_time->unit : sop::TimeUnit::kNone;
+          if (unit == sop::TimeUnit::kNone) unit = sop::TimeUnit::kHours;
+          done["duration"] = json::object{
+              {"value", sop::Elapsed(*opened, now, unit, sops_.CalendarOf(ctx.unit.sop_pack),
+                                     UtcOffsetOrWib(ctx.unit.time_zone))},
+              {"unit", sop::TimeUnitName(unit)}};
+        }
         w.events().push_back({"TaskCompleted", std::move(done)});
         w.Record(produced);
         if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)

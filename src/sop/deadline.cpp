@@ -45,4 +45,31 @@ std::optional<Deadline> DueAt(Instant opened, const StandardTime& t, const Calen
   return std::nullopt;
 }
 
+double Elapsed(Instant opened, Instant done, TimeUnit unit, const Calendar& cal,
+               std::chrono::minutes utc_offset) {
+  using namespace std::chrono;
+  if (done < opened) return 0;
+  const double seconds = duration<double>(done - opened).count();
+  switch (unit) {
+    case TimeUnit::kMinutes:
+      return seconds / 60;
+    case TimeUnit::kNone:
+    case TimeUnit::kHours:
+      return seconds / 3600;
+    case TimeUnit::kDays:
+      return seconds / 86400;
+    case TimeUnit::kMonths:
+      return seconds / (86400.0 * 30);
+    case TimeUnit::kWorkingDays: {
+      const sys_days first = floor<days>(opened + utc_offset);
+      const sys_days last = floor<days>(done + utc_offset);
+      int n = 0;
+      for (sys_days d = first + days(1); d <= last; d += days(1))
+        if (cal.IsWorkingDay(d)) ++n;
+      return n;
+    }
+  }
+  return 0;
+}
+
 }  // namespace lindungi::sop

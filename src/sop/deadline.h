@@ -30,4 +30,13 @@ struct Deadline {
 std::optional<Deadline> DueAt(Instant opened, const StandardTime& t, const Calendar& cal,
                               std::chrono::minutes utc_offset);
 
+// How long a task opened at `opened` and done at `done` took, in `unit` (docs/reports.md
+// "Compliance"), counted as DueAt counts: minutes and hours of wall clock (fractional),
+// calendar days (fractional), months of 30 days, and working days as the number of working
+// days after the local opening date up to and including the local completion date (done
+// the same day: 0). So a task is within its standard time iff Elapsed <= the upper bound.
+// kNone is measured in hours. Never negative.
+double Elapsed(Instant opened, Instant done, TimeUnit unit, const Calendar& cal,
+               std::chrono::minutes utc_offset);
+
 }  // namespace lindungi::sop

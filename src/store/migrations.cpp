@@ -379,6 +379,55 @@ ALTER TABLE partners ADD COLUMN area TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN language TEXT;
 )SQL",
        nullptr},
+      // Reports (docs/reports.md): each client's coded values, their counts per unit, month,
+      // dimension and value, the SIMFONI rows marked sent, how long each completed task took
+      // in its step's unit, and the synthetic flag of demo cases.
+      {25, "reports", R"SQL(
+CREATE TABLE stats_facts (
+  case_id TEXT NOT NULL, client_id TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
+  unit_id TEXT NOT NULL, month TEXT NOT NULL, PRIMARY KEY (client_id, dimension, value)
+);
+CREATE INDEX stats_facts_case ON stats_facts (case_id);
+CREATE INDEX stats_facts_scope ON stats_facts (dimension, unit_id, month, client_id, value, case_id);
+CREATE TABLE stats_counts (
+  unit_id TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
+  cases INTEGER NOT NULL, clients INTEGER NOT NULL, PRIMARY KEY (unit_id, month, dimension, value)
+);
+CREATE TABLE simfoni_sent (
+  case_id TEXT NOT NULL, client_id TEXT NOT NULL, incident_id TEXT NOT NULL,
+  nomor_simfoni TEXT NOT NULL, sent_on TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL, PRIMARY KEY (client_id, incident_id)
+);
+CREATE INDEX simfoni_sent_case ON simfoni_sent (case_id);
+ALTER TABLE tasks ADD COLUMN duration REAL;
+ALTER TABLE tasks ADD COLUMN duration_unit TEXT;
+ALTER TABLE tasks ADD COLUMN within_standard INTEGER;
+CREATE INDEX tasks_done_unit ON tasks (unit_id, completed_at) WHERE status = 'completed';
+ALTER TABLE cases ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
+)SQL",
+       R"SQL(
+CREATE TABLE stats_facts (
+  case_id TEXT NOT NULL, client_id TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
+  unit_id TEXT NOT NULL, month TEXT NOT NULL, PRIMARY KEY (client_id, dimension, value)
+);
+CREATE INDEX stats_facts_case ON stats_facts (case_id);
+CREATE INDEX stats_facts_scope ON stats_facts (dimension, unit_id, month, client_id, value, case_id);
+CREATE TABLE stats_counts (
+  unit_id TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
+  cases BIGINT NOT NULL, clients BIGINT NOT NULL, PRIMARY KEY (unit_id, month, dimension, value)
+);
+CREATE TABLE simfoni_sent (
+  case_id TEXT NOT NULL, client_id TEXT NOT NULL, incident_id TEXT NOT NULL,
+  nomor_simfoni TEXT NOT NULL, sent_on TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL, PRIMARY KEY (client_id, incident_id)
+);
+CREATE INDEX simfoni_sent_case ON simfoni_sent (case_id);
+ALTER TABLE tasks ADD COLUMN duration DOUBLE PRECISION;
+ALTER TABLE tasks ADD COLUMN duration_unit TEXT;
+ALTER TABLE tasks ADD COLUMN within_standard INTEGER;
+CREATE INDEX tasks_done_unit ON tasks (unit_id, completed_at) WHERE status = 'completed';
+ALTER TABLE cases ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
+)SQL"},
   };
   return kAll;
 }

@@ -3,6 +3,7 @@
 #include "store/document_store.h"
 #include "store/payload.h"
 #include "store/queries.h"
+#include "store/stats_store.h"
 #include "store/transfer_store.h"
 
 #include <algorithm>
@@ -243,11 +244,20 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
   } else if (e.type == "TaskCompleted") {
     std::string task_id = Str(p, "task_id");
     JoinTeam(conn, case_id, e.actor, e.at, "task");
+    // How long it took in its step's unit (events before reports lack it: NULL), and whether
+    // by its deadline (docs/reports.md "Compliance").
+    SqlValue duration = nullptr, unit = nullptr;
+    if (auto* d = p.if_contains("duration"); d && d->is_object()) {
+      const auto& o = d->as_object();
+      if (auto* v = o.if_contains("value"); v && v->is_number()) duration = v->to_number<double>();
+      unit = OptStr(o, "unit");
+    }
     conn.Exec(
         "UPDATE tasks SET status = 'completed', completed_at = ?, completed_by = ?, outcome = ?, "
-        "note = ?, documents = ? WHERE id = ?",
+        "note = ?, documents = ?, duration = ?, duration_unit = ?, within_standard = CASE WHEN "
+        "due_at IS NULL THEN NULL WHEN ? <= due_at THEN 1 ELSE 0 END WHERE id = ?",
         {e.at, e.actor, OptStr(p, "outcome"), OptStr(p, "note"), StrArray(p, "documents"),
-         task_id});
+         duration, unit, e.at, task_id});
     conn.Exec(
         "UPDATE sop_instances SET state = ? WHERE id = (SELECT instance_id FROM tasks WHERE id = "
         "?)",
@@ -301,11 +311,12 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
       if (auto* v = p.if_contains(f)) data[f] = *v;
     conn.Exec(
         "INSERT INTO cases (id, unit_id, number, status, channel, crisis, received_at, created_at, "
-        "updated_at, created_by, version, data, sensitive) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?)",
+        "updated_at, created_by, version, data, sensitive, synthetic) VALUES (?, ?, ?, 'open', ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {id, Str(p, "unit_id"), Str(p, "number"), Str(p, "channel"),
          std::int64_t{p.at("crisis").as_bool() ? 1 : 0}, Str(p, "received_at"), e.at, e.at, e.actor,
-         e.seq, json::serialize(data), std::int64_t{Flag(p, "sensitive") ? 1 : 0}});
+         e.seq, json::serialize(data), std::int64_t{Flag(p, "sensitive") ? 1 : 0},
+         std::int64_t{Flag(p, "synthetic") ? 1 : 0}});
     JoinTeam(conn, id, e.actor, e.at, "opened");
     std::string client_id;
     for (auto [key, role] : {std::pair{"client", "client"}, std::pair{"reporter", "reporter"}}) {
@@ -318,6 +329,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
       if (std::string_view(key) == "client") client_id = person_id;
       AddPerson(conn, id, person_id, role, person->as_object(), e);
     }
+    RefreshCaseStats(conn, id);
     return;
   }
   if (e.type == "CaseUpdated") {
@@ -342,6 +354,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
         "? "
         "WHERE id = ?",
         {status, channel, crisis, json::serialize(data), e.at, e.seq, id});
+    RefreshCaseStats(conn, id);
     return;
   }
   // Events whose payload is, whole, the case's latest word on something (cases.data).
@@ -364,6 +377,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   ProjectTransferEvent(conn, e, p, id);
   ProjectDocumentEvent(conn, e, p, id);
   ProjectCaseWorkEvent(conn, e, p, id);
+  ProjectStatsEvent(conn, e, p, id);
   // Every other case event still moves the version.
   conn.Exec("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", {e.at, e.seq, id});
 }
@@ -496,6 +510,7 @@ void ClearProjections(SqlConn& conn) {
       "DELETE FROM shelter_stays; DELETE FROM transfers; DELETE FROM case_documents; "
       "DELETE FROM unit_letter_settings;");
   conn.ExecScript(kClearCaseWork);
+  conn.ExecScript(kClearStats);
 }
 
 }  // namespace lindungi::store

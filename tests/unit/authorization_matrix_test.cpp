@@ -377,6 +377,9 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
              R"({"legal_basis":"UU 27/2022 Pasal 8","reference":"001/UJI/2026"})"},
             {"/api/v1/people/{person}/access-request",
              R"({"legal_basis":"UU 27/2022 Pasal 7","reference":"002/UJI/2026"})"},
+            {"/api/v1/reports/simfoni/sent",
+             R"({"rows":[{"case_id":")" + case_id + R"(","client_id":")" + client_id +
+                 R"(","nomor_simfoni":"SIM-1","sent_on":"2026-11-20"}]})"},
             {"/api/v1/cases/{id}/uploads", R"({"media_type":"application/pdf","size":1000})"},
             {"/api/v1/cases/{id}/uploads/{upload}/complete", "{}"},
             {"/api/v1/cases/{id}/uploads/{upload}/chunks/{start}", "%PDF-1.4 uji matriks"}};

@@ -1,0 +1,322 @@
+#include "service/demo_generator.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "core/triage.h"
+#include "service/app.h"
+#include "store/queries.h"
+#include "store/stats_store.h"
+
+namespace lindungi {
+namespace {
+
+// A clock the generator moves: each case lives its own simulated time.
+class SimulatedClock final : public Clock {
+ public:
+  Instant Now() const override { return now_; }
+  void Set(Instant t) { now_ = t; }
+  void Advance(std::chrono::microseconds d) { now_ += d; }
+
+ private:
+  Instant now_{};
+};
+
+template <class T, std::size_t N>
+const T& Pick(std::mt19937_64& rng, const T (&items)[N]) {
+  return items[std::uniform_int_distribution<std::size_t>(0, N - 1)(rng)];
+}
+
+bool Chance(std::mt19937_64& rng, double p) {
+  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
+}
+
+int Between(std::mt19937_64& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+
+std::string Date(Instant t) {
+  return FormatDate(LocalDate(t, std::chrono::hours(7)));
+}
+
+// How long a task takes in simulated time: most within their standard time, some late.
+std::chrono::microseconds TaskDuration(std::mt19937_64& rng, const sop::Step& step) {
+  using namespace std::chrono;
+  double factor = Chance(rng, 0.8) ? std::uniform_real_distribution<double>(0.2, 1.0)(rng)
+                                   : std::uniform_real_distribution<double>(1.1, 3.0)(rng);
+  if (!step.standard_time || step.standard_time->unit == sop::TimeUnit::kNone)
+    return duration_cast<microseconds>(hours(Between(rng, 1, 48)));
+  double high = step.standard_time->high;
+  switch (step.standard_time->unit) {
+    case sop::TimeUnit::kMinutes:
+      return duration_cast<microseconds>(duration<double>(high * 60 * factor));
+    case sop::TimeUnit::kHours:
+      return duration_cast<microseconds>(duration<double>(high * 3600 * factor));
+    case sop::TimeUnit::kDays:
+    case sop::TimeUnit::kWorkingDays:
+      // Working days pass slower than days: weekends.
+      return duration_cast<microseconds>(duration<double>(high * 86400 * factor * 1.2));
+    case sop::TimeUnit::kMonths:
+      return duration_cast<microseconds>(duration<double>(high * 30 * 86400 * factor));
+    default:
+      return hours(1);
+  }
+}
+
+struct Job {
+  App& app;
+  const store::UnitRecord& unit;
+  const sop::Pack& pack;
+  Principal staff;
+  Instant start, end, real_now;
+  std::uint64_t seed;
+  std::int64_t total;
+  std::atomic<std::int64_t>& tasks_completed;
+  std::atomic<std::int64_t>& sops_started;
+};
+
+// The complaint SOP of the pack a case starts with (the first of kind complaint, else the
+// identification, else the first SOP).
+const sop::Sop* EntrySop(const sop::Pack& pack, std::mt19937_64& rng) {
+  std::vector<const sop::Sop*> complaint;
+  for (const auto& s : pack.sops)
+    if (s.kind == "complaint") complaint.push_back(&s);
+  if (!complaint.empty())
+    return complaint[std::uniform_int_distribution<std::size_t>(0, complaint.size() - 1)(rng)];
+  for (const auto& s : pack.sops)
+    if (s.kind == "identification") return &s;
+  return pack.sops.empty() ? nullptr : &pack.sops.front();
+}
+
+Status OneCase(Job& job, std::int64_t index) {
+  using namespace std::chrono;
+  std::mt19937_64 rng(job.seed * 1000003 + std::uint64_t(index));
+  SimulatedClock clock;
+  CaseService cases(*job.app.db, clock, job.app.access_log, *job.app.vault,
+                    job.app.sops.classification());
+  TaskService tasks(*job.app.db, clock, job.app.sops, job.app.access_log, *job.app.vault);
+  const Principal& p = job.staff;
+  // Received: spread over the period, in order.
+  auto span = job.end - job.start;
+  Instant received = job.start + duration_cast<microseconds>(span * (double(index) / job.total)) +
+                     minutes(Between(rng, 0, 600));
+  clock.Set(received + minutes(Between(rng, 1, 30)));
+
+  static constexpr const char* kChannels[] = {"walk_in",  "walk_in",    "walk_in", "phone",
+                                              "hotline",  "whatsapp",   "letter",  "online_form",
+                                              "outreach", "referral_in"};
+  bool child = Chance(rng, 0.6);
+  bool female = Chance(rng, child ? 0.7 : 0.95);
+  int age = child ? Between(rng, 1, 17) : Between(rng, 18, 65);
+  auto birth =
+      LocalDate(received - hours(24 * 366 * age) - hours(Between(rng, 0, 24 * 300)), hours(7));
+  IntakeRequest in;
+  in.unit_id = job.unit.id;
+  in.channel = Pick(rng, kChannels);
+  in.crisis = Chance(rng, 0.1);
+  in.synthetic = true;
+  in.received_at = FormatInstant(received);
+  in.reporter = {fmt::format("Pelapor Sintetis {}", index), child ? "parent" : "self", std::nullopt,
+                 !child};
+  in.client.name = fmt::format("Klien Sintetis {}", index);
+  in.client.sex = female ? "female" : "male";
+  in.client.birth_date = FormatDate(birth);
+  in.client.disability = Chance(rng, 0.06);
+  in.narrative = "Data sintetis untuk demo dan uji beban.";
+  auto made = cases.Create(p, in, std::nullopt);
+  if (!made) return Fail(made.error());
+  const auto& kase = made->body.as_object();
+  std::string case_id(kase.at("id").as_string());
+  std::string client(kase.at("client").as_object().at("person_id").as_string());
+
+  // The client's record, a perpetrator and the incident.
+  static constexpr const char* kChildEducation[] = {"paud_tk", "sd", "sd", "sltp", "slta"};
+  static constexpr const char* kAdultEducation[] = {"sd",   "sltp",   "slta",
+                                                    "slta", "higher", "not_in_school"};
+  PersonInput me;
+  me.role = "client";
+  me.name = in.client.name;
+  me.sex = in.client.sex;
+  me.birth_date = in.client.birth_date;
+  me.disability = in.client.disability;
+  if (me.disability) me.disability_kinds = {"physical"};
+  if (!(child && age < 5))
+    me.education = child ? Pick(rng, kChildEducation) : Pick(rng, kAdultEducation);
+  if (auto r = cases.UpdatePerson(p, case_id, client, me, std::nullopt); !r) return Fail(r.error());
+  static constexpr const char* kChildRelations[] = {"parent",    "family",         "teacher",
+                                                    "neighbour", "partner_friend", "other"};
+  static constexpr const char* kAdultRelations[] = {
+      "spouse", "spouse", "partner_friend", "employer", "coworker", "family", "other"};
+  PersonInput perp;
+  perp.role = "perpetrator";
+  perp.name = fmt::format("Terlapor Sintetis {}", index);
+  perp.sex = Chance(rng, 0.85) ? "male" : "female";
+  perp.age_years = Between(rng, 16, 70);
+  perp.relation = child ? Pick(rng, kChildRelations) : Pick(rng, kAdultRelations);
+  auto added = cases.AddPerson(p, case_id, perp, std::nullopt);
+  if (!added) return Fail(added.error());
+  static constexpr const char* kForms[] = {"physical", "psychological", "sexual",      "sexual",
+                                           "neglect",  "exploitation",  "trafficking", "other"};
+  static constexpr const char* kPlaces[] = {"household",       "household", "household", "school",
+                                            "public_facility", "workplace", "other"};
+  IncidentInput inc;
+  inc.date = Date(received - hours(24 * Between(rng, 0, 30)));
+  inc.place_type = Pick(rng, kPlaces);
+  inc.forms = {Pick(rng, kForms)};
+  if (Chance(rng, 0.3)) {
+    std::string second = Pick(rng, kForms);
+    if (second != inc.forms[0]) inc.forms.push_back(second);
+  }
+  inc.perpetrators = {{std::string(added->body.as_object().at("person_id").as_string()), {}}};
+  if (auto r = cases.RecordIncident(p, case_id, inc, std::nullopt); !r) return Fail(r.error());
+
+  // Classification and triage.
+  CaseClassification cls;
+  cls.case_types = {child ? "kta" : "ktp"};
+  if (perp.relation == "spouse" || perp.relation == "parent") cls.case_types.push_back("kdrt");
+  if (std::find(inc.forms.begin(), inc.forms.end(), "trafficking") != inc.forms.end())
+    cls.case_types.push_back("tppo");
+  static constexpr const char* kRisks[] = {"low", "medium", "medium", "high"};
+  cls.risk_level = Pick(rng, kRisks);
+  cls.jurisdiction = Chance(rng, 0.9) ? "kabupaten_kota" : "provinsi";
+  cls.village_manageable = cls.risk_level == "low" && Chance(rng, 0.5);
+  if (auto r = cases.Classify(p, case_id, cls, std::nullopt); !r) return Fail(r.error());
+  TriageInput ti{cls.case_types, cls.risk_level, cls.jurisdiction, cls.village_manageable,
+                 in.crisis};
+  auto rec = Triage(ti).recommendation;
+  if (!rec.empty())
+    if (auto r = cases.DecideTriage(p, case_id, rec, "", std::nullopt); !r) return Fail(r.error());
+
+  // The SOP, step by step in simulated time; stop at the real now (tasks stay open, some
+  // overdue), or at random (a case still being worked).
+  const sop::Sop* entry = EntrySop(job.pack, rng);
+  if (!entry) return {};
+  auto started = tasks.StartSop(p, case_id, {entry->id, {}}, std::nullopt);
+  if (!started) return {};  // a requirement the generator does not record: no SOP then
+  ++job.sops_started;
+  int steps_left = Chance(rng, 0.15) ? Between(rng, 0, 3) : 60;
+  for (int round = 0; round < 60 && steps_left > 0; ++round, --steps_left) {
+    std::optional<store::TaskRecord> open;
+    job.app.db->ReadOne([&](store::SqlConn& c) {
+      for (auto& t : store::ListCaseTasks(c, case_id))
+        if (t.status == "open" && !open) open = std::move(t);
+    });
+    if (!open) break;
+    const sop::Sop* s = job.app.sops.Find(open->sop_id);
+    const sop::Step* step = nullptr;
+    if (s)
+      for (const auto& st : s->steps)
+        if (st.id == open->step_id) step = &st;
+    if (!step) break;
+    clock.Advance(TaskDuration(rng, *step));
+    if (clock.Now() > job.real_now) break;
+    CompleteTaskRequest done;
+    for (const auto& r : step->requires_) {
+      if (r.starts_with("consent:"))
+        done.record.consents.push_back(r.substr(8));
+      else if (job.pack.documents.contains(r))
+        done.record.documents.push_back(r);
+    }
+    if (!step->decision.empty()) {
+      done.outcome = step->decision[std::uniform_int_distribution<std::size_t>(
+                                        0, step->decision.size() - 1)(rng)]
+                         .id;
+      for (const auto& oc : step->decision)
+        if (!oc.triage.empty() && oc.triage == rec) done.outcome = oc.id;
+    }
+    auto r = tasks.Complete(p, open->id, done, std::nullopt);
+    if (!r && r.error().code == "requirements_missing") {
+      if (!tasks.Waive(p, open->id, "Data sintetis: persyaratan dianggap lengkap.", std::nullopt))
+        break;
+      r = tasks.Complete(p, open->id, done, std::nullopt);
+    }
+    if (!r) break;
+    ++job.tasks_completed;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<DemoSummary> GenerateDemo(App& app, const DemoOptions& o,
+                                 const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  if (o.cases < 1 || o.cases > 10'000'000) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_value", "--cases: 1–10.000.000.",
+                          "--cases must be 1-10,000,000.", "cases"));
+  }
+  std::optional<store::UnitRecord> unit;
+  bool real = false;
+  app.db->Read([&](store::SqlConn& c) {
+    unit = store::FindUnitByCode(c, o.unit_code);
+    real = store::HoldsRealCases(c);
+  });
+  if (!unit) {
+    return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
+                          "No such unit.", "unit"));
+  }
+  if (real) {
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "real_cases_present",
+                          "Penyimpanan ini berisi kasus nyata: data demo tidak dibuat di sini.",
+                          "This store holds real cases: demo data is not generated here."));
+  }
+  const sop::Pack* pack = app.sops.FindPack(unit->sop_pack);
+  if (!pack) {
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "unit_has_no_sop_pack",
+                          "Unit ini belum memakai paket SOP (lindungi unit set-pack).",
+                          "This unit runs no SOP pack yet (lindungi unit set-pack)."));
+  }
+  Principal staff;
+  staff.user_id = std::string(kSystemActor);
+  staff.username = "demo";
+  staff.display_name = "Generator demo";
+  for (auto role : {"intake_officer", "case_worker", "case_manager", "section_head", "unit_head"})
+    staff.roles.push_back({unit->id, role});
+  auto wall = std::chrono::steady_clock::now();
+  Instant now = app.clock.Now();
+  std::atomic<std::int64_t> tasks_completed{0}, sops_started{0}, next{0}, finished{0};
+  Job job{app,
+          *unit,
+          *pack,
+          staff,
+          now - std::chrono::hours(24 * 365),
+          now - std::chrono::hours(24),
+          now,
+          o.seed,
+          o.cases,
+          tasks_completed,
+          sops_started};
+  std::mutex mu;
+  std::optional<Error> failure;
+  auto worker = [&] {
+    for (;;) {
+      std::int64_t i = next++;
+      if (i >= o.cases) return;
+      {
+        std::lock_guard lock(mu);
+        if (failure) return;
+      }
+      auto s = OneCase(job, i);
+      std::lock_guard lock(mu);
+      if (!s && !failure) failure = s.error();
+      std::int64_t n = ++finished;
+      if (progress) progress(n, o.cases);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, o.jobs); ++t) threads.emplace_back(worker);
+  for (auto& t : threads) t.join();
+  if (failure) return Fail(*failure);
+  DemoSummary out;
+  out.cases = finished;
+  out.tasks_completed = tasks_completed;
+  out.sops_started = sops_started;
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
+  return out;
+}
+
+}  // namespace lindungi
