@@ -124,8 +124,8 @@ Response UpdateCase(App& app, const Request& req, const Principal& p) {
 }
 
 Response ListCases(App& app, const Request& req, const Principal& p) {
-  if (auto s =
-          CheckKnownQuery(req, {"status", "received_from", "received_to", "page", "page_size"});
+  if (auto s = CheckKnownQuery(
+          req, {"status", "received_from", "received_to", "sop", "overdue", "page", "page_size"});
       !s) {
     return ErrorResponse(s.error(), req.request_id);
   }
@@ -133,8 +133,15 @@ Response ListCases(App& app, const Request& req, const Principal& p) {
   if (!page) return ErrorResponse(page.error(), req.request_id);
   auto size = IntParam(req, "page_size", 50);
   if (!size) return ErrorResponse(size.error(), req.request_id);
-  CaseListQuery q{QueryParam(req, "status"), QueryParam(req, "received_from"),
-                  QueryParam(req, "received_to"), *page, *size};
+  auto overdue = BoolParam(req, "overdue");
+  if (!overdue) return ErrorResponse(overdue.error(), req.request_id);
+  CaseListQuery q{QueryParam(req, "status"),
+                  QueryParam(req, "received_from"),
+                  QueryParam(req, "received_to"),
+                  QueryParam(req, "sop"),
+                  *overdue,
+                  *page,
+                  *size};
   auto r = app.cases.List(p, q);
   if (!r) return ErrorResponse(r.error(), req.request_id);
   return JsonResponse(200, *r);

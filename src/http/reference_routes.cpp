@@ -186,6 +186,22 @@ Response SetLanguage(App& app, const Request& r, const Principal& p) {
   return NoContent();
 }
 
+Response Staff(App& app, const Request& r, const Principal& p) {
+  if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
+  auto staff = app.auth.StaffOf(p, r.params.at("unit"));
+  if (!staff) return ErrorResponse(staff.error(), r.request_id);
+  json::array items;
+  for (const auto& u : *staff) {
+    json::array roles;
+    for (const auto& role : u.roles) roles.push_back(json::value(role.role));
+    items.push_back(json::object{{"id", u.id},
+                                 {"username", u.username},
+                                 {"display_name", u.display_name},
+                                 {"roles", std::move(roles)}});
+  }
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 std::vector<Route> ReferenceRoutes(App& app) {
@@ -205,8 +221,12 @@ std::vector<Route> ReferenceRoutes(App& app) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          return ClassificationAnswer(app);
        }},
+      {"GET", std::string("/api/v1/units/:unit") + kUuid + "/staff", "/api/v1/units/{unit}/staff",
+       Policy::kUnitStaff,
+       [&app](const Request& r, const Principal* p) { return Staff(app, r, *p); }},
       {"PUT", "/api/v1/session/password", "/api/v1/session/password", Policy::kEnrolment,
-       [&app](const Request& r, const Principal* p) { return ChangePassword(app, r, *p); }},
+       [&app](const Request& r, const Principal* p) { return ChangePassword(app, r, *p); },
+       /*raw_body=*/false, /*hashes_password=*/true},
       {"PUT", "/api/v1/session/language", "/api/v1/session/language", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return SetLanguage(app, r, *p); }},
   };

@@ -555,6 +555,30 @@ std::vector<store::UnitRecord> AuthService::UnitsOf(const Principal& p) {
   return out;
 }
 
+Result<std::vector<store::UserRecord>> AuthService::StaffOf(const Principal& p,
+                                                            const std::string& unit_id) {
+  auto units = p.CaseUnits();
+  if (std::find(units.begin(), units.end(), unit_id) == units.end()) {
+    return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
+                          "No such unit.", "unit"));
+  }
+  std::vector<store::UserRecord> out;
+  db_.Read([&](store::SqlConn& c) {
+    for (auto& u : store::ListUsers(c)) {
+      if (u.disabled) continue;
+      std::vector<store::UserRole> here;
+      for (const auto& r : u.roles)
+        if (r.unit_id == unit_id && IsStaffRole(r.role)) here.push_back(r);
+      if (here.empty()) continue;
+      u.roles = std::move(here);
+      out.push_back(std::move(u));
+    }
+  });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.display_name < b.display_name; });
+  return out;
+}
+
 std::string AuthService::Language(const Principal& p) {
   std::string language = "id";
   db_.Read([&](store::SqlConn& c) { language = store::UserLanguage(c, p.user_id); });

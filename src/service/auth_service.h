@@ -80,6 +80,9 @@ class AuthService {
                            const std::string& password);
   // The units where the user holds a role (none for a partner's user), in name order.
   std::vector<store::UnitRecord> UnitsOf(const Principal& p);
+  // The unit's staff (enabled users with a role there), by display name: to assign a task
+  // or name who attends. kNotFound "unit_not_found" unless `p` holds a staff role there.
+  Result<std::vector<store::UserRecord>> StaffOf(const Principal& p, const std::string& unit_id);
   // The UI language the user chose: "id" (Bahasa Indonesia, the default) or "en".
   std::string Language(const Principal& p);
   // kInvalidArgument "invalid_language" unless "id" or "en". Event UserLanguageSet.

@@ -75,6 +75,71 @@ json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
   return o;
 }
 
+// The initials of a name ("Siti Rahmawati" -> "S.R."), at most three: what a list shows.
+std::string Initials(std::string_view name) {
+  std::string out;
+  int n = 0;
+  bool word_start = true;
+  for (std::size_t i = 0; i < name.size() && n < 3; ++i) {
+    unsigned char ch = static_cast<unsigned char>(name[i]);
+    if (ch == ' ' || ch == '\t' || ch == '-' || ch == '.') {
+      word_start = true;
+      continue;
+    }
+    if (word_start && ch < 0x80 && std::isalpha(ch)) {
+      out += char(std::toupper(ch));
+      out += '.';
+      ++n;
+    }
+    word_start = false;
+  }
+  return out;
+}
+
+json::object CaseSummaryJson(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+                             const std::string& now) {
+  json::object o{{"id", k.id},
+                 {"number", k.number},
+                 {"unit_id", k.unit_id},
+                 {"status", k.status},
+                 {"channel", k.channel},
+                 {"crisis", k.crisis},
+                 {"sensitive", k.sensitive},
+                 {"received_at", k.received_at},
+                 {"updated_at", k.updated_at},
+                 {"version", k.version}};
+  // Only the client's initials leave the server: the name is opened here and dropped.
+  json::value client = json::parse(k.data).as_object()["client"];
+  vault.DecryptTree(c, client);
+  const json::string* name = client.is_object() && client.as_object().contains("name") &&
+                                     client.as_object().at("name").is_string()
+                                 ? &client.as_object().at("name").as_string()
+                                 : nullptr;
+  o["client_initials"] = name ? json::value(Initials(*name)) : json::value(nullptr);
+  // The open step due soonest (the one the list shows), and how many are open.
+  const store::TaskRecord* next = nullptr;
+  std::int64_t open = 0;
+  auto tasks = store::ListCaseTasks(c, k.id);
+  for (const auto& t : tasks) {
+    if (t.status != "open") continue;
+    ++open;
+    bool sooner = !next || (!t.due_at.empty() && (next->due_at.empty() || t.due_at < next->due_at));
+    if (sooner) next = &t;
+  }
+  o["open_tasks"] = open;
+  if (next) {
+    o["next_task"] = json::object{{"id", next->id},
+                                  {"sop_id", next->sop_id},
+                                  {"step_id", next->step_id},
+                                  {"role", next->role},
+                                  {"due_at", TextOrNull(next->due_at)},
+                                  {"overdue", !next->due_at.empty() && next->due_at < now}};
+  } else {
+    o["next_task"] = nullptr;
+  }
+  return o;
+}
+
 json::object CaseJson(const store::CaseRecord& k) {
   json::object o;
   o["id"] = k.id;
@@ -411,7 +476,16 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
   if (!from) return Fail(from.error());
   auto to = BoundParam(q.received_to, "received_to");
   if (!to) return Fail(to.error());
-  store::CaseFilter f{{}, p.user_id, q.status, *from, *to, q.page_size, (q.page - 1) * q.page_size};
+  std::string now = FormatInstant(clock_.Now());
+  store::CaseFilter f{{},
+                      p.user_id,
+                      q.status,
+                      *from,
+                      *to,
+                      q.sop,
+                      q.overdue ? std::optional(now) : std::nullopt,
+                      q.page_size,
+                      (q.page - 1) * q.page_size};
   for (const auto& unit : p.CaseUnits())
     f.units.push_back({unit, p.ReachIn(unit), p.RolesIn(unit), false, {}});
   json::array items;
@@ -424,11 +498,8 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
             ActorScope(unit->sop_pack, u.roles, u.pack_actor, u.actor_sops);
       for (const auto& k : store::ListCases(c, f, &total)) {
         access_log_.Record(p, k.unit_id, k.id, "case_list");
-        items.push_back(CaseJson(k));
+        items.push_back(CaseSummaryJson(c, vault_, k, now));
       }
-      json::value all = std::move(items);
-      vault_.DecryptTree(c, all);
-      items = std::move(all.as_array());
     });
   }
   return json::object{

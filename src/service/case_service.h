@@ -68,6 +68,8 @@ struct CaseListQuery {
   std::optional<std::string> status;
   std::optional<std::string> received_from;  // RFC 3339 or YYYY-MM-DD (start of that UTC day)
   std::optional<std::string> received_to;    // exclusive
+  std::optional<std::string> sop;            // cases that ran this SOP ("kalteng/mediasi")
+  bool overdue = false;                      // only cases with an overdue open task
   std::int64_t page = 1;
   std::int64_t page_size = 50;
 };

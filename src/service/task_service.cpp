@@ -238,6 +238,20 @@ json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const 
         outcomes.push_back(std::move(o));
       }
       o["outcomes"] = std::move(outcomes);
+      // The names of the document kinds it asks for and files, and the forms that fill them,
+      // so a checklist can say "KTP" and offer the form.
+      json::object kinds;
+      if (const sop::Pack* pack = sops.FindPack(t.sop_id.substr(0, t.sop_id.find('/')))) {
+        for (const auto* list : {&st->requires_, &st->produces}) {
+          for (const auto& id : *list) {
+            auto it = pack->documents.find(id);
+            if (it == pack->documents.end()) continue;
+            kinds[id] =
+                json::object{{"name", it->second.name}, {"forms", Strings(it->second.forms)}};
+          }
+        }
+      }
+      o["document_kinds"] = std::move(kinds);
     }
   }
   return o;

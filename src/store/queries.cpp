@@ -748,7 +748,10 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
   const std::string where =
       "unit_id = ? AND (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR "
       "received_at >= ?) AND "
-      "(CAST(? AS TEXT) IS NULL OR received_at < ?)";
+      "(CAST(? AS TEXT) IS NULL OR received_at < ?) AND (CAST(? AS TEXT) IS NULL OR EXISTS "
+      "(SELECT 1 FROM sop_instances i WHERE i.case_id = cases.id AND i.sop_id = ?)) AND "
+      "(CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM tasks d WHERE d.case_id = cases.id AND "
+      "d.status = 'open' AND d.due_at IS NOT NULL AND d.due_at <> '' AND d.due_at < ?))";
   auto opt = [](const std::optional<std::string>& s) -> SqlValue {
     return s ? SqlValue(*s) : SqlValue(nullptr);
   };
@@ -761,7 +764,8 @@ std::vector<CaseRecord> ListCases(SqlConn& c, const CaseFilter& f, std::int64_t*
     std::string access;
     std::vector<SqlValue> params = {unit.unit_id,         opt(f.status),        opt(f.status),
                                     opt(f.received_from), opt(f.received_from), opt(f.received_to),
-                                    opt(f.received_to)};
+                                    opt(f.received_to),   opt(f.sop),           opt(f.sop),
+                                    opt(f.overdue_at),    opt(f.overdue_at)};
     switch (unit.reach) {
       case UnitReach::kNone:
         continue;

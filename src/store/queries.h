@@ -70,6 +70,8 @@ struct CaseFilter {
   std::optional<std::string> status;
   std::optional<std::string> received_from;  // inclusive, RFC 3339 UTC
   std::optional<std::string> received_to;    // exclusive
+  std::optional<std::string> sop;            // cases that ran (or run) this SOP
+  std::optional<std::string> overdue_at;     // cases with an open task due before this instant
   std::int64_t limit = 50;
   std::int64_t offset = 0;
 };

@@ -195,5 +195,47 @@ TEST_F(WebTest, ChangingOwnPasswordNeedsTheCurrentOneAndEndsOtherSessions) {
   EXPECT_EQ(fresh.Login("changer", "a-new-long-passphrase-1").status, 201);
 }
 
+TEST_F(WebTest, TheUnitsStaffForAssigningAndNamingWhoDidWhat) {
+  auto c = LoggedIn("worker");
+  std::string unit = Str(c->Get("/api/v1/session").Json().at("units").as_array().at(0), "id");
+  auto r = c->Get("/api/v1/units/" + unit + "/staff");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value staff = r.Json();
+  bool saw_worker = false;
+  for (const auto& u : staff.at("items").as_array()) {
+    EXPECT_FALSE(u.at("display_name").as_string().empty());
+    EXPECT_FALSE(u.as_object().contains("password_hash"));
+    if (u.at("username") == "worker") {
+      saw_worker = true;
+      EXPECT_EQ(u.at("roles").as_array().at(0), "case_worker");
+    }
+  }
+  EXPECT_TRUE(saw_worker);
+  // A unit the caller does not work in is not found.
+  auto other = c->Get("/api/v1/units/0b6f3a52-8d1e-4c7a-9f2b-3e4d5c6b7a81/staff");
+  EXPECT_EQ(other.status, 404);
+}
+
+TEST_F(WebTest, ATaskNamesTheDocumentKindsItAsksForAndTheFormsThatFillThem) {
+  auto c = LoggedIn("worker");
+  auto created = c->Post("/api/v1/cases", IntakeJson("Klien Daftar"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = Str(created.Json(), "id");
+  auto started =
+      c->Post("/api/v1/cases/" + id + "/sops", R"({"sop":"kalteng/pengaduan-langsung"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  auto tasks = c->Get("/api/v1/tasks?case_id=" + id).Json();
+  ASSERT_FALSE(tasks.at("items").as_array().empty());
+  std::string task = Str(tasks.at("items").as_array().at(0), "id");
+  auto t = c->Get("/api/v1/tasks/" + task);
+  ASSERT_EQ(t.status, 200) << t.body;
+  const json::value task_json = t.Json();
+  const auto& kinds = task_json.at("document_kinds").as_object();
+  ASSERT_TRUE(kinds.contains("formulir-registrasi")) << t.body;
+  EXPECT_EQ(kinds.at("formulir-registrasi").at("name"),
+            "Formulir Registrasi (Registrasi Formulir Klien)");
+  EXPECT_EQ(kinds.at("formulir-registrasi").at("forms").as_array().at(0), "registrasi");
+}
+
 }  // namespace
 }  // namespace lindungi::testing
