@@ -2,6 +2,7 @@
 // Prints one line per test and closes with "N passed, N failed".
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
 
@@ -397,6 +398,36 @@ test('documents: every form of forms/ renders from its definition and is filed',
   await screen(page, '35-case-documents-office', record);
   console.log(`      forms filed: ${filed} of ${forms.forms.length}`);
   if (failures.length) throw new Error('forms not filed:\n' + failures.join('\n'));
+});
+
+test('documents: a scan is uploaded in chunks with a progress bar; a Surat Tugas is written and its PDF opens', async () => {
+  const { page } = S.head;
+  await page.goto(S.caseUrl.replace(/steps$/, 'documents'));
+  await page.getByRole('button', { name: 'Unggah berkas' }).click();
+  // A 1.2 MB PDF: three chunks of 512 KiB.
+  const pad = Buffer.alloc(1_200_000, 0x20);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'), pad, Buffer.from('\ntrailer\n<<>>\n%%EOF\n')]);
+  const file = join(tmpdir(), `pindaian-${process.pid}.pdf`);
+  writeFileSync(file, pdf);
+  await page.locator('#f-file').setInputFiles(file);
+  await screen(page, '43-upload-office', record);
+  await page.getByRole('button', { name: 'Unggah berkas' }).click();
+  await page.getByText('sudah diunggah').waitFor({ timeout: 60_000 });
+  await page.getByRole('cell', { name: 'Unggahan' }).first().waitFor();
+  await page.getByRole('button', { name: 'Tulis surat' }).click();
+  await page.locator('#f-task').fill('Melakukan penjangkauan dan pendampingan korban.');
+  await page.locator('#f-destination').fill('Kecamatan Contoh');
+  await page.locator('#f-start').fill('2026-12-04');
+  await screen(page, '44-letter-office', record);
+  await page.getByRole('button', { name: 'Terbitkan Surat Tugas' }).click();
+  const link = page.getByRole('link', { name: 'Buka PDF surat' });
+  await link.waitFor();
+  await screen(page, '45-letter-issued-office', record);
+  const href = await link.getAttribute('href');
+  const res = await page.request.get(server.base + href);
+  const type = res.headers()['content-type'] ?? '';
+  const body = await res.body();
+  if (res.status() !== 200 || !type.includes('pdf') || body.subarray(0, 5).toString() !== '%PDF-') throw new Error(`the letter's PDF did not open: ${res.status()} ${type}`);
 });
 
 test('termination with the terminasi form closes the case; reopen', async () => {

@@ -50,6 +50,8 @@ export interface RequestOptions {
   // Log-in and session probes must not open the re-authentication dialog.
   noReauth?: boolean;
   signal?: AbortSignal;
+  /** bytes sent as they are (an upload chunk), with this Content-Type */
+  raw?: { body: Blob | ArrayBuffer; contentType: string };
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -74,14 +76,15 @@ function networkError(): ApiError {
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   try {
     return await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

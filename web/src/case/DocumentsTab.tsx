@@ -10,7 +10,9 @@ import { submission } from '../forms/logic';
 import type { Bilingual, FormValues } from '../forms/types';
 import { useFormDefinition } from '../forms/useForm';
 import { formatShortDateTime } from '../lib/time';
-import { useInvalidateCase } from './caseApi';
+import { useCaseSops, useInvalidateCase } from './caseApi';
+import { Letter } from './Letter';
+import { Upload } from './Upload';
 import { personLabel } from './PeopleTab';
 import type { CaseTabProps } from './tab';
 
@@ -32,20 +34,65 @@ export default function DocumentsTab(props: CaseTabProps) {
   const { c, tz } = props;
   const { t } = useTranslation();
   const tt = useT();
+  const invalidate = useInvalidateCase(c.id);
   const q = useQuery({ queryKey: ['case', c.id, 'documents'], queryFn: () => api<{ items: DocumentSummary[] }>(`/api/v1/cases/${c.id}/documents`) });
-  const [filling, setFilling] = useState(false);
+  const [mode, setMode] = useState<'form' | 'upload' | 'letter' | null>(null);
+  const filling = mode === 'form';
+  const setFilling = (on: boolean) => setMode(on ? 'form' : null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [letter, setLetter] = useState<{ id: string; number: string } | null>(null);
+  const sops = useCaseSops(c.id);
+  const kinds = [...new Set((sops.data?.items ?? []).flatMap((i) => i.tasks.filter((x) => x.status === 'open').flatMap((x) => x.requires ?? [])).filter((r) => !r.includes(':')))];
   return (
     <>
       <div className="page__head">
         <h2>{t('documents.title')}</h2>
-        {c.status !== 'closed' && !filling && (
-          <button type="button" className="button button--secondary" onClick={() => { setSaved(null); setFilling(true); }}>
-            {t('documents.fill')}
-          </button>
+        {c.status !== 'closed' && mode === null && (
+          <div className="actions">
+            <button type="button" className="button button--secondary" onClick={() => { setSaved(null); setLetter(null); setFilling(true); }}>
+              {t('documents.fill')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => { setSaved(null); setLetter(null); setMode('upload'); }}>
+              {t('documents.upload')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => { setSaved(null); setLetter(null); setMode('letter'); }}>
+              {t('documents.writeLetter')}
+            </button>
+          </div>
         )}
       </div>
       {saved && <Notice tone="ok">{saved}</Notice>}
+      {letter && (
+        <Notice tone="ok">
+          <p>{t('letter.issued', { number: letter.number })}</p>
+          <p>
+            <a href={`/api/v1/cases/${c.id}/documents/${letter.id}/file`} target="_blank" rel="noopener">
+              {t('letter.open')}
+            </a>
+          </p>
+        </Notice>
+      )}
+      {mode === 'upload' && (
+        <Upload
+          caseId={c.id}
+          kinds={kinds}
+          onDone={(title) => {
+            setMode(null);
+            setSaved(t('documents.uploaded', { title }));
+            invalidate();
+          }}
+        />
+      )}
+      {mode === 'letter' && (
+        <Letter
+          caseId={c.id}
+          onDone={(doc) => {
+            setMode(null);
+            setLetter({ id: doc.id, number: doc.letter?.agenda_number ?? doc.title });
+            invalidate();
+          }}
+        />
+      )}
       {filling && (
         <FillForm
           {...props}
