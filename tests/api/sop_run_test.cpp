@@ -303,6 +303,22 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
       if (!sop_of.contains(id)) sop_of[id] = head->Get("/api/v1/sops/" + id).Json().as_object();
       return sop_of.at(id);
     };
+    // An SOP that another of its pack starts is walked through that chain (from the SOP
+    // that no other starts); started by hand here, only its own tasks are worked.
+    bool chained = false;
+    for (const auto& other : sops) {
+      if (PackOf(Str(other, "id")) != pack) continue;
+      for (const auto& st : sop_json(Str(other, "id")).at("steps").as_array()) {
+        const auto& step = st.as_object();
+        if (auto* start = step.if_contains("start"); start && start->as_string() == sop_id)
+          chained = true;
+        if (auto* d = step.if_contains("decision"))
+          for (const auto& o : d->as_array())
+            if (auto* start = o.as_object().if_contains("start");
+                start && start->as_string() == sop_id)
+              chained = true;
+      }
+    }
     std::string case_id = NewCase(*head, "Klien " + sop_id);
     std::string received_at = Str(head->Get("/api/v1/cases/" + case_id).Json(), "received_at");
 
@@ -314,7 +330,7 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
     const std::string started_at = Str(inst, "started_at");
 
     // Work every open task of the case — the started SOP's and those of the SOPs it
-    // starts — until none is left.
+    // starts (unless it is itself a chained one) — until none is left.
     int completed = 0;
     bool idle = false;
     std::map<std::string, int> visits;  // "<sop>/<step>" -> times done on this case
@@ -325,6 +341,7 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
       for (const auto& i : all.at("items").as_array()) {
         instances[Str(i, "id")] = {
             Str(i, "sop_id"), i.at("parent_id").is_null() ? std::string() : Str(i, "parent_id")};
+        if (chained && Str(i, "id") != instance_id) continue;
         for (const auto& t : i.at("tasks").as_array())
           if (Str(t, "status") == "open" && !open) open = &t.as_object();
       }
@@ -356,6 +373,7 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
     ASSERT_TRUE(idle) << "tasks still open after 400 completions";
     auto after = head->Get("/api/v1/cases/" + case_id + "/sops").Json();
     for (const auto& i : after.at("items").as_array()) {
+      if (chained && Str(i, "id") != instance_id) continue;
       EXPECT_EQ(Str(i, "status"), "ended") << Str(i, "sop_id");
       ran.insert(Str(i, "sop_id"));
     }
