@@ -134,10 +134,12 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   std::string hash;
   std::optional<Error> blocked;
   bool locked_now = false;  // this attempt is the one that locks the account
+  std::vector<std::int64_t> counts(keys.size(), 0);  // each key's count with this attempt
   // Count the attempt before its password is checked, atomically in the store: concurrent
   // guesses each see the ones before them, so the limits hold exactly (docs/security.md).
   auto counted = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    for (const auto& [key, policy] : keys) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const auto& [key, policy] = keys[i];
       auto n =
           store::CountLoginAttempt(c, key, now_text, FormatInstant(now - policy->forget_after));
       if (!n) {
@@ -158,6 +160,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
         if (!blocked || *e.retry_after_s > *blocked->retry_after_s) blocked = std::move(e);
         continue;
       }
+      counts[i] = *n;
       store::SetThrottleBlockedUntil(c, key,
                                      FormatInstant(now + security::DelayAfter(*policy, *n)));
       if (policy->lockout_failures > 0 && *n == policy->lockout_failures) locked_now = true;
@@ -175,8 +178,17 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   // The attempt was counted already; a failure on a real account is part of its history
   // (unknown names have none).
   auto record_failure = [&]() -> Status {
-    if (!user) return {};
     auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+      // The delay runs from when the failure is known (a slow check must not eat it), and
+      // never shortens a later attempt's.
+      Instant failed_at = clock_.Now();
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        std::string until =
+            FormatInstant(failed_at + security::DelayAfter(*keys[i].second, counts[i]));
+        auto t = store::FindThrottle(c, keys[i].first);
+        if (t && t->blocked_until < until) store::SetThrottleBlockedUntil(c, keys[i].first, until);
+      }
+      if (!user) return json::value();  // unknown names have no history
       std::vector<store::NewEvent> audit = {{"UserLoginFailed", {{"address", client_address}}}};
       if (locked_now) {
         auto t = store::FindThrottle(c, keys.front().first);

@@ -101,14 +101,13 @@ TEST_F(PartnerApiTest, StaffFindTheirUnitsPartnersByKindAndAreaAndReferToOne) {
                 .status,
             200);
   auto consent =
-      manager->Post(path + "/consents", R"({"client_id":")" + client + R"(","given_by":")" +
-                                            client + R"(","scopes":["services","referral"]})");
+      intake->Post(path + "/consents", R"({"client_id":")" + client + R"(","given_by":")" + client +
+                                           R"(","scopes":["services","referral"]})");
   ASSERT_EQ(consent.status, 201) << consent.body;
   auto refer = [&](const std::string& partner_id) {
-    return manager->Post(
-        path + "/referrals",
-        R"({"partner_id":")" + partner_id + R"(","client_id":")" + client +
-            R"(","services":["law_enforcement"],"reason":"Laporan ke penyidik."})");
+    return intake->Post(path + "/referrals",
+                        R"({"partner_id":")" + partner_id + R"(","client_id":")" + client +
+                            R"(","services":["law_enforcement"],"reason":"Laporan ke penyidik."})");
   };
   std::string other_units =
       Str(stranger->Get("/api/v1/partners?kind=police").Json().at("items").as_array()[0], "id");

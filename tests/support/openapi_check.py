@@ -151,10 +151,12 @@ def main():
                 report(f"{method.upper()} {template} {status}: answers {ctype} but documents no "
                        f"body", a.get("body", "")[:300])
                 continue
-            media = content.get(ctype)
+            # Documented media types are compared without their parameters, as answers are.
+            by_type = {m.split(";")[0].strip().lower(): v for m, v in content.items()}
+            media = by_type.get(ctype)
             if media is None:
-                wild = [m for m in content if m.endswith("/*") and ctype.startswith(m[:-1])]
-                media = content[wild[0]] if wild else None
+                wild = [m for m in by_type if m.endswith("/*") and ctype.startswith(m[:-1])]
+                media = by_type[wild[0]] if wild else None
             if media is None:
                 report(f"{method.upper()} {template} {status}: media type {ctype} is not "
                        f"documented (documented: {', '.join(content)})", "")

@@ -40,6 +40,9 @@ int FreePort() {
 }
 
 ServerHarness::ServerHarness(std::string binary) : binary_(std::move(binary)) {
+  // Another build's server (e.g. main's, to see a new test fail before a fix).
+  if (const char* other = std::getenv("LINDUNGI_TEST_SERVER_BINARY"); other && *other)
+    binary_ = other;
   std::string tmpl = (fs::temp_directory_path() / "lindungi-test-XXXXXX").string();
   dir_ = mkdtemp(tmpl.data());
   db_url_ = UsePostgres() ? NewPostgresDatabase() : "sqlite:" + dir_ + "/lindungi.db";

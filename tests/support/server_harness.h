@@ -23,7 +23,7 @@ struct CliResult {
 class ServerHarness {
  public:
   // Creates and initialises the data directory (no server yet). `binary` defaults to the
-  // lindungi built beside the tests.
+  // lindungi built beside the tests; LINDUNGI_TEST_SERVER_BINARY names another build's.
   explicit ServerHarness(std::string binary = LINDUNGI_BINARY);
   ~ServerHarness();
   ServerHarness(const ServerHarness&) = delete;
