@@ -907,8 +907,9 @@ TEST_F(SopRunTest, TerminationNeedsARecordedCaseConferenceWhereThePackRequiresIt
   std::string last;
   auto later = head->Get(path + "/events").Json();
   for (const auto& e : later.at("items").as_array())
-    if (Str(e, "type") == "CaseTerminated") last = Str(e.at("payload"), "case_conference");
-  EXPECT_EQ(last, meeting_id);
+    if (Str(e, "type") == "CaseTerminated")
+      last = json::serialize(e.at("payload").at("case_conference"));
+  EXPECT_EQ(last, "\"" + meeting_id + "\"") << "the latest termination names its conference";
 }
 
 }  // namespace
