@@ -679,3 +679,52 @@ TEST_F(ReportApiTest, ZzErasedPeopleStillCount) {
 
 }  // namespace
 }  // namespace lindungi::testing
+
+namespace lindungi::testing {
+namespace {
+
+// `lindungi demo generate` fills a store that holds no real case with synthetic cases run
+// through the unit's SOPs, and the reports count them; on a store with a real case it is
+// refused.
+TEST(DemoGenerateTest, SyntheticCasesOnlyWhereNoRealCaseIs) {
+  ServerHarness h;
+  ASSERT_EQ(h.Cli({"unit", "set-pack", "TEST", "kalteng"}).exit_code, 0);
+  h.AddUser("head", "unit_head");
+  auto r = h.Cli({"demo", "generate", "--unit", "TEST", "--cases", "12", "--seed", "3"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("12/12"), std::string::npos) << "the progress bar: " << r.output;
+  EXPECT_NE(r.output.find("Generated 12 synthetic cases"), std::string::npos) << r.output;
+  h.Start();
+  Client head(h.base_url());
+  ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
+  // The cases span the last year: ask for the last 13 months.
+  auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::chrono::year_month_day today{now};
+  std::string to = fmt::format("{:04}-{:02}", int(today.year()), unsigned(today.month()));
+  std::string from = fmt::format("{:04}-{:02}", int(today.year()) - 1, unsigned(today.month()));
+  auto s = head.Get("/api/v1/reports/statistics?from=" + from + "&to=" + to);
+  ASSERT_EQ(s.status, 200) << s.body;
+  auto stats = s.Json();
+  EXPECT_EQ(stats.at("totals").at("cases").as_int64(), 12);
+  std::int64_t with_sop = 0;
+  for (const auto& d : stats.at("dimensions").as_array())
+    if (Str(d, "id") == "sop")
+      for (const auto& row : d.at("rows").as_array())
+        if (!Str(row, "value").empty()) with_sop += row.at("cases").as_int64();
+  EXPECT_GE(with_sop, 12) << "every case runs one of the unit's complaint SOPs";
+  auto c = head.Get("/api/v1/reports/compliance?from=" + from + "&to=" + to);
+  ASSERT_EQ(c.status, 200) << c.body;
+  std::int64_t done = 0;
+  auto compliance = c.Json();
+  for (const auto& row : compliance.at("rows").as_array()) done += row.at("done").as_int64();
+  EXPECT_GT(done, 12) << "tasks were done in simulated time";
+  // A real case: no more demo data here.
+  ASSERT_EQ(head.Post("/api/v1/cases", IntakeJson("Klien Nyata")).status, 201);
+  auto refused = h.Cli({"demo", "generate", "--unit", "TEST", "--cases", "1"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.output.find("This store holds real cases"), std::string::npos)
+      << refused.output;
+}
+
+}  // namespace
+}  // namespace lindungi::testing
