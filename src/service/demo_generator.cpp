@@ -97,8 +97,7 @@ Status OneCase(Job& job, std::int64_t index) {
   using namespace std::chrono;
   std::mt19937_64 rng(job.seed * 1000003 + std::uint64_t(index));
   SimulatedClock clock;
-  CaseService cases(*job.app.db, clock, job.app.access_log, *job.app.vault,
-                    job.app.sops.classification());
+  CaseService cases(*job.app.db, clock, job.app.access_log, *job.app.vault, job.app.sops);
   TaskService tasks(*job.app.db, clock, job.app.sops, job.app.access_log, *job.app.vault);
   const Principal& p = job.staff;
   // Received: spread over the period, in order.
