@@ -137,7 +137,8 @@ Response ClassificationAnswer(App& app) {
   const Classification& k = app.sops.classification();
   json::object out;
   for (const char* name : {"violence_forms", "case_types", "ampk_categories", "place_types",
-                           "perpetrator_relations", "education_levels", "services", "occupations",
+                           "perpetrator_relations", "reporter_relations", "guardian_relations",
+                           "education_levels", "services", "occupations",
                            "marital_statuses", "disability_kinds", "gbvims_types"}) {
     if (const auto* list = k.List(name)) out[name] = CategoriesJson(*list);
   }
@@ -150,7 +151,6 @@ Response ClassificationAnswer(App& app) {
   out["age_bands"] = std::move(bands);
   // Code lists whose labels the UI's catalogs hold.
   out["channels"] = IdsJson(kChannels);
-  out["reporter_relations"] = IdsJson(kReporterRelations);
   out["sexes"] = IdsJson(kSexes);
   out["case_statuses"] = IdsJson(kCaseStatuses);
   out["staff_roles"] = IdsJson(kStaffRoles);
