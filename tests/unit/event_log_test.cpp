@@ -163,6 +163,8 @@ TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
                    std::nullopt,
                    std::nullopt,
                    std::nullopt,
+                   std::nullopt,
+                   std::nullopt,
                    100,
                    0};
       for (const auto& k : ListCases(c, f)) {
