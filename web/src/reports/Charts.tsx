@@ -130,18 +130,22 @@ export function BarListChart({ data, label, max: fixedMax, format }: { data: Dat
 }
 
 /** A chart with its heading and its data table side by side (stacked on a phone). */
-export function ChartFigure({ id, title, chart, table, note }: { id: string; title: string; chart: ReactNode; table: ReactNode; note?: ReactNode }) {
+export function ChartFigure({ id, title, chart, table, note }: { id: string; title: string; chart: ReactNode; table?: ReactNode; note?: ReactNode }) {
   return (
     <section className="report-figure" aria-labelledby={`${id}-title`} data-figure={id}>
       <h2 id={`${id}-title`} className="report-figure__title">
         {title}
       </h2>
       {note}
-      <div className="report-figure__body">
+      <div className={`report-figure__body${table ? '' : ' report-figure__body--single'}`}>
         <div className="report-figure__chart">
           {chart}
         </div>
-        <div className="report-figure__table table-wrap">{table}</div>
+        {table && (
+          <div className="report-figure__table table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
+            {table}
+          </div>
+        )}
       </div>
     </section>
   );

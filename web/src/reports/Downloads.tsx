@@ -25,7 +25,7 @@ const FILES = [
 export function DownloadLinks({ periods }: { periods: DownloadPeriod[] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="downloads-title">
       <table className="table report-downloads">
         <caption className="visually-hidden">{t('reports.downloads.title')}</caption>
         <thead>

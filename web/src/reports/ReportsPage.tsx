@@ -311,9 +311,9 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
                       label={t('reports.chartOf', { title: t('reports.compliance.share') })}
                     />
                   }
-                  table={<p className="muted">{t('reports.compliance.tableBelow')}</p>}
+                  note={<p className="muted">{t('reports.compliance.tableBelow')}</p>}
                 />
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="compliance-title">
                   <table className="table table--compact report-compliance">
                     <caption className="visually-hidden">{t('reports.compliance.title')}</caption>
                     <thead>
