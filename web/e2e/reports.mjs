@@ -24,8 +24,10 @@ export function registerReportTests(test, ctx) {
     await page.getByRole('heading', { name: 'Laporan', level: 1 }).waitFor();
     // This year: every synthetic case of the last twelve months that falls in it.
     await page.getByRole('radio', { name: 'Tahun ini' }).check();
-    await page.locator('[data-figure="fig-trend"] svg[role="img"]').waitFor();
+    await page.locator('.report-scope', { hasText: /Januari \d{4} – Desember \d{4}/ }).waitFor();
+    await page.locator('[data-figure="fig-trend"] table tbody tr').nth(11).waitFor();
     await page.waitForLoadState('networkidle');
+    await page.locator('.report-scope .muted').waitFor({ state: 'detached' });
 
     const number = (s) => Number(s.replace(/\./g, '').replace(/[^0-9]/g, '') || 'NaN');
     const total = number(await page.locator('.report-total dd').first().innerText());

@@ -100,7 +100,10 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
   const overdue = rows.reduce((n, r) => n + r.overdue_now, 0);
   const open = rows.reduce((n, r) => n + r.open_now, 0);
 
-  const stepName = (r: ComplianceRow) => `${r.step_no}. ${r.activity}`;
+  // SOPs lettered A, B, ... so a step in a chart reads as "B2." next to its table row.
+  const sopLetter = new Map<string, string>();
+  for (const r of compliance.data?.rows ?? []) if (!sopLetter.has(r.sop_id)) sopLetter.set(r.sop_id, String.fromCharCode(65 + (sopLetter.size % 26)));
+  const stepName = (r: ComplianceRow) => `${sopLetter.get(r.sop_id) ?? ''}${r.step_no}. ${r.activity}`;
   const durationIn = (r: ComplianceRow, v: number | null) => (v === null ? '—' : `${dec.format(v)} ${t(`reports.durationUnit.${r.duration_unit}`)}`);
 
   const statFigure = (id: string, chart: 'columns' | 'bars') => {
@@ -344,7 +347,7 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
                       <tbody key={sop}>
                         <tr className="report-compliance__sop">
                           <th scope="colgroup" colSpan={8}>
-                            {list[0]!.sop_title}
+                            {sopLetter.get(sop)}. {list[0]!.sop_title}
                           </th>
                         </tr>
                         {list.map((r) => (
@@ -352,7 +355,7 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
                             <th scope="row" className="report-compliance__step">
                               {stepName(r)}
                             </th>
-                            <td>{r.standard_time ? describeStandard(r.standard_time, tt) : t('standard.none')}</td>
+                            <td className="nowrap">{r.standard_time ? describeStandard(r.standard_time, tt) : t('standard.none')}</td>
                             <td className="num">{nf.format(r.done)}</td>
                             <td className="num">
                               {r.with_standard ? `${pct(r.share_within)} (${nf.format(r.within_standard)})` : '—'}
