@@ -4,6 +4,7 @@
 // Counts only: no person appears on this page.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { Loading, PageError, usePageTitle } from '../components/ui';
 import { DEFAULT_TZ, describeStandard } from '../lib/time';
@@ -31,7 +32,14 @@ export default function ReportsPage() {
   usePageTitle(t('reports.title'));
   const scopes = useScopes();
   if (scopes.isPending) return <Loading />;
-  if (scopes.isError) return <PageError error={scopes.error} retry={() => void scopes.refetch()} />;
+  if (scopes.isError)
+    return (
+      <section className="page" aria-labelledby="reports-title">
+        <h1 id="reports-title">{t('reports.title')}</h1>
+        {/* Not a report role: nothing to retry. */}
+        <PageError error={scopes.error} retry={scopes.error instanceof ApiError && scopes.error.status === 403 ? undefined : () => void scopes.refetch()} />
+      </section>
+    );
   return <Dashboard scopes={scopes.data} />;
 }
 
