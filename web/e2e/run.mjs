@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
+import { registerReportTests } from './reports.mjs';
 
 const record = { console: [], errors: [], urls: [], titles: [], axe: [], shots: [] };
 const tests = [];
@@ -49,6 +50,9 @@ async function fillIntake(page, { name, narrative = true }) {
   await page.locator('#f-reporter-relation').selectOption('parent');
   if (narrative) await page.locator('#f-narrative').fill('Korban datang bersama ibunya ke kantor UPTD.');
 }
+
+// First: the report flows make synthetic cases, which `demo generate` refuses once real ones exist.
+registerReportTests(test, () => ({ server, browser, record, login }));
 
 test('log-in screen: wrong password is refused with the reason at the top', async () => {
   for (const [vp, sz] of [[OFFICE, 'office'], [PHONE, 'phone']]) {

@@ -13,6 +13,7 @@ const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const IntakePage = lazy(() => import('./intake/IntakePage'));
 const CaseListPage = lazy(() => import('./cases/CaseListPage'));
 const CasePage = lazy(() => import('./case/CasePage'));
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
 
 export function App() {
@@ -47,6 +48,7 @@ export function App() {
               <Route path="/intake" element={<IntakePage />} />
               <Route path="/cases" element={<CaseListPage />} />
               <Route path="/cases/:id/*" element={<CasePage />} />
+              <Route path="/reports" element={<ReportsPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/account/two-step" element={<EnrolPage />} />
               <Route path="*" element={<NotFoundPage what={t('notFound.page')} />} />

@@ -47,6 +47,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
   idempotencyKey?: string;
+  // Extra request headers (e.g. X-Access-Purpose for an identifying report download).
+  headers?: Record<string, string>;
   // Log-in and session probes must not open the re-authentication dialog.
   noReauth?: boolean;
   signal?: AbortSignal;
@@ -75,7 +77,7 @@ function networkError(): ApiError {
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
   else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;

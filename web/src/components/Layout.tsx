@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
 
+// Roles that read a unit's reports (docs/reports.md "Who sees which figures").
+const REPORT_ROLES = ['intake_officer', 'admin_officer', 'case_manager', 'section_head', 'unit_head', 'department_head'];
+
 export function Layout({ children, minimal }: { children: ReactNode; minimal?: boolean }) {
   const { t } = useTranslation();
   const { user, logout, setLanguage } = useSession();
@@ -25,6 +28,7 @@ export function Layout({ children, minimal }: { children: ReactNode; minimal?: b
               <NavLink to="/cases" end>
                 {t('layout.cases')}
               </NavLink>
+              {user.roles.some((r) => REPORT_ROLES.includes(r.role)) && <NavLink to="/reports">{t('layout.reports')}</NavLink>}
             </nav>
           )}
           <div className="header__user">
