@@ -261,8 +261,17 @@ TEST(EngineTest, ADecisionCanStartTheNextSop) {
 
 // Issue 12 item 4: an outcome's `asserts` against the recorded facts.
 TEST(EngineTest, AnOutcomeContradictsTheFactsItDenies) {
-  Outcome high{"risiko-tinggi", "Jika risiko tinggi", "a", "", "", {}, "", {"high_risk"}};
-  Outcome not_high{"bukan", "Jika bukan risiko tinggi", "b", "", "", {}, "", {"not:high_risk"}};
+  // Named fields: an outcome's positional layout grows with the pack format.
+  auto outcome = [](std::string id, std::string next, std::vector<std::string> asserts) {
+    Outcome o;
+    o.id = std::move(id);
+    o.label = o.id;
+    o.next = std::move(next);
+    o.asserts = std::move(asserts);
+    return o;
+  };
+  Outcome high = outcome("risiko-tinggi", "a", {"high_risk"});
+  Outcome not_high = outcome("bukan", "b", {"not:high_risk"});
   CaseFacts unknown;
   EXPECT_TRUE(Contradictions(high, unknown).empty()) << "risk not recorded: nothing to deny";
   EXPECT_TRUE(Contradictions(not_high, unknown).empty());
@@ -276,7 +285,7 @@ TEST(EngineTest, AnOutcomeContradictsTheFactsItDenies) {
   EXPECT_EQ(Contradictions(high, low_risk), std::vector<std::string>{"high_risk"});
   EXPECT_TRUE(Contradictions(not_high, low_risk).empty());
   // Facts derived from the case record are always known.
-  Outcome child{"anak", "Anak", "a", "", "", {}, "", {"child"}};
+  Outcome child = outcome("anak", "a", {"child"});
   EXPECT_EQ(Contradictions(child, CaseFacts{}), std::vector<std::string>{"child"});
 }
 

@@ -143,7 +143,7 @@ class NeedToKnowTest : public ::testing::Test {
   std::set<std::string> Listed(const std::string& who) {
     std::set<std::string> out;
     auto l = app_->cases.List(P(who), {});
-    EXPECT_TRUE(l);
+    EXPECT_TRUE(l) << (l ? std::string() : l.error().message_en);
     for (const auto& k : l->at("items").as_array())
       for (const auto& [name, id] : cases_)
         if (k.at("id").as_string() == id) out.insert(name);
