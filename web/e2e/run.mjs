@@ -121,19 +121,29 @@ test('completing a step: a missing document is refused with the reason shown, th
   const { page } = S.intake;
   await page.goto(S.caseUrl.replace(/steps$/, 'tasks'));
   const card = page.locator('article.card').first();
-  await card.getByRole('checkbox', { name: 'Formulir registrasi' }).waitFor();
+  // The checklist says the kind's name from the pack's documents.yaml, not a tidied id.
+  await card.getByRole('checkbox', { name: 'Formulir Registrasi (Registrasi Formulir Klien)' }).waitFor();
   await card.getByText('belum ada').first().waitFor();
   await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
   await card.locator('.error-summary').getByText('Kelengkapan belum ada').waitFor();
   await screen(page, '08-task-missing-office', record);
-  await card.getByRole('checkbox', { name: 'Formulir registrasi' }).check();
-  await card.getByRole('checkbox', { name: 'Ktp' }).check();
+  // The kind has a form: it is filled from the task with the generic renderer and filed.
+  await card.getByRole('button', { name: /^Isi formulir Formulir Registrasi/ }).click();
+  await card.getByRole('button', { name: 'Simpan formulir' }).waitFor();
+  await fillVisibleForm(page, card);
+  await screen(page, '08a-task-fill-form-office', record);
+  await card.getByRole('button', { name: 'Simpan formulir' }).click();
+  await card.getByText('sudah diarsipkan').waitFor();
+  await card.getByRole('checkbox', { name: 'Formulir Registrasi (Registrasi Formulir Klien)' }).waitFor({ state: 'detached' });
+  const ktp = card.locator('#f-documents input[type=checkbox]');
+  if ((await ktp.count()) !== 1) throw new Error('after the form is filed only one document should be missing');
+  await ktp.check();
   await card.getByLabel('Catatan').fill('Formulir dan KTP ibu diterima.');
   await card.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
   await page.getByText('selesai.', { exact: false }).first().waitFor();
   // The next step opens for the intake officer: complete it with its document too.
   const next = page.locator('article.card').first();
-  await next.getByText('Berkas pengaduan', { exact: true }).waitFor();
+  await next.getByText('Berkas pengaduan (Berkas Pengaduan Kasus)', { exact: true }).waitFor();
   await screen(page, '09-task-next-office', record);
   await next.getByRole('checkbox', { name: 'Berkas pengaduan' }).check();
   await next.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
@@ -184,10 +194,23 @@ test('history in plain words; case list shows initials only', async () => {
   await page.getByText('Pengaduan dicatat').waitFor();
   await screen(page, '15-case-history-office', record);
   await page.getByRole('link', { name: 'Daftar kasus' }).click();
-  await page.getByRole('cell', { name: /S\. R\. L\./ }).waitFor();
+  const row = page.locator('tbody tr', { hasText: S.caseNumber });
+  await row.getByRole('cell', { name: /^S\.\s?R\.\s?L\.$/ }).waitFor().catch(async (e) => {
+    await shot(page, '99-debug-case-list', record);
+    throw e;
+  });
   const text = await page.locator('main').innerText();
   if (text.includes('Rahmawati')) throw new Error('the case list shows the client name');
+  // The next step with its SOP and its deadline in words.
+  await row.getByText('Layanan Pengaduan tentang Permasalahan Perempuan dan Anak').waitFor();
+  await row.locator('.due').getByText(/lagi|terlambat/).first().waitFor();
   await screen(page, '16-case-list-office', record);
+  await page.locator('#f-sop').selectOption({ label: 'Layanan Pengaduan tentang Permasalahan Perempuan dan Anak' });
+  await row.waitFor();
+  await page.getByRole('button', { name: 'Hanya yang terlambat' }).click();
+  await page.getByText('Tidak ada kasus yang cocok.').waitFor();
+  await page.getByRole('button', { name: 'Hanya yang terlambat' }).click();
+  await page.locator('#f-sop').selectOption('');
   await page.goto(server.base + '/tasks');
   await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
   await screen(page, '17-inbox-office', record);
@@ -352,6 +375,26 @@ test('case record: classification gives the triage; an incident is recorded (uni
   const { context, page } = await newPage(browser, OFFICE, record);
   S.head = { context, page };
   await login(page, server.users.kepala);
+  // The unit head gives an open task of the case to the case worker, from the inbox.
+  const me = await (await page.request.get(server.base + '/api/v1/session')).json();
+  const unitId = me.units[0].id;
+  const staff = (await (await page.request.get(`${server.base}/api/v1/units/${unitId}/staff`)).json()).items;
+  const intaker = staff.find((s) => s.username === server.users.pengaduan.username);
+  await page.getByRole('button', { name: 'Semua tugas unit' }).click();
+  const item = page.locator('li.task-item', { hasText: S.caseNumber }).first();
+  await item.locator('summary', { hasText: 'Tugaskan ke petugas lain' }).click();
+  // Those holding the task's role come first.
+  const choice = (await item.locator('select option').allInnerTexts())[1];
+  const chosen = staff.find((s) => choice.startsWith(s.display_name + ' ('));
+  if (!chosen) throw new Error('the staff choice names no staff member: ' + choice);
+  await item.locator('select').selectOption(chosen.id);
+  await screen(page, '30b-inbox-assign-office', record);
+  await item.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+  await page.locator('li.task-item', { hasText: `Ditugaskan ke ${chosen.display_name}` }).first().waitFor();
+  // Who did what is named for the unit's staff.
+  await page.goto(S.caseUrl.replace(/steps$/, 'history'));
+  await page.getByText(`oleh ${intaker.display_name}`).first().waitFor();
+  await screen(page, '30c-case-history-names-office', record);
   await page.goto(S.caseUrl.replace(/steps$/, 'classification'));
   await page.getByRole('heading', { name: 'Klasifikasi kasus' }).waitFor();
   await page.getByRole('checkbox', { name: 'KTA (kekerasan terhadap anak)' }).check();
@@ -373,6 +416,55 @@ test('case record: classification gives the triage; an incident is recorded (uni
   await page.getByRole('button', { name: 'Simpan kejadian' }).click();
   await page.getByText('Kejadian sudah disimpan').waitFor();
   await screen(page, '33-case-incidents-office', record);
+});
+
+test('referrals: sent to a partner of the directory with the consent checks explained; a data-sharing consent names the partner', async () => {
+  cli(server.dataDir, ['partner', 'add', '--code', 'PKM-KC', '--name', 'Puskesmas Kota Contoh', '--kind', 'health', '--unit', 'DEMO', '--area', 'Kota Contoh']);
+  const { page } = S.head;
+  await page.goto(S.caseUrl.replace(/steps$/, 'referrals'));
+  await page.getByRole('button', { name: 'Kirim rujukan' }).click();
+  await page.locator('#f-partner_id').selectOption({ label: 'Puskesmas Kota Contoh — Kota Contoh' });
+  await page.getByRole('checkbox', { name: 'Kesehatan', exact: true }).check();
+  await page.locator('#f-reason').fill('Pemeriksaan kesehatan dan visum.');
+  await page.getByRole('checkbox', { name: 'Nama', exact: true }).check();
+  // The checks say beforehand what the API will refuse: no consent to share data with this partner.
+  await page.getByText('belum ada untuk mitra ini').waitFor();
+  await page.getByRole('button', { name: 'Kirim rujukan ke mitra' }).click();
+  await page.locator('.error-summary').waitFor();
+  await screen(page, '33a-referral-refused-office', record);
+  await page.getByRole('checkbox', { name: 'Nama', exact: true }).uncheck();
+  await page.locator('#f-family_coordination').fill('Ibu korban setuju dan akan mendampingi ke puskesmas.');
+  await page.getByRole('button', { name: 'Kirim rujukan ke mitra' }).click();
+  await page.getByText('Rujukan ke Puskesmas Kota Contoh sudah dikirim.').waitFor();
+  await page.locator('.event-list').getByText('Puskesmas Kota Contoh').waitFor();
+  await screen(page, '33b-referral-sent-office', record);
+  // A data-sharing consent names its partner.
+  await page.getByRole('link', { name: 'Persetujuan' }).click();
+  await page.getByRole('button', { name: 'Catat persetujuan' }).click();
+  const opts = await page.locator('#f-given_by option').allInnerTexts();
+  await page.locator('#f-given_by').selectOption({ label: opts.find((o) => o.includes('(Orang tua / wali)')) });
+  await page.getByRole('checkbox', { name: 'Berbagi data' }).check();
+  await page.locator('#f-partner_id').selectOption({ label: 'Puskesmas Kota Contoh (Kesehatan)' });
+  await page.getByLabel('Surat pernyataan bertanda tangan ada di berkas').check();
+  await screen(page, '33c-consent-partner-office', record);
+  await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
+  await page.getByText('Persetujuan sudah dicatat').waitFor();
+  await page.getByText('Mitra penerima data: Puskesmas Kota Contoh').waitFor();
+  // The partner's user accepts it (the partner side is part 2 of the UI: through the API here),
+  // and the case shows the answer.
+  cli(server.dataDir, ['user', 'add', 'puskesmas', '--partner', 'PKM-KC', '--password-stdin'], 'mangga-jendela-sungai-pelangi-77\n');
+  const partner = await browser.newContext();
+  const login = await partner.request.post(server.base + '/api/v1/session', { data: { username: 'puskesmas', password: 'mangga-jendela-sungai-pelangi-77' } });
+  const { csrf_token } = await login.json();
+  const inbox = await (await partner.request.get(server.base + '/api/v1/referrals')).json();
+  const ref = inbox.items[0];
+  const ok = await partner.request.post(`${server.base}/api/v1/referrals/${ref.referral_id ?? ref.id}/accept`, { data: { note: 'Jadwal pemeriksaan besok.' }, headers: { 'X-CSRF-Token': csrf_token } });
+  if (!ok.ok()) throw new Error('the partner could not accept: ' + (await ok.text()));
+  await partner.close();
+  await page.reload();
+  await page.getByRole('link', { name: 'Rujukan' }).click();
+  await page.locator('.event-list .badge', { hasText: 'Diterima' }).waitFor();
+  await screen(page, '33d-referral-accepted-office', record);
 });
 
 test('documents: every form of forms/ renders from its definition and is filed', async () => {
@@ -407,6 +499,14 @@ test('documents: every form of forms/ renders from its definition and is filed',
 test('documents: a scan is uploaded in chunks with a progress bar; a Surat Tugas is written and its PDF opens', async () => {
   const { page } = S.head;
   await page.goto(S.caseUrl.replace(/steps$/, 'documents'));
+  // A filed form is corrected: its answers as filed, saved again as a new version.
+  await page.getByRole('button', { name: /^Koreksi/ }).first().click();
+  await page.getByRole('button', { name: 'Simpan koreksi' }).waitFor();
+  await fillVisibleForm(page, page.locator('main'));
+  await screen(page, '42a-document-correct-office', record);
+  await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+  await page.getByText('sudah disimpan').waitFor();
+  await page.getByText('dikoreksi 1 kali').first().waitFor();
   await page.getByRole('button', { name: 'Unggah berkas' }).click();
   // A 1.2 MB PDF: three chunks of 512 KiB.
   const pad = Buffer.alloc(1_200_000, 0x20);
@@ -427,18 +527,59 @@ test('documents: a scan is uploaded in chunks with a progress bar; a Surat Tugas
   const link = page.getByRole('link', { name: 'Buka PDF surat' });
   await link.waitFor();
   await screen(page, '45-letter-issued-office', record);
+  await pdfOpens(page, link);
+  // The other kinds, filled from the case's records: the referral, the consent, the Surat Tugas.
+  await page.getByRole('button', { name: 'Tulis surat' }).click();
+  await page.locator('#f-kind').selectOption('surat-rujukan');
+  await page.locator('#f-referral_id').selectOption({ index: 1 });
+  await page.locator('#f-recipient_place').fill('Kota Contoh');
+  await screen(page, '45a-letter-rujukan-office', record);
+  await page.getByRole('button', { name: 'Terbitkan Surat Rujukan' }).click();
+  await pdfOpens(page, page.getByRole('link', { name: 'Buka PDF surat' }));
+  await page.getByRole('button', { name: 'Tulis surat' }).click();
+  await page.locator('#f-kind').selectOption('surat-pernyataan-persetujuan');
+  await page.locator('#f-consent_id').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Terbitkan Surat Pernyataan Persetujuan' }).click();
+  await pdfOpens(page, page.getByRole('link', { name: 'Buka PDF surat' }));
+  await page.getByRole('button', { name: 'Tulis surat' }).click();
+  await page.locator('#f-kind').selectOption('laporan-penjangkauan');
+  await page.getByRole('button', { name: 'Terbitkan Laporan Penjangkauan' }).click();
+  await page.locator('.error-summary').waitFor();
+  await screen(page, '45b-letter-error-office', record);
+  await page.locator('#f-assignment_document_id').selectOption({ index: 1 });
+  await page.locator('#f-outreach_date').fill('2026-12-04');
+  await page.locator('#f-location').fill('Kecamatan Contoh');
+  await page.locator('#f-findings').fill('Korban ditemui di rumah neneknya.\nKorban dalam keadaan sehat.');
+  await page.getByRole('button', { name: 'Terbitkan Laporan Penjangkauan' }).click();
+  await pdfOpens(page, page.getByRole('link', { name: 'Buka PDF surat' }));
+});
+
+async function pdfOpens(page, link) {
+  await link.waitFor();
   const href = await link.getAttribute('href');
   const res = await page.request.get(server.base + href);
   const type = res.headers()['content-type'] ?? '';
   const body = await res.body();
   if (res.status() !== 200 || !type.includes('pdf') || body.subarray(0, 5).toString() !== '%PDF-') throw new Error(`the letter's PDF did not open: ${res.status()} ${type}`);
-});
+}
 
 test('termination with the terminasi form closes the case; reopen', async () => {
   const { page } = S.head;
   await page.goto(S.caseUrl.replace(/steps$/, 'work'));
   await page.getByRole('heading', { name: 'Penanganan kasus' }).waitFor();
   await screen(page, '36-case-work-office', record);
+  // A case conference with the case worker and the partner, its decisions.
+  await page.getByRole('button', { name: 'Catat pertemuan' }).click();
+  await page.locator('#f-held_at').fill('2026-12-02T10:00');
+  await page.locator('#f-place').fill('Ruang rapat UPTD');
+  await page.locator('#f-participants-staff').getByRole('checkbox').first().check();
+  await page.getByRole('checkbox', { name: 'Puskesmas Kota Contoh' }).check();
+  await page.locator('#f-agenda').fill('Rencana pemulihan korban.');
+  await page.locator('#f-decisions').fill('Konseling psikologis dua kali seminggu.\nPemeriksaan lanjutan di puskesmas.');
+  await screen(page, '36a-case-meeting-office', record);
+  await page.getByRole('button', { name: 'Simpan pertemuan' }).click();
+  await page.getByText('Pertemuan sudah dicatat.').waitFor();
+  await page.getByText('Konseling psikologis dua kali seminggu.').waitFor();
   await page.getByRole('button', { name: 'Isi formulir terminasi' }).click();
   await page.locator('#f-form-tanggal').fill('2026-12-01');
   const klien = await page.locator('#f-form-klien option').allInnerTexts();
@@ -454,7 +595,10 @@ test('termination with the terminasi form closes the case; reopen', async () => 
   await screen(page, '37-termination-error-office', record);
   await fillVisibleForm(page, page.locator('main'));
   await page.getByRole('button', { name: 'Terminasi dan tutup kasus' }).click();
-  await page.getByText('Kasus ini sudah ditutup.').waitFor();
+  await page.getByText('Kasus ini sudah ditutup.').waitFor().catch(async (e) => {
+    await shot(page, '99-debug-termination', record);
+    throw e;
+  });
   await page.locator('.case-header').getByText('Ditutup').waitFor();
   await screen(page, '38-case-closed-office', record);
   await page.locator('#f-reason').fill('Keluarga kembali meminta pendampingan.');

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from './client';
-import type { Case, SopSummary, Unit } from './types';
+import type { Case, Partner, SopSummary, StaffMember, Unit } from './types';
 import { useSession } from '../auth/session';
 import { DEFAULT_TZ, type T } from '../lib/time';
 
@@ -16,6 +16,8 @@ export const keys = {
   tasks: (params: Record<string, unknown>) => ['tasks', params] as const,
   task: (id: string) => ['task', id] as const,
   classification: ['classification'] as const,
+  staff: (unit: string) => ['staff', unit] as const,
+  partners: (unit: string) => ['partners', unit] as const,
 };
 
 export function useSops() {
@@ -47,19 +49,6 @@ export function useT(): T {
   return t as unknown as T;
 }
 
-/** Initials only ("Anak A" -> "A. A."): the case list shows no more of a name. */
-export function initials(name: string | null | undefined): string {
-  if (!name) return '—';
-  return (
-    name
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 3)
-      .map((w) => w[0]!.toUpperCase() + '.')
-      .join(' ') || '—'
-  );
-}
-
 export interface Category {
   id: string;
   label: { id: string; en: string };
@@ -83,4 +72,45 @@ export function useCategoryOptions(list: string): { value: string; label: string
   return (q.data?.[list] ?? [])
     .filter((c) => typeof c === 'object' && c && 'label' in c)
     .map((c) => ({ value: c.id, label: en ? c.label.en : c.label.id }));
+}
+
+/** The staff of a unit of the caller (to assign a task, and to name who did something). */
+export function useStaff(unitId: string | undefined) {
+  const { session } = useSession();
+  const mine = !!unitId && (session.units ?? []).some((u) => u.id === unitId);
+  return useQuery({
+    queryKey: keys.staff(unitId ?? ''),
+    queryFn: () => api<{ items: StaffMember[] }>(`/api/v1/units/${unitId}/staff`),
+    enabled: mine,
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** A staff member's display name by user id (undefined for someone not of the unit's staff). */
+export function useStaffName(unitId: string | undefined) {
+  const staff = useStaff(unitId);
+  const names = new Map((staff.data?.items ?? []).map((s) => [s.id, s.display_name]));
+  return (id: string | null | undefined): string | undefined => (id ? names.get(id) : undefined);
+}
+
+/** Who did something, in words: "by you", "by" a colleague's display name, or "by a staff member". */
+export function useActorName(unitId: string | undefined) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const name = useStaffName(unitId);
+  return (actor: string | null | undefined): string => {
+    if (actor && actor === user.id) return t('history.byYou');
+    const n = name(actor);
+    return n ? t('staff.by', { name: n }) : t('history.byStaff');
+  };
+}
+
+/** The partner directory of the case's unit (the ids referrals and data-sharing consents name). */
+export function usePartners(unitId: string | undefined) {
+  return useQuery({
+    queryKey: keys.partners(unitId ?? ''),
+    queryFn: () => api<{ items: Partner[] }>('/api/v1/partners', { query: { unit_id: unitId } }),
+    enabled: !!unitId,
+    staleTime: 10 * 60_000,
+  });
 }

@@ -107,8 +107,25 @@ export interface Case {
   [k: string]: unknown;
 }
 
+/** A case as the list shows it: initials only, and the open step due next. */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  unit_id: string;
+  status: 'open' | 'in_progress' | 'closed';
+  channel: Channel;
+  crisis: boolean;
+  sensitive: boolean;
+  received_at: string;
+  updated_at: string;
+  version: number;
+  client_initials: string | null;
+  open_tasks: number;
+  next_task: { id: string; sop_id: string; step_id: string; role: string; due_at: string | null; overdue: boolean } | null;
+}
+
 export interface CaseList {
-  items: Case[];
+  items: CaseSummary[];
   page: number;
   page_size: number;
   total: number;
@@ -135,6 +152,8 @@ export interface Task {
   standard_time?: string;
   requires?: string[];
   produces?: string[];
+  /** the document kinds among requires/produces: their name in the pack and the forms that fill them */
+  document_kinds?: Record<string, { name: string; forms: string[] }>;
   outcomes?: { outcome: string; label: string }[];
   completed_at?: string | null;
   completed_by?: string | null;
@@ -195,4 +214,20 @@ export interface PersonHit {
   case_number: string;
   case_status: string;
   person?: PersonOut;
+}
+
+export interface Partner {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  area?: string | null;
+  unit_id?: string | null;
+}
+
+export interface StaffMember {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
 }

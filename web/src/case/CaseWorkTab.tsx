@@ -12,6 +12,7 @@ import type { FormValues } from '../forms/types';
 import { useFormDefinition } from '../forms/useForm';
 import { formatDate, todayIn } from '../lib/time';
 import { useInvalidateCase } from './caseApi';
+import { Meetings } from './Meetings';
 import { personLabel } from './PeopleTab';
 import type { CaseTabProps } from './tab';
 
@@ -26,6 +27,7 @@ export default function CaseWorkTab(props: CaseTabProps) {
       <h2>{t('work.title')}</h2>
       <Plan {...props} />
       <Monitoring {...props} />
+      <Meetings {...props} />
       {c.status === 'closed' ? manager && <Reopen {...props} /> : manager ? <Terminate {...props} /> : <p className="muted">{t('work.managerOnly')}</p>}
     </>
   );

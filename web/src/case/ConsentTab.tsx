@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api/client';
-import { useT } from '../api/hooks';
+import { usePartners, useT } from '../api/hooks';
 import type { Consent, PersonOut } from '../api/types';
 import { Checkbox, ChoiceGroup, ErrorSummary, FormErrorsProvider, SelectField, TextArea } from '../components/form';
 import { Badge, Notice } from '../components/ui';
@@ -19,6 +19,8 @@ export default function ConsentTab({ c, tz }: CaseTabProps) {
   const byId = new Map(people.map((p) => [p.person_id, p]));
   const consents = (c.consents ?? []) as Consent[];
   const [adding, setAdding] = useState(false);
+  const partners = usePartners(c.unit_id);
+  const partnerName = new Map((partners.data?.items ?? []).map((p) => [p.id, p.name]));
   const [saved, setSaved] = useState<string | null>(null);
   return (
     <>
@@ -35,6 +37,7 @@ export default function ConsentTab({ c, tz }: CaseTabProps) {
       {adding && (
         <ConsentForm
           caseId={c.id}
+          unitId={c.unit_id}
           people={people}
           onDone={(msg) => {
             setAdding(false);
@@ -67,6 +70,11 @@ export default function ConsentTab({ c, tz }: CaseTabProps) {
                   <div>
                     {t('consent.scopes')}: {k.scopes.map((s) => t(`consentScope.${s}`, { defaultValue: s })).join(', ')}
                   </div>
+                  {k.partner_id && (
+                    <div>
+                      {t('consentPartner.label')}: {partnerName.get(k.partner_id) ?? '—'}
+                    </div>
+                  )}
                   {k.signed_statement && <div className="muted">{t('consent.signed')}</div>}
                   {active && c.status !== 'closed' && <Withdraw caseId={c.id} consentId={id} onDone={() => setSaved(t('consent.withdrawnNotice'))} />}
                 </div>
@@ -122,8 +130,10 @@ function Withdraw({ caseId, consentId, onDone }: { caseId: string; consentId: st
   );
 }
 
-function ConsentForm({ caseId, people, onDone }: { caseId: string; people: PersonOut[]; onDone: (msg: string) => void }) {
+function ConsentForm({ caseId, unitId, people, onDone }: { caseId: string; unitId: string; people: PersonOut[]; onDone: (msg: string) => void }) {
   const { t } = useTranslation();
+  const partners = usePartners(unitId);
+  const [partner, setPartner] = useState('');
   const invalidate = useInvalidateCase(caseId);
   const clients = people.filter((p) => p.role === 'client');
   const [client, setClient] = useState(clients.length === 1 ? clients[0]!.person_id ?? '' : '');
@@ -152,6 +162,7 @@ function ConsentForm({ caseId, people, onDone }: { caseId: string; people: Perso
           scopes,
           decision,
           signed_statement: signed,
+          partner_id: partner && (scopes.includes('data_sharing') || scopes.includes('referral')) ? partner : undefined,
           note: note.trim() || undefined,
         },
         idempotencyKey: idem.current,
@@ -206,6 +217,18 @@ function ConsentForm({ caseId, people, onDone }: { caseId: string; people: Perso
             value={scopes}
             onChange={(v) => setScopes(v as string[])}
           />
+          {(scopes.includes('data_sharing') || scopes.includes('referral')) && (
+            <SelectField
+              name="partner_id"
+              label={t('consentPartner.label')}
+              hint={t('consentPartner.hint')}
+              optional={!scopes.includes('data_sharing')}
+              empty={t('common.choose')}
+              options={(partners.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${t(`partnerKind.${p.kind}`, { defaultValue: p.kind })})` }))}
+              value={partner}
+              onChange={(e) => setPartner(e.target.value)}
+            />
+          )}
           <Checkbox name="signed_statement" label={t('consent.signedLabel')} checked={signed} onChange={setSigned} />
           <TextArea name="note" label={t('consent.note')} optional rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
           <div className="actions">

@@ -1,19 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, newIdempotencyKey } from '../api/client';
+import { api } from '../api/client';
 import { useT } from '../api/hooks';
-import { ErrorSummary, FormErrorsProvider, SelectField } from '../components/form';
 import { Badge, Loading, Notice, PageError } from '../components/ui';
-import { FormRenderer, useBilingual } from '../forms/FormRenderer';
-import { submission } from '../forms/logic';
-import type { Bilingual, FormValues } from '../forms/types';
-import { useFormDefinition } from '../forms/useForm';
 import { formatShortDateTime } from '../lib/time';
 import { useCaseSops, useInvalidateCase } from './caseApi';
 import { Letter } from './Letter';
 import { Upload } from './Upload';
-import { personLabel } from './PeopleTab';
+import { FillForm } from './FillForm';
 import type { CaseTabProps } from './tab';
 
 interface DocumentSummary {
@@ -41,6 +36,7 @@ export default function DocumentsTab(props: CaseTabProps) {
   const setFilling = (on: boolean) => setMode(on ? 'form' : null);
   const [saved, setSaved] = useState<string | null>(null);
   const [letter, setLetter] = useState<{ id: string; number: string } | null>(null);
+  const [correcting, setCorrecting] = useState<DocumentSummary | null>(null);
   const sops = useCaseSops(c.id);
   const kinds = [...new Set((sops.data?.items ?? []).flatMap((i) => i.tasks.filter((x) => x.status === 'open').flatMap((x) => x.requires ?? [])).filter((r) => !r.includes(':')))];
   return (
@@ -85,11 +81,23 @@ export default function DocumentsTab(props: CaseTabProps) {
       )}
       {mode === 'letter' && (
         <Letter
-          caseId={c.id}
+          c={c}
+          assignments={(q.data?.items ?? []).filter((d) => d.letter?.kind === 'surat-tugas').map((d) => ({ value: d.id, label: `${d.title} ${d.letter!.agenda_number}` }))}
           onDone={(doc) => {
             setMode(null);
             setLetter({ id: doc.id, number: doc.letter?.agenda_number ?? doc.title });
             invalidate();
+          }}
+        />
+      )}
+      {correcting && (
+        <FillForm
+          {...props}
+          key={correcting.id}
+          correct={{ id: correcting.id, version: correcting.version, form: correcting.form! }}
+          onDone={(msg) => {
+            setCorrecting(null);
+            setSaved(msg);
           }}
         />
       )}
@@ -127,6 +135,14 @@ export default function DocumentsTab(props: CaseTabProps) {
                     {d.title}
                     {d.letter && <div className="muted">{d.letter.agenda_number}</div>}
                     {d.version > 1 && <Badge>{t('documents.corrected', { count: d.version - 1 })}</Badge>}
+                    {d.source === 'form' && d.form && c.status !== 'closed' && mode === null && !correcting && (
+                      <div>
+                        <button type="button" className="button button--link" onClick={() => { setSaved(null); setCorrecting(d); }}>
+                          {t('correction.start')}
+                          <span className="visually-hidden"> {d.title}</span>
+                        </button>
+                      </div>
+                    )}
                   </td>
                   <td data-label={t('documents.source')}>{t(`documents.sources.${d.source}`)}</td>
                   <td data-label={t('documents.filed')}>{formatShortDateTime(d.created_at, tz, tt)}</td>
@@ -147,72 +163,5 @@ export default function DocumentsTab(props: CaseTabProps) {
         </div>
       )}
     </>
-  );
-}
-
-function FillForm({ c, tz, onDone }: CaseTabProps & { onDone: (msg: string | null) => void }) {
-  const { t } = useTranslation();
-  const L = useBilingual();
-  const invalidate = useInvalidateCase(c.id);
-  const list = useQuery({ queryKey: ['forms'], queryFn: () => api<{ forms: { id: string; title: Bilingual }[] }>('/api/v1/forms'), staleTime: 30 * 60_000 });
-  const [formId, setFormId] = useState('');
-  const def = useFormDefinition(formId || undefined);
-  const [values, setValues] = useState<FormValues>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const idem = useRef(newIdempotencyKey());
-  const people = (c.people ?? []).filter((p) => p.person_id).map((p) => ({ id: p.person_id!, label: `${personLabel(p, t)} (${t(`personRole.${p.role}`, { defaultValue: String(p.role) })})` }));
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!def.data) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/v1/cases/${c.id}/documents`, { method: 'POST', body: { form: formId, values: submission(def.data, values) }, idempotencyKey: idem.current });
-      invalidate();
-      onDone(t('documents.filedNotice', { title: L(def.data.title) }));
-    } catch (err) {
-      setError(err);
-      idem.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <div className="card">
-      <h3>{t('documents.fill')}</h3>
-      <SelectField
-        name="form-choice"
-        label={t('documents.chooseForm')}
-        empty={t('common.choose')}
-        options={(list.data?.forms ?? []).map((f) => ({ value: f.id, label: L(f.title) }))}
-        value={formId}
-        onChange={(e) => {
-          setFormId(e.target.value);
-          setValues({});
-          setError(null);
-        }}
-      />
-      {formId && def.isPending && <Loading />}
-      {def.data && (
-        <FormErrorsProvider value={{ error }}>
-          <ErrorSummary error={error} />
-          <form onSubmit={submit} noValidate>
-            <p className="muted">{L(def.data.description)}</p>
-            <FormRenderer def={def.data} values={values} onChange={setValues} people={people} prefix="values" tz={tz} />
-            <div className="actions">
-              <button type="submit" className="button" disabled={busy}>
-                {t('documents.save')}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </form>
-        </FormErrorsProvider>
-      )}
-    </div>
   );
 }

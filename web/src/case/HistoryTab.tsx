@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useT } from '../api/hooks';
+import { useActorName, useT } from '../api/hooks';
 import type { CaseEvent } from '../api/types';
-import { useSession } from '../auth/session';
 import { Loading, PageError } from '../components/ui';
 import { formatDateTime } from '../lib/time';
 import { useCaseEvents } from './caseApi';
@@ -11,7 +10,7 @@ import type { CaseTabProps } from './tab';
 export default function HistoryTab({ c, tz }: CaseTabProps) {
   const { t } = useTranslation();
   const tt = useT();
-  const { user } = useSession();
+  const actorName = useActorName(c.unit_id);
   const q = useCaseEvents(c.id);
   if (q.isPending) return <Loading />;
   if (q.isError) return <PageError error={q.error} retry={() => void q.refetch()} />;
@@ -26,7 +25,7 @@ export default function HistoryTab({ c, tz }: CaseTabProps) {
             <div className="muted">
               {formatDateTime(e.at, tz, tt)}
               <br />
-              {e.actor === user.id ? t('history.byYou') : t('history.byStaff')}
+              {actorName(e.actor)}
             </div>
             <div>{describe(e, t)}</div>
           </li>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
 import { api, newIdempotencyKey } from '../api/client';
-import { useSops, useT } from '../api/hooks';
+import { useActorName, useSops, useT } from '../api/hooks';
 import type { SopInstance, Task } from '../api/types';
 import { ErrorSummary, FormErrorsProvider, SelectField } from '../components/form';
 import { Badge, Loading, PageError } from '../components/ui';
@@ -94,6 +94,7 @@ function Instance({ inst, tz, skipped }: { inst: SopInstance; tz: string; skippe
 function TimelineTask({ task, tz, decisionLabel }: { task: Task; tz: string; decisionLabel?: string }) {
   const { t } = useTranslation();
   const tt = useT();
+  const actorName = useActorName(task.unit_id);
   const done = task.status === 'completed';
   const std = standardMs(task.standard_time);
   const actualMs = done && task.completed_at ? new Date(task.completed_at).getTime() - new Date(task.opened_at).getTime() : null;
@@ -114,7 +115,7 @@ function TimelineTask({ task, tz, decisionLabel }: { task: Task; tz: string; dec
         {done && task.completed_at && (
           <>
             <br />
-            {t('steps.completed')}: {formatDateTime(task.completed_at, tz, tt)} ·{' '}
+            {t('steps.completed')}: {formatDateTime(task.completed_at, tz, tt)} {task.completed_by && actorName(task.completed_by)} ·{' '}
             <span className={over ? 'due--late' : undefined}>
               {t('steps.took', { duration: describeDuration(task.opened_at, task.completed_at, tt) })}
               {over && ` (${t('steps.overStandard')})`}

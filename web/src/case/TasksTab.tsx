@@ -2,8 +2,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api/client';
-import { useT } from '../api/hooks';
-import type { Task } from '../api/types';
+import { useStaffName, useT } from '../api/hooks';
+import type { Case, Task } from '../api/types';
+import { AssignTask } from '../components/AssignTask';
+import { FillForm } from './FillForm';
 import { SUPERVISOR_ROLES, useSession } from '../auth/session';
 import { Due } from '../components/Due';
 import { ChoiceGroup, ErrorSummary, FormErrorsProvider, TextArea } from '../components/form';
@@ -25,30 +27,36 @@ export default function TasksTab({ c, tz }: CaseTabProps) {
       {done && <Notice tone="ok">{done}</Notice>}
       {open.length === 0 && <p className="muted">{t('tasks.none')}</p>}
       {open.map((task) => (
-        <TaskCard key={task.id} caseId={c.id} base={task} tz={tz} onDone={setDone} />
+        <TaskCard key={task.id} c={c} base={task} tz={tz} onDone={setDone} />
       ))}
     </>
   );
 }
 
-/** A requirement in words: a consent by its scope, a document kind by its name. */
+/** A requirement in words: a consent by its scope, a document kind by its name in the unit's pack. */
 export function useRequirementText() {
   const { t } = useTranslation();
-  return (r: string) => {
+  return (r: string, kinds?: Task['document_kinds']) => {
     if (r.startsWith('consent:')) return t('tasks.consentReq', { scope: t(`consentScope.${r.slice(8)}`, { defaultValue: r.slice(8) }) });
     if (r.startsWith('fact:')) return t('tasks.factReq', { fact: humanize(r.slice(5)) });
-    return humanize(r);
+    return kinds?.[r]?.name ?? humanize(r);
   };
 }
 
-function TaskCard({ caseId, base, tz, onDone }: { caseId: string; base: Task; tz: string; onDone: (msg: string) => void }) {
+function TaskCard({ c, base, tz, onDone }: { c: Case; base: Task; tz: string; onDone: (msg: string) => void }) {
+  const caseId = c.id;
   const { t } = useTranslation();
+  const { user } = useSession();
+  const staffName = useStaffName(base.unit_id);
+  const [filling, setFilling] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const tt = useT();
   const { hasRole } = useSession();
   const reqText = useRequirementText();
   const invalidate = useInvalidateCase(caseId);
   const q = useQuery({ queryKey: ['task', base.id], queryFn: () => api<Task>(`/api/v1/tasks/${base.id}`) });
   const task = q.data ?? base;
+  const kinds = task.document_kinds;
   const missing = new Set(q.data?.missing ?? []);
   const decision = (task.outcomes?.length ?? 0) > 0;
   const triage = useQuery({
@@ -140,21 +148,43 @@ function TaskCard({ caseId, base, tz, onDone }: { caseId: string; base: Task; tz
         <ul className="checklist">
           {task.requires!.map((r) => {
             const lacking = missing.has(r) && !supplied.includes(r);
+            const forms = kinds?.[r]?.forms ?? [];
             return (
               <li key={r}>
                 <span className={'checklist__mark ' + (lacking ? 'checklist__missing' : 'checklist__ok')} aria-hidden="true">
                   {lacking ? '✗' : '✓'}
                 </span>
                 <span>
-                  {reqText(r)} <span className="visually-hidden">—</span>
+                  {reqText(r, kinds)} <span className="visually-hidden">—</span>
                   <span className={lacking ? 'checklist__missing' : 'muted'}>
                     {lacking ? t('tasks.missing') : supplied.includes(r) ? t('tasks.suppliedNow') : t('tasks.present')}
                   </span>
+                  {lacking && forms.length > 0 && c.status !== 'closed' && filling === null && (
+                    <>
+                      {' '}
+                      <button type="button" className="button button--link" onClick={() => { setNotice(null); setFilling(forms[0]!); }}>
+                        {t('taskForms.fill', { name: kinds?.[r]?.name ?? humanize(r) })}
+                      </button>
+                    </>
+                  )}
                 </span>
               </li>
             );
           })}
         </ul>
+      )}
+      {notice && <Notice tone="ok">{notice}</Notice>}
+      {filling && (
+        <FillForm
+          c={c}
+          tz={tz}
+          form={filling}
+          onDone={(msg) => {
+            setFilling(null);
+            setNotice(msg);
+            void q.refetch();
+          }}
+        />
       )}
       {task.waiver && <Notice tone="info">{t('tasks.waivedNotice', { reason: task.waiver.reason })}</Notice>}
 
@@ -168,7 +198,7 @@ function TaskCard({ caseId, base, tz, onDone }: { caseId: string; base: Task; tz
               legend={t('tasks.supplyLegend')}
               hint={t('tasks.supplyHint')}
               multiple
-              options={docMissing.map((r) => ({ value: r, label: reqText(r) }))}
+              options={docMissing.map((r) => ({ value: r, label: reqText(r, kinds) }))}
               value={supplied}
               onChange={(v) => setSupplied(v as string[])}
             />
@@ -232,7 +262,13 @@ function TaskCard({ caseId, base, tz, onDone }: { caseId: string; base: Task; tz
           </FormErrorsProvider>
         </details>
       )}
-      {task.assignee && <Badge tone="neutral">{t('tasks.assigned')}</Badge>}
+      {task.assignee && <Badge tone="neutral">{task.assignee === user.id ? t('inbox.assignedToMe') : staffName(task.assignee) ? t('assign.assignedTo', { name: staffName(task.assignee) }) : t('tasks.assigned')}</Badge>}
+      {supervisor && task.status === 'open' && (
+        <details className="form-section">
+          <summary>{t('assign.title')}</summary>
+          <AssignTask task={task} onDone={(name) => setNotice(t('assign.done', { name }))} />
+        </details>
+      )}
     </article>
   );
 }

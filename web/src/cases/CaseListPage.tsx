@@ -3,10 +3,12 @@ import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { CaseList } from '../api/types';
-import { initials, useT, useUnits } from '../api/hooks';
+import type { CaseList, CaseSummary } from '../api/types';
+import { useSops, useT, useUnits } from '../api/hooks';
+import { Due } from '../components/Due';
 import { Badge, Loading, PageError, usePageTitle } from '../components/ui';
 import { DEFAULT_TZ, formatShortDateTime } from '../lib/time';
+import { useSopDefinition } from '../case/caseApi';
 
 const PAGE_SIZE = 25;
 
@@ -18,8 +20,14 @@ export default function CaseListPage() {
   const [status, setStatus] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [sop, setSop] = useState('');
+  const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
-  const params = { status, from, to, page };
+  const sops = useSops();
+  const packs = new Set([...units.values()].map((u) => u.sop_pack));
+  const sopOptions = (sops.data?.items ?? []).filter((s) => packs.size === 0 || packs.has(s.id.split('/')[0]!));
+  const sopTitles = new Map((sops.data?.items ?? []).map((s) => [s.id, s.title]));
+  const params = { status, from, to, sop, overdue, page };
   const q = useQuery({
     queryKey: ['cases', params],
     queryFn: () =>
@@ -28,6 +36,8 @@ export default function CaseListPage() {
           status: status || undefined,
           received_from: from || undefined,
           received_to: to || undefined,
+          sop: sop || undefined,
+          overdue: overdue || undefined,
           page,
           page_size: PAGE_SIZE,
         },
@@ -66,6 +76,38 @@ export default function CaseListPage() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label className="field__label" htmlFor="f-sop">
+            {t('caseList.sop')}
+          </label>
+          <select
+            id="f-sop"
+            className="select"
+            value={sop}
+            onChange={(e) => {
+              setSop(e.target.value);
+              setPage(1);
+            }}
+          >
+            <option value="">{t('inbox.allSops')}</option>
+            {sopOptions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={overdue}
+          onClick={() => {
+            setOverdue(!overdue);
+            setPage(1);
+          }}
+        >
+          {t('caseList.overdueOnly')}
+        </button>
         <div className="field">
           <label className="field__label" htmlFor="f-from">
             {t('cases.from')}
@@ -113,9 +155,10 @@ export default function CaseListPage() {
                 <tr>
                   <th scope="col">{t('cases.number')}</th>
                   <th scope="col">{t('cases.status')}</th>
-                  <th scope="col">{t('cases.received')}</th>
-                  <th scope="col">{t('cases.channel')}</th>
                   <th scope="col">{t('cases.client')}</th>
+                  <th scope="col">{t('caseList.nextStep')}</th>
+                  <th scope="col">{t('caseList.due')}</th>
+                  <th scope="col">{t('cases.received')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -127,11 +170,17 @@ export default function CaseListPage() {
                       {c.sensitive && <Badge tone="warn">{t('case.sensitive')}</Badge>}
                     </td>
                     <td data-label={t('cases.status')}>{t(`status.${c.status}`)}</td>
+                    <td data-label={t('cases.client')}>{c.client_initials || '—'}</td>
+                    <td data-label={t('caseList.nextStep')}>
+                      <NextStep c={c} sopTitle={c.next_task ? sopTitles.get(c.next_task.sop_id) : undefined} />
+                    </td>
+                    <td data-label={t('caseList.due')}>
+                      {c.next_task ? <Due due={c.next_task.due_at} tz={units.get(c.unit_id)?.time_zone ?? DEFAULT_TZ} /> : '—'}
+                    </td>
                     <td data-label={t('cases.received')}>
                       {formatShortDateTime(c.received_at, units.get(c.unit_id)?.time_zone ?? DEFAULT_TZ, tt)}
+                      <div className="muted">{t(`channel.${c.channel}`)}</div>
                     </td>
-                    <td data-label={t('cases.channel')}>{t(`channel.${c.channel}`)}</td>
-                    <td data-label={t('cases.client')}>{initials(c.client?.name)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -149,5 +198,25 @@ export default function CaseListPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** The open step due next: its number and activity (from the SOP's definition), its SOP and role. */
+function NextStep({ c, sopTitle }: { c: CaseSummary; sopTitle?: string }) {
+  const { t } = useTranslation();
+  const def = useSopDefinition(c.next_task?.sop_id);
+  const n = c.next_task;
+  if (!n) return <span className="muted">{t('caseList.noOpenStep')}</span>;
+  const step = def.data?.steps.find((s) => s.id === n.step_id);
+  return (
+    <>
+      <div>
+        {step ? `${step.no}. ${step.activity}` : n.step_id}
+      </div>
+      <div className="muted">
+        {sopTitle ?? def.data?.title ?? n.sop_id} · {t(`role.${n.role}`, { defaultValue: n.role })}
+        {c.open_tasks > 1 && <> · {t('caseList.moreOpen', { count: c.open_tasks - 1 })}</>}
+      </div>
+    </>
   );
 }

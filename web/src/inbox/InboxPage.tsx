@@ -4,7 +4,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Task, TaskPage } from '../api/types';
-import { useSops, useUnits } from '../api/hooks';
+import { useSops, useStaffName, useUnits } from '../api/hooks';
+import { AssignTask } from '../components/AssignTask';
 import { SUPERVISOR_ROLES, useSession } from '../auth/session';
 import { Due } from '../components/Due';
 import { Loading, PageError, usePageTitle, Badge } from '../components/ui';
@@ -86,7 +87,7 @@ export default function InboxPage() {
       ) : (
         <ul className="task-list" aria-label={t('inbox.listLabel')}>
           {items.map((task) => (
-            <TaskRow key={task.id} task={task} me={user.id} tz={units.get(task.unit_id)?.time_zone ?? DEFAULT_TZ} />
+            <TaskRow key={task.id} task={task} me={user.id} supervisor={supervisor} tz={units.get(task.unit_id)?.time_zone ?? DEFAULT_TZ} />
           ))}
         </ul>
       )}
@@ -106,8 +107,9 @@ export default function InboxPage() {
   );
 }
 
-function TaskRow({ task, me, tz }: { task: Task; me: string; tz: string }) {
+function TaskRow({ task, me, tz, supervisor }: { task: Task; me: string; tz: string; supervisor: boolean }) {
   const { t } = useTranslation();
+  const staffName = useStaffName(task.unit_id);
   const qc = useQueryClient();
   const text = useErrorText();
   const take = useMutation({
@@ -132,7 +134,7 @@ function TaskRow({ task, me, tz }: { task: Task; me: string; tz: string }) {
           {task.assignee === me ? (
             <Badge tone="info">{t('inbox.assignedToMe')}</Badge>
           ) : task.assignee ? (
-            t('inbox.assignedOther')
+            staffName(task.assignee) ? t('assign.assignedTo', { name: staffName(task.assignee) }) : t('inbox.assignedOther')
           ) : (
             t('inbox.unassigned')
           )}{' '}
@@ -148,6 +150,12 @@ function TaskRow({ task, me, tz }: { task: Task; me: string; tz: string }) {
           )}
         </div>
         {take.isError && <p className="field__error">{text(take.error)}</p>}
+        {supervisor && (
+          <details className="task-item__assign">
+            <summary>{t('assign.title')}</summary>
+            <AssignTask task={task} />
+          </details>
+        )}
       </div>
       <div className="task-item__due">
         <Due due={task.due_at} tz={tz} standard={task.standard_time} />
