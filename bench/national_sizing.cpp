@@ -168,8 +168,10 @@ int main(int argc, char** argv) {
   auto get_case = Measure(
       2000, [&](int) { db->ReadOne([&](SqlConn& c) { FindCase(c, sample_ids[pick(rng)]); }); });
   auto list_unit = Measure(500, [&](int) {
-    CaseFilter f{{{sample_units[pick(rng)], UnitReach::kAll, {}}},
+    CaseFilter f{{{sample_units[pick(rng)], UnitReach::kAll, {}, false, {}}},
                  "",
+                 std::nullopt,
+                 std::nullopt,
                  std::nullopt,
                  std::nullopt,
                  std::nullopt,
@@ -178,11 +180,13 @@ int main(int argc, char** argv) {
     db->Read([&](SqlConn& c) { ListCases(c, f); });
   });
   auto list_filtered = Measure(500, [&](int i) {
-    CaseFilter f{{{sample_units[pick(rng)], UnitReach::kAll, {}}},
+    CaseFilter f{{{sample_units[pick(rng)], UnitReach::kAll, {}, false, {}}},
                  "",
                  std::string("closed"),
                  fmt::format("{}-01-01", 2016 + i % years),
                  fmt::format("{}-07-01", 2016 + i % years),
+                 std::nullopt,
+                 std::nullopt,
                  50,
                  0};
     db->Read([&](SqlConn& c) { ListCases(c, f); });

@@ -145,9 +145,13 @@ TEST_F(CaseApiTest, ConcurrentUpdatesNeverLoseOne) {
   std::string path = "/api/v1/cases/" + std::string(created.at("id").as_string());
   std::atomic<int> ok{0}, conflict{0};
   std::vector<std::thread> threads;
+  // Eight sessions logged in one after another (a burst of simultaneous log-ins of one account
+  // is throttled, by design); then their updates race.
+  std::vector<std::unique_ptr<Client>> sessions;
+  for (int t = 0; t < 8; ++t) sessions.push_back(LoggedIn("worker"));
   for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&] {
-      auto c = LoggedIn("worker");
+    threads.emplace_back([&, t] {
+      auto& c = sessions[t];
       auto r = c->Request("PATCH", path, R"({"version":1,"narrative":"versi baru"})");
       if (r.status == 200) ++ok;
       if (r.status == 409) ++conflict;
@@ -226,49 +230,6 @@ TEST_F(CaseApiTest, ListFiltersByStatusAndDateAndPages) {
   // Newest first.
   EXPECT_GE(page1.at("items").as_array()[0].at("received_at").as_string(),
             page2.at("items").as_array()[0].at("received_at").as_string());
-}
-
-}  // namespace
-}  // namespace lindungi::testing
-
-namespace lindungi::testing {
-namespace {
-
-// The list shows what a list needs (UI.md): number, status, the step due next, and the
-// client's initials at most — never a name, NIK or narrative.
-TEST_F(CaseApiTest, TheListShowsInitialsAndTheNextStepNeverTheRecord) {
-  auto c = LoggedIn("intake");
-  auto created = c->Post("/api/v1/cases", IntakeJson("Sri Wahyuni Daulay"));
-  ASSERT_EQ(created.status, 201) << created.body;
-  std::string id = Str(created.Json(), "id");
-  auto started =
-      c->Post("/api/v1/cases/" + id + "/sops", R"({"sop":"kalteng/pengaduan-langsung"})");
-  ASSERT_EQ(started.status, 201) << started.body;
-
-  auto list = c->Get("/api/v1/cases?page_size=200");
-  ASSERT_EQ(list.status, 200) << list.body;
-  EXPECT_EQ(list.body.find("Wahyuni"), std::string::npos) << "no name in a list";
-  EXPECT_EQ(list.body.find("narrative"), std::string::npos);
-  const boost::json::value items = list.Json().at("items");
-  const boost::json::object* mine = nullptr;
-  for (const auto& k : items.as_array())
-    if (Str(k, "id") == id) mine = &k.as_object();
-  ASSERT_NE(mine, nullptr);
-  EXPECT_EQ(mine->at("client_initials"), "S.W.D.");
-  EXPECT_EQ(mine->at("open_tasks").as_int64(), 1);
-  EXPECT_EQ(mine->at("next_task").at("sop_id"), "kalteng/pengaduan-langsung");
-  EXPECT_FALSE(mine->at("next_task").at("overdue").as_bool());
-
-  // Filters: by SOP, and overdue (none yet: its first step is due in minutes).
-  auto by_sop = c->Get("/api/v1/cases?sop=kalteng/pengaduan-langsung&page_size=200").Json();
-  bool found = false;
-  for (const auto& k : by_sop.at("items").as_array()) found |= Str(k, "id") == id;
-  EXPECT_TRUE(found);
-  auto other_sop = c->Get("/api/v1/cases?sop=kalteng/mediasi&page_size=200").Json();
-  for (const auto& k : other_sop.at("items").as_array()) EXPECT_NE(Str(k, "id"), id);
-  auto overdue = c->Get("/api/v1/cases?overdue=true&page_size=200").Json();
-  for (const auto& k : overdue.at("items").as_array()) EXPECT_NE(Str(k, "id"), id);
-  EXPECT_EQ(c->Get("/api/v1/cases?overdue=maybe").status, 400);
 }
 
 }  // namespace

@@ -35,6 +35,9 @@ class WebTest : public ApiTest {
     harness_ = new ServerHarness();
     harness_->AddUser("worker", "case_worker");
     harness_->AddUser("changer", "case_worker");
+    // The unit runs the Kalteng pack, so its cases can start SOPs.
+    auto pack = harness_->Cli({"unit", "set-pack", "TEST", "kalteng"});
+    if (pack.exit_code != 0) throw std::runtime_error(pack.output);
     harness_->Start({"--web-dir", web_dir_->string()});
   }
   static void TearDownTestSuite() {
@@ -224,9 +227,10 @@ TEST_F(WebTest, ATaskNamesTheDocumentKindsItAsksForAndTheFormsThatFillThem) {
   auto started =
       c->Post("/api/v1/cases/" + id + "/sops", R"({"sop":"kalteng/pengaduan-langsung"})");
   ASSERT_EQ(started.status, 201) << started.body;
-  auto tasks = c->Get("/api/v1/tasks?case_id=" + id).Json();
-  ASSERT_FALSE(tasks.at("items").as_array().empty());
-  std::string task = Str(tasks.at("items").as_array().at(0), "id");
+  // The first step is the intake officers'; the task is read from the case's SOP.
+  const json::value opened = started.Json();
+  ASSERT_FALSE(opened.at("open_tasks").as_array().empty()) << started.body;
+  std::string task = Str(opened.at("open_tasks").as_array().at(0), "id");
   auto t = c->Get("/api/v1/tasks/" + task);
   ASSERT_EQ(t.status, 200) << t.body;
   const json::value task_json = t.Json();
@@ -235,6 +239,46 @@ TEST_F(WebTest, ATaskNamesTheDocumentKindsItAsksForAndTheFormsThatFillThem) {
   EXPECT_EQ(kinds.at("formulir-registrasi").at("name"),
             "Formulir Registrasi (Registrasi Formulir Klien)");
   EXPECT_EQ(kinds.at("formulir-registrasi").at("forms").as_array().at(0), "registrasi");
+}
+
+// The list shows what a list needs (UI.md): number, status, the step due next, and the
+// client's initials at most — never a name, NIK or narrative.
+TEST_F(WebTest, TheCaseListShowsInitialsAndTheNextStepNeverTheRecord) {
+  auto c = LoggedIn("worker");
+  auto created = c->Post("/api/v1/cases", IntakeJson("Sri Wahyuni Daulay"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = Str(created.Json(), "id");
+  auto started =
+      c->Post("/api/v1/cases/" + id + "/sops", R"({"sop":"kalteng/pengaduan-langsung"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+
+  auto list = c->Get("/api/v1/cases?page_size=200");
+  ASSERT_EQ(list.status, 200) << list.body;
+  SCOPED_TRACE(list.body);
+  EXPECT_EQ(list.body.find("Wahyuni"), std::string::npos) << "no name in a list";
+  EXPECT_EQ(list.body.find("narrative"), std::string::npos);
+  const boost::json::value items = list.Json().at("items");
+  const boost::json::object* mine = nullptr;
+  for (const auto& k : items.as_array())
+    if (Str(k, "id") == id) mine = &k.as_object();
+  ASSERT_NE(mine, nullptr);
+  EXPECT_EQ(mine->at("client_initials"), "S.W.D.");
+  EXPECT_EQ(mine->at("open_tasks").as_int64(), 1);
+  EXPECT_EQ(mine->at("next_task").at("sop_id"), "kalteng/pengaduan-langsung");
+  EXPECT_FALSE(mine->at("next_task").at("overdue").as_bool());
+
+  // Filters: by SOP, and overdue (none yet: its first step is due in minutes).
+  auto by_sop_answer = c->Get("/api/v1/cases?sop=kalteng%2Fpengaduan-langsung&page_size=200");
+  ASSERT_EQ(by_sop_answer.status, 200) << by_sop_answer.body;
+  auto by_sop = by_sop_answer.Json();
+  bool found = false;
+  for (const auto& k : by_sop.at("items").as_array()) found |= Str(k, "id") == id;
+  EXPECT_TRUE(found);
+  auto other_sop = c->Get("/api/v1/cases?sop=kalteng%2Fmediasi&page_size=200").Json();
+  for (const auto& k : other_sop.at("items").as_array()) EXPECT_NE(Str(k, "id"), id);
+  auto overdue = c->Get("/api/v1/cases?overdue=true&page_size=200").Json();
+  for (const auto& k : overdue.at("items").as_array()) EXPECT_NE(Str(k, "id"), id);
+  EXPECT_EQ(c->Get("/api/v1/cases?overdue=maybe").status, 400);
 }
 
 }  // namespace
