@@ -136,10 +136,10 @@ json::array IdsJson(const std::string_view (&ids)[N]) {
 Response ClassificationAnswer(App& app) {
   const Classification& k = app.sops.classification();
   json::object out;
-  for (const char* name : {"violence_forms", "case_types", "ampk_categories", "place_types",
-                           "perpetrator_relations", "reporter_relations", "guardian_relations",
-                           "education_levels", "services", "occupations",
-                           "marital_statuses", "disability_kinds", "gbvims_types"}) {
+  for (const char* name :
+       {"violence_forms", "case_types", "ampk_categories", "place_types", "perpetrator_relations",
+        "reporter_relations", "guardian_relations", "education_levels", "services", "occupations",
+        "marital_statuses", "disability_kinds", "gbvims_types"}) {
     if (const auto* list = k.List(name)) out[name] = CategoriesJson(*list);
   }
   json::array bands;

@@ -58,8 +58,9 @@ std::vector<Route> TransferRoutes(App& app);  // transfer_routes.cpp
 std::vector<Route> DocumentRoutes(App& app);
 std::vector<Route> LetterRoutes(App& app);    // letter_routes.cpp
 std::vector<Route> CaseWorkRoutes(App& app);  // case_work_routes.cpp
-std::vector<Route> ReferenceRoutes(App& app);  // reference_routes.cpp: forms, classification, account
-std::vector<Route> ReportRoutes(App& app);    // report_routes.cpp
+std::vector<Route> ReferenceRoutes(
+    App& app);                              // reference_routes.cpp: forms, classification, account
+std::vector<Route> ReportRoutes(App& app);  // report_routes.cpp
 std::vector<Route> ReportExportRoutes(App& app);
 
 }  // namespace lindungi::http

@@ -256,8 +256,8 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
         "UPDATE tasks SET status = 'completed', completed_at = ?, completed_by = ?, outcome = ?, "
         "note = ?, documents = ?, duration = ?, duration_unit = ?, within_standard = CASE WHEN "
         "due_at IS NULL THEN NULL WHEN ? <= due_at THEN 1 ELSE 0 END WHERE id = ?",
-        {e.at, e.actor, OptStr(p, "outcome"), OptStr(p, "note"), StrArray(p, "documents"),
-         duration, unit, e.at, task_id});
+        {e.at, e.actor, OptStr(p, "outcome"), OptStr(p, "note"), StrArray(p, "documents"), duration,
+         unit, e.at, task_id});
     conn.Exec(
         "UPDATE sop_instances SET state = ? WHERE id = (SELECT instance_id FROM tasks WHERE id = "
         "?)",

@@ -75,19 +75,21 @@ TEST(OpenApiCheckTest, TheCheckerPassesTheDocumentedAndNamesEachMismatch) {
     std::fwrite(text.data(), 1, text.size(), f);
     std::fclose(f);
   };
-  write(R"({"method":"GET","path":"/healthz","status":200,"content_type":"application/json; charset=utf-8","size":15,"body":"{\"status\":\"ok\"}"})"
-        "\n"
-        R"({"method":"GET","path":"/tidak-ada","status":404,"content_type":"application/json","size":2,"body":"{}"})"
-        "\n");
+  write(
+      R"({"method":"GET","path":"/healthz","status":200,"content_type":"application/json; charset=utf-8","size":15,"body":"{\"status\":\"ok\"}"})"
+      "\n"
+      R"({"method":"GET","path":"/tidak-ada","status":404,"content_type":"application/json","size":2,"body":"{}"})"
+      "\n");
   auto good = RunCheck(file.string());
   EXPECT_EQ(good.exit_code, 0) << good.output;
 
-  write(R"({"method":"POST","path":"/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/closing","status":201,"content_type":"application/json","size":2,"body":"{}"})"
-        "\n"
-        R"({"method":"GET","path":"/healthz","status":418,"content_type":"application/json","size":2,"body":"{}"})"
-        "\n"
-        R"({"method":"GET","path":"/healthz","status":200,"content_type":"application/json","size":16,"body":"{\"status\":42}"})"
-        "\n");
+  write(
+      R"({"method":"POST","path":"/api/v1/cases/0b8f3c1e-1111-4222-8333-444455556666/closing","status":201,"content_type":"application/json","size":2,"body":"{}"})"
+      "\n"
+      R"({"method":"GET","path":"/healthz","status":418,"content_type":"application/json","size":2,"body":"{}"})"
+      "\n"
+      R"({"method":"GET","path":"/healthz","status":200,"content_type":"application/json","size":16,"body":"{\"status\":42}"})"
+      "\n");
   auto bad = RunCheck(file.string());
   EXPECT_EQ(bad.exit_code, 1) << bad.output;
   EXPECT_NE(bad.output.find("UNDOCUMENTED ROUTE: POST /api/v1/cases/{id}/closing"),

@@ -277,7 +277,8 @@ namespace lindungi::testing {
 namespace {
 
 // A grandmother reports; an aunt and a court-appointed guardian act for the child (UU
-// 35/2014's terms, from sops/classification.yaml); a relation the data does not have is 400 unknown_value.
+// 35/2014's terms, from sops/classification.yaml); a relation the data does not have is 400
+// unknown_value.
 TEST_F(RecordApiTest, AGuardianOrReporterCanBeAnyRelationTheLawNames) {
   auto c = LoggedIn("intake");
   auto r =

@@ -540,11 +540,11 @@ TEST_F(ReportApiTest, ExportsReadBackCellByCell) {
     const auto& a = r.as_array();
     if (a[3].is_string() && a[3].as_string() == "lapor-kedatangan") {
       step1 = true;
-      EXPECT_EQ(a[7].to_number<double>(), 8);      // done
-      EXPECT_EQ(a[9].to_number<double>(), 0);   // within: from received_at (see above)
-      EXPECT_EQ(a[10].to_number<double>(), 0);  // percent
-      EXPECT_EQ(a[11].to_number<double>(), 12);    // median
-      EXPECT_EQ(a[12].to_number<double>(), 40);    // p90
+      EXPECT_EQ(a[7].to_number<double>(), 8);    // done
+      EXPECT_EQ(a[9].to_number<double>(), 0);    // within: from received_at (see above)
+      EXPECT_EQ(a[10].to_number<double>(), 0);   // percent
+      EXPECT_EQ(a[11].to_number<double>(), 12);  // median
+      EXPECT_EQ(a[12].to_number<double>(), 40);  // p90
     }
   }
   EXPECT_TRUE(step1);

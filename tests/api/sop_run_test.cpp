@@ -363,8 +363,8 @@ TEST_F(SopRunTest, EverySeedSopRunsToAnEnd) {
       ExpectDeadline(task, pack, from);
       EXPECT_EQ(Str(task, "case_id"), case_id);
       int visit = visits[Str(task, "sop_id") + "/" + Str(task, "step_id")]++;
-      auto done = Complete(*head, task,
-                           ChooseOutcome(sop_json(Str(task, "sop_id")), task, visit), chain_made);
+      auto done = Complete(*head, task, ChooseOutcome(sop_json(Str(task, "sop_id")), task, visit),
+                           chain_made);
       ASSERT_EQ(done.status, 200) << Str(task, "sop_id") << " " << Str(task, "step_id") << ": "
                                   << done.body;
       EXPECT_EQ(Str(done.Json().at("task"), "status"), "completed");
