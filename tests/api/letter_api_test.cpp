@@ -42,14 +42,15 @@ std::string Settings(const std::string& pattern) {
          pattern + R"(","classification":"470","unit_code":"PPA-UJI"}})";
 }
 
-// Today in the test unit's zone (Asia/Jakarta, UTC+7) as letters write it: "3 Desember 2026"
-// and "03-12-2026", the month in Roman numerals, the year.
+// Today in a unit's zone as letters write it: "3 Desember 2026" and "03-12-2026", the month in
+// Roman numerals, the year. The test unit is in Asia/Jakarta (UTC+7), unit OTHER in
+// Asia/Makassar (UTC+8): between 16:00 and 17:00 UTC their dates differ.
 struct Today {
   std::string date, digits, roman, year;
 };
-Today TodayInJakarta() {
+Today TodayAtUtcOffset(int offset_hours) {
   using namespace std::chrono;
-  year_month_day d{floor<days>(system_clock::now() + hours(7))};
+  year_month_day d{floor<days>(system_clock::now() + hours(offset_hours))};
   static const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
                                   "Mei",       "Juni",     "Juli",     "Agustus",
                                   "September", "Oktober",  "November", "Desember"};
@@ -62,6 +63,8 @@ Today TodayInJakarta() {
   return {std::to_string(unsigned(d.day())) + " " + kMonths[m] + " " + year, digits, kRoman[m],
           year};
 }
+Today TodayInJakarta() { return TodayAtUtcOffset(7); }
+Today TodayInMakassar() { return TodayAtUtcOffset(8); }
 
 std::string UnitId(Client& c) {
   json::value s = c.Get("/api/v1/session").Json();
@@ -418,8 +421,8 @@ TEST_F(LetterApiTest, AUnitWithoutSettingsStillWritesLetters) {
   auto file = other->Get(path + "/documents/" + Str(r.Json(), "id") + "/file");
   ASSERT_EQ(file.status, 200);
   std::string text = PdfText(file.body);
-  EXPECT_EQ(text.find(", " + TodayInJakarta().date), std::string::npos) << "no place\n" << text;
-  EXPECT_NE(text.find(TodayInJakarta().date), std::string::npos) << text;
+  EXPECT_EQ(text.find(", " + TodayInMakassar().date), std::string::npos) << "no place\n" << text;
+  EXPECT_NE(text.find(TodayInMakassar().date), std::string::npos) << text;
   for (const char* s : {"UPTD PPA Lain", "Klien Unit Lain", "Kepala Puskesmas Uji", "NIP. -",
                         "Kepala UPTD PPA Lain", "pemeriksaan kesehatan"})
     EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
