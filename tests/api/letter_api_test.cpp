@@ -63,8 +63,12 @@ Today TodayAtUtcOffset(int offset_hours) {
   return {std::to_string(unsigned(d.day())) + " " + kMonths[m] + " " + year, digits, kRoman[m],
           year};
 }
-Today TodayInJakarta() { return TodayAtUtcOffset(7); }
-Today TodayInMakassar() { return TodayAtUtcOffset(8); }
+Today TodayInJakarta() {
+  return TodayAtUtcOffset(7);
+}
+Today TodayInMakassar() {
+  return TodayAtUtcOffset(8);
+}
 
 std::string UnitId(Client& c) {
   json::value s = c.Get("/api/v1/session").Json();

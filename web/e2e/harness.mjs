@@ -145,9 +145,11 @@ export async function shot(page, name, record) {
   record.titles.push(await page.title());
 }
 
-/** Screenshot and axe for one screen. */
+/** Screenshot and axe for one screen, which must never scroll sideways (a phone at 360 px). */
 export async function screen(page, name, record) {
   await page.waitForLoadState('networkidle');
   await shot(page, name, record);
   await axe(page, name, record);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  if (scrollWidth > innerWidth) throw new Error(`${name}: the page is ${scrollWidth} px wide in a ${innerWidth} px window (it scrolls sideways)`);
 }

@@ -113,7 +113,8 @@ export function BarListChart({ data, label, max: fixedMax, format }: { data: Dat
             return (
               <g key={d.key} transform={`translate(0,${y0})`}>
                 <text className="chart__label" x={0} y={13}>
-                  {d.label}
+                  {fitLabel(d.label, width)}
+                  <title>{d.label}</title>
                 </text>
                 <rect className="chart__track" x={0} y={18} width={inner} height={14} />
                 <Bar className="chart__bar" x={0} y={18} width={Math.max(0, x(v))} height={14} />
@@ -127,6 +128,16 @@ export function BarListChart({ data, label, max: fixedMax, format }: { data: Dat
       </svg>
     </div>
   );
+}
+
+/**
+ * SVG text does not wrap: a label longer than the chart is cut with an ellipsis (the full text is
+ * its tooltip and stands in the data table beside the chart), so a phone never scrolls sideways.
+ * About 7 px a character at the chart's label size.
+ */
+export function fitLabel(label: string, width: number): string {
+  const chars = Math.max(8, Math.floor(width / 7));
+  return label.length <= chars ? label : label.slice(0, chars - 1).trimEnd() + '…';
 }
 
 /** A chart with its heading and its data table side by side (stacked on a phone). */
