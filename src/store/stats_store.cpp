@@ -305,13 +305,15 @@ std::vector<CrossCount> CrossTable(SqlConn& c, const StatScope& s, const std::st
   std::vector<SqlValue> params{cols, rows};
   std::string where = InScope(s, params, "a.");
   // A client's facts share her case's unit and month: joining on them too lets the second side
-  // seek the scope index (dimension, unit_id, month, client_id) instead of scanning a dimension.
+  // seek the scope index (dimension, unit_id, month, client_id) next to the first side's rows
+  // (2-4x faster nationally than the (client_id, dimension) index). `|| ''` keeps SQLite from
+  // carrying the scope's month range over to the second side, which made it a range scan.
   std::vector<CrossCount> out;
   for (const auto& r :
        c.Query(fmt::format("SELECT a.value, b.value, COUNT(DISTINCT a.case_id), COUNT(*) FROM "
                            "stats_facts a JOIN stats_facts b ON b.dimension = ? AND b.unit_id = "
-                           "a.unit_id AND b.month = a.month AND b.client_id = a.client_id WHERE "
-                           "a.dimension = ? AND {} GROUP BY a.value, b.value "
+                           "a.unit_id || '' AND b.month = a.month || '' AND b.client_id = "
+                           "a.client_id WHERE a.dimension = ? AND {} GROUP BY a.value, b.value "
                            "ORDER BY a.value, b.value",
                            where),
                params))
