@@ -263,30 +263,38 @@ TEST_F(FormValidatorTest, TablesAreCheckedColumnByColumn) {
   auto table = [](const std::string& extra, const std::string& columns) {
     return "id: uji\nversion: 1\ntitle: Uji\ntitle_en: Test\nsections:\n  - id: s\n"
            "    title: S\n    title_en: S\n    fields:\n"
-           "      - id: baris\n        label: Baris\n        label_en: Rows\n        type: table\n" +
+           "      - id: baris\n        label: Baris\n        label_en: Rows\n        type: "
+           "table\n" +
            extra + "        columns:\n" + columns;
   };
   const std::string good =
       "          - {id: uraian, label: Uraian, label_en: Item, type: text, required: true}\n"
-          "          - {id: jumlah, label: Jumlah, label_en: Amount, type: number, total: true}\n";
+      "          - {id: jumlah, label: Jumlah, label_en: Amount, type: number, total: true}\n";
   auto got = Check(table("", good));
   for (const auto& g : got) ADD_FAILURE() << g;
   auto has = [](const std::vector<std::string>& v, const std::string& text) {
     return std::any_of(v.begin(), v.end(),
                        [&](const std::string& g) { return g.find(text) != std::string::npos; });
   };
-  EXPECT_TRUE(has(Check(table("", "          - {id: klien, label: K, label_en: C, type: person}\n")),
-                  "cannot be of type person"));
-  EXPECT_TRUE(has(Check(table("", "          - {id: x, label: X, label_en: X, type: text, total: true}\n")),
-                  "'total' does not apply"));
-  EXPECT_TRUE(has(Check(table("", "          - {id: hp, label: HP, label_en: Phone, type: phone}\n")),
-                  "mark table 'baris' sensitive"));
+  EXPECT_TRUE(
+      has(Check(table("", "          - {id: klien, label: K, label_en: C, type: person}\n")),
+          "cannot be of type person"));
+  EXPECT_TRUE(
+      has(Check(table("", "          - {id: x, label: X, label_en: X, type: text, total: true}\n")),
+          "'total' does not apply"));
+  EXPECT_TRUE(
+      has(Check(table("", "          - {id: hp, label: HP, label_en: Phone, type: phone}\n")),
+          "mark table 'baris' sensitive"));
   EXPECT_TRUE(has(Check(table("        sensitive: true\n", good)), "cannot be a total"));
-  EXPECT_TRUE(has(Check(table("", good + "          - {id: uraian, label: U, label_en: U, type: text}\n")),
-                  "duplicate column id 'uraian'"));
+  EXPECT_TRUE(
+      has(Check(table("", good + "          - {id: uraian, label: U, label_en: U, type: text}\n")),
+          "duplicate column id 'uraian'"));
   EXPECT_TRUE(has(Check(table("        min: 1.5\n", good)), "count its rows"));
-  EXPECT_TRUE(has(Check(table("", "          - {id: x, label: X, label_en: X, type: text, when: {field: a, equals: b}}\n")),
-                  "unknown key"));
+  EXPECT_TRUE(has(
+      Check(table(
+          "",
+          "          - {id: x, label: X, label_en: X, type: text, when: {field: a, equals: b}}\n")),
+      "unknown key"));
   // A column key on a plain field is refused too.
   EXPECT_TRUE(has(Check(Replace(kTestForm, "type: text, max_length: 10,",
                                 "type: text, max_length: 10, total: true,")),

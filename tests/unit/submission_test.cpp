@@ -415,8 +415,7 @@ TEST(ShippedFormSubmissionTest, ThePlansCostLinesAreCheckedCellByCellAndSummed) 
   v["biaya"] = json::array{1};
   EXPECT_EQ(one(v).code, "wrong_type");
   v["biaya"] = json::array{};
-  for (int i = 0; i < 51; ++i)
-    v["biaya"].as_array().push_back(o["biaya"].as_array()[0]);
+  for (int i = 0; i < 51; ++i) v["biaya"].as_array().push_back(o["biaya"].as_array()[0]);
   e = one(v);
   EXPECT_EQ(e.code, "out_of_range");  // max: 50 rows
   EXPECT_EQ(e.field, "biaya");
