@@ -552,8 +552,8 @@ Letter TravelOrder(const TravelOrderInput& in) {
     if (!o.position.empty()) companions += " (" + o.position + ")";
   }
   rows.push_back({"8. Pengikut", companions.empty() ? "-" : companions});
-  rows.push_back({"9. Pembebanan anggaran: a. Instansi", OrDash(in.agency)});
-  rows.push_back({"    b. Akun", OrDash(in.account)});
+  rows.push_back({"9. a. Pembebanan anggaran", OrDash(in.agency)});
+  rows.push_back({"    b. Akun / mata anggaran", OrDash(in.account)});
   std::vector<std::string> notes;
   if (!in.assignment_number.empty())
     notes.push_back(fmt::format("Surat Tugas Nomor {}", in.assignment_number));
