@@ -13,6 +13,7 @@ constexpr std::pair<std::string_view, FieldType> kTypes[] = {
     {"phone", FieldType::kPhone},         {"nik", FieldType::kNik},
     {"region", FieldType::kRegion},       {"person", FieldType::kPerson},
     {"signature", FieldType::kSignature}, {"file", FieldType::kFile},
+    {"table", FieldType::kTable},
 };
 
 }  // namespace
@@ -27,6 +28,12 @@ std::string_view FieldTypeName(FieldType t) {
   for (const auto& [n, type] : kTypes)
     if (type == t) return n;
   return "?";
+}
+
+const Field* Field::Column(std::string_view column_id) const {
+  for (const auto& c : columns)
+    if (c.id == column_id) return &c;
+  return nullptr;
 }
 
 const Field* Form::Find(std::string_view field_id) const {

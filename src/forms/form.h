@@ -33,6 +33,7 @@ enum class FieldType {
   kPerson,       // the id of a person on the case (client, reporter, perpetrator, family)
   kSignature,    // {"signed": bool, "name": text, "date": "YYYY-MM-DD"}
   kFile,         // the id of an uploaded document of the case
+  kTable,        // a repeating group: an array of rows, each an object of its `columns`
 };
 
 // The type named `name` in a definition ("long_text"), or nullopt.
@@ -83,7 +84,14 @@ struct Field {
   std::string options_set;                 // `options: <set id>` from forms/options.yaml
   bool has_options = false;                // `options:` was written
   std::vector<std::string> present_keys;   // every key written, for "does not apply" checks
+  // table: the fields of one row (no conditions, no nested tables); `min` / `max` count the
+  // rows. A number column with `total: true` is summed over the rows (an approval records it).
+  std::vector<Field> columns;
+  bool total = false;  // a table's number column: summed
   Place at;
+
+  // The column with this id, or nullptr.
+  const Field* Column(std::string_view column_id) const;
 };
 
 struct Section {

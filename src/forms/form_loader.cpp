@@ -132,18 +132,24 @@ std::vector<Option> ReadOptions(Reader& r, const YAML::Node& n) {
   return out;
 }
 
-Field ReadField(Reader& r, const YAML::Node& n) {
+Field ReadField(Reader& r, const YAML::Node& n, bool column = false) {
   Field f;
   f.at = r.At(n);
   if (!n.IsMap()) {
     r.Error(n, "a field must be a map of keys");
     return f;
   }
+  // A table's column: a plain field of one row (no conditions, no nested table).
   f.present_keys =
-      r.OnlyKeys(n,
-                 {"id", "label", "label_en", "type", "required", "when", "help", "options", "min",
-                  "max", "max_length", "sensitive", "integer", "past", "level"},
-                 "a field");
+      column ? r.OnlyKeys(n,
+                          {"id", "label", "label_en", "type", "required", "help", "options", "min",
+                           "max", "max_length", "integer", "past", "level", "total"},
+                          "a column")
+             : r.OnlyKeys(
+                   n,
+                   {"id", "label", "label_en", "type", "required", "when", "help", "options", "min",
+                    "max", "max_length", "sensitive", "integer", "past", "level", "columns"},
+                   "a field");
   f.id = r.Text(n, "id", true);
   f.label = {r.Text(n, "label", true), r.Text(n, "label_en", true)};
   f.help = Prose(r, n, "help");
@@ -154,12 +160,12 @@ Field ReadField(Reader& r, const YAML::Node& n) {
       r.Error(n["type"],
               fmt::format("unknown field type '{}' (known: text, long_text, number, date, "
                           "datetime, boolean, choice, multi_choice, phone, nik, region, person, "
-                          "signature, file)",
+                          "signature, file, table)",
                           f.type_name));
     }
   }
   if (YAML::Node req = n["required"]) {
-    if (req.IsMap()) {
+    if (req.IsMap() && !column) {
       f.required_when = ReadCondition(r, req);
     } else {
       f.required = r.Flag(n, "required");
@@ -181,6 +187,14 @@ Field ReadField(Reader& r, const YAML::Node& n) {
       f.options = ReadOptions(r, o);
     } else {
       r.Error(o, "'options' must be a list of options or the id of an option set");
+    }
+  }
+  f.total = column && r.Flag(n, "total");
+  if (YAML::Node cols = n["columns"]; cols && !column) {
+    if (!cols.IsSequence() || cols.size() == 0) {
+      r.Error(cols, "'columns' must be a non-empty list of fields");
+    } else {
+      for (const auto& c : cols) f.columns.push_back(ReadField(r, c, true));
     }
   }
   return f;
@@ -274,9 +288,13 @@ void ResolveOptionSets(FormSet& set) {
   for (auto& form : set.forms) {
     for (auto& s : form.sections) {
       for (auto& f : s.fields) {
-        if (f.options_set.empty()) continue;
-        if (auto it = set.option_sets.find(f.options_set); it != set.option_sets.end())
-          f.options = it->second;
+        auto resolve = [&](Field& x) {
+          if (x.options_set.empty()) return;
+          if (auto it = set.option_sets.find(x.options_set); it != set.option_sets.end())
+            x.options = it->second;
+        };
+        resolve(f);
+        for (auto& col : f.columns) resolve(col);
       }
     }
   }

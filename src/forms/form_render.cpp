@@ -93,6 +93,14 @@ std::string RenderOutline(const Form& form) {
       for (const auto& o : f.options)
         out += fmt::format("   {:<28} - {} = {} / {}\n", "", o.value, o.label.id, o.label.en);
       if (!f.help.id.empty()) out += fmt::format("   {:<28} ? {}\n", "", f.help.id);
+      for (const auto& col : f.columns) {
+        std::string cflags = RequiredText(col);
+        if (col.total) cflags += std::string(cflags.empty() ? "" : ", ") + "dijumlahkan";
+        std::string cl = fmt::format("     | {:<24} {:<24} {}", col.id, TypeText(col), cflags);
+        while (!cl.empty() && cl.back() == ' ') cl.pop_back();
+        out += cl + "\n";
+        out += fmt::format("     | {:<24} {} / {}\n", "", col.label.id, col.label.en);
+      }
     }
   }
   if (!form.notes.empty()) out += "\nCatatan (interpretasi):\n" + form.notes;
@@ -116,6 +124,12 @@ std::string RenderMarkdown(const Form& form) {
         more.push_back("`" + f.options_set + "`");
       else if (!f.options.empty())
         more.push_back(OptionsText(f));
+      std::vector<std::string> cols;
+      for (const auto& col : f.columns)
+        cols.push_back(fmt::format("`{}` {} ({}{}{})", col.id, col.label.id, TypeText(col),
+                                   col.required ? ", wajib" : "",
+                                   col.total ? ", dijumlahkan" : ""));
+      if (!cols.empty()) more.push_back("kolom: " + Join(cols, ", "));
       out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", f.id, f.label.id, TypeText(f),
                          RequiredText(f), f.sensitive ? "ya" : "", Join(more, "; "));
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -87,7 +88,7 @@ class FormChecker {
   void Error(const Place& at, std::string message) { out_.push_back({at, std::move(message)}); }
 
   void CheckField(const Field& f, int order) {
-    if (!f.id.empty()) {
+    if (!f.id.empty() && !in_table_) {
       if (!IsSnake(f.id))
         Error(f.at, fmt::format("field id '{}' must be lower_snake_case (a-z, 0-9, _)", f.id));
       if (fields_.contains(f.id))
@@ -105,9 +106,12 @@ class FormChecker {
               fmt::format("'{}' does not apply to field '{}' of type {}", key, f.id, f.type_name));
       }
     };
+    const bool table = t == FieldType::kTable;
     not_for("options", choice);
-    not_for("min", t == FieldType::kNumber || t == FieldType::kMultiChoice);
-    not_for("max", t == FieldType::kNumber || t == FieldType::kMultiChoice);
+    not_for("min", t == FieldType::kNumber || t == FieldType::kMultiChoice || table);
+    not_for("max", t == FieldType::kNumber || t == FieldType::kMultiChoice || table);
+    not_for("columns", table);
+    not_for("total", t == FieldType::kNumber);
     not_for("integer", t == FieldType::kNumber);
     not_for("max_length", t == FieldType::kText || t == FieldType::kLongText);
     not_for("past", t == FieldType::kDate || t == FieldType::kDateTime);
@@ -116,6 +120,7 @@ class FormChecker {
       Error(f.at, fmt::format("min is above max in field '{}'", f.id));
     if (t == FieldType::kMultiChoice && ((f.min && *f.min < 0) || (f.max && *f.max < 1)))
       Error(f.at, fmt::format("min / max of multi_choice '{}' count the choices: 0 or more", f.id));
+    if (table) CheckColumns(f);
     if (f.max_length && *f.max_length < 1)
       Error(f.at, fmt::format("max_length of field '{}' must be 1 or more", f.id));
     if (!f.level.empty() && std::find(std::begin(kRegionLevels), std::end(kRegionLevels),
@@ -124,11 +129,52 @@ class FormChecker {
                               "village)",
                               f.level));
     }
-    if (MustBeSensitive(t) && !f.sensitive) {
+    if (MustBeSensitive(t) && !f.sensitive && !in_table_) {
       Error(f.at, fmt::format("field '{}' of type {} identifies a person: mark it sensitive: true",
                               f.id, f.type_name));
     }
     if (choice) CheckOptions(f);
+  }
+
+  // A table: its rows' fields. Plain types only (no person, file, signature or nested
+  // table: those need checks against the case per value); a column that identifies a person
+  // (phone, NIK) needs the whole table sensitive; `total` only on number columns.
+  void CheckColumns(const Field& table) {
+    if (table.columns.empty()) {
+      Error(table.at, fmt::format("table '{}' needs a non-empty list of 'columns'", table.id));
+      return;
+    }
+    if ((table.min && *table.min < 0) || (table.max && *table.max < 1) ||
+        (table.min && std::floor(*table.min) != *table.min) ||
+        (table.max && std::floor(*table.max) != *table.max))
+      Error(table.at, fmt::format("min / max of table '{}' count its rows: whole numbers, 0 or "
+                                  "more",
+                                  table.id));
+    std::set<std::string> ids;
+    in_table_ = true;
+    for (const auto& col : table.columns) {
+      if (!col.id.empty() && !IsSnake(col.id))
+        Error(col.at, fmt::format("column id '{}' must be lower_snake_case (a-z, 0-9, _)", col.id));
+      if (!col.id.empty() && !ids.insert(col.id).second)
+        Error(col.at, fmt::format("duplicate column id '{}' in table '{}'", col.id, table.id));
+      if (col.type && (*col.type == FieldType::kTable || *col.type == FieldType::kPerson ||
+                       *col.type == FieldType::kFile || *col.type == FieldType::kSignature)) {
+        Error(col.at, fmt::format("column '{}' of table '{}' cannot be of type {} (plain types "
+                                  "only)",
+                                  col.id, table.id, col.type_name));
+        continue;
+      }
+      if (col.type && MustBeSensitive(*col.type) && !table.sensitive)
+        Error(col.at, fmt::format("column '{}' of type {} identifies a person: mark table '{}' "
+                                  "sensitive: true",
+                                  col.id, col.type_name, table.id));
+      if (col.total && table.sensitive)
+        Error(col.at, fmt::format("column '{}' of sealed table '{}' cannot be a total (it is "
+                                  "counted in clear)",
+                                  col.id, table.id));
+      if (col.type) CheckField(col, -1);
+    }
+    in_table_ = false;
   }
 
   void CheckOptions(const Field& f) {
@@ -216,6 +262,7 @@ class FormChecker {
   const Form& form_;
   std::vector<Diagnostic>& out_;
   std::map<std::string, std::pair<int, const Field*>> fields_;  // fields seen so far
+  bool in_table_ = false;                                       // checking a table's columns
 };
 
 }  // namespace

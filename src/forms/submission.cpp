@@ -19,6 +19,7 @@ constexpr long long kTextMax = 500;          // one line: names, places, short a
 constexpr long long kLongTextMax = 20000;    // narratives (FieldLimits::kNarrative)
 constexpr std::size_t kSignerNameMax = 200;  // FieldLimits::kName
 constexpr std::size_t kReferenceMax = 64;
+constexpr std::size_t kTableRowsMax = 200;  // a table's rows when its `max` says nothing
 
 // A value that counts as an answer: not null, not blank text, not an empty choice list (what
 // a browser sends for an input left empty).
@@ -28,7 +29,9 @@ const json::value* Answer(const json::object& values, const Field& f) {
   if (v->is_string() &&
       std::string_view(v->as_string()).find_first_not_of(" \t\r\n") == std::string_view::npos)
     return nullptr;
-  if (f.type == FieldType::kMultiChoice && v->is_array() && v->as_array().empty()) return nullptr;
+  if ((f.type == FieldType::kMultiChoice || f.type == FieldType::kTable) && v->is_array() &&
+      v->as_array().empty())
+    return nullptr;
   return v;
 }
 
@@ -162,6 +165,8 @@ class FieldCheck {
         return Reference(v);
       case FieldType::kSignature:
         return Signature(v, required);
+      case FieldType::kTable:
+        return Table(v);
     }
     return std::nullopt;
   }
@@ -362,6 +367,53 @@ class FieldCheck {
     return std::nullopt;
   }
 
+  // A repeating group: an array of rows, each an object of the table's columns. An error in
+  // a row names the cell: field "<table>.<row index from 0>.<column>".
+  std::optional<Error> Table(const json::value& v) const {
+    if (!v.is_array()) return WrongType("daftar baris", "a list of rows");
+    const auto& rows = v.as_array();
+    double count = double(rows.size());
+    if ((f_.min && count < *f_.min) || (f_.max && count > *f_.max) || rows.size() > kTableRowsMax) {
+      std::string lo = f_.min ? fmt::format("{}", *f_.min) : "0";
+      std::string hi = fmt::format("{}", f_.max ? *f_.max : double(kTableRowsMax));
+      return Make("out_of_range", fmt::format("harus berisi {} sampai {} baris.", lo, hi),
+                  fmt::format("must have {} to {} rows.", lo, hi));
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!rows[i].is_object())
+        return WrongType("daftar baris (objek)", "a list of rows (objects)");
+      const json::object& row = rows[i].as_object();
+      auto in_row = [&](Error e, const Field& col) {
+        e.field = fmt::format("{}.{}.{}", f_.id, i, col.id);
+        e.message_id = fmt::format("{} ({}) baris {}: {}", f_.id, f_.label.id, i + 1, e.message_id);
+        e.message_en = fmt::format("{} ({}) row {}: {}", f_.id, f_.label.en, i + 1, e.message_en);
+        return e;
+      };
+      for (const auto& col : f_.columns) {
+        if (!col.type) continue;
+        FieldCheck check(col, now_);
+        const json::value* cell = Answer(row, col);
+        if (!cell) {
+          if (col.required)
+            return in_row(check.Make("required", "wajib diisi.", "is required."), col);
+          continue;
+        }
+        if (auto e = check.Check(*cell, col.required)) return in_row(std::move(*e), col);
+      }
+      for (const auto& [k, _] : row) {
+        if (f_.Column(k)) continue;
+        auto name = EchoSafe(k);
+        return MakeError(ErrorKind::kInvalidArgument, "unknown_field",
+                         fmt::format("Kolom {} ({}) baris {}: tidak ada kolom {}.", f_.id,
+                                     f_.label.id, i + 1, name),
+                         fmt::format("Field {} ({}) row {}: there is no column {}.", f_.id,
+                                     f_.label.en, i + 1, name),
+                         fmt::format("{}.{}.{}", f_.id, i, name));
+      }
+    }
+    return std::nullopt;
+  }
+
   const Field& f_;
   Instant now_;
 };
@@ -423,6 +475,26 @@ std::vector<std::string> SensitiveFields(const Form& form) {
 bool IsSensitive(const Form& form, std::string_view field_id) {
   const Field* f = form.Find(field_id);
   return f && f->sensitive;
+}
+
+std::map<std::string, double> TableTotals(const Form& form, const json::object& values) {
+  std::map<std::string, double> out;
+  for (const auto& s : form.sections)
+    for (const auto& f : s.fields) {
+      if (f.type != FieldType::kTable) continue;
+      const json::value* v = values.if_contains(f.id);
+      for (const auto& col : f.columns) {
+        if (!col.total) continue;
+        double sum = 0;
+        if (v && v->is_array())
+          for (const auto& row : v->as_array())
+            if (row.is_object())
+              if (const json::value* cell = row.as_object().if_contains(col.id))
+                if (auto n = AsNumber(*cell)) sum += *n;
+        out[f.id + "." + col.id] = sum;
+      }
+    }
+  return out;
 }
 
 SplitValues SplitBySensitivity(const Form& form, const json::object& values) {

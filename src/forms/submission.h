@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,11 @@ std::vector<std::string> ApplicableFields(const Form& form, const boost::json::o
 // The ids of the fields marked `sensitive: true` (identifying: encrypted at rest), in order.
 std::vector<std::string> SensitiveFields(const Form& form);
 bool IsSensitive(const Form& form, std::string_view field_id);
+
+// The totals of the tables' `total: true` number columns, keyed "<table>.<column>": the sum
+// over the rows of `values` (0 for a table left empty). Used where a form's table is a budget
+// (an approval records what was approved).
+std::map<std::string, double> TableTotals(const Form& form, const boost::json::object& values);
 
 // A submission split for storage: identifying values to encrypt, and the coded rest that
 // may stay in clear for statistics. Keys the form does not have go nowhere.

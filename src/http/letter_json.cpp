@@ -95,6 +95,11 @@ Result<LetterRequest> ReadLetterRequest(const json::object& o) {
       in.start = r.OptString("start");
       in.end = r.OptString("end");
       in.funding = text("funding");
+      in.plan_document_id = r.OptString("plan_document_id");
+      break;
+    case report::LetterKind::kTravelOrder:
+      in.plan_document_id = r.OptString("plan_document_id");
+      in.assignment_document_id = r.OptString("assignment_document_id");
       break;
     case report::LetterKind::kReferral:
       in.referral_id = r.OptString("referral_id");

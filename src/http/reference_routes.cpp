@@ -76,6 +76,12 @@ json::object FieldJson(const forms::Field& f) {
       options.push_back(json::object{{"value", o.value}, {"label", BilingualJson(o.label)}});
     out["options"] = std::move(options);
   }
+  if (f.total) out["total"] = true;
+  if (!f.columns.empty()) {
+    json::array columns;
+    for (const auto& col : f.columns) columns.push_back(FieldJson(col));
+    out["columns"] = std::move(columns);
+  }
   return out;
 }
 

@@ -88,6 +88,18 @@ std::string SpellOutNumber(long n) {
   return out;
 }
 
+std::string FormatRupiah(long long amount) {
+  unsigned long long n = amount < 0 ? 0ULL - static_cast<unsigned long long>(amount)
+                                    : static_cast<unsigned long long>(amount);
+  std::string digits = std::to_string(n);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
+    grouped += digits[i];
+  }
+  return (amount < 0 ? "-Rp " : "Rp ") + grouped;
+}
+
 std::string SpellOutDate(std::chrono::year_month_day date) {
   assert(date.ok());
   return fmt::format("{} tanggal {} bulan {} tahun {}",

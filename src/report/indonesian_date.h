@@ -28,6 +28,10 @@ std::string FormatIndonesianDate(std::chrono::year_month_day date,
 // 100 -> "seratus", 2026 -> "dua ribu dua puluh enam". REQUIRES: 0 <= n <= 999'999'999.
 std::string SpellOutNumber(long n);
 
+// An amount of money as letters write it: "Rp 1.250.000" (dots between thousands),
+// "-Rp 5.000" below zero.
+std::string FormatRupiah(long long amount);
+
 // A Berita Acara's opening: "Senin tanggal dua puluh tiga bulan November tahun dua ribu dua
 // puluh enam". REQUIRES: date.ok().
 std::string SpellOutDate(std::chrono::year_month_day date);

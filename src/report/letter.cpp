@@ -5,7 +5,7 @@
 namespace lindungi::report {
 
 namespace {
-constexpr std::array<std::pair<LetterKind, std::string_view>, 7> kIds = {{
+constexpr std::array<std::pair<LetterKind, std::string_view>, 8> kIds = {{
     {LetterKind::kAssignment, "surat-tugas"},
     {LetterKind::kReferral, "surat-rujukan"},
     {LetterKind::kHandoverMinutes, "berita-acara-penyerahan"},
@@ -13,6 +13,7 @@ constexpr std::array<std::pair<LetterKind, std::string_view>, 7> kIds = {{
     {LetterKind::kMediationAgreement, "surat-perjanjian"},
     {LetterKind::kTermination, "form-terminasi"},
     {LetterKind::kOutreachReport, "laporan-penjangkauan"},
+    {LetterKind::kTravelOrder, "sppd"},
 }};
 }  // namespace
 
@@ -39,6 +40,8 @@ std::string_view LetterKindTitle(LetterKind kind) {
       return "Formulir Terminasi";
     case LetterKind::kOutreachReport:
       return "Laporan Penjangkauan";
+    case LetterKind::kTravelOrder:
+      return "Surat Perintah Perjalanan Dinas";
   }
   return "Surat";
 }

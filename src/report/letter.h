@@ -24,16 +24,17 @@ enum class LetterKind {
   kMediationAgreement,  // Surat Perjanjian hasil mediasi (with a duty stamp)
   kTermination,         // Formulir Pengakhiran Layanan (Terminasi)
   kOutreachReport,      // Laporan Penjangkauan
+  kTravelOrder,         // Surat Perintah Perjalanan Dinas (SPPD), from an approved plan
 };
 
-inline constexpr std::array<LetterKind, 7> kLetterKinds = {
+inline constexpr std::array<LetterKind, 8> kLetterKinds = {
     LetterKind::kAssignment,       LetterKind::kReferral,           LetterKind::kHandoverMinutes,
     LetterKind::kConsentStatement, LetterKind::kMediationAgreement, LetterKind::kTermination,
-    LetterKind::kOutreachReport};
+    LetterKind::kOutreachReport,   LetterKind::kTravelOrder};
 
 // Stable ids, as document kinds and the CLI name them: "surat-tugas", "surat-rujukan",
 // "berita-acara-penyerahan", "surat-pernyataan-persetujuan", "surat-perjanjian",
-// "form-terminasi", "laporan-penjangkauan".
+// "form-terminasi", "laporan-penjangkauan", "sppd".
 std::string_view LetterKindId(LetterKind kind);
 std::optional<LetterKind> LetterKindFromId(std::string_view id);
 // The kind's title as lists and the PDF's metadata name it: "Surat Tugas", "Surat Rujukan",

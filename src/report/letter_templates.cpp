@@ -508,4 +508,81 @@ Letter OutreachReport(const OutreachReportInput& in) {
   return l;
 }
 
+// Babel SOP Penjangkauan Korban row 6 ("Surat Tugas, Tiket Perjalanan, Surat Perintah
+// Perjalanan Dinas" from "Rencana penjangkauan yang telah disetujui"). The rows are those of
+// the SPPD form of Indonesian regional governments (pejabat pemberi perintah, pegawai,
+// pangkat / jabatan, maksud, alat angkut, tempat berangkat / tujuan, lama dan tanggal,
+// pengikut, pembebanan anggaran, keterangan), then the approved cost lines and total. Like the
+// Surat Tugas it is shown on the way (stamped at the destination), so it names the area and
+// the case number, never the client. The head signs.
+Letter TravelOrder(const TravelOrderInput& in) {
+  Letter l = Base(in.common, LetterKind::kTravelOrder, LetterLayout::kTitledDocument);
+  l.title_lines = {"SURAT PERINTAH PERJALANAN DINAS", "(SPPD)"};
+  long days = in.end.ok() && in.start.ok()
+                  ? (std::chrono::sys_days{in.end} - std::chrono::sys_days{in.start}).count() + 1
+                  : 1;
+  std::vector<FieldRow> rows;
+  std::string head = OrDash(in.common.unit.head.position);
+  if (!in.common.unit.head.name.empty() && in.common.unit.head.name != "-")
+    head += "\n" + in.common.unit.head.name;
+  rows.push_back({"1. Pejabat yang memberi perintah", head});
+  std::string traveller = OrDash(in.traveller.name);
+  if (!in.traveller.nip.empty()) traveller += "\nNIP. " + in.traveller.nip;
+  rows.push_back({"2. Nama pegawai yang diperintah", traveller});
+  rows.push_back({"3. a. Pangkat dan golongan", OrDash(in.traveller.rank)});
+  rows.push_back({"    b. Jabatan", OrDash(in.traveller.position)});
+  rows.push_back(
+      {"4. Maksud perjalanan dinas",
+       OrDash(in.purpose) + (in.common.case_number.empty()
+                                 ? std::string()
+                                 : fmt::format(" (kasus Nomor {})", in.common.case_number))});
+  rows.push_back({"5. Alat angkut yang dipergunakan", OrDash(in.transport)});
+  rows.push_back({"6. a. Tempat berangkat", OrDash(in.from)});
+  rows.push_back({"    b. Tempat tujuan", OrDash(in.to)});
+  rows.push_back({"7. a. Lamanya perjalanan dinas", CountInWords(std::max(days, 1L)) + " hari"});
+  rows.push_back(
+      {"    b. Tanggal berangkat", in.start.ok() ? FormatIndonesianDate(in.start) : "-"});
+  rows.push_back(
+      {"    c. Tanggal harus kembali", in.end.ok() ? FormatIndonesianDate(in.end) : "-"});
+  std::string companions;
+  for (std::size_t i = 0; i < in.companions.size(); ++i) {
+    const auto& o = in.companions[i];
+    companions += fmt::format("{}{}. {}", i == 0 ? "" : "\n", i + 1, OrDash(o.name));
+    if (!o.nip.empty()) companions += ", NIP. " + o.nip;
+    if (!o.position.empty()) companions += " (" + o.position + ")";
+  }
+  rows.push_back({"8. Pengikut", companions.empty() ? "-" : companions});
+  rows.push_back({"9. a. Pembebanan anggaran", OrDash(in.agency)});
+  rows.push_back({"    b. Akun / mata anggaran", OrDash(in.account)});
+  std::vector<std::string> notes;
+  if (!in.assignment_number.empty())
+    notes.push_back(fmt::format("Surat Tugas Nomor {}", in.assignment_number));
+  if (!in.approval.empty()) notes.push_back(in.approval);
+  std::string note;
+  for (const auto& n : notes) note += (note.empty() ? "" : "; ") + n;
+  rows.push_back({"10. Keterangan lain-lain", note.empty() ? "-" : note + "."});
+  l.body.push_back(MakeFields(std::move(rows)));
+  l.body.push_back(MakeHeading("RINCIAN BIAYA PERJALANAN DINAS YANG DISETUJUI"));
+  std::vector<FieldRow> costs;
+  for (std::size_t i = 0; i < in.costs.size(); ++i) {
+    const auto& c = in.costs[i];
+    std::string amount = FormatRupiah(c.amount);
+    if (!c.description.empty()) amount += " (" + c.description + ")";
+    costs.push_back({fmt::format("{}. {}", i + 1, OrDash(c.kind)), amount});
+  }
+  costs.push_back({"Jumlah", FormatRupiah(in.total)});
+  l.body.push_back(Indented(MakeFields(std::move(costs))));
+  if (in.total >= 0 && in.total <= 999'999'999)
+    l.body.push_back(
+        MakeParagraph(fmt::format("Terbilang: {} rupiah.",
+                                  in.total == 0 ? "nol" : SpellOutNumber(long(in.total))),
+                      false));
+  l.body.push_back(MakeParagraph(
+      "Pegawai yang diperintah wajib melaporkan pelaksanaan perjalanan dinas dan "
+      "mempertanggungjawabkan biayanya sesuai ketentuan, paling lambat 3 (tiga) hari kerja "
+      "sesudah kembali."));
+  l.signatures.push_back(Group({Head(in.common.unit)}));
+  return l;
+}
+
 }  // namespace lindungi::report

@@ -169,4 +169,27 @@ struct OutreachReportInput {
 };
 Letter OutreachReport(const OutreachReportInput& in);
 
+// Surat Perintah Perjalanan Dinas (SPPD): the travel order of an approved outreach plan (Babel
+// SOP Penjangkauan Korban row 6), with the approved cost lines and their total.
+struct CostLine {
+  std::string kind;         // "Transportasi", "Uang harian" ...
+  std::string description;  // "2 orang x 3 hari x Rp 150.000"
+  long long amount = 0;     // whole Rupiah
+};
+struct TravelOrderInput {
+  LetterCommon common;
+  Officer traveller;                // the officer in charge (rows 2-3)
+  std::vector<Officer> companions;  // Pengikut (row 8)
+  std::string purpose;              // Maksud perjalanan dinas
+  std::string transport;            // Alat angkut
+  std::string from, to;             // Tempat berangkat / tujuan (an area, never the client)
+  std::chrono::year_month_day start{}, end{};
+  std::string agency, account;    // Pembebanan anggaran: instansi, akun (account optional)
+  std::vector<CostLine> costs;    // the approved lines
+  long long total = 0;            // the approved total
+  std::string approval;           // "Rencana penjangkauan disetujui ... tanggal ..." (optional)
+  std::string assignment_number;  // the Surat Tugas's number (optional)
+};
+Letter TravelOrder(const TravelOrderInput& in);
+
 }  // namespace lindungi::report

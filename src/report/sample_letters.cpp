@@ -184,6 +184,30 @@ OutreachReportInput SampleOutreachReport() {
   return in;
 }
 
+TravelOrderInput SampleTravelOrder() {
+  TravelOrderInput in;
+  in.common = SampleCommon(42);
+  in.traveller = CaseManager();
+  in.companions = {Companion()};
+  in.purpose = "Melaksanakan penjangkauan korban";
+  in.transport = "Kendaraan dinas";
+  in.from = "Kota Contoh";
+  in.to = "Kecamatan Contoh Utara, Kabupaten Contoh";
+  in.start = kDate;
+  in.end = year_month_day{year{2026}, November, day{25}};
+  in.agency = "DPA UPTD PPA Kota Contoh Tahun Anggaran 2026";
+  in.account = "5.1.02.04.01.0001";
+  in.costs = {{"Transportasi", "BBM kendaraan dinas pulang pergi", 600000},
+              {"Uang harian", "2 orang x 3 hari x Rp 150.000", 900000},
+              {"Penginapan", "2 orang x 2 malam x Rp 300.000", 1200000}};
+  in.total = 2700000;
+  in.approval =
+      "Rencana penjangkauan dan anggarannya disetujui Kepala UPTD PPA tanggal 23 "
+      "November 2026";
+  in.assignment_number = SampleCommon(41).agenda_number;
+  return in;
+}
+
 Letter SampleLetter(LetterKind kind) {
   switch (kind) {
     case LetterKind::kAssignment:
@@ -200,6 +224,8 @@ Letter SampleLetter(LetterKind kind) {
       return TerminationForm(SampleTermination());
     case LetterKind::kOutreachReport:
       return OutreachReport(SampleOutreachReport());
+    case LetterKind::kTravelOrder:
+      return TravelOrder(SampleTravelOrder());
   }
   return ReferralLetter(SampleReferral());
 }

@@ -19,6 +19,7 @@ ConsentInput SampleConsent();
 MediationAgreementInput SampleMediationAgreement();
 TerminationInput SampleTermination();
 OutreachReportInput SampleOutreachReport();
+TravelOrderInput SampleTravelOrder();
 
 // The sample of `kind`, built by its template.
 Letter SampleLetter(LetterKind kind);

@@ -47,9 +47,9 @@ App::App(Config c)
       access_log(*db, clock, config.access_log),
       sops(config.sops_dir),
       cases(*db, clock, access_log, *vault, sops),
-      tasks(*db, clock, sops, access_log, *vault),
       documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)),
-      letters(*db, clock, *vault, sops),
+      tasks(*db, clock, sops, access_log, *vault, documents.forms()),
+      letters(*db, clock, *vault, sops, documents.forms()),
       reports(*db, clock, access_log, *vault, sops) {
   db->SetCommitObserver([this](double s, std::size_t n) { metrics.ObserveCommit(s, n); });
   // An upload's chunk is one request body: small enough for a slow connection to send

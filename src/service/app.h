@@ -48,8 +48,8 @@ struct App {
   AccessLog access_log;
   SopCatalog sops;
   CaseService cases;
+  DocumentService documents;  // before tasks: an approval reads the form definitions
   TaskService tasks;
-  DocumentService documents;
   LetterService letters;
   ReportService reports;
 };

@@ -98,7 +98,8 @@ Status OneCase(Job& job, std::int64_t index) {
   std::mt19937_64 rng(job.seed * 1000003 + std::uint64_t(index));
   SimulatedClock clock;
   CaseService cases(*job.app.db, clock, job.app.access_log, *job.app.vault, job.app.sops);
-  TaskService tasks(*job.app.db, clock, job.app.sops, job.app.access_log, *job.app.vault);
+  TaskService tasks(*job.app.db, clock, job.app.sops, job.app.access_log, *job.app.vault,
+                    job.app.documents.forms());
   const Principal& p = job.staff;
   // Received: spread over the period, in order.
   auto span = job.end - job.start;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "forms/form.h"
 #include "report/agenda_number.h"
 #include "report/letter_templates.h"
 #include "service/case_service.h"
@@ -72,6 +73,9 @@ struct LetterRequest {
   // Records of the case a letter is about.
   std::optional<std::string> referral_id, transfer_id, consent_id, termination_id,
       assignment_document_id;
+  // surat-tugas (optional) and sppd (required): the outreach plan (a filed form
+  // rencana-penjangkauan) whose approval (DocumentApproved) the letter is written from.
+  std::optional<std::string> plan_document_id;
   // surat-tugas
   bool travel_order = false;
   std::vector<std::string> basis;
@@ -108,8 +112,9 @@ struct LetterRequest {
 
 class LetterService {
  public:
-  LetterService(store::Database& db, const Clock& clock, const Vault& vault,
-                const SopCatalog& sops);
+  // `forms`: the form definitions (DocumentService::forms()), for the labels of a plan's codes.
+  LetterService(store::Database& db, const Clock& clock, const Vault& vault, const SopCatalog& sops,
+                const forms::FormSet& forms);
 
   // The unit's settings (`configured` false and the defaults while it has none): kNotFound
   // "unit_not_found" for a unit where the caller holds no staff role.
@@ -122,7 +127,9 @@ class LetterService {
   // `letter` {kind, agenda_number}). kInvalidArgument "unknown_letter_kind", or
   // "letter_field_required" naming the field (never a value); kNotFound for a record
   // (referral, transfer, consent, termination, person, document) not of the case;
-  // kConflict "case_closed" (but a Formulir Terminasi of a recorded termination).
+  // kConflict "case_closed" (but a Formulir Terminasi of a recorded termination);
+  // kFailedPrecondition "plan_not_approved" for a letter from an outreach plan that has no
+  // approval yet (an SPPD always, a Surat Tugas that names `plan_document_id`).
   Result<WriteReply> Create(const Principal& p, const std::string& case_id, const LetterRequest& in,
                             const std::optional<Idempotency>& idem);
 
@@ -131,6 +138,7 @@ class LetterService {
   const Clock& clock_;
   const Vault& vault_;
   const SopCatalog& sops_;
+  const forms::FormSet& forms_;
 };
 
 }  // namespace lindungi

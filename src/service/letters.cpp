@@ -182,7 +182,7 @@ std::string ScopeText(std::string_view scope) {
 using LetterInput =
     std::variant<report::AssignmentInput, report::ReferralInput, report::HandoverInput,
                  report::ConsentInput, report::MediationAgreementInput, report::TerminationInput,
-                 report::OutreachReportInput>;
+                 report::OutreachReportInput, report::TravelOrderInput>;
 
 report::Letter MakeLetter(const report::AssignmentInput& in) {
   return AssignmentLetter(in);
@@ -204,6 +204,73 @@ report::Letter MakeLetter(const report::TerminationInput& in) {
 }
 report::Letter MakeLetter(const report::OutreachReportInput& in) {
   return OutreachReport(in);
+}
+report::Letter MakeLetter(const report::TravelOrderInput& in) {
+  return TravelOrder(in);
+}
+
+// The form an outreach plan is filed on (forms/rencana-penjangkauan.yaml); the travel
+// documents read its fields.
+constexpr std::string_view kPlanForm = "rencana-penjangkauan";
+
+// What the head approved of an outreach plan: the values of its DocumentApproved (the latest
+// approval of that document on the case), never the plan as it stands now.
+struct ApprovedPlan {
+  json::object values;  // the coded values as approved (the sealed ones are not used)
+  json::object totals;  // "biaya.jumlah" -> the approved total
+  std::int64_t document_version = 0;
+  std::string approved_at;  // RFC 3339
+};
+
+// kNotFound "document_not_found" unless `document_id` is a filed plan of the case;
+// kFailedPrecondition "plan_not_approved" while it has no approval.
+Result<ApprovedPlan> ApprovedPlanOf(store::SqlConn& c, const std::string& case_id,
+                                    const std::string& document_id) {
+  auto d = store::FindDocument(c, document_id);
+  if (!d || d->case_id != case_id || d->source != "form" || d->form_id != kPlanForm)
+    return Fail(RecordNotFound("document_not_found", "plan_document_id"));
+  std::optional<ApprovedPlan> found;
+  for (const auto& e : store::ReadStream(c, "case-" + case_id)) {
+    if (e.type != "DocumentApproved") continue;
+    json::value p = json::parse(e.payload);
+    if (!p.is_object() || Text(p.as_object(), "document_id") != document_id) continue;
+    ApprovedPlan a;
+    if (auto* v = p.as_object().if_contains("values"); v && v->is_object())
+      a.values = v->as_object();
+    if (auto* t = p.as_object().if_contains("totals"); t && t->is_object())
+      a.totals = t->as_object();
+    if (auto* v = p.as_object().if_contains("document_version"); v && v->is_int64())
+      a.document_version = v->as_int64();
+    a.approved_at = e.at;
+    found = std::move(a);
+  }
+  if (!found)
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "plan_not_approved",
+                          "Rencana penjangkauan ini belum disetujui Kepala UPTD PPA: surat "
+                          "perjalanan dibuat dari rencana yang sudah disetujui.",
+                          "This outreach plan has not been approved by the unit head yet: travel "
+                          "documents are written from an approved plan.",
+                          "plan_document_id"));
+  return *found;
+}
+
+// The label (Bahasa Indonesia) of option `value` of a field or column, or the value.
+std::string OptionLabel(const forms::Field* f, const std::string& value) {
+  if (f)
+    for (const auto& o : f->options)
+      if (o.value == value) return o.label.id;
+  return value;
+}
+
+// The officers of a plan's `petugas` table, in order.
+std::vector<report::Officer> PlanOfficers(const json::object& values) {
+  std::vector<report::Officer> out;
+  if (auto* t = values.if_contains("petugas"); t && t->is_array())
+    for (const auto& row : t->as_array())
+      if (row.is_object())
+        out.push_back({Text(row.as_object(), "nama"), Text(row.as_object(), "nip"),
+                       Text(row.as_object(), "pangkat"), Text(row.as_object(), "jabatan")});
+  return out;
 }
 
 // A unit's issuing details: its settings, or what the unit record gives ("-" for the head,
@@ -361,6 +428,7 @@ const std::vector<std::string>& LetterDocumentKinds(LetterKind kind) {
   static const std::vector<std::string> kMediation = {"surat-perjanjian"};
   static const std::vector<std::string> kTermination = {"form-terminasi", "form-18"};
   static const std::vector<std::string> kOutreach = {"laporan-penjangkauan"};
+  static const std::vector<std::string> kTravelOrder = {"sppd"};
   switch (kind) {
     case LetterKind::kAssignment:
       return kAssignment;
@@ -376,13 +444,15 @@ const std::vector<std::string>& LetterDocumentKinds(LetterKind kind) {
       return kTermination;
     case LetterKind::kOutreachReport:
       return kOutreach;
+    case LetterKind::kTravelOrder:
+      return kTravelOrder;
   }
   return kAssignment;
 }
 
 LetterService::LetterService(store::Database& db, const Clock& clock, const Vault& vault,
-                             const SopCatalog& sops)
-    : db_(db), clock_(clock), vault_(vault), sops_(sops) {}
+                             const SopCatalog& sops, const forms::FormSet& forms)
+    : db_(db), clock_(clock), vault_(vault), sops_(sops), forms_(forms) {}
 
 Result<json::value> LetterService::GetSettings(const Principal& p, const std::string& unit_id) {
   if (p.ReachIn(unit_id) == UnitReach::kNone) return Fail(UnitNotFound());
@@ -521,12 +591,29 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
             auto os = officers("officers");
             if (!os) return Fail(os.error());
             a.officers = std::move(*os);
-            if (in.task.empty()) return Fail(FieldRequired("task"));
-            if (in.destination.empty()) return Fail(FieldRequired("destination"));
-            if (!in.start) return Fail(FieldRequired("start"));
-            auto start = OptDate(in.start, "start");
+            std::string task = in.task, destination = in.destination, funding = in.funding;
+            std::optional<std::string> start_text = in.start, end_text = in.end;
+            if (in.plan_document_id) {
+              // From the approved outreach plan: what the request leaves out.
+              auto plan = ApprovedPlanOf(c, case_id, *in.plan_document_id);
+              if (!plan) return Fail(plan.error());
+              const json::object& v = plan->values;
+              if (task.empty()) task = Text(v, "maksud");
+              if (destination.empty()) destination = Text(v, "tempat_tujuan");
+              if (funding.empty()) funding = Text(v, "sumber_dana");
+              if (!start_text && !Text(v, "berangkat").empty()) start_text = Text(v, "berangkat");
+              if (!end_text && !Text(v, "kembali").empty()) end_text = Text(v, "kembali");
+              if (in.officers.empty())
+                if (auto planned = PlanOfficers(v); !planned.empty()) a.officers = planned;
+              letter_info["plan_document_id"] = *in.plan_document_id;
+              letter_info["plan_version"] = plan->document_version;
+            }
+            if (task.empty()) return Fail(FieldRequired("task"));
+            if (destination.empty()) return Fail(FieldRequired("destination"));
+            if (!start_text) return Fail(FieldRequired("start"));
+            auto start = OptDate(start_text, "start");
             if (!start) return Fail(start.error());
-            auto end = OptDate(in.end, "end");
+            auto end = OptDate(end_text, "end");
             if (!end) return Fail(end.error());
             a.start = **start;
             a.end = end->value_or(a.start);
@@ -534,10 +621,74 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
               return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date_range",
                                     "Tanggal selesai sebelum tanggal mulai.",
                                     "The end date is before the start date.", "end"));
-            a.task = in.task;
-            a.destination = in.destination;
-            a.funding = in.funding;
+            a.task = task;
+            a.destination = destination;
+            a.funding = funding;
             input = std::move(a);
+            break;
+          }
+          case LetterKind::kTravelOrder: {
+            if (!in.plan_document_id) return Fail(FieldRequired("plan_document_id"));
+            auto plan = ApprovedPlanOf(c, case_id, *in.plan_document_id);
+            if (!plan) return Fail(plan.error());
+            const json::object& v = plan->values;
+            const forms::Form* form = forms_.Find(kPlanForm);
+            const forms::Field* cost_table = form ? form->Find("biaya") : nullptr;
+            report::TravelOrderInput t;
+            t.common = common;
+            auto planned = PlanOfficers(v);
+            if (planned.empty()) return Fail(FieldRequired("petugas"));
+            t.traveller = planned.front();
+            t.companions.assign(planned.begin() + 1, planned.end());
+            t.purpose = Text(v, "maksud");
+            t.transport =
+                OptionLabel(form ? form->Find("alat_angkut") : nullptr, Text(v, "alat_angkut"));
+            t.from = Text(v, "tempat_berangkat");
+            t.to = Text(v, "tempat_tujuan");
+            if (auto d = ParseDate(Text(v, "berangkat"))) t.start = *d;
+            if (auto d = ParseDate(Text(v, "kembali"))) t.end = *d;
+            t.agency = Text(v, "sumber_dana");
+            t.account = Text(v, "kode_rekening");
+            if (auto* lines = v.if_contains("biaya"); lines && lines->is_array()) {
+              for (const auto& row : lines->as_array()) {
+                if (!row.is_object()) continue;
+                const json::object& r = row.as_object();
+                long long amount = 0;
+                if (auto* j = r.if_contains("jumlah")) {
+                  if (j->is_int64())
+                    amount = j->as_int64();
+                  else if (j->is_uint64())
+                    amount = static_cast<long long>(j->as_uint64());
+                  else if (j->is_double())
+                    amount = static_cast<long long>(j->as_double());
+                }
+                t.costs.push_back({OptionLabel(cost_table ? cost_table->Column("jenis") : nullptr,
+                                               Text(r, "jenis")),
+                                   Text(r, "uraian"), amount});
+              }
+            }
+            if (auto* total = plan->totals.if_contains("biaya.jumlah")) {
+              if (total->is_int64())
+                t.total = total->as_int64();
+              else if (total->is_double())
+                t.total = static_cast<long long>(total->as_double());
+            }
+            if (auto at = ParseInstant(plan->approved_at))
+              t.approval = fmt::format(
+                  "Rencana penjangkauan dan anggarannya disetujui {} tanggal {}",
+                  common.unit.head.position,
+                  report::FormatIndonesianDate(LocalDate(*at, UtcOffsetOrWib(unit->time_zone))));
+            if (in.assignment_document_id) {
+              auto l = LetterDocument(c, case_id, *in.assignment_document_id);
+              if (!l || Text(l->second, "kind") != "surat-tugas")
+                return Fail(RecordNotFound("document_not_found", "assignment_document_id"));
+              t.assignment_number = Text(l->second, "agenda_number");
+              letter_info["assignment_document_id"] = *in.assignment_document_id;
+            }
+            letter_info["plan_document_id"] = *in.plan_document_id;
+            letter_info["plan_version"] = plan->document_version;
+            letter_info["total"] = t.total;
+            input = std::move(t);
             break;
           }
           case LetterKind::kReferral: {

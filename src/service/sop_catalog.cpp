@@ -164,6 +164,7 @@ Result<json::value> SopCatalog::Get(const std::string& id) const {
         if (!oc.end.empty()) j["end"] = oc.end;
         if (!oc.start.empty()) j["start"] = oc.start;
         if (oc.has_produces) j["produces"] = Strings(oc.produces);
+        if (!oc.approves.empty()) j["approves"] = oc.approves;
         outcomes.push_back(std::move(j));
       }
       o["decision"] = std::move(outcomes);

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/intake.h"
@@ -12,10 +13,12 @@
 #include "core/text.h"
 #include "core/time_zone.h"
 #include "core/triage.h"
+#include "forms/submission.h"
 #include "security/random.h"
 #include "sop/deadline.h"
 #include "sop/engine.h"
 #include "store/case_work_store.h"
+#include "store/document_store.h"
 #include "store/event_log.h"
 #include "store/queries.h"
 
@@ -235,6 +238,7 @@ json::object TaskJson(const store::TaskRecord& t, const SopCatalog& sops, const 
         json::object o{{"outcome", oc.id}, {"label", oc.label}};
         if (!oc.triage.empty()) o["triage"] = oc.triage;
         if (oc.has_produces) o["produces"] = Strings(oc.produces);
+        if (!oc.approves.empty()) o["approves"] = oc.approves;
         outcomes.push_back(std::move(o));
       }
       o["outcomes"] = std::move(outcomes);
@@ -498,6 +502,69 @@ Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
                       {"reason", *sealed}};
 }
 
+// The payload of DocumentApproved: outcome `outcome` of step `step` approves the latest filed
+// form of document kind `kind` on case `k` (docs/sop-format.md `approves`). What was approved
+// is copied from the document as it stands: its coded values in clear, its identifying ones
+// still sealed (erasing the person makes them unreadable here too), and the totals of its
+// tables' `total: true` columns. kFailedPrecondition "approval_document_missing" while no such
+// form is filed.
+Result<json::object> ApprovalPayload(store::SqlConn& c, const forms::FormSet& forms,
+                                     const sop::Pack* pack, const store::CaseRecord& k,
+                                     const store::TaskRecord& t, const std::string& outcome,
+                                     const std::string& kind) {
+  std::string form_id;
+  if (pack)
+    if (auto it = pack->documents.find(kind);
+        it != pack->documents.end() && it->second.forms.size() == 1)
+      form_id = it->second.forms[0];
+  std::optional<store::DocumentRecord> latest;
+  for (auto& d : store::ListCaseDocuments(c, k.id)) {  // in filing order
+    if (d.source != "form" || d.form_id != form_id) continue;
+    json::value kinds = json::parse(d.kinds);
+    bool counts = false;
+    if (kinds.is_array())
+      for (const auto& x : kinds.as_array())
+        counts = counts || (x.is_string() && x.as_string() == kind);
+    if (counts) latest = std::move(d);
+  }
+  const forms::Form* form = forms.Find(form_id);
+  if (!latest || !form) {
+    return Fail(MakeError(
+        ErrorKind::kFailedPrecondition, "approval_document_missing",
+        fmt::format("Keputusan {} menyetujui {}, tetapi formulir {} belum diisi pada kasus ini: "
+                    "isi dahulu formulirnya.",
+                    EchoSafe(outcome), kind, form_id),
+        fmt::format("Outcome {} approves {}, but no {} form is filed on this case yet: fill the "
+                    "form first.",
+                    EchoSafe(outcome), kind, form_id),
+        "outcome"));
+  }
+  json::object data = json::parse(latest->data).as_object();
+  json::object values = data.contains("values") && data.at("values").is_object()
+                            ? data.at("values").as_object()
+                            : json::object();
+  json::object totals;
+  for (const auto& [key, sum] : forms::TableTotals(*form, values)) {
+    if (std::floor(sum) == sum && std::abs(sum) < 9.0e15)
+      totals[key] = std::int64_t(sum);
+    else
+      totals[key] = sum;
+  }
+  return json::object{
+      {"task_id", t.id},
+      {"step_id", t.step_id},
+      {"outcome", outcome},
+      {"kind", kind},
+      {"document_id", latest->id},
+      {"form", form_id},
+      {"document_version", latest->version},
+      {"person_id",
+       latest->person_id.empty() ? json::value(nullptr) : json::value(latest->person_id)},
+      {"values", std::move(values)},
+      {"sensitive", data.contains("sensitive") ? data.at("sensitive") : json::value(nullptr)},
+      {"totals", std::move(totals)}};
+}
+
 // How the reporter was told, for an outcome that closes the case (`closes`): required there
 // (kFailedPrecondition "reporter_informed_required"), refused elsewhere; `by` a user of the
 // unit (default `actor`).
@@ -605,8 +672,8 @@ Status StartSopEvents(store::SqlConn& c, const SopCatalog& sops, const store::Ca
 }
 
 TaskService::TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
-                         AccessLog& access_log, const Vault& vault)
-    : db_(db), clock_(clock), sops_(sops), access_log_(access_log), vault_(vault) {}
+                         AccessLog& access_log, const Vault& vault, const forms::FormSet& forms)
+    : db_(db), clock_(clock), sops_(sops), access_log_(access_log), vault_(vault), forms_(forms) {}
 
 Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& case_id,
                                          const StartSopRequest& r,
@@ -860,6 +927,14 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
           auto overridden = DecisionOverride(c, vault_, ctx.kase, t.id, r, against);
           if (!overridden) return Fail(overridden.error());
           w.events().push_back({"DecisionOverridden", std::move(*overridden)});
+        }
+        // An outcome that approves a filed form records what was approved (DocumentApproved).
+        for (const auto& oc : step->decision) {
+          if (oc.id != r.outcome || oc.approves.empty()) continue;
+          auto approved = ApprovalPayload(c, forms_, sops_.FindPack(ctx.unit.sop_pack), ctx.kase, t,
+                                          oc.id, oc.approves);
+          if (!approved) return Fail(approved.error());
+          w.events().push_back({"DocumentApproved", std::move(*approved)});
         }
         sop::InstanceState state = StateFromJson(instance->state);
         bool waived = !t.waiver.empty();

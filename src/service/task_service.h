@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "forms/form.h"
 #include "service/case_service.h"
 #include "service/principal.h"
 #include "service/sop_catalog.h"
@@ -78,8 +79,9 @@ Status StartSopEvents(store::SqlConn& c, const SopCatalog& sops, const store::Ca
 
 class TaskService {
  public:
+  // `forms`: the form definitions (DocumentService::forms()), for what an approval records.
   TaskService(store::Database& db, const Clock& clock, const SopCatalog& sops,
-              AccessLog& access_log, const Vault& vault);
+              AccessLog& access_log, const Vault& vault, const forms::FormSet& forms);
 
   // Starts `sop_id` (an SOP of the case unit's pack) on a case. kConflict "sop_running" if
   // that SOP already runs on the case; kFailedPrecondition "unit_has_no_sop_pack".
@@ -94,7 +96,10 @@ class TaskService {
   Result<boost::json::value> Get(const Principal& p, const std::string& task_id);
 
   // kFailedPrecondition "requirements_missing" naming what is missing (unless waived);
-  // kConflict "task_not_open" if it was completed or closed meanwhile.
+  // kConflict "task_not_open" if it was completed or closed meanwhile. An outcome that
+  // `approves` a document kind records the latest filed form of that kind as approved
+  // (DocumentApproved: its values as filed, still sealed, and its tables' totals), or is
+  // refused with kFailedPrecondition "approval_document_missing" while none is filed.
   Result<WriteReply> Complete(const Principal& p, const std::string& task_id,
                               const CompleteTaskRequest& r, const std::optional<Idempotency>& idem);
   // A supervisor (section head, unit head, department head) waives the task's missing
@@ -113,6 +118,7 @@ class TaskService {
   const SopCatalog& sops_;
   AccessLog& access_log_;
   const Vault& vault_;  // task notes and waiver reasons are sealed like the narrative
+  const forms::FormSet& forms_;
 };
 
 }  // namespace lindungi

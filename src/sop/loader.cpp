@@ -23,8 +23,9 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     r.Error(n, "a decision outcome must be a map (outcome, label, next or end)");
     return {"", "", "", "", "", r.At(n)};
   }
-  r.OnlyKeys(n, {"outcome", "label", "next", "end", "start", "triage", "produces", "asserts"},
-             "a decision outcome");
+  r.OnlyKeys(
+      n, {"outcome", "label", "next", "end", "start", "triage", "produces", "asserts", "approves"},
+      "a decision outcome");
   Outcome o{r.Text(n, "outcome", true), r.Text(n, "label", true),  r.Text(n, "next", false),
             r.Text(n, "end", false),    r.Text(n, "start", false), r.At(n)};
   o.triage = r.Text(n, "triage", false);
@@ -33,6 +34,7 @@ Outcome ReadOutcome(Reader& r, const YAML::Node& n) {
     o.produces = r.List(n, "produces");
   }
   o.asserts = r.List(n, "asserts");
+  o.approves = r.Text(n, "approves", false);
   return o;
 }
 

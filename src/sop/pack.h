@@ -38,6 +38,10 @@ struct Outcome {
   // The case facts this outcome says hold ("high_risk") or not ("not:high_risk"): taking it
   // while the recorded facts say otherwise needs an override reason (docs/sop-format.md).
   std::vector<std::string> asserts{};
+  // `approves: <document kind>`: taking this outcome approves the latest filed form of that
+  // kind on the case (Babel row 4: the head approves the outreach plan and its budget); the
+  // approval records the form's values and its tables' totals as they are (DocumentApproved).
+  std::string approves{};
 };
 
 struct Condition {

@@ -182,6 +182,19 @@ class SopChecker {
         if (!In(fact, kCaseFacts))
           Error(o.at, fmt::format("outcome '{}' asserts an unknown case fact '{}'", o.id, a));
       }
+      if (!o.approves.empty()) {
+        // What is approved is a filled form the step examines.
+        auto kind = pack_.documents.find(o.approves);
+        if (kind == pack_.documents.end())
+          Error(o.at,
+                fmt::format("outcome '{}' approves unknown document kind '{}'", o.id, o.approves));
+        else if (kind->second.forms.size() != 1)
+          Error(o.at, fmt::format("outcome '{}' approves '{}', which is not filled by one form",
+                                  o.id, o.approves));
+        if (std::find(s.requires_.begin(), s.requires_.end(), o.approves) == s.requires_.end())
+          Error(o.at, fmt::format("outcome '{}' approves '{}', which its step does not require",
+                                  o.id, o.approves));
+      }
       if (o.next.empty() == o.end.empty())
         Error(o.at, fmt::format("outcome '{}' needs exactly one of next or end", o.id));
       CheckTarget(o.at, o.next);

@@ -41,6 +41,15 @@ std::string Sops() {
   return std::string(LINDUNGI_SOURCE_DIR) + "/sops";
 }
 
+// An outreach plan with one officer and one cost line (forms/rencana-penjangkauan.yaml).
+constexpr const char* kWalkerPlan =
+    R"({"tanggal":"2026-11-30","maksud":"Melaksanakan penjangkauan korban",)"
+    R"("tempat_berangkat":"Pangkalpinang","tempat_tujuan":"Kabupaten Bangka Tengah",)"
+    R"("wilayah":"19.04","berangkat":"2026-12-08","kembali":"2026-12-08",)"
+    R"("alat_angkut":"official_vehicle","petugas":[{"nama":"Petugas Uji","jabatan":"Manajer Kasus"}],)"
+    R"("biaya":[{"jenis":"transport","uraian":"BBM pulang pergi","jumlah":250000}],)"
+    R"("sumber_dana":"DPA UPTD PPA 2026","ttd_pengaju":{"signed":true,"name":"Petugas Uji"}})";
+
 class SopRunTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -242,6 +251,19 @@ class SopRunTest : public ::testing::Test {
   static HttpResult Complete(Client& c, const json::object& task, const std::string& outcome,
                              const std::set<std::string>& made_earlier = {}) {
     std::string path = "/api/v1/tasks/" + Str(task, "id") + "/complete";
+    // An outcome that approves a filled form (Babel's outreach plan, docs/sop-format.md
+    // `approves`) needs the form on the case: the walker files it as the step that makes the
+    // plan would have, once per case.
+    for (const auto& o : task.at("outcomes").as_array()) {
+      if (Str(o, "outcome") != outcome || !o.as_object().contains("approves")) continue;
+      EXPECT_EQ(Str(o, "approves"), "rencana-penjangkauan");
+      std::string docs = "/api/v1/cases/" + Str(task, "case_id") + "/documents";
+      if (c.Get(docs).body.find("rencana-penjangkauan") == std::string::npos) {
+        auto filed = c.Post(
+            docs, std::string(R"({"form":"rencana-penjangkauan","values":)") + kWalkerPlan + "}");
+        EXPECT_EQ(filed.status, 201) << filed.body;
+      }
+    }
     auto done = c.Post(path, CompletionFor(task, outcome, made_earlier));
     if (done.ErrorCode() != "override_reason_required") return done;
     auto body = json::parse(CompletionFor(task, outcome, made_earlier)).as_object();

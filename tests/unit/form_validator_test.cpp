@@ -222,7 +222,7 @@ TEST(ShippedFormsTest, EveryFormValidates) {
   FormSet set = LoadForms((fs::path(LINDUNGI_SOURCE_DIR) / "forms").string(), diags);
   for (auto& d : ValidateForms(set)) diags.push_back(d);
   for (const auto& d : diags) ADD_FAILURE() << d.Format();
-  EXPECT_EQ(set.forms.size(), 15u);
+  EXPECT_EQ(set.forms.size(), 17u);
   for (const auto& f : set.forms) {
     EXPECT_FALSE(f.notes.empty()) << f.id << ": every interpretation goes in notes";
     EXPECT_FALSE(RenderOutline(f).empty());
@@ -255,6 +255,50 @@ TEST(FormRenderTest, OutlineNamesSectionsFieldsTypesAndOptions) {
   }
   std::string md = RenderMarkdown(set.forms[0]);
   EXPECT_NE(md.find("| `nama` | Nama | text (maks 10) | wajib | ya |"), std::string::npos) << md;
+}
+
+// Tables: columns required, plain types only, a column that identifies a person needs the
+// table sealed, `total` only on a number column of a table that is not sealed.
+TEST_F(FormValidatorTest, TablesAreCheckedColumnByColumn) {
+  auto table = [](const std::string& extra, const std::string& columns) {
+    return "id: uji\nversion: 1\ntitle: Uji\ntitle_en: Test\nsections:\n  - id: s\n"
+           "    title: S\n    title_en: S\n    fields:\n"
+           "      - id: baris\n        label: Baris\n        label_en: Rows\n        type: "
+           "table\n" +
+           extra + "        columns:\n" + columns;
+  };
+  const std::string good =
+      "          - {id: uraian, label: Uraian, label_en: Item, type: text, required: true}\n"
+      "          - {id: jumlah, label: Jumlah, label_en: Amount, type: number, total: true}\n";
+  auto got = Check(table("", good));
+  for (const auto& g : got) ADD_FAILURE() << g;
+  auto has = [](const std::vector<std::string>& v, const std::string& text) {
+    return std::any_of(v.begin(), v.end(),
+                       [&](const std::string& g) { return g.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(
+      has(Check(table("", "          - {id: klien, label: K, label_en: C, type: person}\n")),
+          "cannot be of type person"));
+  EXPECT_TRUE(
+      has(Check(table("", "          - {id: x, label: X, label_en: X, type: text, total: true}\n")),
+          "'total' does not apply"));
+  EXPECT_TRUE(
+      has(Check(table("", "          - {id: hp, label: HP, label_en: Phone, type: phone}\n")),
+          "mark table 'baris' sensitive"));
+  EXPECT_TRUE(has(Check(table("        sensitive: true\n", good)), "cannot be a total"));
+  EXPECT_TRUE(
+      has(Check(table("", good + "          - {id: uraian, label: U, label_en: U, type: text}\n")),
+          "duplicate column id 'uraian'"));
+  EXPECT_TRUE(has(Check(table("        min: 1.5\n", good)), "count its rows"));
+  EXPECT_TRUE(has(
+      Check(table(
+          "",
+          "          - {id: x, label: X, label_en: X, type: text, when: {field: a, equals: b}}\n")),
+      "unknown key"));
+  // A column key on a plain field is refused too.
+  EXPECT_TRUE(has(Check(Replace(kTestForm, "type: text, max_length: 10,",
+                                "type: text, max_length: 10, total: true,")),
+                  "unknown key"));
 }
 
 }  // namespace

@@ -367,3 +367,23 @@ TEST_F(SopValidatorTest, AlongsideNamesAnotherStep) {
 
 }  // namespace
 }  // namespace lindungi::sop
+
+namespace lindungi::sop {
+namespace {
+
+// `approves:` names a document kind the step requires and one form fills (Babel row 4).
+TEST_F(SopValidatorTest, AnOutcomeApprovesAFormTheStepRequires) {
+  std::string approving = Replace(kGoodSop, "        next: tutup\n",
+                                  "        next: tutup\n        approves: formulir\n");
+  ExpectOne(Check(approving), 21, 9, "'formulir', which is not filled by one form");
+  Write("documents.yaml", "- id: formulir\n  name: Formulir pengaduan\n  form: pengaduan\n");
+  EXPECT_TRUE(Check(approving).empty());
+  ExpectOne(Check(Replace(approving, "approves: formulir", "approves: rencana")), 21, 9,
+            "approves unknown document kind 'rencana'");
+  ExpectOne(Check(Replace(approving, "    requires: [formulir]\n    standard_time: 5",
+                          "    requires: []\n    standard_time: 5")),
+            21, 9, "which its step does not require");
+}
+
+}  // namespace
+}  // namespace lindungi::sop

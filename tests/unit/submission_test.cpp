@@ -360,5 +360,70 @@ TEST(ShippedFormSubmissionTest, TerminationAgreedOrUnilateral) {
   EXPECT_EQ(errors[0].field, "ttd_wali");  // a child: the guardian signs too
 }
 
+// A table (repeating group): Babel's outreach plan with its cost lines. Each row is checked
+// like a form, an error names the cell ("biaya.1.jumlah"), and the `total` column is summed.
+TEST(ShippedFormSubmissionTest, ThePlansCostLinesAreCheckedCellByCellAndSummed) {
+  std::vector<Diagnostic> diags;
+  FormSet set = LoadForms((std::filesystem::path(LINDUNGI_SOURCE_DIR) / "forms").string(), diags);
+  const Form* f = set.Find("rencana-penjangkauan");
+  ASSERT_NE(f, nullptr);
+  json::object o = json::parse(R"({
+    "tanggal": "2026-11-20", "maksud": "Melaksanakan penjangkauan korban",
+    "tempat_berangkat": "Pangkalpinang", "tempat_tujuan": "Kabupaten Bangka Tengah",
+    "wilayah": "19.04", "berangkat": "2026-12-08", "kembali": "2026-12-10",
+    "alat_angkut": "official_vehicle",
+    "petugas": [{"nama": "Rina", "jabatan": "Manajer Kasus"}],
+    "biaya": [{"jenis": "transport", "uraian": "BBM", "jumlah": 600000},
+              {"jenis": "per_diem", "uraian": "2 x 3 x 150.000", "jumlah": 900000}],
+    "sumber_dana": "DPA 2026", "ttd_pengaju": {"signed": true, "name": "Rina"}})")
+                       .as_object();
+  EXPECT_TRUE(SubmissionErrors(*f, o, Now()).empty());
+  auto totals = TableTotals(*f, o);
+  ASSERT_EQ(totals.size(), 1u);
+  EXPECT_EQ(totals["biaya.jumlah"], 1500000);
+
+  auto one = [&](json::object v) {
+    auto errors = SubmissionErrors(*f, v, Now());
+    EXPECT_EQ(errors.size(), 1u);
+    return errors.empty() ? Error{} : errors[0];
+  };
+  json::object v = o;
+  v["biaya"].as_array()[1].as_object().erase("jumlah");
+  Error e = one(v);
+  EXPECT_EQ(e.code, "required");
+  EXPECT_EQ(e.field, "biaya.1.jumlah");
+  EXPECT_NE(e.message_id.find("baris 2"), std::string::npos) << e.message_id;
+  EXPECT_NE(e.message_en.find("row 2"), std::string::npos) << e.message_en;
+  v = o;
+  v["biaya"].as_array()[0].as_object()["jumlah"] = 1.5;
+  EXPECT_EQ(one(v).field, "biaya.0.jumlah");
+  v["biaya"].as_array()[0].as_object()["jumlah"] = -1;
+  EXPECT_EQ(one(v).code, "out_of_range");
+  v = o;
+  v["biaya"].as_array()[0].as_object()["jenis"] = "helicopter";
+  EXPECT_EQ(one(v).code, "not_an_option");
+  v = o;
+  v["biaya"].as_array()[0].as_object()["harga"] = 1;
+  e = one(v);
+  EXPECT_EQ(e.code, "unknown_field");
+  EXPECT_EQ(e.field, "biaya.0.harga");
+  v = o;
+  v["biaya"] = json::array{};
+  EXPECT_EQ(one(v).code, "required");  // an empty table is not answered
+  v["biaya"] = "600000";
+  EXPECT_EQ(one(v).code, "wrong_type");
+  v["biaya"] = json::array{1};
+  EXPECT_EQ(one(v).code, "wrong_type");
+  v["biaya"] = json::array{};
+  for (int i = 0; i < 51; ++i) v["biaya"].as_array().push_back(o["biaya"].as_array()[0]);
+  e = one(v);
+  EXPECT_EQ(e.code, "out_of_range");  // max: 50 rows
+  EXPECT_EQ(e.field, "biaya");
+  // The whole table is one field for storage: not sealed (coded amounts, staff names).
+  auto split = SplitBySensitivity(*f, o);
+  EXPECT_TRUE(split.clear.contains("biaya"));
+  EXPECT_FALSE(split.sensitive.contains("biaya"));
+}
+
 }  // namespace
 }  // namespace lindungi::forms

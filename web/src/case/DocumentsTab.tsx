@@ -83,6 +83,7 @@ export default function DocumentsTab(props: CaseTabProps) {
         <Letter
           c={c}
           assignments={(q.data?.items ?? []).filter((d) => d.letter?.kind === 'surat-tugas').map((d) => ({ value: d.id, label: `${d.title} ${d.letter!.agenda_number}` }))}
+          plans={(q.data?.items ?? []).filter((d) => d.form === 'rencana-penjangkauan').map((d) => ({ value: d.id, label: `${d.title} (${d.created_at.slice(0, 10)})` }))}
           onDone={(doc) => {
             setMode(null);
             setLetter({ id: doc.id, number: doc.letter?.agenda_number ?? doc.title });

@@ -20,6 +20,7 @@ export const LETTER_KINDS = [
   'form-terminasi',
   'laporan-penjangkauan',
   'surat-perjanjian',
+  'sppd',
 ] as const;
 type Kind = (typeof LETTER_KINDS)[number];
 
@@ -33,7 +34,18 @@ function lines(s: string): string[] | undefined {
 
 /** A letter of the case (docs/letters.md): choose its kind, fill the fields the case record does not
  * give (a referral, consent or Surat Tugas of the case fills the rest), then the PDF one click away. */
-export function Letter({ c, assignments, onDone }: { c: Case; assignments: { value: string; label: string }[]; onDone: (doc: LetterDoc) => void }) {
+export function Letter({
+  c,
+  assignments,
+  plans = [],
+  onDone,
+}: {
+  c: Case;
+  assignments: { value: string; label: string }[];
+  /** outreach plans (form rencana-penjangkauan) of the case: travel documents are written from their approval */
+  plans?: { value: string; label: string }[];
+  onDone: (doc: LetterDoc) => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<Kind>('surat-tugas');
   const [v, setV] = useState<Record<string, string>>({});
@@ -71,7 +83,9 @@ export function Letter({ c, assignments, onDone }: { c: Case; assignments: { val
   function body(): Record<string, unknown> {
     switch (kind) {
       case 'surat-tugas':
-        return { task: s('task'), destination: s('destination'), start: s('start'), end: s('end') };
+        return { plan_document_id: s('plan_document_id'), task: s('task'), destination: s('destination'), start: s('start'), end: s('end') };
+      case 'sppd':
+        return { plan_document_id: s('plan_document_id'), assignment_document_id: s('assignment_document_id') };
       case 'surat-rujukan':
         return { referral_id: s('referral_id'), recipient_place: s('recipient_place'), attachments: lines(v.attachments ?? '') };
       case 'berita-acara-penyerahan':
@@ -139,8 +153,15 @@ export function Letter({ c, assignments, onDone }: { c: Case; assignments: { val
             }}
           />
           <p className="field__hint">{t(`letters.about.${kind}`)}</p>
+          {kind === 'sppd' && (
+            <>
+              {select('plan_document_id', t('letters.plan'), plans, { hint: plans.length ? t('letters.planHint') : t('letters.noPlan') })}
+              {select('assignment_document_id', t('letters.assignment'), assignments, { optional: true })}
+            </>
+          )}
           {kind === 'surat-tugas' && (
             <>
+              {plans.length > 0 && select('plan_document_id', t('letters.plan'), plans, { optional: true, hint: t('letters.planHintAssignment') })}
               <TextArea name="task" label={t('letter.task')} rows={2} value={v.task ?? ''} onChange={set('task')} />
               {text('destination', t('letter.destination'))}
               <div className="form-row">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { render, screen, fireEvent, cleanup } from '@testing-library/react';
 import i18n from '../i18n';
 import { FormRenderer } from './FormRenderer';
+import { fieldId } from '../components/form';
 import { applicable, holds, submission } from './logic';
 import type { FormDefinition, FormValues } from './types';
 
@@ -149,5 +150,86 @@ describe('the generic form renderer', () => {
     expect(holds({ op: 'all', conditions: [{ op: 'equals', field: 'jenis', values: ['b'] }, { op: 'present', field: 'teks', present: true }] }, v)).toBe(false);
     expect(holds({ op: 'any', conditions: [{ op: 'equals', field: 'jenis', values: ['b'] }, { op: 'present', field: 'teks', present: true }] }, v)).toBe(true);
     expect(applicable(DEF, v).sections.has('khusus')).toBe(true);
+  });
+
+  it('fills a table (a repeating group of cost lines): rows added and removed, numbers sent as numbers, the total shown', () => {
+    const TABLE: FormDefinition = {
+      id: 'rencana',
+      title: b('Rencana'),
+      description: b('Rencana dan anggaran'),
+      sections: [
+        {
+          id: 'anggaran',
+          title: b('Anggaran', 'Budget'),
+          fields: [
+            {
+              id: 'biaya',
+              label: b('Rincian biaya', 'Cost lines'),
+              type: 'table',
+              required: true,
+              sensitive: false,
+              min: 1,
+              max: 3,
+              columns: [
+                {
+                  id: 'jenis',
+                  label: b('Jenis biaya'),
+                  type: 'choice',
+                  required: true,
+                  sensitive: false,
+                  options: [
+                    { value: 'transport', label: b('Transportasi') },
+                    { value: 'per_diem', label: b('Uang harian') },
+                  ],
+                },
+                { id: 'uraian', label: b('Uraian'), type: 'text', required: true, sensitive: false },
+                { id: 'jumlah', label: b('Jumlah (Rp)'), type: 'number', required: true, sensitive: false, integer: true, total: true },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    let last: FormValues = {};
+    function TableHarness() {
+      const [values, setValues] = useState<FormValues>({});
+      return (
+        <FormRenderer
+          def={TABLE}
+          values={values}
+          onChange={(v) => {
+            setValues(v);
+            last = v;
+          }}
+        />
+      );
+    }
+    render(<TableHarness />);
+    expect(screen.queryByText('Baris 1')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Tambah baris' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Tambah baris' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Tambah baris' }));
+    expect(screen.getByText('Baris 3')).toBeTruthy();
+    // At most `max` rows: no button for a fourth.
+    expect(screen.queryByRole('button', { name: 'Tambah baris' })).toBeNull();
+    const cells = (label: string) => screen.getAllByLabelText(label, { exact: false });
+    fireEvent.click(screen.getAllByLabelText('Transportasi')[0]);
+    fireEvent.change(cells('Uraian')[0], { target: { value: 'BBM pulang pergi' } });
+    fireEvent.change(cells('Jumlah (Rp)')[0], { target: { value: '600000' } });
+    fireEvent.click(screen.getAllByLabelText('Uang harian')[1]);
+    fireEvent.change(cells('Uraian')[1], { target: { value: '2 orang x 3 hari' } });
+    fireEvent.change(cells('Jumlah (Rp)')[1], { target: { value: '900000' } });
+    fireEvent.change(cells('Uraian')[2], { target: { value: 'dihapus' } });
+    expect(screen.getByTestId('form.biaya.total').textContent).toBe('Jumlah Jumlah (Rp): 1.500.000');
+    fireEvent.click(screen.getByRole('button', { name: 'Hapus baris 3' }));
+    expect(screen.queryByText('Baris 3')).toBeNull();
+    // Each cell has the API's path, so an error naming "biaya.1.jumlah" lands on it.
+    expect(document.getElementById(fieldId('form.biaya.1.jumlah'))).not.toBeNull();
+    expect(submission(TABLE, last)).toEqual({
+      biaya: [
+        { jenis: 'transport', uraian: 'BBM pulang pergi', jumlah: 600000 },
+        { jenis: 'per_diem', uraian: '2 orang x 3 hari', jumlah: 900000 },
+      ],
+    });
   });
 });

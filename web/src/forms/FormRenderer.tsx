@@ -4,8 +4,8 @@
 import { useTranslation } from 'react-i18next';
 import { Checkbox, ChoiceGroup, SelectField, TextArea, TextField, fieldId } from '../components/form';
 import { zoneOffset } from '../lib/time';
-import { applicable, isRequired } from './logic';
-import type { Bilingual, FormDefinition, FormField, FormValue, FormValues, Signature } from './types';
+import { applicable, isRequired, tableTotal } from './logic';
+import type { Bilingual, FormDefinition, FormField, FormRow, FormValue, FormValues, Signature } from './types';
 
 export interface RendererProps {
   def: FormDefinition;
@@ -155,7 +155,7 @@ function Field({
       );
     case 'multi_choice':
       return (
-        <ChoiceGroup name={path} legend={label} hint={hint} multiple options={options} value={Array.isArray(value) ? value : []} onChange={(v) => set(v as string[])} />
+        <ChoiceGroup name={path} legend={label} hint={hint} multiple options={options} value={Array.isArray(value) ? (value as string[]) : []} onChange={(v) => set(v as string[])} />
       );
     case 'person':
       return (
@@ -198,6 +198,53 @@ function Field({
               <TextField name={`${path}.date`} label={t('forms.signedOn')} optional type="date" className="input--date" value={sig.date ?? ''} onChange={(e) => set({ ...sig, date: e.target.value })} />
             </div>
           )}
+        </fieldset>
+      );
+    }
+    case 'table': {
+      const rows: FormRow[] = Array.isArray(value) ? (value as FormRow[]) : [];
+      const setRow = (i: number, row: FormRow) => set(rows.map((r, j) => (j === i ? row : r)));
+      const max = f.max ?? 200;
+      return (
+        <fieldset className="fieldset form-table" id={fieldId(path)} tabIndex={-1}>
+          <legend className="field__label">
+            {label}
+            {optional && <span className="field__optional"> {t('form.optional')}</span>}
+          </legend>
+          {hint && <p className="field__hint">{hint}</p>}
+          {rows.map((row, i) => (
+            <fieldset className="fieldset form-table__row" key={i}>
+              <legend>{t('forms.row', { n: i + 1 })}</legend>
+              {(f.columns ?? []).map((col) => (
+                <Field
+                  key={col.id}
+                  f={col}
+                  path={`${path}.${i}.${col.id}`}
+                  value={row[col.id] as FormValue}
+                  set={(v) => setRow(i, { ...row, [col.id]: v as FormRow[string] })}
+                  required={col.required}
+                  people={people}
+                  documents={documents}
+                  tz={tz}
+                />
+              ))}
+              <button type="button" className="button button--secondary" onClick={() => set(rows.filter((_, j) => j !== i))}>
+                {t('forms.removeRow', { n: i + 1 })}
+              </button>
+            </fieldset>
+          ))}
+          {rows.length < max && (
+            <button type="button" className="button button--secondary" onClick={() => set([...rows, {}])}>
+              {t('forms.addRow')}
+            </button>
+          )}
+          {(f.columns ?? [])
+            .filter((col) => col.total)
+            .map((col) => (
+              <p className="form-table__total" key={col.id} data-testid={`${path}.total`}>
+                {t('forms.total', { label: L(col.label), total: tableTotal(rows, col.id).toLocaleString('id-ID') })}
+              </p>
+            ))}
         </fieldset>
       );
     }

@@ -1,4 +1,4 @@
-import type { FormCondition, FormDefinition, FormField, FormValue, FormValues } from './types';
+import type { FormCondition, FormDefinition, FormField, FormRow, FormValue, FormValues } from './types';
 
 export function answered(v: FormValue): boolean {
   if (v === null || v === undefined) return false;
@@ -20,7 +20,7 @@ export function holds(c: FormCondition | undefined, values: FormValues): boolean
     case 'in':
       return answered(v) && vals.includes(String(v));
     case 'includes':
-      return Array.isArray(v) && v.some((x) => vals.includes(x));
+      return Array.isArray(v) && v.some((x) => typeof x === 'string' && vals.includes(x));
     case 'present':
       return answered(v) === (c.present ?? true);
     case 'all':
@@ -53,6 +53,26 @@ export function applicable(def: FormDefinition, values: FormValues): { fields: S
   return { fields, sections, values: seen };
 }
 
+/** A table's row as sent: answered cells only, numbers as numbers. */
+function tableRow(table: FormField, row: FormRow): FormRow {
+  const out: FormRow = {};
+  for (const col of table.columns ?? []) {
+    const v = row[col.id];
+    if (!answered(v as FormValue)) continue;
+    out[col.id] = col.type === 'number' && typeof v === 'string' ? Number(v.replace(',', '.')) : v;
+  }
+  return out;
+}
+
+/** The sum of a table's `total` column over its rows (cells not yet a number count 0). */
+export function tableTotal(rows: FormValue, column: string): number {
+  if (!Array.isArray(rows)) return 0;
+  return (rows as FormRow[]).reduce((sum, row) => {
+    const n = Number(String(row?.[column] ?? '').replace(',', '.'));
+    return sum + (Number.isFinite(n) ? n : 0);
+  }, 0);
+}
+
 export function isRequired(f: FormField, values: FormValues): boolean {
   return f.required || (!!f.required_when && holds(f.required_when, values));
 }
@@ -64,6 +84,11 @@ export function submission(def: FormDefinition, values: FormValues): FormValues 
   const byId = new Map(def.sections.flatMap((s) => s.fields.map((f) => [f.id, f] as const)));
   for (const [k, v] of Object.entries(seen)) {
     const f = byId.get(k);
+    if (f?.type === 'table' && Array.isArray(v)) {
+      const rows = (v as FormRow[]).map((row) => tableRow(f, row)).filter((row) => Object.keys(row).length > 0);
+      if (rows.length > 0) out[k] = rows;
+      continue;
+    }
     if (f?.type === 'number' && typeof v === 'string') out[k] = Number(v.replace(',', '.'));
     else if (f?.type === 'signature' && v && typeof v === 'object' && !Array.isArray(v)) {
       const s = v as { signed: boolean; name?: string; date?: string };

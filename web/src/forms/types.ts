@@ -24,7 +24,8 @@ export type FieldType =
   | 'region'
   | 'person'
   | 'signature'
-  | 'file';
+  | 'file'
+  | 'table';
 export interface FormField {
   id: string;
   label: Bilingual;
@@ -41,6 +42,10 @@ export interface FormField {
   max_length?: number;
   level?: string;
   options?: { value: string; label: Bilingual }[];
+  /** table: the fields of one row (min / max count the rows) */
+  columns?: FormField[];
+  /** a table's number column, summed over the rows */
+  total?: boolean;
 }
 export interface FormSection {
   id: string;
@@ -60,5 +65,7 @@ export interface Signature {
   name?: string;
   date?: string;
 }
-export type FormValue = string | number | boolean | string[] | Signature | null | undefined;
+/** One row of a table: column id -> value. */
+export type FormRow = { [column: string]: string | number | boolean | string[] | null | undefined };
+export type FormValue = string | number | boolean | string[] | Signature | FormRow[] | null | undefined;
 export type FormValues = Record<string, FormValue>;
