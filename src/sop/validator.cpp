@@ -191,7 +191,7 @@ class SopChecker {
         else if (kind->second.forms.size() != 1)
           Error(o.at, fmt::format("outcome '{}' approves '{}', which is not filled by one form",
                                   o.id, o.approves));
-        if (std::find(s.requires_.begin(), s.requires_.end(), o.approves) == s.requires_.end())
+        else if (std::find(s.requires_.begin(), s.requires_.end(), o.approves) == s.requires_.end())
           Error(o.at, fmt::format("outcome '{}' approves '{}', which its step does not require",
                                   o.id, o.approves));
       }
