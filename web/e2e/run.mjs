@@ -329,16 +329,28 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
 // Fills every visible field of a rendered form with a valid-looking answer, pass after pass
 // (answers reveal conditional fields), as a person would who says yes to everything.
 async function fillVisibleForm(page, scope) {
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 10; pass++) {
     await scope.evaluate(() => {
       const setValue = (el, v) => {
         const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : el.tagName === 'SELECT' ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
         Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);
         el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
       };
+      // A table (cost lines, officers) gets one row; the next pass fills it.
+      for (const table of document.querySelectorAll('form fieldset.form-table')) {
+        if (!table.querySelector('.form-table__row')) table.querySelector(':scope > button')?.click();
+      }
+      // A table row's cells are set one per pass: each cell's change handler builds the row
+      // from the last render, so several cells set in one go would keep only the last.
+      const rowsTouched = new Set();
       for (const fs of document.querySelectorAll('form fieldset.form-section')) {
         for (const el of fs.querySelectorAll('input, textarea, select')) {
           const name = el.getAttribute('name') ?? '';
+          const row = el.closest('.form-table__row');
+          if (row && !el.value) {
+            if (rowsTouched.has(row)) continue;
+            rowsTouched.add(row);
+          }
           if (el.type === 'radio') {
             const group = fs.querySelectorAll(`input[type=radio][name="${CSS.escape(name)}"]`);
             if (![...group].some((r) => r.checked)) group[0].click();
