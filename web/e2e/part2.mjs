@@ -147,12 +147,12 @@ export function registerPart2Tests(test, ctx) {
     for (const secret of [PHONE_R, NARRATIVE, '1996']) if (text.includes(secret)) throw new Error(`the partner sees a field not consented: ${secret}`);
     const nav = await p.page.locator('header nav').innerText();
     if (/Kotak tugas|Daftar kasus|Rumah aman|Pengaduan baru/.test(nav)) throw new Error('the partner is offered unit screens: ' + nav);
-    await screen(p.page, '50-partner-door-office', record);
+    await screen(p.page, '150-partner-door-office', record);
     await card.getByRole('button', { name: 'Tolak rujukan' }).click();
     await card.getByRole('button', { name: 'Tolak rujukan ini' }).click();
     await card.locator('.error-summary').waitFor();
     await card.getByLabel('Alasan penolakan').fill('Dokter forensik sedang cuti sampai akhir bulan.');
-    await screen(p.page, '51-partner-reject-office', record);
+    await screen(p.page, '151-partner-reject-office', record);
     await card.getByRole('button', { name: 'Tolak rujukan ini' }).click();
     await p.page.getByText('Tidak ada rujukan yang menunggu jawaban').waitFor();
     // A unit screen typed in: "not allowed", never an error page or a blank one.
@@ -160,14 +160,14 @@ export function registerPart2Tests(test, ctx) {
       await p.page.goto(server.base + path);
       await p.page.getByRole('heading', { name: 'Tidak diizinkan', level: 1 }).waitFor();
     }
-    await screen(p.page, '52-partner-not-allowed-office', record);
+    await screen(p.page, '152-partner-not-allowed-office', record);
 
     // The case manager's inbox has the follow-up task; a second referral goes out.
     await page.goto(server.base + '/tasks');
     const item = page.locator('li.task-item', { hasText: 'Rujukan ditolak mitra' }).first();
     await item.waitFor();
     await item.getByText(k.number).waitFor();
-    await screen(page, '53-inbox-referral-rejected-office', record);
+    await screen(page, '153-inbox-referral-rejected-office', record);
     await page.goto(`${server.base}/cases/${k.id}/referrals`);
     await page.getByText('Dokter forensik sedang cuti sampai akhir bulan.').waitFor();
     await refer('Pemeriksaan luka di poli kebidanan minggu ini.');
@@ -180,20 +180,20 @@ export function registerPart2Tests(test, ctx) {
     await open.getByRole('button', { name: 'Terima rujukan ini' }).click();
     await open.getByRole('button', { name: 'Kirim laporan balik' }).click();
     await open.getByLabel('Hasil').fill('Luka diperiksa dan dirawat; hasil visum diserahkan ke penyidik.');
-    await screen(p.page, '54-partner-report-office', record);
+    await screen(p.page, '154-partner-report-office', record);
     await open.getByRole('button', { name: 'Kirim laporan balik' }).last().click();
     // Reported: nothing of it waits any more; it is under "all".
     await p.page.getByText('Tidak ada rujukan yang menunggu jawaban').waitFor();
     await p.page.getByRole('button', { name: /^Semua/ }).click();
     await p.page.locator('article.card .badge', { hasText: 'Dilaporkan' }).waitFor();
-    await screen(p.page, '55-partner-door-all-office', record);
+    await screen(p.page, '155-partner-door-all-office', record);
     await p.context.close();
     // On a phone too.
     const ph = await newPage(browser, PHONE, record);
     await login(ph.page, user('partner'), { expectInbox: false });
     await ph.page.getByRole('heading', { name: 'Rujukan masuk', level: 1 }).waitFor();
     await ph.page.getByRole('button', { name: /^Semua/ }).click();
-    await screen(ph.page, '55-partner-door-phone', record);
+    await screen(ph.page, '155-partner-door-phone', record);
     await ph.context.close();
 
     // The case shows the report back.
@@ -201,7 +201,7 @@ export function registerPart2Tests(test, ctx) {
     await page.locator('.event-list .badge', { hasText: 'Dilaporkan' }).waitFor();
     await page.getByText('hasil visum diserahkan ke penyidik').waitFor();
     await page.getByText('Layanan yang diberikan: Kesehatan').waitFor();
-    await screen(page, '56-case-referral-reported-office', record);
+    await screen(page, '156-case-referral-reported-office', record);
     await context.close();
   });
 
@@ -221,7 +221,7 @@ export function registerPart2Tests(test, ctx) {
     await h.page.getByLabel('Kapasitas (tempat tidur)').fill('1');
     await h.page.getByRole('radio', { name: 'Perempuan dan anak' }).check();
     await h.page.getByLabel('Alamat', { exact: true }).fill('Jalan Rahasia Nomor 7, Muara Teweh');
-    await screen(h.page, '60-shelter-register-office', record);
+    await screen(h.page, '160-shelter-register-office', record);
     await h.page.getByRole('button', { name: 'Simpan rumah aman' }).click();
     await h.page.getByText('Rumah aman Rumah Aman Barito sudah didaftarkan.').waitFor();
     await h.page.getByText('0 dari 1 tempat terisi').waitFor();
@@ -245,7 +245,7 @@ export function registerPart2Tests(test, ctx) {
     await w.page.getByRole('button', { name: 'Tempatkan di rumah aman' }).click();
     await w.page.locator('#f-shelter_id').selectOption({ label: 'Rumah Aman Barito — 1 tempat kosong' });
     await w.page.locator('#f-reason').fill('Ancaman dari pelaku yang tinggal serumah.');
-    await screen(w.page, '61-shelter-admit-office', record);
+    await screen(w.page, '161-shelter-admit-office', record);
     await w.page.getByRole('button', { name: 'Simpan penempatan' }).click();
     await w.page.getByText('Klien sudah ditempatkan di Rumah Aman Barito.').waitFor();
     await w.page.locator('.event-list .badge', { hasText: 'Tinggal di rumah aman' }).waitFor();
@@ -257,7 +257,7 @@ export function registerPart2Tests(test, ctx) {
     await w.page.locator('#f-reason').fill('Ancaman pelaku; korban tidak punya tempat lain.');
     await w.page.getByRole('button', { name: 'Simpan penempatan' }).click();
     await w.page.locator('.error-summary').getByText(/penuh/i).waitFor();
-    await screen(w.page, '62-shelter-full-refused-office', record);
+    await screen(w.page, '162-shelter-full-refused-office', record);
 
     // The unit head admits her over capacity, with the reason.
     await h.page.goto(`${server.base}/cases/${cases[1].id}/shelter`);
@@ -268,14 +268,14 @@ export function registerPart2Tests(test, ctx) {
     await h.page.getByRole('button', { name: 'Simpan penempatan' }).click();
     await h.page.getByText('Klien sudah ditempatkan di Rumah Aman Barito.').waitFor();
     await h.page.locator('.event-list .badge', { hasText: 'Melebihi kapasitas' }).waitFor();
-    await screen(h.page, '63-shelter-override-office', record);
+    await screen(h.page, '163-shelter-override-office', record);
     // The board: two in one bed, who they are (case numbers), the address for the head.
     await h.page.goto(server.base + '/shelters');
     await h.page.getByText('2 dari 1 tempat terisi').waitFor();
     await h.page.getByRole('link', { name: cases[0].number }).waitFor();
     await h.page.getByRole('link', { name: cases[1].number }).waitFor();
     await h.page.getByText('Jalan Rahasia Nomor 7, Muara Teweh').waitFor();
-    await screen(h.page, '64-shelter-board-office', record);
+    await screen(h.page, '164-shelter-board-office', record);
     // Another unit's staff see no shelter of this unit.
     const prov = await newPage(browser, OFFICE, record);
     await login(prov.page, user('provWorker'));
@@ -288,17 +288,17 @@ export function registerPart2Tests(test, ctx) {
     await w.page.getByRole('button', { name: 'Catat keluar' }).click();
     await w.page.locator('#f-reason').selectOption({ label: 'Kembali ke rumah' });
     await w.page.locator('#f-note').fill('Dijemput keluarga setelah mediasi.');
-    await screen(w.page, '65-shelter-discharge-office', record);
+    await screen(w.page, '165-shelter-discharge-office', record);
     await w.page.getByRole('button', { name: 'Simpan keluar' }).click();
     await w.page.locator('.event-list .badge', { hasText: 'Sudah keluar' }).waitFor();
     await w.page.goto(server.base + '/shelters');
     await w.page.getByText('1 dari 1 tempat terisi').waitFor();
-    await screen(w.page, '66-shelter-board-worker-office', record);
+    await screen(w.page, '166-shelter-board-worker-office', record);
     const phone = await newPage(browser, PHONE, record);
     await login(phone.page, user('head'));
     await phone.page.goto(server.base + '/shelters');
     await phone.page.getByText('1 dari 1 tempat terisi').waitFor();
-    await screen(phone.page, '67-shelter-board-phone', record);
+    await screen(phone.page, '167-shelter-board-phone', record);
     await phone.context.close();
     await w.context.close();
     await h.context.close();
@@ -323,7 +323,7 @@ export function registerPart2Tests(test, ctx) {
     await h.page.locator('#f-reason').fill('Pelaku berdomisili di kabupaten lain: kasus lintas kabupaten adalah kewenangan provinsi.');
     await h.page.locator('#f-handover-documents').fill('Berkas pengaduan\nHasil asesmen awal');
     await h.page.locator('#f-handover-note').fill('Klien membutuhkan pendampingan psikolog.');
-    await screen(h.page, '70-transfer-propose-office', record);
+    await screen(h.page, '170-transfer-propose-office', record);
     await h.page.getByRole('button', { name: 'Kirim pelimpahan' }).click();
     await h.page.getByText('Pelimpahan ke UPTD PPA Provinsi Kalimantan Tengah Uji sudah diajukan.').waitFor();
     await h.page.locator('article.card .badge', { hasText: 'Menunggu jawaban' }).waitFor();
@@ -335,13 +335,13 @@ export function registerPart2Tests(test, ctx) {
     const card = p.page.locator('article.card', { hasText: k.number });
     await card.getByText('Pelaku berdomisili di kabupaten lain').waitFor();
     if ((await p.page.locator('main').innerText()).includes(CLIENT_T)) throw new Error('the receiving unit sees the name before accepting');
-    await screen(p.page, '71-transfer-incoming-office', record);
+    await screen(p.page, '171-transfer-incoming-office', record);
     await card.getByRole('button', { name: 'Terima pelimpahan' }).click();
     await card.getByLabel('Catatan penerimaan').fill('Diterima; ditangani tim provinsi.');
     await card.getByRole('button', { name: 'Terima kasus ini' }).click();
     await card.getByText('Pelimpahan diterima').waitFor();
     await card.locator('.badge', { hasText: 'Diterima' }).waitFor();
-    await screen(p.page, '72-transfer-accepted-office', record);
+    await screen(p.page, '172-transfer-accepted-office', record);
 
     // The regency head: the case is no longer theirs to open or edit; the transfer record stays.
     await h.page.goto(`${server.base}/cases/${k.id}/steps`);
@@ -352,7 +352,7 @@ export function registerPart2Tests(test, ctx) {
     const out = h.page.locator('article.card', { hasText: k.number });
     await out.getByText('Unit Anda tidak lagi mengubahnya').waitFor();
     if (await out.getByRole('button').count()) throw new Error('the sending unit still has controls on an accepted transfer');
-    await screen(h.page, '73-transfer-outgoing-accepted-office', record);
+    await screen(h.page, '173-transfer-outgoing-accepted-office', record);
 
     // The province's case worker works it: the first step of the SOP for cases referred in.
     const w = await newPage(browser, OFFICE, record);
@@ -369,7 +369,7 @@ export function registerPart2Tests(test, ctx) {
     if (await outcome.count()) await outcome.first().check();
     await tcard.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
     await w.page.locator('.notice--ok', { hasText: 'selesai.' }).waitFor();
-    await screen(w.page, '74-transfer-province-worker-office', record);
+    await screen(w.page, '174-transfer-province-worker-office', record);
     await w.context.close();
 
     // The province head reports back; the regency reads it.
@@ -380,12 +380,12 @@ export function registerPart2Tests(test, ctx) {
     await h.page.reload();
     await h.page.getByRole('button', { name: 'Pelimpahan keluar' }).click();
     await h.page.getByText('proses hukum berjalan').waitFor();
-    await screen(h.page, '75-transfer-report-back-office', record);
+    await screen(h.page, '175-transfer-report-back-office', record);
     const ph = await newPage(browser, PHONE, record);
     await login(ph.page, user('provHead'));
     await ph.page.goto(server.base + '/transfers');
     await ph.page.locator('article.card', { hasText: k.number }).waitFor();
-    await screen(ph.page, '76-transfers-phone', record);
+    await screen(ph.page, '176-transfers-phone', record);
     await ph.context.close();
     await p.context.close();
     await h.context.close();
@@ -408,7 +408,7 @@ export function registerPart2Tests(test, ctx) {
     await page.getByRole('button', { name: 'Saya sudah menyimpan kode pemulihan' }).click();
     await page.goto(server.base + '/account');
     await page.getByText('Aktif.', { exact: true }).waitFor();
-    await screen(page, '80-account-two-step-on-office', record);
+    await screen(page, '180-account-two-step-on-office', record);
     await page.getByLabel('Kode verifikasi atau kode pemulihan').fill('000000');
     await page.getByRole('button', { name: 'Matikan verifikasi dua langkah' }).click();
     await page.locator('.error-summary').waitFor();
@@ -422,7 +422,7 @@ export function registerPart2Tests(test, ctx) {
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'My account' }).waitFor();
-    await screen(page, '81-account-english-office', record);
+    await screen(page, '181-account-english-office', record);
     await page.getByRole('radio', { name: 'Bahasa Indonesia' }).check();
     await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
     await context.close();
@@ -431,7 +431,7 @@ export function registerPart2Tests(test, ctx) {
     await login(ph.page, user('worker'));
     await ph.page.goto(server.base + '/account');
     await ph.page.getByRole('heading', { name: 'Akun saya' }).waitFor();
-    await screen(ph.page, '82-account-phone', record);
+    await screen(ph.page, '182-account-phone', record);
     await ph.context.close();
   });
 
@@ -452,7 +452,7 @@ export function registerPart2Tests(test, ctx) {
           throw new Error(`${U[who]} ${path}: not "${expected}" but "${await page.locator('h1').first().innerText()}" (${e.message.split('\n')[0]})`);
         });
         if (await page.locator('main .notice--error').count()) throw new Error(`${U[who]} ${path}: an error: ${await page.locator('main .notice--error').first().innerText()}`);
-        if (who === 'intake' && partnerScreen) await screen(page, '83-staff-partner-door-not-allowed-office', record);
+        if (who === 'intake' && partnerScreen) await screen(page, '183-staff-partner-door-not-allowed-office', record);
       }
       await context.close();
     }
