@@ -304,36 +304,58 @@ export function registerPart2Tests(test, ctx) {
     await h.context.close();
   });
 
-  test('transfer: the regency hands a case to the province (consent for the unit recorded in the form); the province accepts; the regency no longer edits; the province case worker works it and the head reports back', async () => {
+  test('transfer: the regency hands a case to the province (consent for the unit recorded in the form), cancels one, the province rejects one and accepts the next; the regency no longer edits; the province case worker works it and the head reports back', async () => {
     const { server, browser, record, login } = ctx();
     const intake = await apiAs(server.base, 'intake');
     const k = await newCase(intake, CLIENT_T);
     const h = await newPage(browser, OFFICE, record);
     await login(h.page, user('head'));
-    await h.page.goto(`${server.base}/cases/${k.id}/transfer`);
-    await h.page.getByRole('button', { name: 'Ajukan pelimpahan' }).click();
-    await h.page.locator('#f-to_unit').selectOption({ label: 'UPTD PPA Provinsi Kalimantan Tengah Uji (ke tingkat atas)' });
-    await h.page.getByText('persetujuan berbagi data dengan unit ini belum ada').waitFor();
-    await h.page.getByRole('button', { name: 'Catat persetujuan untuk unit ini' }).click();
-    const giver = (await h.page.locator('#f-given_by option').allInnerTexts()).find((o) => o.includes('(Klien)'));
-    await h.page.locator('#f-given_by').selectOption({ label: giver });
-    await h.page.getByLabel('Surat pernyataan bertanda tangan ada di berkas').check();
-    await h.page.getByRole('button', { name: 'Simpan persetujuan' }).click();
-    await h.page.getByText('persetujuan rujukan dan berbagi data dengan unit ini ada').waitFor();
-    await h.page.locator('#f-reason').fill('Pelaku berdomisili di kabupaten lain: kasus lintas kabupaten adalah kewenangan provinsi.');
-    await h.page.locator('#f-handover-documents').fill('Berkas pengaduan\nHasil asesmen awal');
-    await h.page.locator('#f-handover-note').fill('Klien membutuhkan pendampingan psikolog.');
-    await screen(h.page, '170-transfer-propose-office', record);
-    await h.page.getByRole('button', { name: 'Kirim pelimpahan' }).click();
-    await h.page.getByText('Pelimpahan ke UPTD PPA Provinsi Kalimantan Tengah Uji sudah diajukan.').waitFor();
-    await h.page.locator('article.card .badge', { hasText: 'Menunggu jawaban' }).waitFor();
-
-    // The province head decides on the summary (no identity), and accepts.
+    const propose = async (shotName) => {
+      await h.page.goto(`${server.base}/cases/${k.id}/transfer`);
+      await h.page.getByRole('button', { name: 'Ajukan pelimpahan' }).click();
+      await h.page.locator('#f-to_unit').selectOption({ label: 'UPTD PPA Provinsi Kalimantan Tengah Uji (ke tingkat atas)' });
+      if (await h.page.getByText('persetujuan berbagi data dengan unit ini belum ada').count()) {
+        // The consent for this very unit, recorded from the form.
+        await h.page.getByRole('button', { name: 'Catat persetujuan untuk unit ini' }).click();
+        const giver = (await h.page.locator('#f-given_by option').allInnerTexts()).find((o) => o.includes('(Klien)'));
+        await h.page.locator('#f-given_by').selectOption({ label: giver });
+        await h.page.getByLabel('Surat pernyataan bertanda tangan ada di berkas').check();
+        await h.page.getByRole('button', { name: 'Simpan persetujuan' }).click();
+      }
+      await h.page.getByText('persetujuan rujukan dan berbagi data dengan unit ini ada').waitFor();
+      await h.page.locator('#f-reason').fill('Pelaku berdomisili di kabupaten lain: kasus lintas kabupaten adalah kewenangan provinsi.');
+      await h.page.locator('#f-handover-documents').fill('Berkas pengaduan\nHasil asesmen awal');
+      await h.page.locator('#f-handover-note').fill('Klien membutuhkan pendampingan psikolog.');
+      if (shotName) await screen(h.page, shotName, record);
+      await h.page.getByRole('button', { name: 'Kirim pelimpahan' }).click();
+      await h.page.getByText('Pelimpahan ke UPTD PPA Provinsi Kalimantan Tengah Uji sudah diajukan.').waitFor();
+      await h.page.locator('article.card .badge', { hasText: 'Menunggu jawaban' }).waitFor();
+    };
+    // A first request is cancelled by the sender while pending.
+    await propose(null);
+    await h.page.getByRole('button', { name: 'Batalkan pelimpahan' }).click();
+    await h.page.getByLabel('Alasan pembatalan').fill('Data klien perlu dilengkapi dahulu.');
+    await h.page.getByRole('button', { name: 'Batalkan pelimpahan ini' }).click();
+    await h.page.locator('article.card .badge', { hasText: 'Dibatalkan' }).waitFor();
+    // A second is rejected by the province, with its reason.
+    await propose(null);
     const p = await newPage(browser, OFFICE, record);
     await login(p.page, user('provHead'));
     await p.page.getByRole('link', { name: 'Pelimpahan' }).click();
-    const card = p.page.locator('article.card', { hasText: k.number });
+    const card = p.page.locator('article.card', { hasText: k.number }).first();
+    await card.getByRole('button', { name: 'Tolak pelimpahan' }).click();
+    await card.getByLabel('Alasan penolakan').fill('Berkas asesmen awal belum dilampirkan.');
+    await card.getByRole('button', { name: 'Tolak pelimpahan ini' }).click();
+    await card.locator('.badge', { hasText: 'Ditolak' }).waitFor();
+    await h.page.reload();
+    await h.page.getByText('Berkas asesmen awal belum dilampirkan.').waitFor();
+    // The third goes through.
+    await propose('170-transfer-propose-office');
+
+    // The province head decides on the summary (no identity), and accepts.
+    await p.page.reload();
     await card.getByText('Pelaku berdomisili di kabupaten lain').waitFor();
+    await card.locator('.badge', { hasText: 'Menunggu jawaban' }).waitFor();
     if ((await p.page.locator('main').innerText()).includes(CLIENT_T)) throw new Error('the receiving unit sees the name before accepting');
     await screen(p.page, '171-transfer-incoming-office', record);
     await card.getByRole('button', { name: 'Terima pelimpahan' }).click();
@@ -349,7 +371,7 @@ export function registerPart2Tests(test, ctx) {
     if (await h.page.getByRole('button').filter({ hasText: /Simpan|Selesaikan|Ajukan/ }).count()) throw new Error('edit controls after the transfer');
     await h.page.goto(server.base + '/transfers');
     await h.page.getByRole('button', { name: 'Pelimpahan keluar' }).click();
-    const out = h.page.locator('article.card', { hasText: k.number });
+    const out = h.page.locator('article.card', { hasText: k.number }).first();
     await out.getByText('Unit Anda tidak lagi mengubahnya').waitFor();
     if (await out.getByRole('button').count()) throw new Error('the sending unit still has controls on an accepted transfer');
     await screen(h.page, '173-transfer-outgoing-accepted-office', record);
@@ -373,9 +395,9 @@ export function registerPart2Tests(test, ctx) {
     await w.context.close();
 
     // The province head reports back; the regency reads it.
-    await p.page.getByRole('button', { name: 'Kirim laporan balik' }).click();
-    await p.page.getByLabel('Laporan').fill('Klien sudah didampingi psikolog provinsi; proses hukum berjalan.');
-    await p.page.getByRole('button', { name: 'Kirim laporan balik' }).last().click();
+    await card.getByRole('button', { name: 'Kirim laporan balik' }).click();
+    await card.getByLabel('Laporan').fill('Klien sudah didampingi psikolog provinsi; proses hukum berjalan.');
+    await card.getByRole('button', { name: 'Kirim laporan balik' }).last().click();
     await p.page.getByText('Laporan balik sudah dikirim.').waitFor();
     await h.page.reload();
     await h.page.getByRole('button', { name: 'Pelimpahan keluar' }).click();
@@ -384,7 +406,7 @@ export function registerPart2Tests(test, ctx) {
     const ph = await newPage(browser, PHONE, record);
     await login(ph.page, user('provHead'));
     await ph.page.goto(server.base + '/transfers');
-    await ph.page.locator('article.card', { hasText: k.number }).waitFor();
+    await ph.page.locator('article.card', { hasText: k.number }).first().waitFor();
     await screen(ph.page, '176-transfers-phone', record);
     await ph.context.close();
     await p.context.close();
