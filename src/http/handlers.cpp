@@ -39,6 +39,9 @@ json::object SessionJson(App& app, const Principal& p) {
   json::object out = PrincipalJson(p);
   auto& user = out["user"].as_object();
   user["language"] = app.auth.Language(p);
+  auto two_factor = app.auth.TwoFactor(p);
+  user["two_factor_enabled"] = two_factor.enabled;
+  user["two_factor_mandatory"] = two_factor.mandatory;
   json::array units;
   for (const auto& u : app.auth.UnitsOf(p)) {
     units.push_back(json::object{{"id", u.id},

@@ -18,6 +18,12 @@ std::vector<Route> TransferRoutes(App& app) {
            return app.cases.RequestTransfer(*p, r.params.at("id"), v, idem);
          });
        }},
+      {"GET", "/api/v1/cases/" + id + "/transfer-targets", "/api/v1/cases/{id}/transfer-targets",
+       Policy::kCaseStaff,
+       [&app](const Request& r, const Principal* p) {
+         if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
+         return JsonOrError(r, [&] { return app.cases.TransferTargets(*p, r.params.at("id")); });
+       }},
       {"GET", "/api/v1/transfers", "/api/v1/transfers", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"direction"}); !s)

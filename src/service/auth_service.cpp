@@ -597,6 +597,16 @@ std::string AuthService::Language(const Principal& p) {
   return language;
 }
 
+AuthService::TwoFactorState AuthService::TwoFactor(const Principal& p) {
+  TwoFactorState out;
+  db_.Read([&](store::SqlConn& c) {
+    auto t = store::FindTotp(c, p.user_id);
+    out.enabled = t && t->confirmed;
+    out.mandatory = TwoFactorMandatory(c, p.roles);
+  });
+  return out;
+}
+
 Status AuthService::SetLanguage(const Principal& p, const std::string& language) {
   if (language != "id" && language != "en") {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_language",

@@ -85,6 +85,13 @@ class AuthService {
   Result<std::vector<store::UserRecord>> StaffOf(const Principal& p, const std::string& unit_id);
   // The UI language the user chose: "id" (Bahasa Indonesia, the default) or "en".
   std::string Language(const Principal& p);
+  // Whether the user's two-step log-in is on, and whether a unit makes it mandatory for
+  // them (then DisableTotp refuses): what the account page offers.
+  struct TwoFactorState {
+    bool enabled = false;
+    bool mandatory = false;
+  };
+  TwoFactorState TwoFactor(const Principal& p);
   // kInvalidArgument "invalid_language" unless "id" or "en". Event UserLanguageSet.
   Status SetLanguage(const Principal& p, const std::string& language);
   // Disables the account and ends its sessions.

@@ -217,6 +217,9 @@ class CaseService {
   // The transfers of the caller's units: `incoming` (to units where the caller decides on
   // them) or outgoing (from the caller's units, of cases they see or saw), newest first.
   Result<boost::json::value> ListTransfers(const Principal& p, bool incoming);
+  // The units the case may be handed to (core/transfer.h CheckTransferDirection from the
+  // case's unit), for the caller who sees the case: id, code, name, level, direction.
+  Result<boost::json::value> TransferTargets(const Principal& p, const std::string& case_id);
   // One transfer as far as the caller may see it (core/transfer.h ViewOfTransfer); else
   // kNotFound "transfer_not_found". Reads of what it shares are logged.
   Result<boost::json::value> GetTransfer(const Principal& p, const std::string& transfer_id);

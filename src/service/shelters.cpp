@@ -118,6 +118,31 @@ json::object StayJson(const store::StayRecord& r) {
   return o;
 }
 
+// Who is in the shelter now, as far as `p` may know: the open stays of cases `p` sees
+// (case number and dates; no name: the case says who she is to those who open it).
+json::array ResidentsFor(store::SqlConn& c, const Principal& p, const std::string& shelter_id) {
+  json::array out;
+  for (const auto& case_id : store::CasesInShelter(c, shelter_id)) {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) continue;
+    for (const auto& r : store::ListCaseStays(c, case_id)) {
+      if (r.shelter_id != shelter_id || r.status != "open") continue;
+      json::object data = json::parse(r.data).as_object();
+      out.push_back(json::object{
+          {"stay_id", r.id},
+          {"case_id", case_id},
+          {"case_number", k->number},
+          {"person_id", r.person_id},
+          {"admitted_on", r.admitted_on},
+          {"expected_days",
+           data.contains("expected_days") ? data.at("expected_days") : json::value(nullptr)},
+          {"over_capacity",
+           data.contains("over_capacity") ? data.at("over_capacity") : json::value(false)}});
+    }
+  }
+  return out;
+}
+
 constexpr int kRaceAttempts = 5;
 
 }  // namespace
@@ -199,7 +224,9 @@ Result<json::value> CaseService::ListShelters(const Principal& p,
     for (const auto& s : store::ListShelters(c, units)) {
       bool visible = MayReadAddress(c, p, s);
       if (visible) read.emplace_back(s.unit_id, s.id);
-      items.push_back(ShelterJson(s, visible));
+      json::object o = ShelterJson(s, visible);
+      o["residents"] = ResidentsFor(c, p, s.id);
+      items.push_back(std::move(o));
     }
     vault_.DecryptTree(c, out);
   });
@@ -215,7 +242,9 @@ Result<json::value> CaseService::GetShelter(const Principal& p, const std::strin
     if (!s || p.ReachIn(s->unit_id) == UnitReach::kNone) return;
     bool visible = MayReadAddress(c, p, *s);
     if (visible) address_unit = s->unit_id;
-    json::value v = ShelterJson(*s, visible);
+    json::object o = ShelterJson(*s, visible);
+    o["residents"] = ResidentsFor(c, p, s->id);
+    json::value v = std::move(o);
     vault_.DecryptTree(c, v);
     out = std::move(v);
   });

@@ -371,6 +371,29 @@ Result<json::value> CaseService::ListTransfers(const Principal& p, bool incoming
                       {"items", std::move(items)}};
 }
 
+Result<json::value> CaseService::TransferTargets(const Principal& p, const std::string& case_id) {
+  std::optional<json::array> items;
+  db_.Read([&](store::SqlConn& c) {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) return;
+    auto from = store::FindUnit(c, k->unit_id);
+    if (!from) return;
+    items.emplace();
+    for (const auto& u : store::ListUnits(c)) {
+      auto direction = CheckTransferDirection({from->id, from->level, from->province},
+                                              {u.id, u.level, u.province});
+      if (!direction) continue;
+      items->push_back(json::object{{"id", u.id},
+                                    {"code", u.code},
+                                    {"name", u.name},
+                                    {"level", u.level},
+                                    {"direction", *direction}});
+    }
+  });
+  if (!items) return Fail(CaseNotFound());
+  return json::object{{"case_id", case_id}, {"items", std::move(*items)}};
+}
+
 Result<json::value> CaseService::GetTransfer(const Principal& p, const std::string& transfer_id) {
   std::optional<store::TransferRecord> t;
   TransferView view = TransferView::kNone;

@@ -223,6 +223,9 @@ class TotpTest : public ApiTest {};
 
 TEST_F(TotpTest, AnAccountWithASecondFactorNeedsItsCodeOrARecoveryCode) {
   auto c = LoggedIn("intake");
+  auto user = [&] { return c->Get("/api/v1/session").Json().at("user"); };
+  EXPECT_FALSE(user().at("two_factor_enabled").as_bool());
+  EXPECT_FALSE(user().at("two_factor_mandatory").as_bool());
   auto start = c->Post("/api/v1/session/totp", "{}");
   ASSERT_EQ(start.status, 201) << start.body;
   std::string secret = Str(start.Json(), "secret");
@@ -235,6 +238,7 @@ TEST_F(TotpTest, AnAccountWithASecondFactorNeedsItsCodeOrARecoveryCode) {
   auto codes = confirmed.Json().at("recovery_codes").as_array();
   ASSERT_EQ(codes.size(), 10u);
   std::string recovery(codes[0].as_string());
+  EXPECT_TRUE(user().at("two_factor_enabled").as_bool()) << "the account page shows it on";
 
   Client d(harness_->base_url());
   EXPECT_EQ(d.Login("intake", kTestPassword).ErrorCode(), "totp_required");
@@ -254,6 +258,7 @@ TEST_F(TotpTest, AnAccountWithASecondFactorNeedsItsCodeOrARecoveryCode) {
                     R"({"code":")" + std::string(codes[1].as_string()) + R"("})")
                 .status,
             200);
+  EXPECT_FALSE(user().at("two_factor_enabled").as_bool());
   EXPECT_EQ(d.Login("intake", kTestPassword).status, 201);
 }
 
@@ -289,12 +294,16 @@ TEST_F(TotpTest, AUnitCanMakeItMandatoryForItsHeadsAndAdministrators) {
   EXPECT_EQ(head.Get("/api/v1/cases").status, 200);
   Client again(harness_->base_url());
   EXPECT_EQ(again.Login("head", kTestPassword).ErrorCode(), "totp_required");
-  // While the unit requires it, it cannot be turned off.
+  // While the unit requires it, it cannot be turned off (the session says so beforehand).
+  auto me = head.Get("/api/v1/session").Json().at("user");
+  EXPECT_TRUE(me.at("two_factor_enabled").as_bool());
+  EXPECT_TRUE(me.at("two_factor_mandatory").as_bool());
   r = head.Post("/api/v1/session/totp/disable", R"({"code":")" + recovery + R"("})");
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.ErrorCode(), "two_factor_mandatory");
 
   ASSERT_EQ(harness_->Cli({"unit", "set-2fa", "TEST", "off"}).exit_code, 0);
+  EXPECT_FALSE(head.Get("/api/v1/session").Json().at("user").at("two_factor_mandatory").as_bool());
   r = head.Post("/api/v1/session/totp/disable", R"({"code":")" + recovery + R"("})");
   EXPECT_EQ(r.status, 200) << r.body;
 }

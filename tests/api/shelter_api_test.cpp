@@ -115,6 +115,27 @@ TEST_F(ShelterApiTest, RegisterAdmitOverrideDischargeAndOccupancy) {
   shown = head->Get("/api/v1/shelters/" + women_id).Json();
   EXPECT_EQ(shown.at("occupied").as_int64(), 2);
   EXPECT_EQ(shown.at("free_beds").as_int64(), 0);
+  // Who is in: the stays of cases the caller sees (the head: both; the intake officer, who
+  // opened the case: both; a colleague who does not see the case: none), in the list too.
+  auto residents = shown.at("residents").as_array();
+  ASSERT_EQ(residents.size(), 2u) << shown;
+  for (const auto& r : residents) {
+    EXPECT_EQ(Str(r, "case_id"), id);
+    EXPECT_EQ(Str(r, "case_number"), Str(kase, "number"));
+    EXPECT_FALSE(r.as_object().contains("name")) << "no name on the board";
+  }
+  EXPECT_TRUE(residents[0].at("over_capacity").as_bool() ||
+              residents[1].at("over_capacity").as_bool());
+  EXPECT_TRUE(
+      worker->Get("/api/v1/shelters/" + women_id).Json().at("residents").as_array().empty());
+  auto intake_list = intake->Get("/api/v1/shelters").Json();
+  for (const auto& s : intake_list.at("items").as_array())
+    if (Str(s, "id") == women_id) {
+      EXPECT_EQ(s.at("residents").as_array().size(), 2u);
+    }
+  auto worker_list = worker->Get("/api/v1/shelters").Json();
+  for (const auto& s : worker_list.at("items").as_array())
+    EXPECT_TRUE(s.at("residents").as_array().empty()) << s;
 
   // Discharge frees the bed.
   std::string stay = Str(first.Json(), "stay_id");

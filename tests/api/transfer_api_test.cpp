@@ -5,6 +5,8 @@
 // back, cancellation, and nothing for an unconnected unit (OTHER).
 #include <boost/json/serialize.hpp>
 
+#include <map>
+
 #include "api/api_fixture.h"
 
 namespace lindungi::testing {
@@ -246,6 +248,32 @@ TEST_F(TransferApiTest, RequestSeeAcceptReportAndWhoKeepsWhat) {
   // Still nothing for the unconnected unit.
   EXPECT_EQ(stranger_head->Get("/api/v1/transfers/" + tid).status, 404);
   EXPECT_EQ(stranger_head->Get(path).status, 404);
+}
+
+TEST_F(TransferApiTest, TargetsAreTheUnitsTheCaseMayGoTo) {
+  auto intake = LoggedIn("intake");
+  auto head = LoggedIn("head");
+  auto stranger = LoggedIn("stranger");
+  auto kase = CreateCase(*intake, "Anak Tujuan Pelimpahan");
+  std::string path = "/api/v1/cases/" + std::string(kase.at("id").as_string());
+  auto r = head->Get(path + "/transfer-targets");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, std::string> targets;  // code -> direction
+  auto listed = r.Json();
+  for (const auto& u : listed.at("items").as_array()) {
+    targets[Str(u, "code")] = Str(u, "direction");
+    EXPECT_FALSE(Str(u, "id").empty());
+    EXPECT_FALSE(Str(u, "name").empty());
+  }
+  // A regency of Kalimantan Tengah: up to its province and to the nation; not itself, not a
+  // unit of its own level, not another province.
+  EXPECT_EQ(targets["PROV"], "up");
+  EXPECT_EQ(targets["NAS"], "up");
+  EXPECT_FALSE(targets.contains("TEST"));
+  EXPECT_FALSE(targets.contains("OTHER"));
+  EXPECT_FALSE(targets.contains("PROVX"));
+  EXPECT_EQ(stranger->Get(path + "/transfer-targets").ErrorCode(), "case_not_found");
+  EXPECT_EQ(head->Get(path + "/transfer-targets?x=1").ErrorCode(), "unknown_parameter");
 }
 
 TEST_F(TransferApiTest, RejectedTransferReturnsToTheCaseManagersInbox) {

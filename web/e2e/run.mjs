@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
 import { registerReportTests } from './reports.mjs';
+import { registerPart2Tests, PART2_PII } from './part2.mjs';
 
 const record = { console: [], errors: [], urls: [], titles: [], axe: [], shots: [] };
 const tests = [];
@@ -17,7 +18,7 @@ const CLIENT = 'Siti Rahmawati Lestari';
 const CLIENT2 = 'Dewi Anggraini Putri';
 const MOTHER = 'Ibu Maryam Sulastri';
 const NIK = '6271034506150002';
-const PII = [CLIENT, CLIENT2, MOTHER, NIK, 'Rahmawati', 'Anggraini', 'Maryam'];
+const PII = [CLIENT, CLIENT2, MOTHER, NIK, 'Rahmawati', 'Anggraini', 'Maryam', ...PART2_PII];
 
 let server, browser;
 const S = {}; // state shared by the flows (a person's path: later steps use what earlier ones made)
@@ -53,6 +54,8 @@ async function fillIntake(page, { name, narrative = true }) {
 
 // First: the report flows make synthetic cases, which `demo generate` refuses once real ones exist.
 registerReportTests(test, () => ({ server, browser, record, login }));
+// Then the screens of part 2 (partner door, shelters, transfers, my account), in units of their own.
+registerPart2Tests(test, () => ({ server, browser, record, login, totp }));
 
 test('log-in screen: wrong password is refused with the reason at the top', async () => {
   for (const [vp, sz] of [[OFFICE, 'office'], [PHONE, 'phone']]) {

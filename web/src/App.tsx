@@ -15,6 +15,10 @@ const CaseListPage = lazy(() => import('./cases/CaseListPage'));
 const CasePage = lazy(() => import('./case/CasePage'));
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
+const NotAllowedPage = lazy(() => import('./components/NotAllowedPage'));
+const PartnerDoorPage = lazy(() => import('./partner/PartnerDoorPage'));
+const SheltersPage = lazy(() => import('./shelters/SheltersPage'));
+const TransfersPage = lazy(() => import('./transfers/TransfersPage'));
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -28,6 +32,7 @@ export function App() {
   if (q.isError) return <PageError error={q.error} retry={() => void q.refetch()} />;
   const session = q.data;
   if (!session) return <LoginPage />;
+  const partner = !!session.user.partner_id;
 
   return (
     <SessionProvider session={session}>
@@ -39,20 +44,37 @@ export function App() {
           </Suspense>
         </Layout>
       ) : (
-        <Layout>
+        <Layout partner={partner}>
           <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<Navigate to="/tasks" replace />} />
-              <Route path="/login" element={<Navigate to="/tasks" replace />} />
-              <Route path="/tasks" element={<InboxPage />} />
-              <Route path="/intake" element={<IntakePage />} />
-              <Route path="/cases" element={<CaseListPage />} />
-              <Route path="/cases/:id/*" element={<CasePage />} />
-              <Route path="/reports" element={<ReportsPage />} />
-              <Route path="/account" element={<AccountPage />} />
-              <Route path="/account/two-step" element={<EnrolPage />} />
-              <Route path="*" element={<NotFoundPage what={t('notFound.page')} />} />
-            </Routes>
+            {partner ? (
+              // A partner organisation's user: the referrals addressed to it and their own
+              // account; every unit screen is "not allowed" (the API refuses them too).
+              <Routes>
+                <Route path="/" element={<Navigate to="/referrals" replace />} />
+                <Route path="/login" element={<Navigate to="/referrals" replace />} />
+                <Route path="/tasks" element={<Navigate to="/referrals" replace />} />
+                <Route path="/referrals" element={<PartnerDoorPage />} />
+                <Route path="/account" element={<AccountPage />} />
+                <Route path="/account/two-step" element={<EnrolPage />} />
+                <Route path="*" element={<NotAllowedPage />} />
+              </Routes>
+            ) : (
+              <Routes>
+                <Route path="/" element={<Navigate to="/tasks" replace />} />
+                <Route path="/login" element={<Navigate to="/tasks" replace />} />
+                <Route path="/tasks" element={<InboxPage />} />
+                <Route path="/intake" element={<IntakePage />} />
+                <Route path="/cases" element={<CaseListPage />} />
+                <Route path="/cases/:id/*" element={<CasePage />} />
+                <Route path="/reports" element={<ReportsPage />} />
+                <Route path="/shelters" element={<SheltersPage />} />
+                <Route path="/transfers" element={<TransfersPage />} />
+                <Route path="/referrals" element={<NotAllowedPage />} />
+                <Route path="/account" element={<AccountPage />} />
+                <Route path="/account/two-step" element={<EnrolPage />} />
+                <Route path="*" element={<NotFoundPage what={t('notFound.page')} />} />
+              </Routes>
+            )}
           </Suspense>
         </Layout>
       )}

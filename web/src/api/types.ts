@@ -11,6 +11,9 @@ export interface User {
   roles: Role[];
   partner_id: string | null;
   language?: 'id' | 'en';
+  /** two-step log-in is on; a unit makes it mandatory for this account (it cannot be turned off) */
+  two_factor_enabled?: boolean;
+  two_factor_mandatory?: boolean;
 }
 export interface Unit {
   id: string;
@@ -76,6 +79,8 @@ export interface Consent {
   status?: 'active' | 'refused' | 'withdrawn';
   signed_statement?: boolean;
   partner_id?: string;
+  /** a consent to share data with another unit (a transfer) names the unit */
+  unit_id?: string;
   recorded_at?: string;
   at?: string;
   [k: string]: unknown;

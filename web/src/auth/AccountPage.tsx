@@ -2,14 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { ErrorSummary, FormErrorsProvider, TextField } from '../components/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { ChoiceGroup, ErrorSummary, FormErrorsProvider, TextField } from '../components/form';
+import type { Language } from '../i18n';
 import { Notice, usePageTitle } from '../components/ui';
-import { useSession } from './session';
+import { SESSION_KEY, useSession } from './session';
 
 export default function AccountPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('account.title'));
-  const { user, logout } = useSession();
+  const { user, logout, setLanguage } = useSession();
   const navigate = useNavigate();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -100,12 +102,23 @@ export default function AccountPage() {
       </FormErrorsProvider>
 
       <h2>{t('account.twoStepTitle')}</h2>
-      <p>{t('account.twoStepBody')}</p>
-      <p>
-        <Link to="/account/two-step">{t('account.twoStepLink')}</Link>
-      </p>
+      <TwoStep />
+
+      <h2>{t('account.languageTitle')}</h2>
+      <ChoiceGroup
+        name="language"
+        legend={t('account.languageLegend')}
+        inline
+        options={[
+          { value: 'id', label: <span lang="id">Bahasa Indonesia</span> },
+          { value: 'en', label: <span lang="en">English</span> },
+        ]}
+        value={i18n.language === 'en' ? 'en' : 'id'}
+        onChange={(v) => void setLanguage(v as Language)}
+      />
 
       <h2>{t('account.logoutTitle')}</h2>
+      <p>{t('account.sessionsBody')}</p>
       <div className="actions">
         <button
           type="button"
@@ -123,5 +136,73 @@ export default function AccountPage() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** Two-step log-in: on or off; enrol, or turn off with a code unless a unit makes it mandatory. */
+function TwoStep() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const qc = useQueryClient();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [off, setOff] = useState(false);
+
+  async function disable(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await api('/api/v1/session/totp/disable', { method: 'POST', body: { code: code.trim() } });
+      setCode('');
+      setOff(true);
+      await qc.invalidateQueries({ queryKey: SESSION_KEY });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!user.two_factor_enabled)
+    return (
+      <>
+        {off && <Notice tone="ok">{t('account.twoStepOff')}</Notice>}
+        <p>
+          <strong>{t('account.twoStepStateOff')}</strong> {t('account.twoStepBody')}
+        </p>
+        <p>
+          <Link to="/account/two-step">{t('account.twoStepLink')}</Link>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <p>
+        <strong>{t('account.twoStepStateOn')}</strong> {t('account.recoveryBody')}
+      </p>
+      {user.two_factor_mandatory ? (
+        <p className="muted">{t('account.twoStepMandatory')}</p>
+      ) : (
+        <FormErrorsProvider value={{ error }}>
+          <ErrorSummary error={error} />
+          <form onSubmit={disable} noValidate>
+            <TextField
+              name="code"
+              label={t('account.disableCode')}
+              hint={t('account.disableHint')}
+              autoComplete="one-time-code"
+              className="input--short"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <button type="submit" className="button button--warning" disabled={busy}>
+              {t('account.disable')}
+            </button>
+          </form>
+        </FormErrorsProvider>
+      )}
+    </>
   );
 }

@@ -18,6 +18,8 @@ const TABS: { path: string; key: string; Component: React.LazyExoticComponent<Re
   { path: 'triage', key: 'case.tab.triage', Component: lazy(() => import('./TriageTab')) },
   { path: 'consent', key: 'case.tab.consent', Component: lazy(() => import('./ConsentTab')) },
   { path: 'referrals', key: 'case.tab.referrals', Component: lazy(() => import('./ReferralsTab')) },
+  { path: 'shelter', key: 'case.tab.shelter', Component: lazy(() => import('./ShelterTab')) },
+  { path: 'transfer', key: 'case.tab.transfer', Component: lazy(() => import('./TransferTab')) },
   { path: 'documents', key: 'case.tab.documents', Component: lazy(() => import('./DocumentsTab')) },
   { path: 'work', key: 'case.tab.work', Component: lazy(() => import('./CaseWorkTab')) },
   { path: 'history', key: 'case.tab.history', Component: lazy(() => import('./HistoryTab')) },

@@ -9,6 +9,7 @@ import { formatDateTime } from '../lib/time';
 import { useInvalidateCase } from './caseApi';
 import { personLabel } from './PeopleTab';
 import type { CaseTabProps } from './tab';
+import '../styles/work2.css';
 
 interface Referral {
   referral_id?: string;
@@ -21,6 +22,10 @@ interface Referral {
   status: string;
   sent_at?: string;
   updated_at?: string;
+  /** the partner's answer: a note on accepting, or the reason for rejecting */
+  answer?: { note?: string; reason?: string; at?: string } | null;
+  /** the partner's report back */
+  report?: { report?: string; at?: string } | null;
 }
 
 /** The referrals of the case to partner organisations, with where each stands. */
@@ -31,6 +36,7 @@ export default function ReferralsTab({ c, tz }: CaseTabProps) {
   const referrals = (c.referrals ?? []) as unknown as Referral[];
   const partners = usePartners(c.unit_id);
   const partnerName = new Map((partners.data?.items ?? []).map((p) => [p.id, p.name]));
+  const serviceName = new Map(useCategoryOptions('services').map((o) => [o.value, o.label]));
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   return (
@@ -81,7 +87,17 @@ export default function ReferralsTab({ c, tz }: CaseTabProps) {
                 </div>
                 {r.services && r.services.length > 0 && (
                   <div>
-                    {t('work.services')}: {r.services.join(', ')}
+                    {t('work.services')}: {r.services.map((v) => serviceName.get(v) ?? v).join(', ')}
+                  </div>
+                )}
+                {r.answer && (r.answer.reason || r.answer.note) && (
+                  <div className="prewrap">
+                    {r.status === 'rejected' ? t('partnerDoor.rejectReason') : t('partnerDoor.acceptNote')}: {r.answer.reason ?? r.answer.note}
+                  </div>
+                )}
+                {r.report?.report && (
+                  <div className="prewrap">
+                    {t('partnerDoor.reportTitle')} ({formatDateTime(r.report.at, tz, tt)}): {r.report.report}
                   </div>
                 )}
               </div>

@@ -7,7 +7,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 // Roles that read a unit's reports (docs/reports.md "Who sees which figures").
 const REPORT_ROLES = ['intake_officer', 'admin_officer', 'case_manager', 'section_head', 'unit_head', 'department_head'];
 
-export function Layout({ children, minimal }: { children: ReactNode; minimal?: boolean }) {
+export function Layout({ children, minimal, partner }: { children: ReactNode; minimal?: boolean; partner?: boolean }) {
   const { t } = useTranslation();
   const { user, logout, setLanguage } = useSession();
   const navigate = useNavigate();
@@ -18,16 +18,23 @@ export function Layout({ children, minimal }: { children: ReactNode; minimal?: b
       </a>
       <header className="header">
         <div className="header__inner">
-          <Link to="/tasks" className="header__brand">
+          <Link to="/" className="header__brand">
             Lindungi
           </Link>
-          {!minimal && (
+          {!minimal && partner && (
+            <nav className="header__nav" aria-label={t('layout.nav')}>
+              <NavLink to="/referrals">{t('layout.partnerReferrals')}</NavLink>
+            </nav>
+          )}
+          {!minimal && !partner && (
             <nav className="header__nav" aria-label={t('layout.nav')}>
               <NavLink to="/tasks">{t('layout.inbox')}</NavLink>
               <NavLink to="/intake">{t('layout.intake')}</NavLink>
               <NavLink to="/cases" end>
                 {t('layout.cases')}
               </NavLink>
+              <NavLink to="/shelters">{t('layout.shelters')}</NavLink>
+              <NavLink to="/transfers">{t('layout.transfers')}</NavLink>
               {user.roles.some((r) => REPORT_ROLES.includes(r.role)) && <NavLink to="/reports">{t('layout.reports')}</NavLink>}
             </nav>
           )}
@@ -43,7 +50,7 @@ export function Layout({ children, minimal }: { children: ReactNode; minimal?: b
               type="button"
               className="button button--link header__logout"
               onClick={() => {
-                void logout().then(() => navigate('/tasks', { replace: true }));
+                void logout().then(() => navigate('/', { replace: true }));
               }}
             >
               {t('layout.logout')}

@@ -129,7 +129,7 @@ function TaskRow({ task, me, tz, supervisor }: { task: Task; me: string; tz: str
           {task.activity ?? task.step_id}
         </div>
         <div className="task-item__meta">
-          {task.sop_title ?? task.sop_id}
+          {task.sop_title ?? (task.sop_id === 'referral-follow-up' ? t('inbox.followUpSop') : task.sop_id)}
           {' · '}
           {task.assignee === me ? (
             <Badge tone="info">{t('inbox.assignedToMe')}</Badge>
