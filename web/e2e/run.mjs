@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
 import { registerReportTests } from './reports.mjs';
+import { registerOversightTests } from './oversight.mjs';
 
 const record = { console: [], errors: [], urls: [], titles: [], axe: [], shots: [] };
 const tests = [];
@@ -726,6 +727,9 @@ test('two-step log-in: a head of a unit that requires it enrols (QR, recovery co
   await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
   await context.close();
 });
+
+// Heads' oversight, administration and the authorization sweep, on a server of their own.
+registerOversightTests(test, () => ({ browser, record }));
 
 test('nothing personal in URLs, titles, browser storage or the console; no CSP violation', async () => {
   const { page } = S.intake;

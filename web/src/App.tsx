@@ -14,6 +14,8 @@ const IntakePage = lazy(() => import('./intake/IntakePage'));
 const CaseListPage = lazy(() => import('./cases/CaseListPage'));
 const CasePage = lazy(() => import('./case/CasePage'));
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const OversightPage = lazy(() => import('./oversight/OversightPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
 
 export function App() {
@@ -28,6 +30,8 @@ export function App() {
   if (q.isError) return <PageError error={q.error} retry={() => void q.refetch()} />;
   const session = q.data;
   if (!session) return <LoginPage />;
+  // An administrator without a staff role lands on the administration (they read no case).
+  const home = session.user.roles.some((r) => r.role !== 'admin') || !session.user.roles.length ? '/tasks' : '/admin';
 
   return (
     <SessionProvider session={session}>
@@ -42,13 +46,15 @@ export function App() {
         <Layout>
           <Suspense fallback={<Loading />}>
             <Routes>
-              <Route path="/" element={<Navigate to="/tasks" replace />} />
-              <Route path="/login" element={<Navigate to="/tasks" replace />} />
+              <Route path="/" element={<Navigate to={home} replace />} />
+              <Route path="/login" element={<Navigate to={home} replace />} />
               <Route path="/tasks" element={<InboxPage />} />
               <Route path="/intake" element={<IntakePage />} />
               <Route path="/cases" element={<CaseListPage />} />
               <Route path="/cases/:id/*" element={<CasePage />} />
               <Route path="/reports" element={<ReportsPage />} />
+              <Route path="/oversight" element={<OversightPage />} />
+              <Route path="/admin/*" element={<AdminPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/account/two-step" element={<EnrolPage />} />
               <Route path="*" element={<NotFoundPage what={t('notFound.page')} />} />
