@@ -72,7 +72,7 @@ export function registerOversightTests(test, ctx) {
     const row = page.locator('.task-item--late', { hasText: kase.number });
     await row.waitFor();
     await page.locator('.oversight-group h2 .badge', { hasText: 'terlambat' }).first().waitFor();
-    await screen(page, '60-oversight-by-step-office', record);
+    await screen(page, '80-oversight-by-step-office', record);
     // Assign it to the intake officer from the row.
     await row.locator('summary', { hasText: 'Tugaskan' }).click();
     const who = row.getByLabel('Petugas');
@@ -80,7 +80,7 @@ export function registerOversightTests(test, ctx) {
     await row.getByRole('button', { name: 'Tugaskan', exact: true }).click();
     await page.getByRole('button', { name: 'Per petugas' }).click();
     await page.locator('.oversight-group', { hasText: 'Demo pengaduan' }).locator('.task-item', { hasText: kase.number }).waitFor();
-    await screen(page, '61-oversight-by-staff-office', record);
+    await screen(page, '81-oversight-by-staff-office', record);
 
     // One click from the row to the task card: waive the missing documents with a reason.
     await page.locator('.task-item', { hasText: kase.number }).getByRole('link', { name: kase.number }).click();
@@ -91,7 +91,7 @@ export function registerOversightTests(test, ctx) {
     await card.getByLabel('Alasan pembebasan').fill('Klien datang tanpa KTP; identitas dicatat dari keterangan ibunya.');
     await card.getByRole('button', { name: 'Bebaskan kelengkapan' }).click();
     await card.getByText('Kelengkapan dibebaskan oleh supervisor').waitFor();
-    await screen(page, '62-task-waived-office', record);
+    await screen(page, '82-task-waived-office', record);
 
     // The case team and the sensitive flag.
     await page.getByRole('link', { name: 'Tim & akses' }).click();
@@ -111,15 +111,15 @@ export function registerOversightTests(test, ctx) {
     await page.reload();
     await page.getByRole('heading', { name: 'Siapa yang melihat kasus ini' }).waitFor();
     await page.locator('.access-log tbody tr', { hasText: 'Demo pengaduan' }).first().waitFor();
-    await screen(page, '63-case-access-office', record);
+    await screen(page, '83-case-access-office', record);
     const phone = await newPage(browser, PHONE, record);
     await login(phone.page, users.kepala);
     await phone.page.goto(`${S.server.base}/cases/${S.caseId}/access`);
     await phone.page.getByRole('heading', { name: 'Siapa yang melihat kasus ini' }).waitFor();
-    await screen(phone.page, '64-case-access-phone', record);
+    await screen(phone.page, '84-case-access-phone', record);
     await phone.page.goto(`${S.server.base}/oversight`);
     await phone.page.locator('.task-item', { hasText: kase.number }).waitFor();
-    await screen(phone.page, '65-oversight-phone', record);
+    await screen(phone.page, '85-oversight-phone', record);
     await phone.context.close();
     await context.close();
   });
@@ -133,7 +133,7 @@ export function registerOversightTests(test, ctx) {
     await page.getByRole('link', { name: 'Kotak tugas' }).waitFor({ state: 'detached', timeout: 1000 }).catch(() => {});
     if (await page.getByRole('link', { name: 'Kotak tugas' }).count()) throw new Error('an administrator is offered the inbox');
     await page.locator('.admin-item', { hasText: 'Demo pendamping' }).waitFor();
-    await screen(page, '66-admin-users-office', record);
+    await screen(page, '86-admin-users-office', record);
 
     // The unit requires two-step log-in; the letterhead preview is the real PDF.
     await page.getByRole('link', { name: 'Pengaturan unit' }).click();
@@ -144,7 +144,7 @@ export function registerOversightTests(test, ctx) {
     const pdf = await page.request.get(S.server.base + (await preview.getAttribute('href')));
     if (pdf.status() !== 200 || pdf.headers()['content-type'] !== 'application/pdf') throw new Error('letterhead preview: ' + pdf.status());
     if (!(await pdf.body()).subarray(0, 4).equals(Buffer.from('%PDF'))) throw new Error('the preview is no PDF');
-    await screen(page, '67-admin-settings-office', record);
+    await screen(page, '87-admin-settings-office', record);
 
     // A new section head: the password is shown once.
     await page.getByRole('link', { name: 'Pengguna' }).click();
@@ -156,7 +156,7 @@ export function registerOversightTests(test, ctx) {
     const once = page.locator('.once-password__value');
     await once.waitFor();
     const password = (await once.innerText()).trim();
-    await screen(page, '68-admin-user-added-office', record);
+    await screen(page, '88-admin-user-added-office', record);
     await page.getByRole('button', { name: 'Sudah dicatat, tutup' }).click();
     if (await once.count()) throw new Error('the password stays on screen');
 
@@ -180,7 +180,7 @@ export function registerOversightTests(test, ctx) {
     await partner.getByRole('button', { name: 'Buat akun' }).click();
     await once.waitFor();
     S.partnerUser = { username: 'puskesmas', password: (await once.innerText()).trim() };
-    await screen(page, '69-admin-partners-office', record);
+    await screen(page, '89-admin-partners-office', record);
     await page.getByRole('button', { name: 'Sudah dicatat, tutup' }).click();
 
     // The SOP packs: a SOP as its table and its flowchart, its source named; a form as outline.
@@ -195,11 +195,11 @@ export function registerOversightTests(test, ctx) {
     const svg = await page.request.get(S.server.base + (await page.locator('.sop-view img.flowchart').getAttribute('src')));
     const text = await svg.text();
     if (!/menit|hari kerja/.test(text) || /working_days/.test(text)) throw new Error('the flowchart does not say its times in words');
-    await screen(page, '70-admin-sop-office', record);
+    await screen(page, '90-admin-sop-office', record);
     await page.getByRole('link', { name: 'Formulir' }).click();
     await page.getByLabel('Formulir').selectOption({ index: 1 });
     await page.locator('.form-outline .outline__fields li').first().waitFor();
-    await screen(page, '71-admin-forms-office', record);
+    await screen(page, '91-admin-forms-office', record);
 
     // Two-step log-in optional again, for the sweep below.
     await page.getByRole('link', { name: 'Pengaturan unit' }).click();
@@ -208,7 +208,7 @@ export function registerOversightTests(test, ctx) {
     await page.getByText('Tersimpan.').waitFor();
     const phone = await newPage(browser, PHONE, record);
     await login(phone.page, users.admin, { expect: 'Administrasi unit' });
-    await screen(phone.page, '72-admin-users-phone', record);
+    await screen(phone.page, '92-admin-users-phone', record);
     await phone.context.close();
     await context.close();
   });

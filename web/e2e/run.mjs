@@ -291,7 +291,7 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
   await login(page, server.users.pendamping);
   await screen(page, '23-inbox-phone', record);
   await page.getByRole('link', { name: S.caseNumber }).first().click();
-  await page.waitForURL(/\/tasks$/);
+  await page.waitForURL(/\/tasks(#task-[0-9a-f-]{36})?$/);
   const card = page.locator('article.card').first();
   await card.getByRole('checkbox', { name: 'Data pendukung' }).waitFor();
   await screen(page, '24-case-tasks-phone', record);

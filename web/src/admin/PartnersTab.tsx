@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { ErrorSummary, FormErrorsProvider, SelectField, TextField } from '../components/form';
+import { ErrorSummary, FormErrorsProvider, SelectField, TextField, useErrorText } from '../components/form';
 import { Badge, Loading, PageError } from '../components/ui';
 import { adminKeys, type AdminPartner, type NewAccount } from './adminApi';
 import { OncePassword } from './OncePassword';
@@ -32,11 +32,15 @@ export default function PartnersTab({ unit }: { unit: string }) {
                 <strong>{p.name}</strong> <span className="muted">({p.code})</span> <Badge>{t(`partnerKind.${p.kind}`, { defaultValue: p.kind })}</Badge>{' '}
                 {p.every_unit && <Badge tone="info">{t('admin.everyUnit')}</Badge>}
                 {p.area && <div className="task-item__meta">{p.area}</div>}
-                <div className="task-item__meta">
-                  {p.users.length === 0
-                    ? t('admin.noPartnerUsers')
-                    : p.users.map((u) => `${u.display_name} (${u.username})${u.disabled ? ' — ' + t('admin.disabled') : ''}`).join(', ')}
-                </div>
+                {p.users.length === 0 ? (
+                  <div className="task-item__meta">{t('admin.noPartnerUsers')}</div>
+                ) : (
+                  <ul className="partner-users">
+                    {p.users.map((u) => (
+                      <PartnerUser key={u.id} unit={unit} u={u} onPassword={(pw) => setShown({ username: u.username, password: pw })} />
+                    ))}
+                  </ul>
+                )}
               </div>
               <AddPartnerUser unit={unit} partner={p} onCreated={(a) => setShown({ username: a.user.username, password: a.password })} />
             </li>
@@ -44,6 +48,33 @@ export default function PartnersTab({ unit }: { unit: string }) {
         </ul>
       )}
     </div>
+  );
+}
+
+function PartnerUser({ unit, u, onPassword }: { unit: string; u: AdminPartner['users'][number]; onPassword: (p: string) => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const text = useErrorText();
+  const toggle = useMutation({
+    mutationFn: () => api(`/api/v1/units/${unit}/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`, { method: 'POST', body: {} }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: adminKeys.partners(unit) }),
+  });
+  const reset = useMutation({
+    mutationFn: () => api<{ password: string }>(`/api/v1/units/${unit}/users/${u.id}/password`, { method: 'POST', body: {} }),
+    onSuccess: (r) => onPassword(r.password),
+  });
+  const error = toggle.error ?? reset.error;
+  return (
+    <li>
+      {u.display_name} <span className="muted">({u.username})</span> {u.disabled && <Badge tone="warn">{t('admin.disabled')}</Badge>}{' '}
+      <button type="button" className="button button--link" onClick={() => reset.mutate()} disabled={reset.isPending}>
+        {t('admin.resetPassword', { name: u.username })}
+      </button>{' '}
+      <button type="button" className="button button--link" onClick={() => toggle.mutate()} disabled={toggle.isPending}>
+        {u.disabled ? t('admin.enable', { name: u.username }) : t('admin.disable', { name: u.username })}
+      </button>
+      {error && <p className="field__error">{text(error)}</p>}
+    </li>
   );
 }
 
