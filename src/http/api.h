@@ -54,6 +54,8 @@ enum class Policy {
   kUnitStaff,  // a staff role in a unit; collections hold only the caller's units' records
   kCaseStaff,  // need-to-know on the case or task named by {id} (core/access.h); others 404
   kPartner,    // a partner organisation's user: the referrals addressed to it; others 404
+  kUnitAdmin,  // the administrator, unit head or department head of {unit} (the service
+               // checks: "admin_required" for the unit's other staff, 404 for anyone else)
 };
 
 struct Route {

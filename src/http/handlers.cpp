@@ -677,8 +677,8 @@ std::vector<Route> CoreRoutes(App& app) {
 
 std::vector<Route> BuildRoutes(App& app) {
   std::vector<Route> routes;
-  for (auto area : {CoreRoutes, TransferRoutes, DocumentRoutes, LetterRoutes, CaseWorkRoutes,
-                    ReferenceRoutes, ReportRoutes, ReportExportRoutes}) {
+  for (auto area : {CoreRoutes, TransferRoutes, DocumentRoutes, LetterRoutes, AdminRoutes,
+                    CaseWorkRoutes, ReferenceRoutes, ReportRoutes, ReportExportRoutes}) {
     auto more = area(app);
     routes.insert(routes.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));

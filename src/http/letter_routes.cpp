@@ -22,7 +22,7 @@ std::vector<Route> LetterRoutes(App& app) {
          return JsonOrError(r, [&] { return app.letters.GetSettings(*p, r.params.at("unit")); });
        }},
       {"PUT", "/api/v1/units/" + unit + "/letterhead", "/api/v1/units/{unit}/letterhead",
-       Policy::kUnitStaff,
+       Policy::kUnitAdmin,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadLetterSettings, [&](const LetterSettings& v, const auto& idem) {
            return app.letters.SetSettings(*p, r.params.at("unit"), v, idem);

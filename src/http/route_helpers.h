@@ -57,6 +57,7 @@ std::vector<Route> CoreRoutes(App& app);
 std::vector<Route> TransferRoutes(App& app);  // transfer_routes.cpp
 std::vector<Route> DocumentRoutes(App& app);
 std::vector<Route> LetterRoutes(App& app);    // letter_routes.cpp
+std::vector<Route> AdminRoutes(App& app);     // admin_routes.cpp
 std::vector<Route> CaseWorkRoutes(App& app);  // case_work_routes.cpp
 std::vector<Route> ReferenceRoutes(
     App& app);                              // reference_routes.cpp: forms, classification, account

@@ -512,6 +512,62 @@ Status AuthService::DisableUser(const std::string& username, const std::string& 
   return {};
 }
 
+Result<std::string> AuthService::ResetPassword(const std::string& username,
+                                               const std::string& actor) {
+  std::string password = security::RandomPassword(16);
+  if (auto s = ChangePassword(username, password, actor); !s) return Fail(s.error());
+  return password;
+}
+
+Status AuthService::EnableUser(const std::string& username, const std::string& actor) {
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto user = store::FindUserByName(c, username);
+    if (!user) return Fail(NoSuchUser());
+    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+                                 {{"UserEnabled", {}}}, actor, at);
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+Status AuthService::SetUnitRoles(const std::string& username, const std::string& unit_id,
+                                 const std::vector<std::string>& roles, const std::string& actor) {
+  json::array list;
+  for (const auto& r : roles) {
+    if (!IsKnownRole(r)) {
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_role",
+                            fmt::format("Peran '{}' tidak dikenal.", r),
+                            fmt::format("Unknown role '{}'.", r), "roles"));
+    }
+    if (std::find(list.begin(), list.end(), json::value(r)) == list.end())
+      list.push_back(json::value(r));
+  }
+  std::string at = FormatInstant(clock_.Now());
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto user = store::FindUserByName(c, username);
+    if (!user) return Fail(NoSuchUser());
+    if (!user->partner_id.empty() && !list.empty()) {
+      return Fail(MakeError(ErrorKind::kInvalidArgument, "partner_user_with_roles",
+                            "Pengguna mitra tidak memegang peran di unit.",
+                            "A partner organisation's user holds no unit role.", "roles"));
+    }
+    if (!store::FindUnit(c, unit_id)) {
+      return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
+                            "No such unit.", "unit"));
+    }
+    auto a =
+        store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+                            {{"UserRolesSet", {{"unit_id", unit_id}, {"roles", list}}}}, actor, at);
+    if (!a) return Fail(a.error());
+    return json::value();
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
 Result<std::int64_t> AuthService::PurgeExpired(std::chrono::hours idempotency_ttl) {
   Instant now = clock_.Now();
   std::int64_t removed = 0;

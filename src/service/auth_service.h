@@ -94,8 +94,19 @@ class AuthService {
   TwoFactorState TwoFactor(const Principal& p);
   // kInvalidArgument "invalid_language" unless "id" or "en". Event UserLanguageSet.
   Status SetLanguage(const Principal& p, const std::string& language);
-  // Disables the account and ends its sessions.
+  // A new password generated here (16 random characters) for `username`: set as
+  // ChangePassword does (event UserPasswordChanged, every session ends) and returned to be
+  // shown once; it is never logged or stored in clear.
+  Result<std::string> ResetPassword(const std::string& username, const std::string& actor);
+  // Disables the account and ends its sessions (event UserDisabled); EnableUser lets it log
+  // in again (event UserEnabled).
   Status DisableUser(const std::string& username, const std::string& actor);
+  Status EnableUser(const std::string& username, const std::string& actor);
+  // The user's roles in one unit become `roles` (event UserRolesSet; none: no role there any
+  // more). Their roles in other units stay. kInvalidArgument "unknown_role";
+  // "partner_user_with_roles" for a partner organisation's user; kNotFound "user_not_found".
+  Status SetUnitRoles(const std::string& username, const std::string& unit_id,
+                      const std::vector<std::string>& roles, const std::string& actor);
   std::vector<store::UserRecord> ListUsers();
 
   // Housekeeping, run periodically by the server: deletes expired sessions and idempotency

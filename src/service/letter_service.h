@@ -5,7 +5,7 @@
 // the PDF rendered (report/letter_pdf.h) and filed as a case document with its file sealed
 // under the client's key (DocumentFiled, source "letter"). Authorization: need-to-know on
 // the case (CaseVisibleTo; another case answers kNotFound); the settings are read by the
-// unit's staff and set by its unit or department head. Safe for concurrent use.
+// unit's staff and set by its administrator, unit head or department head. Safe for concurrent use.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -122,6 +122,10 @@ class LetterService {
   // Replaces them: its unit or department head only (kPermissionDenied "head_required").
   Result<WriteReply> SetSettings(const Principal& p, const std::string& unit_id,
                                  const LetterSettings& s, const std::optional<Idempotency>& idem);
+  // A sample Surat Tugas (the demo's invented officers and task) on the letterhead of unit
+  // `unit_id`, dated today in its zone, with agenda number 1 in its format: how its letters
+  // will look. The caller checks who may see it (service/administration.h).
+  Result<std::string> PreviewPdf(const std::string& unit_id);
 
   // Writes a letter of the case and files it: 201 with the document summary (its
   // `letter` {kind, agenda_number}). kInvalidArgument "unknown_letter_kind", or

@@ -13,7 +13,9 @@
 #include "core/time_zone.h"
 #include "report/indonesian_date.h"
 #include "report/letter_pdf.h"
+#include "report/sample_letters.h"
 #include "security/random.h"
+#include "service/administration.h"
 #include "service/document_service.h"
 #include "service/letter_service.h"
 #include "store/case_work_store.h"
@@ -48,13 +50,6 @@ Error RecordNotFound(const std::string& code, const std::string& field) {
 Error UnitNotFound() {
   return MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
                    "Unit not found.", "unit");
-}
-
-Error HeadRequired() {
-  return MakeError(ErrorKind::kPermissionDenied, "head_required",
-                   "Hanya Kepala UPTD atau Kepala Dinas yang dapat mengubah pengaturan surat unit.",
-                   "Only a unit head or department head may change the unit's letter settings.",
-                   "unit");
 }
 
 Result<std::optional<year_month_day>> OptDate(const std::optional<std::string>& text,
@@ -474,8 +469,7 @@ Result<json::value> LetterService::GetSettings(const Principal& p, const std::st
 Result<WriteReply> LetterService::SetSettings(const Principal& p, const std::string& unit_id,
                                               const LetterSettings& s,
                                               const std::optional<Idempotency>& idem) {
-  if (p.ReachIn(unit_id) == UnitReach::kNone) return Fail(UnitNotFound());
-  if (p.ReachIn(unit_id) != UnitReach::kAll) return Fail(HeadRequired());
+  if (auto st = CheckAdministers(p, unit_id); !st) return Fail(st.error());
   if (auto st = ValidateLetterSettings(s); !st) return Fail(st.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
@@ -490,6 +484,34 @@ Result<WriteReply> LetterService::SetSettings(const Principal& p, const std::str
         o["configured"] = true;
         return WriteReply{200, std::move(o)};
       });
+}
+
+Result<std::string> LetterService::PreviewPdf(const std::string& unit_id) {
+  std::optional<report::AssignmentInput> in;
+  std::optional<Error> error;
+  db_.Read([&](store::SqlConn& c) {
+    auto u = store::FindUnit(c, unit_id);
+    if (!u) return;
+    bool configured = false;
+    LetterSettings settings = SettingsOf(c, *u, configured);
+    report::AssignmentInput sample = report::SampleAssignment();
+    sample.common.unit = IssuingUnitOf(*u, settings, configured);
+    sample.common.date = LocalDate(clock_.Now(), UtcOffsetOrWib(u->time_zone));
+    sample.common.case_number =
+        "PPA-" + u->code + "/" + std::to_string(int(sample.common.date.year())) + "/00001";
+    auto number = report::FormatAgendaNumber(settings.agenda, 1, sample.common.date);
+    if (!number) {
+      error = number.error();
+      return;
+    }
+    sample.common.agenda_number = *number;
+    in = std::move(sample);
+  });
+  if (error) return Fail(*error);
+  if (!in) return Fail(UnitNotFound());
+  auto pdf = report::RenderLetterPdf(report::AssignmentLetter(*in));
+  if (!pdf) return Fail(pdf.error());
+  return *pdf;
 }
 
 Result<WriteReply> LetterService::Create(const Principal& p, const std::string& case_id,

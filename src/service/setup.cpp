@@ -27,7 +27,8 @@ static bool ValidCode(const std::string& code) {
   return ok;
 }
 
-Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s) {
+Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s,
+                                           const std::string& actor) {
   if (!ValidCode(s.code)) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_partner_code",
                           "Kode mitra 1–24 karakter: huruf besar, angka, tanda hubung.",
@@ -71,8 +72,8 @@ Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s) {
     if (!unit_id.empty()) payload["unit_id"] = unit_id;
     if (!s.area.empty()) payload["area"] = s.area;
     auto a = store::AppendEvents(c, "partner-" + id, store::ExpectedVersion::New(),
-                                 {{"PartnerCreated", std::move(payload)}},
-                                 std::string(kSystemActor), FormatInstant(app.clock.Now()));
+                                 {{"PartnerCreated", std::move(payload)}}, actor,
+                                 FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });
@@ -124,7 +125,8 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
 }
 
 // Appends one event to the unit with code `unit_code` (a setting changed from the CLI).
-static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEvent e) {
+static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEvent e,
+                           const std::string& actor) {
   auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) {
@@ -132,7 +134,7 @@ static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEve
                             "Tidak ada unit dengan kode itu.", "No unit has that code.", "code"));
     }
     auto a = store::AppendEvents(c, "unit-" + u->id, store::ExpectedVersion::Any(), {std::move(e)},
-                                 std::string(kSystemActor), FormatInstant(app.clock.Now()));
+                                 actor, FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });
@@ -140,13 +142,15 @@ static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEve
   return {};
 }
 
-Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id) {
+Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id,
+                      const std::string& actor) {
   if (!app.sops.FindPack(pack_id)) return Fail(UnknownPack(pack_id));
-  return AppendToUnit(app, unit_code, {"UnitSopPackSet", {{"sop_pack", pack_id}}});
+  return AppendToUnit(app, unit_code, {"UnitSopPackSet", {{"sop_pack", pack_id}}}, actor);
 }
 
-Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required) {
-  return AppendToUnit(app, unit_code, {"UnitTwoFactorPolicySet", {{"required", required}}});
+Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required,
+                                const std::string& actor) {
+  return AppendToUnit(app, unit_code, {"UnitTwoFactorPolicySet", {{"required", required}}}, actor);
 }
 
 UnitSpec DemoUnit() {

@@ -25,11 +25,14 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& spec);
 
 // Sets the SOP pack a unit's cases run (event UnitSopPackSet). kNotFound for an unknown
 // unit code; kInvalidArgument for a pack the server does not have.
-Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id);
+// `actor`: who changes it (a user id through the API; the CLI's "system").
+Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id,
+                      const std::string& actor = std::string(kSystemActor));
 
 // Makes two-step log-in mandatory (or optional again) for the unit's heads and
 // administrators (event UnitTwoFactorPolicySet). It applies from their next log-in.
-Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required);
+Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required,
+                                const std::string& actor = std::string(kSystemActor));
 
 struct PartnerSpec {
   std::string code;  // upper-case letters, digits, '-'
@@ -40,7 +43,8 @@ struct PartnerSpec {
 };
 // Registers a partner organisation (event PartnerCreated). kInvalidArgument on a bad code,
 // name or kind; kConflict if the code exists.
-Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& spec);
+Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& spec,
+                                           const std::string& actor = std::string(kSystemActor));
 
 struct CreatedUser {
   std::string username, role, password;

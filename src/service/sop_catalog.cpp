@@ -174,7 +174,7 @@ Result<json::value> SopCatalog::Get(const std::string& id) const {
   return json::object{
       {"id", s->id},         {"title", s->title},          {"kind", s->kind},
       {"number", s->number}, {"roles", Strings(s->roles)}, {"steps", std::move(steps)},
-      {"notes", s->notes}};
+      {"notes", s->notes},   {"source", s->source}};
 }
 
 Result<std::string> SopCatalog::Svg(const std::string& id) {

@@ -48,6 +48,8 @@ class SopCatalog {
   // nullptr for an unknown id.
   const sop::Sop* Find(const std::string& id) const;
   const sop::Pack* FindPack(const std::string& pack_id) const;
+  // Every pack the server loaded, in load order.
+  const std::vector<sop::Pack>& Packs() const { return packs_; }
   // The working calendar of a pack's unit: the national calendars of `<dir>/calendars`
   // and the unit's own days off. An unknown pack gets the national calendar alone.
   const sop::Calendar& CalendarOf(const std::string& pack_id) const;

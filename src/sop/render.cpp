@@ -1,5 +1,7 @@
 #include "sop/render.h"
 
+#include "sop/standard_time.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -70,6 +72,10 @@ std::string RoleName(const std::string& role) {
   return role;
 }
 
+std::string TimeWords(const Step& s) {
+  return s.standard_time ? StandardTimeWords(*s.standard_time) : std::string();
+}
+
 }  // namespace
 
 std::string RenderTable(const Sop& sop, int width) {
@@ -119,7 +125,7 @@ std::string RenderTable(const Sop& sop, int width) {
       return source.empty() ? Join(ids) : source;
     };
     row({s.no, activity, actor, or_ids(s.requires_source, s.requires_),
-         s.time_source.empty() ? s.standard_time_text : s.time_source,
+         !s.time_source.empty() ? s.time_source : (TimeWords(s).empty() ? "-" : TimeWords(s)),
          or_ids(s.output_source, s.produces)});
     for (const auto& o : s.decision) {
       std::string where = !o.end.empty() ? "selesai (" + o.end + ")" : "ke langkah " + o.next;
@@ -132,71 +138,134 @@ std::string RenderTable(const Sop& sop, int width) {
   return out;
 }
 
+std::string ShortOutcomeLabel(const std::string& label, std::size_t max_bytes) {
+  std::string text = label;
+  // The clause before the first ':' ';' ',' or '(' says which way; the rest is detail.
+  auto cut = text.find_first_of(":;,(");
+  if (cut != std::string::npos && cut >= 3) text = text.substr(0, cut);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.pop_back();
+  if (text.size() <= max_bytes) return text;
+  // Whole words up to the limit, then an ellipsis.
+  std::istringstream in(text);
+  std::string word, out;
+  while (in >> word) {
+    if (out.size() + (out.empty() ? 0 : 1) + word.size() > max_bytes) break;
+    out += (out.empty() ? "" : " ") + word;
+  }
+  if (out.empty()) {
+    out = text.substr(0, max_bytes);
+    // Never end inside a UTF-8 sequence.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+  }
+  return out + "\u2026";
+}
+
 std::string RenderDot(const Sop& sop) {
   std::string out = fmt::format(
       "digraph \"{}\" {{\n  graph [label=\"{}\", labelloc=t, fontname=\"DejaVu Sans\", "
-      "fontsize=14, "
-      "rankdir=TB, newrank=true, nodesep=0.4, ranksep=0.35];\n"
+      "fontsize=14, rankdir=TB, newrank=true, nodesep=0.35, ranksep=0.3, compound=true];\n"
       "  node [fontname=\"DejaVu Sans\", fontsize=10, shape=box, style=\"rounded,filled\", "
       "fillcolor=white];\n"
       "  edge [fontname=\"DejaVu Sans\", fontsize=9];\n",
       Escape(sop.id), Label(sop.title, 80));
+  if (sop.steps.empty()) return out + "}\n";
+  std::map<std::string, std::size_t> index;  // step id -> its row
+  for (std::size_t i = 0; i < sop.steps.size(); ++i) index[sop.steps[i].id] = i;
+  // A decision is its step's box followed by a diamond the outcomes leave from.
+  auto exit_of = [](const Step& s) { return s.decision.empty() ? s.id : s.id + "__keputusan"; };
   std::map<std::string, std::vector<const Step*>> lanes;
   for (const auto& s : sop.steps) lanes[s.actor].push_back(&s);
+  // Lanes side by side in the order of the SOP's roles, as in the printed table's columns:
+  // an invisible head per lane, all on the top row, chained left to right.
+  std::vector<std::string> heads;
   int lane_no = 0;
   for (const auto& role : sop.roles) {
     auto it = lanes.find(role);
     if (it == lanes.end()) continue;
+    std::string head = fmt::format("_lajur{}", lane_no);
     out += fmt::format(
-        "  subgraph cluster_{} {{\n    label=\"{}\"; style=filled; fillcolor=\"{}\"; "
-        "color=grey60;\n",
-        lane_no, Escape(RoleName(role)), lane_no % 2 ? "#eef3fb" : "#f7f7f2");
+        "  subgraph cluster_{} {{\n    label=\"{}\"; labelloc=t; style=filled; fillcolor=\"{}\"; "
+        "color=grey60; margin=10;\n    \"{}\" [label=\"\", shape=point, style=invis, width=0];\n",
+        lane_no, Escape(RoleName(role)), lane_no % 2 ? "#eef3fb" : "#f7f7f2", head);
+    heads.push_back(head);
+    // Mulai stands in the lane of the first step, above it.
+    if (role == sop.steps.front().actor)
+      out += "    \"_mulai\" [label=\"Mulai\", shape=circle, fillcolor=\"#d8f0d8\"];\n";
     for (const Step* s : it->second) {
-      std::string time =
-          s->standard_time_text == "none" ? "" : "\\n(" + s->standard_time_text + ")";
-      out += fmt::format("    \"{}\" [label=\"{}. {}{}\"{}];\n", Escape(s->id), Escape(s->no),
-                         Label(s->activity, 38), time,
-                         s->decision.empty() ? "" : ", fillcolor=\"#fff4d6\", penwidth=2");
+      std::string time = TimeWords(*s);
+      out += fmt::format("    \"{}\" [label=\"{}. {}{}\"];\n", Escape(s->id), Escape(s->no),
+                         Label(s->activity, 34), time.empty() ? "" : "\\n(" + Escape(time) + ")");
+      if (!s->decision.empty()) {
+        out += fmt::format(
+            "    \"{}\" [label=\"?\", shape=diamond, style=filled, fillcolor=\"#fff4d6\", "
+            "penwidth=1.5, width=0.45, height=0.45, fixedsize=true];\n"
+            "    \"{}\" -> \"{}\" [arrowsize=0.6];\n",
+            Escape(exit_of(*s)), Escape(s->id), Escape(exit_of(*s)));
+      }
     }
-    out += "  }\n";
+    // The head sits above the lane's first step.
+    out += fmt::format("    \"{}\" -> \"{}\" [style=invis];\n  }}\n", head,
+                       Escape(it->second.front()->id));
     ++lane_no;
   }
-  out += "  \"_mulai\" [label=\"Mulai\", shape=circle, fillcolor=\"#d8f0d8\"];\n";
+  out += "  { rank=min;";
+  for (const auto& h : heads) out += " \"" + h + "\";";
+  out += " }\n";
+  for (std::size_t i = 0; i + 1 < heads.size(); ++i)
+    out += fmt::format("  \"{}\" -> \"{}\" [style=invis];\n", heads[i], heads[i + 1]);
+  // One row per step in the SOP's order, whatever lane it is in (the table's rows).
+  for (std::size_t i = 0; i + 1 < sop.steps.size(); ++i) {
+    out += fmt::format("  \"{}\" -> \"{}\" [style=invis, weight=4];\n",
+                       Escape(exit_of(sop.steps[i])), Escape(sop.steps[i + 1].id));
+  }
   out += "  \"_selesai\" [label=\"Selesai\", shape=doublecircle, fillcolor=\"#f3d6d6\"];\n";
+  out += "  { rank=max; \"_selesai\"; }\n";
   out += fmt::format("  \"_mulai\" -> \"{}\";\n", Escape(sop.steps.front().id));
   auto target = [](const std::string& next) {
     return next == "end" ? std::string("_selesai") : next;
   };
+  // An edge back up the page (a loop to an earlier step) does not move the rows.
+  auto backwards = [&](std::size_t from, const std::string& to) {
+    auto it = index.find(to);
+    return it != index.end() && it->second <= from;
+  };
+  auto sop_name = [](const std::string& id) {
+    auto slash = id.rfind('/');
+    return slash == std::string::npos ? id : id.substr(slash + 1);
+  };
   for (std::size_t i = 0; i < sop.steps.size(); ++i) {
     const Step& s = sop.steps[i];
     std::string following = i + 1 < sop.steps.size() ? sop.steps[i + 1].id : "_selesai";
-    std::string from = Escape(s.id);
+    std::string from = Escape(exit_of(s));
     if (!s.decision.empty()) {
       for (const auto& o : s.decision) {
         std::string to = o.end.empty() ? target(o.next) : "_selesai";
-        std::string label = o.label + (o.end.empty() ? "" : " [" + o.end + "]") +
-                            (o.start.empty() ? "" : " → " + o.start);
-        out +=
-            fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"];\n", from, Escape(to), Label(label, 28));
+        std::string label = ShortOutcomeLabel(o.label);
+        if (!o.start.empty()) label += " \u2192 SOP " + sop_name(o.start);
+        out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\", tooltip=\"{}\"{}];\n", from,
+                           Escape(to), Label(label, 22), Escape(o.label),
+                           backwards(i, to) ? ", constraint=false" : "");
       }
     } else if (!s.parallel.empty()) {
       for (const auto& p : s.parallel)
         out += fmt::format("  \"{}\" -> \"{}\" [style=bold];\n", from, Escape(p));
     } else {
       std::string to = !s.end.empty() ? "_selesai" : (!s.next.empty() ? target(s.next) : following);
-      std::string label = !s.end.empty() ? s.end : "";
-      if (!s.start.empty()) label += (label.empty() ? "" : " ") + std::string("→ ") + s.start;
-      out += fmt::format("  \"{}\" -> \"{}\"{};\n", from, Escape(to),
-                         label.empty() ? "" : fmt::format(" [label=\"{}\"]", Label(label, 28)));
+      std::string label;
+      if (!s.start.empty()) label = "\u2192 SOP " + sop_name(s.start);
+      out += fmt::format("  \"{}\" -> \"{}\"{}{};\n", from, Escape(to),
+                         label.empty() ? "" : fmt::format(" [label=\"{}\"]", Label(label, 22)),
+                         backwards(i, to) ? " [constraint=false]" : "");
     }
     if (!s.alongside.empty()) {
       out += fmt::format("  \"{}\" -> \"{}\" [style=bold, label=\"bersamaan\"];\n",
-                         Escape(s.alongside), from);
+                         Escape(s.alongside), Escape(s.id));
     }
     if (!s.when.empty()) {
-      out +=
-          fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"bila tidak: {}\"];\n", from,
-                      Escape(!s.next.empty() ? target(s.next) : following), Escape(Join(s.when)));
+      std::string to = !s.next.empty() ? target(s.next) : following;
+      out += fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"bila tidak berlaku\"{}];\n",
+                         Escape(s.id), Escape(to), backwards(i, to) ? ", constraint=false" : "");
     }
   }
   out += "}\n";

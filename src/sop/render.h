@@ -12,8 +12,15 @@ namespace lindungi::sop {
 // Waktu, Output; decisions listed under their step. `width` is the line width to wrap to.
 std::string RenderTable(const Sop& sop, int width = 120);
 
-// DOT source: a cluster per role (lane), a box per step (yellow, bold for decisions),
-// edges for next / outcomes (labelled) / parallel branches, and Mulai / Selesai nodes.
+// DOT source of the swimlane flowchart, read like the printed SOP: one lane per actor side by
+// side (in the order of the SOP's roles), one row per step in the SOP's order, a box per step
+// with its standard time in words ("5 hari kerja"), a diamond after each decision step with
+// its outcomes' short labels on the edges leaving it (the whole label as the edge's tooltip),
+// parallel branches in bold, and Mulai / Selesai nodes.
 std::string RenderDot(const Sop& sop);
+
+// An outcome's label short enough to read on an edge: the clause before the first ':', ';',
+// ',' or '(' (the rest is detail), cut to whole words within `max_bytes` with an ellipsis.
+std::string ShortOutcomeLabel(const std::string& label, std::size_t max_bytes = 40);
 
 }  // namespace lindungi::sop

@@ -60,4 +60,30 @@ std::string_view TimeUnitName(TimeUnit u) {
   return "none";
 }
 
+std::string StandardTimeWords(const StandardTime& t) {
+  std::string unit;
+  switch (t.unit) {
+    case TimeUnit::kNone:
+      return "";
+    case TimeUnit::kMinutes:
+      unit = "menit";
+      break;
+    case TimeUnit::kHours:
+      unit = "jam";
+      break;
+    case TimeUnit::kDays:
+      unit = "hari";
+      break;
+    case TimeUnit::kWorkingDays:
+      unit = "hari kerja";
+      break;
+    case TimeUnit::kMonths:
+      unit = "bulan";
+      break;
+  }
+  std::string amount = std::to_string(t.low);
+  if (t.high != t.low) amount += "\u2013" + std::to_string(t.high);  // en dash
+  return amount + " " + unit;
+}
+
 }  // namespace lindungi::sop

@@ -23,4 +23,8 @@ std::optional<StandardTime> ParseStandardTime(std::string_view text);
 
 std::string_view TimeUnitName(TimeUnit u);
 
+// The standard time in the words of the unit's printed SOP (Bahasa Indonesia): "30 menit",
+// "2 jam", "3 hari", "5 hari kerja", "1 bulan", "15–30 menit"; "" for none.
+std::string StandardTimeWords(const StandardTime& t);
+
 }  // namespace lindungi::sop

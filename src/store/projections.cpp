@@ -398,6 +398,13 @@ void ProjectUser(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     conn.Exec("UPDATE users SET disabled = 1 WHERE id = ?", {id});
   } else if (e.type == "UserEnabled") {
     conn.Exec("UPDATE users SET disabled = 0 WHERE id = ?", {id});
+  } else if (e.type == "UserRolesSet") {
+    // The user's whole set of roles in one unit (docs/storage.md "User events").
+    std::string unit_id = Str(p, "unit_id");
+    conn.Exec("DELETE FROM user_roles WHERE user_id = ? AND unit_id = ?", {id, unit_id});
+    for (const auto& r : p.at("roles").as_array())
+      conn.Exec("INSERT INTO user_roles (user_id, unit_id, role) VALUES (?, ?, ?)",
+                {id, unit_id, std::string(r.as_string())});
   } else if (e.type == "UserLanguageSet") {
     conn.Exec("UPDATE users SET language = ? WHERE id = ?", {Str(p, "language"), id});
   }

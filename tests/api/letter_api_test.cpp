@@ -90,7 +90,7 @@ TEST_F(LetterApiTest, UnitLetterSettingsThroughTheApi) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Str(r.Json(), "unit_id"), UnitId(*head));
   EXPECT_EQ(stranger->Get(path).status, 404);
-  EXPECT_EQ(worker->Request("PUT", path, Settings("{seq}/{year}")).ErrorCode(), "head_required");
+  EXPECT_EQ(worker->Request("PUT", path, Settings("{seq}/{year}")).ErrorCode(), "admin_required");
   EXPECT_EQ(stranger->Request("PUT", path, Settings("{seq}/{year}")).status, 404);
   r = head->Request("PUT", path, Settings("{classification}/{nomor}/Qzxwv"));
   EXPECT_EQ(r.status, 400);

@@ -116,6 +116,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   // Not callers: one to add to the team, one on it to take off.
   Caller joining = User("bergabung", unit.id, "case_worker", Caller::kStaff);
   Caller leaving = User("keluar", unit.id, "case_worker", Caller::kStaff);
+  // Not a caller: the account the administration routes manage.
+  Caller managed = User("dikelola", unit.id, "case_worker", Caller::kStaff);
   ASSERT_TRUE(app_->auth.DisableUser("gone", "system"));
   callers.push_back(gone);
 
@@ -251,7 +253,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   });
   const std::set<std::string> kDenials = {"not_logged_in", "no_unit_role",
                                           "forbidden",     "csrf_token_invalid",
-                                          "partner_only",  "two_factor_enrolment_required"};
+                                          "partner_only",  "two_factor_enrolment_required",
+                                          "admin_required"};
   const std::set<std::string> kHidden = {"case_not_found", "task_not_found"};
   std::set<std::string> covered;
   for (const auto& route : routes) {
@@ -265,6 +268,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
       if (route.name.find("{id}") != std::string::npos)
         q.params["id"] = route.name.starts_with("/api/v1/tasks/") ? task_id : case_id;
       if (route.name.find("{user}") != std::string::npos) q.params["user"] = leaving.user_id;
+      if (route.name.find("{account}") != std::string::npos) q.params["account"] = managed.user_id;
+      if (route.name.find("{partner}") != std::string::npos) q.params["partner"] = polres->id;
       if (route.name.find("{person}") != std::string::npos)
         q.params["person"] = route.name.starts_with("/api/v1/people/") ? witness_id : client_id;
       if (route.name.find("{consent}") != std::string::npos) q.params["consent"] = consent_id;
@@ -354,6 +359,17 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
             {"/api/v1/cases/{id}/letters",
              R"({"kind":"surat-tugas","task":"penjangkauan","destination":"Desa Uji",)"
              R"("start":"2026-11-24"})"},
+            {"/api/v1/units/{unit}/users",
+             R"({"username":"baru-matriks","display_name":"Baru","roles":["case_worker"]})"},
+            {"/api/v1/units/{unit}/users/{account}/roles", R"({"roles":["case_worker"]})"},
+            {"/api/v1/units/{unit}/users/{account}/disable", "{}"},
+            {"/api/v1/units/{unit}/users/{account}/enable", "{}"},
+            {"/api/v1/units/{unit}/users/{account}/password", "{}"},
+            {"/api/v1/units/{unit}/settings", R"({"two_factor_required":false})"},
+            {"/api/v1/units/{unit}/partners",
+             R"({"code":"MITRA-MATRIKS","name":"Mitra Matriks","kind":"health"})"},
+            {"/api/v1/units/{unit}/partners/{partner}/users",
+             R"({"username":"mitra-matriks","display_name":"Mitra Matriks"})"},
             {"/api/v1/units/{unit}/letterhead",
              R"({"authority":["PEMERINTAH KOTA UJI"],"name":"UPTD PPA UJI","address":"Jalan 1",)"
              R"("city":"Kota Uji","head":{"name":"Kepala Uji","nip":"19700101 199001 1 001"}})"},
@@ -446,6 +462,18 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
               EXPECT_EQ(code, "partner_only") << resp.body;
             }
             break;
+          case Policy::kUnitAdmin: {
+            bool head =
+                caller.name.ends_with("(unit_head)") || caller.name.ends_with("(department_head)");
+            if (logged_out) {
+              EXPECT_EQ(code, "not_logged_in") << resp.body;
+            } else if (caller.kind == Caller::kAdmin || (caller.kind == Caller::kStaff && head)) {
+              EXPECT_TRUE(!kDenials.contains(code) && code != "unit_not_found") << resp.body;
+            } else {
+              EXPECT_TRUE(code == "admin_required" || code == "unit_not_found") << resp.body;
+            }
+            break;
+          }
           case Policy::kUndeclared:
             break;
         }

@@ -39,7 +39,11 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+/**
+ * `clockFile`: the server reads its time from this file when it exists (LINDUNGI_TEST_CLOCK_FILE,
+ * tests only: docs/reports.md "Testing"), so a flow can make a task overdue by moving time on.
+ */
+export async function startServer({ clockFile } = {}) {
   if (!existsSync(bin)) throw new Error(`no lindungi binary at ${bin} (set LINDUNGI_BIN)`);
   if (!existsSync(join(distDir, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'lindungi-e2e-'));
@@ -53,6 +57,7 @@ export async function startServer() {
   const port = await freePort();
   const proc = spawn(bin, ['--data-dir', dataDir, 'serve', '--host', '127.0.0.1', '--port', String(port), '--web-dir', distDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: clockFile ? { ...process.env, LINDUNGI_TEST_CLOCK_FILE: clockFile } : process.env,
   });
   let log = '';
   proc.stdout.on('data', (d) => (log += d));

@@ -116,7 +116,7 @@ export function registerReportTests(test, ctx) {
     await login(page, server.users.pendamping);
     if (await page.getByRole('link', { name: 'Laporan', exact: true }).count()) throw new Error('a case worker is offered the report link');
     await page.goto(server.base + '/reports');
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('heading', { name: 'Tidak diizinkan' }).waitFor();
     await screen(page, '63-reports-not-allowed-office', record);
     await context.close();
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startServer, startBrowser, newPage, screen, shot, axe, cli, OFFICE, PHONE, shotsDir } from './harness.mjs';
 import { registerReportTests } from './reports.mjs';
 import { registerPart2Tests, PART2_PII } from './part2.mjs';
+import { registerOversightTests } from './oversight.mjs';
 
 const record = { console: [], errors: [], urls: [], titles: [], axe: [], shots: [] };
 const tests = [];
@@ -293,7 +294,7 @@ test('phone: a case worker opens the task from the inbox and completes it', asyn
   await login(page, server.users.pendamping);
   await screen(page, '23-inbox-phone', record);
   await page.getByRole('link', { name: S.caseNumber }).first().click();
-  await page.waitForURL(/\/tasks$/);
+  await page.waitForURL(/\/tasks(#task-[0-9a-f-]{36})?$/);
   const card = page.locator('article.card').first();
   await card.getByRole('checkbox', { name: 'Data pendukung' }).waitFor();
   await screen(page, '24-case-tasks-phone', record);
@@ -741,6 +742,9 @@ test('two-step log-in: a head of a unit that requires it enrols (QR, recovery co
   await page.getByRole('heading', { name: 'Kotak tugas', level: 1 }).waitFor();
   await context.close();
 });
+
+// Heads' oversight, administration and the authorization sweep, on a server of their own.
+registerOversightTests(test, () => ({ browser, record }));
 
 test('nothing personal in URLs, titles, browser storage or the console; no CSP violation', async () => {
   const { page } = S.intake;

@@ -14,6 +14,8 @@ const IntakePage = lazy(() => import('./intake/IntakePage'));
 const CaseListPage = lazy(() => import('./cases/CaseListPage'));
 const CasePage = lazy(() => import('./case/CasePage'));
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const OversightPage = lazy(() => import('./oversight/OversightPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
 const NotAllowedPage = lazy(() => import('./components/NotAllowedPage'));
 const PartnerDoorPage = lazy(() => import('./partner/PartnerDoorPage'));
@@ -33,6 +35,8 @@ export function App() {
   const session = q.data;
   if (!session) return <LoginPage />;
   const partner = !!session.user.partner_id;
+  // An administrator without a staff role lands on the administration (they read no case).
+  const home = session.user.roles.some((r) => r.role !== 'admin') || !session.user.roles.length ? '/tasks' : '/admin';
 
   return (
     <SessionProvider session={session}>
@@ -60,8 +64,8 @@ export function App() {
               </Routes>
             ) : (
               <Routes>
-                <Route path="/" element={<Navigate to="/tasks" replace />} />
-                <Route path="/login" element={<Navigate to="/tasks" replace />} />
+                <Route path="/" element={<Navigate to={home} replace />} />
+                <Route path="/login" element={<Navigate to={home} replace />} />
                 <Route path="/tasks" element={<InboxPage />} />
                 <Route path="/intake" element={<IntakePage />} />
                 <Route path="/cases" element={<CaseListPage />} />
@@ -69,6 +73,8 @@ export function App() {
                 <Route path="/reports" element={<ReportsPage />} />
                 <Route path="/shelters" element={<SheltersPage />} />
                 <Route path="/transfers" element={<TransfersPage />} />
+                <Route path="/oversight" element={<OversightPage />} />
+                <Route path="/admin/*" element={<AdminPage />} />
                 <Route path="/referrals" element={<NotAllowedPage />} />
                 <Route path="/account" element={<AccountPage />} />
                 <Route path="/account/two-step" element={<EnrolPage />} />

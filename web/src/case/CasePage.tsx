@@ -23,6 +23,7 @@ const TABS: { path: string; key: string; Component: React.LazyExoticComponent<Re
   { path: 'documents', key: 'case.tab.documents', Component: lazy(() => import('./DocumentsTab')) },
   { path: 'work', key: 'case.tab.work', Component: lazy(() => import('./CaseWorkTab')) },
   { path: 'history', key: 'case.tab.history', Component: lazy(() => import('./HistoryTab')) },
+  { path: 'access', key: 'case.tab.access', Component: lazy(() => import('./AccessTab')) },
 ];
 
 export default function CasePage() {

@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api/client';
@@ -18,6 +19,17 @@ export default function TasksTab({ c, tz }: CaseTabProps) {
   const { t } = useTranslation();
   const q = useCaseSops(c.id);
   const [done, setDone] = useState<string | null>(null);
+  const { hash } = useLocation();
+  const loaded = !!q.data;
+  // A link to one task (#task-<id>, from the heads' oversight): bring its card into view.
+  useEffect(() => {
+    if (!loaded || !/^#task-[0-9a-f-]{36}$/.test(hash)) return;
+    const el = document.getElementById(hash.slice(1));
+    if (el) {
+      el.scrollIntoView({ block: 'start' });
+      el.classList.add('card--target');
+    }
+  }, [loaded, hash]);
   if (q.isPending) return <Loading />;
   if (q.isError) return <PageError error={q.error} retry={() => void q.refetch()} />;
   const open = q.data.items.flatMap((i) => i.tasks.filter((x) => x.status === 'open').map((x) => ({ ...x, sop_title: x.sop_title ?? i.title ?? undefined })));

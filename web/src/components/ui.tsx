@@ -12,9 +12,26 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/** What a user whose roles do not reach a screen sees: the screen's refusal, in words (never an error page). */
+export function NotAllowed({ reason }: { reason?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="notice notice--warn not-allowed" role="status">
+      <h2>{t('notAllowed.title')}</h2>
+      <p>{reason ?? t('notAllowed.body')}</p>
+    </div>
+  );
+}
+
+/** The API refused the caller's roles (403): "not allowed", not an error. */
+export function isNotAllowed(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 403 && e.code !== 'csrf_token_invalid';
+}
+
 export function PageError({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = useTranslation();
   const text = useErrorText();
+  if (isNotAllowed(error)) return <NotAllowed reason={text(error)} />;
   return (
     <div className="notice notice--error" role="alert">
       <p>{text(error)}</p>

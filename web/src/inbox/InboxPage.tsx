@@ -120,7 +120,8 @@ function TaskRow({ task, me, tz, supervisor }: { task: Task; me: string; tz: str
   return (
     <li className={'task-item' + (task.overdue ? ' task-item--late' : '')}>
       <div className="task-item__case">
-        <Link to={`/cases/${task.case_id}/tasks`}>{task.case_number}</Link>
+        {/* Straight to this task's card: decide, approve, complete (one click from the inbox). */}
+        <Link to={`/cases/${task.case_id}/tasks#task-${task.id}`}>{task.case_number}</Link>
         <div className="task-item__meta">{t(`role.${task.role}`, { defaultValue: task.role })}</div>
       </div>
       <div className="task-item__step">
