@@ -72,9 +72,16 @@ export function CrossSection({ scopes, query, enabled }: { scopes: Scopes; query
         <PageError error={cross.error} retry={() => void cross.refetch()} />
       ) : shown ? (
         <>
+          {/* The caption is the table's name for assistive technology; shown above the scroll box
+              so a phone does not cut it with the table. */}
+          <p className="report-cross__title" aria-hidden="true">
+            {caption}
+          </p>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="cross-caption" aria-busy={cross.isPlaceholderData || undefined}>
             <table className="table table--compact report-cross" data-publication={publication} data-current={!cross.isPlaceholderData}>
-              <caption id="cross-caption">{caption}</caption>
+              <caption id="cross-caption" className="visually-hidden">
+                {caption}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">
