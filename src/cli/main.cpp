@@ -589,8 +589,8 @@ int CmdDemoGenerate(const GlobalOptions& g, const DemoOptions& o) {
   bar.Finish();
   if (!r) Die(r.error());
   std::cout << "Generated " << r->cases << " synthetic cases in unit " << o.unit_code << " ("
-            << r->sops_started << " SOPs started, " << r->tasks_completed << " tasks done) in "
-            << fmt::format("{:.1f}", r->seconds) << " s.\n";
+            << r->sops_started << " SOPs started, " << r->tasks_completed << " tasks done, "
+            << r->terminated << " terminated) in " << fmt::format("{:.1f}", r->seconds) << " s.\n";
   return 0;
 }
 

@@ -78,6 +78,7 @@ struct Job {
   std::int64_t total;
   std::atomic<std::int64_t>& tasks_completed;
   std::atomic<std::int64_t>& sops_started;
+  std::atomic<std::int64_t>& terminated;
 };
 
 // The complaint SOP of the pack a case starts with (the first of kind complaint, else the
@@ -199,45 +200,133 @@ Status OneCase(Job& job, std::int64_t index) {
   auto started = tasks.StartSop(p, case_id, {entry->id, {}}, std::nullopt);
   if (!started) return {};  // a requirement the generator does not record: no SOP then
   ++job.sops_started;
-  int steps_left = Chance(rng, 0.15) ? Between(rng, 0, 3) : 60;
-  for (int round = 0; round < 60 && steps_left > 0; ++round, --steps_left) {
-    std::optional<store::TaskRecord> open;
+  // Works the case's open tasks in simulated time, up to `steps` of them; false when a task
+  // stays open (the real now came, or it could not be done).
+  auto work = [&](int steps) {
+    for (int round = 0; round < 60 && steps > 0; ++round, --steps) {
+      std::optional<store::TaskRecord> open;
+      job.app.db->ReadOne([&](store::SqlConn& c) {
+        for (auto& t : store::ListCaseTasks(c, case_id))
+          if (t.status == "open" && !open) open = std::move(t);
+      });
+      if (!open) return true;
+      const sop::Sop* s = job.app.sops.Find(open->sop_id);
+      const sop::Step* step = nullptr;
+      if (s)
+        for (const auto& st : s->steps)
+          if (st.id == open->step_id) step = &st;
+      if (!step) return false;
+      clock.Advance(TaskDuration(rng, *step));
+      if (clock.Now() > job.real_now) return false;
+      CompleteTaskRequest done;
+      for (const auto& r : step->requires_) {
+        if (r.starts_with("consent:"))
+          done.record.consents.push_back(r.substr(8));
+        else if (job.pack.documents.contains(r))
+          done.record.documents.push_back(r);
+      }
+      if (!step->decision.empty()) {
+        done.outcome = step->decision[std::uniform_int_distribution<std::size_t>(
+                                          0, step->decision.size() - 1)(rng)]
+                           .id;
+        for (const auto& oc : step->decision)
+          if (!oc.triage.empty() && oc.triage == rec) done.outcome = oc.id;
+      }
+      auto r = tasks.Complete(p, open->id, done, std::nullopt);
+      if (!r && r.error().code == "requirements_missing") {
+        if (!tasks.Waive(p, open->id, "Data sintetis: persyaratan dianggap lengkap.", std::nullopt))
+          return false;
+        r = tasks.Complete(p, open->id, done, std::nullopt);
+      }
+      if (!r) return false;
+      ++job.tasks_completed;
+    }
+    bool none_open = true;
     job.app.db->ReadOne([&](store::SqlConn& c) {
-      for (auto& t : store::ListCaseTasks(c, case_id))
-        if (t.status == "open" && !open) open = std::move(t);
+      for (const auto& t : store::ListCaseTasks(c, case_id))
+        if (t.status == "open") none_open = false;
     });
-    if (!open) break;
-    const sop::Sop* s = job.app.sops.Find(open->sop_id);
-    const sop::Step* step = nullptr;
-    if (s)
-      for (const auto& st : s->steps)
-        if (st.id == open->step_id) step = &st;
-    if (!step) break;
-    clock.Advance(TaskDuration(rng, *step));
-    if (clock.Now() > job.real_now) break;
-    CompleteTaskRequest done;
-    for (const auto& r : step->requires_) {
-      if (r.starts_with("consent:"))
-        done.record.consents.push_back(r.substr(8));
-      else if (job.pack.documents.contains(r))
-        done.record.documents.push_back(r);
+    return none_open;
+  };
+  bool worked_through = work(Chance(rng, 0.15) ? Between(rng, 0, 3) : 60);
+
+  // Some cases end. Most whose SOPs all ended are terminated as agreed — through the pack's
+  // termination SOP where it has one, after the case conference its unit requires — and a
+  // few still being worked end unilaterally (the client cannot be found, or refuses).
+  bool closed = false;
+  job.app.db->ReadOne([&](store::SqlConn& c) {
+    auto k = store::FindCase(c, case_id);
+    closed = k && k->status == "closed";  // an SOP end that closes the matter
+  });
+  if (closed) return {};
+  bool agreed = worked_through && Chance(rng, 0.6);
+  bool unilateral = !agreed && Chance(rng, 0.08);
+  if (!agreed && !unilateral) return {};
+  if (agreed) {
+    const sop::Sop* ending = nullptr;
+    for (const auto& s : job.pack.sops)
+      if (s.kind == "termination") ending = &s;
+    if (ending && tasks.StartSop(p, case_id, {ending->id, {}}, std::nullopt)) {
+      ++job.sops_started;
+      if (!work(60)) return {};  // still terminating at the real now
     }
-    if (!step->decision.empty()) {
-      done.outcome = step->decision[std::uniform_int_distribution<std::size_t>(
-                                        0, step->decision.size() - 1)(rng)]
-                         .id;
-      for (const auto& oc : step->decision)
-        if (!oc.triage.empty() && oc.triage == rec) done.outcome = oc.id;
-    }
-    auto r = tasks.Complete(p, open->id, done, std::nullopt);
-    if (!r && r.error().code == "requirements_missing") {
-      if (!tasks.Waive(p, open->id, "Data sintetis: persyaratan dianggap lengkap.", std::nullopt))
-        break;
-      r = tasks.Complete(p, open->id, done, std::nullopt);
-    }
-    if (!r) break;
-    ++job.tasks_completed;
   }
+  clock.Advance(hours(24 * Between(rng, 1, 14)));
+  if (clock.Now() > job.real_now) return {};
+  auto today = LocalDate(clock.Now(), hours(7));
+  std::chrono::sys_days day{today};
+  // Under 18 or not, the same the day before and after (time zones aside), or no termination.
+  bool minor = AgeOn(birth, today) < 18;
+  if ((AgeOn(birth, std::chrono::year_month_day{day - std::chrono::days(1)}) < 18) != minor ||
+      (AgeOn(birth, std::chrono::year_month_day{day + std::chrono::days(1)}) < 18) != minor)
+    return {};
+  std::string conference;
+  if (std::find(job.pack.unit.termination_requires.begin(),
+                job.pack.unit.termination_requires.end(),
+                "case_conference") != job.pack.unit.termination_requires.end()) {
+    MeetingInput m;
+    m.kind = "case_conference";
+    m.held_at = FormatDate(today);
+    m.place = "Kantor UPTD PPA";
+    m.others = {"Tim UPTD PPA (sintetis)"};
+    m.agenda = "Konferensi kasus sebelum terminasi (data sintetis).";
+    if (auto r = cases.RecordMeeting(p, case_id, m, std::nullopt); !r) return Fail(r.error());
+    conference = FormatDate(today);
+  }
+  auto signature = [&](const char* name) {
+    return boost::json::object{{"signed", true}, {"name", name}, {"date", FormatDate(today)}};
+  };
+  boost::json::object form{{"tanggal", FormatDate(today)},
+                           {"klien", client},
+                           {"klien_anak", minor},
+                           {"layanan_diterima", boost::json::array{"complaint"}},
+                           {"konferensi_kasus", !conference.empty()},
+                           {"ttd_pendamping", signature("Pendamping Sintetis")},
+                           {"ttd_ketua", signature("Kepala UPTD Sintetis")}};
+  if (!conference.empty()) form["tanggal_konferensi"] = conference;
+  TerminationInput t;
+  t.summary = "Data sintetis: kasus diakhiri.";
+  if (agreed) {
+    t.kind = "normal";
+    form["jenis"] = "agreed";
+    form["alasan"] = boost::json::array{Chance(rng, 0.7) ? "goals_met" : "rights_fulfilled"};
+    form["ttd_klien"] = signature("Klien Sintetis");
+    if (minor) form["ttd_wali"] = signature("Wali Sintetis");
+  } else {
+    t.kind = "unilateral";
+    bool missing = Chance(rng, 0.5);
+    t.reason = missing ? "missing" : "refuses";
+    form["jenis"] = "unilateral";
+    form["alasan_sepihak"] = *t.reason;
+    if (missing)
+      form["upaya_menghubungi"] = "Data sintetis: tiga kali dihubungi, tidak ditemukan.";
+    else
+      form["keterangan_penolakan"] = "Data sintetis: keluarga menolak layanan lanjutan.";
+  }
+  auto ended = cases.Terminate(p, case_id, t, form, std::nullopt,
+                               TerminationForm(job.app.config.sops_dir), std::nullopt);
+  if (!ended) return Fail(ended.error());
+  ++job.terminated;
   return {};
 }
 
@@ -278,7 +367,8 @@ Result<DemoSummary> GenerateDemo(App& app, const DemoOptions& o,
     staff.roles.push_back({unit->id, role});
   auto wall = std::chrono::steady_clock::now();
   Instant now = app.clock.Now();
-  std::atomic<std::int64_t> tasks_completed{0}, sops_started{0}, next{0}, finished{0};
+  std::atomic<std::int64_t> tasks_completed{0}, sops_started{0}, terminated{0}, next{0},
+      finished{0};
   Job job{app,
           *unit,
           *pack,
@@ -289,7 +379,8 @@ Result<DemoSummary> GenerateDemo(App& app, const DemoOptions& o,
           o.seed,
           o.cases,
           tasks_completed,
-          sops_started};
+          sops_started,
+          terminated};
   std::mutex mu;
   std::optional<Error> failure;
   auto worker = [&] {
@@ -315,6 +406,7 @@ Result<DemoSummary> GenerateDemo(App& app, const DemoOptions& o,
   out.cases = finished;
   out.tasks_completed = tasks_completed;
   out.sops_started = sops_started;
+  out.terminated = terminated;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
   return out;
 }

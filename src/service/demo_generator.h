@@ -2,9 +2,11 @@
 // unit, made through the same use cases as staff make them (intake, the client's record,
 // classification, triage, a perpetrator and an incident, a plan) and run through the unit's
 // real SOPs with simulated time — tasks done after plausible durations, some late, some
-// still open and overdue, some SOPs ended. Every case is marked synthetic (CaseOpened
-// `synthetic`), and generation is refused on a store that holds a real case. Deterministic
-// for a seed. Runs several jobs at once so the store's group commit batches the writes.
+// still open and overdue, some SOPs ended, some cases terminated (agreed, after the pack's
+// termination SOP and case conference where it has them; or unilaterally). Every case is marked
+// synthetic (CaseOpened `synthetic`), and generation is refused on a store that holds a real case.
+// Deterministic for a seed. Runs several jobs at once so the store's group commit batches the
+// writes.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +27,7 @@ struct DemoOptions {
 };
 
 struct DemoSummary {
-  std::int64_t cases = 0, tasks_completed = 0, sops_started = 0;
+  std::int64_t cases = 0, tasks_completed = 0, sops_started = 0, terminated = 0;
   double seconds = 0;
 };
 

@@ -696,9 +696,70 @@ TEST(DemoGenerateTest, SyntheticCasesOnlyWhereNoRealCaseIs) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("12/12"), std::string::npos) << "the progress bar: " << r.output;
   EXPECT_NE(r.output.find("Generated 12 synthetic cases"), std::string::npos) << r.output;
+  // A unit whose pack has a termination SOP and requires a case conference before it.
+  ASSERT_EQ(h.Cli({"unit", "add", "--code", "LUT", "--name", "UPTD PPA Luwu Utara", "--sop-pack",
+                   "luwu-utara"})
+                .exit_code,
+            0);
+  h.AddUser("head_lut", "unit_head", "LUT");
+  auto lut = h.Cli({"demo", "generate", "--unit", "LUT", "--cases", "16", "--seed", "5"});
+  ASSERT_EQ(lut.exit_code, 0) << lut.output;
+  // "... tasks done, N terminated)": the generator's own count.
+  auto terminated_said = [](const std::string& out) -> std::int64_t {
+    auto at = out.find(" terminated)");
+    if (at == std::string::npos) return -1;
+    auto from = out.rfind(' ', at - 1);
+    return std::stoll(out.substr(from + 1, at - from - 1));
+  };
+  std::int64_t test_terminated = terminated_said(r.output);
+  std::int64_t lut_terminated = terminated_said(lut.output);
+  EXPECT_GT(test_terminated, 0) << r.output;
+  EXPECT_GT(lut_terminated, 0) << lut.output;
   h.Start();
   Client head(h.base_url());
   ASSERT_EQ(head.Login("head", kTestPassword).status, 201);
+  Client head_lut(h.base_url());
+  ASSERT_EQ(head_lut.Login("head_lut", kTestPassword).status, 201);
+  // The terminated cases are closed, each with its termination (agreed or unilateral), its
+  // SOPs ended and no task left open; in Luwu Utara an agreed one ran the termination SOP
+  // after a case conference.
+  std::int64_t lut_agreed = 0;
+  for (auto [who, said] :
+       {std::pair{&head, test_terminated}, std::pair{&head_lut, lut_terminated}}) {
+    auto closed = who->Get("/api/v1/cases?status=closed&page_size=100");
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    auto list = closed.Json();
+    EXPECT_EQ(list.at("total").as_int64(), said) << closed.body;
+    for (const auto& item : list.at("items").as_array()) {
+      std::string path = "/api/v1/cases/" + Str(item, "id");
+      auto kase = who->Get(path);
+      ASSERT_EQ(kase.status, 200) << kase.body;
+      auto k = kase.Json();
+      EXPECT_EQ(Str(k, "status"), "closed");
+      const auto& ends = k.at("terminations").as_array();
+      ASSERT_EQ(ends.size(), 1u) << kase.body;
+      std::string kind = Str(ends[0], "kind");
+      EXPECT_TRUE(kind == "normal" || kind == "unilateral") << kase.body;
+      auto sops = who->Get(path + "/sops");
+      ASSERT_EQ(sops.status, 200) << sops.body;
+      auto runs = sops.Json();
+      for (const auto& run : runs.at("items").as_array()) {
+        EXPECT_FALSE(run.at("ended_at").is_null()) << sops.body;
+        for (const auto& t : run.at("tasks").as_array())
+          EXPECT_NE(Str(t, "status"), "open") << sops.body;
+      }
+      if (who == &head_lut && kind == "normal") {
+        ++lut_agreed;
+        auto meetings = who->Get(path + "/meetings");
+        ASSERT_EQ(meetings.status, 200) << meetings.body;
+        bool conference = false;
+        auto held = meetings.Json();
+        for (const auto& m : held.at("items").as_array())
+          conference = conference || Str(m, "kind") == "case_conference";
+        EXPECT_TRUE(conference) << meetings.body;
+      }
+    }
+  }
   // The cases span the last year: ask for the last 13 months.
   auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   std::chrono::year_month_day today{now};
@@ -714,6 +775,18 @@ TEST(DemoGenerateTest, SyntheticCasesOnlyWhereNoRealCaseIs) {
       for (const auto& row : d.at("rows").as_array())
         if (!Str(row, "value").empty()) with_sop += row.at("cases").as_int64();
   EXPECT_GE(with_sop, 12) << "every case runs one of the unit's complaint SOPs";
+  // Luwu Utara's figures: all 16 cases; every agreed termination ran its termination SOP.
+  auto ls = head_lut.Get("/api/v1/reports/statistics?from=" + from + "&to=" + to);
+  ASSERT_EQ(ls.status, 200) << ls.body;
+  auto lut_stats = ls.Json();
+  EXPECT_EQ(lut_stats.at("totals").at("cases").as_int64(), 16);
+  std::int64_t ran_termination = 0;
+  for (const auto& d : lut_stats.at("dimensions").as_array())
+    if (Str(d, "id") == "sop")
+      for (const auto& row : d.at("rows").as_array())
+        if (Str(row, "value") == "luwu-utara/terminasi")
+          ran_termination = row.at("cases").as_int64();
+  EXPECT_GE(ran_termination, lut_agreed) << ls.body;
   auto c = head.Get("/api/v1/reports/compliance?from=" + from + "&to=" + to);
   ASSERT_EQ(c.status, 200) << c.body;
   std::int64_t done = 0;

@@ -5,15 +5,28 @@ import { readFileSync } from 'node:fs';
 import { screen, cli, newPage, OFFICE, PHONE } from './harness.mjs';
 
 const HEAD = { username: 'kepala-laporan', password: 'rekap-triwulan-sungai-kahayan-7' };
+const OFFICER = { username: 'petugas-laporan', password: 'rekap-bulanan-sungai-barito-3' };
 const CASES = 60;
+const number = (s) => Number(s.replace(/\./g, '').replace(/[^0-9]/g, '') || 'NaN');
+
+// The report page of this year, figures loaded.
+async function openThisYear(page, server) {
+  await page.goto(server.base + '/reports');
+  await page.getByRole('heading', { name: 'Laporan', level: 1 }).waitFor();
+  await page.getByRole('radio', { name: 'Tahun ini' }).check();
+  await page.locator('.report-scope', { hasText: /Januari \d{4} – Desember \d{4}/ }).waitFor();
+  await page.waitForLoadState('networkidle');
+}
 
 export function registerReportTests(test, ctx) {
   test('reports: a unit of synthetic cases for the report page (demo generate, before any real case)', async () => {
     const { server } = ctx();
     cli(server.dataDir, ['unit', 'add', '--code', 'LAPOR', '--name', 'UPTD PPA Kabupaten Laporan', '--sop-pack', 'kalteng']);
     cli(server.dataDir, ['user', 'add', HEAD.username, '--role', 'unit_head', '--unit', 'LAPOR', '--password-stdin'], HEAD.password + '\n');
+    cli(server.dataDir, ['user', 'add', OFFICER.username, '--role', 'intake_officer', '--unit', 'LAPOR', '--password-stdin'], OFFICER.password + '\n');
     const out = cli(server.dataDir, ['demo', 'generate', '--unit', 'LAPOR', '--cases', String(CASES), '--seed', '7']);
     if (!out.includes(`${CASES} synthetic cases`)) throw new Error('demo generate said: ' + out.slice(-300));
+    if (!/[1-9]\d* terminated\)/.test(out)) throw new Error('demo generate terminated no case: ' + out.slice(-300));
   });
 
   test('reports: the unit head reads the dashboard (figures with their tables), filters and downloads the SIMFONI sheet and compliance table', async () => {
@@ -108,6 +121,130 @@ export function registerReportTests(test, ctx) {
     await phone.page.locator('[data-figure="fig-case_type"] svg[role="img"]').waitFor();
     await screen(phone.page, '62-reports-phone', record);
     await phone.context.close();
+  });
+
+  test('reports: the head builds a cross-table whose cells sum to its total, and withholds small counts for publication', async () => {
+    const { server, browser, record, login } = ctx();
+    const { context, page } = await newPage(browser, OFFICE, record);
+    await login(page, HEAD);
+    await openThisYear(page, server);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Tabel silang', level: 2 }) });
+    await section.getByLabel('Baris', { exact: true }).selectOption('sex');
+    await section.getByLabel('Kolom', { exact: true }).selectOption('age_band');
+    const table = section.getByRole('table', { name: 'Klien menurut Jenis kelamin korban (baris) dan Kelompok umur korban (kolom)' });
+    await section.locator('table[data-current="true"][data-publication="false"]').waitFor();
+    const cells = (await table.locator('tbody td:not(.report-cross__sum)').allInnerTexts()).map(number);
+    const total = number(await table.locator('.report-cross__total').innerText());
+    const sum = cells.reduce((n, v) => n + v, 0);
+    if (!(total > 0) || sum !== total) throw new Error(`cross-table cells sum to ${sum}, its total says ${total}`);
+    // Sex and age band are single-valued and each synthetic client has one incident: the
+    // table's total is the page's client count.
+    const clients = number(await page.locator('.report-total dd').nth(1).innerText());
+    if (clients !== total) throw new Error(`cross-table total ${total}, clients ${clients}`);
+    // Each row's sum is its cells'.
+    for (const row of await table.locator('tbody tr').all()) {
+      const vs = (await row.locator('td:not(.report-cross__sum)').allInnerTexts()).map(number);
+      const rowSum = number(await row.locator('td.report-cross__sum').innerText());
+      if (vs.reduce((n, v) => n + v, 0) !== rowSum) throw new Error(`a row sums to ${rowSum}, its cells to ${vs}`);
+    }
+    // The same dimension twice is refused in place.
+    await section.getByLabel('Kolom', { exact: true }).selectOption('sex');
+    await section.getByRole('alert').getByText('Pilih dua dimensi yang berbeda').waitFor();
+    await section.getByLabel('Kolom', { exact: true }).selectOption('age_band');
+    await table.waitFor();
+    await screen(page, '64-reports-cross-office', record);
+    // For publication: no count of 1 or 2 is shown.
+    await section.getByRole('checkbox', { name: /Untuk publikasi/ }).check();
+    await section.locator('table[data-current="true"][data-publication="true"]').waitFor();
+    const shown = await table.locator('tbody td:not(.report-cross__sum)').allInnerTexts();
+    if (shown.some((v) => v.trim() === '1' || v.trim() === '2')) throw new Error('a count below 3 is shown for publication: ' + shown);
+    if (shown.length !== cells.length) throw new Error('the publication table changed shape');
+    cells.forEach((v, i) => {
+      const want = v === 1 || v === 2 ? '<3' : String(v);
+      if (shown[i].trim().replace(/\./g, '') !== want) throw new Error(`cell ${i}: ${shown[i]} for ${v}`);
+    });
+    await context.close();
+
+    const phone = await newPage(browser, PHONE, record);
+    await login(phone.page, HEAD);
+    await openThisYear(phone.page, server);
+    await phone.page.getByRole('table', { name: /Klien menurut/ }).waitFor();
+    await phone.page.getByRole('heading', { name: 'Tabel silang', level: 2 }).scrollIntoViewIfNeeded();
+    await screen(phone.page, '65-reports-cross-phone', record);
+    await phone.context.close();
+  });
+
+  test('reports: the head marks two SIMFONI rows sent; they leave the to-send list, and marking one again is refused', async () => {
+    const { server, browser, record, login } = ctx();
+    const { context, page } = await newPage(browser, OFFICE, record);
+    await login(page, HEAD);
+    await openThisYear(page, server);
+    // A second tab opened before the marking: its list goes stale.
+    const stale = await context.newPage();
+    await openThisYear(stale, server);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Baris SIMFONI yang dikirim', level: 2 }) });
+    const toSend = section.getByRole('table', { name: 'Baris SIMFONI yang belum dikirim' });
+    await toSend.waitFor();
+    const before = await toSend.locator('tbody tr').count();
+    if (before < 3) throw new Error(`only ${before} SIMFONI rows to send`);
+    const rows = toSend.locator('tbody tr');
+    const picked = [await rows.nth(0).getAttribute('data-case-number'), await rows.nth(1).getAttribute('data-case-number')];
+    await rows.nth(0).getByRole('textbox').fill('SIMFONI-2026-0001');
+    await rows.nth(1).getByRole('textbox').fill('SIMFONI-2026-0002');
+    // The input date: today by default.
+    const sentOn = await section.getByLabel('Tanggal input ke SIMFONI', { exact: true }).inputValue();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(sentOn)) throw new Error('no input date by default: ' + sentOn);
+    await screen(page, '66-reports-simfoni-office', record);
+    await section.getByRole('button', { name: 'Tandai 2 baris terkirim' }).click();
+    await section.getByRole('status').getByText('2 baris ditandai terkirim.').waitFor();
+    await section.getByRole('heading', { name: `Belum dikirim (${before - 2} baris)` }).waitFor();
+    for (const n of picked) {
+      if (await toSend.locator(`tbody tr[data-case-number="${n}"]`).count()) throw new Error(`${n} is still to send`);
+    }
+    const sent = section.getByRole('table', { name: 'Baris SIMFONI yang sudah dikirim' });
+    for (const [i, n] of picked.entries()) await sent.getByRole('row', { name: new RegExp(`${n}.*SIMFONI-2026-000${i + 1}`) }).waitFor();
+    await screen(page, '67-reports-simfoni-sent-office', record);
+
+    // The stale tab still offers the first row: marking it again is refused by the API, and
+    // the list is read again without it.
+    const staleSection = stale.locator('section', { has: stale.getByRole('heading', { name: 'Baris SIMFONI yang dikirim', level: 2 }) });
+    await staleSection.locator(`tbody tr[data-case-number="${picked[0]}"]`).getByRole('textbox').fill('SIMFONI-2026-0009');
+    await staleSection.getByRole('button', { name: 'Tandai 1 baris terkirim' }).click();
+    await stale.getByRole('alert').getByText('Baris ini sudah ditandai terkirim ke SIMFONI.').waitFor();
+    await staleSection.getByRole('heading', { name: `Belum dikirim (${before - 2} baris)` }).waitFor();
+    await stale.close();
+    await context.close();
+
+    const phone = await newPage(browser, PHONE, record);
+    await login(phone.page, HEAD);
+    await openThisYear(phone.page, server);
+    await phone.page.getByRole('table', { name: 'Baris SIMFONI yang sudah dikirim' }).scrollIntoViewIfNeeded();
+    await screen(phone.page, '68-reports-simfoni-phone', record);
+    await phone.context.close();
+  });
+
+  test('reports: compliance by staff member for the head, not for an intake officer', async () => {
+    const { server, browser, record, login } = ctx();
+    const { context, page } = await newPage(browser, OFFICE, record);
+    await login(page, HEAD);
+    await openThisYear(page, server);
+    const toggle = page.getByRole('checkbox', { name: 'Per petugas (khusus kepala)' });
+    await toggle.check();
+    const table = page.getByRole('table', { name: 'Kepatuhan baku waktu per langkah SOP dan petugas' });
+    await table.getByRole('columnheader', { name: 'Petugas' }).waitFor();
+    await table.locator('td.report-compliance__staff').first().waitFor();
+    const staffCells = await table.locator('td.report-compliance__staff').count();
+    if (staffCells < 3) throw new Error(`by-staff table has ${staffCells} rows`);
+    await screen(page, '69-reports-by-staff-office', record);
+    await context.close();
+
+    const officer = await newPage(browser, OFFICE, record);
+    await login(officer.page, OFFICER);
+    await openThisYear(officer.page, server);
+    await officer.page.locator('table.report-compliance').waitFor();
+    if (await officer.page.getByRole('checkbox', { name: /Per petugas/ }).count()) throw new Error('an intake officer is offered compliance by staff');
+    if (await officer.page.getByRole('columnheader', { name: 'Petugas' }).count()) throw new Error('an intake officer sees a staff column');
+    await officer.context.close();
   });
 
   test('reports: a case worker has no report link and the page says so', async () => {

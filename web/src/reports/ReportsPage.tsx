@@ -10,9 +10,11 @@ import { Loading, PageError, usePageTitle } from '../components/ui';
 import { DEFAULT_TZ, describeStandard } from '../lib/time';
 import { useUnits, useT } from '../api/hooks';
 import { BarListChart, ChartFigure, ColumnChart, type Datum } from './Charts';
+import { CrossSection } from './CrossTable';
 import { DownloadLinks, IdentifyingDownload, type DownloadPeriod } from './Downloads';
+import { SimfoniSection } from './SimfoniSend';
 import { periodOf, periodQuery, validRange, currentMonth, type Period, type PeriodKind } from './period';
-import { useCompliance, useScopes, useStatistics, useTrend, type ComplianceRow, type Scopes, type StatRow } from './reportsApi';
+import { useCompliance, useScopes, useStaffCompliance, useStatistics, useTrend, type ComplianceRow, type Scopes, type StatRow } from './reportsApi';
 import '../styles/reports.css';
 
 const IDENTIFYING_ROLES = ['unit_head', 'department_head'];
@@ -80,6 +82,13 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
   const stats = useStatistics(query, enabled);
   const trend = useTrend(query, enabled);
   const compliance = useCompliance(query, enabled);
+  // Compliance by staff member: heads only (the API answers 403 head_required to others).
+  const head = choice?.unitId ? !!scopes.units.find((u) => u.id === choice.unitId)?.head : scopes.units.some((u) => u.direct && u.head);
+  const [byStaffChosen, setByStaff] = useState(false);
+  const byStaff = head && byStaffChosen;
+  const staffCompliance = useStaffCompliance(query, enabled && byStaff);
+  // Marking SIMFONI rows sent: a report role in the rows' unit, so a unit held directly.
+  const canMarkSent = !!choice?.unitId && !!scopes.units.find((u) => u.id === choice.unitId)?.direct;
 
   const identifying = user.roles.some((r) => IDENTIFYING_ROLES.includes(r.role)) && !choice?.rollup;
 
@@ -160,7 +169,10 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
   const scopeName = stats.data ? (stats.data.scope.rollup === 'unit' ? stats.data.scope.units[0]?.name ?? stats.data.scope.name : choice?.label) : choice?.label;
   const shownRange = stats.data ? rangeText(stats.data.scope.from, stats.data.scope.to, lang) : '';
   const overdueRows = rows.filter((r) => r.overdue_now > 0).sort((a, b) => b.overdue_now - a.overdue_now);
-  const bySop = rows.reduce<Map<string, ComplianceRow[]>>((m, r) => m.set(r.sop_id, [...(m.get(r.sop_id) ?? []), r]), new Map());
+  const tableRows = byStaff ? staffCompliance.data?.rows : rows;
+  const bySop = (tableRows ?? []).reduce<Map<string, ComplianceRow[]>>((m, r) => m.set(r.sop_id, [...(m.get(r.sop_id) ?? []), r]), new Map());
+  const columns = byStaff ? 9 : 8;
+  const staffName = (r: ComplianceRow) => (r.staff ? r.staff.name || t('reports.compliance.staffUnknown') : t('reports.compliance.unassigned'));
 
   return (
     <div className="reports">
@@ -324,12 +336,21 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
                   }
                   note={<p className="muted">{t('reports.compliance.tableBelow')}</p>}
                 />
+                {head && (
+                  <label className="choice report-by-staff">
+                    <input type="checkbox" checked={byStaffChosen} onChange={(e) => setByStaff(e.target.checked)} />
+                    <span>{t('reports.compliance.byStaff')}</span>
+                  </label>
+                )}
+                {byStaff && staffCompliance.isError && <PageError error={staffCompliance.error} retry={() => void staffCompliance.refetch()} />}
+                {byStaff && staffCompliance.isPending && <Loading />}
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="compliance-title">
-                  <table className="table table--compact report-compliance">
-                    <caption className="visually-hidden">{t('reports.compliance.title')}</caption>
+                  <table className={`table table--compact report-compliance${byStaff ? ' report-compliance--staff' : ''}`}>
+                    <caption className="visually-hidden">{byStaff ? t('reports.compliance.titleByStaff') : t('reports.compliance.title')}</caption>
                     <thead>
                       <tr>
                         <th scope="col">{t('reports.compliance.step')}</th>
+                        {byStaff && <th scope="col">{t('reports.compliance.staff')}</th>}
                         <th scope="col">{t('reports.compliance.standard')}</th>
                         <th scope="col" className="num">
                           {t('reports.compliance.done')}
@@ -354,15 +375,16 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
                     {[...bySop.entries()].map(([sop, list]) => (
                       <tbody key={sop}>
                         <tr className="report-compliance__sop">
-                          <th scope="colgroup" colSpan={8}>
+                          <th scope="colgroup" colSpan={columns}>
                             {sopLetter.get(sop)}. {list[0]!.sop_title}
                           </th>
                         </tr>
                         {list.map((r) => (
-                          <tr key={r.step_id}>
+                          <tr key={`${r.step_id}/${r.staff?.id ?? ''}`}>
                             <th scope="row" className="report-compliance__step">
                               {stepName(r)}
                             </th>
+                            {byStaff && <td className="report-compliance__staff">{staffName(r)}</td>}
                             <td className="nowrap">{r.standard_time ? describeStandard(r.standard_time, tt) : t('standard.none')}</td>
                             <td className="num">{nf.format(r.done)}</td>
                             <td className="num">
@@ -431,6 +453,10 @@ function Dashboard({ scopes }: { scopes: Scopes }) {
           </section>
         </>
       ) : null}
+
+      <CrossSection scopes={scopes} query={query} enabled={enabled} />
+
+      <SimfoniSection query={query} enabled={enabled} allowed={canMarkSent} tz={tz} />
 
       <section className="page report-section" aria-labelledby="downloads-title">
         <h2 id="downloads-title">{t('reports.downloads.title')}</h2>

@@ -55,6 +55,8 @@ export interface ComplianceRow {
   p90: number | null;
   open_now: number;
   overdue_now: number;
+  // by=staff: who completed (open tasks: the assignee); null = unassigned
+  staff?: { id: string; name: string | null } | null;
 }
 export interface Compliance {
   scope: Scope;
@@ -98,6 +100,57 @@ export function useCompliance(q: Record<string, string>, enabled: boolean) {
   return useQuery({
     queryKey: reportKeys.compliance(q),
     queryFn: () => api<Compliance>('/api/v1/reports/compliance', { query: q }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export interface CrossValue {
+  value: string;
+  label: string;
+  label_en: string;
+}
+export interface CrossTable {
+  scope: Scope;
+  rows_dimension: string;
+  cols_dimension: string;
+  columns: CrossValue[];
+  rows: (CrossValue & { clients: (number | null)[]; cases: (number | null)[] })[];
+}
+export interface SimfoniRow {
+  case_id: string;
+  client_id: string;
+  incident_id: string;
+  sent: boolean;
+  cells: string[];
+}
+export interface SimfoniSheet {
+  scope: Scope;
+  columns: string[];
+  rows: SimfoniRow[];
+}
+
+export function useCross(q: Record<string, string>, enabled: boolean) {
+  return useQuery({
+    queryKey: ['reports', 'cross', q] as const,
+    queryFn: () => api<CrossTable>('/api/v1/reports/statistics/cross', { query: q }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useSimfoni(q: Record<string, string>, enabled: boolean) {
+  return useQuery({
+    queryKey: ['reports', 'simfoni', q] as const,
+    queryFn: () => api<SimfoniSheet>('/api/v1/reports/simfoni', { query: q }),
+    enabled,
+  });
+}
+
+export function useStaffCompliance(q: Record<string, string>, enabled: boolean) {
+  return useQuery({
+    queryKey: reportKeys.compliance({ ...q, by: 'staff' }),
+    queryFn: () => api<Compliance>('/api/v1/reports/compliance', { query: { ...q, by: 'staff' } }),
     placeholderData: keepPreviousData,
     enabled,
   });
