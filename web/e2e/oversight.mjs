@@ -221,6 +221,11 @@ export function registerOversightTests(test, ctx) {
       '/cases',
       `/cases/${S.caseId}/steps`,
       `/cases/${S.caseId}/access`,
+      `/cases/${S.caseId}/shelter`,
+      `/cases/${S.caseId}/transfer`,
+      '/shelters',
+      '/transfers',
+      '/referrals',
       '/reports',
       '/oversight',
       '/admin/users',
@@ -271,7 +276,7 @@ export function registerOversightTests(test, ctx) {
     }
     // The rules hold where they must: staff screens refuse the administrator and the partner;
     // the administration refuses a case worker; the access log needs a head.
-    for (const expected of ['admin /tasks: not allowed', 'partner /cases: not allowed', 'case_worker /admin/users: not allowed', 'unit_head /admin/users: screen', 'intake_officer /oversight: not allowed', 'section_head /oversight: screen'])
+    for (const expected of ['admin /tasks: not allowed', 'partner /cases: not allowed', 'case_worker /admin/users: not allowed', 'unit_head /admin/users: screen', 'intake_officer /oversight: not allowed', 'section_head /oversight: screen', 'partner /referrals: screen', 'partner /shelters: not allowed', 'case_worker /referrals: not allowed', 'case_manager /transfers: screen', 'admin /shelters: not allowed'])
       if (!outcomes.includes(expected)) throw new Error(`expected "${expected}":\n${outcomes.join('\n')}`);
     writeFileSync(join(shotsDir, 'authorization-sweep.txt'), outcomes.join('\n') + '\n');
     await context.close();

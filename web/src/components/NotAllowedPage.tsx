@@ -11,7 +11,7 @@ export default function NotAllowedPage() {
   usePageTitle(t('notAllowed.title'));
   const partner = !!user.partner_id;
   return (
-    <section className="page page--narrow">
+    <section className="page page--narrow not-allowed">
       <h1>{t('notAllowed.title')}</h1>
       <p>{partner ? t('notAllowed.partnerBody') : t('notAllowed.staffBody')}</p>
       <p>

@@ -39,6 +39,25 @@ describe('i18n catalogs', () => {
     expect(missingInId, 'keys missing in id.json').toEqual([]);
   });
 
+  it('have no key twice in one object (JSON keeps only the last one, silently)', () => {
+    for (const name of ['id.json', 'en.json']) {
+      const dups: string[] = [];
+      // JSON.parse cannot see duplicates: walk the text, each string whole (values hold braces).
+      const stack: Set<string>[] = [];
+      const text = readFileSync(join(__dirname, name), 'utf8');
+      for (const m of text.matchAll(/("(?:[^"\\]|\\.)*")(\s*:)?|[{}]/g)) {
+        if (m[0] === '{') stack.push(new Set());
+        else if (m[0] === '}') stack.pop();
+        else if (m[2]) {
+          const top = stack[stack.length - 1]!;
+          if (top.has(m[1]!)) dups.push(m[1]!);
+          top.add(m[1]!);
+        }
+      }
+      expect(dups, `duplicate keys in ${name}`).toEqual([]);
+    }
+  });
+
   it('have no empty strings and the same {{placeholders}} in both languages', () => {
     const ph = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const [k, v] of ID) {
