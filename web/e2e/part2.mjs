@@ -382,7 +382,7 @@ export function registerPart2Tests(test, ctx) {
     const task = w.page.locator('li.task-item', { hasText: k.number }).first();
     await task.waitFor();
     await task.getByRole('link', { name: k.number }).click();
-    await w.page.waitForURL(/\/tasks$/);
+    await w.page.waitForURL(/\/tasks(#task-[0-9a-f-]{36})?$/);
     const tcard = w.page.locator('article.card').first();
     await tcard.getByRole('button', { name: 'Selesaikan langkah ini' }).waitFor();
     await w.page.waitForLoadState('networkidle');
