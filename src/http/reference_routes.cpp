@@ -192,6 +192,18 @@ Response SetLanguage(App& app, const Request& r, const Principal& p) {
   return NoContent();
 }
 
+Response MySessions(App& app, const Request& r, const Principal& p) {
+  if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
+  json::array items;
+  for (const auto& s : app.auth.Sessions(p))
+    items.push_back(json::object{{"id", s.id},
+                                 {"created_at", s.created_at},
+                                 {"last_seen_at", s.last_seen_at},
+                                 {"expires_at", s.expires_at},
+                                 {"current", s.current}});
+  return JsonResponse(200, json::object{{"items", std::move(items)}});
+}
+
 Response Staff(App& app, const Request& r, const Principal& p) {
   if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
   auto staff = app.auth.StaffOf(p, r.params.at("unit"));
@@ -235,6 +247,16 @@ std::vector<Route> ReferenceRoutes(App& app) {
        /*raw_body=*/false, /*hashes_password=*/true},
       {"PUT", "/api/v1/session/language", "/api/v1/session/language", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return SetLanguage(app, r, *p); }},
+      {"GET", "/api/v1/session/sessions", "/api/v1/session/sessions", Policy::kEnrolment,
+       [&app](const Request& r, const Principal* p) { return MySessions(app, r, *p); }},
+      {"DELETE", "/api/v1/session/sessions/:session([0-9a-f]{16})",
+       "/api/v1/session/sessions/{session}", Policy::kEnrolment,
+       [&app](const Request& r, const Principal* p) {
+         if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
+         if (auto s = app.auth.EndSession(*p, r.params.at("session")); !s)
+           return ErrorResponse(s.error(), r.request_id);
+         return NoContent();
+       }},
   };
 }
 

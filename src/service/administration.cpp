@@ -48,13 +48,24 @@ json::object PartnerJson(const store::PartnerRecord& p) {
 }
 
 // Whether the unit's administrators manage account `u`: it holds a role in the unit, or is
-// a user of a partner in the unit's directory (its own or every unit's).
+// a user of a partner the unit registered. Not a user of a partner in every unit's directory:
+// a password reset would let one unit's administrator read what other units referred to it.
 bool ManagedBy(store::SqlConn& c, const store::UserRecord& u, const std::string& unit_id) {
   for (const auto& r : u.roles)
     if (r.unit_id == unit_id) return true;
   if (u.partner_id.empty()) return false;
   auto partner = store::FindPartner(c, u.partner_id);
-  return partner && (partner->unit_id.empty() || partner->unit_id == unit_id);
+  return partner && partner->unit_id == unit_id;
+}
+
+Error PartnerOfEveryUnit() {
+  return MakeError(ErrorKind::kPermissionDenied, "partner_of_every_unit",
+                   "Akun mitra untuk semua unit dikelola administrator server (lindungi user "
+                   "add --partner), karena mitra itu menerima rujukan dari unit lain juga.",
+                   "Accounts of a partner in every unit's directory are managed by the server's "
+                   "administrator (lindungi user add --partner): it receives other units' "
+                   "referrals too.",
+                   "partner");
 }
 
 }  // namespace
@@ -259,6 +270,7 @@ Result<WriteReply> Administration::AddPartnerUser(const Principal& p, const std:
     return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                           "No such partner organisation.", "partner"));
   }
+  if (partner->unit_id.empty()) return Fail(PartnerOfEveryUnit());
   if (!in.roles.empty()) {
     return Fail(MakeError(ErrorKind::kInvalidArgument, "partner_user_with_roles",
                           "Pengguna mitra tidak memegang peran di unit.",

@@ -416,6 +416,42 @@ Status AuthService::Logout(const Principal& p, bool everywhere) {
   return {};
 }
 
+namespace {
+constexpr std::size_t kSessionIdLength = 16;
+}
+
+std::vector<AuthService::SessionSummary> AuthService::Sessions(const Principal& p) {
+  std::vector<std::pair<std::string, store::SessionRecord>> rows;
+  db_.Read([&](store::SqlConn& c) { rows = store::SessionsOf(c, p.user_id); });
+  Instant now = clock_.Now();
+  std::string now_text = FormatInstant(now);
+  std::string idle_before = FormatInstant(now - session_idle_);
+  std::vector<SessionSummary> out;
+  for (const auto& [hash, s] : rows) {
+    if (s.expires_at <= now_text || s.last_seen_at <= idle_before) continue;
+    out.push_back({hash.substr(0, kSessionIdLength), s.created_at, s.last_seen_at, s.expires_at,
+                   hash == p.session_hash});
+  }
+  return out;
+}
+
+Status AuthService::EndSession(const Principal& p, const std::string& session_id) {
+  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    for (const auto& [hash, s] : store::SessionsOf(c, p.user_id)) {
+      if (session_id.size() == kSessionIdLength &&
+          hash.compare(0, kSessionIdLength, session_id) == 0) {
+        store::DeleteSession(c, hash);
+        return json::value();
+      }
+    }
+    return Fail(MakeError(ErrorKind::kNotFound, "session_not_found",
+                          "Sesi tidak ditemukan (mungkin sudah berakhir).",
+                          "Session not found (it may have ended already)."));
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
 Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::string& actor) {
   if (!ValidUsername(u.username)) {
     return Fail(MakeError(

@@ -67,6 +67,17 @@ class AuthService {
 
   // Ends this session, or every session of the user (`everywhere`).
   Status Logout(const Principal& p, bool everywhere = false);
+  // The user's live sessions (not past their lifetime or idle timeout), newest first. `id`
+  // is the first 16 hex digits of the stored token hash: it names a session to its owner
+  // and cannot be turned back into a token.
+  struct SessionSummary {
+    std::string id, created_at, last_seen_at, expires_at;
+    bool current = false;  // the session asking
+  };
+  std::vector<SessionSummary> Sessions(const Principal& p);
+  // Ends one of the user's own sessions (log out a forgotten device); kNotFound
+  // "session_not_found" for an id that is not one of theirs.
+  Status EndSession(const Principal& p, const std::string& session_id);
 
   // Creates a user (event UserCreated; password hash in credentials). kInvalidArgument on
   // a bad username, a short password, an unknown role or unit; kConflict if taken.

@@ -347,6 +347,19 @@ void DeleteSession(SqlConn& c, const std::string& token_hash) {
   c.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
 }
 
+std::vector<std::pair<std::string, SessionRecord>> SessionsOf(SqlConn& c,
+                                                              const std::string& user_id) {
+  auto rows = c.Query(
+      "SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, "
+      "two_factor_pending FROM sessions WHERE user_id = ? ORDER BY created_at DESC, token_hash",
+      {user_id});
+  std::vector<std::pair<std::string, SessionRecord>> out;
+  for (const auto& r : rows)
+    out.emplace_back(r.Text(0),
+                     SessionRecord{r.Text(1), "", r.Text(3), r.Text(4), r.Text(5), r.Int(6) != 0});
+  return out;
+}
+
 void DeleteSessionsOf(SqlConn& c, const std::string& user_id) {
   c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
 }

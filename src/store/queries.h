@@ -107,6 +107,9 @@ std::optional<SessionRecord> FindSession(SqlConn& c, const std::string& token_ha
 std::optional<std::pair<SessionRecord, UserRecord>> FindSessionUser(SqlConn& c,
                                                                     const std::string& token_hash);
 void DeleteSession(SqlConn& c, const std::string& token_hash);
+// The user's sessions, newest first, each with its token hash.
+std::vector<std::pair<std::string, SessionRecord>> SessionsOf(SqlConn& c,
+                                                              const std::string& user_id);
 void DeleteSessionsOf(SqlConn& c, const std::string& user_id);
 // Deletes sessions past their absolute expiry (`now`) or unused since `idle_before`.
 void DeleteExpiredSessions(SqlConn& c, const std::string& now, const std::string& idle_before);

@@ -243,5 +243,44 @@ TEST_F(AdminApiTest, PartnerOrganisationsAndTheirUsers) {
   EXPECT_EQ(actor, UserIdOf(*admin));
 }
 
+// A partner in every unit's directory receives every unit's referrals: one unit's
+// administrator must not take over its accounts (a reset password would open them).
+TEST_F(AdminApiTest, APartnerOfEveryUnitKeepsItsAccountsWithTheServerAdministrator) {
+  ASSERT_EQ(harness_
+                ->Cli({"partner", "add", "--code", "RS-NASIONAL", "--name", "RS Nasional", "--kind",
+                       "health"})
+                .exit_code,
+            0);
+  auto made = harness_->Cli({"user", "add", "rs.nasional", "--partner", "RS-NASIONAL"});
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  auto admin = LoggedIn("admin");
+  const std::string unit = UnitOf(*admin);
+  auto list = admin->Get("/api/v1/units/" + unit + "/partners");
+  ASSERT_EQ(list.status, 200) << list.body;
+  std::string partner_id, user_id;
+  json::value partners = list.Json();
+  for (const auto& item : partners.at("items").as_array()) {
+    if (Str(item, "code") != "RS-NASIONAL") continue;
+    EXPECT_TRUE(item.at("every_unit").as_bool());
+    partner_id = Str(item, "id");
+    ASSERT_EQ(item.at("users").as_array().size(), 1u);
+    user_id = Str(item.at("users").as_array()[0], "id");
+  }
+  ASSERT_FALSE(user_id.empty()) << list.body;
+  const std::string users = "/api/v1/units/" + unit + "/users/" + user_id;
+  EXPECT_EQ(admin->Post(users + "/password", "{}").ErrorCode(), "user_not_found");
+  EXPECT_EQ(admin->Post(users + "/disable", "{}").ErrorCode(), "user_not_found");
+  auto add = admin->Post("/api/v1/units/" + unit + "/partners/" + partner_id + "/users",
+                         R"({"username":"rs.nasional.dua","display_name":"Petugas"})");
+  EXPECT_EQ(add.status, 403);
+  EXPECT_EQ(add.ErrorCode(), "partner_of_every_unit");
+  EXPECT_EQ(RawSql(harness_->db_url(),
+                   "SELECT COUNT(*) FROM events WHERE type = 'UserPasswordChanged' AND "
+                   "stream_id = 'user-" +
+                       user_id + "'")
+                .substr(0, 1),
+            "0");
+}
+
 }  // namespace
 }  // namespace lindungi::testing

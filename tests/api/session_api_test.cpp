@@ -39,6 +39,44 @@ TEST_F(SessionApiTest, WrongPasswordAndUnknownUserLookTheSame) {
   EXPECT_EQ(wrong.headers.count("set-cookie"), 0u);
 }
 
+TEST_F(SessionApiTest, MySessionsListsEachDeviceAndEndsOneOfThem) {
+  harness_->AddUser("traveller", "case_worker");  // no session from the suite's other tests
+  Client office(harness_->base_url()), phone(harness_->base_url()), other(harness_->base_url());
+  ASSERT_EQ(office.Login("traveller", kTestPassword).status, 201);
+  ASSERT_EQ(phone.Login("traveller", kTestPassword).status, 201);
+  ASSERT_EQ(other.Login("intake", kTestPassword).status, 201);
+  auto list = office.Get("/api/v1/session/sessions");
+  ASSERT_EQ(list.status, 200) << list.body;
+  boost::json::value listed = list.Json();
+  const auto& items = listed.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u) << "her two sessions, not the intake officer's";
+  std::string phone_id;
+  int current = 0;
+  for (const auto& s : items) {
+    EXPECT_EQ(Str(s, "id").size(), 16u);
+    EXPECT_FALSE(Str(s, "created_at").empty());
+    EXPECT_FALSE(Str(s, "expires_at").empty());
+    if (s.at("current").as_bool())
+      ++current;
+    else
+      phone_id = Str(s, "id");
+  }
+  EXPECT_EQ(current, 1);
+  ASSERT_FALSE(phone_id.empty());
+  EXPECT_EQ(office.Get("/api/v1/session/sessions?x=1").status, 400);
+
+  // Another user cannot end it; the owner can, and only that one ends.
+  EXPECT_EQ(other.Request("DELETE", "/api/v1/session/sessions/" + phone_id).ErrorCode(),
+            "session_not_found");
+  EXPECT_EQ(phone.Get("/api/v1/session").status, 200);
+  EXPECT_EQ(office.Request("DELETE", "/api/v1/session/sessions/" + phone_id).status, 204);
+  EXPECT_EQ(phone.Get("/api/v1/session").status, 401);
+  EXPECT_EQ(office.Get("/api/v1/session").status, 200);
+  EXPECT_EQ(office.Request("DELETE", "/api/v1/session/sessions/" + phone_id).ErrorCode(),
+            "session_not_found");
+  EXPECT_EQ(office.Get("/api/v1/session/sessions").Json().at("items").as_array().size(), 1u);
+}
+
 TEST_F(SessionApiTest, EveryApiRouteNeedsASession) {
   Client anon(harness_->base_url());
   for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{

@@ -36,13 +36,23 @@ export default function PartnersTab({ unit }: { unit: string }) {
                   <div className="task-item__meta">{t('admin.noPartnerUsers')}</div>
                 ) : (
                   <ul className="partner-users">
-                    {p.users.map((u) => (
-                      <PartnerUser key={u.id} unit={unit} u={u} onPassword={(pw) => setShown({ username: u.username, password: pw })} />
-                    ))}
+                    {p.users.map((u) =>
+                      p.every_unit ? (
+                        <li key={u.id}>
+                          {u.display_name} <span className="muted">({u.username})</span>{' '}
+                          {u.disabled && <Badge tone="warn">{t('admin.disabled')}</Badge>}
+                        </li>
+                      ) : (
+                        <PartnerUser key={u.id} unit={unit} u={u} onPassword={(pw) => setShown({ username: u.username, password: pw })} />
+                      ),
+                    )}
                   </ul>
                 )}
+                {p.every_unit && <div className="task-item__meta">{t('admin.everyUnitAccounts')}</div>}
               </div>
-              <AddPartnerUser unit={unit} partner={p} onCreated={(a) => setShown({ username: a.user.username, password: a.password })} />
+              {!p.every_unit && (
+                <AddPartnerUser unit={unit} partner={p} onCreated={(a) => setShown({ username: a.user.username, password: a.password })} />
+              )}
             </li>
           ))}
         </ul>

@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChoiceGroup, ErrorSummary, FormErrorsProvider, TextField } from '../components/form';
 import type { Language } from '../i18n';
-import { Notice, usePageTitle } from '../components/ui';
+import { Loading, Notice, PageError, usePageTitle } from '../components/ui';
+import { useT, useUnits } from '../api/hooks';
+import { DEFAULT_TZ, formatDateTime, zoneLabel } from '../lib/time';
 import { SESSION_KEY, useSession } from './session';
 
 export default function AccountPage() {
@@ -118,6 +120,7 @@ export default function AccountPage() {
       />
 
       <h2>{t('account.logoutTitle')}</h2>
+      <MySessions />
       <p>{t('account.sessionsBody')}</p>
       <div className="actions">
         <button
@@ -203,6 +206,75 @@ function TwoStep() {
           </form>
         </FormErrorsProvider>
       )}
+    </>
+  );
+}
+
+interface MySession {
+  id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  current: boolean;
+}
+
+/** Where this account is logged in; end one forgotten session without ending the others. */
+function MySessions() {
+  const { t } = useTranslation();
+  const tt = useT();
+  const units = useUnits();
+  const tz = [...units.values()][0]?.time_zone ?? DEFAULT_TZ;
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['my-sessions'],
+    queryFn: () => api<{ items: MySession[] }>('/api/v1/session/sessions'),
+  });
+  const end = useMutation({
+    mutationFn: (id: string) => api(`/api/v1/session/sessions/${id}`, { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['my-sessions'] }),
+  });
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <PageError error={q.error} retry={() => void q.refetch()} />;
+  return (
+    <>
+      {end.isSuccess && <Notice tone="ok">{t('account.sessionEnded')}</Notice>}
+      {end.isError && <PageError error={end.error} />}
+      <div className="table-wrap">
+        <table className="table">
+          <caption>{t('account.sessionsCaption', { zone: zoneLabel(tz) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.sessionStarted')}</th>
+              <th scope="col">{t('account.sessionLastSeen')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('account.sessionAction')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.items.map((s) => (
+              <tr key={s.id}>
+                <td>{formatDateTime(s.created_at, tz, tt)}</td>
+                <td>{formatDateTime(s.last_seen_at, tz, tt)}</td>
+                <td>
+                  {s.current ? (
+                    <strong>{t('account.sessionThis')}</strong>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      disabled={end.isPending}
+                      onClick={() => end.mutate(s.id)}
+                    >
+                      {t('account.sessionEnd', { started: formatDateTime(s.created_at, tz, tt) })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
