@@ -136,6 +136,7 @@ function Team({ c, tz, canAdd, canRemove }: { c: CaseTabProps['c']; tz: string; 
       ) : team.isError ? (
         <PageError error={team.error} />
       ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="team-title">
         <table className="table">
           <caption className="visually-hidden">{t('access.teamTitle')}</caption>
           <thead>
@@ -163,6 +164,7 @@ function Team({ c, tz, canAdd, canRemove }: { c: CaseTabProps['c']; tz: string; 
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {remove.isError && <p className="field__error">{text(remove.error)}</p>}
       {canAdd && (
