@@ -6,8 +6,8 @@
 // plausible durations, some late, some still open and overdue, some SOPs ended, some cases
 // terminated (agreed, after the pack's termination SOP and case conference where it has them;
 // or unilaterally). Every case is marked synthetic (CaseOpened `synthetic`), and generation is
-// refused on a store that holds a real case. Deterministic for a seed. Runs several jobs at once so the store's group commit batches the
-// writes.
+// refused on a store that holds a real case. Deterministic for a seed. Runs several jobs at once so
+// the store's group commit batches the writes.
 #pragma once
 
 #include <cstdint>
