@@ -1,7 +1,9 @@
 #include "service/demo_generator.h"
 
 #include <fmt/format.h>
+#include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -9,7 +11,9 @@
 #include <thread>
 
 #include "core/triage.h"
+#include "forms/submission.h"
 #include "service/app.h"
+#include "sop/engine.h"
 #include "store/queries.h"
 #include "store/stats_store.h"
 
@@ -68,6 +72,113 @@ std::chrono::microseconds TaskDuration(std::mt19937_64& rng, const sop::Step& st
   }
 }
 
+// A made-up value for form field `f`, as staff would fill it: nullopt for a field no value
+// can be made up for (a file: it must be an upload of the case).
+std::optional<boost::json::value> SyntheticValue(const forms::Field& f, const std::string& client,
+                                                 const std::string& region, Instant now) {
+  using forms::FieldType;
+  std::string today = Date(now);
+  auto text = [&] {
+    std::string t = "Data sintetis";
+    if (f.max_length && std::int64_t(t.size()) > *f.max_length)
+      t.resize(std::size_t(*f.max_length));
+    return boost::json::value(t);
+  };
+  switch (f.type.value_or(FieldType::kText)) {
+    case FieldType::kText:
+    case FieldType::kLongText:
+      return text();
+    case FieldType::kNumber: {
+      double v = std::max(f.min.value_or(0), std::min(1.0, f.max.value_or(1.0)));
+      if (f.integer || std::floor(v) == v) return boost::json::value(std::int64_t(v));
+      return boost::json::value(v);
+    }
+    case FieldType::kDate:
+      return boost::json::value(today);
+    case FieldType::kDateTime:
+      return boost::json::value(FormatInstant(now));
+    case FieldType::kBoolean:
+      return boost::json::value(true);
+    case FieldType::kChoice:
+      if (f.options.empty()) return std::nullopt;
+      return boost::json::value(f.options.front().value);
+    case FieldType::kMultiChoice: {
+      boost::json::array chosen;
+      std::size_t n = std::size_t(std::max(1.0, f.min.value_or(1)));
+      for (std::size_t i = 0; i < n && i < f.options.size(); ++i)
+        chosen.emplace_back(f.options[i].value);
+      return boost::json::value(std::move(chosen));
+    }
+    case FieldType::kPhone:
+      return boost::json::value("081200000000");
+    case FieldType::kNik:
+      return boost::json::value("0000000000000000");
+    case FieldType::kRegion: {
+      // The unit's own area, down to the level asked: "19" -> "19.01.01".
+      static constexpr const char* kPad[] = {"62", "01", "01", "2001"};
+      std::vector<std::string> parts;
+      for (std::size_t at = 0, dot; at <= region.size() && !region.empty(); at = dot + 1) {
+        dot = region.find('.', at);
+        if (dot == std::string::npos) dot = region.size();
+        parts.push_back(region.substr(at, dot - at));
+      }
+      std::size_t depth = parts.empty() ? 1 : parts.size();
+      for (std::size_t i = 0; i < 4; ++i)
+        if (forms::kRegionLevels[i] == f.level) depth = i + 1;
+      std::string code;
+      for (std::size_t i = 0; i < depth; ++i)
+        code += (i ? "." : "") + (i < parts.size() ? parts[i] : std::string(kPad[i]));
+      return boost::json::value(code);
+    }
+    case FieldType::kPerson:
+      return boost::json::value(client);
+    case FieldType::kSignature:
+      return boost::json::object{{"signed", true}, {"name", "Petugas Sintetis"}, {"date", today}};
+    case FieldType::kFile:
+      return std::nullopt;
+    case FieldType::kTable: {
+      boost::json::array rows;
+      std::size_t n = std::size_t(std::max(1.0, f.min.value_or(1)));
+      for (std::size_t i = 0; i < n; ++i) {
+        boost::json::object row;
+        for (const auto& col : f.columns) {
+          if (!col.required) continue;
+          auto v = SyntheticValue(col, client, region, now);
+          if (!v) return std::nullopt;
+          row[col.id] = std::move(*v);
+        }
+        rows.emplace_back(std::move(row));
+      }
+      return boost::json::value(std::move(rows));
+    }
+  }
+  return std::nullopt;
+}
+
+// A filled form of made-up values: the fields the form requires (also those a condition on
+// earlier answers requires), until the form's own check passes; nullopt when it cannot.
+std::optional<boost::json::object> SyntheticForm(const forms::Form& form, const std::string& client,
+                                                 const std::string& region, Instant now) {
+  boost::json::object values;
+  for (int round = 0; round < 16; ++round) {
+    auto errors = forms::SubmissionErrors(form, values, now);
+    if (errors.empty()) return values;
+    for (const auto& e : errors) {
+      const forms::Field* f = form.Find(e.field);
+      if (e.code == "not_applicable") {
+        values.erase(e.field);
+      } else if (e.code == "required" && f) {
+        auto v = SyntheticValue(*f, client, region, now);
+        if (!v) return std::nullopt;
+        values[f->id] = std::move(*v);
+      } else {
+        return std::nullopt;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 struct Job {
   App& app;
   const store::UnitRecord& unit;
@@ -94,10 +205,10 @@ const sop::Sop* EntrySop(const sop::Pack& pack, std::mt19937_64& rng) {
   return pack.sops.empty() ? nullptr : &pack.sops.front();
 }
 
-Status OneCase(Job& job, std::int64_t index) {
+// One case, in simulated time on `clock`; `documents` files forms on that clock.
+Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentService& documents) {
   using namespace std::chrono;
   std::mt19937_64 rng(job.seed * 1000003 + std::uint64_t(index));
-  SimulatedClock clock;
   CaseService cases(*job.app.db, clock, job.app.access_log, *job.app.vault, job.app.sops);
   TaskService tasks(*job.app.db, clock, job.app.sops, job.app.access_log, *job.app.vault,
                     job.app.documents.forms());
@@ -200,6 +311,72 @@ Status OneCase(Job& job, std::int64_t index) {
   auto started = tasks.StartSop(p, case_id, {entry->id, {}}, std::nullopt);
   if (!started) return {};  // a requirement the generator does not record: no SOP then
   ++job.sops_started;
+  // What a step needs, supplied as staff supply it before completing its task: the form of a
+  // document kind it lacks filled and filed (DocumentService, the task's "Isi formulir"), a
+  // lacking kind that has no form ticked as on file, consents given, and the facts it needs or
+  // its outcome gives (`fact:`) recorded; a form an outcome of the SOP `approves` is filed at
+  // the step that makes it. False when such a form cannot be filed.
+  auto on_file = [&](const std::string& kind) {  // a filed form counts as `kind`
+    bool found = false;
+    job.app.db->ReadOne([&](store::SqlConn& c) {
+      for (const auto& d : store::ListCaseDocuments(c, case_id)) {
+        if (d.source != "form") continue;
+        boost::json::value kinds = boost::json::parse(d.kinds);
+        if (kinds.is_array())
+          for (const auto& k : kinds.as_array())
+            found = found || (k.is_string() && k.as_string() == kind);
+      }
+    });
+    return found;
+  };
+  auto file_form = [&](const std::string& kind, const std::string& task_id) {
+    auto it = job.pack.documents.find(kind);
+    if (it == job.pack.documents.end()) return false;
+    for (const auto& form_id : it->second.forms) {  // the first that fits the case
+      const forms::Form* form = documents.forms().Find(form_id);
+      if (!form) continue;
+      auto values = SyntheticForm(*form, client, job.pack.unit.region_code, clock.Now());
+      if (!values) continue;
+      DocumentInput in{form_id, std::move(*values), std::nullopt, task_id};
+      if (documents.File(p, case_id, in, std::nullopt)) return true;
+    }
+    return false;
+  };
+  auto fact_value = [&](std::string_view name) -> std::string {
+    if (name == "risk_level") return cls.risk_level;
+    if (name == "case_type") return cls.case_types.front();
+    if (name == "jurisdiction") return cls.jurisdiction;
+    return "police_examination";  // legal_proceeding
+  };
+  auto supply = [&](const sop::Sop& sop_def, const sop::Step& step, const std::string& task_id,
+                    CompleteTaskRequest& done) {
+    auto task = tasks.Get(p, task_id);
+    if (!task) return false;
+    std::vector<std::string> needed;
+    for (const auto& m : task->as_object().at("missing").as_array())
+      needed.emplace_back(m.as_string());
+    const auto& outputs = sop::Outputs(step, done.outcome);
+    for (const auto& out : outputs)
+      if (out.starts_with("fact:") && std::find(needed.begin(), needed.end(), out) == needed.end())
+        needed.push_back(out);
+    for (const auto& m : needed) {
+      if (m.starts_with("consent:")) {
+        done.record.consents.push_back(m.substr(8));
+      } else if (m.starts_with("fact:")) {
+        done.record.values[m.substr(5)] = fact_value(std::string_view(m).substr(5));
+      } else if (auto kind = job.pack.documents.find(m); kind != job.pack.documents.end()) {
+        if (kind->second.forms.empty() || !(on_file(m) || file_form(m, task_id)))
+          done.record.documents.push_back(m);
+      }
+    }
+    for (const auto& out : outputs) {
+      bool approved = false;
+      for (const auto& st : sop_def.steps)
+        for (const auto& oc : st.decision) approved = approved || oc.approves == out;
+      if (approved && !on_file(out) && !file_form(out, task_id)) return false;
+    }
+    return true;
+  };
   // Works the case's open tasks in simulated time, up to `steps` of them; false when a task
   // stays open (the real now came, or it could not be done).
   auto work = [&](int steps) {
@@ -218,27 +395,46 @@ Status OneCase(Job& job, std::int64_t index) {
       if (!step) return false;
       clock.Advance(TaskDuration(rng, *step));
       if (clock.Now() > job.real_now) return false;
-      CompleteTaskRequest done;
-      for (const auto& r : step->requires_) {
-        if (r.starts_with("consent:"))
-          done.record.consents.push_back(r.substr(8));
-        else if (job.pack.documents.contains(r))
-          done.record.documents.push_back(r);
+      // The outcome: the triage recommendation's where the step carries it out, else any,
+      // in random order; one the recorded facts contradict (its `asserts`) is passed over.
+      std::vector<std::string> outcomes;
+      for (const auto& oc : step->decision)
+        if (!oc.triage.empty() && oc.triage == rec) outcomes.push_back(oc.id);
+      if (outcomes.empty()) {
+        for (const auto& oc : step->decision) outcomes.push_back(oc.id);
+        std::shuffle(outcomes.begin(), outcomes.end(), rng);
+        // Most matters can be followed up: an outcome that closes the case comes last, but
+        // for one case in five.
+        std::stable_partition(outcomes.begin(), outcomes.end(), [&](const std::string& id) {
+          for (const auto& oc : step->decision)
+            if (oc.id == id &&
+                std::find(std::begin(sop::kClosingEndReasons), std::end(sop::kClosingEndReasons),
+                          oc.end) != std::end(sop::kClosingEndReasons))
+              return Chance(rng, 0.2);
+          return true;
+        });
       }
-      if (!step->decision.empty()) {
-        done.outcome = step->decision[std::uniform_int_distribution<std::size_t>(
-                                          0, step->decision.size() - 1)(rng)]
-                           .id;
-        for (const auto& oc : step->decision)
-          if (!oc.triage.empty() && oc.triage == rec) done.outcome = oc.id;
+      if (outcomes.empty()) outcomes.push_back("");
+      std::optional<Result<WriteReply>> r;
+      for (const auto& outcome : outcomes) {
+        CompleteTaskRequest done;
+        done.outcome = outcome;
+        if (!supply(*s, *step, open->id, done)) return false;
+        r.emplace(tasks.Complete(p, open->id, done, std::nullopt));
+        if (!*r && (*r).error().code == "requirements_missing") {
+          if (!tasks.Waive(p, open->id, "Data sintetis: persyaratan dianggap lengkap.",
+                           std::nullopt))
+            return false;
+          r.emplace(tasks.Complete(p, open->id, done, std::nullopt));
+        }
+        if (!*r && (*r).error().code == "reporter_informed_required") {
+          // An outcome that closes the case: the reporter was phoned.
+          done.informed = ReporterInformed{"phone", FormatInstant(clock.Now()), std::nullopt};
+          r.emplace(tasks.Complete(p, open->id, done, std::nullopt));
+        }
+        if (*r || (*r).error().code != "override_reason_required") break;
       }
-      auto r = tasks.Complete(p, open->id, done, std::nullopt);
-      if (!r && r.error().code == "requirements_missing") {
-        if (!tasks.Waive(p, open->id, "Data sintetis: persyaratan dianggap lengkap.", std::nullopt))
-          return false;
-        r = tasks.Complete(p, open->id, done, std::nullopt);
-      }
-      if (!r) return false;
+      if (!r || !*r) return false;
       ++job.tasks_completed;
     }
     bool none_open = true;
@@ -384,6 +580,9 @@ Result<DemoSummary> GenerateDemo(App& app, const DemoOptions& o,
   std::mutex mu;
   std::optional<Error> failure;
   auto worker = [&] {
+    SimulatedClock clock;
+    DocumentService documents(*app.db, clock, app.access_log, *app.vault, app.sops,
+                              FormsDirFor(app.config.sops_dir));
     for (;;) {
       std::int64_t i = next++;
       if (i >= o.cases) return;
@@ -391,7 +590,7 @@ Result<DemoSummary> GenerateDemo(App& app, const DemoOptions& o,
         std::lock_guard lock(mu);
         if (failure) return;
       }
-      auto s = OneCase(job, i);
+      auto s = OneCase(job, i, clock, documents);
       std::lock_guard lock(mu);
       if (!s && !failure) failure = s.error();
       std::int64_t n = ++finished;

@@ -1,12 +1,13 @@
 // `lindungi demo generate` (docs/reports.md "Demo data"): realistic synthetic cases of one
 // unit, made through the same use cases as staff make them (intake, the client's record,
 // classification, triage, a perpetrator and an incident, a plan) and run through the unit's
-// real SOPs with simulated time — tasks done after plausible durations, some late, some
-// still open and overdue, some SOPs ended, some cases terminated (agreed, after the pack's
-// termination SOP and case conference where it has them; or unilaterally). Every case is marked
-// synthetic (CaseOpened `synthetic`), and generation is refused on a store that holds a real case.
-// Deterministic for a seed. Runs several jobs at once so the store's group commit batches the
-// writes.
+// real SOPs with simulated time — each step given what it requires as staff give it (the
+// forms of its document kinds filled and filed, consents, facts) — tasks done after
+// plausible durations, some late, some still open and overdue, some SOPs ended, some cases
+// terminated (agreed, after the pack's termination SOP and case conference where it has them;
+// or unilaterally). Every case is marked synthetic (CaseOpened `synthetic`), and generation is
+// refused on a store that holds a real case. Deterministic for a seed. Runs several jobs at once so
+// the store's group commit batches the writes.
 #pragma once
 
 #include <cstdint>

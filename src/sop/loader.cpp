@@ -261,7 +261,8 @@ Pack LoadPack(const std::string& dir, std::vector<Diagnostic>& diags) {
                  r.Text(*root, "time_zone", true),
                  r.List(*root, "days_off"),
                  r.At(*root),
-                 r.List(*root, "termination_requires")};
+                 r.List(*root, "termination_requires"),
+                 r.Text(*root, "region_code", false)};
   }
   fs::path docs_file = fs::path(dir) / "documents.yaml";
   if (fs::exists(docs_file)) {

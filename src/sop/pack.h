@@ -90,6 +90,7 @@ struct Unit {
   std::vector<std::string> days_off;
   Place at;
   std::vector<std::string> termination_requires{};
+  std::string region_code{};  // Kemendagri code of its area ("19", "73.22"), or empty
 };
 
 struct DocumentKind {

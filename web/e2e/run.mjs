@@ -344,17 +344,10 @@ async function fillVisibleForm(page, scope) {
       for (const table of document.querySelectorAll('form fieldset.form-table')) {
         if (!table.querySelector('.form-table__row')) table.querySelector(':scope > button')?.click();
       }
-      // A table row's cells are set one per pass: each cell's change handler builds the row
-      // from the last render, so several cells set in one go would keep only the last.
-      const rowsTouched = new Set();
+      // A row's cells are all set in one pass (each change applies to the row as it is then).
       for (const fs of document.querySelectorAll('form fieldset.form-section')) {
         for (const el of fs.querySelectorAll('input, textarea, select')) {
           const name = el.getAttribute('name') ?? '';
-          const row = el.closest('.form-table__row');
-          if (row && !el.value) {
-            if (rowsTouched.has(row)) continue;
-            rowsTouched.add(row);
-          }
           if (el.type === 'radio') {
             const group = fs.querySelectorAll(`input[type=radio][name="${CSS.escape(name)}"]`);
             if (![...group].some((r) => r.checked)) group[0].click();

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterEach } from 'vitest';
-import { useState } from 'react';
-import { render, screen, fireEvent, cleanup } from '@testing-library/react';
+import { useEffect, useState } from 'react';
+import { act, render, screen, fireEvent, cleanup } from '@testing-library/react';
 import i18n from '../i18n';
 import { FormRenderer } from './FormRenderer';
 import { fieldId } from '../components/form';
@@ -66,14 +66,14 @@ const DEF: FormDefinition = {
 
 function Harness({ onValues }: { onValues: (v: FormValues) => void }) {
   const [values, setValues] = useState<FormValues>({});
+  useEffect(() => {
+    onValues(values);
+  }, [values, onValues]);
   return (
     <FormRenderer
       def={DEF}
       values={values}
-      onChange={(v) => {
-        setValues(v);
-        onValues(v);
-      }}
+      onChange={setValues}
       people={[{ id: 'p1', label: 'Klien satu' }]}
       documents={[{ id: 'd1', label: 'Surat tugas' }]}
       tz="Asia/Makassar"
@@ -193,16 +193,8 @@ describe('the generic form renderer', () => {
     let last: FormValues = {};
     function TableHarness() {
       const [values, setValues] = useState<FormValues>({});
-      return (
-        <FormRenderer
-          def={TABLE}
-          values={values}
-          onChange={(v) => {
-            setValues(v);
-            last = v;
-          }}
-        />
-      );
+      last = values;
+      return <FormRenderer def={TABLE} values={values} onChange={setValues} />;
     }
     render(<TableHarness />);
     expect(screen.queryByText('Baris 1')).toBeNull();
@@ -231,5 +223,59 @@ describe('the generic form renderer', () => {
         { jenis: 'per_diem', uraian: '2 orang x 3 hari', jumlah: 900000 },
       ],
     });
+  });
+  it('keeps every cell of a row set in the same tick (each change applies to the row as it is then)', () => {
+    const ROW: FormDefinition = {
+      id: 'baris',
+      title: b('Baris'),
+      description: b('Satu tabel'),
+      sections: [
+        {
+          id: 'petugas_section',
+          title: b('Petugas'),
+          fields: [
+            {
+              id: 'petugas',
+              label: b('Petugas'),
+              type: 'table',
+              required: true,
+              sensitive: false,
+              columns: [
+                { id: 'nama', label: b('Nama'), type: 'text', required: true, sensitive: false },
+                { id: 'jabatan', label: b('Jabatan'), type: 'text', required: true, sensitive: false },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    let last: FormValues = {};
+    // "Isi keduanya" sets both cells from one event handler: React batches the updates of
+    // one handler into one render, so the second change runs before the row is rendered
+    // again (a change event of its own would be flushed at once, hiding the problem).
+    function RowHarness() {
+      const [values, setValues] = useState<FormValues>({});
+      last = values;
+      const both = () => {
+        fireEvent.change(screen.getByLabelText('Nama', { exact: false }), { target: { value: 'Siti' } });
+        fireEvent.change(screen.getByLabelText('Jabatan', { exact: false }), { target: { value: 'Pendamping' } });
+      };
+      return (
+        <>
+          <FormRenderer def={ROW} values={values} onChange={setValues} />
+          <button type="button" onClick={both}>
+            Isi keduanya
+          </button>
+        </>
+      );
+    }
+    render(<RowHarness />);
+    fireEvent.click(screen.getByRole('button', { name: 'Tambah baris' }));
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Isi keduanya' }));
+    });
+    expect(last).toEqual({ petugas: [{ nama: 'Siti', jabatan: 'Pendamping' }] });
+    expect((screen.getByLabelText('Nama', { exact: false }) as HTMLInputElement).value).toBe('Siti');
+    expect((screen.getByLabelText('Jabatan', { exact: false }) as HTMLInputElement).value).toBe('Pendamping');
   });
 });

@@ -10,7 +10,9 @@ import type { Bilingual, FormDefinition, FormField, FormRow, FormValue, FormValu
 export interface RendererProps {
   def: FormDefinition;
   values: FormValues;
-  onChange: (values: FormValues) => void;
+  /** the values' updater (a useState setter): given a function of the previous values, so
+   * changes made in the same tick (two cells of a table row) all stay */
+  onChange: (update: (previous: FormValues) => FormValues) => void;
   /** people of the case for `person` fields */
   people?: { id: string; label: string }[];
   /** documents of the case for `file` fields */
@@ -31,7 +33,7 @@ export function useBilingual() {
 export function FormRenderer({ def, values, onChange, people = [], documents = [], prefix = 'form', tz = 'Asia/Jakarta', hidden = [] }: RendererProps) {
   const L = useBilingual();
   const on = applicable(def, values);
-  const set = (id: string, v: FormValue) => onChange({ ...values, [id]: v });
+  const set = (id: string, v: FieldUpdate) => onChange((previous) => ({ ...previous, [id]: typeof v === 'function' ? v(previous[id]) : v }));
   return (
     <>
       {def.sections
@@ -53,6 +55,17 @@ export function FormRenderer({ def, values, onChange, people = [], documents = [
   );
 }
 
+/** a field's new value, or a function of its previous one */
+type FieldUpdate = FormValue | ((previous: FormValue) => FormValue);
+
+function rowsOf(value: FormValue): FormRow[] {
+  return Array.isArray(value) ? (value as FormRow[]) : [];
+}
+
+function signatureOf(value: FormValue): Signature {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Signature) : { signed: false };
+}
+
 function Field({
   f,
   path,
@@ -66,7 +79,7 @@ function Field({
   f: FormField;
   path: string;
   value: FormValue;
-  set: (v: FormValue) => void;
+  set: (v: FieldUpdate) => void;
   required: boolean;
   people: { id: string; label: string }[];
   documents: { id: string; label: string }[];
@@ -184,26 +197,32 @@ function Field({
         />
       );
     case 'signature': {
-      const sig: Signature = value && typeof value === 'object' && !Array.isArray(value) ? (value as Signature) : { signed: false };
+      const sig = signatureOf(value);
+      const setSig = (change: Partial<Signature>) => set((previous) => ({ ...signatureOf(previous), ...change }));
       return (
         <fieldset className="fieldset signature" id={fieldId(path)} tabIndex={-1}>
           <legend className="field__label">
             {label}
             {optional && <span className="field__optional"> {t('form.optional')}</span>}
           </legend>
-          <Checkbox name={`${path}.signed`} label={t('forms.signed')} hint={t('forms.signedHint')} aliases={[path]} checked={sig.signed} onChange={(v) => set({ ...sig, signed: v })} />
+          <Checkbox name={`${path}.signed`} label={t('forms.signed')} hint={t('forms.signedHint')} aliases={[path]} checked={sig.signed} onChange={(v) => setSig({ signed: v })} />
           {sig.signed && (
             <div className="form-row">
-              <TextField name={`${path}.name`} label={t('forms.signerName')} autoComplete="off" value={sig.name ?? ''} onChange={(e) => set({ ...sig, name: e.target.value })} />
-              <TextField name={`${path}.date`} label={t('forms.signedOn')} optional type="date" className="input--date" value={sig.date ?? ''} onChange={(e) => set({ ...sig, date: e.target.value })} />
+              <TextField name={`${path}.name`} label={t('forms.signerName')} autoComplete="off" value={sig.name ?? ''} onChange={(e) => setSig({ name: e.target.value })} />
+              <TextField name={`${path}.date`} label={t('forms.signedOn')} optional type="date" className="input--date" value={sig.date ?? ''} onChange={(e) => setSig({ date: e.target.value })} />
             </div>
           )}
         </fieldset>
       );
     }
     case 'table': {
-      const rows: FormRow[] = Array.isArray(value) ? (value as FormRow[]) : [];
-      const setRow = (i: number, row: FormRow) => set(rows.map((r, j) => (j === i ? row : r)));
+      const rows = rowsOf(value);
+      // Each change applies to the rows as they are then, not as rendered.
+      const setRows = (update: (rows: FormRow[]) => FormRow[]) => set((previous) => update(rowsOf(previous)));
+      const setCell = (i: number, column: string, v: FieldUpdate) =>
+        setRows((current) =>
+          current.map((r, j) => (j === i ? { ...r, [column]: (typeof v === 'function' ? v(r[column] as FormValue) : v) as FormRow[string] } : r)),
+        );
       const max = f.max ?? 200;
       return (
         <fieldset className="fieldset form-table" id={fieldId(path)} tabIndex={-1}>
@@ -221,20 +240,20 @@ function Field({
                   f={col}
                   path={`${path}.${i}.${col.id}`}
                   value={row[col.id] as FormValue}
-                  set={(v) => setRow(i, { ...row, [col.id]: v as FormRow[string] })}
+                  set={(v) => setCell(i, col.id, v)}
                   required={col.required}
                   people={people}
                   documents={documents}
                   tz={tz}
                 />
               ))}
-              <button type="button" className="button button--secondary" onClick={() => set(rows.filter((_, j) => j !== i))}>
+              <button type="button" className="button button--secondary" onClick={() => setRows((current) => current.filter((_, j) => j !== i))}>
                 {t('forms.removeRow', { n: i + 1 })}
               </button>
             </fieldset>
           ))}
           {rows.length < max && (
-            <button type="button" className="button button--secondary" onClick={() => set([...rows, {}])}>
+            <button type="button" className="button button--secondary" onClick={() => setRows((current) => [...current, {}])}>
               {t('forms.addRow')}
             </button>
           )}
