@@ -7,7 +7,7 @@ import { ChoiceGroup, ErrorSummary, FormErrorsProvider, TextField } from '../com
 import type { Language } from '../i18n';
 import { Loading, Notice, PageError, usePageTitle } from '../components/ui';
 import { useT, useUnits } from '../api/hooks';
-import { DEFAULT_TZ, formatDateTime, zoneLabel } from '../lib/time';
+import { DEFAULT_TZ, formatShortDateTime, zoneLabel } from '../lib/time';
 import { SESSION_KEY, useSession } from './session';
 
 export default function AccountPage() {
@@ -254,8 +254,8 @@ function MySessions() {
           <tbody>
             {q.data.items.map((s) => (
               <tr key={s.id}>
-                <td>{formatDateTime(s.created_at, tz, tt)}</td>
-                <td>{formatDateTime(s.last_seen_at, tz, tt)}</td>
+                <td>{formatShortDateTime(s.created_at, tz, tt)}</td>
+                <td>{formatShortDateTime(s.last_seen_at, tz, tt)}</td>
                 <td>
                   {s.current ? (
                     <strong>{t('account.sessionThis')}</strong>
@@ -265,8 +265,9 @@ function MySessions() {
                       className="button button--secondary button--small"
                       disabled={end.isPending}
                       onClick={() => end.mutate(s.id)}
+                      aria-label={t('account.sessionEnd', { started: formatShortDateTime(s.created_at, tz, tt) })}
                     >
-                      {t('account.sessionEnd', { started: formatDateTime(s.created_at, tz, tt) })}
+                      {t('account.sessionEndShort')}
                     </button>
                   )}
                 </td>
