@@ -245,7 +245,6 @@ function MySessions() {
           <thead>
             <tr>
               <th scope="col">{t('account.sessionStarted')}</th>
-              <th scope="col">{t('account.sessionLastSeen')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('account.sessionAction')}</span>
               </th>
@@ -254,8 +253,12 @@ function MySessions() {
           <tbody>
             {q.data.items.map((s) => (
               <tr key={s.id}>
-                <td>{formatShortDateTime(s.created_at, tz, tt)}</td>
-                <td>{formatShortDateTime(s.last_seen_at, tz, tt)}</td>
+                <td>
+                  {formatShortDateTime(s.created_at, tz, tt)}
+                  <div className="muted">
+                    {t('account.sessionLastSeen')}: {formatShortDateTime(s.last_seen_at, tz, tt)}
+                  </div>
+                </td>
                 <td>
                   {s.current ? (
                     <strong>{t('account.sessionThis')}</strong>
