@@ -382,15 +382,18 @@ export function registerPart2Tests(test, ctx) {
     const task = w.page.locator('li.task-item', { hasText: k.number }).first();
     await task.waitFor();
     await task.getByRole('link', { name: k.number }).click();
-    await w.page.waitForURL(/\/tasks(#task-[0-9a-f-]{36})?$/);
-    const tcard = w.page.locator('article.card').first();
+    await w.page.waitForURL(/\/tasks#task-[0-9a-f-]{36}$/);
+    // The card of the task the inbox linked to, not whichever card comes first.
+    const tcard = w.page.locator(new URL(w.page.url()).hash);
     await tcard.getByRole('button', { name: 'Selesaikan langkah ini' }).waitFor();
     await w.page.waitForLoadState('networkidle');
     for (const box of await tcard.locator('input[name="documents"]').all()) await box.check();
     const outcome = tcard.locator('input[name="outcome"]');
     if (await outcome.count()) await outcome.first().check();
     await tcard.getByRole('button', { name: 'Selesaikan langkah ini' }).click();
-    await w.page.locator('.notice--ok', { hasText: 'selesai.' }).waitFor();
+    const done = w.page.locator('.notice--ok', { hasText: 'selesai.' });
+    await Promise.race([done.waitFor(), tcard.locator('.error-summary').waitFor()]);
+    if (!(await done.isVisible())) throw new Error('the referred-in first task was not completed: ' + (await tcard.locator('.error-summary').innerText()));
     await screen(w.page, '174-transfer-province-worker-office', record);
     await w.context.close();
 
