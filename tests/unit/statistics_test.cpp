@@ -43,7 +43,9 @@ TEST(StatisticsTest, DurationsKeptInTenths) {
   const double values[] = {0.34, 1.26, 1.24, 7.01, 3.55, 2.71, 9.99, 0.05};
   for (double a : values)
     for (double b : values)
-      if (a <= b) EXPECT_LE(DurationTenths(a), DurationTenths(b)) << a << " " << b;
+      if (a <= b) {
+        EXPECT_LE(DurationTenths(a), DurationTenths(b)) << a << " " << b;
+      }
 }
 
 // The cross-table's pairs of one case: two clients, counted by hand. Pairs are within a
