@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 
 namespace lindungi {
 
@@ -84,6 +85,32 @@ std::optional<std::int64_t> Suppressed(std::int64_t count, std::int64_t threshol
 std::int64_t NearestRank(int p, std::int64_t n) {
   if (n <= 0) return 0;
   return (std::int64_t{p} * n + 99) / 100;
+}
+
+std::int64_t DurationTenths(double value) {
+  return std::llround(value * 10);
+}
+
+double ShownDuration(double value) {
+  return double(DurationTenths(value)) / 10;
+}
+
+std::map<StatPair, std::int64_t> ClientPairs(const std::set<StatFact>& facts) {
+  std::map<StatPair, std::int64_t> out;
+  // The set is ordered by client, so each client's facts are a run.
+  for (auto first = facts.begin(); first != facts.end();) {
+    auto last = first;
+    while (last != facts.end() && std::get<0>(*last) == std::get<0>(*first)) ++last;
+    for (auto a = first; a != last; ++a)
+      for (auto b = std::next(a); b != last; ++b) {
+        const auto& [ca, da, va] = *a;
+        const auto& [cb, db, vb] = *b;
+        if (da == db) continue;  // a run is sorted by dimension: da < db here
+        ++out[{da, va, db, vb}];
+      }
+    first = last;
+  }
+  return out;
 }
 
 namespace {

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace lindungi {
@@ -65,6 +68,22 @@ std::optional<std::int64_t> Suppressed(std::int64_t count, std::int64_t threshol
 // The 1-based rank of the p-th percentile (0 < p <= 100) among n sorted values by the
 // nearest-rank method: ceil(p/100 * n); 0 when n is 0. The median is p = 50.
 std::int64_t NearestRank(int p, std::int64_t n);
+
+// Reports show a duration to one decimal of its unit: the statistics keep it in tenths
+// (rounded half away from zero). Rounding is monotone, so the nearest-rank median and p90 of
+// the kept values are the true ones rounded: exact at the precision shown.
+std::int64_t DurationTenths(double value);
+// A duration as reports show it: rounded to tenths.
+double ShownDuration(double value);
+
+// A fact of a case: (client, dimension, value).
+using StatFact = std::tuple<std::string, std::string, std::string>;
+// Two values a client has in two different dimensions: (dimension a, value a, dimension b,
+// value b) with dimension a's id before b's (text order).
+using StatPair = std::tuple<std::string, std::string, std::string, std::string>;
+// Every pair among one case's facts that share a client, with how many clients have it
+// (the cross-table's counts, docs/reports.md "Cross-tables").
+std::map<StatPair, std::int64_t> ClientPairs(const std::set<StatFact>& facts);
 
 // "YYYY-MM" months from `from` to `to` inclusive (REQUIRES: both valid, from <= to).
 std::vector<std::string> MonthsBetween(const std::string& from, const std::string& to);

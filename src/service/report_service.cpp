@@ -85,22 +85,6 @@ std::string FileWord(const std::string& s) {
   return out.empty() ? "unit" : out;
 }
 
-Instant MonthStart(const std::string& month, std::chrono::minutes offset) {
-  using namespace std::chrono;
-  int y = std::stoi(month.substr(0, 4));
-  unsigned m = unsigned(std::stoi(month.substr(5, 2)));
-  return Instant(sys_days{year{y} / m / 1}) - offset;
-}
-
-std::string NextMonth(const std::string& month) {
-  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
-  if (++m == 13) {
-    m = 1;
-    ++y;
-  }
-  return fmt::format("{:04}-{:02}", y, m);
-}
-
 }  // namespace
 
 struct ReportService::Scope {
@@ -117,7 +101,7 @@ struct ReportService::Scope {
     for (const auto& u : units) out.push_back(u.id);
     return out;
   }
-  store::StatScope Stat() const { return {UnitIds(), from, to}; }
+  store::StatScope Stat() const { return {UnitIds(), from, to, rollup == "national"}; }
   json::object Json() const {
     json::array us;
     for (const auto& u : units)
@@ -486,9 +470,7 @@ Result<json::value> ReportService::Compliance(const Principal& p, const ReportQu
     if (!*scope) return;
     const Scope& s = **scope;
     if (by_staff && !s.head) return;
-    auto rows = store::Compliance(c, s.UnitIds(), FormatInstant(MonthStart(s.from, s.offset)),
-                                  FormatInstant(MonthStart(NextMonth(s.to), s.offset)),
-                                  FormatInstant(clock_.Now()), by_staff);
+    auto rows = store::Compliance(c, s.Stat(), FormatInstant(clock_.Now()), by_staff);
     std::map<std::string, std::string> names;
     for (auto& r : rows) {
       ComplianceLine l;
@@ -539,8 +521,8 @@ Result<json::value> ReportService::Compliance(const Principal& p, const ReportQu
         {"within_standard", r.within},
         {"share_within", r.with_standard ? Number(double(r.within) / double(r.with_standard))
                                          : json::value(nullptr)},
-        {"median", Number(r.median)},
-        {"p90", Number(r.p90)},
+        {"median", r.median ? json::value(ShownDuration(*r.median)) : json::value(nullptr)},
+        {"p90", r.p90 ? json::value(ShownDuration(*r.p90)) : json::value(nullptr)},
         {"open_now", r.open_now},
         {"overdue_now", r.overdue_now}};
     if (by_staff)

@@ -959,8 +959,10 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
                           {"step_id", t.step_id},    {"outcome", TextOrNull(r.outcome)},
                           {"note", std::move(note)}, {"documents", std::move(documents)},
                           {"waived", waived},        {"state", StateJson(state)}};
-        // How long it took, in the step's own unit (compliance reports, docs/reports.md).
-        if (auto opened = ParseInstant(t.opened_at)) {
+        // How long it took, in the step's own unit (compliance reports, docs/reports.md),
+        // from where its deadline counts: for an SOP's first step, when the complaint
+        // arrived (clock_from), else when the task opened.
+        if (auto opened = ParseInstant(t.clock_from.empty() ? t.opened_at : t.clock_from)) {
           sop::TimeUnit unit =
               step->standard_time ? step->standard_time->unit : sop::TimeUnit::kNone;
           if (unit == sop::TimeUnit::kNone) unit = sop::TimeUnit::kHours;

@@ -428,6 +428,87 @@ ALTER TABLE tasks ADD COLUMN within_standard INTEGER;
 CREATE INDEX tasks_done_unit ON tasks (unit_id, completed_at) WHERE status = 'completed';
 ALTER TABLE cases ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
 )SQL"},
+      // Report projections for a national scope (docs/reports.md, docs/performance.md
+      // "Reports"): completed tasks counted per unit (and nationally, area '*'), month
+      // completed in the unit's zone, step, staff member, duration in hundredths of its unit
+      // (-1 unmeasured) and whether in time (-1 no deadline); the national count of clients and
+      // cases per pair of values of two dimensions and month; stats_counts' national roll-up
+      // (unit '*'); open tasks by step, covered; and the moment a task's deadline counts
+      // from when it is not its opening. Filled from what is there.
+      {26, "report_rollups", R"SQL(
+ALTER TABLE tasks ADD COLUMN clock_from TEXT;
+CREATE TABLE stats_durations (
+  area TEXT NOT NULL, month TEXT NOT NULL, sop_id TEXT NOT NULL, step_id TEXT NOT NULL,
+  staff TEXT NOT NULL, duration_unit TEXT NOT NULL, duration INTEGER NOT NULL,
+  within_standard INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (area, sop_id, step_id, staff, duration_unit, duration, within_standard, month)
+);
+CREATE TABLE stats_pairs (
+  month TEXT NOT NULL, dim_a TEXT NOT NULL, value_a TEXT NOT NULL, dim_b TEXT NOT NULL,
+  value_b TEXT NOT NULL, cases INTEGER NOT NULL, clients INTEGER NOT NULL,
+  PRIMARY KEY (dim_a, dim_b, month, value_a, value_b)
+);
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT t.unit_id, strftime('%Y-%m', t.completed_at, CASE u.time_zone WHEN 'Asia/Makassar' THEN
+  '+8 hours' WHEN 'Asia/Jayapura' THEN '+9 hours' ELSE '+7 hours' END), t.sop_id, t.step_id,
+  COALESCE(t.completed_by, ''), CASE WHEN t.duration IS NULL THEN '' ELSE
+  COALESCE(t.duration_unit, '') END, CASE WHEN t.duration IS NULL THEN -1 ELSE
+  CAST(ROUND(t.duration * 100) AS INTEGER) END, COALESCE(t.within_standard, -1), COUNT(*)
+FROM tasks t LEFT JOIN units u ON u.id = t.unit_id WHERE t.status = 'completed'
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT '*', month, sop_id, step_id, '', duration_unit, duration, within_standard, SUM(n)
+FROM stats_durations GROUP BY month, sop_id, step_id, duration_unit, duration, within_standard;
+INSERT INTO stats_pairs (month, dim_a, value_a, dim_b, value_b, cases, clients)
+SELECT a.month, a.dimension, a.value, b.dimension, b.value, COUNT(DISTINCT a.case_id), COUNT(*)
+FROM stats_facts a JOIN stats_facts b ON b.client_id = a.client_id AND b.dimension > a.dimension
+GROUP BY a.month, a.dimension, a.value, b.dimension, b.value;
+INSERT INTO stats_counts (unit_id, month, dimension, value, cases, clients)
+SELECT '*', month, dimension, value, SUM(cases), SUM(clients) FROM stats_counts
+GROUP BY month, dimension, value;
+CREATE INDEX tasks_open_step ON tasks (unit_id, sop_id, step_id, assignee, due_at)
+  WHERE status = 'open';
+)SQL",
+       R"SQL(
+ALTER TABLE tasks ADD COLUMN clock_from TEXT;
+CREATE TABLE stats_durations (
+  area TEXT NOT NULL, month TEXT NOT NULL, sop_id TEXT NOT NULL, step_id TEXT NOT NULL,
+  staff TEXT NOT NULL, duration_unit TEXT NOT NULL, duration BIGINT NOT NULL,
+  within_standard INTEGER NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (area, sop_id, step_id, staff, duration_unit, duration, within_standard, month)
+);
+CREATE TABLE stats_pairs (
+  month TEXT NOT NULL, dim_a TEXT NOT NULL, value_a TEXT NOT NULL, dim_b TEXT NOT NULL,
+  value_b TEXT NOT NULL, cases BIGINT NOT NULL, clients BIGINT NOT NULL,
+  PRIMARY KEY (dim_a, dim_b, month, value_a, value_b)
+);
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT t.unit_id, to_char((t.completed_at::timestamptz AT TIME ZONE 'UTC') + CASE u.time_zone
+  WHEN 'Asia/Makassar' THEN 8 WHEN 'Asia/Jayapura' THEN 9 ELSE 7 END * interval '1 hour',
+  'YYYY-MM'), t.sop_id, t.step_id, COALESCE(t.completed_by, ''), CASE WHEN t.duration IS NULL
+  THEN '' ELSE COALESCE(t.duration_unit, '') END, CASE WHEN t.duration IS NULL THEN -1 ELSE
+  CAST(round((t.duration * 100)::numeric) AS BIGINT) END, COALESCE(t.within_standard, -1),
+  COUNT(*)
+FROM tasks t LEFT JOIN units u ON u.id = t.unit_id WHERE t.status = 'completed'
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT '*', month, sop_id, step_id, '', duration_unit, duration, within_standard, SUM(n)
+FROM stats_durations GROUP BY month, sop_id, step_id, duration_unit, duration, within_standard;
+INSERT INTO stats_pairs (month, dim_a, value_a, dim_b, value_b, cases, clients)
+SELECT a.month, a.dimension, a.value, b.dimension, b.value, COUNT(DISTINCT a.case_id), COUNT(*)
+FROM stats_facts a JOIN stats_facts b ON b.client_id = a.client_id AND
+  b.dimension COLLATE "C" > a.dimension COLLATE "C"
+GROUP BY a.month, a.dimension, a.value, b.dimension, b.value;
+INSERT INTO stats_counts (unit_id, month, dimension, value, cases, clients)
+SELECT '*', month, dimension, value, SUM(cases), SUM(clients) FROM stats_counts
+GROUP BY month, dimension, value;
+CREATE INDEX tasks_open_step ON tasks (unit_id, sop_id, step_id, assignee, due_at)
+  WHERE status = 'open';
+)SQL"},
   };
   return kAll;
 }

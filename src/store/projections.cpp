@@ -236,11 +236,11 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                                                                : std::string(kNoDeadlineKey);
     conn.Exec(
         "INSERT INTO tasks (id, case_id, unit_id, instance_id, sop_id, step_id, role, status, "
-        "opened_at, opened_seq, due_at, due_key, calendar_incomplete) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "'open', ?, ?, ?, ?, ?)",
+        "opened_at, opened_seq, due_at, due_key, calendar_incomplete, clock_from) VALUES (?, ?, ?, "
+        "?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
         {Str(p, "task_id"), case_id, Str(p, "unit_id"), Str(p, "instance_id"), Str(p, "sop_id"),
          Str(p, "step_id"), Str(p, "role"), e.at, e.seq, due, key,
-         std::int64_t{p.at("calendar_incomplete").as_bool() ? 1 : 0}});
+         std::int64_t{p.at("calendar_incomplete").as_bool() ? 1 : 0}, OptStr(p, "clock_from")});
   } else if (e.type == "TaskCompleted") {
     std::string task_id = Str(p, "task_id");
     JoinTeam(conn, case_id, e.actor, e.at, "task");
@@ -262,6 +262,7 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
         "UPDATE sop_instances SET state = ? WHERE id = (SELECT instance_id FROM tasks WHERE id = "
         "?)",
         {json::serialize(p.at("state")), task_id});
+    CountCompletedTask(conn, task_id);  // compliance (stats_store.h), in this transaction
   } else if (e.type == "TaskClosed") {
     conn.Exec("UPDATE tasks SET status = 'closed', completed_at = ? WHERE id = ?",
               {e.at, Str(p, "task_id")});

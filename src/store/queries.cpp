@@ -82,12 +82,13 @@ TaskRecord ToTask(const SqlRow& r) {
   t.note = r.TextOr(16, "");
   t.documents = r.TextOr(17, "");
   t.waiver = r.TextOr(18, "");
+  t.clock_from = r.TextOr(19, "");
   return t;
 }
 constexpr std::string_view kTaskCols =
     "t.id, t.case_id, c.number, t.unit_id, t.instance_id, t.sop_id, t.step_id, t.role, "
     "t.assignee, t.status, t.opened_at, t.due_at, t.calendar_incomplete, t.completed_at, "
-    "t.completed_by, t.outcome, t.note, t.documents, t.waiver";
+    "t.completed_by, t.outcome, t.note, t.documents, t.waiver, t.clock_from";
 
 }  // namespace
 

@@ -231,6 +231,9 @@ struct TaskRecord {
   bool calendar_incomplete = false;
   std::string documents;  // JSON array text ("" while open)
   std::string waiver;     // JSON object text ("" if none)
+  // When its deadline counts from, if not opened_at (the first step: when the complaint
+  // arrived, docs/sop-format.md); "" otherwise.
+  std::string clock_from;
 };
 
 // Open tasks for a user: those of the given (unit, role) pairs and those assigned to

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -51,7 +52,14 @@ struct CaseFacts {
   std::set<Fact> facts;
 };
 
-std::string InScope(const StatScope& s, std::vector<SqlValue>& params, std::string_view alias) {
+// The scope's rows; of stats_counts (`counts`), a national scope's are the roll-up's ('*').
+std::string InScope(const StatScope& s, std::vector<SqlValue>& params, std::string_view alias,
+                    bool counts = false) {
+  if (counts && s.national) {
+    params.emplace_back(s.from_month);
+    params.emplace_back(s.to_month);
+    return fmt::format("{0}unit_id = '*' AND {0}month >= ? AND {0}month <= ?", alias);
+  }
   for (const auto& u : s.unit_ids) params.emplace_back(u);
   params.emplace_back(s.from_month);
   params.emplace_back(s.to_month);
@@ -202,17 +210,20 @@ void RefreshCaseStats(SqlConn& c, const std::string& case_id) {
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
   std::map<Key, std::int64_t> clients;
   std::map<Key, int> has;  // bit 1: before, bit 2: after
-  for (const auto& [client, dim, value] : before) {
-    Key key{before_unit, before_month, dim, value};
-    --clients[key];
-    has[key] |= 1;
-  }
-  if (now)
-    for (const auto& [client, dim, value] : now->facts) {
-      Key key{now->unit_id, now->month, dim, value};
-      ++clients[key];
-      has[key] |= 2;
+  // Each also in the national roll-up (unit '*').
+  for (const auto& [client, dim, value] : before)
+    for (const auto& unit : {before_unit, std::string("*")}) {
+      Key key{unit, before_month, dim, value};
+      --clients[key];
+      has[key] |= 1;
     }
+  if (now)
+    for (const auto& [client, dim, value] : now->facts)
+      for (const auto& unit : {now->unit_id, std::string("*")}) {
+        Key key{unit, now->month, dim, value};
+        ++clients[key];
+        has[key] |= 2;
+      }
   for (const auto& [key, n] : clients) {
     int h = has[key];
     std::int64_t cases = h == 2 ? 1 : h == 1 ? -1 : 0;
@@ -224,6 +235,11 @@ void RefreshCaseStats(SqlConn& c, const std::string& case_id) {
         "stats_counts.cases + excluded.cases, clients = stats_counts.clients + excluded.clients",
         {unit, month, dim, value, cases, n});
   }
+  // The national cross-table roll-up, by the same difference.
+  PairDelta pairs;
+  if (!before.empty()) CountCasePairs(pairs, before_month, before, -1);
+  if (now) CountCasePairs(pairs, now->month, now->facts, +1);
+  AddPairCounts(c, pairs);
   c.Exec("DELETE FROM stats_facts WHERE case_id = ?", {case_id});
   if (!now) return;
   // Many rows per statement: a case has a few dozen facts.
@@ -244,6 +260,100 @@ void RefreshCaseStats(SqlConn& c, const std::string& case_id) {
   }
 }
 
+void CountCasePairs(PairDelta& delta, const std::string& month, const std::set<StatFact>& facts,
+                    int sign) {
+  for (const auto& [pair, clients] : ClientPairs(facts)) {
+    auto& d = delta[{month, pair}];
+    d.first += sign;
+    d.second += sign * clients;
+  }
+}
+
+void AddPairCounts(SqlConn& c, const PairDelta& delta) {
+  // Many rows per statement, in key order (so concurrent writers lock rows in one order).
+  std::vector<const PairDelta::value_type*> rows;
+  for (const auto& x : delta)
+    if (x.second.first != 0 || x.second.second != 0) rows.push_back(&x);
+  for (std::size_t i = 0; i < rows.size(); i += 100) {
+    std::size_t n = std::min<std::size_t>(100, rows.size() - i);
+    std::string sql =
+        "INSERT INTO stats_pairs (month, dim_a, value_a, dim_b, value_b, cases, clients) VALUES ";
+    std::vector<SqlValue> params;
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& [key, counts] = *rows[i + j];
+      const auto& [month, pair] = key;
+      const auto& [da, va, db, vb] = pair;
+      sql += j ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
+      for (const std::string* v : {&month, &da, &va, &db, &vb}) params.emplace_back(*v);
+      params.emplace_back(counts.first);
+      params.emplace_back(counts.second);
+    }
+    c.Exec(sql +
+               " ON CONFLICT (dim_a, dim_b, month, value_a, value_b) DO UPDATE SET cases = "
+               "stats_pairs.cases + excluded.cases, clients = stats_pairs.clients + "
+               "excluded.clients",
+           params);
+  }
+}
+
+void AddDurations(SqlConn& c, const std::vector<DurationCount>& counts) {
+  // (area, sop, step, staff, unit, duration, within, month) -> n; the unit's row and the
+  // national one (no staff). Summed first: one statement may not touch a row twice.
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string,
+                         std::int64_t, std::int64_t, std::string>;
+  std::map<Key, std::int64_t> rows;
+  for (const auto& d : counts) {
+    rows[{d.unit_id, d.sop_id, d.step_id, d.staff, d.duration_unit, d.duration, d.within,
+          d.month}] += d.n;
+    rows[{"*", d.sop_id, d.step_id, "", d.duration_unit, d.duration, d.within, d.month}] += d.n;
+  }
+  std::vector<const std::pair<const Key, std::int64_t>*> all;
+  for (const auto& x : rows) all.push_back(&x);
+  for (std::size_t i = 0; i < all.size(); i += 100) {
+    std::size_t n = std::min<std::size_t>(100, all.size() - i);
+    std::string sql =
+        "INSERT INTO stats_durations (area, sop_id, step_id, staff, duration_unit, duration, "
+        "within_standard, month, n) VALUES ";
+    std::vector<SqlValue> params;
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& [key, count] = *all[i + j];
+      const auto& [area, sop, step, staff, unit, duration, within, month] = key;
+      sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      params.insert(params.end(), {area, sop, step, staff, unit, duration, within, month, count});
+    }
+    c.Exec(sql +
+               " ON CONFLICT (area, sop_id, step_id, staff, duration_unit, duration, "
+               "within_standard, month) DO UPDATE SET n = stats_durations.n + excluded.n",
+           params);
+  }
+}
+
+void CountCompletedTask(SqlConn& c, const std::string& task_id) {
+  auto r = c.Query(
+      "SELECT t.unit_id, t.completed_at, t.sop_id, t.step_id, t.completed_by, t.duration, "
+      "t.duration_unit, t.within_standard, u.time_zone FROM tasks t LEFT JOIN units u ON u.id = "
+      "t.unit_id WHERE t.id = ? AND t.status = 'completed'",
+      {task_id});
+  if (r.empty()) return;
+  const auto& t = r[0];
+  DurationCount d;
+  d.unit_id = t.Text(0);
+  auto day =
+      LocalDate(ParseInstant(t.Text(1)).value_or(Instant{}), UtcOffsetOrWib(t.TextOr(8, "")));
+  d.month = fmt::format("{:04}-{:02}", int(day.year()), unsigned(day.month()));
+  d.sop_id = t.Text(2);
+  d.step_id = t.Text(3);
+  d.staff = t.TextOr(4, "");
+  if (!t.IsNull(5)) {
+    double v =
+        std::holds_alternative<double>(t.cols[5]) ? std::get<double>(t.cols[5]) : double(t.Int(5));
+    d.duration = DurationTenths(v);
+    d.duration_unit = t.TextOr(6, "");
+  }
+  d.within = t.IsNull(7) ? -1 : t.Int(7);
+  AddDurations(c, {d});
+}
+
 void ProjectStatsEvent(SqlConn& c, const StoredEvent& e, const json::object& p,
                        const std::string& case_id) {
   if (e.type == "SimfoniRowSent") {
@@ -262,7 +372,7 @@ void ProjectStatsEvent(SqlConn& c, const StoredEvent& e, const json::object& p,
 
 std::vector<StatCount> CountByDimension(SqlConn& c, const StatScope& s) {
   std::vector<SqlValue> params;
-  std::string where = InScope(s, params, "");
+  std::string where = InScope(s, params, "", true);
   std::vector<StatCount> out;
   for (const auto& r : c.Query(fmt::format("SELECT dimension, value, SUM(cases), SUM(clients) "
                                            "FROM stats_counts WHERE {} GROUP BY dimension, value "
@@ -275,7 +385,7 @@ std::vector<StatCount> CountByDimension(SqlConn& c, const StatScope& s) {
 
 StatCount CountTotals(SqlConn& c, const StatScope& s) {
   std::vector<SqlValue> params;
-  std::string where = InScope(s, params, "");
+  std::string where = InScope(s, params, "", true);
   auto rows = c.Query(fmt::format("SELECT COALESCE(SUM(cases), 0), COALESCE(SUM(clients), 0) "
                                   "FROM stats_counts WHERE dimension = 'channel' AND {}",
                                   where),
@@ -285,7 +395,7 @@ StatCount CountTotals(SqlConn& c, const StatScope& s) {
 
 std::vector<MonthCount> CountByMonth(SqlConn& c, const StatScope& s, const std::string& dimension) {
   std::vector<SqlValue> params{dimension.empty() ? std::string("channel") : dimension};
-  std::string where = InScope(s, params, "");
+  std::string where = InScope(s, params, "", true);
   // Without a dimension, the channel's values summed (each client has exactly one).
   std::string group = dimension.empty() ? "month" : "month, value";
   std::string value = dimension.empty() ? "''" : "value";
@@ -302,6 +412,29 @@ std::vector<MonthCount> CountByMonth(SqlConn& c, const StatScope& s, const std::
 
 std::vector<CrossCount> CrossTable(SqlConn& c, const StatScope& s, const std::string& rows,
                                    const std::string& cols) {
+  if (!s.national) return CrossTableOverFacts(c, s, rows, cols);
+  // The roll-up keeps each pair once, the dimension first in text order as `a`.
+  bool swapped = cols < rows;
+  std::vector<SqlValue> params{swapped ? cols : rows, swapped ? rows : cols, s.from_month,
+                               s.to_month};
+  std::vector<CrossCount> out;
+  for (const auto& r : c.Query("SELECT value_a, value_b, SUM(cases), SUM(clients) FROM "
+                               "stats_pairs WHERE dim_a = ? AND dim_b = ? AND month >= ? AND "
+                               "month <= ? GROUP BY value_a, value_b HAVING SUM(clients) <> 0",
+                               params)) {
+    if (swapped)
+      out.push_back({r.Text(1), r.Text(0), r.Int(2), r.Int(3)});
+    else
+      out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Int(3)});
+  }
+  std::sort(out.begin(), out.end(), [](const CrossCount& a, const CrossCount& b) {
+    return std::tie(a.row, a.col) < std::tie(b.row, b.col);
+  });
+  return out;
+}
+
+std::vector<CrossCount> CrossTableOverFacts(SqlConn& c, const StatScope& s, const std::string& rows,
+                                            const std::string& cols) {
   std::vector<SqlValue> params{cols, rows};
   std::string where = InScope(s, params, "a.");
   // A client's facts share her case's unit and month: joining on them too lets the second side
@@ -321,17 +454,107 @@ std::vector<CrossCount> CrossTable(SqlConn& c, const StatScope& s, const std::st
   return out;
 }
 
-std::vector<ComplianceRow> Compliance(SqlConn& c, const std::vector<std::string>& unit_ids,
-                                      const std::string& from, const std::string& to,
-                                      const std::string& now, bool by_staff) {
-  std::map<std::tuple<std::string, std::string, std::string>, ComplianceRow> rows;
+namespace {
+
+using ComplianceRows = std::map<std::tuple<std::string, std::string, std::string>, ComplianceRow>;
+
+ComplianceRow& RowOf(ComplianceRows& rows, const std::string& sop, const std::string& step,
+                     const std::string& staff) {
+  auto& r = rows[{sop, step, staff}];
+  r.sop_id = sop;
+  r.step_id = step;
+  r.staff = staff;
+  return r;
+}
+
+// Open now and overdue now, per step (and assignee when by staff), from the open tasks.
+void CountOpen(SqlConn& c, ComplianceRows& rows, const std::vector<std::string>& unit_ids,
+               const std::string& now, bool by_staff) {
+  const std::string open_staff = by_staff ? "COALESCE(assignee, '')" : "''";
+  const std::string open_group =
+      by_staff ? "sop_id, step_id, COALESCE(assignee, '')" : "sop_id, step_id";
+  std::vector<SqlValue> params{now};
+  params.insert(params.end(), unit_ids.begin(), unit_ids.end());
+  for (const auto& r : c.Query(
+           fmt::format("SELECT sop_id, step_id, {0}, COUNT(*), SUM(CASE WHEN due_at IS NOT NULL "
+                       "AND due_at < ? THEN 1 ELSE 0 END) FROM tasks WHERE unit_id IN ({1}) AND "
+                       "status = 'open' GROUP BY {2}",
+                       open_staff, Placeholders(unit_ids.size()), open_group),
+           params)) {
+    auto& x = RowOf(rows, r.Text(0), r.Text(1), r.Text(2));
+    x.open_now = r.Int(3);
+    x.overdue_now = r.Int(4);
+  }
+}
+
+}  // namespace
+
+std::vector<ComplianceRow> Compliance(SqlConn& c, const StatScope& s, const std::string& now,
+                                      bool by_staff) {
+  ComplianceRows rows;
+  // Per step (and staff member) and duration, summed over the scope's months: in duration
+  // order, so each group's nearest ranks are found walking its rows.
+  std::vector<SqlValue> params;
+  std::string areas;
+  if (s.national && !by_staff) {
+    areas = "area = '*'";
+  } else {
+    params.assign(s.unit_ids.begin(), s.unit_ids.end());
+    areas = fmt::format("area IN ({})", Placeholders(s.unit_ids.size()));
+  }
+  params.emplace_back(s.from_month);
+  params.emplace_back(s.to_month);
+  const std::string staff = by_staff ? "staff" : "''";
+  const std::string group = by_staff ? "sop_id, step_id, staff" : "sop_id, step_id";
+  struct Measured {
+    std::int64_t duration, n;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<Measured>> measured;
+  for (const auto& r :
+       c.Query(fmt::format("SELECT sop_id, step_id, {0}, duration_unit, duration, within_standard, "
+                           "SUM(n) FROM stats_durations WHERE {1} AND month >= ? AND month <= ? "
+                           "GROUP BY {2}, duration_unit, duration, within_standard",
+                           staff, areas, group),
+               params)) {
+    std::int64_t duration = r.Int(4), within = r.Int(5), n = r.Int(6);
+    if (n == 0) continue;
+    auto& x = RowOf(rows, r.Text(0), r.Text(1), r.Text(2));
+    std::string unit = r.Text(3);
+    x.done += n;
+    if (within >= 0) x.with_standard += n;
+    if (within == 1) x.within += n;
+    if (duration >= 0) {
+      x.measured += n;
+      measured[{r.Text(0), r.Text(1), r.Text(2)}].push_back({duration, n});
+    }
+    x.duration_unit = std::max(x.duration_unit, unit);
+  }
+  // Median and 90th percentile by the nearest-rank method (core/statistics.h NearestRank).
+  for (auto& [key, values] : measured) {
+    std::sort(values.begin(), values.end(),
+              [](const Measured& a, const Measured& b) { return a.duration < b.duration; });
+    auto& x = rows[key];
+    std::int64_t at = 0, median = NearestRank(50, x.measured), p90 = NearestRank(90, x.measured);
+    for (const auto& v : values) {
+      std::int64_t before = at;
+      at += v.n;
+      if (before < median && median <= at) x.median = double(v.duration) / 10;
+      if (before < p90 && p90 <= at) x.p90 = double(v.duration) / 10;
+    }
+  }
+  CountOpen(c, rows, s.unit_ids, now, by_staff);
+  std::vector<ComplianceRow> out;
+  for (auto& [k, v] : rows) out.push_back(std::move(v));
+  return out;
+}
+
+std::vector<ComplianceRow> ComplianceOverTasks(SqlConn& c, const std::vector<std::string>& unit_ids,
+                                               const std::string& from, const std::string& to,
+                                               const std::string& now, bool by_staff) {
+  ComplianceRows rows;
   auto row = [&](const std::string& sop, const std::string& step,
                  const std::string& staff) -> ComplianceRow& {
-    auto& r = rows[{sop, step, staff}];
-    r.sop_id = sop;
-    r.step_id = step;
-    r.staff = staff;
-    return r;
+    return RowOf(rows, sop, step, staff);
   };
   std::string units = Placeholders(unit_ids.size());
   auto with = [&](std::vector<SqlValue> tail) {
@@ -376,23 +599,7 @@ std::vector<ComplianceRow> Compliance(SqlConn& c, const std::vector<std::string>
     if (rn == NearestRank(50, n)) x.median = d;
     if (rn == NearestRank(90, n)) x.p90 = d;
   }
-  const std::string open_staff = by_staff ? "COALESCE(assignee, '')" : "''";
-  const std::string open_group =
-      by_staff ? "sop_id, step_id, COALESCE(assignee, '')" : "sop_id, step_id";
-  for (const auto& r : c.Query(
-           fmt::format("SELECT sop_id, step_id, {0}, COUNT(*), SUM(CASE WHEN due_at IS NOT NULL "
-                       "AND due_at < ? THEN 1 ELSE 0 END) FROM tasks WHERE unit_id IN ({1}) AND "
-                       "status = 'open' GROUP BY {2}",
-                       open_staff, units, open_group),
-           [&] {
-             std::vector<SqlValue> params{now};
-             params.insert(params.end(), unit_ids.begin(), unit_ids.end());
-             return params;
-           }())) {
-    auto& x = row(r.Text(0), r.Text(1), r.Text(2));
-    x.open_now = r.Int(3);
-    x.overdue_now = r.Int(4);
-  }
+  CountOpen(c, rows, unit_ids, now, by_staff);
   std::vector<ComplianceRow> out;
   for (auto& [k, v] : rows) out.push_back(std::move(v));
   return out;

@@ -30,6 +30,44 @@ TEST(StatisticsTest, PeriodsAreYearsQuartersOrMonths) {
   EXPECT_FALSE(IsMonth("2026-9"));
 }
 
+// Durations are kept in tenths of their unit, rounded half away from zero; the rounding is
+// monotone, so a nearest-rank percentile of the kept values is the true one rounded.
+TEST(StatisticsTest, DurationsKeptInTenths) {
+  EXPECT_EQ(DurationTenths(12.0), 120);
+  EXPECT_EQ(DurationTenths(12.04), 120);
+  EXPECT_EQ(DurationTenths(12.05), 121) << "half away from zero";
+  EXPECT_EQ(DurationTenths(0.0), 0);
+  EXPECT_EQ(DurationTenths(143952.0), 1439520);
+  EXPECT_DOUBLE_EQ(ShownDuration(2.96), 3.0);
+  EXPECT_DOUBLE_EQ(ShownDuration(1.449), 1.4);
+  const double values[] = {0.34, 1.26, 1.24, 7.01, 3.55, 2.71, 9.99, 0.05};
+  for (double a : values)
+    for (double b : values)
+      if (a <= b) {
+        EXPECT_LE(DurationTenths(a), DurationTenths(b)) << a << " " << b;
+      }
+}
+
+// The cross-table's pairs of one case: two clients, counted by hand. Pairs are within a
+// client, across two different dimensions, the dimension first in text order as `a`.
+TEST(StatisticsTest, ClientPairsOfACase) {
+  std::set<StatFact> facts{{"p1", "sex", "female"},    {"p1", "age_band", "6-12"},
+                           {"p1", "case_type", "kta"}, {"p1", "case_type", "kdrt"},
+                           {"p2", "sex", "male"},      {"p2", "age_band", "6-12"},
+                           {"p2", "case_type", "kta"}};
+  auto pairs = ClientPairs(facts);
+  // p1: age x 2 case types, age x sex, 2 case types x sex = 5; p2: 3; shared: 2 of them.
+  std::map<StatPair, std::int64_t> expected{
+      {{"age_band", "6-12", "case_type", "kta"}, 2}, {{"age_band", "6-12", "case_type", "kdrt"}, 1},
+      {{"age_band", "6-12", "sex", "female"}, 1},    {{"age_band", "6-12", "sex", "male"}, 1},
+      {{"case_type", "kta", "sex", "female"}, 1},    {{"case_type", "kdrt", "sex", "female"}, 1},
+      {{"case_type", "kta", "sex", "male"}, 1},
+  };
+  EXPECT_EQ(pairs, expected);
+  EXPECT_TRUE(ClientPairs({}).empty());
+  EXPECT_TRUE(ClientPairs({{"p1", "sex", "female"}}).empty()) << "one fact: no pair";
+}
+
 TEST(StatisticsTest, NearestRankPercentiles) {
   EXPECT_EQ(NearestRank(50, 0), 0);
   EXPECT_EQ(NearestRank(50, 1), 1);
