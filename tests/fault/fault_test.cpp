@@ -81,7 +81,12 @@ std::string Diff(const Dump& a, const Dump& b) {
 
 class FaultTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  // A new store for each test: every fault is followed by table dumps and a rebuild, whose
+  // cost grows with the store.
+  void SetUp() override { StartApp(); }
+  void TearDown() override { StopApp(); }
+
+  static void StartApp() {
     harness_ = new ServerHarness();
     harness_->AddUser("intake", "intake_officer");
     harness_->AddUser("worker", "case_worker");
@@ -103,11 +108,15 @@ class FaultTest : public ::testing::Test {
     app_ = new App(c, FaultyDatabase(store::OpenDatabase(c.DatabaseUrl()), *injector_));
     routes_ = new std::vector<http::Route>(http::BuildRoutes(*app_));
   }
-  static void TearDownTestSuite() {
+  static void StopApp() {
     delete routes_;
     delete app_;
     delete injector_;
     delete harness_;
+    routes_ = nullptr;
+    app_ = nullptr;
+    injector_ = nullptr;
+    harness_ = nullptr;
   }
 
   // One request through its route, as the server would run it (authentication, CSRF, the
