@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include <restinio/third_party/expected-lite/expected.hpp>  // standalone expected-lite
+#include <nonstd/expected.hpp>  // expected-lite, vendored: third_party/expected-lite/
 
 namespace lindungi {
 

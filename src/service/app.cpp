@@ -36,11 +36,14 @@ Instant AppClock::Now() const {
   return SystemClock().Now();
 }
 
-App::App(Config c)
+App::App(Config c) : App(std::move(c), nullptr) {}
+
+App::App(Config c, std::unique_ptr<store::Database> store)
     : config(std::move(c)),
-      db(store::OpenDatabase(config.DatabaseUrl(),
-                             store::DatabaseOptions{std::size_t(config.workers) + 4,
-                                                    std::size_t(config.commit_batch_max)})),
+      db(store ? std::move(store)
+               : store::OpenDatabase(config.DatabaseUrl(),
+                                     store::DatabaseOptions{std::size_t(config.workers) + 4,
+                                                            std::size_t(config.commit_batch_max)})),
       vault(OpenVault(config, *db)),
       hasher(config.hash_concurrency),
       auth(*db, clock, hasher, *vault, config.session_hours, config.session_idle_minutes),

@@ -36,6 +36,9 @@ class AppClock final : public Clock {
 
 struct App {
   explicit App(Config c);  // opens the store (runs migrations); throws StoreError
+  // The same on a store the caller opened: the fault-injection tests wrap the real one
+  // (tests/fault/fault_store.h, docs/testing.md "Fault injection").
+  App(Config c, std::unique_ptr<store::Database> store);
   ~App();
 
   Config config;
