@@ -71,10 +71,20 @@ std::string Diff(const Dump& a, const Dump& b) {
     std::set_difference(ra.begin(), ra.end(), rb.begin(), rb.end(), std::back_inserter(only_a));
     std::set_difference(rb.begin(), rb.end(), ra.begin(), ra.end(), std::back_inserter(only_b));
     out += t + ":\n";
-    for (std::size_t i = 0; i < only_a.size() && i < 3; ++i)
-      out += "  - " + only_a[i].substr(0, 300) + "\n";
-    for (std::size_t i = 0; i < only_b.size() && i < 3; ++i)
-      out += "  + " + only_b[i].substr(0, 300) + "\n";
+    // Rows are long: show each pair from a little before where they first differ.
+    std::size_t from = 0;
+    if (!only_a.empty() && !only_b.empty()) {
+      const auto& x = only_a[0];
+      const auto& y = only_b[0];
+      std::size_t d = 0;
+      while (d < x.size() && d < y.size() && x[d] == y[d]) ++d;
+      from = d > 80 ? d - 80 : 0;
+    }
+    auto cut = [&](const std::string& row) {
+      return (from ? "..." : "") + row.substr(std::min(from, row.size()), 300);
+    };
+    for (std::size_t i = 0; i < only_a.size() && i < 3; ++i) out += "  - " + cut(only_a[i]) + "\n";
+    for (std::size_t i = 0; i < only_b.size() && i < 3; ++i) out += "  + " + cut(only_b[i]) + "\n";
   }
   return out;
 }
