@@ -19,4 +19,8 @@ inline constexpr std::string_view kPartnerKinds[] = {"police",           "health
 bool IsKnownRole(std::string_view role);
 bool IsStaffRole(std::string_view role);
 
+// A staff role's title in Bahasa Indonesia, one for every use: an SOP's actor lane, a
+// letter's jabatan. Empty for a role that is not a staff role.
+std::string_view StaffRoleTitle(std::string_view role);
+
 }  // namespace lindungi

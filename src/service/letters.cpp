@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "core/case_work.h"
+#include "core/roles.h"
 #include "core/time_zone.h"
 #include "report/indonesian_date.h"
 #include "report/letter_pdf.h"
@@ -61,25 +62,6 @@ Result<std::optional<year_month_day>> OptDate(const std::optional<std::string>& 
   return std::optional<year_month_day>(*d);
 }
 
-// The heading a staff member's role gives them on a letter (jabatan).
-std::string RoleTitle(std::string_view role) {
-  static const std::pair<std::string_view, std::string_view> kTitles[] = {
-      {"case_manager", "Manajer Kasus"},
-      {"case_worker", "Pendamping Korban"},
-      {"intake_officer", "Petugas Pengaduan"},
-      {"admin_officer", "Petugas Administrasi"},
-      {"section_head", "Kepala Seksi"},
-      {"unit_head", "Kepala UPTD PPA"},
-      {"department_head", "Kepala Dinas"},
-      {"psychologist", "Psikolog"},
-      {"mediator", "Mediator"},
-      {"lawyer", "Advokat"},
-      {"social_worker", "Pekerja Sosial"}};
-  for (const auto& [id, title] : kTitles)
-    if (id == role) return std::string(title);
-  return "";
-}
-
 report::Officer OfficerOf(const LetterOfficer& o) {
   return {o.name, o.nip, o.rank, o.position};
 }
@@ -94,7 +76,7 @@ report::Officer CallerOfficer(const Principal& p, const std::string& unit_id,
        {"case_manager", "mediator", "psychologist", "lawyer", "social_worker", "case_worker",
         "section_head", "unit_head", "department_head", "intake_officer", "admin_officer"})
     if (p.HasRoleIn(unit_id, role)) {
-      o.position = RoleTitle(role);
+      o.position = std::string(StaffRoleTitle(role));
       break;
     }
   if (given) {
