@@ -3,9 +3,15 @@
 // organisation's users hold no role: they see only what is referred to it.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace lindungi {
+
+// A role a user holds in one unit.
+struct UnitRole {
+  std::string unit_id, role;
+};
 
 inline constexpr std::string_view kStaffRoles[] = {
     "intake_officer",  "admin_officer", "case_worker", "case_manager", "section_head", "unit_head",

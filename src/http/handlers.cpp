@@ -707,7 +707,7 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
       principal->request_id = req.request_id;
       principal->purpose = req.purpose;
       bool staff = std::any_of(principal->roles.begin(), principal->roles.end(),
-                               [](const store::UserRole& r) { return IsStaffRole(r.role); });
+                               [](const UnitRole& r) { return IsStaffRole(r.role); });
       if (principal->two_factor_enrolment_required && route.policy != Policy::kEnrolment) {
         return ErrorResponse(
             MakeError(ErrorKind::kPermissionDenied, "two_factor_enrolment_required",

@@ -68,7 +68,7 @@ Error NoSuchUser() {
 }
 
 // Whether a unit where the user is a head or administrator makes two-step log-in mandatory.
-bool TwoFactorMandatory(store::SqlConn& c, const std::vector<store::UserRole>& roles) {
+bool TwoFactorMandatory(store::SqlConn& c, const std::vector<UnitRole>& roles) {
   for (const auto& r : roles) {
     if (r.role != kAdminRole && r.role != "section_head" && r.role != "unit_head" &&
         r.role != "department_head")
@@ -671,7 +671,7 @@ Result<std::vector<store::UserRecord>> AuthService::StaffOf(const Principal& p,
   db_.Read([&](store::SqlConn& c) {
     for (auto& u : store::ListUsers(c)) {
       if (u.disabled) continue;
-      std::vector<store::UserRole> here;
+      std::vector<UnitRole> here;
       for (const auto& r : u.roles)
         if (r.unit_id == unit_id && IsStaffRole(r.role)) here.push_back(r);
       if (here.empty()) continue;

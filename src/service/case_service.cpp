@@ -898,7 +898,7 @@ Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::str
         }
         auto u = store::FindUser(c, user_id);
         bool staff = u && !u->disabled &&
-                     std::any_of(u->roles.begin(), u->roles.end(), [&](const store::UserRole& r) {
+                     std::any_of(u->roles.begin(), u->roles.end(), [&](const UnitRole& r) {
                        return r.unit_id == k.unit_id && IsStaffRole(r.role);
                      });
         if (!staff) {

@@ -592,7 +592,7 @@ Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTa
   std::string by = r.informed->by.value_or(actor);
   if (by != actor) {
     auto u = store::FindUser(c, by);
-    bool staff = u && std::any_of(u->roles.begin(), u->roles.end(), [&](const store::UserRole& x) {
+    bool staff = u && std::any_of(u->roles.begin(), u->roles.end(), [&](const UnitRole& x) {
                    return x.unit_id == t.unit_id && IsStaffRole(x.role);
                  });
     if (!staff) {

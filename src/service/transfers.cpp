@@ -224,7 +224,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
         auto giver = store::FindUser(c, handed_over_by);
         bool staff =
             giver && !giver->disabled &&
-            std::any_of(giver->roles.begin(), giver->roles.end(), [&](const store::UserRole& r) {
+            std::any_of(giver->roles.begin(), giver->roles.end(), [&](const UnitRole& r) {
               return r.unit_id == from->id && IsStaffRole(r.role);
             });
         if (!staff) {
