@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lindungi {
 namespace {
 
@@ -117,6 +119,16 @@ int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on) {
   int age = int(on.year()) - int(birth.year());
   if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
   return age;
+}
+
+std::optional<int> AgeOn(std::optional<std::chrono::year_month_day> birth,
+                         std::optional<int> stated,
+                         std::optional<std::chrono::year_month_day> stated_on,
+                         std::chrono::year_month_day on) {
+  if (birth) return AgeOn(*birth, on);
+  if (!stated) return std::nullopt;
+  int since = stated_on ? int(on.year()) - int(stated_on->year()) : 0;
+  return std::max(0, *stated + since);
 }
 
 }  // namespace lindungi

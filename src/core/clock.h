@@ -41,4 +41,19 @@ std::chrono::year_month_day LocalDate(Instant t, std::chrono::minutes utc_offset
 // Age in whole years on `on` of someone born on `birth`.
 int AgeOn(std::chrono::year_month_day birth, std::chrono::year_month_day on);
 
+// A person's age in whole years on `on`: from the birth date when known; else the age stated
+// when they were recorded (on `stated_on`), moved by the calendar years between then and `on`
+// (never below 0); nullopt when neither is known.
+std::optional<int> AgeOn(std::optional<std::chrono::year_month_day> birth,
+                         std::optional<int> stated,
+                         std::optional<std::chrono::year_month_day> stated_on,
+                         std::chrono::year_month_day on);
+
+// A child is a person under 18 (UU 35/2014 on child protection, art. 1 (1)); an unknown age is
+// not taken for a child.
+inline constexpr int kAdultAge = 18;
+inline bool IsChild(std::optional<int> age_years) {
+  return age_years && *age_years < kAdultAge;
+}
+
 }  // namespace lindungi

@@ -3,9 +3,15 @@
 // organisation's users hold no role: they see only what is referred to it.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace lindungi {
+
+// A role a user holds in one unit.
+struct UnitRole {
+  std::string unit_id, role;
+};
 
 inline constexpr std::string_view kStaffRoles[] = {
     "intake_officer",  "admin_officer", "case_worker", "case_manager", "section_head", "unit_head",
@@ -18,5 +24,9 @@ inline constexpr std::string_view kPartnerKinds[] = {"police",           "health
 
 bool IsKnownRole(std::string_view role);
 bool IsStaffRole(std::string_view role);
+
+// A staff role's title in Bahasa Indonesia, one for every use: an SOP's actor lane, a
+// letter's jabatan. Empty for a role that is not a staff role.
+std::string_view StaffRoleTitle(std::string_view role);
 
 }  // namespace lindungi

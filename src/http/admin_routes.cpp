@@ -60,61 +60,53 @@ Result<bool> ReadEmpty(const boost::json::object& o) {
 }  // namespace
 
 std::vector<Route> AdminRoutes(App& app) {
-  const std::string units = std::string("/api/v1/units/:unit") + kUuid;
-  const std::string account = std::string("/users/:account") + kUuid;
-  const std::string partner = std::string("/partners/:partner") + kUuid;
   auto admin = [&app] { return Administration(app); };
   return {
-      {"GET", units + "/users", "/api/v1/units/{unit}/users", Policy::kUnitAdmin,
+      {"GET", "/api/v1/units/{unit}/users", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return admin().Users(*p, r.params.at("unit")); });
        }},
-      {"POST", units + "/users", "/api/v1/units/{unit}/users", Policy::kUnitAdmin,
+      {"POST", "/api/v1/units/{unit}/users", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadAccount, [&](const AccountRequest& v, const auto&) {
            return admin().AddUser(*p, r.params.at("unit"), v);
          });
        }},
-      {"PUT", units + account + "/roles", "/api/v1/units/{unit}/users/{account}/roles",
-       Policy::kUnitAdmin,
+      {"PUT", "/api/v1/units/{unit}/users/{account}/roles", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadRoles, [&](const std::vector<std::string>& v, const auto&) {
            return admin().SetRoles(*p, r.params.at("unit"), r.params.at("account"), v);
          });
        }},
-      {"POST", units + account + "/disable", "/api/v1/units/{unit}/users/{account}/disable",
-       Policy::kUnitAdmin,
+      {"POST", "/api/v1/units/{unit}/users/{account}/disable", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadEmpty, [&](bool, const auto&) {
            return admin().SetDisabled(*p, r.params.at("unit"), r.params.at("account"), true);
          });
        }},
-      {"POST", units + account + "/enable", "/api/v1/units/{unit}/users/{account}/enable",
-       Policy::kUnitAdmin,
+      {"POST", "/api/v1/units/{unit}/users/{account}/enable", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadEmpty, [&](bool, const auto&) {
            return admin().SetDisabled(*p, r.params.at("unit"), r.params.at("account"), false);
          });
        }},
-      {"POST", units + account + "/password", "/api/v1/units/{unit}/users/{account}/password",
-       Policy::kUnitAdmin,
+      {"POST", "/api/v1/units/{unit}/users/{account}/password", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadEmpty, [&](bool, const auto&) {
            return admin().ResetPassword(*p, r.params.at("unit"), r.params.at("account"));
          });
        }},
-      {"GET", units + "/settings", "/api/v1/units/{unit}/settings", Policy::kUnitAdmin,
+      {"GET", "/api/v1/units/{unit}/settings", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return admin().Settings(*p, r.params.at("unit")); });
        }},
-      {"PUT", units + "/settings", "/api/v1/units/{unit}/settings", Policy::kUnitAdmin,
+      {"PUT", "/api/v1/units/{unit}/settings", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadSettings, [&](const UnitSettingsRequest& v, const auto&) {
            return admin().SetSettings(*p, r.params.at("unit"), v);
          });
        }},
-      {"GET", units + "/letterhead/preview", "/api/v1/units/{unit}/letterhead/preview",
-       Policy::kUnitAdmin,
+      {"GET", "/api/v1/units/{unit}/letterhead/preview", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          auto pdf = admin().LetterheadPreview(*p, r.params.at("unit"));
          if (!pdf) return ErrorResponse(pdf.error(), r.request_id);
@@ -124,18 +116,17 @@ std::vector<Route> AdminRoutes(App& app) {
          out.headers.emplace_back("Content-Disposition", "inline; filename=\"kop-surat.pdf\"");
          return out;
        }},
-      {"GET", units + "/partners", "/api/v1/units/{unit}/partners", Policy::kUnitAdmin,
+      {"GET", "/api/v1/units/{unit}/partners", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return admin().Partners(*p, r.params.at("unit")); });
        }},
-      {"POST", units + "/partners", "/api/v1/units/{unit}/partners", Policy::kUnitAdmin,
+      {"POST", "/api/v1/units/{unit}/partners", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPartner, [&](const PartnerRequest& v, const auto&) {
            return admin().AddPartner(*p, r.params.at("unit"), v.code, v.name, v.kind, v.area);
          });
        }},
-      {"POST", units + partner + "/users", "/api/v1/units/{unit}/partners/{partner}/users",
-       Policy::kUnitAdmin,
+      {"POST", "/api/v1/units/{unit}/partners/{partner}/users", Policy::kUnitAdmin,
        [admin](const Request& r, const Principal* p) {
          return WriteWith(r, ReadAccount, [&](const AccountRequest& v, const auto&) {
            return admin().AddPartnerUser(*p, r.params.at("unit"), r.params.at("partner"), v);

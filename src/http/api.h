@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,8 +61,11 @@ enum class Policy {
 
 struct Route {
   std::string method;
-  std::string pattern;  // express-style path with typed parameters, e.g. /api/v1/cases/:id(<uuid>)
-  std::string name;     // the documented path, e.g. /api/v1/cases/{id}; the metrics label
+  // The path, written once, as documented in docs/api/openapi.yaml: "/api/v1/cases/{id}".
+  // A parameter is a lower-case UUID unless typed: "{name:slug}" (a-z, 0-9, -; up to 64),
+  // "{session:hex16}", "{start:offset}" (up to 12 digits). BuildRoutes derives `name` and
+  // `pattern` from it.
+  std::string path;
   Policy policy = Policy::kUndeclared;
   std::function<Response(const Request&, const Principal*)> handler;
   // The body is bytes (application/octet-stream: an upload's chunk), not JSON.
@@ -69,7 +73,16 @@ struct Route {
   // It checks a password (argon2id, slow on purpose): it runs on the password workers, behind
   // their own bounded queue, never on the request workers (docs/security.md "Log-in").
   bool hashes_password = false;
+  // Derived from `path` by BuildRoutes:
+  std::string name = {};  // the documented path, types removed: Request::target, the metrics label
+  std::string pattern = {};  // the router's express pattern with each parameter's regex
 };
+
+// A route path's router pattern ("/cases/{id}" -> "/cases/:id(<uuid regex>)") and its
+// documented form ("/forms/{name:slug}" -> "/forms/{name}"). An unknown parameter type or an
+// unclosed brace is a programming error: std::logic_error, at start-up.
+std::string RouterPattern(std::string_view path);
+std::string DocumentedPath(std::string_view path);
 
 // Every route of the API. `app` outlives the routes.
 std::vector<Route> BuildRoutes(App& app);

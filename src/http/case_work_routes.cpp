@@ -11,51 +11,45 @@ namespace lindungi::http {
 namespace json = boost::json;
 
 std::vector<Route> CaseWorkRoutes(App& app) {
-  const std::string id = std::string(":id") + kUuid;
   std::vector<Route> routes{
-      {"GET", "/api/v1/cases/" + id + "/plan", "/api/v1/cases/{id}/plan", Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/plan", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.GetPlan(*p, r.params.at("id")); });
        }},
-      {"PUT", "/api/v1/cases/" + id + "/plan", "/api/v1/cases/{id}/plan", Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/plan", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPlan, [&](const PlanInput& v, const auto& idem) {
            return app.cases.PutPlan(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + "/meetings", "/api/v1/cases/{id}/meetings",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/meetings", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.ListMeetings(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/cases/" + id + "/meetings", "/api/v1/cases/{id}/meetings",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/meetings", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadMeeting, [&](const MeetingInput& v, const auto& idem) {
            return app.cases.RecordMeeting(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + "/monitoring", "/api/v1/cases/{id}/monitoring",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/monitoring", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.ListMonitoring(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/cases/" + id + "/monitoring", "/api/v1/cases/{id}/monitoring",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/monitoring", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadMonitoring, [&](const MonitoringInput& v, const auto& idem) {
            return app.cases.RecordMonitoring(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/termination", "/api/v1/cases/{id}/termination",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/termination", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTermination, [&](const TerminationRequest& v, const auto& idem) {
            return app.cases.Terminate(*p, r.params.at("id"), v.termination, v.form, v.document_id,
                                       TerminationForm(app.config.sops_dir), idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/reopen", "/api/v1/cases/{id}/reopen", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/reopen", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
            return app.cases.Reopen(*p, r.params.at("id"), reason, idem);

@@ -22,70 +22,58 @@ Response FileResponse(const DocumentFileContent& f) {
 }  // namespace
 
 std::vector<Route> DocumentRoutes(App& app) {
-  const std::string id = std::string(":id") + kUuid;
-  const std::string doc = std::string("/documents/:document") + kUuid;
-  const std::string upload = std::string("/uploads/:upload") + kUuid;
   return {
-      {"POST", "/api/v1/cases/" + id + "/documents", "/api/v1/cases/{id}/documents",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/documents", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadDocument, [&](const DocumentInput& v, const auto& idem) {
            return app.documents.File(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + "/documents", "/api/v1/cases/{id}/documents",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/documents", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.documents.List(*p, r.params.at("id")); });
        }},
-      {"GET", "/api/v1/cases/" + id + doc, "/api/v1/cases/{id}/documents/{document}",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/documents/{document}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(
              r, [&] { return app.documents.Get(*p, r.params.at("id"), r.params.at("document")); });
        }},
-      {"GET", "/api/v1/cases/" + id + doc + "/file", "/api/v1/cases/{id}/documents/{document}/file",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/documents/{document}/file", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          auto f = app.documents.ReadFile(*p, r.params.at("id"), r.params.at("document"));
          if (!f) return ErrorResponse(f.error(), r.request_id);
          return FileResponse(*f);
        }},
-      {"POST", "/api/v1/cases/" + id + "/uploads", "/api/v1/cases/{id}/uploads", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/uploads", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadUploadStart, [&](const UploadStart& v, const auto&) {
            return app.documents.StartUpload(*p, r.params.at("id"), v);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + upload, "/api/v1/cases/{id}/uploads/{upload}",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/uploads/{upload}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] {
            return app.documents.UploadStatus(*p, r.params.at("id"), r.params.at("upload"));
          });
        }},
-      {"PUT", "/api/v1/cases/" + id + upload + "/chunks/:start(\\d{1,12})",
-       "/api/v1/cases/{id}/uploads/{upload}/chunks/{start}", Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/uploads/{upload}/chunks/{start:offset}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return Reply(app.documents.PutUploadChunk(*p, r.params.at("id"), r.params.at("upload"),
                                                    std::stoll(r.params.at("start")), r.body),
                       r);
        },
        /*raw_body=*/true},
-      {"POST", "/api/v1/cases/" + id + upload + "/complete",
-       "/api/v1/cases/{id}/uploads/{upload}/complete", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/uploads/{upload}/complete", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadEmptyObject, [&](bool, const auto& idem) {
            return app.documents.CompleteUpload(*p, r.params.at("id"), r.params.at("upload"), idem);
          });
        }},
-      {"DELETE", "/api/v1/cases/" + id + upload, "/api/v1/cases/{id}/uploads/{upload}",
-       Policy::kCaseStaff,
+      {"DELETE", "/api/v1/cases/{id}/uploads/{upload}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return Reply(app.documents.CancelUpload(*p, r.params.at("id"), r.params.at("upload")), r);
        }},
-      {"PUT", "/api/v1/cases/" + id + doc, "/api/v1/cases/{id}/documents/{document}",
-       Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/documents/{document}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadDocumentCorrection,
                           [&](const DocumentCorrection& v, const auto& idem) {

@@ -345,212 +345,197 @@ Response ErrorResponse(const Error& e, const std::string& request_id) {
 }
 
 std::vector<Route> CoreRoutes(App& app) {
-  const std::string id = std::string(":id") + kUuid;
   std::vector<Route> routes = {
-      {"GET", "/healthz", "/healthz", Policy::kPublic, Healthz},
-      {"GET", "/readyz", "/readyz", Policy::kPublic,
+      {"GET", "/healthz", Policy::kPublic, Healthz},
+      {"GET", "/readyz", Policy::kPublic,
        [&app](const Request&, const Principal*) {
          bool ok = app.db->Ping();
          return JsonResponse(ok ? 200 : 503,
                              json::object{{"status", ok ? "ready" : "store_unreachable"}});
        }},
-      {"GET", "/metrics", "/metrics", Policy::kPublic,
+      {"GET", "/metrics", Policy::kPublic,
        [&app](const Request&, const Principal*) {
          Response r;
          r.content_type = "text/plain; version=0.0.4; charset=utf-8";
          r.body = app.metrics.Render();
          return r;
        }},
-      {"POST", "/api/v1/session", "/api/v1/session", Policy::kPublic,
+      {"POST", "/api/v1/session", Policy::kPublic,
        [&app](const Request& r, const Principal*) { return Login(app, r); }, false, true},
-      {"GET", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
+      {"GET", "/api/v1/session", Policy::kEnrolment,
        [&app](const Request&, const Principal* p) {
          return JsonResponse(200, SessionJson(app, *p));
        }},
-      {"DELETE", "/api/v1/session", "/api/v1/session", Policy::kEnrolment,
+      {"DELETE", "/api/v1/session", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return Logout(app, r, *p); }},
-      {"POST", "/api/v1/cases", "/api/v1/cases", Policy::kUnitStaff,
+      {"POST", "/api/v1/cases", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return CreateCase(app, r, *p); }},
-      {"GET", "/api/v1/cases", "/api/v1/cases", Policy::kUnitStaff,
+      {"GET", "/api/v1/cases", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return ListCases(app, r, *p); }},
-      {"GET", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Get(*p, r.params.at("id")); });
        }},
-      {"PATCH", "/api/v1/cases/" + id, "/api/v1/cases/{id}", Policy::kCaseStaff,
+      {"PATCH", "/api/v1/cases/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) { return UpdateCase(app, r, *p); }},
-      {"GET", "/api/v1/cases/" + id + "/team", "/api/v1/cases/{id}/team", Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/team", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Team(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/cases/" + id + "/team", "/api/v1/cases/{id}/team", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/team", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTeamAdd, [&](const TeamAddRequest& v, const auto& idem) {
            return app.cases.AddTeamMember(*p, r.params.at("id"), v.user_id, v.reason, idem);
          });
        }},
-      {"DELETE", "/api/v1/cases/" + id + "/team/:user" + kUuid, "/api/v1/cases/{id}/team/{user}",
-       Policy::kCaseStaff,
+      {"DELETE", "/api/v1/cases/{id}/team/{user}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return Reply(app.cases.RemoveTeamMember(*p, r.params.at("id"), r.params.at("user")), r);
        }},
-      {"PUT", "/api/v1/cases/" + id + "/sensitivity", "/api/v1/cases/{id}/sensitivity",
-       Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/sensitivity", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadSensitivity, [&](const SensitivityRequest& v, const auto& idem) {
            return app.cases.SetSensitivity(*p, r.params.at("id"), v.sensitive, v.reason, idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/people", "/api/v1/cases/{id}/people", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/people", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPerson, [&](const PersonInput& v, const auto& idem) {
            return app.cases.AddPerson(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"PUT", "/api/v1/cases/" + id + "/people/:person" + kUuid,
-       "/api/v1/cases/{id}/people/{person}", Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/people/{person}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPerson, [&](const PersonInput& v, const auto& idem) {
            return app.cases.UpdatePerson(*p, r.params.at("id"), r.params.at("person"), v, idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/incidents", "/api/v1/cases/{id}/incidents",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/incidents", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadIncident, [&](const IncidentInput& v, const auto& idem) {
            return app.cases.RecordIncident(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"PUT", "/api/v1/cases/" + id + "/incidents/:incident" + kUuid,
-       "/api/v1/cases/{id}/incidents/{incident}", Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/incidents/{incident}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadIncident, [&](const IncidentInput& v, const auto& idem) {
            return app.cases.UpdateIncident(*p, r.params.at("id"), r.params.at("incident"), v, idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/consents", "/api/v1/cases/{id}/consents",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/consents", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadConsent, [&](const ConsentInput& v, const auto& idem) {
            return app.cases.RecordConsent(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/consents/:consent" + kUuid + "/withdraw",
-       "/api/v1/cases/{id}/consents/{consent}/withdraw", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/consents/{consent}/withdraw", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
            return app.cases.WithdrawConsent(*p, r.params.at("id"), r.params.at("consent"), reason,
                                             idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/referrals", "/api/v1/cases/{id}/referrals",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/referrals", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReferral, [&](const ReferralInput& v, const auto& idem) {
            return app.cases.Refer(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/referrals", "/api/v1/referrals", Policy::kPartner,
+      {"GET", "/api/v1/referrals", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.PartnerReferrals(*p); });
        }},
-      {"GET", "/api/v1/referrals/:referral" + std::string(kUuid), "/api/v1/referrals/{referral}",
-       Policy::kPartner,
+      {"GET", "/api/v1/referrals/{referral}", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r,
                             [&] { return app.cases.PartnerReferral(*p, r.params.at("referral")); });
        }},
-      {"POST", "/api/v1/referrals/:referral" + std::string(kUuid) + "/accept",
-       "/api/v1/referrals/{referral}/accept", Policy::kPartner,
+      {"POST", "/api/v1/referrals/{referral}/accept", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadOptionalNote, [&](const std::string& note, const auto& idem) {
            return app.cases.AnswerReferral(*p, r.params.at("referral"), "accept", note, idem);
          });
        }},
-      {"POST", "/api/v1/referrals/:referral" + std::string(kUuid) + "/reject",
-       "/api/v1/referrals/{referral}/reject", Policy::kPartner,
+      {"POST", "/api/v1/referrals/{referral}/reject", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
            return app.cases.AnswerReferral(*p, r.params.at("referral"), "reject", reason, idem);
          });
        }},
-      {"POST", "/api/v1/referrals/:referral" + std::string(kUuid) + "/report",
-       "/api/v1/referrals/{referral}/report", Policy::kPartner,
+      {"POST", "/api/v1/referrals/{referral}/report", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReport, [&](const std::string& report, const auto& idem) {
            return app.cases.AnswerReferral(*p, r.params.at("referral"), "report", report, idem);
          });
        }},
-      {"PUT", "/api/v1/cases/" + id + "/classification", "/api/v1/cases/{id}/classification",
-       Policy::kCaseStaff,
+      {"PUT", "/api/v1/cases/{id}/classification", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadClassification,
                           [&](const CaseClassification& v, const auto& idem) {
                             return app.cases.Classify(*p, r.params.at("id"), v, idem);
                           });
        }},
-      {"GET", "/api/v1/cases/" + id + "/triage", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Triage(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/cases/" + id + "/triage", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(
              r, ReadTriageDecision, [&](const TriageDecisionRequest& v, const auto& idem) {
                return app.cases.DecideTriage(*p, r.params.at("id"), v.decision, v.reason, idem);
              });
        }},
-      {"GET", "/api/v1/sops", "/api/v1/sops", Policy::kSession,
+      {"GET", "/api/v1/sops", Policy::kSession,
        [&app](const Request&, const Principal*) { return JsonResponse(200, app.sops.List()); }},
-      {"GET", "/api/v1/sops/:unit([a-z0-9-]+)/:name([a-z0-9-]+)", "/api/v1/sops/{unit}/{name}",
-       Policy::kSession, [&app](const Request& r, const Principal*) { return ShowSop(app, r); }},
-      {"GET", "/api/v1/cases/" + id + "/events", "/api/v1/cases/{id}/events", Policy::kCaseStaff,
+      {"GET", "/api/v1/sops/{unit:slug}/{name:slug}", Policy::kSession,
+       [&app](const Request& r, const Principal*) { return ShowSop(app, r); }},
+      {"GET", "/api/v1/cases/{id}/events", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.Events(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/sops", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadStartSop, [&](const StartSopRequest& v, const auto& idem) {
            return app.tasks.StartSop(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + "/sops", "/api/v1/cases/{id}/sops", Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/sops", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.tasks.CaseSops(*p, r.params.at("id")); });
        }},
-      {"GET", "/api/v1/tasks", "/api/v1/tasks", Policy::kUnitStaff,
+      {"GET", "/api/v1/tasks", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return Inbox(app, r, *p); }},
-      {"GET", "/api/v1/tasks/" + id, "/api/v1/tasks/{id}", Policy::kCaseStaff,
+      {"GET", "/api/v1/tasks/{id}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.tasks.Get(*p, r.params.at("id")); });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/complete", "/api/v1/tasks/{id}/complete",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/tasks/{id}/complete", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadCompleteTask, [&](const CompleteTaskRequest& v, const auto& idem) {
            return app.tasks.Complete(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/waive", "/api/v1/tasks/{id}/waive", Policy::kCaseStaff,
+      {"POST", "/api/v1/tasks/{id}/waive", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
            return app.tasks.Waive(*p, r.params.at("id"), reason, idem);
          });
        }},
-      {"POST", "/api/v1/tasks/" + id + "/assign", "/api/v1/tasks/{id}/assign", Policy::kCaseStaff,
+      {"POST", "/api/v1/tasks/{id}/assign", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadAssign, [&](const std::string& assignee, const auto& idem) {
            return app.tasks.Assign(*p, r.params.at("id"), assignee, idem);
          });
        }},
-      {"POST", "/api/v1/session/totp", "/api/v1/session/totp", Policy::kEnrolment,
+      {"POST", "/api/v1/session/totp", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) {
          auto e = app.auth.StartTotp(*p);
          if (!e) return ErrorResponse(e.error(), r.request_id);
          return JsonResponse(
              201, json::object{{"secret", e->secret_base32}, {"otpauth_uri", e->otpauth_uri}});
        }},
-      {"POST", "/api/v1/session/totp/confirm", "/api/v1/session/totp/confirm", Policy::kEnrolment,
+      {"POST", "/api/v1/session/totp/confirm", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) {
          return WithCode(r, [&](const std::string& code) {
            auto codes = app.auth.ConfirmTotp(*p, code);
@@ -560,7 +545,7 @@ std::vector<Route> CoreRoutes(App& app) {
            return JsonResponse(200, json::object{{"recovery_codes", std::move(out)}});
          });
        }},
-      {"POST", "/api/v1/session/totp/disable", "/api/v1/session/totp/disable", Policy::kSession,
+      {"POST", "/api/v1/session/totp/disable", Policy::kSession,
        [&app](const Request& r, const Principal* p) {
          return WithCode(r, [&](const std::string& code) {
            if (auto s = app.auth.DisableTotp(*p, code); !s)
@@ -568,14 +553,14 @@ std::vector<Route> CoreRoutes(App& app) {
            return JsonResponse(200, json::object{{"totp", false}});
          });
        }},
-      {"GET", "/api/v1/shelters", "/api/v1/shelters", Policy::kUnitStaff,
+      {"GET", "/api/v1/shelters", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"unit_id"}); !s)
            return ErrorResponse(s.error(), r.request_id);
          return JsonOrError(r,
                             [&] { return app.cases.ListShelters(*p, QueryParam(r, "unit_id")); });
        }},
-      {"POST", "/api/v1/shelters", "/api/v1/shelters", Policy::kUnitStaff,
+      {"POST", "/api/v1/shelters", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(
              r, [](const json::object& o) { return ReadShelter(o, true); },
@@ -583,13 +568,11 @@ std::vector<Route> CoreRoutes(App& app) {
                return app.cases.RegisterShelter(*p, v.unit_id, v.shelter, idem);
              });
        }},
-      {"GET", "/api/v1/shelters/:shelter" + std::string(kUuid), "/api/v1/shelters/{shelter}",
-       Policy::kUnitStaff,
+      {"GET", "/api/v1/shelters/{shelter}", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.GetShelter(*p, r.params.at("shelter")); });
        }},
-      {"PUT", "/api/v1/shelters/:shelter" + std::string(kUuid), "/api/v1/shelters/{shelter}",
-       Policy::kUnitStaff,
+      {"PUT", "/api/v1/shelters/{shelter}", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(
              r, [](const json::object& o) { return ReadShelter(o, false); },
@@ -597,22 +580,20 @@ std::vector<Route> CoreRoutes(App& app) {
                return app.cases.UpdateShelter(*p, r.params.at("shelter"), v.shelter, idem);
              });
        }},
-      {"POST", "/api/v1/cases/" + id + "/shelter-stays", "/api/v1/cases/{id}/shelter-stays",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/shelter-stays", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadAdmission, [&](const AdmissionInput& v, const auto& idem) {
            return app.cases.AdmitToShelter(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"POST", "/api/v1/cases/" + id + "/shelter-stays/:stay" + kUuid + "/discharge",
-       "/api/v1/cases/{id}/shelter-stays/{stay}/discharge", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/shelter-stays/{stay}/discharge", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadDischarge, [&](const DischargeInput& v, const auto& idem) {
            return app.cases.DischargeFromShelter(*p, r.params.at("id"), r.params.at("stay"), v,
                                                  idem);
          });
        }},
-      {"GET", "/api/v1/partners", "/api/v1/partners", Policy::kUnitStaff,
+      {"GET", "/api/v1/partners", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"unit_id", "kind", "area"}); !s)
            return ErrorResponse(s.error(), r.request_id);
@@ -621,7 +602,7 @@ std::vector<Route> CoreRoutes(App& app) {
                                              QueryParam(r, "area"));
          });
        }},
-      {"GET", "/api/v1/people", "/api/v1/people", Policy::kUnitStaff,
+      {"GET", "/api/v1/people", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"name", "nik", "birth_date"}); !s)
            return ErrorResponse(s.error(), r.request_id);
@@ -631,8 +612,7 @@ std::vector<Route> CoreRoutes(App& app) {
          });
        }},
       // A data subject's lawful request, recorded by the unit head (docs/security.md).
-      {"POST", std::string("/api/v1/people/:person") + kUuid + "/erasure",
-       "/api/v1/people/{person}/erasure", Policy::kUnitStaff,
+      {"POST", "/api/v1/people/{person}/erasure", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          auto body = ParseJsonObject(r.body);
          if (!body) return ErrorResponse(body.error(), r.request_id);
@@ -640,8 +620,7 @@ std::vector<Route> CoreRoutes(App& app) {
          if (!v) return ErrorResponse(v.error(), r.request_id);
          return Reply(app.cases.EraseOnRequest(*p, r.params.at("person"), *v), r);
        }},
-      {"POST", std::string("/api/v1/people/:person") + kUuid + "/access-request",
-       "/api/v1/people/{person}/access-request", Policy::kUnitStaff,
+      {"POST", "/api/v1/people/{person}/access-request", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          auto body = ParseJsonObject(r.body);
          if (!body) return ErrorResponse(body.error(), r.request_id);
@@ -663,7 +642,7 @@ std::vector<Route> CoreRoutes(App& app) {
            return data;
          });
        }},
-      {"GET", "/api/v1/audit", "/api/v1/audit", Policy::kUnitStaff,
+      {"GET", "/api/v1/audit", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"case_id", "user_id"}); !s)
            return ErrorResponse(s.error(), r.request_id);
@@ -682,6 +661,10 @@ std::vector<Route> BuildRoutes(App& app) {
     auto more = area(app);
     routes.insert(routes.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
+  }
+  for (auto& route : routes) {
+    route.name = DocumentedPath(route.path);
+    route.pattern = RouterPattern(route.path);
   }
   return routes;
 }
@@ -724,7 +707,7 @@ Response Dispatch(App& app, const Route& route, const Request& req) {
       principal->request_id = req.request_id;
       principal->purpose = req.purpose;
       bool staff = std::any_of(principal->roles.begin(), principal->roles.end(),
-                               [](const store::UserRole& r) { return IsStaffRole(r.role); });
+                               [](const UnitRole& r) { return IsStaffRole(r.role); });
       if (principal->two_factor_enrolment_required && route.policy != Policy::kEnrolment) {
         return ErrorResponse(
             MakeError(ErrorKind::kPermissionDenied, "two_factor_enrolment_required",

@@ -7,22 +7,18 @@
 namespace lindungi::http {
 
 std::vector<Route> LetterRoutes(App& app) {
-  const std::string id = std::string(":id") + kUuid;
-  const std::string unit = std::string(":unit") + kUuid;
   return {
-      {"POST", "/api/v1/cases/" + id + "/letters", "/api/v1/cases/{id}/letters", Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/letters", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadLetterRequest, [&](const LetterRequest& v, const auto& idem) {
            return app.letters.Create(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/units/" + unit + "/letterhead", "/api/v1/units/{unit}/letterhead",
-       Policy::kUnitStaff,
+      {"GET", "/api/v1/units/{unit}/letterhead", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.letters.GetSettings(*p, r.params.at("unit")); });
        }},
-      {"PUT", "/api/v1/units/" + unit + "/letterhead", "/api/v1/units/{unit}/letterhead",
-       Policy::kUnitAdmin,
+      {"PUT", "/api/v1/units/{unit}/letterhead", Policy::kUnitAdmin,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadLetterSettings, [&](const LetterSettings& v, const auto& idem) {
            return app.letters.SetSettings(*p, r.params.at("unit"), v, idem);

@@ -224,33 +224,31 @@ Response Staff(App& app, const Request& r, const Principal& p) {
 
 std::vector<Route> ReferenceRoutes(App& app) {
   return {
-      {"GET", "/api/v1/forms", "/api/v1/forms", Policy::kSession,
+      {"GET", "/api/v1/forms", Policy::kSession,
        [&app](const Request& r, const Principal*) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          return FormList(app);
        }},
-      {"GET", "/api/v1/forms/:name([a-z0-9-]{1,64})", "/api/v1/forms/{name}", Policy::kSession,
+      {"GET", "/api/v1/forms/{name:slug}", Policy::kSession,
        [&app](const Request& r, const Principal*) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          return FormOne(app, r);
        }},
-      {"GET", "/api/v1/classification", "/api/v1/classification", Policy::kSession,
+      {"GET", "/api/v1/classification", Policy::kSession,
        [&app](const Request& r, const Principal*) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          return ClassificationAnswer(app);
        }},
-      {"GET", std::string("/api/v1/units/:unit") + kUuid + "/staff", "/api/v1/units/{unit}/staff",
-       Policy::kUnitStaff,
+      {"GET", "/api/v1/units/{unit}/staff", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) { return Staff(app, r, *p); }},
-      {"PUT", "/api/v1/session/password", "/api/v1/session/password", Policy::kEnrolment,
+      {"PUT", "/api/v1/session/password", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return ChangePassword(app, r, *p); },
        /*raw_body=*/false, /*hashes_password=*/true},
-      {"PUT", "/api/v1/session/language", "/api/v1/session/language", Policy::kEnrolment,
+      {"PUT", "/api/v1/session/language", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return SetLanguage(app, r, *p); }},
-      {"GET", "/api/v1/session/sessions", "/api/v1/session/sessions", Policy::kEnrolment,
+      {"GET", "/api/v1/session/sessions", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) { return MySessions(app, r, *p); }},
-      {"DELETE", "/api/v1/session/sessions/:session([0-9a-f]{16})",
-       "/api/v1/session/sessions/{session}", Policy::kEnrolment,
+      {"DELETE", "/api/v1/session/sessions/{session:hex16}", Policy::kEnrolment,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          if (auto s = app.auth.EndSession(*p, r.params.at("session")); !s)

@@ -87,31 +87,29 @@ Result<std::vector<SimfoniMark>> ReadMarks(const boost::json::object& o) {
 std::vector<Route> ReportRoutes(App& app) {
   auto& reports = app.reports;
   return {
-      {"GET", "/api/v1/reports/scopes", "/api/v1/reports/scopes", Policy::kUnitStaff,
+      {"GET", "/api/v1/reports/scopes", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          return JsonOrError(r, [&] { return reports.Scopes(*p); });
        }},
-      {"GET", "/api/v1/reports/statistics", "/api/v1/reports/statistics", Policy::kUnitStaff,
+      {"GET", "/api/v1/reports/statistics", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          return WithQuery(r, {}, [&](const ReportQuery& q) { return reports.Statistics(*p, q); });
        }},
-      {"GET", "/api/v1/reports/statistics/cross", "/api/v1/reports/statistics/cross",
-       Policy::kUnitStaff,
+      {"GET", "/api/v1/reports/statistics/cross", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          return WithQuery(r, {"rows", "cols"}, [&](const ReportQuery& q) {
            return reports.Cross(*p, q, QueryParam(r, "rows").value_or(""),
                                 QueryParam(r, "cols").value_or(""));
          });
        }},
-      {"GET", "/api/v1/reports/statistics/trend", "/api/v1/reports/statistics/trend",
-       Policy::kUnitStaff,
+      {"GET", "/api/v1/reports/statistics/trend", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          return WithQuery(r, {"dimension"}, [&](const ReportQuery& q) {
            return reports.Trend(*p, q, QueryParam(r, "dimension").value_or(""));
          });
        }},
-      {"GET", "/api/v1/reports/compliance", "/api/v1/reports/compliance", Policy::kUnitStaff,
+      {"GET", "/api/v1/reports/compliance", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          return WithQuery(r, {"by"}, [&](const ReportQuery& q) -> Result<boost::json::value> {
            auto by = QueryParam(r, "by").value_or("step");
@@ -122,7 +120,7 @@ std::vector<Route> ReportRoutes(App& app) {
            return reports.Compliance(*p, q, by == "staff");
          });
        }},
-      {"GET", "/api/v1/reports/simfoni", "/api/v1/reports/simfoni", Policy::kUnitStaff,
+      {"GET", "/api/v1/reports/simfoni", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          return WithQuery(r, {"identifying", "include_sent"},
                           [&](const ReportQuery& q) -> Result<boost::json::value> {
@@ -133,7 +131,7 @@ std::vector<Route> ReportRoutes(App& app) {
                             return reports.Simfoni(*p, q, *id, *sent);
                           });
        }},
-      {"POST", "/api/v1/reports/simfoni/sent", "/api/v1/reports/simfoni/sent", Policy::kUnitStaff,
+      {"POST", "/api/v1/reports/simfoni/sent", Policy::kUnitStaff,
        [&reports](const Request& r, const Principal* p) {
          return WriteWith(r, ReadMarks, [&](const std::vector<SimfoniMark>& v, const auto& idem) {
            return reports.MarkSimfoniSent(*p, v, idem);
@@ -148,25 +146,25 @@ std::vector<Route> ReportExportRoutes(App& app) {
   std::vector<Route> out;
   for (std::string what : {"statistics", "compliance", "simfoni"}) {
     std::string path = "/api/v1/reports/" + what + "/export";
-    out.push_back({"GET", path, path, Policy::kUnitStaff,
-                   [&reports, what](const Request& r, const Principal* p) {
-                     auto q = QueryOf(r, {"format", "by", "identifying", "include_sent"});
-                     if (!q) return ErrorResponse(q.error(), r.request_id);
-                     auto id = BoolParam(r, "identifying");
-                     if (!id) return ErrorResponse(id.error(), r.request_id);
-                     auto sent = BoolParam(r, "include_sent");
-                     if (!sent) return ErrorResponse(sent.error(), r.request_id);
-                     auto by = QueryParam(r, "by").value_or("step");
-                     if (by != "step" && by != "staff") {
-                       return ErrorResponse(
-                           MakeError(ErrorKind::kInvalidArgument, "invalid_value",
-                                     "by: step atau staff.", "by must be step or staff.", "by"),
-                           r.request_id);
-                     }
-                     return FileOrError(
-                         r, reports.Export(*p, *q, what, QueryParam(r, "format").value_or("csv"),
-                                           *id, *sent, by == "staff"));
-                   }});
+    out.push_back(
+        {"GET", path, Policy::kUnitStaff, [&reports, what](const Request& r, const Principal* p) {
+           auto q = QueryOf(r, {"format", "by", "identifying", "include_sent"});
+           if (!q) return ErrorResponse(q.error(), r.request_id);
+           auto id = BoolParam(r, "identifying");
+           if (!id) return ErrorResponse(id.error(), r.request_id);
+           auto sent = BoolParam(r, "include_sent");
+           if (!sent) return ErrorResponse(sent.error(), r.request_id);
+           auto by = QueryParam(r, "by").value_or("step");
+           if (by != "step" && by != "staff") {
+             return ErrorResponse(
+                 MakeError(ErrorKind::kInvalidArgument, "invalid_value", "by: step atau staff.",
+                           "by must be step or staff.", "by"),
+                 r.request_id);
+           }
+           return FileOrError(
+               r, reports.Export(*p, *q, what, QueryParam(r, "format").value_or("csv"), *id, *sent,
+                                 by == "staff"));
+         }});
   }
   return out;
 }

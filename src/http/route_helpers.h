@@ -17,10 +17,6 @@
 
 namespace lindungi::http {
 
-// A path parameter that is a UUID (lower case), for route patterns: ":id" + kUuid.
-inline constexpr const char* kUuid =
-    "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
-
 // The request's Idempotency-Key with a digest of the request; none without the header.
 Result<std::optional<Idempotency>> IdempotencyOf(const Request& r);
 // A write's answer (status, body, Idempotent-Replayed) or its error.

@@ -8,23 +8,19 @@ namespace lindungi::http {
 namespace json = boost::json;
 
 std::vector<Route> TransferRoutes(App& app) {
-  const std::string id = std::string(":id") + kUuid;
-  const std::string transfer = std::string("/api/v1/transfers/:transfer") + kUuid;
   return {
-      {"POST", "/api/v1/cases/" + id + "/transfers", "/api/v1/cases/{id}/transfers",
-       Policy::kCaseStaff,
+      {"POST", "/api/v1/cases/{id}/transfers", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTransfer, [&](const TransferInput& v, const auto& idem) {
            return app.cases.RequestTransfer(*p, r.params.at("id"), v, idem);
          });
        }},
-      {"GET", "/api/v1/cases/" + id + "/transfer-targets", "/api/v1/cases/{id}/transfer-targets",
-       Policy::kCaseStaff,
+      {"GET", "/api/v1/cases/{id}/transfer-targets", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
          return JsonOrError(r, [&] { return app.cases.TransferTargets(*p, r.params.at("id")); });
        }},
-      {"GET", "/api/v1/transfers", "/api/v1/transfers", Policy::kUnitStaff,
+      {"GET", "/api/v1/transfers", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"direction"}); !s)
            return ErrorResponse(s.error(), r.request_id);
@@ -39,11 +35,11 @@ std::vector<Route> TransferRoutes(App& app) {
          return JsonOrError(r,
                             [&] { return app.cases.ListTransfers(*p, direction == "incoming"); });
        }},
-      {"GET", transfer, "/api/v1/transfers/{transfer}", Policy::kUnitStaff,
+      {"GET", "/api/v1/transfers/{transfer}", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return JsonOrError(r, [&] { return app.cases.GetTransfer(*p, r.params.at("transfer")); });
        }},
-      {"POST", transfer + "/accept", "/api/v1/transfers/{transfer}/accept", Policy::kUnitStaff,
+      {"POST", "/api/v1/transfers/{transfer}/accept", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTransferAccept,
                           [&](const TransferAcceptRequest& v, const auto& idem) {
@@ -51,19 +47,19 @@ std::vector<Route> TransferRoutes(App& app) {
                                                             v.sop, v.note, idem);
                           });
        }},
-      {"POST", transfer + "/reject", "/api/v1/transfers/{transfer}/reject", Policy::kUnitStaff,
+      {"POST", "/api/v1/transfers/{transfer}/reject", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
            return app.cases.AnswerTransfer(*p, r.params.at("transfer"), "reject", reason, idem);
          });
        }},
-      {"POST", transfer + "/report", "/api/v1/transfers/{transfer}/report", Policy::kUnitStaff,
+      {"POST", "/api/v1/transfers/{transfer}/report", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReport, [&](const std::string& report, const auto& idem) {
            return app.cases.AnswerTransfer(*p, r.params.at("transfer"), "report", report, idem);
          });
        }},
-      {"POST", transfer + "/cancel", "/api/v1/transfers/{transfer}/cancel", Policy::kUnitStaff,
+      {"POST", "/api/v1/transfers/{transfer}/cancel", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadOptionalReason, [&](const std::string& reason, const auto& idem) {
            return app.cases.AnswerTransfer(*p, r.params.at("transfer"), "cancel", reason, idem);

@@ -72,7 +72,7 @@ Result<boost::json::value> AccessLog::Query(const Principal& p,
                     return std::find(head_of.begin(), head_of.end(), r.unit_id) != head_of.end();
                   });
       if (!ours) return;
-      for (auto& e : store::ReadStream(c, "user-" + *user_id))
+      for (auto& e : store::ReadStream(c, store::UserStream(*user_id)))
         if (e.type == "UserLoggedIn" || e.type == "UserLoginFailed" || e.type == "UserLockedOut")
           logins.push_back(std::move(e));
     }

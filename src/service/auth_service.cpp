@@ -68,7 +68,7 @@ Error NoSuchUser() {
 }
 
 // Whether a unit where the user is a head or administrator makes two-step log-in mandatory.
-bool TwoFactorMandatory(store::SqlConn& c, const std::vector<store::UserRole>& roles) {
+bool TwoFactorMandatory(store::SqlConn& c, const std::vector<UnitRole>& roles) {
   for (const auto& r : roles) {
     if (r.role != kAdminRole && r.role != "section_head" && r.role != "unit_head" &&
         r.role != "department_head")
@@ -194,8 +194,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
         auto t = store::FindThrottle(c, keys.front().first);
         audit.push_back({"UserLockedOut", {{"until", t ? t->blocked_until : now_text}}});
       }
-      auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(), audit,
-                                   std::string(kSystemActor), now_text);
+      auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
+                                   audit, std::string(kSystemActor), now_text);
       if (!a) return Fail(a.error());
       return json::value();
     });
@@ -247,7 +247,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     }
     store::InsertSession(c, token_hash, s);
     auto a =
-        store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+        store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                             {{"UserLoggedIn", {{"address", client_address}}}}, user->id, now_text);
     if (!a) return Fail(a.error());
     return json::value();
@@ -334,7 +334,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
     store::SaveTotp(c, p.user_id, {t->secret, true, *step, json::serialize(hashes), t->created_at});
     store::ClearTwoFactorPending(c, p.user_id);
     auto a =
-        store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+        store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                             {{"UserTotpEnabled", json::object()}}, p.user_id, FormatInstant(now));
     if (!a) return Fail(a.error());
     return json::value();
@@ -364,7 +364,7 @@ Status AuthService::DisableTotp(const Principal& p, const std::string& code) {
     }
     store::DeleteTotp(c, p.user_id);
     auto a =
-        store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+        store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                             {{"UserTotpDisabled", json::object()}}, p.user_id, FormatInstant(now));
     if (!a) return Fail(a.error());
     return json::value();
@@ -504,7 +504,8 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
       }
       e.payload["partner_id"] = u.partner_id;
     }
-    auto a = store::AppendEvents(c, "user-" + id, store::ExpectedVersion::New(), {e}, actor, at);
+    auto a = store::AppendEvents(c, store::UserStream(id), store::ExpectedVersion::New(), {e},
+                                 actor, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, id, hash, at);
     return json::value();
@@ -522,7 +523,7 @@ Status AuthService::ChangePassword(const std::string& username, const std::strin
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     // The event records that it changed; the hash itself stays out of the log.
-    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                  {{"UserPasswordChanged", {}}}, actor, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, user->id, hash, at);
@@ -538,7 +539,7 @@ Status AuthService::DisableUser(const std::string& username, const std::string& 
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
-    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                  {{"UserDisabled", {}}}, actor, at);
     if (!a) return Fail(a.error());
     store::DeleteSessionsOf(c, user->id);
@@ -560,7 +561,7 @@ Status AuthService::EnableUser(const std::string& username, const std::string& a
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
-    auto a = store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                  {{"UserEnabled", {}}}, actor, at);
     if (!a) return Fail(a.error());
     return json::value();
@@ -595,7 +596,7 @@ Status AuthService::SetUnitRoles(const std::string& username, const std::string&
                             "No such unit.", "unit"));
     }
     auto a =
-        store::AppendEvents(c, "user-" + user->id, store::ExpectedVersion::Any(),
+        store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                             {{"UserRolesSet", {{"unit_id", unit_id}, {"roles", list}}}}, actor, at);
     if (!a) return Fail(a.error());
     return json::value();
@@ -634,7 +635,7 @@ Status AuthService::ChangeOwnPassword(const Principal& p, const std::string& cur
   std::string new_hash = hasher_.Hash(password);
   std::string at = FormatInstant(clock_.Now());
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    auto a = store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                                  {{"UserPasswordChanged", {}}}, p.user_id, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, p.user_id, new_hash, at);
@@ -670,7 +671,7 @@ Result<std::vector<store::UserRecord>> AuthService::StaffOf(const Principal& p,
   db_.Read([&](store::SqlConn& c) {
     for (auto& u : store::ListUsers(c)) {
       if (u.disabled) continue;
-      std::vector<store::UserRole> here;
+      std::vector<UnitRole> here;
       for (const auto& r : u.roles)
         if (r.unit_id == unit_id && IsStaffRole(r.role)) here.push_back(r);
       if (here.empty()) continue;
@@ -707,7 +708,7 @@ Status AuthService::SetLanguage(const Principal& p, const std::string& language)
   }
   std::string at = FormatInstant(clock_.Now());
   auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
-    auto a = store::AppendEvents(c, "user-" + p.user_id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                                  {{"UserLanguageSet", {{"language", language}}}}, p.user_id, at);
     if (!a) return Fail(a.error());
     return json::value();

@@ -13,6 +13,7 @@
 #include "service/principal.h"
 #include "service/vault.h"
 #include "store/database.h"
+#include "store/queries.h"
 
 namespace lindungi {
 
@@ -26,8 +27,8 @@ struct NewUser {
   std::string username;
   std::string display_name;
   std::string password;
-  std::vector<store::UserRole> roles;  // unit ids and roles
-  std::string partner_id{};            // or: a partner organisation's user (no roles)
+  std::vector<UnitRole> roles;  // unit ids and roles
+  std::string partner_id{};     // or: a partner organisation's user (no roles)
 };
 
 class AuthService {

@@ -9,6 +9,7 @@
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "service/case_service.h"
+#include "service/person_age.h"
 #include "store/event_log.h"
 #include "store/queries.h"
 
@@ -164,7 +165,7 @@ Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& 
           facts["high_risk"] = c.risk_level == "high";
         }
         if (!c.jurisdiction.empty()) facts["jurisdiction"] = c.jurisdiction;
-        auto a = store::AppendEvents(conn, "case-" + case_id,
+        auto a = store::AppendEvents(conn, store::CaseStream(case_id),
                                      store::ExpectedVersion::Exactly(k->version),
                                      {{"CaseClassified", std::move(classified)},
                                       {"CaseFactsRecorded",
@@ -232,7 +233,7 @@ Result<WriteReply> CaseService::DecideTriage(const Principal& p, const std::stri
         if (!decided) return Fail(decided.error());
         json::object payload = std::move(*decided);
         auto a = store::AppendEvents(
-            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
             {{"TriageDecided", payload}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         payload["case_id"] = case_id;
@@ -318,7 +319,7 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
         IndexPerson(c, vault_, person_id, case_id, k->unit_id, person.name, person.nik,
                     person.birth_date);
         auto a = store::AppendEvents(
-            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
             {{"PersonAdded",
               {{"person_id", person_id}, {"role", person.role}, {"fields", fields}}}},
             p.user_id, FormatInstant(now));
@@ -354,7 +355,7 @@ Result<WriteReply> CaseService::AddRole(store::SqlConn& c, const store::CaseReco
   IndexPerson(c, vault_, existing->person_id, k.id, k.unit_id, person.name, person.nik,
               person.birth_date);
   auto a = store::AppendEvents(
-      c, "case-" + k.id, store::ExpectedVersion::Exactly(k.version),
+      c, store::CaseStream(k.id), store::ExpectedVersion::Exactly(k.version),
       {{"PersonUpdated",
         {{"person_id", existing->person_id}, {"role", person.role}, {"fields", fields}}}},
       p.user_id, FormatInstant(now));
@@ -390,10 +391,10 @@ Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::stri
         json::object before = json::parse(existing->data).as_object();
         if (auto* v = before.if_contains("is_client")) fields["is_client"] = *v;
         IndexPerson(c, vault_, person_id, case_id, k->unit_id, in.name, in.nik, in.birth_date);
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"PersonUpdated", {{"person_id", person_id}, {"fields", fields}}}},
-                                p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            {{"PersonUpdated", {{"person_id", person_id}, {"fields", fields}}}}, p.user_id,
+            FormatInstant(now));
         if (!a) return Fail(a.error());
         fields["role"] = existing->role;
         fields["case_version"] = a->version;
@@ -426,20 +427,10 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
   // A person's age band on the day: from the birth date (sealed) if known, else from the age
   // recorded with them; null when neither is.
   auto age_band = [&](const store::PersonRecord* r) -> json::value {
+    if (!date) return json::value(nullptr);
     json::value person = json::parse(r->data);
     vault.DecryptTree(c, person);
-    std::optional<int> age;
-    if (auto* b = person.as_object().if_contains("birth_date"); b && b->is_string()) {
-      if (auto d = ParseDate(std::string(b->as_string())); d && date) age = AgeOn(*d, *date);
-    }
-    if (!age) {
-      if (auto* a = person.as_object().if_contains("age_years"); a && a->is_int64() && date) {
-        auto added = ParseInstant(r->added_at);
-        int years_before =
-            added ? int(LocalDate(*added, std::chrono::hours(7)).year()) - int(date->year()) : 0;
-        age = std::max(0, int(a->as_int64()) - std::max(0, years_before));
-      }
-    }
+    auto age = RecordedAgeOn(person.as_object(), r->added_at, *date);
     return age ? TextOrNull(cls.AgeBandOf(*age)) : json::value(nullptr);
   };
   json::array victims;
@@ -501,9 +492,9 @@ Result<WriteReply> CaseService::RecordIncident(const Principal& p, const std::st
         if (!k) return Fail(k.error());
         auto fields = IncidentFields(c, vault_, classification_, *k, security::RandomUuid(), in);
         if (!fields) return Fail(fields.error());
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"IncidentRecorded", *fields}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            {{"IncidentRecorded", *fields}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         (*fields)["case_version"] = a->version;
         return WriteReply{201, std::move(*fields)};
@@ -528,9 +519,9 @@ Result<WriteReply> CaseService::UpdateIncident(const Principal& p, const std::st
         }
         auto fields = IncidentFields(c, vault_, classification_, *k, incident_id, in);
         if (!fields) return Fail(fields.error());
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"IncidentUpdated", *fields}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k->version),
+                                     {{"IncidentUpdated", *fields}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         (*fields)["case_version"] = a->version;
         return WriteReply{200, std::move(*fields)};

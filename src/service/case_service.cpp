@@ -406,7 +406,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
         if (r.synthetic) payload["synthetic"] = true;
         if (r.incident_date) payload["incident_date"] = *r.incident_date;
         if (r.referred_by) payload["referred_by"] = *r.referred_by;
-        auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(),
+        auto a = store::AppendEvents(c, store::CaseStream(case_id), store::ExpectedVersion::New(),
                                      {{"CaseOpened", std::move(payload)}}, p.user_id,
                                      FormatInstant(now));
         if (!a) return Fail(a.error());
@@ -435,9 +435,9 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
         }
         if (u.status) changes["status"] = *u.status;
         if (u.incident_date) changes["incident_date"] = *u.incident_date;
-        auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
-                                     {{"CaseUpdated", {{"changes", std::move(changes)}}}},
-                                     p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(version),
+            {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         return WriteReply{200, CaseWithRecord(c, *store::FindCase(c, case_id))};
       });
@@ -514,7 +514,7 @@ Result<json::value> CaseService::Events(const Principal& p, const std::string& c
     k = store::FindCase(c, case_id);
     visible = k && CaseVisibleTo(c, p, *k);
     if (!visible) return;
-    for (const auto& e : store::ReadStream(c, "case-" + case_id)) {
+    for (const auto& e : store::ReadStream(c, store::CaseStream(case_id))) {
       items.as_array().push_back(json::object{{"seq", e.seq},
                                               {"type", e.type},
                                               {"actor", e.actor},
@@ -586,7 +586,7 @@ static Result<json::array> EraseInTransaction(store::SqlConn& c, const std::stri
     before.push_back({"PersonErased", {{"person_id", id}}});
     erased.emplace_back(id);
   }
-  auto a = store::AppendEvents(c, "case-" + keys[0].case_id, store::ExpectedVersion::Any(),
+  auto a = store::AppendEvents(c, store::CaseStream(keys[0].case_id), store::ExpectedVersion::Any(),
                                std::move(before), actor, at);
   if (!a) return Fail(a.error());
   return erased;
@@ -660,7 +660,7 @@ Result<json::value> CaseService::AccessOnRequest(const Principal& p, const std::
     if (!k) return Fail(k.error());
     unit_id = k->unit_id;
     case_id = k->id;
-    auto a = store::AppendEvents(c, "case-" + k->id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::CaseStream(k->id), store::ExpectedVersion::Any(),
                                  {{"DataSubjectRequestRecorded", request}}, p.user_id,
                                  FormatInstant(clock_.Now()));
     if (!a) return Fail(a.error());
@@ -700,7 +700,7 @@ Result<json::value> CaseService::ExportPerson(const std::string& person_id) {
       if (v.is_string() && v.as_string().starts_with(mark)) return v;
       return nullptr;
     };
-    for (const auto& e : store::ReadStream(c, "case-" + k->id)) {
+    for (const auto& e : store::ReadStream(c, store::CaseStream(k->id))) {
       json::value fields = only_theirs(only_theirs, json::parse(e.payload));
       if (fields.is_null()) continue;
       history.push_back(json::object{{"seq", e.seq},
@@ -868,8 +868,9 @@ static Result<WriteReply> WriteOnCase(store::Database& db, const Clock& clock, c
     if (!events) return Fail(events.error());
     std::int64_t version = k->version;
     if (!events->empty()) {
-      auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(version),
-                                   std::move(*events), p.user_id, FormatInstant(clock.Now()));
+      auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                   store::ExpectedVersion::Exactly(version), std::move(*events),
+                                   p.user_id, FormatInstant(clock.Now()));
       if (!a) return Fail(a.error());
       version = a->version;
     }
@@ -897,7 +898,7 @@ Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::str
         }
         auto u = store::FindUser(c, user_id);
         bool staff = u && !u->disabled &&
-                     std::any_of(u->roles.begin(), u->roles.end(), [&](const store::UserRole& r) {
+                     std::any_of(u->roles.begin(), u->roles.end(), [&](const UnitRole& r) {
                        return r.unit_id == k.unit_id && IsStaffRole(r.role);
                      });
         if (!staff) {

@@ -23,6 +23,7 @@
 #include "service/principal.h"
 #include "service/vault.h"
 #include "store/database.h"
+#include "store/queries.h"
 
 namespace lindungi::forms {
 struct Form;

@@ -91,8 +91,9 @@ json::array RowsJson(const std::vector<store::CaseWorkRow>& rows) {
 Result<json::object> AppendRecorded(store::SqlConn& c, const store::CaseRecord& k,
                                     const std::vector<store::NewEvent>& events, json::object answer,
                                     const Principal& p, Instant now, bool case_version = false) {
-  auto a = store::AppendEvents(c, "case-" + k.id, store::ExpectedVersion::Exactly(k.version),
-                               events, p.user_id, FormatInstant(now));
+  auto a =
+      store::AppendEvents(c, store::CaseStream(k.id), store::ExpectedVersion::Exactly(k.version),
+                          events, p.user_id, FormatInstant(now));
   if (!a) return Fail(a.error());
   answer["case_id"] = k.id;
   if (case_version) answer["case_version"] = a->version;
@@ -231,7 +232,7 @@ Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& c
                              {"goals", std::move(goals)},
                              {"services", std::move(services)}};
         auto a = store::AppendEvents(
-            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
             {{"PlanUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         json::object out = PlanJson(*store::FindPlan(c, case_id));

@@ -13,6 +13,7 @@
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "service/case_service.h"
+#include "service/person_age.h"
 #include "service/task_service.h"
 #include "sop/engine.h"
 #include "store/event_log.h"
@@ -68,12 +69,7 @@ std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
   json::value plain = f.record;
   vault.DecryptTree(c, plain);
   const auto& o = plain.as_object();
-  std::optional<int> age;
-  if (auto* b = o.if_contains("birth_date"); b && b->is_string())
-    if (auto d = ParseDate(std::string(b->as_string()))) age = AgeOn(*d, today);
-  if (!age)
-    if (auto* a = o.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
-  f.child = age && *age < 18;
+  f.child = IsChild(RecordedAgeOn(o, r->added_at, today));
   if (auto* d = o.if_contains("disability"); d && d->is_bool()) f.disability = d->as_bool();
   return f;
 }
@@ -165,9 +161,9 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
           if (!sealed) return Fail(sealed.error());
           payload["note"] = *sealed;
         }
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"ConsentRecorded", payload}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k->version),
+                                     {{"ConsentRecorded", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         payload["status"] = in.given ? "active" : "refused";
         payload["case_version"] = a->version;
@@ -203,7 +199,7 @@ Result<WriteReply> CaseService::WithdrawConsent(const Principal& p, const std::s
         if (!sealed) return Fail(sealed.error());
         json::object payload{{"consent_id", consent_id}, {"reason", *sealed}};
         auto a = store::AppendEvents(
-            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
             {{"ConsentWithdrawn", payload}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         payload["status"] = "withdrawn";
@@ -299,9 +295,9 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
           if (!sealed) return Fail(sealed.error());
           payload["family_coordination"] = *sealed;
         }
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"ReferralMade", payload}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k->version),
+                                     {{"ReferralMade", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         payload["status"] = "sent";
         payload["case_version"] = a->version;
@@ -441,7 +437,7 @@ Result<WriteReply> CaseService::AnswerReferral(const Principal& p, const std::st
         if (action == "reject") {
           events.push_back(FollowUpTaskOpened(referral_id, "referral-rejected", k->unit_id));
         }
-        auto a = store::AppendEvents(c, "case-" + r->case_id,
+        auto a = store::AppendEvents(c, store::CaseStream(r->case_id),
                                      store::ExpectedVersion::Exactly(k->version), events, p.user_id,
                                      FormatInstant(now));
         if (!a) return Fail(a.error());

@@ -472,9 +472,10 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
   auto today = LocalDate(clock.Now(), hours(7));
   std::chrono::sys_days day{today};
   // Under 18 or not, the same the day before and after (time zones aside), or no termination.
-  bool minor = AgeOn(birth, today) < 18;
-  if ((AgeOn(birth, std::chrono::year_month_day{day - std::chrono::days(1)}) < 18) != minor ||
-      (AgeOn(birth, std::chrono::year_month_day{day + std::chrono::days(1)}) < 18) != minor)
+  bool minor = AgeOn(birth, today) < kAdultAge;
+  if ((AgeOn(birth, std::chrono::year_month_day{day - std::chrono::days(1)}) < kAdultAge) !=
+          minor ||
+      (AgeOn(birth, std::chrono::year_month_day{day + std::chrono::days(1)}) < kAdultAge) != minor)
     return {};
   std::string conference;
   if (std::find(job.pack.unit.termination_requires.begin(),

@@ -230,7 +230,7 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
         if (in.person_id) payload["person_id"] = *in.person_id;
         if (in.task_id) payload["task_id"] = *in.task_id;
         auto a = store::AppendEvents(
-            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
             {{"DocumentFiled", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};
@@ -274,7 +274,7 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
         payload["version"] = d->version + 1;
         payload["kinds"] = json::parse(d->kinds);
         auto a = store::AppendEvents(
-            c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
             {{"DocumentCorrected", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{200, DocumentSummary(*store::FindDocument(c, document_id))};

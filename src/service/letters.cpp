@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "core/case_work.h"
+#include "core/roles.h"
 #include "core/time_zone.h"
 #include "report/indonesian_date.h"
 #include "report/letter_pdf.h"
@@ -18,6 +19,7 @@
 #include "service/administration.h"
 #include "service/document_service.h"
 #include "service/letter_service.h"
+#include "service/person_age.h"
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
@@ -60,25 +62,6 @@ Result<std::optional<year_month_day>> OptDate(const std::optional<std::string>& 
   return std::optional<year_month_day>(*d);
 }
 
-// The heading a staff member's role gives them on a letter (jabatan).
-std::string RoleTitle(std::string_view role) {
-  static const std::pair<std::string_view, std::string_view> kTitles[] = {
-      {"case_manager", "Manajer Kasus"},
-      {"case_worker", "Pendamping Korban"},
-      {"intake_officer", "Petugas Pengaduan"},
-      {"admin_officer", "Petugas Administrasi"},
-      {"section_head", "Kepala Seksi"},
-      {"unit_head", "Kepala UPTD PPA"},
-      {"department_head", "Kepala Dinas"},
-      {"psychologist", "Psikolog"},
-      {"mediator", "Mediator"},
-      {"lawyer", "Advokat"},
-      {"social_worker", "Pekerja Sosial"}};
-  for (const auto& [id, title] : kTitles)
-    if (id == role) return std::string(title);
-  return "";
-}
-
 report::Officer OfficerOf(const LetterOfficer& o) {
   return {o.name, o.nip, o.rank, o.position};
 }
@@ -93,7 +76,7 @@ report::Officer CallerOfficer(const Principal& p, const std::string& unit_id,
        {"case_manager", "mediator", "psychologist", "lawyer", "social_worker", "case_worker",
         "section_head", "unit_head", "department_head", "intake_officer", "admin_officer"})
     if (p.HasRoleIn(unit_id, role)) {
-      o.position = RoleTitle(role);
+      o.position = std::string(StaffRoleTitle(role));
       break;
     }
   if (given) {
@@ -138,12 +121,9 @@ report::PersonDetails PersonFrom(const json::object& o, const Classification& cl
   d.sex = Text(o, "sex");
   d.address = Text(o, "address");
   if (auto occ = Text(o, "occupation"); !occ.empty()) d.occupation = LabelOf(cls.occupations, occ);
-  if (auto b = ParseDate(Text(o, "birth_date"))) {
-    d.birth = report::FormatIndonesianDate(*b);
-    d.age_years = AgeOn(*b, on);
-  } else if (auto* a = o.if_contains("age_years"); a && a->is_int64()) {
-    d.age_years = int(a->as_int64());
-  }
+  if (auto b = ParseDate(Text(o, "birth_date"))) d.birth = report::FormatIndonesianDate(*b);
+  // The record's own recording time is not at hand here: the stated age is taken as of `on`.
+  if (auto age = RecordedAgeOn(o, "", on)) d.age_years = *age;
   return d;
 }
 
@@ -225,7 +205,7 @@ Result<ApprovedPlan> ApprovedPlanOf(store::SqlConn& c, const std::string& case_i
   if (!d || d->case_id != case_id || d->source != "form" || d->form_id != kPlanForm)
     return Fail(RecordNotFound("document_not_found", "plan_document_id"));
   std::optional<ApprovedPlan> found;
-  for (const auto& e : store::ReadStream(c, "case-" + case_id)) {
+  for (const auto& e : store::ReadStream(c, store::CaseStream(case_id))) {
     if (e.type != "DocumentApproved") continue;
     json::value p = json::parse(e.payload);
     if (!p.is_object() || Text(p.as_object(), "document_id") != document_id) continue;
@@ -402,7 +382,7 @@ Status SetUnitLetterSettings(store::Database& db, const Clock& clock, const std:
   auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) return Fail(UnitNotFound());
-    auto a = store::AppendEvents(c, "unit-" + u->id, store::ExpectedVersion::Any(),
+    auto a = store::AppendEvents(c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
                                  {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
                                  std::string(kSystemActor), FormatInstant(clock.Now()));
     if (!a) return Fail(a.error());
@@ -475,7 +455,7 @@ Result<WriteReply> LetterService::SetSettings(const Principal& p, const std::str
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto u = store::FindUnit(c, unit_id);
         if (!u) return Fail(UnitNotFound());
-        auto a = store::AppendEvents(c, "unit-" + unit_id, store::ExpectedVersion::Any(),
+        auto a = store::AppendEvents(c, store::UnitStream(unit_id), store::ExpectedVersion::Any(),
                                      {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
                                      p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
@@ -587,9 +567,7 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
           }
           return std::nullopt;
         };
-        auto is_child = [&](const report::PersonDetails& d) {
-          return d.age_years && *d.age_years < 18;
-        };
+        auto is_child = [&](const report::PersonDetails& d) { return IsChild(d.age_years); };
         auto officers = [&](const std::string& field) -> Result<std::vector<report::Officer>> {
           std::vector<report::Officer> out;
           for (std::size_t i = 0; i < in.officers.size(); ++i) {
@@ -1134,9 +1112,9 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
                              {"sensitive", nullptr}};
         payload["file"] =
             KeepDocumentFile(c, *k, *sealing, document_id, "application/pdf", *pdf, at);
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"DocumentFiled", std::move(payload)}}, p.user_id, at);
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k->version),
+                                     {{"DocumentFiled", std::move(payload)}}, p.user_id, at);
         if (!a) return Fail(a.error());
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};
       });

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/access.h"
-#include "store/queries.h"
+#include "core/roles.h"
 
 namespace lindungi {
 
@@ -13,7 +13,7 @@ struct Principal {
   std::string user_id;
   std::string username;
   std::string display_name;
-  std::vector<store::UserRole> roles;
+  std::vector<UnitRole> roles;
   std::string session_hash;  // the session this request came with
   std::string csrf_token;
   // Of this request, for the access log: its id and the purpose the client gave

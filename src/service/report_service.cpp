@@ -955,7 +955,7 @@ Result<WriteReply> ReportService::MarkSimfoniSent(const Principal& p,
                                {"nomor_simfoni", r.nomor_simfoni},
                                {"sent_on", r.sent_on}};
           auto a =
-              store::AppendEvents(c, "case-" + r.case_id, store::ExpectedVersion::Any(),
+              store::AppendEvents(c, store::CaseStream(r.case_id), store::ExpectedVersion::Any(),
                                   {{"SimfoniRowSent", payload}}, p.user_id, FormatInstant(now));
           if (!a) return Fail(a.error());
           payload["case_id"] = r.case_id;

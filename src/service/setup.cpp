@@ -71,7 +71,7 @@ Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s,
     json::object payload{{"code", s.code}, {"name", s.name}, {"kind", s.kind}};
     if (!unit_id.empty()) payload["unit_id"] = unit_id;
     if (!s.area.empty()) payload["area"] = s.area;
-    auto a = store::AppendEvents(c, "partner-" + id, store::ExpectedVersion::New(),
+    auto a = store::AppendEvents(c, store::PartnerStream(id), store::ExpectedVersion::New(),
                                  {{"PartnerCreated", std::move(payload)}}, actor,
                                  FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
@@ -114,7 +114,7 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
         {"code", s.code}, {"name", s.name}, {"level", s.level}, {"time_zone", s.time_zone}};
     if (!s.province.empty()) p["province"] = s.province;
     if (!s.sop_pack.empty()) p["sop_pack"] = s.sop_pack;
-    auto a = store::AppendEvents(c, "unit-" + id, store::ExpectedVersion::New(),
+    auto a = store::AppendEvents(c, store::UnitStream(id), store::ExpectedVersion::New(),
                                  {{"UnitCreated", std::move(p)}}, std::string(kSystemActor),
                                  FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
@@ -133,8 +133,8 @@ static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEve
       return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found",
                             "Tidak ada unit dengan kode itu.", "No unit has that code.", "code"));
     }
-    auto a = store::AppendEvents(c, "unit-" + u->id, store::ExpectedVersion::Any(), {std::move(e)},
-                                 actor, FormatInstant(app.clock.Now()));
+    auto a = store::AppendEvents(c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
+                                 {std::move(e)}, actor, FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return json::value();
   });

@@ -8,6 +8,7 @@
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "service/case_service.h"
+#include "service/person_age.h"
 #include "service/sop_catalog.h"
 #include "store/event_log.h"
 #include "store/queries.h"
@@ -98,17 +99,7 @@ Admittee AdmitteeOf(store::SqlConn& c, const Vault& vault, const store::PersonRe
   const auto& o = person.as_object();
   Admittee a;
   if (auto* s = o.if_contains("sex"); s && s->is_string()) a.sex = std::string(s->as_string());
-  if (auto* b = o.if_contains("birth_date"); b && b->is_string())
-    if (auto d = ParseDate(std::string(b->as_string()))) a.age = AgeOn(*d, today);
-  if (!a.age) {
-    if (auto* y = o.if_contains("age_years"); y && y->is_int64()) {
-      // Recorded as an age then: add the years since.
-      auto added = ParseInstant(r.added_at);
-      int since =
-          added ? int(today.year()) - int(LocalDate(*added, std::chrono::hours(7)).year()) : 0;
-      a.age = int(y->as_int64()) + std::max(0, since);
-    }
-  }
+  a.age = RecordedAgeOn(o, r.added_at, today);
   return a;
 }
 
@@ -182,9 +173,9 @@ Result<WriteReply> CaseService::RegisterShelter(const Principal& p,
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
         payload["unit_id"] = unit;
-        auto a = store::AppendEvents(c, "shelter-" + shelter_id, store::ExpectedVersion::New(),
-                                     {{"ShelterRegistered", std::move(payload)}}, p.user_id,
-                                     FormatInstant(clock_.Now()));
+        auto a = store::AppendEvents(
+            c, store::ShelterStream(shelter_id), store::ExpectedVersion::New(),
+            {{"ShelterRegistered", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{201, ShelterJson(*store::FindShelter(c, shelter_id), true)};
       });
@@ -201,7 +192,7 @@ Result<WriteReply> CaseService::UpdateShelter(const Principal& p, const std::str
         if (!IsHead(p, s->unit_id)) return Fail(HeadRequired());
         json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
         auto a = store::AppendEvents(
-            c, "shelter-" + shelter_id, store::ExpectedVersion::Exactly(s->version),
+            c, store::ShelterStream(shelter_id), store::ExpectedVersion::Exactly(s->version),
             {{"ShelterUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{200, ShelterJson(*store::FindShelter(c, shelter_id), true)};
@@ -331,11 +322,12 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
     std::string at = FormatInstant(now);
     // The shelter's stream first: of two admissions racing for the last bed, the second
     // conflicts here (or on the events' unique key) and is retried against the new count.
-    auto b = store::AppendEvents(c, "shelter-" + in.shelter_id,
+    auto b = store::AppendEvents(c, store::ShelterStream(in.shelter_id),
                                  store::ExpectedVersion::Exactly(shelter->version),
                                  {{"ShelterBedTaken", {{"stay_id", stay_id}}}}, p.user_id, at);
     if (!b) return Fail(b.error());
-    auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
+    auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                 store::ExpectedVersion::Exactly(k->version),
                                  {{"ShelterStayStarted", payload}}, p.user_id, at);
     if (!a) return Fail(a.error());
     json::object out = StayJson(*store::FindStay(c, stay_id));
@@ -388,9 +380,9 @@ Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const s
           }
           payload["note"] = Vault::Encrypt(stay->person_id, key, *in.note);
         }
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"ShelterStayEnded", payload}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            {{"ShelterStayEnded", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         json::object out = StayJson(*store::FindStay(c, stay_id));
         out["case_id"] = case_id;

@@ -86,7 +86,7 @@ sop::CaseFacts FactsOf(const store::CaseRecord& k, const std::vector<store::Case
     const json::object& c = parsed.as_object();
     std::optional<int> age;
     if (auto* a = c.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
-    bool child = age && *age < 18;
+    bool child = IsChild(age);
     if (child) f.facts.insert("child");
     if (auto* s = c.if_contains("sex"); s && s->is_string() && s->as_string() == "female" && !child)
       f.facts.insert("woman");
@@ -368,7 +368,7 @@ class CaseWrite {
   }
 
   Result<store::AppendResult> Append(const std::string& actor) {
-    return store::AppendEvents(c_, "case-" + case_.id,
+    return store::AppendEvents(c_, store::CaseStream(case_.id),
                                store::ExpectedVersion::Exactly(case_.version), events_, actor, at_);
   }
 
@@ -463,7 +463,7 @@ Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const
                     {"documents", json::array()},
                     {"waived", false},
                     {"state", json::object()}};
-  auto a = store::AppendEvents(c, "case-" + ctx.kase.id,
+  auto a = store::AppendEvents(c, store::CaseStream(ctx.kase.id),
                                store::ExpectedVersion::Exactly(ctx.kase.version),
                                {{"TaskCompleted", std::move(done)}}, actor, FormatInstant(now));
   if (!a) return Fail(a.error());
@@ -592,7 +592,7 @@ Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTa
   std::string by = r.informed->by.value_or(actor);
   if (by != actor) {
     auto u = store::FindUser(c, by);
-    bool staff = u && std::any_of(u->roles.begin(), u->roles.end(), [&](const store::UserRole& x) {
+    bool staff = u && std::any_of(u->roles.begin(), u->roles.end(), [&](const UnitRole& x) {
                    return x.unit_id == t.unit_id && IsStaffRole(x.role);
                  });
     if (!staff) {
@@ -1022,7 +1022,7 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
         auto sealed = SealForCase(c, vault_, ctx.kase, reason);
         if (!sealed) return Fail(sealed.error());
         auto a = store::AppendEvents(
-            c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx.kase.version),
+            c, store::CaseStream(t.case_id), store::ExpectedVersion::Exactly(ctx.kase.version),
             {{"TaskRequirementsWaived",
               {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", *sealed}}}},
             p.user_id, FormatInstant(now));
@@ -1065,7 +1065,7 @@ Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& ta
           }
         }
         auto a = store::AppendEvents(
-            c, "case-" + t.case_id, store::ExpectedVersion::Exactly(ctx.kase.version),
+            c, store::CaseStream(t.case_id), store::ExpectedVersion::Exactly(ctx.kase.version),
             {{"TaskAssigned", {{"task_id", t.id}, {"assignee", TextOrNull(assignee)}}}}, p.user_id,
             FormatInstant(now));
         if (!a) return Fail(a.error());

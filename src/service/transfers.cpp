@@ -12,6 +12,7 @@
 #include "core/time_zone.h"
 #include "security/random.h"
 #include "service/case_service.h"
+#include "service/person_age.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
 #include "sop/engine.h"
@@ -123,14 +124,10 @@ std::optional<TransferClientFacts> ClientFactsOf(store::SqlConn& c, const Vault&
   json::value plain = json::parse(r.data);
   vault.DecryptTree(c, plain);
   const auto& o = plain.as_object();
-  std::optional<int> age;
-  if (auto* b = o.if_contains("birth_date"); b && b->is_string())
-    if (auto d = ParseDate(std::string(b->as_string()))) age = AgeOn(*d, today);
-  if (!age)
-    if (auto* a = o.if_contains("age_years"); a && a->is_int64()) age = int(a->as_int64());
+  std::optional<int> age = RecordedAgeOn(o, r.added_at, today);
   TransferClientFacts f;
   f.client_id = r.person_id;
-  f.child = age && *age < 18;
+  f.child = IsChild(age);
   if (auto* d = o.if_contains("disability"); d && d->is_bool()) f.disability = d->as_bool();
   f.hiv = hiv;
   // The summary the receiving unit decides on: coded fields only, never the identity.
@@ -227,7 +224,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
         auto giver = store::FindUser(c, handed_over_by);
         bool staff =
             giver && !giver->disabled &&
-            std::any_of(giver->roles.begin(), giver->roles.end(), [&](const store::UserRole& r) {
+            std::any_of(giver->roles.begin(), giver->roles.end(), [&](const UnitRole& r) {
               return r.unit_id == from->id && IsStaffRole(r.role);
             });
         if (!staff) {
@@ -335,9 +332,9 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
                                                        {"handed_over_by_name", giver->display_name},
                                                        {"documents", Strings(in.documents)},
                                                        {"note", *note}}}};
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k->version),
-                                {{"TransferRequested", payload}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            {{"TransferRequested", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         json::object out =
             TransferJson(c, *store::FindTransfer(c, transfer_id), TransferView::kShared);
@@ -476,8 +473,9 @@ Result<WriteReply> CaseService::AcceptTransfer(const Principal& p, const SopCata
     if (!sop->empty())
       if (auto st = StartSopEvents(c, sops, *k, *to, *sop, now, events); !st)
         return Fail(st.error());
-    auto a = store::AppendEvents(c, "case-" + k->id, store::ExpectedVersion::Exactly(k->version),
-                                 events, p.user_id, FormatInstant(now));
+    auto a = store::AppendEvents(c, store::CaseStream(k->id),
+                                 store::ExpectedVersion::Exactly(k->version), events, p.user_id,
+                                 FormatInstant(now));
     if (!a) return Fail(a.error());
     json::object out = TransferJson(c, *store::FindTransfer(c, transfer_id), TransferView::kShared);
     out["case_version"] = a->version;
@@ -560,8 +558,9 @@ Result<WriteReply> CaseService::AnswerTransfer(const Principal& p, const std::st
       }
       events.push_back({"TransferReported", payload});
     }
-    auto a = store::AppendEvents(c, "case-" + k->id, store::ExpectedVersion::Exactly(k->version),
-                                 events, p.user_id, FormatInstant(now));
+    auto a = store::AppendEvents(c, store::CaseStream(k->id),
+                                 store::ExpectedVersion::Exactly(k->version), events, p.user_id,
+                                 FormatInstant(now));
     if (!a) return Fail(a.error());
     auto after = store::FindTransfer(c, transfer_id);
     auto after_case = store::FindCase(c, t->case_id);

@@ -287,9 +287,9 @@ Result<WriteReply> DocumentService::CompleteUpload(const Principal& p, const std
         payload["title"] = title;
         if (!u.task_id.empty()) payload["task_id"] = u.task_id;
         payload["file"] = KeepDocumentFile(c, k, *sealing, document_id, u.media_type, bytes, now);
-        auto a =
-            store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::Exactly(k.version),
-                                {{"DocumentFiled", std::move(payload)}}, p.user_id, now);
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k.version),
+                                     {{"DocumentFiled", std::move(payload)}}, p.user_id, now);
         if (!a) return Fail(a.error());
         store::DeleteUpload(c, upload_id);
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};

@@ -1,5 +1,6 @@
 #include "sop/render.h"
 
+#include "core/roles.h"
 #include "sop/standard_time.h"
 
 #include <fmt/format.h>
@@ -50,24 +51,15 @@ std::string Label(const std::string& text, std::size_t width) {
   return Escape(Join(Wrap(text, width), "\n"));
 }
 
-constexpr const char* kRoleNames[][2] = {{"reporter", "Pelapor"},
-                                         {"client", "Klien"},
-                                         {"family", "Keluarga"},
-                                         {"partner", "Mitra / lembaga lain"},
-                                         {"intake_officer", "Petugas Pengaduan"},
-                                         {"admin_officer", "Petugas Administrasi"},
-                                         {"case_worker", "Petugas Layanan / Pendamping"},
-                                         {"case_manager", "Manajer Kasus"},
-                                         {"section_head", "Kepala Seksi"},
-                                         {"unit_head", "Kepala UPTD"},
-                                         {"department_head", "Kepala Dinas"},
-                                         {"psychologist", "Psikolog"},
-                                         {"mediator", "Mediator"},
-                                         {"lawyer", "Advokat"},
-                                         {"social_worker", "Pekerja Sosial"}};
+// Actors that are not staff roles; a staff role's title comes from core/roles.h.
+constexpr const char* kOtherActors[][2] = {{"reporter", "Pelapor"},
+                                           {"client", "Klien"},
+                                           {"family", "Keluarga"},
+                                           {"partner", "Mitra / lembaga lain"}};
 
 std::string RoleName(const std::string& role) {
-  for (const auto& [id, name] : kRoleNames)
+  if (auto title = StaffRoleTitle(role); !title.empty()) return std::string(title);
+  for (const auto& [id, name] : kOtherActors)
     if (role == id) return name;
   return role;
 }

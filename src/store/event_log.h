@@ -11,12 +11,41 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
 #include "store/sql.h"
 
 namespace lindungi::store {
+
+// Stream ids: one stream per aggregate, its kind's prefix and the aggregate's id. Built only
+// here, so a stream is never misspelt and the projections find each kind by its prefix.
+inline constexpr std::string_view kCaseStreamPrefix = "case-";
+inline constexpr std::string_view kUserStreamPrefix = "user-";
+inline constexpr std::string_view kUnitStreamPrefix = "unit-";
+inline constexpr std::string_view kPartnerStreamPrefix = "partner-";
+inline constexpr std::string_view kShelterStreamPrefix = "shelter-";
+inline std::string StreamId(std::string_view prefix, std::string_view id) {
+  std::string s(prefix);
+  s += id;
+  return s;
+}
+inline std::string CaseStream(std::string_view id) {
+  return StreamId(kCaseStreamPrefix, id);
+}
+inline std::string UserStream(std::string_view id) {
+  return StreamId(kUserStreamPrefix, id);
+}
+inline std::string UnitStream(std::string_view id) {
+  return StreamId(kUnitStreamPrefix, id);
+}
+inline std::string PartnerStream(std::string_view id) {
+  return StreamId(kPartnerStreamPrefix, id);
+}
+inline std::string ShelterStream(std::string_view id) {
+  return StreamId(kShelterStreamPrefix, id);
+}
 
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";

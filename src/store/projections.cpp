@@ -305,7 +305,7 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
 }
 
 void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
-  std::string id = IdFromStream(e.stream_id, "case-");
+  std::string id = IdFromStream(e.stream_id, kCaseStreamPrefix);
   if (e.type == "CaseOpened") {
     json::object data;
     for (auto f : kCaseDataFields)
@@ -384,7 +384,7 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 }
 
 void ProjectUser(SqlConn& conn, const StoredEvent& e, const json::object& p) {
-  std::string id = IdFromStream(e.stream_id, "user-");
+  std::string id = IdFromStream(e.stream_id, kUserStreamPrefix);
   if (e.type == "UserCreated") {
     conn.Exec(
         "INSERT INTO users (id, username, display_name, disabled, created_at, partner_id) VALUES "
@@ -412,7 +412,7 @@ void ProjectUser(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 }
 
 void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
-  std::string id = IdFromStream(e.stream_id, "unit-");
+  std::string id = IdFromStream(e.stream_id, kUnitStreamPrefix);
   if (e.type == "UnitCreated") {
     conn.Exec(
         "INSERT INTO units (id, code, name, level, province, time_zone, created_at, sop_pack) "
@@ -435,7 +435,7 @@ void ProjectUnit(SqlConn& conn, const StoredEvent& e, const json::object& p) {
 }
 
 void ProjectPartner(SqlConn& conn, const StoredEvent& e, const json::object& p) {
-  std::string id = IdFromStream(e.stream_id, "partner-");
+  std::string id = IdFromStream(e.stream_id, kPartnerStreamPrefix);
   if (e.type == "PartnerCreated") {
     // unit_id and area since the partner directory (absent: every unit's, no area).
     SqlValue area = OptStr(p, "area");
@@ -457,7 +457,7 @@ SqlValue OptInt(const json::object& o, std::string_view key) {
 // ShelterUpdated carry the whole record; ShelterBedTaken only moves the version (it makes
 // two admissions racing for the last bed collide on the shelter's stream).
 void ProjectShelter(SqlConn& conn, const StoredEvent& e, const json::object& p) {
-  std::string id = IdFromStream(e.stream_id, "shelter-");
+  std::string id = IdFromStream(e.stream_id, kShelterStreamPrefix);
   if (e.type == "ShelterRegistered") {
     conn.Exec(
         "INSERT INTO shelters (id, unit_id, name, kind, capacity, takes, max_age, address, phone, "
@@ -492,15 +492,15 @@ void Project(SqlConn& conn, const StoredEvent& e) {
 
 void Project(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   try {
-    if (e.stream_id.starts_with("case-"))
+    if (e.stream_id.starts_with(kCaseStreamPrefix))
       ProjectCase(conn, e, p);
-    else if (e.stream_id.starts_with("user-"))
+    else if (e.stream_id.starts_with(kUserStreamPrefix))
       ProjectUser(conn, e, p);
-    else if (e.stream_id.starts_with("unit-"))
+    else if (e.stream_id.starts_with(kUnitStreamPrefix))
       ProjectUnit(conn, e, p);
-    else if (e.stream_id.starts_with("partner-"))
+    else if (e.stream_id.starts_with(kPartnerStreamPrefix))
       ProjectPartner(conn, e, p);
-    else if (e.stream_id.starts_with("shelter-"))
+    else if (e.stream_id.starts_with(kShelterStreamPrefix))
       ProjectShelter(conn, e, p);
   } catch (const StoreError&) {
     throw;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/access.h"
+#include "core/roles.h"
 #include "store/sql.h"
 
 namespace lindungi::store {
@@ -19,14 +20,10 @@ struct UnitRecord {
   bool two_factor_required = false;  // for its heads and administrators
 };
 
-struct UserRole {
-  std::string unit_id, role;
-};
-
 struct UserRecord {
   std::string id, username, display_name;
   bool disabled = false;
-  std::vector<UserRole> roles;
+  std::vector<UnitRole> roles;
   std::string partner_id{};  // a partner organisation's user (no unit roles), else ""
 };
 
@@ -239,7 +236,7 @@ struct TaskRecord {
 // Open tasks for a user: those of the given (unit, role) pairs and those assigned to
 // `assignee`, soonest due first (so overdue ones lead), tasks without a deadline last.
 struct InboxFilter {
-  std::vector<UserRole> roles;           // unassigned open tasks of these (unit, role) pools
+  std::vector<UnitRole> roles;           // unassigned open tasks of these (unit, role) pools
   std::vector<std::string> whole_units;  // every open task of these units (supervisors)
   // Units whose sensitive cases the caller sees (unit heads): elsewhere the pools and whole
   // units leave sensitive cases' tasks out (they reach people by assignment).

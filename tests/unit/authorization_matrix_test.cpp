@@ -562,5 +562,15 @@ TEST_F(AuthorizationMatrixTest, EveryRouteIsInTheOpenApiDocument) {
   }
 }
 
+// Each method and path is routed once: two routes for one path would leave one unreachable.
+TEST_F(AuthorizationMatrixTest, EachMethodAndPathIsRoutedOnce) {
+  std::set<std::string> seen;
+  for (const auto& route : BuildRoutes(*app_)) {
+    EXPECT_TRUE(seen.insert(route.method + " " + route.name).second)
+        << route.method << " " << route.name << " is routed twice";
+  }
+  EXPECT_GT(seen.size(), 100u);
+}
+
 }  // namespace
 }  // namespace lindungi::http

@@ -44,5 +44,24 @@ TEST(ClockTest, LocalDateFollowsTheUnitsOffset) {
   EXPECT_EQ(FormatDate(LocalDate(t, hours(8))), "2027-01-01");
 }
 
+// A person's age: from the birth date when known, else the stated age moved by the years since
+// it was stated; a child is under 18 (UU 35/2014).
+TEST(AgeTest, FromTheBirthDateElseTheStatedAgeMovedByTheYearsSince) {
+  auto day = [](int y, unsigned m, unsigned d) {
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m},
+                                       std::chrono::day{d}};
+  };
+  EXPECT_EQ(AgeOn(day(2009, 6, 2), 17, day(2020, 1, 1), day(2026, 6, 1)), 16);
+  EXPECT_EQ(AgeOn(day(2009, 6, 2), 17, day(2020, 1, 1), day(2026, 6, 2)), 17);
+  EXPECT_EQ(AgeOn(std::nullopt, 17, day(2025, 3, 1), day(2026, 1, 5)), 18);
+  EXPECT_EQ(AgeOn(std::nullopt, 17, day(2026, 3, 1), day(2024, 8, 1)), 15);  // an earlier incident
+  EXPECT_EQ(AgeOn(std::nullopt, 1, day(2026, 3, 1), day(2020, 8, 1)), 0);    // never below 0
+  EXPECT_EQ(AgeOn(std::nullopt, 17, std::nullopt, day(2030, 1, 1)), 17);
+  EXPECT_EQ(AgeOn(std::nullopt, std::nullopt, day(2026, 3, 1), day(2030, 1, 1)), std::nullopt);
+  EXPECT_TRUE(IsChild(17));
+  EXPECT_FALSE(IsChild(18));
+  EXPECT_FALSE(IsChild(std::nullopt));
+}
+
 }  // namespace
 }  // namespace lindungi
