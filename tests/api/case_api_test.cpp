@@ -190,10 +190,13 @@ TEST_F(CaseApiTest, ConcurrentRetriesWithOneKeyCreateOneCase) {
   std::vector<std::thread> threads;
   std::mutex mu;
   std::set<std::string> ids;
+  // Six sessions logged in one after another: six log-ins at once are the log-in throttle's
+  // business (login_flood_test), not this test's; the retries are what run concurrently.
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int t = 0; t < 6; ++t) clients.push_back(LoggedIn("intake"));
   for (int t = 0; t < 6; ++t) {
-    threads.emplace_back([&] {
-      auto c = LoggedIn("intake");
-      auto r = c->Post("/api/v1/cases", body, {"Idempotency-Key: same-key-everywhere"});
+    threads.emplace_back([&, t] {
+      auto r = clients[t]->Post("/api/v1/cases", body, {"Idempotency-Key: same-key-everywhere"});
       std::lock_guard lock(mu);
       EXPECT_EQ(r.status, 201);
       if (r.status == 201) ids.insert(std::string(r.Json().at("id").as_string()));
