@@ -244,9 +244,9 @@ int CmdRebuild(const GlobalOptions& g, bool force) {
     return 1;
   }
   std::int64_t n = 0;
-  auto r = app->db->Write([&](store::SqlConn& conn) -> Result<boost::json::value> {
+  auto r = app->db->Write([&](store::SqlConn& conn) -> Status {
     n = store::RebuildProjections(conn);
-    return boost::json::value();
+    return {};
   });
   if (!r) Die(r.error());
   std::cout << "rebuilt the read tables from " << n << " events\n";

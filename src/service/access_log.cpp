@@ -135,11 +135,11 @@ void AccessLog::Run() {
 }
 
 void AccessLog::WriteBatch(std::vector<Entry>& batch) {
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<boost::json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     for (const auto& e : batch)
       store::InsertAccess(
           c, {e.at, e.user_id, e.unit_id, e.case_id, e.section, e.purpose, e.request_id});
-    return boost::json::value();
+    return {};
   });
   // The store refused (closed or failing): say so loudly; the entries cannot be kept.
   if (!w) spdlog::error("access log: {} entries not written: {}", batch.size(), w.error().code);

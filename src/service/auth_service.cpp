@@ -137,7 +137,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   std::vector<std::int64_t> counts(keys.size(), 0);  // each key's count with this attempt
   // Count the attempt before its password is checked, atomically in the store: concurrent
   // guesses each see the ones before them, so the limits hold exactly (docs/security.md).
-  auto counted = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto counted = db_.Write([&](store::SqlConn& c) -> Status {
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const auto& [key, policy] = keys[i];
       auto n =
@@ -169,7 +169,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     if (blocked) return Fail(*blocked);
     user = store::FindUserByName(c, username);
     if (user) hash = store::PasswordHashOf(c, user->id).value_or("");
-    return json::value();
+    return {};
   });
   if (blocked) return Fail(std::move(*blocked));
   if (!counted) return Fail(counted.error());
@@ -178,7 +178,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   // The attempt was counted already; a failure on a real account is part of its history
   // (unknown names have none).
   auto record_failure = [&]() -> Status {
-    auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto w = db_.Write([&](store::SqlConn& c) -> Status {
       // The delay runs from when the failure is known (a slow check must not eat it), and
       // never shortens a later attempt's.
       Instant failed_at = clock_.Now();
@@ -188,7 +188,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
         auto t = store::FindThrottle(c, keys[i].first);
         if (t && t->blocked_until < until) store::SetThrottleBlockedUntil(c, keys[i].first, until);
       }
-      if (!user) return json::value();  // unknown names have no history
+      if (!user) return {};  // unknown names have no history
       std::vector<store::NewEvent> audit = {{"UserLoginFailed", {{"address", client_address}}}};
       if (locked_now) {
         auto t = store::FindThrottle(c, keys.front().first);
@@ -197,7 +197,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
       auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                    audit, std::string(kSystemActor), now_text);
       if (!a) return Fail(a.error());
-      return json::value();
+      return {};
     });
     if (!w) return Fail(w.error());
     return {};
@@ -214,7 +214,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
                          FormatInstant(now)};
   std::string token_hash = security::Blake2bHex(out.token);
   bool second_factor_failed = false;
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     store::LockKeyFileShared(c);  // the sealed secret is written back: no re-seal meanwhile
     auto t = store::FindTotp(c, user->id);
     if (!(t && t->confirmed)) s.two_factor_pending = TwoFactorMandatory(c, user->roles);
@@ -250,7 +250,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
         store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                             {{"UserLoggedIn", {{"address", client_address}}}}, user->id, now_text);
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) {
     if (second_factor_failed) (void)record_failure();
@@ -290,7 +290,7 @@ bool AuthService::UseSecondFactor(store::SqlConn& c, store::TotpRecord t,
 Result<AuthService::TotpEnrollment> AuthService::StartTotp(const Principal& p) {
   std::string secret = security::NewKey().substr(0, 20);  // 160 bits, as RFC 4226 advises
   Instant now = clock_.Now();
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     if (auto t = store::FindTotp(c, p.user_id); t && t->confirmed) {
       return Fail(MakeError(ErrorKind::kConflict, "totp_already_enabled",
                             "Autentikasi dua langkah sudah aktif.",
@@ -298,7 +298,7 @@ Result<AuthService::TotpEnrollment> AuthService::StartTotp(const Principal& p) {
     }
     store::SaveTotp(c, p.user_id,
                     {vault_.SealSecret(c, secret, p.user_id), false, 0, "[]", FormatInstant(now)});
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   std::string b32 = security::Base32(secret);
@@ -314,7 +314,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
     std::string r = security::RandomPassword(8);
     codes.push_back(r.substr(0, 4) + "-" + r.substr(4));
   }
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     store::LockKeyFileShared(c);  // the sealed secret is written back: no re-seal meanwhile
     auto t = store::FindTotp(c, p.user_id);
     if (!t || t->confirmed) {
@@ -337,7 +337,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
         store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                             {{"UserTotpEnabled", json::object()}}, p.user_id, FormatInstant(now));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return codes;
@@ -345,7 +345,7 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
 
 Status AuthService::DisableTotp(const Principal& p, const std::string& code) {
   Instant now = clock_.Now();
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto t = store::FindTotp(c, p.user_id);
     if (!t || !t->confirmed) {
       return Fail(MakeError(ErrorKind::kConflict, "totp_not_enabled",
@@ -367,7 +367,7 @@ Status AuthService::DisableTotp(const Principal& p, const std::string& code) {
         store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                             {{"UserTotpDisabled", json::object()}}, p.user_id, FormatInstant(now));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -384,9 +384,9 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
   if (user.disabled || s.expires_at <= FormatInstant(now)) return Fail(NotLoggedIn());
   auto last = ParseInstant(s.last_seen_at).value_or(Instant{});
   if (now - last >= session_idle_) {
-    (void)db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    (void)db_.Write([&](store::SqlConn& c) -> Status {
       store::DeleteSession(c, token_hash);
-      return json::value();
+      return {};
     });
     return Fail(MakeError(ErrorKind::kUnauthenticated, "session_expired",
                           "Sesi berakhir karena lama tidak dipakai; silakan masuk lagi.",
@@ -394,9 +394,9 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
   }
   // Coarse on purpose: a write per minute per session, not per request.
   if (now - last >= std::chrono::minutes(1)) {
-    (void)db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    (void)db_.Write([&](store::SqlConn& c) -> Status {
       store::TouchSession(c, token_hash, FormatInstant(now));
-      return json::value();
+      return {};
     });
   }
   return Principal{
@@ -405,12 +405,12 @@ Result<Principal> AuthService::Authenticate(const std::string& token) {
 }
 
 Status AuthService::Logout(const Principal& p, bool everywhere) {
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     if (everywhere)
       store::DeleteSessionsOf(c, p.user_id);
     else
       store::DeleteSession(c, p.session_hash);
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -436,12 +436,12 @@ std::vector<AuthService::SessionSummary> AuthService::Sessions(const Principal& 
 }
 
 Status AuthService::EndSession(const Principal& p, const std::string& session_id) {
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     for (const auto& [hash, s] : store::SessionsOf(c, p.user_id)) {
       if (session_id.size() == kSessionIdLength &&
           hash.compare(0, kSessionIdLength, session_id) == 0) {
         store::DeleteSession(c, hash);
-        return json::value();
+        return {};
       }
     }
     return Fail(MakeError(ErrorKind::kNotFound, "session_not_found",
@@ -480,7 +480,7 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
   std::string hash = hasher_.Hash(u.password);
   std::string id = security::RandomUuid();
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     if (store::FindUserByName(c, u.username)) {
       return Fail(MakeError(ErrorKind::kConflict, "username_taken", "Nama pengguna sudah dipakai.",
                             "That username is taken.", "username"));
@@ -508,7 +508,7 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
                                  actor, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, id, hash, at);
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return store::UserRecord{id, u.username, u.display_name, false, u.roles, u.partner_id};
@@ -519,7 +519,7 @@ Status AuthService::ChangePassword(const std::string& username, const std::strin
   if (auto s = CheckPassword(password, username); !s) return s;
   std::string hash = hasher_.Hash(password);
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     // The event records that it changed; the hash itself stays out of the log.
@@ -528,7 +528,7 @@ Status AuthService::ChangePassword(const std::string& username, const std::strin
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, user->id, hash, at);
     store::DeleteSessionsOf(c, user->id);
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -536,14 +536,14 @@ Status AuthService::ChangePassword(const std::string& username, const std::strin
 
 Status AuthService::DisableUser(const std::string& username, const std::string& actor) {
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                  {{"UserDisabled", {}}}, actor, at);
     if (!a) return Fail(a.error());
     store::DeleteSessionsOf(c, user->id);
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -558,13 +558,13 @@ Result<std::string> AuthService::ResetPassword(const std::string& username,
 
 Status AuthService::EnableUser(const std::string& username, const std::string& actor) {
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                  {{"UserEnabled", {}}}, actor, at);
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -583,7 +583,7 @@ Status AuthService::SetUnitRoles(const std::string& username, const std::string&
       list.push_back(json::value(r));
   }
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     if (!user->partner_id.empty() && !list.empty()) {
@@ -599,7 +599,7 @@ Status AuthService::SetUnitRoles(const std::string& username, const std::string&
         store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                             {{"UserRolesSet", {{"unit_id", unit_id}, {"roles", list}}}}, actor, at);
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -608,11 +608,11 @@ Status AuthService::SetUnitRoles(const std::string& username, const std::string&
 Result<std::int64_t> AuthService::PurgeExpired(std::chrono::hours idempotency_ttl) {
   Instant now = clock_.Now();
   std::int64_t removed = 0;
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
     removed = c.Changes();
     removed += store::DeleteIdempotencyKeysBefore(c, FormatInstant(now - idempotency_ttl));
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return removed;
@@ -634,13 +634,13 @@ Status AuthService::ChangeOwnPassword(const Principal& p, const std::string& cur
   }
   std::string new_hash = hasher_.Hash(password);
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                                  {{"UserPasswordChanged", {}}}, p.user_id, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, p.user_id, new_hash, at);
     store::DeleteOtherSessionsOf(c, p.user_id, p.session_hash);
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -707,11 +707,11 @@ Status AuthService::SetLanguage(const Principal& p, const std::string& language)
                           "Language must be id (Bahasa Indonesia) or en (English).", "language"));
   }
   std::string at = FormatInstant(clock_.Now());
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
                                  {{"UserLanguageSet", {{"language", language}}}}, p.user_id, at);
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};

@@ -593,10 +593,10 @@ static Result<json::array> EraseInTransaction(store::SqlConn& c, const std::stri
 }
 
 Status CaseService::ErasePerson(const std::string& person_id, const std::string& actor) {
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto erased = EraseInTransaction(c, person_id, actor, FormatInstant(clock_.Now()), {});
     if (!erased) return Fail(erased.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};
@@ -655,7 +655,7 @@ Result<json::value> CaseService::AccessOnRequest(const Principal& p, const std::
                        {"legal_basis", r.legal_basis},
                        {"reference", r.reference}};
   std::string unit_id, case_id;
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto k = LawfulRequestCase(c, p, person_id);
     if (!k) return Fail(k.error());
     unit_id = k->unit_id;
@@ -664,7 +664,7 @@ Result<json::value> CaseService::AccessOnRequest(const Principal& p, const std::
                                  {{"DataSubjectRequestRecorded", request}}, p.user_id,
                                  FormatInstant(clock_.Now()));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   auto data = ExportPerson(person_id);

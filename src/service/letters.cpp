@@ -379,14 +379,14 @@ LetterSettings LetterSettingsFromJson(const json::object& o) {
 Status SetUnitLetterSettings(store::Database& db, const Clock& clock, const std::string& unit_code,
                              const LetterSettings& s) {
   if (auto st = ValidateLetterSettings(s); !st) return st;
-  auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db.Write([&](store::SqlConn& c) -> Status {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) return Fail(UnitNotFound());
     auto a = store::AppendEvents(c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
                                  {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
                                  std::string(kSystemActor), FormatInstant(clock.Now()));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};

@@ -55,7 +55,7 @@ Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s,
   }
   std::string id = security::RandomUuid();
   std::string unit_id;
-  auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = app.db->Write([&](store::SqlConn& c) -> Status {
     if (store::FindPartnerByCode(c, s.code)) {
       return Fail(MakeError(ErrorKind::kConflict, "partner_exists", "Kode mitra sudah ada.",
                             "That partner code exists.", "code"));
@@ -75,7 +75,7 @@ Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s,
                                  {{"PartnerCreated", std::move(payload)}}, actor,
                                  FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return store::PartnerRecord{id, s.code, s.name, s.kind, unit_id, s.area};
@@ -105,7 +105,7 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
   }
   if (!s.sop_pack.empty() && !app.sops.FindPack(s.sop_pack)) return Fail(UnknownPack(s.sop_pack));
   std::string id = security::RandomUuid();
-  auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = app.db->Write([&](store::SqlConn& c) -> Status {
     if (store::FindUnitByCode(c, s.code)) {
       return Fail(MakeError(ErrorKind::kConflict, "unit_exists", "Kode unit sudah ada.",
                             "That unit code exists.", "code"));
@@ -118,7 +118,7 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
                                  {{"UnitCreated", std::move(p)}}, std::string(kSystemActor),
                                  FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return store::UnitRecord{id, s.code, s.name, s.level, s.province, s.time_zone, s.sop_pack};
@@ -127,7 +127,7 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
 // Appends one event to the unit with code `unit_code` (a setting changed from the CLI).
 static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEvent e,
                            const std::string& actor) {
-  auto w = app.db->Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = app.db->Write([&](store::SqlConn& c) -> Status {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) {
       return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found",
@@ -136,7 +136,7 @@ static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEve
     auto a = store::AppendEvents(c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
                                  {std::move(e)}, actor, FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return {};

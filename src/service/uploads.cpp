@@ -249,9 +249,9 @@ Result<WriteReply> DocumentService::CompleteUpload(const Principal& p, const std
     }
   });
   if (refused) {
-    auto gone = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto gone = db_.Write([&](store::SqlConn& c) -> Status {
       store::DeleteUpload(c, upload_id);
-      return json::value();
+      return {};
     });
     if (!gone) return Fail(gone.error());
     return Fail(*refused);
@@ -310,9 +310,9 @@ Result<WriteReply> DocumentService::CancelUpload(const Principal& p, const std::
 
 Result<std::int64_t> DocumentService::PurgeStaleUploads(std::chrono::hours idle) {
   std::int64_t removed = 0;
-  auto w = db_.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db_.Write([&](store::SqlConn& c) -> Status {
     removed = store::DeleteUploadsIdleSince(c, FormatInstant(clock_.Now() - idle));
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   return removed;

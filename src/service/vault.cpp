@@ -515,7 +515,7 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
   for (int pass = 1;;) {
     std::int64_t seen = 0, changed = 0;
     std::string last;
-    auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto w = db.Write([&](store::SqlConn& c) -> Status {
       seen = changed = 0;  // a write may be run again after a lost race
       store::LockKeyFileExclusive(c);
       auto ring = FreshRing();
@@ -537,7 +537,7 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
       }
       seen = std::int64_t(rows.size());
       if (!rows.empty()) last = rows.back().person_id;
-      return json::value();
+      return {};
     });
     if (!w) return Fail(w.error());
     if (seen == 0) {
@@ -558,7 +558,7 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
   report("re-sealing secrets", 0, total_secrets);
   for (int idle = 0;;) {
     std::int64_t seen = 0, changed = 0;
-    auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto w = db.Write([&](store::SqlConn& c) -> Status {
       seen = changed = 0;
       store::LockKeyFileExclusive(c);
       auto ring = FreshRing();
@@ -579,7 +579,7 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
                 to.id + "." + security::ToBase64(security::Seal(to.bytes, *plain, user))))
           ++changed;
       }
-      return json::value();
+      return {};
     });
     if (!w) return Fail(w.error());
     if (seen == 0) break;
@@ -593,7 +593,7 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
 Result<std::vector<std::string>> Vault::Retire(store::Database& db, const KeyFileLock&) {
   std::vector<std::string> unused;
   // Counted under the exclusive lock: every wrap begun under an older key file is committed.
-  auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
+  auto w = db.Write([&](store::SqlConn& c) -> Status {
     unused.clear();
     store::LockKeyFileExclusive(c);
     auto ring = FreshRing();
@@ -611,7 +611,7 @@ Result<std::vector<std::string>> Vault::Retire(store::Database& db, const KeyFil
     }
     for (const auto& k : ring->keys)
       if (&k != &ring->current() && !used.contains(k.id)) unused.push_back(k.id);
-    return json::value();
+    return {};
   });
   if (!w) return Fail(w.error());
   if (unused.empty()) return unused;

@@ -23,9 +23,9 @@ void CopyTable(Database& from, Database& to, const std::string& table, const std
   });
   const std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns,
                                          Placeholders(std::size_t(n_columns)));
-  auto w = to.Write([&](SqlConn& c) -> Result<boost::json::value> {
+  auto w = to.Write([&](SqlConn& c) -> Status {
     for (const auto& r : rows) c.Exec(insert, r.cols);
-    return boost::json::value();
+    return {};
   });
   if (!w) throw StoreError("copying " + table + " failed: " + w.error().message_en);
 }
@@ -75,7 +75,7 @@ Result<CopyReport> CopyStore(Database& from, Database& to,
             fmt::format("Event {} seq {} is corrupt; the move stopped.", e.stream_id, e.seq)));
       }
     }
-    auto w = to.Write([&](SqlConn& c) -> Result<boost::json::value> {
+    auto w = to.Write([&](SqlConn& c) -> Status {
       for (const auto& e : page) {
         c.Exec(
             "INSERT INTO events (stream_id, seq, type, actor, at, payload, prev_hash, hash) "
@@ -88,7 +88,7 @@ Result<CopyReport> CopyStore(Database& from, Database& to,
             {e.stream_id, e.seq, e.hash});
         Project(c, e);
       }
-      return boost::json::value();
+      return {};
     });
     if (!w) return Fail(w.error());
     report.events += std::int64_t(page.size());

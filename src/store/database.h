@@ -4,11 +4,12 @@
 // Safe for concurrent use by many threads.
 #pragma once
 
-#include <boost/json/value.hpp>
-
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "core/error.h"
 #include "store/sql.h"
@@ -22,16 +23,38 @@ struct DatabaseOptions {
 
 class Database {
  public:
-  using WriteFn = std::function<Result<boost::json::value>(SqlConn&)>;
+  using WriteFn = std::function<Status(SqlConn&)>;
   using ReadFn = std::function<void(SqlConn&)>;
   using CommitObserver = std::function<void(double seconds, std::size_t batch_size)>;
 
   virtual ~Database() = default;
 
   // Runs `fn` in a write transaction (its own savepoint inside a group commit). If `fn`
-  // returns an error or throws, only its own changes are rolled back. Returns fn's value
-  // once the commit is durable; kIOError if the commit failed; kUnavailable after Close().
-  virtual Result<boost::json::value> Write(WriteFn fn) = 0;
+  // returns an error or throws, only its own changes are rolled back. Returns once the commit
+  // is durable; kIOError if the commit failed; kUnavailable after Close().
+  virtual Status Execute(WriteFn fn) = 0;
+
+  // Execute for a function returning Result<T> (or Status): its value once durable. `fn` may
+  // run more than once (a group commit that failed is retried write by write): the last
+  // run's value is the one returned.
+  template <class F>
+  std::invoke_result_t<F&, SqlConn&> Write(F&& fn) {
+    using R = std::invoke_result_t<F&, SqlConn&>;
+    using T = typename R::value_type;
+    if constexpr (std::is_void_v<T>) {
+      return Execute([&fn](SqlConn& c) -> Status { return fn(c); });
+    } else {
+      std::optional<T> out;
+      Status s = Execute([&fn, &out](SqlConn& c) -> Status {
+        R r = fn(c);
+        if (!r) return Fail(std::move(r.error()));
+        out.emplace(std::move(*r));
+        return {};
+      });
+      if (!s) return Fail(std::move(s.error()));
+      return std::move(*out);
+    }
+  }
 
   // Runs `fn` on a read connection, as one consistent snapshot. Throws StoreError on
   // storage failure.

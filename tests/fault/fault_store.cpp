@@ -61,9 +61,9 @@ class FaultyDb final : public store::Database {
   FaultyDb(std::unique_ptr<store::Database> inner, FaultInjector& injector)
       : inner_(std::move(inner)), injector_(injector) {}
 
-  Result<boost::json::value> Write(WriteFn fn) override {
+  Status Execute(WriteFn fn) override {
     bool counted = injector_.Counted();
-    return inner_->Write([&, counted](SqlConn& c) -> Result<boost::json::value> {
+    return inner_->Execute([&, counted](SqlConn& c) -> Status {
       FaultyConn faulty(c, injector_, counted);
       auto r = fn(faulty);
       // A failed commit: the driver rolls the transaction back, as it does when COMMIT fails.

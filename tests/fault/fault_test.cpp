@@ -211,9 +211,9 @@ class FaultTest : public ::testing::Test {
     app_->db->Read([&](store::SqlConn& c) { problems = store::VerifyChains(c); });
     for (const auto& p : problems)
       ADD_FAILURE() << "chain broken: " << p.stream_id << " seq " << p.seq << " " << p.problem;
-    auto rebuilt = app_->db->Write([](store::SqlConn& c) -> Result<json::value> {
+    auto rebuilt = app_->db->Write([](store::SqlConn& c) -> Status {
       store::RebuildProjections(c);
-      return json::value();
+      return {};
     });
     ASSERT_TRUE(rebuilt) << rebuilt.error().message_en;
     Dump after = DumpTables(true);

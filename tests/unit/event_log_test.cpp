@@ -74,9 +74,9 @@ TEST_F(EventLogTest, StaleVersionIsAConflictWithTheCurrentVersion) {
 
 TEST_F(EventLogTest, EventsAreAppendOnlyThroughTheStore) {
   SeedThreeCases();
-  auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
+  auto w = db_->Write([](SqlConn& c) -> Status {
     c.Exec("UPDATE events SET payload = '{}' WHERE seq = 1");
-    return boost::json::value();
+    return {};
   });
   EXPECT_FALSE(w);  // the trigger refuses; the write is rolled back
   EXPECT_TRUE(Verify().empty());
@@ -184,9 +184,9 @@ TEST_F(EventLogTest, RebuildAnswersEveryQueryTheSame) {
   ASSERT_FALSE(before.empty());
   EXPECT_NE(before.find("Rumah Aman"), std::string::npos) << before;
   EXPECT_NE(before.find("2/1v3"), std::string::npos) << "one open stay of two beds: " << before;
-  auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
+  auto w = db_->Write([](SqlConn& c) -> Status {
     EXPECT_EQ(RebuildProjections(c), 16);
-    return boost::json::value();
+    return {};
   });
   ASSERT_TRUE(w);
   EXPECT_EQ(snapshot(), before);
@@ -201,7 +201,7 @@ namespace {
 class HousekeepingTest : public StoreFixture {};
 
 TEST_F(HousekeepingTest, OldIdempotencyKeysAndExpiredAndIdleSessionsGo) {
-  auto w = db_->Write([](SqlConn& c) -> Result<boost::json::value> {
+  auto w = db_->Write([](SqlConn& c) -> Status {
     SaveIdempotent(c, "u1", "old", {"h", 201, "{}"}, "2026-11-20T00:00:00.000Z");
     SaveIdempotent(c, "u1", "new", {"h", 201, "{}"}, "2026-11-23T09:00:00.000Z");
     InsertSession(c, "t-old",
@@ -219,7 +219,7 @@ TEST_F(HousekeepingTest, OldIdempotencyKeysAndExpiredAndIdleSessionsGo) {
     DeleteExpiredSessions(c, "2026-11-23T10:00:00.000Z", "2026-11-23T09:45:00.000Z");
     EXPECT_EQ(c.Changes(), 2);
     EXPECT_EQ(DeleteIdempotencyKeysBefore(c, "2026-11-22T10:00:00.000Z"), 1);
-    return boost::json::value();
+    return {};
   });
   ASSERT_TRUE(w);
   db_->Read([](SqlConn& c) {

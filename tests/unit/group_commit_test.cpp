@@ -56,11 +56,11 @@ TEST_F(GroupCommitTest, AFailedWriteRollsBackOnlyItself) {
   std::atomic<int> failed{0}, succeeded{0};
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
-      auto r = db_->Write([&](SqlConn& c) -> Result<boost::json::value> {
+      auto r = db_->Write([&](SqlConn& c) -> Status {
         NextCounter(c, "shared");
         if (t % 2) return Fail(MakeError(ErrorKind::kConflict, "nope", "", ""));
         if (t == 4) throw StoreError("boom");
-        return boost::json::value();
+        return {};
       });
       (r ? succeeded : failed)++;
     });

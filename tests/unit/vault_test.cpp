@@ -97,9 +97,9 @@ class VaultRotationTest : public store::StoreFixture {
   }
 
   void Write(const std::function<void(store::SqlConn&)>& fn) {
-    auto w = db_->Write([&](store::SqlConn& c) -> Result<json::value> {
+    auto w = db_->Write([&](store::SqlConn& c) -> Status {
       fn(c);
-      return json::value();
+      return {};
     });
     ASSERT_TRUE(w) << w.error().message_en;
   }

@@ -36,7 +36,7 @@ class PgDatabase final : public Database {
   }
   ~PgDatabase() override { Close(); }
 
-  Result<boost::json::value> Write(WriteFn fn) override {
+  Status Execute(WriteFn fn) override {
     if (closed_) {
       return Fail(MakeError(ErrorKind::kUnavailable, "shutting_down",
                             "Server sedang berhenti; coba lagi sebentar lagi.",

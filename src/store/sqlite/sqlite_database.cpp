@@ -37,7 +37,7 @@ class SqliteDatabase final : public Database {
 
   ~SqliteDatabase() override { Close(); }
 
-  Result<boost::json::value> Write(WriteFn fn) override {
+  Status Execute(WriteFn fn) override {
     Job job{std::move(fn), {}};
     auto done = job.promise.get_future();
     {
@@ -119,7 +119,7 @@ class SqliteDatabase final : public Database {
  private:
   struct Job {
     WriteFn fn;
-    std::promise<Result<boost::json::value>> promise;
+    std::promise<Status> promise;
   };
 
   void WriterLoop() {
@@ -140,14 +140,14 @@ class SqliteDatabase final : public Database {
 
   void RunBatch(std::vector<Job>& batch) {
     auto start = std::chrono::steady_clock::now();
-    std::vector<Result<boost::json::value>> results;
+    std::vector<Status> results;
     results.reserve(batch.size());
     bool committed = false;
     try {
       writer_->ExecScript("BEGIN IMMEDIATE");
       for (auto& job : batch) {
         writer_->ExecScript("SAVEPOINT job");
-        Result<boost::json::value> r = Fail(StorageFailed());
+        Status r = Fail(StorageFailed());
         try {
           r = job.fn(*writer_);
         } catch (const std::exception& e) {
