@@ -222,11 +222,10 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
         if (!direction) return Fail(direction.error());
         std::string handed_over_by = in.handed_over_by.empty() ? p.user_id : in.handed_over_by;
         auto giver = store::FindUser(c, handed_over_by);
-        bool staff =
-            giver && !giver->disabled &&
-            std::any_of(giver->roles.begin(), giver->roles.end(), [&](const UnitRole& r) {
-              return r.unit_id == from->id && IsStaffRole(r.role);
-            });
+        bool staff = giver && !giver->disabled &&
+                     std::any_of(giver->roles.begin(), giver->roles.end(), [&](const UnitRole& r) {
+                       return r.unit_id == from->id && IsStaffRole(r.role);
+                     });
         if (!staff) {
           return Fail(Invalid("not_unit_staff",
                               "Yang menyerahkan harus petugas unit pengirim (handed_over_by).",
