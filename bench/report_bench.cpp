@@ -200,9 +200,9 @@ int main(int argc, char** argv) {
         std::string sql =
             "INSERT INTO stats_facts (case_id, client_id, dimension, value, unit_id, month) "
             "VALUES ";
+        sql += RowPlaceholders(n, 6);
         std::vector<SqlValue> params;
         for (std::size_t j = 0; j < n; ++j) {
-          sql += j ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
           for (const auto& v : facts[i + j]) params.emplace_back(v);
         }
         c.Exec(sql, params);
@@ -213,9 +213,9 @@ int main(int argc, char** argv) {
             "INSERT INTO tasks (id, case_id, unit_id, instance_id, sop_id, step_id, role, status, "
             "opened_at, opened_seq, due_at, due_key, calendar_incomplete, completed_at, "
             "completed_by, duration, duration_unit, within_standard) VALUES ";
+        sql += RowPlaceholders(n, 18);
         std::vector<SqlValue> params;
         for (std::size_t j = 0; j < n; ++j) {
-          sql += std::string(j ? ", " : "") + "(" + Placeholders(18) + ")";
           for (const auto& v : tasks[i + j]) params.push_back(v);
         }
         c.Exec(sql, params);

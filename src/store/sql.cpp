@@ -29,4 +29,11 @@ std::string Placeholders(std::size_t n) {
   return out;
 }
 
+std::string RowPlaceholders(std::size_t rows, std::size_t columns) {
+  std::string row = "(" + Placeholders(columns) + ")";
+  std::string out;
+  for (std::size_t i = 0; i < rows; ++i) out += i ? ", " + row : row;
+  return out;
+}
+
 }  // namespace lindungi::store

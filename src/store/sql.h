@@ -43,6 +43,8 @@ struct SqlRow {
 
 // "?, ?, ?" for n parameters (an IN list, a row of values).
 std::string Placeholders(std::size_t n);
+// "(?, ?), (?, ?)" for `rows` rows of `columns` values (a multi-row INSERT).
+std::string RowPlaceholders(std::size_t rows, std::size_t columns);
 
 class SqlConn {
  public:

@@ -248,10 +248,10 @@ void RefreshCaseStats(SqlConn& c, const std::string& case_id) {
     std::size_t n = std::min<std::size_t>(100, all.size() - i);
     std::string sql =
         "INSERT INTO stats_facts (case_id, client_id, dimension, value, unit_id, month) VALUES ";
+    sql += RowPlaceholders(n, 6);
     std::vector<SqlValue> params;
     for (std::size_t j = 0; j < n; ++j) {
       const auto& [client, dim, value] = all[i + j];
-      sql += j ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)";
       for (const std::string* v : std::initializer_list<const std::string*>{
                &case_id, &client, &dim, &value, &now->unit_id, &now->month})
         params.emplace_back(*v);
@@ -278,12 +278,12 @@ void AddPairCounts(SqlConn& c, const PairDelta& delta) {
     std::size_t n = std::min<std::size_t>(100, rows.size() - i);
     std::string sql =
         "INSERT INTO stats_pairs (month, dim_a, value_a, dim_b, value_b, cases, clients) VALUES ";
+    sql += RowPlaceholders(n, 7);
     std::vector<SqlValue> params;
     for (std::size_t j = 0; j < n; ++j) {
       const auto& [key, counts] = *rows[i + j];
       const auto& [month, pair] = key;
       const auto& [da, va, db, vb] = pair;
-      sql += j ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
       for (const std::string* v : {&month, &da, &va, &db, &vb}) params.emplace_back(*v);
       params.emplace_back(counts.first);
       params.emplace_back(counts.second);
@@ -314,11 +314,11 @@ void AddDurations(SqlConn& c, const std::vector<DurationCount>& counts) {
     std::string sql =
         "INSERT INTO stats_durations (area, sop_id, step_id, staff, duration_unit, duration, "
         "within_standard, month, n) VALUES ";
+    sql += RowPlaceholders(n, 9);
     std::vector<SqlValue> params;
     for (std::size_t j = 0; j < n; ++j) {
       const auto& [key, count] = *all[i + j];
       const auto& [area, sop, step, staff, unit, duration, within, month] = key;
-      sql += j ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
       params.insert(params.end(), {area, sop, step, staff, unit, duration, within, month, count});
     }
     c.Exec(sql +

@@ -209,6 +209,15 @@ export function registerOversightTests(test, ctx) {
     const phone = await newPage(browser, PHONE, record);
     await login(phone.page, users.admin, { expect: 'Administrasi unit' });
     await screen(phone.page, '92-admin-users-phone', record);
+    // The SOP's table and flowchart on a phone: read by scrolling down, never sideways.
+    await phone.page.getByRole('link', { name: 'Paket SOP' }).click();
+    await phone.page.getByRole('button', { name: 'SOP Pelayanan Mediasi di UPT PPA' }).click();
+    await phone.page.locator('.sop-table tbody tr').first().waitFor();
+    await phone.page.waitForFunction(() => {
+      const img = document.querySelector('.sop-view img.flowchart');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    await screen(phone.page, '93-admin-sop-phone', record);
     await phone.context.close();
     await context.close();
   });
