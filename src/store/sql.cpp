@@ -32,7 +32,10 @@ std::string Placeholders(std::size_t n) {
 std::string RowPlaceholders(std::size_t rows, std::size_t columns) {
   std::string row = "(" + Placeholders(columns) + ")";
   std::string out;
-  for (std::size_t i = 0; i < rows; ++i) out += i ? ", " + row : row;
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i) out += ", ";
+    out += row;
+  }
   return out;
 }
 
