@@ -30,7 +30,9 @@ std::string Placeholders(std::size_t n) {
 }
 
 std::string RowPlaceholders(std::size_t rows, std::size_t columns) {
-  std::string row = "(" + Placeholders(columns) + ")";
+  std::string row = "(";
+  row += Placeholders(columns);
+  row += ')';
   std::string out;
   for (std::size_t i = 0; i < rows; ++i) {
     if (i) out += ", ";
