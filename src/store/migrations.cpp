@@ -509,6 +509,41 @@ GROUP BY month, dimension, value;
 CREATE INDEX tasks_open_step ON tasks (unit_id, sop_id, step_id, assignee, due_at)
   WHERE status = 'open';
 )SQL"},
+      // Migration 26 counted the durations of tasks already completed in hundredths, while
+      // the projection keeps tenths (core/statistics.h DurationTenths): recounted from tasks.
+      {27, "report_durations_in_tenths", R"SQL(
+DELETE FROM stats_durations;
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT t.unit_id, strftime('%Y-%m', t.completed_at, CASE u.time_zone WHEN 'Asia/Makassar' THEN
+  '+8 hours' WHEN 'Asia/Jayapura' THEN '+9 hours' ELSE '+7 hours' END), t.sop_id, t.step_id,
+  COALESCE(t.completed_by, ''), CASE WHEN t.duration IS NULL THEN '' ELSE
+  COALESCE(t.duration_unit, '') END, CASE WHEN t.duration IS NULL THEN -1 ELSE
+  CAST(ROUND(t.duration * 10) AS INTEGER) END, COALESCE(t.within_standard, -1), COUNT(*)
+FROM tasks t LEFT JOIN units u ON u.id = t.unit_id WHERE t.status = 'completed'
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT '*', month, sop_id, step_id, '', duration_unit, duration, within_standard, SUM(n)
+FROM stats_durations GROUP BY month, sop_id, step_id, duration_unit, duration, within_standard;
+)SQL",
+       R"SQL(
+DELETE FROM stats_durations;
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT t.unit_id, to_char((t.completed_at::timestamptz AT TIME ZONE 'UTC') + CASE u.time_zone
+  WHEN 'Asia/Makassar' THEN 8 WHEN 'Asia/Jayapura' THEN 9 ELSE 7 END * interval '1 hour',
+  'YYYY-MM'), t.sop_id, t.step_id, COALESCE(t.completed_by, ''), CASE WHEN t.duration IS NULL
+  THEN '' ELSE COALESCE(t.duration_unit, '') END, CASE WHEN t.duration IS NULL THEN -1 ELSE
+  CAST(round((t.duration * 10)::numeric) AS BIGINT) END, COALESCE(t.within_standard, -1),
+  COUNT(*)
+FROM tasks t LEFT JOIN units u ON u.id = t.unit_id WHERE t.status = 'completed'
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+INSERT INTO stats_durations (area, month, sop_id, step_id, staff, duration_unit, duration,
+  within_standard, n)
+SELECT '*', month, sop_id, step_id, '', duration_unit, duration, within_standard, SUM(n)
+FROM stats_durations GROUP BY month, sop_id, step_id, duration_unit, duration, within_standard;
+)SQL"},
   };
   return kAll;
 }

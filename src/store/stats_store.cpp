@@ -468,18 +468,24 @@ ComplianceRow& RowOf(ComplianceRows& rows, const std::string& sop, const std::st
 }
 
 // Open now and overdue now, per step (and assignee when by staff), from the open tasks.
-void CountOpen(SqlConn& c, ComplianceRows& rows, const std::vector<std::string>& unit_ids,
-               const std::string& now, bool by_staff) {
+// A national scope is every unit: one pass over the open-task index instead of a seek per
+// unit (514 of them), which at a million cases cost more than the rest of the table.
+void CountOpen(SqlConn& c, ComplianceRows& rows, const StatScope& s, const std::string& now,
+               bool by_staff) {
   const std::string open_staff = by_staff ? "COALESCE(assignee, '')" : "''";
   const std::string open_group =
       by_staff ? "sop_id, step_id, COALESCE(assignee, '')" : "sop_id, step_id";
   std::vector<SqlValue> params{now};
-  params.insert(params.end(), unit_ids.begin(), unit_ids.end());
+  std::string units = "1 = 1";
+  if (!s.national) {
+    params.insert(params.end(), s.unit_ids.begin(), s.unit_ids.end());
+    units = fmt::format("unit_id IN ({})", Placeholders(s.unit_ids.size()));
+  }
   for (const auto& r : c.Query(
            fmt::format("SELECT sop_id, step_id, {0}, COUNT(*), SUM(CASE WHEN due_at IS NOT NULL "
-                       "AND due_at < ? THEN 1 ELSE 0 END) FROM tasks WHERE unit_id IN ({1}) AND "
+                       "AND due_at < ? THEN 1 ELSE 0 END) FROM tasks WHERE {1} AND "
                        "status = 'open' GROUP BY {2}",
-                       open_staff, Placeholders(unit_ids.size()), open_group),
+                       open_staff, units, open_group),
            params)) {
     auto& x = RowOf(rows, r.Text(0), r.Text(1), r.Text(2));
     x.open_now = r.Int(3);
@@ -542,7 +548,7 @@ std::vector<ComplianceRow> Compliance(SqlConn& c, const StatScope& s, const std:
       if (before < p90 && p90 <= at) x.p90 = double(v.duration) / 10;
     }
   }
-  CountOpen(c, rows, s.unit_ids, now, by_staff);
+  CountOpen(c, rows, s, now, by_staff);
   std::vector<ComplianceRow> out;
   for (auto& [k, v] : rows) out.push_back(std::move(v));
   return out;
@@ -599,7 +605,7 @@ std::vector<ComplianceRow> ComplianceOverTasks(SqlConn& c, const std::vector<std
     if (rn == NearestRank(50, n)) x.median = d;
     if (rn == NearestRank(90, n)) x.p90 = d;
   }
-  CountOpen(c, rows, unit_ids, now, by_staff);
+  CountOpen(c, rows, StatScope{unit_ids, "", "", false}, now, by_staff);
   std::vector<ComplianceRow> out;
   for (auto& [k, v] : rows) out.push_back(std::move(v));
   return out;

@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "core/time_zone.h"
 #include "store/database.h"
+#include "store/migrations.h"
 #include "store/queries.h"
 #include "store/stats_store.h"
 #include "support/process.h"
@@ -887,6 +888,33 @@ TEST_F(ReportApiTest, ZzConcurrentCompletionsKeepTheRollupsExact) {
       if (r.step_id == "lapor-kedatangan") done = r.done;
     EXPECT_EQ(done, 8 + 16);
   });
+}
+
+// A store from before the roll-ups (schema 25) holding every case above gets them on upgrade:
+// migrations 26 and 27 count what is there exactly as the projection counts it live.
+TEST_F(ReportApiTest, ZzzAStoreFromBeforeTheRollupsGetsThemOnUpgrade) {
+  ExpectRollupsMatchARecount(h_->db_url());
+  {
+    auto db = store::OpenDatabase(h_->db_url());
+    ASSERT_TRUE(db->Write([](store::SqlConn& c) -> Status {
+                    // Back to schema 25: what migration 26 added, gone.
+                    c.ExecScript(
+                        "DROP TABLE stats_durations; DROP TABLE stats_pairs; DELETE FROM "
+                        "stats_counts WHERE unit_id = '*'; DROP INDEX tasks_open_step; ALTER "
+                        "TABLE tasks DROP COLUMN clock_from; DELETE FROM schema_migrations WHERE "
+                        "version >= 26");
+                    return {};
+                  }).has_value());
+  }
+  std::int64_t version = 0;
+  auto upgraded = store::OpenDatabase(h_->db_url());  // migrates
+  upgraded->Read([&](store::SqlConn& c) {
+    version = c.Query("SELECT MAX(version) FROM schema_migrations")[0].Int(0);
+    EXPECT_GT(c.Query("SELECT COUNT(*) FROM stats_durations")[0].Int(0), 0);
+    EXPECT_GT(c.Query("SELECT COUNT(*) FROM stats_pairs")[0].Int(0), 0);
+  });
+  EXPECT_EQ(version, store::LatestSchemaVersion());
+  ExpectRollupsMatchARecount(h_->db_url());
 }
 
 }  // namespace
