@@ -8,6 +8,7 @@
 #include "report/sample_letters.h"
 #include "security/random.h"
 #include "store/event_log.h"
+#include "store/queries.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -197,6 +198,62 @@ Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitReco
     out.push_back({name, role, password});
   }
   return out;
+}
+
+bool StoreHasEvents(const std::string& url) {
+  auto db = store::OpenDatabase(url);
+  bool any = false;
+  db->Read(
+      [&](store::SqlConn& conn) { any = !conn.Query("SELECT 1 FROM events LIMIT 1").empty(); });
+  return any;
+}
+
+std::vector<store::UnitRecord> AllUnits(App& app) {
+  std::vector<store::UnitRecord> units;
+  app.db->Read([&](store::SqlConn& c) { units = store::ListUnits(c); });
+  return units;
+}
+
+std::vector<store::PartnerRecord> AllPartners(App& app) {
+  std::vector<store::PartnerRecord> partners;
+  app.db->Read([&](store::SqlConn& c) { partners = store::ListPartners(c); });
+  return partners;
+}
+
+std::optional<store::UnitRecord> UnitByCode(App& app, const std::string& code) {
+  std::optional<store::UnitRecord> unit;
+  app.db->Read([&](store::SqlConn& c) { unit = store::FindUnitByCode(c, code); });
+  return unit;
+}
+
+std::optional<store::PartnerRecord> PartnerByCode(App& app, const std::string& code) {
+  std::optional<store::PartnerRecord> partner;
+  app.db->Read([&](store::SqlConn& c) { partner = store::FindPartnerByCode(c, code); });
+  return partner;
+}
+
+std::vector<store::ChainProblem> VerifyEventLog(App& app, std::int64_t* events_checked) {
+  std::vector<store::ChainProblem> problems;
+  app.db->Read([&](store::SqlConn& c) { problems = store::VerifyChains(c, events_checked); });
+  return problems;
+}
+
+Result<std::int64_t> RebuildReadTables(App& app) {
+  std::int64_t n = 0;
+  auto r = app.db->Write([&](store::SqlConn& c) -> Status {
+    n = store::RebuildProjections(c);
+    return {};
+  });
+  if (!r) return Fail(r.error());
+  return n;
+}
+
+StoreMigration::StoreMigration(const std::string& from_url, const std::string& to_url)
+    : from_(store::OpenDatabase(from_url)), to_(store::OpenDatabase(to_url)) {}
+
+Result<store::CopyReport> StoreMigration::Run(
+    const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  return store::CopyStore(*from_, *to_, progress);
 }
 
 }  // namespace lindungi

@@ -1,12 +1,20 @@
 // Setting up a data directory: `lindungi init` (config file, store, first unit, users)
-// and the demo data of the README's first command.
+// and the demo data of the README's first command; and looking after it from the CLI, as the
+// operator (no principal): units, partners, the event log's verification and rebuild, and
+// moving the store to another backend.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "service/app.h"
+#include "store/copy_store.h"
+#include "store/event_log.h"
 
 namespace lindungi {
 
@@ -57,5 +65,35 @@ Result<std::vector<CreatedUser>> CreateDemoUsers(App& app, const store::UnitReco
 UnitSpec DemoUnit();
 // Its letter settings: an invented letterhead and head (with an invented NIP).
 LetterSettings DemoLetterSettings();
+
+// Whether the store at `url` holds any event (a PostgreSQL database exists before `lindungi
+// init` makes a store of it). Opening it runs the migrations; throws StoreError if it cannot.
+bool StoreHasEvents(const std::string& url);
+
+// Every unit, every partner organisation (`lindungi unit list`, `partner list`, `user list`).
+std::vector<store::UnitRecord> AllUnits(App& app);
+std::vector<store::PartnerRecord> AllPartners(App& app);
+// The unit or the partner with that code, if any.
+std::optional<store::UnitRecord> UnitByCode(App& app, const std::string& code);
+std::optional<store::PartnerRecord> PartnerByCode(App& app, const std::string& code);
+
+// Checks every hash chain of the event log (`lindungi audit verify`): empty when every event
+// is intact. Throws StoreError.
+std::vector<store::ChainProblem> VerifyEventLog(App& app, std::int64_t* events_checked = nullptr);
+// Recreates the read tables from the event log (`lindungi rebuild`): how many events it
+// replayed.
+Result<std::int64_t> RebuildReadTables(App& app);
+
+// Moving a store to another backend (`lindungi migrate-store`, store/copy_store.h). Opening
+// both stores throws StoreError; Run copies every event into the empty target, verifying it.
+class StoreMigration {
+ public:
+  StoreMigration(const std::string& from_url, const std::string& to_url);
+  // `progress(done, total)` after each page of events.
+  Result<store::CopyReport> Run(const std::function<void(std::int64_t, std::int64_t)>& progress);
+
+ private:
+  std::unique_ptr<store::Database> from_, to_;
+};
 
 }  // namespace lindungi
