@@ -16,7 +16,7 @@
 
 #include "store/database.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/case_store.h"
 #include "synthetic.h"
 
 using namespace lindungi;

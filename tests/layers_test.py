@@ -52,16 +52,16 @@ class CheckLayersTest(unittest.TestCase):
         self.assertIn("1 include(s) break the layering", out)
 
     def test_store_including_service(self):
-        self.assert_caught("store/queries.cpp", '#include "store/sql.h"\n#include "service/case.h"\n',
-                           'store/queries.cpp:2: store/ may not include "service/case.h"')
+        self.assert_caught("store/case_store.cpp", '#include "store/sql.h"\n#include "service/case.h"\n',
+                           'store/case_store.cpp:2: store/ may not include "service/case.h"')
 
     def test_store_including_http(self):
         self.assert_caught("store/event_log.h", '#include "http/api.h"\n',
                            'store/event_log.h:1: store/ may not include "http/api.h"')
 
     def test_http_including_store(self):
-        self.assert_caught("http/routes.cpp", '#include "service/case.h"\n#include "store/queries.h"\n',
-                           'http/routes.cpp:2: http/ may not include "store/queries.h"')
+        self.assert_caught("http/routes.cpp", '#include "service/case.h"\n#include "store/case_store.h"\n',
+                           'http/routes.cpp:2: http/ may not include "store/case_store.h"')
 
     def test_core_including_store(self):
         self.assert_caught("core/intake.cpp", '#  include "store/database.h"\n',

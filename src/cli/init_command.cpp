@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "service/setup.h"
+#include "store/unit_store.h"
 
 namespace fs = std::filesystem;
 

@@ -46,7 +46,7 @@ boost::json::array ExportFiles(App& app, const std::string& person_id, const std
 
 int ExportPerson(const GlobalOptions& g, const std::string& person_id, const std::string& out) {
   auto app = OpenOrDie(LoadOrDie(g));
-  auto data = app->cases.ExportPerson(person_id);
+  auto data = app->people.ExportPerson(person_id);
   if (!data) Die(data.error());
   data->as_object()["files"] = ExportFiles(*app, person_id, out);
   std::string text = boost::json::serialize(*data);
@@ -74,7 +74,7 @@ void AddPersonCommands(CLI::App& cli, GlobalOptions& g) {
   erase->add_option("person_id", *person_id, "The person's id (client.person_id)")->required();
   OnRun(erase, [&g, person_id] {
     auto app = OpenOrDie(LoadOrDie(g));
-    if (auto s = app->cases.ErasePerson(*person_id, std::string(kSystemActor)); !s) Die(s.error());
+    if (auto s = app->people.ErasePerson(*person_id, std::string(kSystemActor)); !s) Die(s.error());
     std::cout << "Person " << *person_id
               << " erased: their fields can no longer be read; the history stays verifiable.\n";
     return 0;

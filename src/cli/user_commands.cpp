@@ -7,6 +7,7 @@
 #include "core/roles.h"
 #include "security/random.h"
 #include "service/setup.h"
+#include "store/unit_store.h"
 
 namespace lindungi::cli {
 namespace {

@@ -14,45 +14,46 @@ std::vector<Route> CaseWorkRoutes(App& app) {
   std::vector<Route> routes{
       {"GET", "/api/v1/cases/{id}/plan", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.GetPlan(*p, r.params.at("id")); });
+         return JsonOrError(r, [&] { return app.case_work.GetPlan(*p, r.params.at("id")); });
        }},
       {"PUT", "/api/v1/cases/{id}/plan", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPlan, [&](const PlanInput& v, const auto& idem) {
-           return app.cases.PutPlan(*p, r.params.at("id"), v, idem);
+           return app.case_work.PutPlan(*p, r.params.at("id"), v, idem);
          });
        }},
       {"GET", "/api/v1/cases/{id}/meetings", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.ListMeetings(*p, r.params.at("id")); });
+         return JsonOrError(r, [&] { return app.case_work.ListMeetings(*p, r.params.at("id")); });
        }},
       {"POST", "/api/v1/cases/{id}/meetings", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadMeeting, [&](const MeetingInput& v, const auto& idem) {
-           return app.cases.RecordMeeting(*p, r.params.at("id"), v, idem);
+           return app.case_work.RecordMeeting(*p, r.params.at("id"), v, idem);
          });
        }},
       {"GET", "/api/v1/cases/{id}/monitoring", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.ListMonitoring(*p, r.params.at("id")); });
+         return JsonOrError(r, [&] { return app.case_work.ListMonitoring(*p, r.params.at("id")); });
        }},
       {"POST", "/api/v1/cases/{id}/monitoring", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadMonitoring, [&](const MonitoringInput& v, const auto& idem) {
-           return app.cases.RecordMonitoring(*p, r.params.at("id"), v, idem);
+           return app.case_work.RecordMonitoring(*p, r.params.at("id"), v, idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/termination", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTermination, [&](const TerminationRequest& v, const auto& idem) {
-           return app.cases.Terminate(*p, r.params.at("id"), v.termination, v.form, v.document_id,
-                                      TerminationForm(app.config.sops_dir), idem);
+           return app.case_work.Terminate(*p, r.params.at("id"), v.termination, v.form,
+                                          v.document_id, TerminationForm(app.config.sops_dir),
+                                          idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/reopen", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
-           return app.cases.Reopen(*p, r.params.at("id"), reason, idem);
+           return app.case_work.Reopen(*p, r.params.at("id"), reason, idem);
          });
        }},
   };

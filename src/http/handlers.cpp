@@ -401,90 +401,93 @@ std::vector<Route> CoreRoutes(App& app) {
       {"POST", "/api/v1/cases/{id}/people", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPerson, [&](const PersonInput& v, const auto& idem) {
-           return app.cases.AddPerson(*p, r.params.at("id"), v, idem);
+           return app.case_records.AddPerson(*p, r.params.at("id"), v, idem);
          });
        }},
       {"PUT", "/api/v1/cases/{id}/people/{person}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadPerson, [&](const PersonInput& v, const auto& idem) {
-           return app.cases.UpdatePerson(*p, r.params.at("id"), r.params.at("person"), v, idem);
+           return app.case_records.UpdatePerson(*p, r.params.at("id"), r.params.at("person"), v,
+                                                idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/incidents", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadIncident, [&](const IncidentInput& v, const auto& idem) {
-           return app.cases.RecordIncident(*p, r.params.at("id"), v, idem);
+           return app.case_records.RecordIncident(*p, r.params.at("id"), v, idem);
          });
        }},
       {"PUT", "/api/v1/cases/{id}/incidents/{incident}", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadIncident, [&](const IncidentInput& v, const auto& idem) {
-           return app.cases.UpdateIncident(*p, r.params.at("id"), r.params.at("incident"), v, idem);
+           return app.case_records.UpdateIncident(*p, r.params.at("id"), r.params.at("incident"), v,
+                                                  idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/consents", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadConsent, [&](const ConsentInput& v, const auto& idem) {
-           return app.cases.RecordConsent(*p, r.params.at("id"), v, idem);
+           return app.referrals.RecordConsent(*p, r.params.at("id"), v, idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/consents/{consent}/withdraw", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
-           return app.cases.WithdrawConsent(*p, r.params.at("id"), r.params.at("consent"), reason,
-                                            idem);
+           return app.referrals.WithdrawConsent(*p, r.params.at("id"), r.params.at("consent"),
+                                                reason, idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/referrals", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReferral, [&](const ReferralInput& v, const auto& idem) {
-           return app.cases.Refer(*p, r.params.at("id"), v, idem);
+           return app.referrals.Refer(*p, r.params.at("id"), v, idem);
          });
        }},
       {"GET", "/api/v1/referrals", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.PartnerReferrals(*p); });
+         return JsonOrError(r, [&] { return app.referrals.PartnerReferrals(*p); });
        }},
       {"GET", "/api/v1/referrals/{referral}", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r,
-                            [&] { return app.cases.PartnerReferral(*p, r.params.at("referral")); });
+         return JsonOrError(
+             r, [&] { return app.referrals.PartnerReferral(*p, r.params.at("referral")); });
        }},
       {"POST", "/api/v1/referrals/{referral}/accept", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadOptionalNote, [&](const std::string& note, const auto& idem) {
-           return app.cases.AnswerReferral(*p, r.params.at("referral"), "accept", note, idem);
+           return app.referrals.AnswerReferral(*p, r.params.at("referral"), "accept", note, idem);
          });
        }},
       {"POST", "/api/v1/referrals/{referral}/reject", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
-           return app.cases.AnswerReferral(*p, r.params.at("referral"), "reject", reason, idem);
+           return app.referrals.AnswerReferral(*p, r.params.at("referral"), "reject", reason, idem);
          });
        }},
       {"POST", "/api/v1/referrals/{referral}/report", Policy::kPartner,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReport, [&](const std::string& report, const auto& idem) {
-           return app.cases.AnswerReferral(*p, r.params.at("referral"), "report", report, idem);
+           return app.referrals.AnswerReferral(*p, r.params.at("referral"), "report", report, idem);
          });
        }},
       {"PUT", "/api/v1/cases/{id}/classification", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadClassification,
                           [&](const CaseClassification& v, const auto& idem) {
-                            return app.cases.Classify(*p, r.params.at("id"), v, idem);
+                            return app.case_records.Classify(*p, r.params.at("id"), v, idem);
                           });
        }},
       {"GET", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.Triage(*p, r.params.at("id")); });
+         return JsonOrError(r, [&] { return app.case_records.Triage(*p, r.params.at("id")); });
        }},
       {"POST", "/api/v1/cases/{id}/triage", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
-         return WriteWith(
-             r, ReadTriageDecision, [&](const TriageDecisionRequest& v, const auto& idem) {
-               return app.cases.DecideTriage(*p, r.params.at("id"), v.decision, v.reason, idem);
-             });
+         return WriteWith(r, ReadTriageDecision,
+                          [&](const TriageDecisionRequest& v, const auto& idem) {
+                            return app.case_records.DecideTriage(*p, r.params.at("id"), v.decision,
+                                                                 v.reason, idem);
+                          });
        }},
       {"GET", "/api/v1/sops", Policy::kSession,
        [&app](const Request&, const Principal*) { return JsonResponse(200, app.sops.List()); }},
@@ -557,40 +560,40 @@ std::vector<Route> CoreRoutes(App& app) {
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {"unit_id"}); !s)
            return ErrorResponse(s.error(), r.request_id);
-         return JsonOrError(r,
-                            [&] { return app.cases.ListShelters(*p, QueryParam(r, "unit_id")); });
+         return JsonOrError(
+             r, [&] { return app.shelters.ListShelters(*p, QueryParam(r, "unit_id")); });
        }},
       {"POST", "/api/v1/shelters", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(
              r, [](const json::object& o) { return ReadShelter(o, true); },
              [&](const ShelterRequest& v, const auto& idem) {
-               return app.cases.RegisterShelter(*p, v.unit_id, v.shelter, idem);
+               return app.shelters.RegisterShelter(*p, v.unit_id, v.shelter, idem);
              });
        }},
       {"GET", "/api/v1/shelters/{shelter}", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.GetShelter(*p, r.params.at("shelter")); });
+         return JsonOrError(r, [&] { return app.shelters.GetShelter(*p, r.params.at("shelter")); });
        }},
       {"PUT", "/api/v1/shelters/{shelter}", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(
              r, [](const json::object& o) { return ReadShelter(o, false); },
              [&](const ShelterRequest& v, const auto& idem) {
-               return app.cases.UpdateShelter(*p, r.params.at("shelter"), v.shelter, idem);
+               return app.shelters.UpdateShelter(*p, r.params.at("shelter"), v.shelter, idem);
              });
        }},
       {"POST", "/api/v1/cases/{id}/shelter-stays", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadAdmission, [&](const AdmissionInput& v, const auto& idem) {
-           return app.cases.AdmitToShelter(*p, r.params.at("id"), v, idem);
+           return app.shelters.AdmitToShelter(*p, r.params.at("id"), v, idem);
          });
        }},
       {"POST", "/api/v1/cases/{id}/shelter-stays/{stay}/discharge", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadDischarge, [&](const DischargeInput& v, const auto& idem) {
-           return app.cases.DischargeFromShelter(*p, r.params.at("id"), r.params.at("stay"), v,
-                                                 idem);
+           return app.shelters.DischargeFromShelter(*p, r.params.at("id"), r.params.at("stay"), v,
+                                                    idem);
          });
        }},
       {"GET", "/api/v1/partners", Policy::kUnitStaff,
@@ -598,8 +601,8 @@ std::vector<Route> CoreRoutes(App& app) {
          if (auto s = CheckKnownQuery(r, {"unit_id", "kind", "area"}); !s)
            return ErrorResponse(s.error(), r.request_id);
          return JsonOrError(r, [&] {
-           return app.cases.PartnerDirectory(*p, QueryParam(r, "unit_id"), QueryParam(r, "kind"),
-                                             QueryParam(r, "area"));
+           return app.referrals.PartnerDirectory(*p, QueryParam(r, "unit_id"),
+                                                 QueryParam(r, "kind"), QueryParam(r, "area"));
          });
        }},
       {"GET", "/api/v1/people", Policy::kUnitStaff,
@@ -607,8 +610,8 @@ std::vector<Route> CoreRoutes(App& app) {
          if (auto s = CheckKnownQuery(r, {"name", "nik", "birth_date"}); !s)
            return ErrorResponse(s.error(), r.request_id);
          return JsonOrError(r, [&] {
-           return app.cases.SearchPeople(*p, QueryParam(r, "name"), QueryParam(r, "nik"),
-                                         QueryParam(r, "birth_date"));
+           return app.people.SearchPeople(*p, QueryParam(r, "name"), QueryParam(r, "nik"),
+                                          QueryParam(r, "birth_date"));
          });
        }},
       // A data subject's lawful request, recorded by the unit head (docs/security.md).
@@ -618,7 +621,7 @@ std::vector<Route> CoreRoutes(App& app) {
          if (!body) return ErrorResponse(body.error(), r.request_id);
          auto v = ReadLawfulRequest(*body);
          if (!v) return ErrorResponse(v.error(), r.request_id);
-         return Reply(app.cases.EraseOnRequest(*p, r.params.at("person"), *v), r);
+         return Reply(app.people.EraseOnRequest(*p, r.params.at("person"), *v), r);
        }},
       {"POST", "/api/v1/people/{person}/access-request", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
@@ -627,7 +630,7 @@ std::vector<Route> CoreRoutes(App& app) {
          auto v = ReadLawfulRequest(*body);
          if (!v) return ErrorResponse(v.error(), r.request_id);
          return JsonOrError(r, [&]() -> Result<boost::json::value> {
-           auto data = app.cases.AccessOnRequest(*p, r.params.at("person"), *v);
+           auto data = app.people.AccessOnRequest(*p, r.params.at("person"), *v);
            if (!data) return data;
            // Their files, by document id: the head downloads them from the case's documents.
            boost::json::array files;

@@ -13,7 +13,7 @@
 
 #include "http/api.h"
 #include "http/json_body.h"
-#include "service/case_service.h"
+#include "service/writes.h"
 
 namespace lindungi::http {
 

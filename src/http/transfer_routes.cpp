@@ -12,13 +12,14 @@ std::vector<Route> TransferRoutes(App& app) {
       {"POST", "/api/v1/cases/{id}/transfers", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTransfer, [&](const TransferInput& v, const auto& idem) {
-           return app.cases.RequestTransfer(*p, r.params.at("id"), v, idem);
+           return app.transfers.RequestTransfer(*p, r.params.at("id"), v, idem);
          });
        }},
       {"GET", "/api/v1/cases/{id}/transfer-targets", Policy::kCaseStaff,
        [&app](const Request& r, const Principal* p) {
          if (auto s = CheckKnownQuery(r, {}); !s) return ErrorResponse(s.error(), r.request_id);
-         return JsonOrError(r, [&] { return app.cases.TransferTargets(*p, r.params.at("id")); });
+         return JsonOrError(r,
+                            [&] { return app.transfers.TransferTargets(*p, r.params.at("id")); });
        }},
       {"GET", "/api/v1/transfers", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
@@ -32,37 +33,38 @@ std::vector<Route> TransferRoutes(App& app) {
                          "Parameter direction must be incoming or outgoing.", "direction"),
                r.request_id);
          }
-         return JsonOrError(r,
-                            [&] { return app.cases.ListTransfers(*p, direction == "incoming"); });
+         return JsonOrError(
+             r, [&] { return app.transfers.ListTransfers(*p, direction == "incoming"); });
        }},
       {"GET", "/api/v1/transfers/{transfer}", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
-         return JsonOrError(r, [&] { return app.cases.GetTransfer(*p, r.params.at("transfer")); });
+         return JsonOrError(r,
+                            [&] { return app.transfers.GetTransfer(*p, r.params.at("transfer")); });
        }},
       {"POST", "/api/v1/transfers/{transfer}/accept", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadTransferAccept,
                           [&](const TransferAcceptRequest& v, const auto& idem) {
-                            return app.cases.AcceptTransfer(*p, app.sops, r.params.at("transfer"),
-                                                            v.sop, v.note, idem);
+                            return app.transfers.AcceptTransfer(
+                                *p, app.sops, r.params.at("transfer"), v.sop, v.note, idem);
                           });
        }},
       {"POST", "/api/v1/transfers/{transfer}/reject", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReason, [&](const std::string& reason, const auto& idem) {
-           return app.cases.AnswerTransfer(*p, r.params.at("transfer"), "reject", reason, idem);
+           return app.transfers.AnswerTransfer(*p, r.params.at("transfer"), "reject", reason, idem);
          });
        }},
       {"POST", "/api/v1/transfers/{transfer}/report", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadReport, [&](const std::string& report, const auto& idem) {
-           return app.cases.AnswerTransfer(*p, r.params.at("transfer"), "report", report, idem);
+           return app.transfers.AnswerTransfer(*p, r.params.at("transfer"), "report", report, idem);
          });
        }},
       {"POST", "/api/v1/transfers/{transfer}/cancel", Policy::kUnitStaff,
        [&app](const Request& r, const Principal* p) {
          return WriteWith(r, ReadOptionalReason, [&](const std::string& reason, const auto& idem) {
-           return app.cases.AnswerTransfer(*p, r.params.at("transfer"), "cancel", reason, idem);
+           return app.transfers.AnswerTransfer(*p, r.params.at("transfer"), "cancel", reason, idem);
          });
        }},
   };

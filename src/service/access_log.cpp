@@ -5,8 +5,10 @@
 
 #include <algorithm>
 
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/request_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 

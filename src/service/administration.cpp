@@ -1,4 +1,8 @@
 #include "service/administration.h"
+#include "service/case_access.h"
+#include "service/clients.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
 
 #include <boost/json/parse.hpp>
 
@@ -9,7 +13,8 @@
 #include "security/random.h"
 #include "service/letter_service.h"
 #include "service/setup.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;

@@ -13,8 +13,8 @@
 
 #include "core/error.h"
 #include "service/app.h"
-#include "service/case_service.h"
 #include "service/principal.h"
+#include "service/writes.h"
 
 namespace lindungi {
 

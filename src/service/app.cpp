@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "store/queries.h"
+#include "store/key_store.h"
 
 namespace lindungi {
 namespace {
@@ -50,6 +50,12 @@ App::App(Config c, std::unique_ptr<store::Database> store)
       access_log(*db, clock, config.access_log),
       sops(config.sops_dir),
       cases(*db, clock, access_log, *vault, sops),
+      case_records(*db, clock, access_log, *vault, sops),
+      people(*db, clock, access_log, *vault, sops),
+      referrals(*db, clock, access_log, *vault, sops),
+      shelters(*db, clock, access_log, *vault, sops),
+      transfers(*db, clock, access_log, *vault, sops),
+      case_work(*db, clock, access_log, *vault, sops),
       documents(*db, clock, access_log, *vault, sops, FormsDirFor(config.sops_dir)),
       tasks(*db, clock, sops, access_log, *vault, documents.forms()),
       letters(*db, clock, *vault, sops, documents.forms()),

@@ -8,14 +8,20 @@
 #include "security/password.h"
 #include "service/access_log.h"
 #include "service/auth_service.h"
+#include "service/case_record_service.h"
 #include "service/case_service.h"
+#include "service/case_work_service.h"
 #include "service/config.h"
 #include "service/document_service.h"
 #include "service/letter_service.h"
 #include "service/metrics.h"
+#include "service/person_service.h"
+#include "service/referral_service.h"
 #include "service/report_service.h"
+#include "service/shelter_service.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
+#include "service/transfer_service.h"
 #include "service/vault.h"
 #include "store/database.h"
 
@@ -50,7 +56,14 @@ struct App {
   AuthService auth;
   AccessLog access_log;
   SopCatalog sops;
+  // The case services by resource.
   CaseService cases;
+  CaseRecordService case_records;
+  PersonService people;
+  ReferralService referrals;
+  ShelterService shelters;
+  TransferService transfers;
+  CaseWorkService case_work;
   DocumentService documents;  // before tasks: an approval reads the form definitions
   TaskService tasks;
   LetterService letters;

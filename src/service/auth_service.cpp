@@ -11,6 +11,10 @@
 #include "security/throttle.h"
 #include "security/totp.h"
 #include "store/event_log.h"
+#include "store/key_store.h"
+#include "store/request_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;

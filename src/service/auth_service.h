@@ -13,7 +13,8 @@
 #include "service/principal.h"
 #include "service/vault.h"
 #include "store/database.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 

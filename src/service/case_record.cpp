@@ -1,6 +1,6 @@
 // The case record beyond intake (DESIGN §3): people, incidents, classification and
 // identification triage.
-// Member functions of CaseService; the rules are pure (core/classification.h,
+// Member functions of CaseRecordService; the rules are pure (core/classification.h,
 // core/triage.h), this file loads, authorizes, and appends the events.
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -8,10 +8,14 @@
 #include "core/text.h"
 #include "core/time_zone.h"
 #include "security/random.h"
-#include "service/case_service.h"
+#include "service/case_access.h"
+#include "service/case_record_service.h"
+#include "service/json_values.h"
 #include "service/person_age.h"
+#include "service/sealing.h"
+#include "service/writes.h"
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -111,9 +115,9 @@ std::string DecidedTriage(const store::CaseRecord& k) {
   return t ? TextOf(*t, "decision") : std::string();
 }
 
-Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& case_id,
-                                         const CaseClassification& c,
-                                         const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseRecordService::Classify(const Principal& p, const std::string& case_id,
+                                               const CaseClassification& c,
+                                               const std::optional<Idempotency>& idem) {
   if (c.case_types.empty()) {
     return Fail(Invalid("required", "Pilih minimal satu jenis kasus (case_types).",
                         "Choose at least one case type (case_types).", "case_types"));
@@ -143,10 +147,9 @@ Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& 
                         "jurisdiction must be kabupaten_kota, provinsi or nasional.",
                         "jurisdiction"));
   }
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& conn) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(conn, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& conn, const store::CaseRecord& k) -> Result<WriteReply> {
         auto has = [&](std::string_view t) {
           return std::find(c.case_types.begin(), c.case_types.end(), t) != c.case_types.end();
         };
@@ -166,7 +169,7 @@ Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& 
         }
         if (!c.jurisdiction.empty()) facts["jurisdiction"] = c.jurisdiction;
         auto a = store::AppendEvents(conn, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k->version),
+                                     store::ExpectedVersion::Exactly(k.version),
                                      {{"CaseClassified", std::move(classified)},
                                       {"CaseFactsRecorded",
                                        {{"facts", std::move(facts)},
@@ -184,7 +187,7 @@ Result<WriteReply> CaseService::Classify(const Principal& p, const std::string& 
       });
 }
 
-Result<json::value> CaseService::Triage(const Principal& p, const std::string& case_id) {
+Result<json::value> CaseRecordService::Triage(const Principal& p, const std::string& case_id) {
   std::optional<store::CaseRecord> k;
   bool visible = false;
   db_.ReadOne([&](store::SqlConn& c) {
@@ -210,9 +213,10 @@ Result<json::value> CaseService::Triage(const Principal& p, const std::string& c
   return out;
 }
 
-Result<WriteReply> CaseService::DecideTriage(const Principal& p, const std::string& case_id,
-                                             const std::string& decision, const std::string& reason,
-                                             const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseRecordService::DecideTriage(const Principal& p, const std::string& case_id,
+                                                   const std::string& decision,
+                                                   const std::string& reason,
+                                                   const std::optional<Idempotency>& idem) {
   if (!IsRecommendation(decision)) {
     return Fail(Invalid("invalid_value",
                         "decision: continue_here, hand_to_patbm, hand_to_social_services, "
@@ -225,21 +229,20 @@ Result<WriteReply> CaseService::DecideTriage(const Principal& p, const std::stri
     return Fail(Invalid("invalid_reason", "Alasan paling banyak 2000 karakter.",
                         "A reason has at most 2000 characters.", "reason"));
   }
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
-        auto decided = TriageDecision(c, vault_, *k, decision, reason);
-        if (!decided) return Fail(decided.error());
-        json::object payload = std::move(*decided);
-        auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
-            {{"TriageDecided", payload}}, p.user_id, FormatInstant(clock_.Now()));
-        if (!a) return Fail(a.error());
-        payload["case_id"] = case_id;
-        payload["case_version"] = a->version;
-        return WriteReply{200, std::move(payload)};
-      });
+  return WriteOnOpenCase(db_, clock_, vault_, p, idem, case_id,
+                         [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+                           auto decided = TriageDecision(c, vault_, k, decision, reason);
+                           if (!decided) return Fail(decided.error());
+                           json::object payload = std::move(*decided);
+                           auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                                        store::ExpectedVersion::Exactly(k.version),
+                                                        {{"TriageDecided", payload}}, p.user_id,
+                                                        FormatInstant(clock_.Now()));
+                           if (!a) return Fail(a.error());
+                           payload["case_id"] = case_id;
+                           payload["case_version"] = a->version;
+                           return WriteReply{200, std::move(payload)};
+                         });
 }
 
 namespace {
@@ -294,32 +297,31 @@ json::object PersonFields(const PersonInput& in, const std::string& person_id,
 
 }  // namespace
 
-Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string& case_id,
-                                          const PersonInput& person,
-                                          const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseRecordService::AddPerson(const Principal& p, const std::string& case_id,
+                                                const PersonInput& person,
+                                                const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidatePerson(person, classification_, now); !s) return Fail(s.error());
   if (person.role == "reporter") {
     return Fail(Invalid("invalid_value", "Pelapor dicatat saat pengaduan diterima.",
                         "The reporter is recorded with the intake.", "person.role"));
   }
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         if (person.guardian_of) {
           auto client = store::FindCasePerson(c, *person.guardian_of);
           if (!client || client->case_id != case_id || client->role != "client")
             return Fail(PersonNotOnCase("person.guardian_of"));
         }
-        if (person.same_as) return AddRole(c, *k, person, p, now);
+        if (person.same_as) return AddRole(c, k, person, p, now);
         std::string person_id = security::RandomUuid();
         std::string key = vault_.NewPerson(c, person_id, case_id);
-        json::object fields = PersonFields(person, person_id, key, UnitToday(c, k->unit_id, now));
-        IndexPerson(c, vault_, person_id, case_id, k->unit_id, person.name, person.nik,
+        json::object fields = PersonFields(person, person_id, key, UnitToday(c, k.unit_id, now));
+        IndexPerson(c, vault_, person_id, case_id, k.unit_id, person.name, person.nik,
                     person.birth_date);
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"PersonAdded",
               {{"person_id", person_id}, {"role", person.role}, {"fields", fields}}}},
             p.user_id, FormatInstant(now));
@@ -330,9 +332,9 @@ Result<WriteReply> CaseService::AddPerson(const Principal& p, const std::string&
       });
 }
 
-Result<WriteReply> CaseService::AddRole(store::SqlConn& c, const store::CaseRecord& k,
-                                        const PersonInput& person, const Principal& p,
-                                        Instant now) {
+Result<WriteReply> CaseRecordService::AddRole(store::SqlConn& c, const store::CaseRecord& k,
+                                              const PersonInput& person, const Principal& p,
+                                              Instant now) {
   // Only the intake's reporter takes on a second role, and only as the client's guardian
   // (a self-report is one record from the intake on).
   auto existing = store::FindCasePerson(c, *person.same_as);
@@ -366,15 +368,14 @@ Result<WriteReply> CaseService::AddRole(store::SqlConn& c, const store::CaseReco
   return WriteReply{200, std::move(fields)};
 }
 
-Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::string& case_id,
-                                             const std::string& person_id,
-                                             const PersonInput& person,
-                                             const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseRecordService::UpdatePerson(const Principal& p, const std::string& case_id,
+                                                   const std::string& person_id,
+                                                   const PersonInput& person,
+                                                   const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         auto existing = store::FindCasePerson(c, person_id);
         if (!existing || existing->case_id != case_id) return Fail(PersonNotOnCase());
         PersonInput in = person;
@@ -386,13 +387,13 @@ Result<WriteReply> CaseService::UpdatePerson(const Principal& p, const std::stri
                                 "Data orang ini sudah dihapus; tidak dapat diubah.",
                                 "This person's data was erased; it cannot be changed."));
         }
-        json::object fields = PersonFields(in, person_id, key, UnitToday(c, k->unit_id, now));
+        json::object fields = PersonFields(in, person_id, key, UnitToday(c, k.unit_id, now));
         // What the intake recorded beyond a person's fields stays (the reporter's is_client).
         json::object before = json::parse(existing->data).as_object();
         if (auto* v = before.if_contains("is_client")) fields["is_client"] = *v;
-        IndexPerson(c, vault_, person_id, case_id, k->unit_id, in.name, in.nik, in.birth_date);
+        IndexPerson(c, vault_, person_id, case_id, k.unit_id, in.name, in.nik, in.birth_date);
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"PersonUpdated", {{"person_id", person_id}, {"fields", fields}}}}, p.user_id,
             FormatInstant(now));
         if (!a) return Fail(a.error());
@@ -481,19 +482,18 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
 
 }  // namespace
 
-Result<WriteReply> CaseService::RecordIncident(const Principal& p, const std::string& case_id,
-                                               const IncidentInput& in,
-                                               const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseRecordService::RecordIncident(const Principal& p, const std::string& case_id,
+                                                     const IncidentInput& in,
+                                                     const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateIncident(in, classification_, now); !s) return Fail(s.error());
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
-        auto fields = IncidentFields(c, vault_, classification_, *k, security::RandomUuid(), in);
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+        auto fields = IncidentFields(c, vault_, classification_, k, security::RandomUuid(), in);
         if (!fields) return Fail(fields.error());
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"IncidentRecorded", *fields}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         (*fields)["case_version"] = a->version;
@@ -501,26 +501,25 @@ Result<WriteReply> CaseService::RecordIncident(const Principal& p, const std::st
       });
 }
 
-Result<WriteReply> CaseService::UpdateIncident(const Principal& p, const std::string& case_id,
-                                               const std::string& incident_id,
-                                               const IncidentInput& in,
-                                               const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseRecordService::UpdateIncident(const Principal& p, const std::string& case_id,
+                                                     const std::string& incident_id,
+                                                     const IncidentInput& in,
+                                                     const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateIncident(in, classification_, now); !s) return Fail(s.error());
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         auto existing = store::FindIncident(c, incident_id);
         if (!existing || existing->case_id != case_id) {
           return Fail(MakeError(ErrorKind::kNotFound, "incident_not_found",
                                 "Kejadian itu tidak ada pada kasus ini.",
                                 "That incident is not on this case."));
         }
-        auto fields = IncidentFields(c, vault_, classification_, *k, incident_id, in);
+        auto fields = IncidentFields(c, vault_, classification_, k, incident_id, in);
         if (!fields) return Fail(fields.error());
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k->version),
+                                     store::ExpectedVersion::Exactly(k.version),
                                      {{"IncidentUpdated", *fields}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         (*fields)["case_version"] = a->version;

@@ -8,9 +8,18 @@
 #include "core/roles.h"
 #include "core/time_zone.h"
 #include "security/random.h"
+#include "service/case_access.h"
+#include "service/case_work_service.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
+#include "service/shelter_service.h"
 #include "service/sop_catalog.h"
+#include "service/writes.h"
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/task_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -21,8 +30,6 @@ Error NoUnit() {
                    "Anda tidak memiliki peran petugas di unit ini.",
                    "You hold no staff role in this unit.", "unit_id");
 }
-
-json::object CaseJson(const store::CaseRecord& k);
 
 // The case with its people, incidents and shelter stays (as stored: sealed fields still sealed).
 json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
@@ -140,25 +147,6 @@ json::object CaseSummaryJson(store::SqlConn& c, const Vault& vault, const store:
   return o;
 }
 
-json::object CaseJson(const store::CaseRecord& k) {
-  json::object o;
-  o["id"] = k.id;
-  o["number"] = k.number;
-  o["unit_id"] = k.unit_id;
-  o["status"] = k.status;
-  o["channel"] = k.channel;
-  o["crisis"] = k.crisis;
-  o["sensitive"] = k.sensitive;
-  o["received_at"] = k.received_at;
-  o["created_at"] = k.created_at;
-  o["updated_at"] = k.updated_at;
-  o["created_by"] = k.created_by;
-  o["version"] = k.version;
-  json::object data = json::parse(k.data).as_object();
-  for (auto& [key, v] : data) o[key] = std::move(v);
-  return o;
-}
-
 // The client as stored: identifying fields encrypted under the client's own key; sex,
 // disability and the age at intake (coded fields for statistics and SOP conditions) clear.
 json::object ClientJson(const IntakeClient& c, const std::string& person_id, const std::string& key,
@@ -193,148 +181,23 @@ Result<std::optional<std::string>> BoundParam(const std::optional<std::string>& 
 
 }  // namespace
 
-json::array Strings(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-json::value TextOrNull(const std::string& s) {
-  return s.empty() ? json::value(nullptr) : json::value(s);
-}
-
-Status ValidateIdempotencyKey(const std::string& key) {
-  bool ok = !key.empty() && key.size() <= 128;
-  for (unsigned char c : key) ok = ok && c > 0x20 && c < 0x7F;
-  if (ok) return {};
-  return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_idempotency_key",
-                        "Idempotency-Key harus 1–128 karakter ASCII yang terlihat.",
-                        "Idempotency-Key must be 1-128 visible ASCII characters.",
-                        "Idempotency-Key"));
-}
-
-CaseService::CaseService(store::Database& db, const Clock& clock, AccessLog& access_log,
-                         const Vault& vault, const SopCatalog& sops)
-    : db_(db),
-      clock_(clock),
-      access_log_(access_log),
-      vault_(vault),
-      classification_(sops.classification()),
-      sops_(sops) {}
-
-static Error PersonNotFound() {
-  return MakeError(ErrorKind::kNotFound, "person_not_found",
-                   "Orang itu tidak ada atau sudah dihapus.", "No such person, or already erased.");
-}
-
-std::chrono::year_month_day UnitToday(store::SqlConn& c, const std::string& unit_id, Instant now) {
-  auto unit = store::FindUnit(c, unit_id);
-  return LocalDate(now, UtcOffsetOrWib(unit ? unit->time_zone : ""));
-}
-
-Error CaseNotFound() {
-  return MakeError(ErrorKind::kNotFound, "case_not_found", "Kasus tidak ditemukan.",
-                   "Case not found.");
-}
-
-Result<store::CaseRecord> CaseOpenForWork(store::SqlConn& c, const Principal& p,
-                                          const std::string& case_id) {
-  auto k = store::FindCase(c, case_id);
-  if (!k || !CaseVisibleTo(c, p, *k)) return Fail(CaseNotFound());
-  if (auto s = CheckCaseOpenForWork(k->status); !s) return Fail(s.error());
-  return std::move(*k);
-}
-
-void IndexPerson(store::SqlConn& c, const Vault& vault, const std::string& person_id,
-                 const std::string& case_id, const std::string& unit_id, const std::string& name,
-                 const std::optional<std::string>& nik,
-                 const std::optional<std::string>& birth_date) {
-  store::DeleteIndexEntries(c, person_id);
-  auto index = [&](const char* kind, const std::string& value) {
-    store::InsertIndexEntry(c, {kind, vault.BlindIndex(kind, value), person_id, case_id, unit_id});
-  };
-  for (const auto& t : Vault::NameTokens(name)) index("name", t);
-  if (nik) index("nik", *nik);
-  if (birth_date) index("birth_date", *birth_date);
-}
-
-Result<store::TaskRecord> TaskOfCase(store::SqlConn& c, const std::string& task_id,
-                                     const std::string& case_id) {
-  auto t = store::FindTask(c, task_id);
-  if (!t || t->case_id != case_id)
-    return Fail(MakeError(ErrorKind::kNotFound, "task_not_found",
-                          "Tugas itu tidak ada pada kasus ini.", "That task is not on this case.",
-                          "task_id"));
-  return std::move(*t);
-}
-
-bool CaseVisibleTo(store::SqlConn& c, const Principal& p, const store::CaseRecord& k) {
-  UnitReach reach = p.ReachIn(k.unit_id);
-  CaseAccessFacts f;
-  if (NeedsCaseFacts(reach, k.sensitive)) {
-    auto roles = p.RolesIn(k.unit_id);
-    // Whom the unit's pack names (sop_catalog.h ActorScope): staff below the heads only.
-    bool startable = false;
-    std::vector<std::string> sops;
-    if (reach == UnitReach::kOwnCases && !k.sensitive)
-      if (auto unit = store::FindUnit(c, k.unit_id))
-        ActorScope(unit->sop_pack, roles, startable, sops);
-    f = store::FindCaseAccess(c, k.id, p.user_id, roles,
-                              startable ? std::vector<std::string>{} : sops);
-    f.pack_actor = f.pack_actor || startable;
-  }
-  f.sensitive = k.sensitive;
-  return MaySeeCase(reach, f);
-}
-
-Result<std::string> SealForCase(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
-                                const std::string& text) {
-  auto data = json::parse(k.data).as_object();
-  std::string client_id;
-  if (auto* cl = data.if_contains("client"); cl && cl->is_object())
-    if (auto* id = cl->as_object().if_contains("person_id"); id && id->is_string())
-      client_id = std::string(id->as_string());
-  std::string key = client_id.empty() ? "" : vault.PersonKey(c, client_id);
-  if (key.empty()) {
-    return Fail(MakeError(ErrorKind::kFailedPrecondition, "client_erased",
-                          "Data klien kasus ini sudah dihapus; catatan tidak dapat disimpan lagi.",
-                          "This case's client data was erased; notes can no longer be kept."));
-  }
-  return Vault::Encrypt(client_id, key, text);
-}
-
-Result<WriteReply> WriteIdempotent(store::Database& db, const Clock& clock, const Vault& vault,
-                                   const Principal& p, const std::optional<Idempotency>& idem,
-                                   const std::function<Result<WriteReply>(store::SqlConn&)>& fn) {
-  std::string at = FormatInstant(clock.Now());
-  bool replayed = false;
-  auto w = db.Write([&](store::SqlConn& c) -> Result<json::value> {
-    if (idem) {
-      if (auto prior = store::FindIdempotent(c, p.user_id, idem->key)) {
-        if (prior->request_hash != idem->request_hash) {
-          return Fail(MakeError(ErrorKind::kFailedPrecondition, "idempotency_key_reused",
-                                "Idempotency-Key ini sudah dipakai untuk permintaan lain.",
-                                "This Idempotency-Key was already used for a different request.",
-                                "Idempotency-Key"));
-        }
-        replayed = true;
-        json::value body = json::parse(prior->response);
-        vault.DecryptTree(c, body);
-        return json::value{{"status", prior->status}, {"body", std::move(body)}};
-      }
-    }
-    auto r = fn(c);
-    if (!r) return Fail(r.error());
-    if (idem) {
-      store::SaveIdempotent(c, p.user_id, idem->key,
-                            {idem->request_hash, r->status, json::serialize(r->body)}, at);
-    }
-    vault.DecryptTree(c, r->body);
-    return json::value{{"status", r->status}, {"body", std::move(r->body)}};
-  });
-  if (!w) return Fail(w.error());
-  auto& o = w->as_object();
-  return WriteReply{int(o.at("status").as_int64()), std::move(o.at("body")), replayed};
+json::object CaseJson(const store::CaseRecord& k) {
+  json::object o;
+  o["id"] = k.id;
+  o["number"] = k.number;
+  o["unit_id"] = k.unit_id;
+  o["status"] = k.status;
+  o["channel"] = k.channel;
+  o["crisis"] = k.crisis;
+  o["sensitive"] = k.sensitive;
+  o["received_at"] = k.received_at;
+  o["created_at"] = k.created_at;
+  o["updated_at"] = k.updated_at;
+  o["created_by"] = k.created_by;
+  o["version"] = k.version;
+  json::object data = json::parse(k.data).as_object();
+  for (auto& [key, v] : data) o[key] = std::move(v);
+  return o;
 }
 
 Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& r,
@@ -421,15 +284,14 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
   if (u.status)
     if (auto s = CheckStatusChange(*u.status); !s) return Fail(s.error());
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         json::object changes;
         if (u.channel) changes["channel"] = *u.channel;
         if (u.crisis) changes["crisis"] = *u.crisis;
         if (u.narrative) {
-          auto sealed = SealForCase(c, vault_, *k, *u.narrative);
+          auto sealed = SealForCase(c, vault_, k, *u.narrative);
           if (!sealed) return Fail(sealed.error());
           changes["narrative"] = *sealed;
         }
@@ -507,307 +369,20 @@ Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q
 }
 
 Result<json::value> CaseService::Events(const Principal& p, const std::string& case_id) {
-  std::optional<store::CaseRecord> k;
-  json::value items = json::array();
-  bool visible = false;
-  db_.Read([&](store::SqlConn& c) {
-    k = store::FindCase(c, case_id);
-    visible = k && CaseVisibleTo(c, p, *k);
-    if (!visible) return;
-    for (const auto& e : store::ReadStream(c, store::CaseStream(case_id))) {
-      items.as_array().push_back(json::object{{"seq", e.seq},
-                                              {"type", e.type},
-                                              {"actor", e.actor},
-                                              {"at", e.at},
-                                              {"payload", json::parse(e.payload)},
-                                              {"hash", e.hash}});
-    }
-    // The hash covers the stored (encrypted) payload; the reader sees it decrypted.
-    vault_.DecryptTree(c, items);
-  });
-  if (!visible) return Fail(CaseNotFound());
-  access_log_.Record(p, k->unit_id, k->id, "history");
-  return json::object{{"case_id", case_id}, {"items", std::move(items)}};
-}
-
-namespace {
-
-// Everyone a person's erasure must reach: the person, and — for a case recorded before a
-// self-report was one record — the client and the reporter who is her (reporter.is_client).
-std::vector<std::string> SameHuman(const store::CaseRecord& k, const std::string& person_id) {
-  std::vector<std::string> ids{person_id};
-  json::object data = json::parse(k.data).as_object();
-  auto id_of = [&](const char* key) -> std::string {
-    auto* v = data.if_contains(key);
-    if (!v || !v->is_object()) return {};
-    auto* id = v->as_object().if_contains("person_id");
-    return id && id->is_string() ? std::string(id->as_string()) : std::string();
-  };
-  std::string client = id_of("client"), reporter = id_of("reporter");
-  bool self = false;
-  if (auto* rep = data.if_contains("reporter"); rep && rep->is_object()) {
-    const auto& r = rep->as_object();
-    auto* is_client = r.if_contains("is_client");
-    auto* relation = r.if_contains("relation");
-    self = (is_client && is_client->is_bool() && is_client->as_bool()) ||
-           (relation && relation->is_string() && relation->as_string() == "self");
-  }
-  if (self && !client.empty() && !reporter.empty() && client != reporter &&
-      (person_id == client || person_id == reporter))
-    ids.push_back(person_id == client ? reporter : client);
-  return ids;
-}
-
-Error LawfulRequestInvalid(const char* field) {
-  return MakeError(ErrorKind::kInvalidArgument, "invalid_value",
-                   std::string("Kolom ") + field +
-                       " wajib: dasar hukum 5–500 karakter, nomor surat 1–100 karakter.",
-                   std::string("Field ") + field +
-                       " is required: a legal basis of 5-500 characters, a reference of 1-100.",
-                   field);
-}
-
-}  // namespace
-
-// Erases `person_id` (and who is the same human) in the transaction of `c`: their keys and
-// blind-index entries go; PersonErased for each, after `before` (the lawful request).
-static Result<json::array> EraseInTransaction(store::SqlConn& c, const std::string& person_id,
-                                              const std::string& actor, const std::string& at,
-                                              std::vector<store::NewEvent> before) {
-  auto keys = store::FindPersonKeys(c, {person_id});
-  if (keys.empty()) return Fail(PersonNotFound());
-  auto k = store::FindCase(c, keys[0].case_id);
-  std::vector<std::string> ids = k ? SameHuman(*k, person_id) : std::vector{person_id};
-  json::array erased;
-  for (const auto& id : ids) {
-    if (id != person_id && store::FindPersonKeys(c, {id}).empty()) continue;
-    store::DeletePersonKey(c, id);
-    store::DeleteIndexEntries(c, id);
-    before.push_back({"PersonErased", {{"person_id", id}}});
-    erased.emplace_back(id);
-  }
-  auto a = store::AppendEvents(c, store::CaseStream(keys[0].case_id), store::ExpectedVersion::Any(),
-                               std::move(before), actor, at);
-  if (!a) return Fail(a.error());
-  return erased;
-}
-
-Status CaseService::ErasePerson(const std::string& person_id, const std::string& actor) {
-  auto w = db_.Write([&](store::SqlConn& c) -> Status {
-    auto erased = EraseInTransaction(c, person_id, actor, FormatInstant(clock_.Now()), {});
-    if (!erased) return Fail(erased.error());
-    return {};
-  });
-  if (!w) return Fail(w.error());
-  return {};
-}
-
-Status CheckLawfulRequest(const LawfulRequest& r) {
-  if (r.legal_basis.size() < 5 || r.legal_basis.size() > 500)
-    return Fail(LawfulRequestInvalid("legal_basis"));
-  if (r.reference.empty() || r.reference.size() > 100)
-    return Fail(LawfulRequestInvalid("reference"));
-  return {};
-}
-
-Result<store::CaseRecord> CaseService::LawfulRequestCase(store::SqlConn& c, const Principal& p,
-                                                         const std::string& person_id) {
-  auto keys = store::FindPersonKeys(c, {person_id});
-  std::optional<store::CaseRecord> k;
-  if (!keys.empty()) k = store::FindCase(c, keys[0].case_id);
-  // Someone of a unit the caller has no part in does not exist for them.
-  if (!k || p.RolesIn(k->unit_id).empty()) return Fail(PersonNotFound());
-  if (!p.HasRoleIn(k->unit_id, "unit_head")) {
-    return Fail(MakeError(ErrorKind::kPermissionDenied, "unit_head_required",
-                          "Permintaan penghapusan atau akses data pribadi hanya dapat dicatat "
-                          "oleh kepala unit.",
-                          "Only the unit head may record an erasure or access request."));
-  }
-  return std::move(*k);
-}
-
-Result<WriteReply> CaseService::EraseOnRequest(const Principal& p, const std::string& person_id,
-                                               const LawfulRequest& r) {
-  if (auto s = CheckLawfulRequest(r); !s) return Fail(s.error());
-  return WriteIdempotent(
-      db_, clock_, vault_, p, std::nullopt, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = LawfulRequestCase(c, p, person_id);
-        if (!k) return Fail(k.error());
-        json::object request{{"kind", "erasure"},
-                             {"person_id", person_id},
-                             {"legal_basis", r.legal_basis},
-                             {"reference", r.reference}};
-        auto erased = EraseInTransaction(c, person_id, p.user_id, FormatInstant(clock_.Now()),
-                                         {{"DataSubjectRequestRecorded", request}});
-        if (!erased) return Fail(erased.error());
-        return WriteReply{200, json::object{{"person_id", person_id},
-                                            {"case_id", k->id},
-                                            {"erased", std::move(*erased)},
-                                            {"request", std::move(request)}}};
-      });
-}
-
-Result<json::value> CaseService::AccessOnRequest(const Principal& p, const std::string& person_id,
-                                                 const LawfulRequest& r) {
-  if (auto s = CheckLawfulRequest(r); !s) return Fail(s.error());
-  json::object request{{"kind", "access"},
-                       {"person_id", person_id},
-                       {"legal_basis", r.legal_basis},
-                       {"reference", r.reference}};
-  std::string unit_id, case_id;
-  auto w = db_.Write([&](store::SqlConn& c) -> Status {
-    auto k = LawfulRequestCase(c, p, person_id);
-    if (!k) return Fail(k.error());
-    unit_id = k->unit_id;
-    case_id = k->id;
-    auto a = store::AppendEvents(c, store::CaseStream(k->id), store::ExpectedVersion::Any(),
-                                 {{"DataSubjectRequestRecorded", request}}, p.user_id,
-                                 FormatInstant(clock_.Now()));
-    if (!a) return Fail(a.error());
-    return {};
-  });
-  if (!w) return Fail(w.error());
-  auto data = ExportPerson(person_id);
-  if (!data) return Fail(data.error());
-  access_log_.Record(p, unit_id, case_id, "access_request");
-  data->as_object()["request"] = std::move(request);
-  return data;
-}
-
-Result<json::value> CaseService::ExportPerson(const std::string& person_id) {
-  std::optional<store::CaseRecord> k;
-  json::value kase;
-  json::array history;
-  bool known = false;
-  const std::string mark = "enc1." + person_id + ".";
-  db_.Read([&](store::SqlConn& c) {
-    auto keys = store::FindPersonKeys(c, {person_id});
-    if (keys.empty()) return;
-    known = true;
-    k = store::FindCase(c, keys[0].case_id);
-    if (!k) return;
-    kase = CaseJson(*k);
-    // Only what is sealed under this person's key is theirs.
-    auto only_theirs = [&](auto& self, const json::value& v) -> json::value {
-      if (v.is_object()) {
-        json::object out;
-        for (const auto& [key, x] : v.as_object()) {
-          json::value y = self(self, x);
-          if (!y.is_null()) out[key] = std::move(y);
-        }
-        return out.empty() ? json::value(nullptr) : json::value(std::move(out));
-      }
-      if (v.is_string() && v.as_string().starts_with(mark)) return v;
-      return nullptr;
-    };
-    for (const auto& e : store::ReadStream(c, store::CaseStream(k->id))) {
-      json::value fields = only_theirs(only_theirs, json::parse(e.payload));
-      if (fields.is_null()) continue;
-      history.push_back(json::object{{"seq", e.seq},
-                                     {"type", e.type},
-                                     {"at", e.at},
-                                     {"actor", e.actor},
-                                     {"fields", std::move(fields)}});
-    }
-    kase = only_theirs(only_theirs, kase);
-    json::value all = json::object{{"data", kase}, {"history", history}};
-    vault_.DecryptTree(c, all);
-    kase = std::move(all.as_object()["data"]);
-    history = std::move(all.as_object()["history"].as_array());
-  });
-  if (!known || !k) {
-    return Fail(PersonNotFound());
-  }
-  return json::object{{"person_id", person_id},
-                      {"exported_at", FormatInstant(clock_.Now())},
-                      {"case", json::object{{"id", k->id},
-                                            {"number", k->number},
-                                            {"unit_id", k->unit_id},
-                                            {"received_at", k->received_at}}},
-                      {"data", std::move(kase)},
-                      {"history", std::move(history)}};
-}
-
-Result<json::value> CaseService::SearchPeople(const Principal& p,
-                                              const std::optional<std::string>& name,
-                                              const std::optional<std::string>& nik,
-                                              const std::optional<std::string>& birth_date) {
-  std::vector<std::string> name_tokens;
-  if (name) name_tokens = Vault::NameTokens(*name);
-  if (name_tokens.empty() && !nik) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "search_terms_required",
-                          "Cari dengan name (minimal satu kata 2 huruf) dan/atau nik; "
-                          "birth_date hanya mempersempit.",
-                          "Search by name (at least one word of 2 letters) and/or nik; "
-                          "birth_date only narrows.",
-                          "name"));
-  }
-  if (nik && (nik->size() != 16 || nik->find_first_not_of("0123456789") != std::string::npos)) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_nik", "NIK harus 16 angka.",
-                          "A NIK has exactly 16 digits.", "nik"));
-  }
-  if (birth_date && !ParseDate(*birth_date)) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date",
-                          "birth_date harus tanggal YYYY-MM-DD.",
-                          "birth_date must be a date YYYY-MM-DD.", "birth_date"));
-  }
-  auto units = p.CaseUnits();
-  json::array items;
-  db_.Read([&](store::SqlConn& c) {
-    // Each criterion given narrows the hits: all words of the name, the NIK, the birth date.
-    std::optional<std::vector<store::IndexHit>> hits;
-    auto narrow = [&](std::vector<store::IndexHit> more) {
-      if (!hits) {
-        hits = std::move(more);
-        return;
-      }
-      std::erase_if(*hits, [&](const store::IndexHit& h) {
-        return std::none_of(more.begin(), more.end(),
-                            [&](const auto& n) { return n.person_id == h.person_id; });
-      });
-    };
-    if (!name_tokens.empty()) {
-      std::vector<std::string> hashed;
-      for (const auto& t : name_tokens) hashed.push_back(vault_.BlindIndex("name", t));
-      narrow(store::FindByIndex(c, "name", hashed, units));
-    }
-    if (nik) narrow(store::FindByIndex(c, "nik", {vault_.BlindIndex("nik", *nik)}, units));
-    if (birth_date)
-      narrow(store::FindByIndex(c, "birth_date", {vault_.BlindIndex("birth_date", *birth_date)},
-                                units));
-    for (const auto& h : *hits) {
-      auto k = store::FindCase(c, h.case_id);
-      if (!k) continue;
-      if (!CaseVisibleTo(c, p, *k)) {
-        // Someone else's case: enough to avoid a duplicate (ask a supervisor), nothing of the
-        // person. A sensitive case is not even named.
-        if (!k->sensitive) {
-          items.push_back(json::object{{"person_id", h.person_id},
-                                       {"case_number", k->number},
-                                       {"case_status", k->status},
-                                       {"restricted", true}});
-        }
-        continue;
-      }
-      // The person as the case records them now (the intake's people and those added since).
-      json::value person = json::object();
-      std::string role;
-      if (auto r = store::FindCasePerson(c, h.person_id)) {
-        person = json::parse(r->data);
-        vault_.DecryptTree(c, person);
-        role = r->role;
-      }
-      access_log_.Record(p, k->unit_id, k->id, "search");
-      items.push_back(json::object{{"person_id", h.person_id},
-                                   {"restricted", false},
-                                   {"role", role},
-                                   {"case_id", k->id},
-                                   {"case_number", k->number},
-                                   {"case_status", k->status},
-                                   {"person", std::move(person)}});
-    }
-  });
-  return json::object{{"items", std::move(items)}};
+  // The hash covers the stored (encrypted) payload; the reader sees it decrypted.
+  return ReadVisibleCase(db_, vault_, access_log_, p, case_id, "history",
+                         [&](store::SqlConn& c, const store::CaseRecord&) -> json::value {
+                           json::array items;
+                           for (const auto& e : store::ReadStream(c, store::CaseStream(case_id))) {
+                             items.push_back(json::object{{"seq", e.seq},
+                                                          {"type", e.type},
+                                                          {"actor", e.actor},
+                                                          {"at", e.at},
+                                                          {"payload", json::parse(e.payload)},
+                                                          {"hash", e.hash}});
+                           }
+                           return json::object{{"case_id", case_id}, {"items", std::move(items)}};
+                         });
 }
 
 namespace {
@@ -844,14 +419,11 @@ json::object TeamJson(const std::vector<store::TeamMember>& team) {
 }  // namespace
 
 Result<json::value> CaseService::Team(const Principal& p, const std::string& case_id) {
-  std::optional<json::value> out;
-  db_.Read([&](store::SqlConn& c) {
-    auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(c, p, *k)) return;
-    out = TeamJson(store::ListCaseTeam(c, case_id));
-  });
-  if (!out) return Fail(CaseNotFound());
-  return std::move(*out);
+  // Staff, not the client: not an access-logged read.
+  return ReadVisibleCase(db_, vault_, access_log_, p, case_id, nullptr,
+                         [&](store::SqlConn& c, const store::CaseRecord&) -> json::value {
+                           return TeamJson(store::ListCaseTeam(c, case_id));
+                         });
 }
 
 // A write on one case the caller sees: `fn` returns the events to append (none: no change);

@@ -1,5 +1,5 @@
 // Case work (docs/case-work.md): the intervention plan, case conferences and family
-// meetings, monitoring notes, termination and reopening. Member functions of CaseService;
+// meetings, monitoring notes, termination and reopening. Member functions of CaseWorkService;
 // the rules are pure (core/case_work.h), this file loads, authorizes, seals and appends the
 // events. Free text is sealed under the case client's key (SealForCase).
 #include <fmt/format.h>
@@ -13,12 +13,20 @@
 #include "forms/form_loader.h"
 #include "forms/submission.h"
 #include "security/random.h"
-#include "service/case_service.h"
+#include "service/case_access.h"
+#include "service/case_work_service.h"
+#include "service/clients.h"
 #include "service/document_service.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
 #include "service/sop_catalog.h"
+#include "service/writes.h"
+#include "store/case_store.h"
 #include "store/case_work_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/task_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -102,27 +110,6 @@ Result<json::object> AppendRecorded(store::SqlConn& c, const store::CaseRecord& 
   return answer;
 }
 
-// A read of one part of the case work: `read` builds it for a case the caller sees; it is
-// decrypted and the read logged as `section`. Else the case is not found.
-Result<json::value> ReadCaseWork(store::Database& db, const Vault& vault, AccessLog& access_log,
-                                 const Principal& p, const std::string& case_id,
-                                 const char* section,
-                                 const std::function<json::value(store::SqlConn&)>& read) {
-  std::optional<json::value> out;
-  std::string unit_id;
-  db.Read([&](store::SqlConn& c) {
-    auto k = store::FindCase(c, case_id);
-    if (!k || !CaseVisibleTo(c, p, *k)) return;
-    unit_id = k->unit_id;
-    json::value v = read(c);
-    vault.DecryptTree(c, v);
-    out = std::move(v);
-  });
-  if (!out) return Fail(CaseNotFound());
-  access_log.Record(p, unit_id, case_id, section);
-  return std::move(*out);
-}
-
 std::vector<std::string> PlanGoalIds(store::SqlConn& c, const std::string& case_id) {
   std::vector<std::string> ids;
   if (auto plan = store::FindPlan(c, case_id)) {
@@ -176,14 +163,13 @@ const forms::Form* TerminationForm(const std::string& sops_dir) {
   return it->second.Find("terminasi");
 }
 
-Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& case_id,
-                                        const PlanInput& in,
-                                        const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseWorkService::PutPlan(const Principal& p, const std::string& case_id,
+                                            const PlanInput& in,
+                                            const std::optional<Idempotency>& idem) {
   if (auto s = ValidatePlan(in); !s) return Fail(s.error());
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         auto current = store::FindPlan(c, case_id);
         std::int64_t version = current ? current->version : 0;
         if (in.version != version) {
@@ -206,7 +192,7 @@ Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& c
                               std::string(s.as_object().at("status").as_string())});
         }
         if (auto s = CheckPlanProgress(before, in); !s) return Fail(s.error());
-        Sealer seal(c, vault_, *k);
+        Sealer seal(c, vault_, k);
         json::array goals, services;
         for (const auto& g : in.goals) goals.push_back({{"id", g.id}, {"text", seal(g.text)}});
         for (std::size_t i = 0; i < in.services.size(); ++i) {
@@ -214,7 +200,7 @@ Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& c
           std::string field = fmt::format("services[{}]", i);
           if (s.partner_id && !store::FindPartner(c, *s.partner_id))
             return Fail(UnknownPartner(field + ".partner_id"));
-          if (s.responsible && !IsUnitStaff(c, *s.responsible, k->unit_id))
+          if (s.responsible && !IsUnitStaff(c, *s.responsible, k.unit_id))
             return Fail(UnknownStaff(field + ".responsible"));
           services.push_back(
               {{"id", s.id},
@@ -232,7 +218,7 @@ Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& c
                              {"goals", std::move(goals)},
                              {"services", std::move(services)}};
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"PlanUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         json::object out = PlanJson(*store::FindPlan(c, case_id));
@@ -241,31 +227,31 @@ Result<WriteReply> CaseService::PutPlan(const Principal& p, const std::string& c
       });
 }
 
-Result<json::value> CaseService::GetPlan(const Principal& p, const std::string& case_id) {
-  return ReadCaseWork(
-      db_, vault_, access_log_, p, case_id, "plan", [&](store::SqlConn& c) -> json::value {
-        auto plan = store::FindPlan(c, case_id);
-        return json::object{{"case_id", case_id},
-                            {"plan", plan ? json::value(PlanJson(*plan)) : nullptr}};
-      });
+Result<json::value> CaseWorkService::GetPlan(const Principal& p, const std::string& case_id) {
+  return ReadVisibleCase(db_, vault_, access_log_, p, case_id, "plan",
+                         [&](store::SqlConn& c, const store::CaseRecord&) -> json::value {
+                           auto plan = store::FindPlan(c, case_id);
+                           return json::object{
+                               {"case_id", case_id},
+                               {"plan", plan ? json::value(PlanJson(*plan)) : nullptr}};
+                         });
 }
 
-Result<WriteReply> CaseService::RecordMeeting(const Principal& p, const std::string& case_id,
-                                              const MeetingInput& in,
-                                              const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseWorkService::RecordMeeting(const Principal& p, const std::string& case_id,
+                                                  const MeetingInput& in,
+                                                  const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   if (auto s = ValidateMeeting(in, now); !s) return Fail(s.error());
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         for (std::size_t i = 0; i < in.staff.size(); ++i)
-          if (!IsUnitStaff(c, in.staff[i], k->unit_id))
+          if (!IsUnitStaff(c, in.staff[i], k.unit_id))
             return Fail(UnknownStaff(fmt::format("participants.staff[{}]", i)));
         for (std::size_t i = 0; i < in.partners.size(); ++i)
           if (!store::FindPartner(c, in.partners[i]))
             return Fail(UnknownPartner(fmt::format("participants.partners[{}]", i)));
-        Sealer seal(c, vault_, *k);
+        Sealer seal(c, vault_, k);
         json::array family;
         for (std::size_t i = 0; i < in.family.size(); ++i) {
           const auto& f = in.family[i];
@@ -292,30 +278,30 @@ Result<WriteReply> CaseService::RecordMeeting(const Principal& p, const std::str
                              {"decisions", seal.List(in.decisions)},
                              {"follow_ups", seal.List(in.follow_ups)}};
         if (seal.error()) return Fail(*seal.error());
-        auto answer = AppendRecorded(c, *k, {{"MeetingRecorded", payload}}, payload, p, now);
+        auto answer = AppendRecorded(c, k, {{"MeetingRecorded", payload}}, payload, p, now);
         if (!answer) return Fail(answer.error());
         return WriteReply{201, std::move(*answer)};
       });
 }
 
-Result<json::value> CaseService::ListMeetings(const Principal& p, const std::string& case_id) {
-  return ReadCaseWork(db_, vault_, access_log_, p, case_id, "meetings",
-                      [&](store::SqlConn& c) -> json::value {
-                        return json::object{{"items", RowsJson(store::ListMeetings(c, case_id))}};
-                      });
+Result<json::value> CaseWorkService::ListMeetings(const Principal& p, const std::string& case_id) {
+  return ReadVisibleCase(
+      db_, vault_, access_log_, p, case_id, "meetings",
+      [&](store::SqlConn& c, const store::CaseRecord&) -> json::value {
+        return json::object{{"items", RowsJson(store::ListMeetings(c, case_id))}};
+      });
 }
 
-Result<WriteReply> CaseService::RecordMonitoring(const Principal& p, const std::string& case_id,
-                                                 const MonitoringInput& in,
-                                                 const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseWorkService::RecordMonitoring(const Principal& p, const std::string& case_id,
+                                                     const MonitoringInput& in,
+                                                     const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         if (auto s = ValidateMonitoring(in, PlanGoalIds(c, case_id), now); !s)
           return Fail(s.error());
-        Sealer seal(c, vault_, *k);
+        Sealer seal(c, vault_, k);
         json::array progress;
         for (const auto& g : in.progress)
           progress.push_back(
@@ -329,25 +315,27 @@ Result<WriteReply> CaseService::RecordMonitoring(const Principal& p, const std::
                              {"next_date", in.next_date ? json::value(*in.next_date) : nullptr},
                              {"notes", seal.Opt(in.notes)}};
         if (seal.error()) return Fail(*seal.error());
-        auto answer = AppendRecorded(c, *k, {{"MonitoringRecorded", payload}}, payload, p, now);
+        auto answer = AppendRecorded(c, k, {{"MonitoringRecorded", payload}}, payload, p, now);
         if (!answer) return Fail(answer.error());
         return WriteReply{201, std::move(*answer)};
       });
 }
 
-Result<json::value> CaseService::ListMonitoring(const Principal& p, const std::string& case_id) {
-  return ReadCaseWork(
-      db_, vault_, access_log_, p, case_id, "monitoring", [&](store::SqlConn& c) -> json::value {
+Result<json::value> CaseWorkService::ListMonitoring(const Principal& p,
+                                                    const std::string& case_id) {
+  return ReadVisibleCase(
+      db_, vault_, access_log_, p, case_id, "monitoring",
+      [&](store::SqlConn& c, const store::CaseRecord&) -> json::value {
         return json::object{{"items", RowsJson(store::ListMonitoringNotes(c, case_id))}};
       });
 }
 
-Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string& case_id,
-                                          const TerminationInput& in,
-                                          const json::object& given_values,
-                                          const std::optional<std::string>& form_document_id,
-                                          const forms::Form* form,
-                                          const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseWorkService::Terminate(const Principal& p, const std::string& case_id,
+                                              const TerminationInput& in,
+                                              const json::object& given_values,
+                                              const std::optional<std::string>& form_document_id,
+                                              const forms::Form* form,
+                                              const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   // The form filed in the SOP's termination step, so it is not typed twice.
   json::object form_values = given_values;
@@ -389,12 +377,11 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
     e.field = "form." + e.field;
     return Fail(std::move(e));
   }
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
-        if (auto s = CheckCaseWorkLead(p.HasRoleIn(k->unit_id, "case_manager"),
-                                       p.IsSupervisorIn(k->unit_id));
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+        if (auto s = CheckCaseWorkLead(p.HasRoleIn(k.unit_id, "case_manager"),
+                                       p.IsSupervisorIn(k.unit_id));
             !s)
           return Fail(s.error());
         // The form is about a client of this case, and says truly whether she is a child:
@@ -405,7 +392,7 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
           return Fail(std::move(e));
         }
         // (The form requires both klien and klien_anak, so this always checks the client.)
-        if (auto s = CheckFormClient(c, vault_, case_id, form_values, UnitToday(c, k->unit_id, now),
+        if (auto s = CheckFormClient(c, vault_, case_id, form_values, UnitToday(c, k.unit_id, now),
                                      "form.");
             !s)
           return Fail(s.error());
@@ -416,7 +403,7 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
         // The pack's case conference before termination (unit.yaml termination_requires):
         // the latest one recorded since the case was last closed, or a head's waiver.
         bool required = false;
-        if (auto unit = store::FindUnit(c, k->unit_id))
+        if (auto unit = store::FindUnit(c, k.unit_id))
           if (const sop::Pack* pack = sops_.FindPack(unit->sop_pack))
             required = std::find(pack->unit.termination_requires.begin(),
                                  pack->unit.termination_requires.end(),
@@ -428,10 +415,10 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
           if (m.kind == "case_conference" && m.recorded_at > since) conference = m.id;
         if (auto s =
                 CheckTerminationConference(required, !conference.is_null(), in.conference_waiver,
-                                           p.ReachIn(k->unit_id) == UnitReach::kAll);
+                                           p.ReachIn(k.unit_id) == UnitReach::kAll);
             !s)
           return Fail(s.error());
-        Sealer seal(c, vault_, *k);
+        Sealer seal(c, vault_, k);
         auto split = forms::SplitBySensitivity(*form, form_values);
         json::object values = split.clear;
         for (const auto& [key, v] : split.sensitive) values[key] = seal.Tree(v);
@@ -469,15 +456,15 @@ Result<WriteReply> CaseService::Terminate(const Principal& p, const std::string&
         }
         events.push_back({"CaseTerminated", payload});
         payload["case_status"] = "closed";  // in the answer only: the event holds a copy
-        auto answer = AppendRecorded(c, *k, events, payload, p, now, true);
+        auto answer = AppendRecorded(c, k, events, payload, p, now, true);
         if (!answer) return Fail(answer.error());
         return WriteReply{201, std::move(*answer)};
       });
 }
 
-Result<WriteReply> CaseService::Reopen(const Principal& p, const std::string& case_id,
-                                       const std::string& reason,
-                                       const std::optional<Idempotency>& idem) {
+Result<WriteReply> CaseWorkService::Reopen(const Principal& p, const std::string& case_id,
+                                           const std::string& reason,
+                                           const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {

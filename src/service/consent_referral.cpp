@@ -1,5 +1,5 @@
 // Consent and referrals to partner organisations (DESIGN §3 "Consent", "Referral"). Member
-// functions of CaseService; the rules are pure (core/consent.h), this file loads the case's
+// functions of ReferralService; the rules are pure (core/consent.h), this file loads the case's
 // people and consents, authorizes, and appends the events.
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -8,16 +8,23 @@
 #include <algorithm>
 #include <map>
 
+#include "core/intake.h"
 #include "core/roles.h"
 #include "core/text.h"
 #include "core/time_zone.h"
 #include "security/random.h"
-#include "service/case_service.h"
+#include "service/case_access.h"
+#include "service/clients.h"
+#include "service/json_values.h"
 #include "service/person_age.h"
+#include "service/referral_service.h"
+#include "service/sealing.h"
 #include "service/task_service.h"
+#include "service/writes.h"
 #include "sop/engine.h"
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -53,50 +60,9 @@ json::object PartnerView(const store::ReferralRecord& r, const std::string& unit
 
 }  // namespace
 
-Error NotAClient(std::string field) {
-  return MakeError(ErrorKind::kNotFound, "person_not_found",
-                   "Orang itu bukan klien pada kasus ini.",
-                   "That person is not a client of this case.", std::move(field));
-}
-
-std::optional<ClientFacts> ClientOf(store::SqlConn& c, const Vault& vault,
-                                    const std::string& case_id, const std::string& client_id,
-                                    std::chrono::year_month_day today) {
-  auto r = store::FindCasePerson(c, client_id);
-  if (!r || r->case_id != case_id || r->role != "client") return std::nullopt;
-  ClientFacts f;
-  f.record = json::parse(r->data).as_object();
-  json::value plain = f.record;
-  vault.DecryptTree(c, plain);
-  const auto& o = plain.as_object();
-  f.child = IsChild(RecordedAgeOn(o, r->added_at, today));
-  if (auto* d = o.if_contains("disability"); d && d->is_bool()) f.disability = d->as_bool();
-  return f;
-}
-
-Status CheckFormClient(store::SqlConn& c, const Vault& vault, const std::string& case_id,
-                       const json::object& values, std::chrono::year_month_day today,
-                       const std::string& prefix) {
-  const json::value* client_id = values.if_contains("klien");
-  const json::value* says_child = values.if_contains("klien_anak");
-  if (!client_id || !client_id->is_string() || !says_child) return {};
-  auto client = ClientOf(c, vault, case_id, std::string(client_id->as_string()), today);
-  if (!client) return Fail(NotAClient(prefix + "klien"));
-  if (!says_child->is_bool() || says_child->as_bool() != client->child) {
-    return Fail(
-        MakeError(ErrorKind::kInvalidArgument, "child_client",
-                  "klien_anak harus sesuai catatan kasus (klien di bawah 18 tahun atau tidak); "
-                  "formulir klien anak ditandatangani juga oleh orang tua/walinya.",
-                  "klien_anak must agree with the case record (whether the client is under 18); a "
-                  "child's forms are signed by her parent or guardian too.",
-                  prefix + "klien_anak"));
-  }
-  return {};
-}
-
-Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::string& case_id,
-                                              const ConsentInput& in,
-                                              const std::optional<Idempotency>& idem) {
+Result<WriteReply> ReferralService::RecordConsent(const Principal& p, const std::string& case_id,
+                                                  const ConsentInput& in,
+                                                  const std::optional<Idempotency>& idem) {
   if (in.scopes.empty()) {
     return Fail(Invalid("required", "Pilih lingkup persetujuan (scopes).",
                         "Choose what the consent covers (scopes).", "scopes"));
@@ -126,10 +92,9 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
                         "A note has at most 2000 characters.", "note"));
   }
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         if (!in.partner_id.empty() && !store::FindPartner(c, in.partner_id)) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                                 "Partner not found.", "partner_id"));
@@ -138,7 +103,7 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
           return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
                                 "Unit not found.", "unit_id"));
         }
-        auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k->unit_id, now));
+        auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k.unit_id, now));
         if (!client) return Fail(NotAClient("client_id"));
         auto giver = store::FindCasePerson(c, in.given_by);
         if (!giver || giver->case_id != case_id) return Fail(NotAClient("given_by"));
@@ -157,12 +122,12 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
         if (!in.partner_id.empty()) payload["partner_id"] = in.partner_id;
         if (!in.unit_id.empty()) payload["unit_id"] = in.unit_id;
         if (!in.note.empty()) {
-          auto sealed = SealForCase(c, vault_, *k, in.note);
+          auto sealed = SealForCase(c, vault_, k, in.note);
           if (!sealed) return Fail(sealed.error());
           payload["note"] = *sealed;
         }
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k->version),
+                                     store::ExpectedVersion::Exactly(k.version),
                                      {{"ConsentRecorded", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         payload["status"] = in.given ? "active" : "refused";
@@ -171,10 +136,10 @@ Result<WriteReply> CaseService::RecordConsent(const Principal& p, const std::str
       });
 }
 
-Result<WriteReply> CaseService::WithdrawConsent(const Principal& p, const std::string& case_id,
-                                                const std::string& consent_id,
-                                                const std::string& reason,
-                                                const std::optional<Idempotency>& idem) {
+Result<WriteReply> ReferralService::WithdrawConsent(const Principal& p, const std::string& case_id,
+                                                    const std::string& consent_id,
+                                                    const std::string& reason,
+                                                    const std::optional<Idempotency>& idem) {
   if (reason.size() < 5 || reason.size() > 2000) {
     return Fail(Invalid("invalid_reason", "Alasan penarikan wajib (5–2000 karakter).",
                         "A withdrawal needs a reason (5-2000 characters).", "reason"));
@@ -208,9 +173,9 @@ Result<WriteReply> CaseService::WithdrawConsent(const Principal& p, const std::s
       });
 }
 
-Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& case_id,
-                                      const ReferralInput& in,
-                                      const std::optional<Idempotency>& idem) {
+Result<WriteReply> ReferralService::Refer(const Principal& p, const std::string& case_id,
+                                          const ReferralInput& in,
+                                          const std::optional<Idempotency>& idem) {
   for (const auto& s : in.services) {
     if (!classification_.Has("services", s)) {
       return Fail(Invalid("unknown_value", "Layanan tidak ada dalam daftar services.",
@@ -236,17 +201,16 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
                         "A referral needs its reason (5-4000 characters).", "reason"));
   }
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         auto partner = store::FindPartner(c, in.partner_id);
         // Only a partner in the case's unit's directory (its own, or every unit's).
-        if (!partner || (!partner->unit_id.empty() && partner->unit_id != k->unit_id)) {
+        if (!partner || (!partner->unit_id.empty() && partner->unit_id != k.unit_id)) {
           return Fail(MakeError(ErrorKind::kNotFound, "partner_not_found", "Mitra tidak ditemukan.",
                                 "Partner not found.", "partner_id"));
         }
-        auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k->unit_id, now));
+        auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k.unit_id, now));
         if (!client) return Fail(NotAClient("client_id"));
         ReferralFacts facts;
         facts.client_id = in.client_id;
@@ -267,7 +231,7 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
         // The shared fields go as stored: sealed under the client's key, so erasing the
         // client shreds the partner's copy too.
         json::object shared;
-        json::object data = json::parse(k->data).as_object();
+        json::object data = json::parse(k.data).as_object();
         for (const auto& f : in.share) {
           if (f == "narrative") {
             auto* cl = data.if_contains("client");
@@ -279,10 +243,10 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
             shared[f] = *v;
           }
         }
-        auto reason = SealForCase(c, vault_, *k, in.reason);
+        auto reason = SealForCase(c, vault_, k, in.reason);
         if (!reason) return Fail(reason.error());
         json::object payload{{"referral_id", security::RandomUuid()},
-                             {"unit_id", k->unit_id},
+                             {"unit_id", k.unit_id},
                              {"partner_id", in.partner_id},
                              {"partner_name", partner->name},
                              {"client_id", in.client_id},
@@ -291,12 +255,12 @@ Result<WriteReply> CaseService::Refer(const Principal& p, const std::string& cas
                              {"reason", *reason},
                              {"shared", std::move(shared)}};
         if (!in.family_coordination.empty()) {
-          auto sealed = SealForCase(c, vault_, *k, in.family_coordination);
+          auto sealed = SealForCase(c, vault_, k, in.family_coordination);
           if (!sealed) return Fail(sealed.error());
           payload["family_coordination"] = *sealed;
         }
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k->version),
+                                     store::ExpectedVersion::Exactly(k.version),
                                      {{"ReferralMade", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         payload["status"] = "sent";
@@ -316,10 +280,10 @@ std::string AsciiLower(std::string_view s) {
 
 }  // namespace
 
-Result<json::value> CaseService::PartnerDirectory(const Principal& p,
-                                                  const std::optional<std::string>& unit_id,
-                                                  const std::optional<std::string>& kind,
-                                                  const std::optional<std::string>& area) {
+Result<json::value> ReferralService::PartnerDirectory(const Principal& p,
+                                                      const std::optional<std::string>& unit_id,
+                                                      const std::optional<std::string>& kind,
+                                                      const std::optional<std::string>& area) {
   if (kind && !IsOneOf(*kind, kPartnerKinds)) {
     return Fail(Invalid("invalid_partner_kind",
                         "Jenis mitra: police, health, social, community, school, legal_aid, "
@@ -357,7 +321,7 @@ Result<json::value> CaseService::PartnerDirectory(const Principal& p,
   return json::object{{"items", std::move(items)}};
 }
 
-Result<json::value> CaseService::PartnerReferrals(const Principal& p) {
+Result<json::value> ReferralService::PartnerReferrals(const Principal& p) {
   json::value items = json::array();
   std::vector<store::ReferralRecord> rows;
   db_.Read([&](store::SqlConn& c) {
@@ -376,8 +340,8 @@ Result<json::value> CaseService::PartnerReferrals(const Principal& p) {
   return json::object{{"items", std::move(items)}};
 }
 
-Result<json::value> CaseService::PartnerReferral(const Principal& p,
-                                                 const std::string& referral_id) {
+Result<json::value> ReferralService::PartnerReferral(const Principal& p,
+                                                     const std::string& referral_id) {
   std::optional<store::ReferralRecord> r;
   json::value out;
   db_.Read([&](store::SqlConn& c) {
@@ -392,9 +356,11 @@ Result<json::value> CaseService::PartnerReferral(const Principal& p,
   return out;
 }
 
-Result<WriteReply> CaseService::AnswerReferral(const Principal& p, const std::string& referral_id,
-                                               const std::string& action, const std::string& text,
-                                               const std::optional<Idempotency>& idem) {
+Result<WriteReply> ReferralService::AnswerReferral(const Principal& p,
+                                                   const std::string& referral_id,
+                                                   const std::string& action,
+                                                   const std::string& text,
+                                                   const std::optional<Idempotency>& idem) {
   if (action != "accept" && action != "reject" && action != "report") {
     return Fail(Invalid("invalid_value", "Jawaban: accept, reject atau report.",
                         "The answer is accept, reject or report.", "action"));

@@ -14,8 +14,10 @@
 #include "forms/submission.h"
 #include "service/app.h"
 #include "sop/engine.h"
-#include "store/queries.h"
+#include "store/case_store.h"
 #include "store/stats_store.h"
+#include "store/task_store.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 namespace {
@@ -210,6 +212,8 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
   using namespace std::chrono;
   std::mt19937_64 rng(job.seed * 1000003 + std::uint64_t(index));
   CaseService cases(*job.app.db, clock, job.app.access_log, *job.app.vault, job.app.sops);
+  CaseRecordService records(*job.app.db, clock, job.app.access_log, *job.app.vault, job.app.sops);
+  CaseWorkService case_work(*job.app.db, clock, job.app.access_log, *job.app.vault, job.app.sops);
   TaskService tasks(*job.app.db, clock, job.app.sops, job.app.access_log, *job.app.vault,
                     job.app.documents.forms());
   const Principal& p = job.staff;
@@ -259,7 +263,8 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
   if (me.disability) me.disability_kinds = {"physical"};
   if (!(child && age < 5))
     me.education = child ? Pick(rng, kChildEducation) : Pick(rng, kAdultEducation);
-  if (auto r = cases.UpdatePerson(p, case_id, client, me, std::nullopt); !r) return Fail(r.error());
+  if (auto r = records.UpdatePerson(p, case_id, client, me, std::nullopt); !r)
+    return Fail(r.error());
   static constexpr const char* kChildRelations[] = {"parent",    "family",         "teacher",
                                                     "neighbour", "partner_friend", "other"};
   static constexpr const char* kAdultRelations[] = {
@@ -270,7 +275,7 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
   perp.sex = Chance(rng, 0.85) ? "male" : "female";
   perp.age_years = Between(rng, 16, 70);
   perp.relation = child ? Pick(rng, kChildRelations) : Pick(rng, kAdultRelations);
-  auto added = cases.AddPerson(p, case_id, perp, std::nullopt);
+  auto added = records.AddPerson(p, case_id, perp, std::nullopt);
   if (!added) return Fail(added.error());
   static constexpr const char* kForms[] = {"physical", "psychological", "sexual",      "sexual",
                                            "neglect",  "exploitation",  "trafficking", "other"};
@@ -285,7 +290,7 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
     if (second != inc.forms[0]) inc.forms.push_back(second);
   }
   inc.perpetrators = {{std::string(added->body.as_object().at("person_id").as_string()), {}}};
-  if (auto r = cases.RecordIncident(p, case_id, inc, std::nullopt); !r) return Fail(r.error());
+  if (auto r = records.RecordIncident(p, case_id, inc, std::nullopt); !r) return Fail(r.error());
 
   // Classification and triage.
   CaseClassification cls;
@@ -297,12 +302,13 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
   cls.risk_level = Pick(rng, kRisks);
   cls.jurisdiction = Chance(rng, 0.9) ? "kabupaten_kota" : "provinsi";
   cls.village_manageable = cls.risk_level == "low" && Chance(rng, 0.5);
-  if (auto r = cases.Classify(p, case_id, cls, std::nullopt); !r) return Fail(r.error());
+  if (auto r = records.Classify(p, case_id, cls, std::nullopt); !r) return Fail(r.error());
   TriageInput ti{cls.case_types, cls.risk_level, cls.jurisdiction, cls.village_manageable,
                  in.crisis};
   auto rec = Triage(ti).recommendation;
   if (!rec.empty())
-    if (auto r = cases.DecideTriage(p, case_id, rec, "", std::nullopt); !r) return Fail(r.error());
+    if (auto r = records.DecideTriage(p, case_id, rec, "", std::nullopt); !r)
+      return Fail(r.error());
 
   // The SOP, step by step in simulated time; stop at the real now (tasks stay open, some
   // overdue), or at random (a case still being worked).
@@ -487,7 +493,7 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
     m.place = "Kantor UPTD PPA";
     m.others = {"Tim UPTD PPA (sintetis)"};
     m.agenda = "Konferensi kasus sebelum terminasi (data sintetis).";
-    if (auto r = cases.RecordMeeting(p, case_id, m, std::nullopt); !r) return Fail(r.error());
+    if (auto r = case_work.RecordMeeting(p, case_id, m, std::nullopt); !r) return Fail(r.error());
     conference = FormatDate(today);
   }
   auto signature = [&](const char* name) {
@@ -520,8 +526,8 @@ Status OneCase(Job& job, std::int64_t index, SimulatedClock& clock, DocumentServ
     else
       form["keterangan_penolakan"] = "Data sintetis: keluarga menolak layanan lanjutan.";
   }
-  auto ended = cases.Terminate(p, case_id, t, form, std::nullopt,
-                               TerminationForm(job.app.config.sops_dir), std::nullopt);
+  auto ended = case_work.Terminate(p, case_id, t, form, std::nullopt,
+                                   TerminationForm(job.app.config.sops_dir), std::nullopt);
   if (!ended) return Fail(ended.error());
   ++job.terminated;
   return {};

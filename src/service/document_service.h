@@ -21,13 +21,13 @@
 #include "core/clock.h"
 #include "forms/form.h"
 #include "service/access_log.h"
-#include "service/case_service.h"
 #include "service/principal.h"
 #include "service/sop_catalog.h"
 #include "service/vault.h"
+#include "service/writes.h"
+#include "store/case_store.h"
 #include "store/database.h"
 #include "store/document_store.h"
-#include "store/queries.h"
 
 namespace lindungi {
 

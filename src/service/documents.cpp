@@ -12,11 +12,16 @@
 #include "forms/submission.h"
 #include "security/hash.h"
 #include "security/random.h"
+#include "service/case_access.h"
+#include "service/clients.h"
 #include "service/document_service.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
+#include "store/case_store.h"
 #include "store/document_file_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -69,36 +74,6 @@ json::value DataObject(const store::DocumentRecord& d, std::string_view key) {
 }
 
 }  // namespace
-
-Status CheckFormReferences(store::SqlConn& c, const std::string& case_id, const forms::Form& form,
-                           const json::object& values) {
-  for (const auto& section : form.sections) {
-    for (const auto& f : section.fields) {
-      if (f.type != forms::FieldType::kPerson && f.type != forms::FieldType::kFile) continue;
-      const json::value* v = values.if_contains(f.id);
-      if (!v || !v->is_string()) continue;  // not answered (the shape is the form's check)
-      std::string id(v->as_string());
-      bool ours = false;
-      if (f.type == forms::FieldType::kPerson) {
-        auto person = store::FindCasePerson(c, id);
-        ours = person && person->case_id == case_id;
-      } else {
-        auto doc = store::FindDocument(c, id);
-        ours = doc && doc->case_id == case_id;
-      }
-      if (!ours) {
-        return Fail(MakeError(
-            ErrorKind::kInvalidArgument, "invalid_reference",
-            fmt::format("{} ({}): harus id {} yang tercatat pada kasus ini.", f.id, f.label.id,
-                        f.type == forms::FieldType::kPerson ? "orang" : "dokumen"),
-            fmt::format("{} ({}): must be the id of a {} of this case.", f.id, f.label.en,
-                        f.type == forms::FieldType::kPerson ? "person" : "document"),
-            f.id));
-      }
-    }
-  }
-  return {};
-}
 
 json::object DocumentSummary(const store::DocumentRecord& d) {
   json::object o{{"id", d.id},
@@ -208,29 +183,28 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
   if (auto s = forms::ValidateSubmission(*form, in.values, clock_.Now()); !s)
     return Fail(s.error());
   std::string document_id = security::RandomUuid();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         if (in.task_id)
           if (auto t = TaskOfCase(c, *in.task_id, case_id); !t) return Fail(t.error());
         if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
         if (auto s = CheckFormClient(c, vault_, case_id, in.values,
-                                     UnitToday(c, k->unit_id, clock_.Now()));
+                                     UnitToday(c, k.unit_id, clock_.Now()));
             !s)
           return Fail(s.error());
-        auto sealed = SealedValues(c, vault_, *k, *form, in.person_id, in.values);
+        auto sealed = SealedValues(c, vault_, k, *form, in.person_id, in.values);
         if (!sealed) return Fail(sealed.error());
         json::object payload = std::move(*sealed);
         payload["document_id"] = document_id;
         payload["source"] = "form";
         payload["form"] = form->id;
         payload["title"] = form->title.id;
-        payload["kinds"] = KindsOf(c, sops_, k->unit_id, form->id);
+        payload["kinds"] = KindsOf(c, sops_, k.unit_id, form->id);
         if (in.person_id) payload["person_id"] = *in.person_id;
         if (in.task_id) payload["task_id"] = *in.task_id;
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"DocumentFiled", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};
@@ -241,10 +215,9 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
                                             const std::string& document_id,
                                             const DocumentCorrection& in,
                                             const std::optional<Idempotency>& idem) {
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         auto d = store::FindDocument(c, document_id);
         if (!d || d->case_id != case_id) return Fail(DocumentNotFound());
         const forms::Form* form = d->source == "form" ? forms_.Find(d->form_id) : nullptr;
@@ -262,19 +235,19 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
           return Fail(s.error());
         if (auto s = CheckFormReferences(c, case_id, *form, in.values); !s) return Fail(s.error());
         if (auto s = CheckFormClient(c, vault_, case_id, in.values,
-                                     UnitToday(c, k->unit_id, clock_.Now()));
+                                     UnitToday(c, k.unit_id, clock_.Now()));
             !s)
           return Fail(s.error());
         std::optional<std::string> person;
         if (!d->person_id.empty()) person = d->person_id;
-        auto sealed = SealedValues(c, vault_, *k, *form, person, in.values);
+        auto sealed = SealedValues(c, vault_, k, *form, person, in.values);
         if (!sealed) return Fail(sealed.error());
         json::object payload = std::move(*sealed);
         payload["document_id"] = document_id;
         payload["version"] = d->version + 1;
         payload["kinds"] = json::parse(d->kinds);
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"DocumentCorrected", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{200, DocumentSummary(*store::FindDocument(c, document_id))};
@@ -282,18 +255,13 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
 }
 
 Result<json::value> DocumentService::List(const Principal& p, const std::string& case_id) {
-  std::optional<store::CaseRecord> k;
-  bool visible = false;
-  json::array items;
-  db_.Read([&](store::SqlConn& c) {
-    k = store::FindCase(c, case_id);
-    visible = k && CaseVisibleTo(c, p, *k);
-    if (!visible) return;
-    for (const auto& d : store::ListCaseDocuments(c, case_id)) items.push_back(DocumentSummary(d));
-  });
-  if (!visible) return Fail(CaseNotFound());
-  access_log_.Record(p, k->unit_id, k->id, "documents");
-  return json::value(json::object{{"items", std::move(items)}});
+  return ReadVisibleCase(db_, vault_, access_log_, p, case_id, "documents",
+                         [&](store::SqlConn& c, const store::CaseRecord&) -> json::value {
+                           json::array items;
+                           for (const auto& d : store::ListCaseDocuments(c, case_id))
+                             items.push_back(DocumentSummary(d));
+                           return json::object{{"items", std::move(items)}};
+                         });
 }
 
 Result<json::value> DocumentService::Get(const Principal& p, const std::string& case_id,

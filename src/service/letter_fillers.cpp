@@ -1,6 +1,10 @@
 // The letter kinds' fillers (letter_fillers.h): each fills its template's input from the
 // case record and the request (docs/letters.md has the table per kind).
 #include "service/letter_fillers.h"
+#include "service/case_access.h"
+#include "service/clients.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -11,10 +15,12 @@
 #include "core/time_zone.h"
 #include "report/indonesian_date.h"
 #include "service/person_age.h"
+#include "store/case_store.h"
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
 #include "store/transfer_store.h"
+#include "store/unit_store.h"
 
 namespace lindungi::letter_fillers {
 namespace json = boost::json;

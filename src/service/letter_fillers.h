@@ -19,7 +19,8 @@
 #include "report/letter_templates.h"
 #include "service/letter_service.h"
 #include "service/vault.h"
-#include "store/queries.h"
+#include "store/case_store.h"
+#include "store/unit_store.h"
 
 namespace lindungi::letter_fillers {
 

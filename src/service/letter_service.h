@@ -19,10 +19,10 @@
 #include "forms/form.h"
 #include "report/agenda_number.h"
 #include "report/letter_templates.h"
-#include "service/case_service.h"
 #include "service/principal.h"
 #include "service/sop_catalog.h"
 #include "service/vault.h"
+#include "service/writes.h"
 #include "store/database.h"
 
 namespace lindungi {

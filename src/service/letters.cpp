@@ -16,12 +16,17 @@
 #include "report/sample_letters.h"
 #include "security/random.h"
 #include "service/administration.h"
+#include "service/case_access.h"
+#include "service/clients.h"
 #include "service/document_service.h"
+#include "service/json_values.h"
 #include "service/letter_fillers.h"
 #include "service/letter_service.h"
+#include "service/sealing.h"
+#include "store/case_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 namespace json = boost::json;

@@ -1,4 +1,8 @@
 #include "service/report_service.h"
+#include "service/case_access.h"
+#include "service/clients.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -13,9 +17,11 @@
 #include "core/text.h"
 #include "core/time_zone.h"
 #include "report/table_export.h"
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
 #include "store/stats_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;

@@ -21,10 +21,10 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "service/access_log.h"
-#include "service/case_service.h"
 #include "service/principal.h"
 #include "service/sop_catalog.h"
 #include "service/vault.h"
+#include "service/writes.h"
 #include "store/database.h"
 
 namespace lindungi {

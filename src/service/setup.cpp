@@ -8,7 +8,7 @@
 #include "report/sample_letters.h"
 #include "security/random.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 namespace json = boost::json;

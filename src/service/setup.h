@@ -15,6 +15,7 @@
 #include "service/app.h"
 #include "store/copy_store.h"
 #include "store/event_log.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 

@@ -1,5 +1,5 @@
 // Shelters (rumah aman) of a unit and the stays of case clients in them. Member functions
-// of CaseService; the rules are pure (core/shelter.h), this file loads, authorizes, seals
+// of ShelterService; the rules are pure (core/shelter.h), this file loads, authorizes, seals
 // and appends the events. A shelter's address is where a victim hides: sealed at rest, and
 // shown only to the unit's heads and to staff who see a case with a client there now.
 #include <fmt/format.h>
@@ -7,11 +7,17 @@
 
 #include "core/time_zone.h"
 #include "security/random.h"
-#include "service/case_service.h"
+#include "service/case_access.h"
+#include "service/clients.h"
+#include "service/json_values.h"
 #include "service/person_age.h"
+#include "service/sealing.h"
+#include "service/shelter_service.h"
 #include "service/sop_catalog.h"
+#include "service/writes.h"
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/shelter_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -144,10 +150,10 @@ json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id) {
   return out;
 }
 
-Result<WriteReply> CaseService::RegisterShelter(const Principal& p,
-                                                const std::optional<std::string>& unit_id,
-                                                const ShelterInput& in,
-                                                const std::optional<Idempotency>& idem) {
+Result<WriteReply> ShelterService::RegisterShelter(const Principal& p,
+                                                   const std::optional<std::string>& unit_id,
+                                                   const ShelterInput& in,
+                                                   const std::optional<Idempotency>& idem) {
   if (auto s = ValidateShelter(in); !s) return Fail(s.error());
   std::string unit;
   if (unit_id) {
@@ -181,9 +187,9 @@ Result<WriteReply> CaseService::RegisterShelter(const Principal& p,
       });
 }
 
-Result<WriteReply> CaseService::UpdateShelter(const Principal& p, const std::string& shelter_id,
-                                              const ShelterInput& in,
-                                              const std::optional<Idempotency>& idem) {
+Result<WriteReply> ShelterService::UpdateShelter(const Principal& p, const std::string& shelter_id,
+                                                 const ShelterInput& in,
+                                                 const std::optional<Idempotency>& idem) {
   if (auto s = ValidateShelter(in); !s) return Fail(s.error());
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
@@ -199,8 +205,8 @@ Result<WriteReply> CaseService::UpdateShelter(const Principal& p, const std::str
       });
 }
 
-Result<json::value> CaseService::ListShelters(const Principal& p,
-                                              const std::optional<std::string>& unit_id) {
+Result<json::value> ShelterService::ListShelters(const Principal& p,
+                                                 const std::optional<std::string>& unit_id) {
   std::vector<std::string> units = p.CaseUnits();
   if (unit_id) {
     // Another unit's shelters are not there for the caller: an empty list, as for a unit
@@ -225,7 +231,7 @@ Result<json::value> CaseService::ListShelters(const Principal& p,
   return out;
 }
 
-Result<json::value> CaseService::GetShelter(const Principal& p, const std::string& shelter_id) {
+Result<json::value> ShelterService::GetShelter(const Principal& p, const std::string& shelter_id) {
   std::optional<json::value> out;
   std::string address_unit;  // set when the address was shown
   db_.Read([&](store::SqlConn& c) {
@@ -244,9 +250,9 @@ Result<json::value> CaseService::GetShelter(const Principal& p, const std::strin
   return std::move(*out);
 }
 
-Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::string& case_id,
-                                               const AdmissionInput& in,
-                                               const std::optional<Idempotency>& idem) {
+Result<WriteReply> ShelterService::AdmitToShelter(const Principal& p, const std::string& case_id,
+                                                  const AdmissionInput& in,
+                                                  const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
   auto attempt = [&](store::SqlConn& c) -> Result<WriteReply> {
     auto k = CaseOpenForWork(c, p, case_id);
@@ -341,15 +347,15 @@ Result<WriteReply> CaseService::AdmitToShelter(const Principal& p, const std::st
   }
 }
 
-Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const std::string& case_id,
-                                                     const std::string& stay_id,
-                                                     const DischargeInput& in,
-                                                     const std::optional<Idempotency>& idem) {
+Result<WriteReply> ShelterService::DischargeFromShelter(const Principal& p,
+                                                        const std::string& case_id,
+                                                        const std::string& stay_id,
+                                                        const DischargeInput& in,
+                                                        const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
         auto stay = store::FindStay(c, stay_id);
         if (!stay || stay->case_id != case_id) {
           return Fail(MakeError(ErrorKind::kNotFound, "stay_not_found",
@@ -363,7 +369,7 @@ Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const s
         }
         auto admitted = ParseDate(stay->admitted_on);
         if (auto s = ValidateDischarge(in, admitted.value_or(std::chrono::year_month_day{}),
-                                       UnitToday(c, k->unit_id, now));
+                                       UnitToday(c, k.unit_id, now));
             !s)
           return Fail(s.error());
         json::object payload{{"stay_id", stay_id},
@@ -381,7 +387,7 @@ Result<WriteReply> CaseService::DischargeFromShelter(const Principal& p, const s
           payload["note"] = Vault::Encrypt(stay->person_id, key, *in.note);
         }
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"ShelterStayEnded", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         json::object out = StayJson(*store::FindStay(c, stay_id));

@@ -1,4 +1,9 @@
 #include "service/task_service.h"
+#include "service/case_access.h"
+#include "service/case_record_service.h"
+#include "service/clients.h"
+#include "service/json_values.h"
+#include "service/sealing.h"
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -17,10 +22,13 @@
 #include "security/random.h"
 #include "sop/deadline.h"
 #include "sop/engine.h"
+#include "store/case_store.h"
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/task_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -679,11 +687,10 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
                                          const StartSopRequest& r,
                                          const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
-        auto unit = store::FindUnit(c, k->unit_id);
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+        auto unit = store::FindUnit(c, k.unit_id);
         if (!unit) return Fail(CaseNotFound());
         const sop::Pack* pack = sops_.FindPack(unit->sop_pack);
         if (!pack) {
@@ -701,7 +708,7 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
                                 "sop"));
         }
         if (auto v = ValidateUpdate(r.record, pack); !v) return Fail(v.error());
-        CaseWrite w(c, sops_, *k, *unit, now);
+        CaseWrite w(c, sops_, k, *unit, now);
         if (w.Running(r.sop_id)) {
           return Fail(MakeError(ErrorKind::kConflict, "sop_running",
                                 "SOP ini sedang berjalan pada kasus ini.",

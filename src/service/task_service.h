@@ -14,13 +14,18 @@
 #include <string>
 #include <vector>
 
+#include "core/case_work.h"
 #include "core/clock.h"
+#include "core/intake.h"
 #include "forms/form.h"
-#include "service/case_service.h"
+#include "service/access_log.h"
 #include "service/principal.h"
 #include "service/sop_catalog.h"
+#include "service/writes.h"
+#include "store/case_store.h"
 #include "store/database.h"
 #include "store/event_log.h"
+#include "store/unit_store.h"
 
 namespace lindungi {
 

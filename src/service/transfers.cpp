@@ -1,5 +1,5 @@
 // Transfers of a case between units (docs/transfers.md): kabupaten/kota -> provinsi ->
-// nasional and back down. Member functions of CaseService; the rules are pure
+// nasional and back down. Member functions of TransferService; the rules are pure
 // (core/transfer.h, core/consent.h, core/access.h), this file loads the facts, authorizes,
 // seals the free text under the case client's key and appends the events on the case stream.
 #include <fmt/format.h>
@@ -11,14 +11,23 @@
 #include "core/roles.h"
 #include "core/time_zone.h"
 #include "security/random.h"
-#include "service/case_service.h"
+#include "service/case_access.h"
+#include "service/case_record_service.h"
+#include "service/clients.h"
+#include "service/json_values.h"
 #include "service/person_age.h"
+#include "service/sealing.h"
 #include "service/sop_catalog.h"
 #include "service/task_service.h"
+#include "service/transfer_service.h"
+#include "service/writes.h"
 #include "sop/engine.h"
+#include "store/case_store.h"
 #include "store/event_log.h"
-#include "store/queries.h"
+#include "store/task_store.h"
 #include "store/transfer_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -185,16 +194,15 @@ constexpr int kRaceAttempts = 5;
 
 }  // namespace
 
-Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::string& case_id,
-                                                const TransferInput& in,
-                                                const std::optional<Idempotency>& idem) {
+Result<WriteReply> TransferService::RequestTransfer(const Principal& p, const std::string& case_id,
+                                                    const TransferInput& in,
+                                                    const std::optional<Idempotency>& idem) {
   if (auto s = ValidateTransfer(in); !s) return Fail(s.error());
   Instant now = clock_.Now();
-  return WriteIdempotent(
-      db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        auto k = CaseOpenForWork(c, p, case_id);
-        if (!k) return Fail(k.error());
-        if (!MayRequest(p, k->unit_id)) {
+  return WriteOnOpenCase(
+      db_, clock_, vault_, p, idem, case_id,
+      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+        if (!MayRequest(p, k.unit_id)) {
           return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_role_required",
                                 "Hanya kepala seksi, kepala unit, kepala dinas atau manajer kasus "
                                 "yang dapat menyerahkan kasus ke unit lain.",
@@ -215,7 +223,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
                                 "Unit penerima tidak ditemukan.", "Receiving unit not found.",
                                 "to_unit"));
         }
-        auto from = store::FindUnit(c, k->unit_id);
+        auto from = store::FindUnit(c, k.unit_id);
         if (!from) return Fail(CaseNotFound());
         auto direction = CheckTransferDirection({from->id, from->level, from->province},
                                                 {to->id, to->level, to->province});
@@ -291,7 +299,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
               consent_ids.emplace_back(it->second);
         auto seal = [&](const std::string& text) -> Result<json::value> {
           if (text.empty()) return json::value(nullptr);
-          auto sealed = SealForCase(c, vault_, *k, text);
+          auto sealed = SealForCase(c, vault_, k, text);
           if (!sealed) return Fail(sealed.error());
           return json::value(*sealed);
         };
@@ -302,11 +310,11 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
         auto note = seal(in.handover_note);
         if (!note) return Fail(note.error());
         // The summary the receiving unit decides on: how the case is classified and came in.
-        json::object data = json::parse(k->data).as_object();
-        json::object summary{{"channel", k->channel},
-                             {"crisis", k->crisis},
-                             {"sensitive", k->sensitive},
-                             {"received_at", k->received_at}};
+        json::object data = json::parse(k.data).as_object();
+        json::object summary{{"channel", k.channel},
+                             {"crisis", k.crisis},
+                             {"sensitive", k.sensitive},
+                             {"received_at", k.received_at}};
         if (auto* cl = data.if_contains("classification"); cl && cl->is_object()) {
           json::object classification;
           for (const char* key : {"case_types", "ampk", "risk_level", "jurisdiction"})
@@ -320,7 +328,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
                              {"from_unit", from->id},
                              {"to_unit", to->id},
                              {"direction", *direction},
-                             {"case_number", k->number},
+                             {"case_number", k.number},
                              {"reason", *reason},
                              {"client_ids", Strings(in.client_ids)},
                              {"clients", std::move(clients)},
@@ -332,7 +340,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
                                                        {"documents", Strings(in.documents)},
                                                        {"note", *note}}}};
         auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
+            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"TransferRequested", payload}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         json::object out =
@@ -342,7 +350,7 @@ Result<WriteReply> CaseService::RequestTransfer(const Principal& p, const std::s
       });
 }
 
-Result<json::value> CaseService::ListTransfers(const Principal& p, bool incoming) {
+Result<json::value> TransferService::ListTransfers(const Principal& p, bool incoming) {
   std::vector<std::string> units;
   for (const auto& u : p.CaseUnits()) {
     std::vector<std::string> roles = p.RolesIn(u);
@@ -367,7 +375,8 @@ Result<json::value> CaseService::ListTransfers(const Principal& p, bool incoming
                       {"items", std::move(items)}};
 }
 
-Result<json::value> CaseService::TransferTargets(const Principal& p, const std::string& case_id) {
+Result<json::value> TransferService::TransferTargets(const Principal& p,
+                                                     const std::string& case_id) {
   std::optional<json::array> items;
   db_.Read([&](store::SqlConn& c) {
     auto k = store::FindCase(c, case_id);
@@ -390,7 +399,8 @@ Result<json::value> CaseService::TransferTargets(const Principal& p, const std::
   return json::object{{"case_id", case_id}, {"items", std::move(*items)}};
 }
 
-Result<json::value> CaseService::GetTransfer(const Principal& p, const std::string& transfer_id) {
+Result<json::value> TransferService::GetTransfer(const Principal& p,
+                                                 const std::string& transfer_id) {
   std::optional<store::TransferRecord> t;
   TransferView view = TransferView::kNone;
   json::value out;
@@ -412,11 +422,11 @@ Result<json::value> CaseService::GetTransfer(const Principal& p, const std::stri
   return out;
 }
 
-Result<WriteReply> CaseService::AcceptTransfer(const Principal& p, const SopCatalog& sops,
-                                               const std::string& transfer_id,
-                                               const std::optional<std::string>& sop_id,
-                                               const std::string& note,
-                                               const std::optional<Idempotency>& idem) {
+Result<WriteReply> TransferService::AcceptTransfer(const Principal& p, const SopCatalog& sops,
+                                                   const std::string& transfer_id,
+                                                   const std::optional<std::string>& sop_id,
+                                                   const std::string& note,
+                                                   const std::optional<Idempotency>& idem) {
   if (note.size() > 4000) {
     return Fail(Invalid("too_long", "Catatan paling banyak 4000 karakter.",
                         "A note has at most 4000 characters.", "note"));
@@ -488,9 +498,11 @@ Result<WriteReply> CaseService::AcceptTransfer(const Principal& p, const SopCata
   }
 }
 
-Result<WriteReply> CaseService::AnswerTransfer(const Principal& p, const std::string& transfer_id,
-                                               const std::string& action, const std::string& text,
-                                               const std::optional<Idempotency>& idem) {
+Result<WriteReply> TransferService::AnswerTransfer(const Principal& p,
+                                                   const std::string& transfer_id,
+                                                   const std::string& action,
+                                                   const std::string& text,
+                                                   const std::optional<Idempotency>& idem) {
   if (action != "reject" && action != "report" && action != "cancel") {
     return Fail(Invalid("invalid_value", "Jawaban: reject, report atau cancel.",
                         "The answer is reject, report or cancel.", "action"));

@@ -20,7 +20,8 @@
 #include "core/clock.h"
 #include "security/aead.h"
 #include "security/hash.h"
-#include "store/queries.h"
+#include "store/key_store.h"
+#include "store/user_store.h"
 
 namespace lindungi {
 namespace fs = std::filesystem;

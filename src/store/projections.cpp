@@ -2,7 +2,7 @@
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/payload.h"
-#include "store/queries.h"
+#include "store/task_store.h"
 #include "store/stats_store.h"
 #include "store/transfer_store.h"
 

@@ -22,7 +22,7 @@
 #include "core/time_zone.h"
 #include "store/database.h"
 #include "store/migrations.h"
-#include "store/queries.h"
+#include "store/unit_store.h"
 #include "store/stats_store.h"
 #include "support/process.h"
 

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "support/backend.h"
+#include "support/event_shapes.h"
 #include "support/http_client.h"
 #include "support/process.h"
 
@@ -56,6 +57,11 @@ ServerHarness::ServerHarness(std::string binary) : binary_(std::move(binary)) {
 
 ServerHarness::~ServerHarness() {
   if (pid_ > 0) Stop();
+  try {
+    RecordEventShapes(db_url_);
+  } catch (const std::exception&) {
+    // A store a test broke on purpose (tampered, removed) has no history to pin.
+  }
   std::error_code ec;
   if (!std::getenv("LINDUNGI_KEEP_TEST_DATA")) fs::remove_all(dir_, ec);
 }

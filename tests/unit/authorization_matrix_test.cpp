@@ -24,6 +24,7 @@
 #include "core/roles.h"
 #include "http/api.h"
 #include "service/setup.h"
+#include "store/unit_store.h"
 #include "support/backend.h"
 
 namespace lindungi::http {
@@ -144,13 +145,13 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   incident.date = "2026-11-20";
   incident.place_type = "household";
   incident.forms = {"physical"};
-  auto recorded = app_->cases.RecordIncident(intake, case_id, incident, std::nullopt);
+  auto recorded = app_->case_records.RecordIncident(intake, case_id, incident, std::nullopt);
   ASSERT_TRUE(recorded) << recorded.error().message_en;
   std::string incident_id(recorded->body.at("incident_id").as_string());
   // Consents (one to withdraw, one that allows a referral) and a referral to the partner.
   auto consent = [&](const char* scope) {
     ConsentInput ci{client_id, client_id, {scope}, "", true, true, ""};
-    auto rc = app_->cases.RecordConsent(intake, case_id, ci, std::nullopt);
+    auto rc = app_->referrals.RecordConsent(intake, case_id, ci, std::nullopt);
     EXPECT_TRUE(rc) << rc.error().message_en;
     return std::string(rc->body.at("consent_id").as_string());
   };
@@ -160,7 +161,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   ri.partner_id = polres->id;
   ri.client_id = client_id;
   ri.reason = "Rujukan untuk uji matriks.";
-  auto referred = app_->cases.Refer(intake, case_id, ri, std::nullopt);
+  auto referred = app_->referrals.Refer(intake, case_id, ri, std::nullopt);
   ASSERT_TRUE(referred) << referred.error().message_en;
   std::string referral_id(referred->body.at("referral_id").as_string());
   // The unit head puts every staff caller on the case team (need-to-know), but the stranger.
@@ -178,7 +179,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   ShelterInput shelter{"Rumah Aman Matriks",          "own",       100, "both", std::nullopt,
                        "Jalan Rahasia Distinctiva 9", std::nullopt};
   auto registered =
-      app_->cases.RegisterShelter(head_login->principal, std::nullopt, shelter, std::nullopt);
+      app_->shelters.RegisterShelter(head_login->principal, std::nullopt, shelter, std::nullopt);
   ASSERT_TRUE(registered) << registered.error().message_en;
   std::string shelter_id(registered->body.at("id").as_string());
   std::vector<std::string> adults;
@@ -188,20 +189,20 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
     adult.name = name;
     adult.sex = "female";
     adult.age_years = 30;
-    auto added = app_->cases.AddPerson(intake, case_id, adult, std::nullopt);
+    auto added = app_->case_records.AddPerson(intake, case_id, adult, std::nullopt);
     ASSERT_TRUE(added) << added.error().message_en;
     adults.emplace_back(added->body.at("person_id").as_string());
   }
   AdmissionInput admission{shelter_id,   adults[0],   "2026-11-01", 14, "Uji matriks penempatan.",
                            std::nullopt, std::nullopt};
-  auto admitted = app_->cases.AdmitToShelter(intake, case_id, admission, std::nullopt);
+  auto admitted = app_->shelters.AdmitToShelter(intake, case_id, admission, std::nullopt);
   ASSERT_TRUE(admitted) << admitted.error().message_en;
   std::string stay_id(admitted->body.at("stay_id").as_string());
   // A witness on the case, for the lawful requests about a person (the head erases them).
   PersonInput witness;
   witness.role = "witness";
   witness.name = "Saksi Matriks";
-  auto witnessed = app_->cases.AddPerson(intake, case_id, witness, std::nullopt);
+  auto witnessed = app_->case_records.AddPerson(intake, case_id, witness, std::nullopt);
   ASSERT_TRUE(witnessed) << witnessed.error().message_en;
   std::string witness_id(witnessed->body.at("person_id").as_string());
   // A filled form on the case, so {document} names something real.
@@ -227,7 +228,7 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
     ci.given_by = cl;
     ci.scopes = {"referral", "data_sharing"};
     ci.unit_id = nas->id;
-    auto rc = app_->cases.RecordConsent(intake, case_id, ci, std::nullopt);
+    auto rc = app_->referrals.RecordConsent(intake, case_id, ci, std::nullopt);
     ASSERT_TRUE(rc) << rc.error().message_en;
     client_list += (client_list.empty() ? "\"" : ",\"") + cl + "\"";
   }
@@ -235,7 +236,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsPolicySays) {
   ti.to_unit = "NAS";
   ti.reason = "Uji matriks penyerahan.";
   ti.client_ids = clients;
-  auto transferred = app_->cases.RequestTransfer(head_login->principal, case_id, ti, std::nullopt);
+  auto transferred =
+      app_->transfers.RequestTransfer(head_login->principal, case_id, ti, std::nullopt);
   ASSERT_TRUE(transferred) << transferred.error().message_en;
   std::string transfer_id(transferred->body.at("id").as_string());
 
@@ -509,7 +511,7 @@ TEST_F(AuthorizationMatrixTest, RacingAdmissionsForTheLastBedAdmitOne) {
   ShelterInput shelter{"Satu Kamar",      "own",       1, "women", std::nullopt,
                        "Jalan Balapan 1", std::nullopt};
   auto registered =
-      app_->cases.RegisterShelter(head->principal, std::nullopt, shelter, std::nullopt);
+      app_->shelters.RegisterShelter(head->principal, std::nullopt, shelter, std::nullopt);
   ASSERT_TRUE(registered) << registered.error().message_en;
   std::string shelter_id(registered->body.at("id").as_string());
   IntakeRequest r;
@@ -533,7 +535,7 @@ TEST_F(AuthorizationMatrixTest, RacingAdmissionsForTheLastBedAdmitOne) {
     racers.emplace_back([&, i] {
       AdmissionInput in{shelter_id,   clients[i],  std::nullopt, 7, "Uji balapan tempat tidur.",
                         std::nullopt, std::nullopt};
-      auto a = app_->cases.AdmitToShelter(intake->principal, cases[i], in, std::nullopt);
+      auto a = app_->shelters.AdmitToShelter(intake->principal, cases[i], in, std::nullopt);
       if (a)
         ++admitted;
       else if (a.error().code == "shelter_full")
@@ -546,7 +548,7 @@ TEST_F(AuthorizationMatrixTest, RacingAdmissionsForTheLastBedAdmitOne) {
   EXPECT_EQ(admitted.load(), 1);
   EXPECT_EQ(full.load(), kRacers - 1);
   EXPECT_EQ(other.load(), 0);
-  auto shown = app_->cases.GetShelter(head->principal, shelter_id);
+  auto shown = app_->shelters.GetShelter(head->principal, shelter_id);
   ASSERT_TRUE(shown);
   EXPECT_EQ(shown->at("occupied").as_int64(), 1);
 }

@@ -1,7 +1,11 @@
 #include <boost/json/serialize.hpp>
 
 #include "store/projections.h"
-#include "store/queries.h"
+#include "store/case_store.h"
+#include "store/request_store.h"
+#include "store/shelter_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
 #include "store_fixture.h"
 
 namespace lindungi::store {

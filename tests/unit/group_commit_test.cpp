@@ -2,7 +2,7 @@
 #include <mutex>
 #include <thread>
 
-#include "store/queries.h"
+#include "store/case_store.h"
 #include "store_fixture.h"
 
 namespace lindungi::store {

@@ -310,7 +310,7 @@ TEST_F(NeedToKnowTest, TheSensitiveFlagNarrowsTheCaseAndOnlyHeadsClearIt) {
   EXPECT_TRUE(app_->cases.Get(P("head"), a)->at("sensitive").as_bool());
   // A search by the client's name does not even name a sensitive case to those outside it.
   auto found =
-      app_->cases.SearchPeople(P("intake2"), std::string("Alfa"), std::nullopt, std::nullopt);
+      app_->people.SearchPeople(P("intake2"), std::string("Alfa"), std::nullopt, std::nullopt);
   ASSERT_TRUE(found);
   EXPECT_TRUE(found->at("items").as_array().empty()) << boost::json::serialize(*found);
 
@@ -321,7 +321,7 @@ TEST_F(NeedToKnowTest, TheSensitiveFlagNarrowsTheCaseAndOnlyHeadsClearIt) {
   ASSERT_TRUE(r) << r.error().message_en;
   ExpectSees("intake2", {"A"});
   // Outside the case, search names it (to avoid a duplicate) but shows nobody's data.
-  found = app_->cases.SearchPeople(P("psych"), std::string("Alfa"), std::nullopt, std::nullopt);
+  found = app_->people.SearchPeople(P("psych"), std::string("Alfa"), std::nullopt, std::nullopt);
   ASSERT_TRUE(found);
   ASSERT_EQ(found->at("items").as_array().size(), 1u) << boost::json::serialize(*found);
   const auto& hit = found->at("items").at(0).as_object();
@@ -329,7 +329,7 @@ TEST_F(NeedToKnowTest, TheSensitiveFlagNarrowsTheCaseAndOnlyHeadsClearIt) {
   EXPECT_FALSE(hit.contains("person"));
   EXPECT_FALSE(hit.contains("case_id"));
   EXPECT_EQ(boost::json::serialize(hit).find("Alfa"), std::string::npos);
-  found = app_->cases.SearchPeople(P("intake"), std::string("Alfa"), std::nullopt, std::nullopt);
+  found = app_->people.SearchPeople(P("intake"), std::string("Alfa"), std::nullopt, std::nullopt);
   ASSERT_TRUE(found);
   ASSERT_EQ(found->at("items").as_array().size(), 1u);
   EXPECT_FALSE(found->at("items").at(0).at("restricted").as_bool());

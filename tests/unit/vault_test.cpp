@@ -8,7 +8,8 @@
 #include "security/aead.h"
 #include "security/hash.h"
 #include "service/vault.h"
-#include "store/queries.h"
+#include "store/key_store.h"
+#include "store/user_store.h"
 #include "unit/store_fixture.h"
 
 namespace lindungi {
