@@ -137,6 +137,153 @@ Error UnknownPartner(const std::string& field) {
   return NotFound("partner_not_found", "Mitra itu tidak dikenal.", "No such partner.", field);
 }
 
+// The values of the terminasi form filed on the case as `document_id`, if the caller sees it.
+Result<json::object> FiledTerminationForm(store::Database& db, const Vault& vault,
+                                          const Principal& p, const std::string& case_id,
+                                          const std::string& document_id) {
+  json::object form_values;
+  std::optional<Error> problem;
+  db.Read([&](store::SqlConn& c) {
+    auto k = store::FindCase(c, case_id);
+    if (!k || !CaseVisibleTo(c, p, *k)) {
+      problem = CaseNotFound();
+      return;
+    }
+    auto d = store::FindDocument(c, document_id);
+    if (!d || d->case_id != case_id) {
+      problem = MakeError(ErrorKind::kNotFound, "document_not_found", "Dokumen tidak ditemukan.",
+                          "Document not found.", "document_id");
+    } else if (d->source != "form" || d->form_id != "terminasi") {
+      problem = MakeError(ErrorKind::kInvalidArgument, "not_a_termination_form",
+                          "Dokumen itu bukan formulir terminasi.",
+                          "That document is not a termination form.", "document_id");
+    } else {
+      form_values = OpenDocumentValues(c, vault, *d);
+    }
+  });
+  if (problem) return Fail(*problem);
+  return form_values;
+}
+
+// Checks the termination input against the form's values, and the form itself ("form." fields).
+Status ValidateTerminationRequest(const TerminationInput& in, const json::object& form_values,
+                                  const forms::Form* form, Instant now) {
+  auto text_of = [&](std::string_view key) -> std::string {
+    auto* v = form_values.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  if (auto s = ValidateTermination(in, text_of("jenis"), text_of("alasan_sepihak")); !s)
+    return Fail(s.error());
+  if (!form) {
+    return Fail(MakeError(ErrorKind::kUnavailable, "form_missing",
+                          "Formulir terminasi (forms/terminasi.yaml) tidak tersedia di server.",
+                          "The termination form (forms/terminasi.yaml) is missing on the server."));
+  }
+  if (auto s = forms::ValidateSubmission(*form, form_values, now); !s) {
+    Error e = s.error();
+    e.field = "form." + e.field;
+    return Fail(std::move(e));
+  }
+  return {};
+}
+
+// Refuses unless the caller leads the case work, the form's client is true and nothing blocks.
+Status CheckMayTerminate(store::SqlConn& c, const Vault& vault, const Principal& p,
+                         const store::CaseRecord& k, const std::string& case_id,
+                         const forms::Form& form, const json::object& form_values, Instant now) {
+  if (auto s =
+          CheckCaseWorkLead(p.HasRoleIn(k.unit_id, "case_manager"), p.IsSupervisorIn(k.unit_id));
+      !s)
+    return Fail(s.error());
+  // The form is about a client of this case, and says truly whether she is a child:
+  // a child's termination is signed by her parent or guardian too (form ttd_wali).
+  if (auto s = CheckFormReferences(c, case_id, form, form_values); !s) {
+    Error e = s.error();
+    e.field = "form." + e.field;
+    return Fail(std::move(e));
+  }
+  // (The form requires both klien and klien_anak, so this always checks the client.)
+  if (auto s =
+          CheckFormClient(c, vault, case_id, form_values, UnitToday(c, k.unit_id, now), "form.");
+      !s)
+    return Fail(s.error());
+  if (auto s = CheckTerminationBlockers(int(store::CountOpenStays(c, case_id)),
+                                        int(store::CountPendingReferrals(c, case_id)));
+      !s)
+    return Fail(s.error());
+  return {};
+}
+
+// Whether the pack requires a case conference, and the meeting that counts (or null).
+struct TerminationConference {
+  bool required = false;
+  json::value conference = nullptr;
+};
+
+// Finds the case conference since the last closing and checks the pack's requirement or waiver.
+Result<TerminationConference> CheckConference(store::SqlConn& c, const SopCatalog& sops,
+                                              const Principal& p, const store::CaseRecord& k,
+                                              const std::string& case_id,
+                                              const TerminationInput& in) {
+  // The pack's case conference before termination (unit.yaml termination_requires):
+  // the latest one recorded since the case was last closed, or a head's waiver.
+  TerminationConference out;
+  if (auto unit = store::FindUnit(c, k.unit_id))
+    if (const sop::Pack* pack = sops.FindPack(unit->sop_pack))
+      out.required =
+          std::find(pack->unit.termination_requires.begin(), pack->unit.termination_requires.end(),
+                    "case_conference") != pack->unit.termination_requires.end();
+  std::string since;
+  for (const auto& t : store::ListTerminations(c, case_id)) since = t.recorded_at;
+  for (const auto& m : store::ListMeetings(c, case_id))
+    if (m.kind == "case_conference" && m.recorded_at > since) out.conference = m.id;
+  if (auto s =
+          CheckTerminationConference(out.required, !out.conference.is_null(), in.conference_waiver,
+                                     p.ReachIn(k.unit_id) == UnitReach::kAll);
+      !s)
+    return Fail(s.error());
+  return out;
+}
+
+// A termination's form values (sensitive ones sealed), summary and waiver as the event holds them.
+struct SealedTermination {
+  json::object values;
+  json::value summary, waiver;
+};
+
+// Seals the sensitive form values, the summary and the waiver under the case client's key.
+Result<SealedTermination> SealTermination(store::SqlConn& c, const Vault& vault,
+                                          const store::CaseRecord& k, const forms::Form& form,
+                                          const json::object& form_values,
+                                          const TerminationInput& in) {
+  Sealer seal(c, vault, k);
+  auto split = forms::SplitBySensitivity(form, form_values);
+  json::object values = split.clear;
+  for (const auto& [key, v] : split.sensitive) values[key] = seal.Tree(v);
+  json::value summary = seal(in.summary);
+  json::value waiver = in.conference_waiver ? seal(*in.conference_waiver) : json::value(nullptr);
+  if (seal.error()) return Fail(*seal.error());
+  return SealedTermination{std::move(values), std::move(summary), std::move(waiver)};
+}
+
+// Closes open tasks and ends running SOPs (reason case_terminated); returns the closed task ids.
+json::array EndOpenWork(store::SqlConn& c, const std::string& case_id,
+                        std::vector<store::NewEvent>& events) {
+  // Open tasks leave the inboxes; running SOPs end where they stood.
+  json::array closed_tasks;
+  for (const auto& task_id : store::OpenTaskIds(c, case_id)) {
+    events.push_back({"TaskClosed", {{"task_id", task_id}, {"reason", "case_terminated"}}});
+    closed_tasks.emplace_back(task_id);
+  }
+  for (const auto& inst : store::ListInstances(c, case_id)) {
+    if (inst.status != "running") continue;
+    events.push_back({"SopEnded",
+                      {{"instance_id", inst.id},
+                       {"reason", "case_terminated"},
+                       {"state", json::parse(inst.state)}}});
+  }
+  return closed_tasks;
+}
 }  // namespace
 
 void AddCaseWork(store::SqlConn& c, const std::string& case_id, json::object& o) {
@@ -340,119 +487,35 @@ Result<WriteReply> CaseWorkService::Terminate(const Principal& p, const std::str
   // The form filed in the SOP's termination step, so it is not typed twice.
   json::object form_values = given_values;
   if (form_document_id) {
-    std::optional<Error> problem;
-    db_.Read([&](store::SqlConn& c) {
-      auto k = store::FindCase(c, case_id);
-      if (!k || !CaseVisibleTo(c, p, *k)) {
-        problem = CaseNotFound();
-        return;
-      }
-      auto d = store::FindDocument(c, *form_document_id);
-      if (!d || d->case_id != case_id) {
-        problem = MakeError(ErrorKind::kNotFound, "document_not_found", "Dokumen tidak ditemukan.",
-                            "Document not found.", "document_id");
-      } else if (d->source != "form" || d->form_id != "terminasi") {
-        problem = MakeError(ErrorKind::kInvalidArgument, "not_a_termination_form",
-                            "Dokumen itu bukan formulir terminasi.",
-                            "That document is not a termination form.", "document_id");
-      } else {
-        form_values = OpenDocumentValues(c, vault_, *d);
-      }
-    });
-    if (problem) return Fail(*problem);
+    auto filed = FiledTerminationForm(db_, vault_, p, case_id, *form_document_id);
+    if (!filed) return Fail(filed.error());
+    form_values = std::move(*filed);
   }
-  auto text_of = [&](std::string_view key) -> std::string {
-    auto* v = form_values.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  if (auto s = ValidateTermination(in, text_of("jenis"), text_of("alasan_sepihak")); !s)
-    return Fail(s.error());
-  if (!form) {
-    return Fail(MakeError(ErrorKind::kUnavailable, "form_missing",
-                          "Formulir terminasi (forms/terminasi.yaml) tidak tersedia di server.",
-                          "The termination form (forms/terminasi.yaml) is missing on the server."));
-  }
-  if (auto s = forms::ValidateSubmission(*form, form_values, now); !s) {
-    Error e = s.error();
-    e.field = "form." + e.field;
-    return Fail(std::move(e));
-  }
+  if (auto s = ValidateTerminationRequest(in, form_values, form, now); !s) return Fail(s.error());
   return WriteOnOpenCase(
       db_, clock_, vault_, p, idem, case_id,
       [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
-        if (auto s = CheckCaseWorkLead(p.HasRoleIn(k.unit_id, "case_manager"),
-                                       p.IsSupervisorIn(k.unit_id));
-            !s)
+        if (auto s = CheckMayTerminate(c, vault_, p, k, case_id, *form, form_values, now); !s)
           return Fail(s.error());
-        // The form is about a client of this case, and says truly whether she is a child:
-        // a child's termination is signed by her parent or guardian too (form ttd_wali).
-        if (auto s = CheckFormReferences(c, case_id, *form, form_values); !s) {
-          Error e = s.error();
-          e.field = "form." + e.field;
-          return Fail(std::move(e));
-        }
-        // (The form requires both klien and klien_anak, so this always checks the client.)
-        if (auto s = CheckFormClient(c, vault_, case_id, form_values, UnitToday(c, k.unit_id, now),
-                                     "form.");
-            !s)
-          return Fail(s.error());
-        if (auto s = CheckTerminationBlockers(int(store::CountOpenStays(c, case_id)),
-                                              int(store::CountPendingReferrals(c, case_id)));
-            !s)
-          return Fail(s.error());
-        // The pack's case conference before termination (unit.yaml termination_requires):
-        // the latest one recorded since the case was last closed, or a head's waiver.
-        bool required = false;
-        if (auto unit = store::FindUnit(c, k.unit_id))
-          if (const sop::Pack* pack = sops_.FindPack(unit->sop_pack))
-            required = std::find(pack->unit.termination_requires.begin(),
-                                 pack->unit.termination_requires.end(),
-                                 "case_conference") != pack->unit.termination_requires.end();
-        std::string since;
-        for (const auto& t : store::ListTerminations(c, case_id)) since = t.recorded_at;
-        json::value conference = nullptr;
-        for (const auto& m : store::ListMeetings(c, case_id))
-          if (m.kind == "case_conference" && m.recorded_at > since) conference = m.id;
-        if (auto s =
-                CheckTerminationConference(required, !conference.is_null(), in.conference_waiver,
-                                           p.ReachIn(k.unit_id) == UnitReach::kAll);
-            !s)
-          return Fail(s.error());
-        Sealer seal(c, vault_, k);
-        auto split = forms::SplitBySensitivity(*form, form_values);
-        json::object values = split.clear;
-        for (const auto& [key, v] : split.sensitive) values[key] = seal.Tree(v);
-        json::value summary = seal(in.summary);
-        json::value waiver =
-            in.conference_waiver ? seal(*in.conference_waiver) : json::value(nullptr);
-        if (seal.error()) return Fail(*seal.error());
-        // Open tasks leave the inboxes; running SOPs end where they stood.
+        auto conference = CheckConference(c, sops_, p, k, case_id, in);
+        if (!conference) return Fail(conference.error());
+        auto sealed = SealTermination(c, vault_, k, *form, form_values, in);
+        if (!sealed) return Fail(sealed.error());
         std::vector<store::NewEvent> events;
-        json::array closed_tasks;
-        for (const auto& task_id : store::OpenTaskIds(c, case_id)) {
-          events.push_back({"TaskClosed", {{"task_id", task_id}, {"reason", "case_terminated"}}});
-          closed_tasks.emplace_back(task_id);
-        }
-        for (const auto& inst : store::ListInstances(c, case_id)) {
-          if (inst.status != "running") continue;
-          events.push_back({"SopEnded",
-                            {{"instance_id", inst.id},
-                             {"reason", "case_terminated"},
-                             {"state", json::parse(inst.state)}}});
-        }
+        json::array closed_tasks = EndOpenWork(c, case_id, events);
         std::string termination_id = security::RandomUuid();
         json::object payload{{"termination_id", termination_id},
                              {"kind", in.kind},
                              {"reason", in.reason ? json::value(*in.reason) : nullptr},
                              {"form_id", "terminasi"},
-                             {"form", std::move(values)},
+                             {"form", std::move(sealed->values)},
                              {"form_document_id", form_document_id ? json::value(*form_document_id)
                                                                    : json::value(nullptr)},
-                             {"summary", std::move(summary)},
+                             {"summary", std::move(sealed->summary)},
                              {"closed_tasks", std::move(closed_tasks)}};
-        if (required) {
-          payload["case_conference"] = conference;  // the meeting, or null when waived
-          if (!waiver.is_null()) payload["conference_waiver"] = std::move(waiver);
+        if (conference->required) {
+          payload["case_conference"] = conference->conference;  // the meeting, or null when waived
+          if (!sealed->waiver.is_null()) payload["conference_waiver"] = std::move(sealed->waiver);
         }
         events.push_back({"CaseTerminated", payload});
         payload["case_status"] = "closed";  // in the answer only: the event holds a copy

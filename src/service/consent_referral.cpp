@@ -58,6 +58,76 @@ json::object PartnerView(const store::ReferralRecord& r, const std::string& unit
   return out;
 }
 
+// Checks a referral's services, urgency, shared fields and reason.
+Status ValidateReferral(const Classification& classification, const ReferralInput& in) {
+  for (const auto& s : in.services) {
+    if (!classification.Has("services", s)) {
+      return Fail(Invalid("unknown_value", "Layanan tidak ada dalam daftar services.",
+                          "A service is not in the list services.", "services"));
+    }
+  }
+  if (in.urgency != "normal" && in.urgency != "urgent") {
+    return Fail(Invalid("invalid_value", "urgency: normal atau urgent.",
+                        "urgency must be normal or urgent.", "urgency"));
+  }
+  for (const auto& f : in.share) {
+    if (!In(f, kShareableFields)) {
+      return Fail(Invalid("invalid_value",
+                          "share hanya: name, sex, age_years, birth_date, phone, address, "
+                          "narrative.",
+                          "share takes only name, sex, age_years, birth_date, phone, address, "
+                          "narrative.",
+                          "share"));
+    }
+  }
+  if (in.reason.size() < 5 || in.reason.size() > 4000) {
+    return Fail(Invalid("invalid_reason", "Alasan rujukan wajib (5–4000 karakter).",
+                        "A referral needs its reason (5-4000 characters).", "reason"));
+  }
+  return {};
+}
+
+// What the referral rule (CheckReferral) needs to know of the client, the case and its consents.
+ReferralFacts FactsForReferral(store::SqlConn& c, const std::string& case_id,
+                               const ReferralInput& in, const ClientFacts& client) {
+  ReferralFacts facts;
+  facts.client_id = in.client_id;
+  facts.partner_id = in.partner_id;
+  facts.shares_data = !in.share.empty();
+  facts.child = client.child;
+  facts.disability = client.disability;
+  facts.family_coordinated = !in.family_coordination.empty();
+  for (const auto& f : store::ListCaseFacts(c, case_id))
+    if (f.kind == "fact" && f.name == "hiv") facts.hiv = true;
+  for (const auto& r : store::ListConsents(c, case_id)) {
+    if (r.status != "active") continue;
+    json::value scopes = json::parse(r.scopes);
+    for (const auto& s : scopes.as_array())
+      facts.consents.push_back({r.client_id, std::string(s.as_string()), r.partner_id});
+  }
+  return facts;
+}
+
+// The fields shared with the partner, as stored (sealed under the client's key).
+json::object SharedFields(const store::CaseRecord& k, const ReferralInput& in,
+                          const json::object& client_record) {
+  // The shared fields go as stored: sealed under the client's key, so erasing the
+  // client shreds the partner's copy too.
+  json::object shared;
+  json::object data = json::parse(k.data).as_object();
+  for (const auto& f : in.share) {
+    if (f == "narrative") {
+      auto* cl = data.if_contains("client");
+      bool intake_client = cl && cl->is_object() && cl->as_object().if_contains("person_id") &&
+                           cl->as_object().at("person_id") == json::value(in.client_id);
+      if (intake_client && data.contains("narrative")) shared[f] = data.at("narrative");
+    } else if (auto* v = client_record.if_contains(f)) {
+      shared[f] = *v;
+    }
+  }
+  return shared;
+}
+
 }  // namespace
 
 Result<WriteReply> ReferralService::RecordConsent(const Principal& p, const std::string& case_id,
@@ -176,30 +246,7 @@ Result<WriteReply> ReferralService::WithdrawConsent(const Principal& p, const st
 Result<WriteReply> ReferralService::Refer(const Principal& p, const std::string& case_id,
                                           const ReferralInput& in,
                                           const std::optional<Idempotency>& idem) {
-  for (const auto& s : in.services) {
-    if (!classification_.Has("services", s)) {
-      return Fail(Invalid("unknown_value", "Layanan tidak ada dalam daftar services.",
-                          "A service is not in the list services.", "services"));
-    }
-  }
-  if (in.urgency != "normal" && in.urgency != "urgent") {
-    return Fail(Invalid("invalid_value", "urgency: normal atau urgent.",
-                        "urgency must be normal or urgent.", "urgency"));
-  }
-  for (const auto& f : in.share) {
-    if (!In(f, kShareableFields)) {
-      return Fail(Invalid("invalid_value",
-                          "share hanya: name, sex, age_years, birth_date, phone, address, "
-                          "narrative.",
-                          "share takes only name, sex, age_years, birth_date, phone, address, "
-                          "narrative.",
-                          "share"));
-    }
-  }
-  if (in.reason.size() < 5 || in.reason.size() > 4000) {
-    return Fail(Invalid("invalid_reason", "Alasan rujukan wajib (5–4000 karakter).",
-                        "A referral needs its reason (5-4000 characters).", "reason"));
-  }
+  if (auto s = ValidateReferral(classification_, in); !s) return Fail(s.error());
   Instant now = clock_.Now();
   return WriteOnOpenCase(
       db_, clock_, vault_, p, idem, case_id,
@@ -212,37 +259,9 @@ Result<WriteReply> ReferralService::Refer(const Principal& p, const std::string&
         }
         auto client = ClientOf(c, vault_, case_id, in.client_id, UnitToday(c, k.unit_id, now));
         if (!client) return Fail(NotAClient("client_id"));
-        ReferralFacts facts;
-        facts.client_id = in.client_id;
-        facts.partner_id = in.partner_id;
-        facts.shares_data = !in.share.empty();
-        facts.child = client->child;
-        facts.disability = client->disability;
-        facts.family_coordinated = !in.family_coordination.empty();
-        for (const auto& f : store::ListCaseFacts(c, case_id))
-          if (f.kind == "fact" && f.name == "hiv") facts.hiv = true;
-        for (const auto& r : store::ListConsents(c, case_id)) {
-          if (r.status != "active") continue;
-          json::value scopes = json::parse(r.scopes);
-          for (const auto& s : scopes.as_array())
-            facts.consents.push_back({r.client_id, std::string(s.as_string()), r.partner_id});
-        }
-        if (auto s = CheckReferral(facts); !s) return Fail(s.error());
-        // The shared fields go as stored: sealed under the client's key, so erasing the
-        // client shreds the partner's copy too.
-        json::object shared;
-        json::object data = json::parse(k.data).as_object();
-        for (const auto& f : in.share) {
-          if (f == "narrative") {
-            auto* cl = data.if_contains("client");
-            bool intake_client = cl && cl->is_object() &&
-                                 cl->as_object().if_contains("person_id") &&
-                                 cl->as_object().at("person_id") == json::value(in.client_id);
-            if (intake_client && data.contains("narrative")) shared[f] = data.at("narrative");
-          } else if (auto* v = client->record.if_contains(f)) {
-            shared[f] = *v;
-          }
-        }
+        if (auto s = CheckReferral(FactsForReferral(c, case_id, in, *client)); !s)
+          return Fail(s.error());
+        json::object shared = SharedFields(k, in, client->record);
         auto reason = SealForCase(c, vault_, k, in.reason);
         if (!reason) return Fail(reason.error());
         json::object payload{{"referral_id", security::RandomUuid()},

@@ -63,6 +63,91 @@ Error LawfulRequestInvalid(const char* field) {
                    field);
 }
 
+// Checks the search terms: a name and/or a 16-digit NIK; a valid birth date only narrows.
+Status ValidateSearch(const std::vector<std::string>& name_tokens,
+                      const std::optional<std::string>& nik,
+                      const std::optional<std::string>& birth_date) {
+  if (name_tokens.empty() && !nik) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "search_terms_required",
+                          "Cari dengan name (minimal satu kata 2 huruf) dan/atau nik; "
+                          "birth_date hanya mempersempit.",
+                          "Search by name (at least one word of 2 letters) and/or nik; "
+                          "birth_date only narrows.",
+                          "name"));
+  }
+  if (nik && (nik->size() != 16 || nik->find_first_not_of("0123456789") != std::string::npos)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_nik", "NIK harus 16 angka.",
+                          "A NIK has exactly 16 digits.", "nik"));
+  }
+  if (birth_date && !ParseDate(*birth_date)) {
+    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date",
+                          "birth_date harus tanggal YYYY-MM-DD.",
+                          "birth_date must be a date YYYY-MM-DD.", "birth_date"));
+  }
+  return {};
+}
+
+// The people of `units` matching every criterion given, by the blind indexes.
+std::vector<store::IndexHit> MatchingPeople(store::SqlConn& c, const Vault& vault,
+                                            const std::vector<std::string>& units,
+                                            const std::vector<std::string>& name_tokens,
+                                            const std::optional<std::string>& nik,
+                                            const std::optional<std::string>& birth_date) {
+  // Each criterion given narrows the hits: all words of the name, the NIK, the birth date.
+  std::optional<std::vector<store::IndexHit>> hits;
+  auto narrow = [&](std::vector<store::IndexHit> more) {
+    if (!hits) {
+      hits = std::move(more);
+      return;
+    }
+    std::erase_if(*hits, [&](const store::IndexHit& h) {
+      return std::none_of(more.begin(), more.end(),
+                          [&](const auto& n) { return n.person_id == h.person_id; });
+    });
+  };
+  if (!name_tokens.empty()) {
+    std::vector<std::string> hashed;
+    for (const auto& t : name_tokens) hashed.push_back(vault.BlindIndex("name", t));
+    narrow(store::FindByIndex(c, "name", hashed, units));
+  }
+  if (nik) narrow(store::FindByIndex(c, "nik", {vault.BlindIndex("nik", *nik)}, units));
+  if (birth_date)
+    narrow(
+        store::FindByIndex(c, "birth_date", {vault.BlindIndex("birth_date", *birth_date)}, units));
+  return std::move(*hits);
+}
+
+// A hit as the caller may see it (the read logged); nothing for a case gone or hidden.
+std::optional<json::object> SearchItem(store::SqlConn& c, const Vault& vault, AccessLog& log,
+                                       const Principal& p, const store::IndexHit& h) {
+  auto k = store::FindCase(c, h.case_id);
+  if (!k) return std::nullopt;
+  if (!CaseVisibleTo(c, p, *k)) {
+    // Someone else's case: enough to avoid a duplicate (ask a supervisor), nothing of the
+    // person. A sensitive case is not even named.
+    if (!k->sensitive) {
+      return json::object{{"person_id", h.person_id},
+                          {"case_number", k->number},
+                          {"case_status", k->status},
+                          {"restricted", true}};
+    }
+    return std::nullopt;
+  }
+  // The person as the case records them now (the intake's people and those added since).
+  json::value person = json::object();
+  std::string role;
+  if (auto r = store::FindCasePerson(c, h.person_id)) {
+    person = json::parse(r->data);
+    vault.DecryptTree(c, person);
+    role = r->role;
+  }
+  log.Record(p, k->unit_id, k->id, "search");
+  return json::object{
+      {"person_id", h.person_id},   {"restricted", false},      {"role", role},
+      {"case_id", k->id},           {"case_number", k->number}, {"case_status", k->status},
+      {"person", std::move(person)}};
+}
+
 }  // namespace
 
 // Erases `person_id` (and who is the same human) in the transaction of `c`: their keys and
@@ -230,78 +315,12 @@ Result<json::value> PersonService::SearchPeople(const Principal& p,
                                                 const std::optional<std::string>& birth_date) {
   std::vector<std::string> name_tokens;
   if (name) name_tokens = Vault::NameTokens(*name);
-  if (name_tokens.empty() && !nik) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "search_terms_required",
-                          "Cari dengan name (minimal satu kata 2 huruf) dan/atau nik; "
-                          "birth_date hanya mempersempit.",
-                          "Search by name (at least one word of 2 letters) and/or nik; "
-                          "birth_date only narrows.",
-                          "name"));
-  }
-  if (nik && (nik->size() != 16 || nik->find_first_not_of("0123456789") != std::string::npos)) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_nik", "NIK harus 16 angka.",
-                          "A NIK has exactly 16 digits.", "nik"));
-  }
-  if (birth_date && !ParseDate(*birth_date)) {
-    return Fail(MakeError(ErrorKind::kInvalidArgument, "invalid_date",
-                          "birth_date harus tanggal YYYY-MM-DD.",
-                          "birth_date must be a date YYYY-MM-DD.", "birth_date"));
-  }
+  if (auto s = ValidateSearch(name_tokens, nik, birth_date); !s) return Fail(s.error());
   auto units = p.CaseUnits();
   json::array items;
   db_.Read([&](store::SqlConn& c) {
-    // Each criterion given narrows the hits: all words of the name, the NIK, the birth date.
-    std::optional<std::vector<store::IndexHit>> hits;
-    auto narrow = [&](std::vector<store::IndexHit> more) {
-      if (!hits) {
-        hits = std::move(more);
-        return;
-      }
-      std::erase_if(*hits, [&](const store::IndexHit& h) {
-        return std::none_of(more.begin(), more.end(),
-                            [&](const auto& n) { return n.person_id == h.person_id; });
-      });
-    };
-    if (!name_tokens.empty()) {
-      std::vector<std::string> hashed;
-      for (const auto& t : name_tokens) hashed.push_back(vault_.BlindIndex("name", t));
-      narrow(store::FindByIndex(c, "name", hashed, units));
-    }
-    if (nik) narrow(store::FindByIndex(c, "nik", {vault_.BlindIndex("nik", *nik)}, units));
-    if (birth_date)
-      narrow(store::FindByIndex(c, "birth_date", {vault_.BlindIndex("birth_date", *birth_date)},
-                                units));
-    for (const auto& h : *hits) {
-      auto k = store::FindCase(c, h.case_id);
-      if (!k) continue;
-      if (!CaseVisibleTo(c, p, *k)) {
-        // Someone else's case: enough to avoid a duplicate (ask a supervisor), nothing of the
-        // person. A sensitive case is not even named.
-        if (!k->sensitive) {
-          items.push_back(json::object{{"person_id", h.person_id},
-                                       {"case_number", k->number},
-                                       {"case_status", k->status},
-                                       {"restricted", true}});
-        }
-        continue;
-      }
-      // The person as the case records them now (the intake's people and those added since).
-      json::value person = json::object();
-      std::string role;
-      if (auto r = store::FindCasePerson(c, h.person_id)) {
-        person = json::parse(r->data);
-        vault_.DecryptTree(c, person);
-        role = r->role;
-      }
-      access_log_.Record(p, k->unit_id, k->id, "search");
-      items.push_back(json::object{{"person_id", h.person_id},
-                                   {"restricted", false},
-                                   {"role", role},
-                                   {"case_id", k->id},
-                                   {"case_number", k->number},
-                                   {"case_status", k->status},
-                                   {"person", std::move(person)}});
-    }
+    for (const auto& h : MatchingPeople(c, vault_, units, name_tokens, nik, birth_date))
+      if (auto item = SearchItem(c, vault_, access_log_, p, h)) items.push_back(std::move(*item));
   });
   return json::object{{"items", std::move(items)}};
 }

@@ -140,6 +140,71 @@ json::array ResidentsFor(store::SqlConn& c, const Principal& p, const std::strin
   return out;
 }
 
+// The client `person_id` of the case, if not in a shelter now; else person_not_found or a conflict.
+Result<store::PersonRecord> AdmissibleClient(store::SqlConn& c, const std::string& person_id,
+                                             const std::string& case_id) {
+  auto person = store::FindCasePerson(c, person_id);
+  if (!person || person->case_id != case_id || person->role != "client") {
+    return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
+                          "Klien itu tidak ada pada kasus ini.", "That client is not on this case.",
+                          "person_id"));
+  }
+  if (store::FindOpenStayOf(c, person_id)) {
+    return Fail(MakeError(ErrorKind::kConflict, "already_in_shelter",
+                          "Klien ini masih tinggal di rumah aman; catat keluarnya dahulu.",
+                          "This client is still in a shelter; record the discharge first.",
+                          "person_id"));
+  }
+  return std::move(*person);
+}
+
+// The outcome of the placement decision task, if one is given (null otherwise), checked.
+Result<json::value> PlacementOutcome(store::SqlConn& c, const SopCatalog& sops,
+                                     const std::optional<std::string>& task_id,
+                                     const std::string& case_id) {
+  if (!task_id) return json::value(nullptr);
+  auto t = TaskOfCase(c, *task_id, case_id);
+  if (!t) return Fail(t.error());
+  if (t->status != "completed") {
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "task_not_completed",
+                          "Tugas keputusan penempatan belum selesai.",
+                          "The placement decision task is not completed yet.", "task_id"));
+  }
+  // Only a decision that placed her: its outcome goes on in the SOP (to the placement);
+  // one that ends it (the section head's refuse) did not.
+  const sop::Sop* sop = sops.Find(t->sop_id);
+  const sop::Outcome* chosen = nullptr;
+  if (sop)
+    for (const auto& st : sop->steps)
+      if (st.id == t->step_id)
+        for (const auto& oc : st.decision)
+          if (oc.id == t->outcome) chosen = &oc;
+  if (!chosen || chosen->next.empty()) {
+    return Fail(MakeError(ErrorKind::kFailedPrecondition, "not_a_placement",
+                          "Tugas itu bukan keputusan yang menempatkan klien di rumah aman.",
+                          "That task is not a decision that placed the client in a shelter.",
+                          "task_id"));
+  }
+  return TextOrNull(t->outcome);
+}
+
+// The ShelterStayStarted payload, its reasons sealed under the person's `key`.
+json::object StayStartedPayload(const AdmissionInput& in, const std::string& stay_id,
+                                const std::string& key, std::chrono::year_month_day today,
+                                json::value task_outcome, bool over) {
+  auto seal = [&](const std::string& v) { return Vault::Encrypt(in.person_id, key, v); };
+  json::object payload{{"stay_id", stay_id},
+                       {"shelter_id", in.shelter_id},
+                       {"person_id", in.person_id},
+                       {"admitted_on", in.admitted_on.value_or(FormatDate(today))},
+                       {"expected_days", in.expected_days},
+                       {"reason", seal(in.reason)},
+                       {"task_id", in.task_id ? json::value(*in.task_id) : json::value(nullptr)},
+                       {"task_outcome", std::move(task_outcome)},
+                       {"over_capacity", over}};
+  if (over) payload["override_reason"] = seal(*in.override_reason);
+  return payload;
+}
 constexpr int kRaceAttempts = 5;
 
 }  // namespace
@@ -261,18 +326,8 @@ Result<WriteReply> ShelterService::AdmitToShelter(const Principal& p, const std:
     if (auto s = ValidateAdmission(in, today); !s) return Fail(s.error());
     auto shelter = store::FindShelter(c, in.shelter_id);
     if (!shelter || shelter->unit_id != k->unit_id) return Fail(ShelterNotFound("shelter_id"));
-    auto person = store::FindCasePerson(c, in.person_id);
-    if (!person || person->case_id != case_id || person->role != "client") {
-      return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
-                            "Klien itu tidak ada pada kasus ini.",
-                            "That client is not on this case.", "person_id"));
-    }
-    if (store::FindOpenStayOf(c, in.person_id)) {
-      return Fail(MakeError(ErrorKind::kConflict, "already_in_shelter",
-                            "Klien ini masih tinggal di rumah aman; catat keluarnya dahulu.",
-                            "This client is still in a shelter; record the discharge first.",
-                            "person_id"));
-    }
+    auto person = AdmissibleClient(c, in.person_id, case_id);
+    if (!person) return Fail(person.error());
     std::string key = vault_.PersonKey(c, in.person_id);
     if (key.empty()) {
       return Fail(MakeError(ErrorKind::kConflict, "person_erased", "Data klien ini sudah dihapus.",
@@ -284,47 +339,14 @@ Result<WriteReply> ShelterService::AdmitToShelter(const Principal& p, const std:
             shelter->max_age ? std::optional<int>(int(*shelter->max_age)) : std::nullopt, who);
         !s)
       return Fail(s.error());
-    json::value task_outcome = nullptr;
-    if (in.task_id) {
-      auto t = TaskOfCase(c, *in.task_id, case_id);
-      if (!t) return Fail(t.error());
-      if (t->status != "completed") {
-        return Fail(MakeError(ErrorKind::kFailedPrecondition, "task_not_completed",
-                              "Tugas keputusan penempatan belum selesai.",
-                              "The placement decision task is not completed yet.", "task_id"));
-      }
-      // Only a decision that placed her: its outcome goes on in the SOP (to the placement);
-      // one that ends it (the section head's refuse) did not.
-      const sop::Sop* sop = sops_.Find(t->sop_id);
-      const sop::Outcome* chosen = nullptr;
-      if (sop)
-        for (const auto& st : sop->steps)
-          if (st.id == t->step_id)
-            for (const auto& oc : st.decision)
-              if (oc.id == t->outcome) chosen = &oc;
-      if (!chosen || chosen->next.empty()) {
-        return Fail(MakeError(ErrorKind::kFailedPrecondition, "not_a_placement",
-                              "Tugas itu bukan keputusan yang menempatkan klien di rumah aman.",
-                              "That task is not a decision that placed the client in a shelter.",
-                              "task_id"));
-      }
-      task_outcome = TextOrNull(t->outcome);
-    }
+    auto task_outcome = PlacementOutcome(c, sops_, in.task_id, case_id);
+    if (!task_outcome) return Fail(task_outcome.error());
     auto over = CheckCapacity(int(shelter->capacity), int(shelter->occupied), IsHead(p, k->unit_id),
                               in.override_reason);
     if (!over) return Fail(over.error());
-    auto seal = [&](const std::string& v) { return Vault::Encrypt(in.person_id, key, v); };
     std::string stay_id = security::RandomUuid();
-    json::object payload{{"stay_id", stay_id},
-                         {"shelter_id", in.shelter_id},
-                         {"person_id", in.person_id},
-                         {"admitted_on", in.admitted_on.value_or(FormatDate(today))},
-                         {"expected_days", in.expected_days},
-                         {"reason", seal(in.reason)},
-                         {"task_id", in.task_id ? json::value(*in.task_id) : json::value(nullptr)},
-                         {"task_outcome", task_outcome},
-                         {"over_capacity", *over}};
-    if (*over) payload["override_reason"] = seal(*in.override_reason);
+    json::object payload =
+        StayStartedPayload(in, stay_id, key, today, std::move(*task_outcome), *over);
     std::string at = FormatInstant(now);
     // The shelter's stream first: of two admissions racing for the last bed, the second
     // conflicts here (or on the events' unique key) and is retried against the new count.

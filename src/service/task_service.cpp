@@ -653,6 +653,115 @@ void CloseCase(store::SqlConn& c, const std::string& case_id, const store::TaskR
                      {"closed_tasks", std::move(closed_tasks)}}});
 }
 
+// The document kinds and consents the step's outputs for `outcome` put on the case.
+CaseFactsUpdate ProducedBy(const sop::Step& step, const std::string& outcome,
+                           const sop::CaseFacts& facts) {
+  CaseFactsUpdate produced;
+  for (const auto& item : sop::Outputs(step, outcome, facts)) {
+    std::string_view v = item;
+    if (v.starts_with("consent:"))
+      produced.consents.push_back(item.substr(8));
+    else if (!v.starts_with("fact:"))
+      produced.documents.push_back(item);
+  }
+  return produced;
+}
+
+// Adds the outcome's TriageDecided, DecisionOverridden and DocumentApproved events to `w`.
+Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog& sops,
+                         const forms::FormSet& forms, const TaskContext& ctx, const sop::Step& step,
+                         const CompleteTaskRequest& r, CaseWrite& w) {
+  const auto& t = ctx.task;
+  // A triage outcome carries out a decision: confirmed when it is the recommendation,
+  // else an override that needs its reason (TriageDecided, before the completion).
+  for (const auto& oc : step.decision) {
+    if (oc.id != r.outcome || oc.triage.empty() || oc.triage == DecidedTriage(ctx.kase)) continue;
+    auto decided = TriageDecision(c, vault, ctx.kase, oc.triage, r.override_reason);
+    if (!decided) return Fail(decided.error());
+    (*decided)["task_id"] = t.id;
+    w.events().push_back({"TriageDecided", std::move(*decided)});
+  }
+  // An outcome that says what the recorded facts deny (its `asserts`) is taken only with
+  // a reason, recorded as an override (DecisionOverridden, before the completion).
+  for (const auto& oc : step.decision) {
+    if (oc.id != r.outcome) continue;
+    auto against = sop::Contradictions(oc, w.facts());
+    if (against.empty()) continue;
+    auto overridden = DecisionOverride(c, vault, ctx.kase, t.id, r, against);
+    if (!overridden) return Fail(overridden.error());
+    w.events().push_back({"DecisionOverridden", std::move(*overridden)});
+  }
+  // An outcome that approves a filed form records what was approved (DocumentApproved).
+  for (const auto& oc : step.decision) {
+    if (oc.id != r.outcome || oc.approves.empty()) continue;
+    auto approved = ApprovalPayload(c, forms, sops.FindPack(ctx.unit.sop_pack), ctx.kase, t, oc.id,
+                                    oc.approves);
+    if (!approved) return Fail(approved.error());
+    w.events().push_back({"DocumentApproved", std::move(*approved)});
+  }
+  return {};
+}
+
+// Adds how long the task took ("duration", in the step's own time unit) to `done`.
+void AddDuration(json::object& done, const SopCatalog& sops, const TaskContext& ctx,
+                 const sop::Step& step, Instant now) {
+  const auto& t = ctx.task;
+  // How long it took, in the step's own unit (compliance reports, docs/reports.md),
+  // from where its deadline counts: for an SOP's first step, when the complaint
+  // arrived (clock_from), else when the task opened.
+  if (auto opened = ParseInstant(t.clock_from.empty() ? t.opened_at : t.clock_from)) {
+    sop::TimeUnit unit = step.standard_time ? step.standard_time->unit : sop::TimeUnit::kNone;
+    if (unit == sop::TimeUnit::kNone) unit = sop::TimeUnit::kHours;
+    done["duration"] =
+        json::object{{"value", sop::Elapsed(*opened, now, unit, sops.CalendarOf(ctx.unit.sop_pack),
+                                            UtcOffsetOrWib(ctx.unit.time_zone))},
+                     {"unit", sop::TimeUnitName(unit)}};
+  }
+}
+
+// The TaskCompleted payload: outcome, sealed note, documents, waived, state and duration.
+Result<json::object> CompletedPayload(store::SqlConn& c, const Vault& vault, const SopCatalog& sops,
+                                      const TaskContext& ctx, const sop::Step& step,
+                                      const CompleteTaskRequest& r, const CaseFactsUpdate& produced,
+                                      bool waived, const sop::InstanceState& state, Instant now) {
+  const auto& t = ctx.task;
+  json::array documents;
+  for (const auto& d : r.record.documents) documents.emplace_back(d);
+  for (const auto& d : produced.documents)
+    if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
+        r.record.documents.end())
+      documents.emplace_back(d);
+  json::value note = nullptr;
+  if (!r.note.empty()) {
+    auto sealed = SealForCase(c, vault, ctx.kase, r.note);
+    if (!sealed) return Fail(sealed.error());
+    note = *sealed;
+  }
+  json::object done{{"task_id", t.id},         {"instance_id", t.instance_id},
+                    {"step_id", t.step_id},    {"outcome", TextOrNull(r.outcome)},
+                    {"note", std::move(note)}, {"documents", std::move(documents)},
+                    {"waived", waived},        {"state", StateJson(state)}};
+  AddDuration(done, sops, ctx, step, now);
+  return done;
+}
+
+// The answer to a completion: the task, case version, open tasks, SOP end and case status.
+json::object CompletionAnswer(store::SqlConn& c, const SopCatalog& sops, const std::string& task_id,
+                              const std::string& case_id, Instant now, std::int64_t case_version,
+                              const std::optional<std::string>& ended, bool closes) {
+  std::string now_text = FormatInstant(now);
+  json::array opened;
+  for (const auto& x : store::ListCaseTasks(c, case_id))
+    if (x.status == "open") opened.push_back(TaskJson(x, sops, now_text));
+  auto after = store::FindTask(c, task_id);
+  json::object out{{"task", TaskJson(*after, sops, now_text)},
+                   {"case_version", case_version},
+                   {"open_tasks", std::move(opened)}};
+  if (ended) out["sop_ended"] = *ended;
+  if (closes) out["case_status"] = "closed";
+  return out;
+}
+
 }  // namespace
 
 store::NewEvent FollowUpTaskOpened(const std::string& instance_id, const std::string& step_id,
@@ -906,43 +1015,10 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         w.LoadOpenTasks(t.instance_id);
         // The task's outputs for the outcome taken are on the case once it is done: document
         // kinds filed, consents given; a produced fact's value comes with the completion.
-        CaseFactsUpdate produced;
         w.Record(r.record);
-        for (const auto& item : sop::Outputs(*step, r.outcome, w.facts())) {
-          std::string_view v = item;
-          if (v.starts_with("consent:"))
-            produced.consents.push_back(item.substr(8));
-          else if (!v.starts_with("fact:"))
-            produced.documents.push_back(item);
-        }
-        // A triage outcome carries out a decision: confirmed when it is the recommendation,
-        // else an override that needs its reason (TriageDecided, before the completion).
-        for (const auto& oc : step->decision) {
-          if (oc.id != r.outcome || oc.triage.empty() || oc.triage == DecidedTriage(ctx.kase))
-            continue;
-          auto decided = TriageDecision(c, vault_, ctx.kase, oc.triage, r.override_reason);
-          if (!decided) return Fail(decided.error());
-          (*decided)["task_id"] = t.id;
-          w.events().push_back({"TriageDecided", std::move(*decided)});
-        }
-        // An outcome that says what the recorded facts deny (its `asserts`) is taken only with
-        // a reason, recorded as an override (DecisionOverridden, before the completion).
-        for (const auto& oc : step->decision) {
-          if (oc.id != r.outcome) continue;
-          auto against = sop::Contradictions(oc, w.facts());
-          if (against.empty()) continue;
-          auto overridden = DecisionOverride(c, vault_, ctx.kase, t.id, r, against);
-          if (!overridden) return Fail(overridden.error());
-          w.events().push_back({"DecisionOverridden", std::move(*overridden)});
-        }
-        // An outcome that approves a filed form records what was approved (DocumentApproved).
-        for (const auto& oc : step->decision) {
-          if (oc.id != r.outcome || oc.approves.empty()) continue;
-          auto approved = ApprovalPayload(c, forms_, sops_.FindPack(ctx.unit.sop_pack), ctx.kase, t,
-                                          oc.id, oc.approves);
-          if (!approved) return Fail(approved.error());
-          w.events().push_back({"DocumentApproved", std::move(*approved)});
-        }
+        CaseFactsUpdate produced = ProducedBy(*step, r.outcome, w.facts());
+        if (auto st = AddDecisionEvents(c, vault_, sops_, forms_, ctx, *step, r, w); !st)
+          return Fail(st.error());
         sop::InstanceState state = StateFromJson(instance->state);
         bool waived = !t.waiver.empty();
         auto fx = sop::CompleteStep(*s, w.facts(), state, t.step_id, r.outcome, waived);
@@ -950,52 +1026,17 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         bool closes = fx->ended && In(*fx->ended, sop::kClosingEndReasons);
         auto informed = ReporterInformedPayload(c, r, closes, t, now, p.user_id);
         if (!informed) return Fail(informed.error());
-        json::array documents;
-        for (const auto& d : r.record.documents) documents.emplace_back(d);
-        for (const auto& d : produced.documents)
-          if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
-              r.record.documents.end())
-            documents.emplace_back(d);
-        json::value note = nullptr;
-        if (!r.note.empty()) {
-          auto sealed = SealForCase(c, vault_, ctx.kase, r.note);
-          if (!sealed) return Fail(sealed.error());
-          note = *sealed;
-        }
-        json::object done{{"task_id", t.id},         {"instance_id", t.instance_id},
-                          {"step_id", t.step_id},    {"outcome", TextOrNull(r.outcome)},
-                          {"note", std::move(note)}, {"documents", std::move(documents)},
-                          {"waived", waived},        {"state", StateJson(state)}};
-        // How long it took, in the step's own unit (compliance reports, docs/reports.md),
-        // from where its deadline counts: for an SOP's first step, when the complaint
-        // arrived (clock_from), else when the task opened.
-        if (auto opened = ParseInstant(t.clock_from.empty() ? t.opened_at : t.clock_from)) {
-          sop::TimeUnit unit =
-              step->standard_time ? step->standard_time->unit : sop::TimeUnit::kNone;
-          if (unit == sop::TimeUnit::kNone) unit = sop::TimeUnit::kHours;
-          done["duration"] = json::object{
-              {"value", sop::Elapsed(*opened, now, unit, sops_.CalendarOf(ctx.unit.sop_pack),
-                                     UtcOffsetOrWib(ctx.unit.time_zone))},
-              {"unit", sop::TimeUnitName(unit)}};
-        }
-        w.events().push_back({"TaskCompleted", std::move(done)});
+        auto done = CompletedPayload(c, vault_, sops_, ctx, *step, r, produced, waived, state, now);
+        if (!done) return Fail(done.error());
+        w.events().push_back({"TaskCompleted", std::move(*done)});
         w.Record(produced);
         if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)
           return Fail(st.error());
         if (closes) CloseCase(c, ctx.kase.id, t, *fx->ended, std::move(*informed), w.events());
         auto a = w.Append(p.user_id);
         if (!a) return Fail(a.error());
-        std::string now_text = FormatInstant(now);
-        json::array opened;
-        for (const auto& x : store::ListCaseTasks(c, t.case_id))
-          if (x.status == "open") opened.push_back(TaskJson(x, sops_, now_text));
-        auto after = store::FindTask(c, task_id);
-        json::object out{{"task", TaskJson(*after, sops_, now_text)},
-                         {"case_version", a->version},
-                         {"open_tasks", std::move(opened)}};
-        if (fx->ended) out["sop_ended"] = *fx->ended;
-        if (closes) out["case_status"] = "closed";
-        return WriteReply{200, std::move(out)};
+        return WriteReply{200, CompletionAnswer(c, sops_, task_id, t.case_id, now, a->version,
+                                                fx->ended, closes)};
       });
 }
 

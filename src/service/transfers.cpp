@@ -190,6 +190,257 @@ bool MayRequest(const Principal& p, const std::string& unit_id) {
   return p.IsSupervisorIn(unit_id) || p.HasRoleIn(unit_id, "case_manager");
 }
 
+// Refuses a caller who may not hand the case over (role), or a case with a transfer pending.
+Status CheckMayRequestTransfer(store::SqlConn& c, const Principal& p, const store::CaseRecord& k,
+                               const std::string& case_id) {
+  if (!MayRequest(p, k.unit_id)) {
+    return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_role_required",
+                          "Hanya kepala seksi, kepala unit, kepala dinas atau manajer kasus "
+                          "yang dapat menyerahkan kasus ke unit lain.",
+                          "Only a section head, unit head, department head or case manager "
+                          "may hand a case to another unit."));
+  }
+  for (const auto& t : store::ListCaseTransfers(c, case_id)) {
+    if (t.status == "pending") {
+      return Fail(MakeError(ErrorKind::kConflict, "transfer_pending",
+                            "Kasus ini sedang menunggu jawaban penyerahan ke unit lain.",
+                            "This case already awaits the answer to a transfer."));
+    }
+  }
+  return {};
+}
+
+// The receiving unit named by id or code; kNotFound "unit_not_found" otherwise.
+Result<store::UnitRecord> ReceivingUnit(store::SqlConn& c, const std::string& to_unit) {
+  auto to = IsUuid(to_unit) ? store::FindUnit(c, to_unit) : store::FindUnitByCode(c, to_unit);
+  if (!to) {
+    return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit penerima tidak ditemukan.",
+                          "Receiving unit not found.", "to_unit"));
+  }
+  return std::move(*to);
+}
+
+// Whoever hands over: an enabled staff member of the sending unit; else "not_unit_staff".
+Result<store::UserRecord> HandingOverStaff(store::SqlConn& c, const std::string& user_id,
+                                           const std::string& from_unit) {
+  auto giver = store::FindUser(c, user_id);
+  bool staff = giver && !giver->disabled &&
+               std::any_of(giver->roles.begin(), giver->roles.end(), [&](const UnitRole& r) {
+                 return r.unit_id == from_unit && IsStaffRole(r.role);
+               });
+  if (!staff) {
+    return Fail(Invalid("not_unit_staff",
+                        "Yang menyerahkan harus petugas unit pengirim (handed_over_by).",
+                        "Whoever hands over must be staff of the sending unit "
+                        "(handed_over_by).",
+                        "handover.handed_over_by"));
+  }
+  return std::move(*giver);
+}
+
+// Whether the fact "hiv" is recorded on the case.
+bool CaseHasHiv(store::SqlConn& c, const std::string& case_id) {
+  bool hiv = false;
+  for (const auto& f : store::ListCaseFacts(c, case_id))
+    if (f.kind == "fact" && f.name == "hiv") hiv = true;
+  return hiv;
+}
+
+// The case's active consents, and those a transfer to one unit rests on.
+struct TransferConsents {
+  std::vector<ActiveConsent> active;
+  std::map<std::string, std::string> of;  // "<client>/<scope>" -> consent id
+};
+
+// The case's active consents by scope; `of` keeps those for `to_unit` or for any recipient.
+TransferConsents ConsentsForTransfer(store::SqlConn& c, const std::string& case_id,
+                                     const std::string& to_unit) {
+  TransferConsents consents;
+  for (const auto& r : store::ListConsents(c, case_id)) {
+    if (r.status != "active") continue;
+    json::object d = json::parse(r.data).as_object();
+    std::string recipient = r.partner_id;
+    if (auto* u = d.if_contains("unit_id"); u && u->is_string())
+      recipient = std::string(u->as_string());
+    json::value scopes = json::parse(r.scopes);
+    for (const auto& s : scopes.as_array()) {
+      std::string scope(s.as_string());
+      consents.active.push_back({r.client_id, scope, recipient});
+      if (recipient == to_unit || recipient.empty()) consents.of[r.client_id + "/" + scope] = r.id;
+    }
+  }
+  return consents;
+}
+
+// The coded summaries of the case's clients: each named in client_ids, each consenting.
+Result<json::array> TransferredClients(store::SqlConn& c, const Vault& vault,
+                                       const std::string& case_id, const TransferInput& in,
+                                       const std::string& to_unit,
+                                       std::chrono::year_month_day today, bool hiv,
+                                       const std::vector<ActiveConsent>& consents) {
+  json::array clients;
+  std::vector<std::string> listed = in.client_ids;
+  for (const auto& person : store::ListCasePeople(c, case_id)) {
+    if (person.role != "client") continue;
+    auto it = std::find(listed.begin(), listed.end(), person.person_id);
+    if (it == listed.end()) {
+      return Fail(MakeError(ErrorKind::kFailedPrecondition, "client_not_in_transfer",
+                            "Seluruh kasus pindah bersama semua kliennya: sebutkan setiap "
+                            "klien kasus ini (client_ids), masing-masing dengan "
+                            "persetujuannya.",
+                            "The whole case moves with every client: name each client of "
+                            "this case (client_ids), each with their consent.",
+                            "client_ids"));
+    }
+    listed.erase(it);
+    json::object coded;
+    auto facts = ClientFactsOf(c, vault, person, today, hiv, coded);
+    if (auto s = CheckTransferConsent(*facts, to_unit, !in.family_coordination.empty(), consents);
+        !s)
+      return Fail(s.error());
+    clients.push_back(std::move(coded));
+  }
+  if (!listed.empty()) {
+    return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
+                          "Orang itu bukan klien pada kasus ini.",
+                          "That person is not a client of this case.", "client_ids"));
+  }
+  return clients;
+}
+
+// The ids of each named client's referral and data_sharing consents, in order, each once.
+json::array TransferConsentIds(const std::vector<std::string>& client_ids,
+                               const std::map<std::string, std::string>& consent_of) {
+  json::array consent_ids;
+  for (const auto& id : client_ids)
+    for (const char* scope : {"referral", "data_sharing"})
+      if (auto it = consent_of.find(id + "/" + scope);
+          it != consent_of.end() && std::find(consent_ids.begin(), consent_ids.end(),
+                                              json::value(it->second)) == consent_ids.end())
+        consent_ids.emplace_back(it->second);
+  return consent_ids;
+}
+
+// The request's free texts, each sealed under the case client's key (null when empty).
+struct SealedTransferTexts {
+  json::value reason, family, note;
+};
+
+// Seals the reason, family coordination and handover note, in that order (first failure).
+Result<SealedTransferTexts> SealTransferTexts(store::SqlConn& c, const Vault& vault,
+                                              const store::CaseRecord& k, const TransferInput& in) {
+  auto seal = [&](const std::string& text) -> Result<json::value> {
+    if (text.empty()) return json::value(nullptr);
+    auto sealed = SealForCase(c, vault, k, text);
+    if (!sealed) return Fail(sealed.error());
+    return json::value(*sealed);
+  };
+  auto reason = seal(in.reason);
+  if (!reason) return Fail(reason.error());
+  auto family = seal(in.family_coordination);
+  if (!family) return Fail(family.error());
+  auto note = seal(in.handover_note);
+  if (!note) return Fail(note.error());
+  return SealedTransferTexts{std::move(*reason), std::move(*family), std::move(*note)};
+}
+
+// The summary the receiving unit decides on: how the case is classified and came in.
+json::object TransferCaseSummary(const store::CaseRecord& k) {
+  json::object data = json::parse(k.data).as_object();
+  json::object summary{{"channel", k.channel},
+                       {"crisis", k.crisis},
+                       {"sensitive", k.sensitive},
+                       {"received_at", k.received_at}};
+  if (auto* cl = data.if_contains("classification"); cl && cl->is_object()) {
+    json::object classification;
+    for (const char* key : {"case_types", "ampk", "risk_level", "jurisdiction"})
+      if (auto* v = cl->as_object().if_contains(key)) classification[key] = *v;
+    summary["classification"] = std::move(classification);
+  }
+  if (auto* tr = data.if_contains("triage"); tr && tr->is_object())
+    if (auto* d = tr->as_object().if_contains("decision")) summary["triage_decision"] = *d;
+  return summary;
+}
+
+// Checks the answer's action (reject, report, cancel) and the length of its text.
+Status ValidateAnswer(const std::string& action, const std::string& text) {
+  if (action != "reject" && action != "report" && action != "cancel") {
+    return Fail(Invalid("invalid_value", "Jawaban: reject, report atau cancel.",
+                        "The answer is reject, report or cancel.", "action"));
+  }
+  bool needs_text = action != "cancel";
+  if ((needs_text && text.size() < 5) || text.size() > 4000) {
+    return Fail(Invalid(
+        "invalid_reason",
+        action == "report" ? "Isi laporan (5–4000 karakter)." : "Alasan wajib (5–4000 karakter).",
+        action == "report" ? "Write the report (5-4000 characters)."
+                           : "Give the reason (5-4000 characters).",
+        action == "report" ? "report" : "reason"));
+  }
+  return {};
+}
+
+// The answer's payload: the transfer and its text sealed as "report" or "reason".
+Result<json::object> AnswerPayload(store::SqlConn& c, const Vault& vault,
+                                   const store::CaseRecord& k, const std::string& transfer_id,
+                                   const std::string& action, const std::string& text) {
+  json::object payload{{"transfer_id", transfer_id}};
+  if (!text.empty()) {
+    auto sealed = SealForCase(c, vault, k, text);
+    if (!sealed) return Fail(sealed.error());
+    payload[action == "report" ? "report" : "reason"] = *sealed;
+  }
+  return payload;
+}
+
+// The answer's events, once the caller may give it and the transfer is in the state it answers.
+Result<std::vector<store::NewEvent>> AnswerEvents(store::SqlConn& c, const Principal& p,
+                                                  const store::TransferRecord& t,
+                                                  const store::CaseRecord& k,
+                                                  const std::string& transfer_id,
+                                                  const std::string& action,
+                                                  const json::object& payload) {
+  std::vector<store::NewEvent> events;
+  if (action == "reject") {
+    std::vector<std::string> roles = p.RolesIn(t.to_unit);
+    if (!MayDecideTransfer(Views(roles))) {
+      return Fail(NotADecider());
+    }
+    if (t.status != "pending") return Fail(NotPending());
+    events.push_back({"TransferRejected", payload});
+    // The case stays; its case managers get it back in their inbox.
+    events.push_back(FollowUpTaskOpened(transfer_id, "transfer-rejected", t.from_unit));
+  } else if (action == "cancel") {
+    bool sender = k.unit_id == t.from_unit && CaseVisibleTo(c, p, k) &&
+                  (t.requested_by == p.user_id || MayRequest(p, t.from_unit));
+    if (!sender) {
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_sender_required",
+                            "Hanya pengirim atau atasan/manajer kasus unit pengirim yang dapat "
+                            "membatalkan penyerahan.",
+                            "Only the sender, or a supervisor or case manager of the sending "
+                            "unit, may cancel a transfer."));
+    }
+    if (t.status != "pending") return Fail(NotPending());
+    events.push_back({"TransferCancelled", payload});
+  } else {
+    bool receiver = k.unit_id == t.to_unit && p.ReachIn(t.to_unit) != UnitReach::kNone &&
+                    CaseVisibleTo(c, p, k);
+    if (t.status != "accepted") {
+      return Fail(MakeError(ErrorKind::kConflict, "transfer_not_accepted",
+                            "Laporan balik dikirim setelah penyerahan diterima.",
+                            "A report back follows an accepted transfer."));
+    }
+    if (!receiver) {
+      return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_receiver_required",
+                            "Laporan balik dikirim oleh petugas unit penerima yang menangani "
+                            "kasus ini.",
+                            "A report back comes from staff of the receiving unit who work on "
+                            "this case."));
+    }
+    events.push_back({"TransferReported", payload});
+  }
+  return events;
+}
 constexpr int kRaceAttempts = 5;
 
 }  // namespace
@@ -202,143 +453,42 @@ Result<WriteReply> TransferService::RequestTransfer(const Principal& p, const st
   return WriteOnOpenCase(
       db_, clock_, vault_, p, idem, case_id,
       [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
-        if (!MayRequest(p, k.unit_id)) {
-          return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_role_required",
-                                "Hanya kepala seksi, kepala unit, kepala dinas atau manajer kasus "
-                                "yang dapat menyerahkan kasus ke unit lain.",
-                                "Only a section head, unit head, department head or case manager "
-                                "may hand a case to another unit."));
-        }
-        for (const auto& t : store::ListCaseTransfers(c, case_id)) {
-          if (t.status == "pending") {
-            return Fail(MakeError(ErrorKind::kConflict, "transfer_pending",
-                                  "Kasus ini sedang menunggu jawaban penyerahan ke unit lain.",
-                                  "This case already awaits the answer to a transfer."));
-          }
-        }
-        auto to = IsUuid(in.to_unit) ? store::FindUnit(c, in.to_unit)
-                                     : store::FindUnitByCode(c, in.to_unit);
-        if (!to) {
-          return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found",
-                                "Unit penerima tidak ditemukan.", "Receiving unit not found.",
-                                "to_unit"));
-        }
+        if (auto s = CheckMayRequestTransfer(c, p, k, case_id); !s) return Fail(s.error());
+        auto to = ReceivingUnit(c, in.to_unit);
+        if (!to) return Fail(to.error());
         auto from = store::FindUnit(c, k.unit_id);
         if (!from) return Fail(CaseNotFound());
         auto direction = CheckTransferDirection({from->id, from->level, from->province},
                                                 {to->id, to->level, to->province});
         if (!direction) return Fail(direction.error());
         std::string handed_over_by = in.handed_over_by.empty() ? p.user_id : in.handed_over_by;
-        auto giver = store::FindUser(c, handed_over_by);
-        bool staff = giver && !giver->disabled &&
-                     std::any_of(giver->roles.begin(), giver->roles.end(), [&](const UnitRole& r) {
-                       return r.unit_id == from->id && IsStaffRole(r.role);
-                     });
-        if (!staff) {
-          return Fail(Invalid("not_unit_staff",
-                              "Yang menyerahkan harus petugas unit pengirim (handed_over_by).",
-                              "Whoever hands over must be staff of the sending unit "
-                              "(handed_over_by).",
-                              "handover.handed_over_by"));
-        }
+        auto giver = HandingOverStaff(c, handed_over_by, from->id);
+        if (!giver) return Fail(giver.error());
         // Every client of the case goes with it: each must be named and have consented.
-        bool hiv = false;
-        for (const auto& f : store::ListCaseFacts(c, case_id))
-          if (f.kind == "fact" && f.name == "hiv") hiv = true;
-        std::vector<ActiveConsent> consents;
-        std::map<std::string, std::string> consent_of;  // "<client>/<scope>" -> consent id
-        for (const auto& r : store::ListConsents(c, case_id)) {
-          if (r.status != "active") continue;
-          json::object d = json::parse(r.data).as_object();
-          std::string recipient = r.partner_id;
-          if (auto* u = d.if_contains("unit_id"); u && u->is_string())
-            recipient = std::string(u->as_string());
-          json::value scopes = json::parse(r.scopes);
-          for (const auto& s : scopes.as_array()) {
-            std::string scope(s.as_string());
-            consents.push_back({r.client_id, scope, recipient});
-            if (recipient == to->id || recipient.empty())
-              consent_of[r.client_id + "/" + scope] = r.id;
-          }
-        }
-        auto today = UnitToday(*from, now);
-        json::array clients;
-        std::vector<std::string> listed = in.client_ids;
-        for (const auto& person : store::ListCasePeople(c, case_id)) {
-          if (person.role != "client") continue;
-          auto it = std::find(listed.begin(), listed.end(), person.person_id);
-          if (it == listed.end()) {
-            return Fail(MakeError(ErrorKind::kFailedPrecondition, "client_not_in_transfer",
-                                  "Seluruh kasus pindah bersama semua kliennya: sebutkan setiap "
-                                  "klien kasus ini (client_ids), masing-masing dengan "
-                                  "persetujuannya.",
-                                  "The whole case moves with every client: name each client of "
-                                  "this case (client_ids), each with their consent.",
-                                  "client_ids"));
-          }
-          listed.erase(it);
-          json::object coded;
-          auto facts = ClientFactsOf(c, vault_, person, today, hiv, coded);
-          if (auto s =
-                  CheckTransferConsent(*facts, to->id, !in.family_coordination.empty(), consents);
-              !s)
-            return Fail(s.error());
-          clients.push_back(std::move(coded));
-        }
-        if (!listed.empty()) {
-          return Fail(MakeError(ErrorKind::kNotFound, "person_not_found",
-                                "Orang itu bukan klien pada kasus ini.",
-                                "That person is not a client of this case.", "client_ids"));
-        }
-        json::array consent_ids;
-        for (const auto& id : in.client_ids)
-          for (const char* scope : {"referral", "data_sharing"})
-            if (auto it = consent_of.find(id + "/" + scope);
-                it != consent_of.end() && std::find(consent_ids.begin(), consent_ids.end(),
-                                                    json::value(it->second)) == consent_ids.end())
-              consent_ids.emplace_back(it->second);
-        auto seal = [&](const std::string& text) -> Result<json::value> {
-          if (text.empty()) return json::value(nullptr);
-          auto sealed = SealForCase(c, vault_, k, text);
-          if (!sealed) return Fail(sealed.error());
-          return json::value(*sealed);
-        };
-        auto reason = seal(in.reason);
-        if (!reason) return Fail(reason.error());
-        auto family = seal(in.family_coordination);
-        if (!family) return Fail(family.error());
-        auto note = seal(in.handover_note);
-        if (!note) return Fail(note.error());
-        // The summary the receiving unit decides on: how the case is classified and came in.
-        json::object data = json::parse(k.data).as_object();
-        json::object summary{{"channel", k.channel},
-                             {"crisis", k.crisis},
-                             {"sensitive", k.sensitive},
-                             {"received_at", k.received_at}};
-        if (auto* cl = data.if_contains("classification"); cl && cl->is_object()) {
-          json::object classification;
-          for (const char* key : {"case_types", "ampk", "risk_level", "jurisdiction"})
-            if (auto* v = cl->as_object().if_contains(key)) classification[key] = *v;
-          summary["classification"] = std::move(classification);
-        }
-        if (auto* tr = data.if_contains("triage"); tr && tr->is_object())
-          if (auto* d = tr->as_object().if_contains("decision")) summary["triage_decision"] = *d;
+        bool hiv = CaseHasHiv(c, case_id);
+        TransferConsents consents = ConsentsForTransfer(c, case_id, to->id);
+        auto clients = TransferredClients(c, vault_, case_id, in, to->id, UnitToday(*from, now),
+                                          hiv, consents.active);
+        if (!clients) return Fail(clients.error());
+        json::array consent_ids = TransferConsentIds(in.client_ids, consents.of);
+        auto texts = SealTransferTexts(c, vault_, k, in);
+        if (!texts) return Fail(texts.error());
         std::string transfer_id = security::RandomUuid();
         json::object payload{{"transfer_id", transfer_id},
                              {"from_unit", from->id},
                              {"to_unit", to->id},
                              {"direction", *direction},
                              {"case_number", k.number},
-                             {"reason", *reason},
+                             {"reason", texts->reason},
                              {"client_ids", Strings(in.client_ids)},
-                             {"clients", std::move(clients)},
-                             {"summary", std::move(summary)},
-                             {"family_coordination", *family},
+                             {"clients", std::move(*clients)},
+                             {"summary", TransferCaseSummary(k)},
+                             {"family_coordination", texts->family},
                              {"consent_ids", std::move(consent_ids)},
                              {"handover", json::object{{"handed_over_by", handed_over_by},
                                                        {"handed_over_by_name", giver->display_name},
                                                        {"documents", Strings(in.documents)},
-                                                       {"note", *note}}}};
+                                                       {"note", texts->note}}}};
         auto a = store::AppendEvents(
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
             {{"TransferRequested", payload}}, p.user_id, FormatInstant(now));
@@ -503,19 +653,7 @@ Result<WriteReply> TransferService::AnswerTransfer(const Principal& p,
                                                    const std::string& action,
                                                    const std::string& text,
                                                    const std::optional<Idempotency>& idem) {
-  if (action != "reject" && action != "report" && action != "cancel") {
-    return Fail(Invalid("invalid_value", "Jawaban: reject, report atau cancel.",
-                        "The answer is reject, report or cancel.", "action"));
-  }
-  bool needs_text = action != "cancel";
-  if ((needs_text && text.size() < 5) || text.size() > 4000) {
-    return Fail(Invalid(
-        "invalid_reason",
-        action == "report" ? "Isi laporan (5–4000 karakter)." : "Alasan wajib (5–4000 karakter).",
-        action == "report" ? "Write the report (5-4000 characters)."
-                           : "Give the reason (5-4000 characters).",
-        action == "report" ? "report" : "reason"));
-  }
+  if (auto s = ValidateAnswer(action, text); !s) return Fail(s.error());
   Instant now = clock_.Now();
   auto attempt = [&](store::SqlConn& c) -> Result<WriteReply> {
     auto t = store::FindTransfer(c, transfer_id);
@@ -524,53 +662,12 @@ Result<WriteReply> TransferService::AnswerTransfer(const Principal& p,
     if (!k) return Fail(TransferNotFound());
     TransferView view = ViewFor(c, p, *t, *k);
     if (view == TransferView::kNone) return Fail(TransferNotFound());
-    std::vector<store::NewEvent> events;
-    json::object payload{{"transfer_id", transfer_id}};
-    if (!text.empty()) {
-      auto sealed = SealForCase(c, vault_, *k, text);
-      if (!sealed) return Fail(sealed.error());
-      payload[action == "report" ? "report" : "reason"] = *sealed;
-    }
-    if (action == "reject") {
-      std::vector<std::string> roles = p.RolesIn(t->to_unit);
-      if (!MayDecideTransfer(Views(roles))) {
-        return Fail(NotADecider());
-      }
-      if (t->status != "pending") return Fail(NotPending());
-      events.push_back({"TransferRejected", payload});
-      // The case stays; its case managers get it back in their inbox.
-      events.push_back(FollowUpTaskOpened(transfer_id, "transfer-rejected", t->from_unit));
-    } else if (action == "cancel") {
-      bool sender = k->unit_id == t->from_unit && CaseVisibleTo(c, p, *k) &&
-                    (t->requested_by == p.user_id || MayRequest(p, t->from_unit));
-      if (!sender) {
-        return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_sender_required",
-                              "Hanya pengirim atau atasan/manajer kasus unit pengirim yang dapat "
-                              "membatalkan penyerahan.",
-                              "Only the sender, or a supervisor or case manager of the sending "
-                              "unit, may cancel a transfer."));
-      }
-      if (t->status != "pending") return Fail(NotPending());
-      events.push_back({"TransferCancelled", payload});
-    } else {
-      bool receiver = k->unit_id == t->to_unit && p.ReachIn(t->to_unit) != UnitReach::kNone &&
-                      CaseVisibleTo(c, p, *k);
-      if (t->status != "accepted") {
-        return Fail(MakeError(ErrorKind::kConflict, "transfer_not_accepted",
-                              "Laporan balik dikirim setelah penyerahan diterima.",
-                              "A report back follows an accepted transfer."));
-      }
-      if (!receiver) {
-        return Fail(MakeError(ErrorKind::kPermissionDenied, "transfer_receiver_required",
-                              "Laporan balik dikirim oleh petugas unit penerima yang menangani "
-                              "kasus ini.",
-                              "A report back comes from staff of the receiving unit who work on "
-                              "this case."));
-      }
-      events.push_back({"TransferReported", payload});
-    }
+    auto payload = AnswerPayload(c, vault_, *k, transfer_id, action, text);
+    if (!payload) return Fail(payload.error());
+    auto events = AnswerEvents(c, p, *t, *k, transfer_id, action, *payload);
+    if (!events) return Fail(events.error());
     auto a = store::AppendEvents(c, store::CaseStream(k->id),
-                                 store::ExpectedVersion::Exactly(k->version), events, p.user_id,
+                                 store::ExpectedVersion::Exactly(k->version), *events, p.user_id,
                                  FormatInstant(now));
     if (!a) return Fail(a.error());
     auto after = store::FindTransfer(c, transfer_id);

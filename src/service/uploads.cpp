@@ -84,6 +84,108 @@ Result<std::pair<store::CaseRecord, store::UploadRecord>> OwnUpload(store::SqlCo
   return std::pair{std::move(*k), std::move(*u)};
 }
 
+// A finished upload read back: its bytes and type, or why it is refused or not ready.
+struct AssembledUpload {
+  std::optional<Error> refused;  // the file is refused: the upload ends
+  std::optional<Error> early;    // nothing to file (yet)
+  std::string bytes;
+  const AcceptedMediaType* type = nullptr;
+};
+
+// Decrypts the upload's chunks in order into `out.bytes`; refused once the person was erased.
+void DecryptChunks(store::SqlConn& c, const Vault& vault, const std::string& upload_id,
+                   const store::UploadRecord& u, AssembledUpload& out) {
+  out.bytes.reserve(std::size_t(u.size));
+  for (const auto& chunk : store::ListUploadChunks(c, upload_id)) {
+    auto plain = vault.Decrypt(c, chunk.sealed);
+    if (!plain) {
+      out.refused = MakeError(ErrorKind::kFailedPrecondition, "person_erased",
+                              "Data orang ini sudah dihapus; berkasnya tidak dapat disimpan.",
+                              "This person's data was erased; their files can no longer be kept.");
+      return;
+    }
+    out.bytes += *plain;
+  }
+}
+
+// Checks the assembled file's sha256, type and wholeness (sets `out.type`); else refused.
+void CheckAssembledFile(const store::UploadRecord& u, AssembledUpload& out) {
+  const std::string& bytes = out.bytes;
+  if (!u.sha256.empty() && security::Sha256Hex(bytes) != u.sha256) {
+    out.refused = MakeError(ErrorKind::kInvalidArgument, "sha256_mismatch",
+                            "Isi berkas tidak cocok dengan sha256 yang disebut: unggah ulang.",
+                            "The file does not match the sha256 given: upload it again.", "sha256");
+    return;
+  }
+  const AcceptedMediaType* sniffed = SniffMediaType(bytes);
+  out.type = FindMediaType(u.media_type);
+  if (!sniffed) {
+    out.refused = UnsupportedFileType();
+  } else if (sniffed != out.type) {
+    out.refused =
+        MakeError(ErrorKind::kUnsupportedMedia, "file_type_mismatch",
+                  fmt::format("Isi berkas adalah {}, bukan {} seperti yang disebut.", sniffed->type,
+                              u.media_type),
+                  fmt::format("The file is {}, not {} as declared.", sniffed->type, u.media_type),
+                  "media_type");
+  } else if (!LooksWhole(*out.type, bytes)) {
+    out.refused = MakeError(ErrorKind::kInvalidArgument, "file_truncated",
+                            "Berkas terpotong (tidak utuh): unggah ulang dari awal.",
+                            "The file is cut short (not whole): upload it again from the start.");
+  }
+}
+
+// Reads the caller's upload back and checks it, outside any write.
+AssembledUpload AssembleUpload(store::Database& db, const Vault& vault, const Principal& p,
+                               const std::string& case_id, const std::string& upload_id) {
+  AssembledUpload out;
+  db.Read([&](store::SqlConn& c) {
+    auto own = OwnUpload(c, p, case_id, upload_id);
+    if (!own) {
+      out.early = own.error();
+      return;
+    }
+    const auto& u = own->second;
+    if (u.received != u.size) {
+      out.early =
+          MakeError(ErrorKind::kFailedPrecondition, "upload_incomplete",
+                    fmt::format("Baru {} dari {} byte yang diterima.", u.received, u.size),
+                    fmt::format("Only {} of {} bytes have been received.", u.received, u.size));
+      return;
+    }
+    DecryptChunks(c, vault, upload_id, u, out);
+    if (out.refused) return;
+    CheckAssembledFile(u, out);
+  });
+  return out;
+}
+
+// The DocumentFiled payload of the upload, its file kept sealed in this transaction.
+json::object UploadFiledPayload(store::SqlConn& c, const SopCatalog& sops,
+                                const store::CaseRecord& k, const store::UploadRecord& u,
+                                const std::pair<std::string, std::string>& sealing,
+                                const std::string& document_id, const AcceptedMediaType& type,
+                                const std::string& bytes, const std::string& now) {
+  json::object payload{{"document_id", document_id},
+                       {"source", "upload"},
+                       {"values", json::object()},
+                       {"sensitive", nullptr},
+                       {"person_id", u.person_id}};
+  json::array kinds;
+  std::string title(CategoryTitle(type.category));
+  if (!u.kind.empty()) {
+    kinds.emplace_back(u.kind);
+    if (const sop::Pack* pack = UnitPack(c, sops, k.unit_id))
+      if (auto it = pack->documents.find(u.kind); it != pack->documents.end())
+        title = it->second.name;
+  }
+  payload["kinds"] = std::move(kinds);
+  payload["title"] = title;
+  if (!u.task_id.empty()) payload["task_id"] = u.task_id;
+  payload["file"] = KeepDocumentFile(c, k, sealing, document_id, u.media_type, bytes, now);
+  return payload;
+}
+
 }  // namespace
 
 Result<WriteReply> DocumentService::StartUpload(const Principal& p, const std::string& case_id,
@@ -202,66 +304,16 @@ Result<WriteReply> DocumentService::CompleteUpload(const Principal& p, const std
                                                    const std::string& upload_id,
                                                    const std::optional<Idempotency>& idem) {
   // Assemble and check outside the write: reading and decrypting 30 MiB must not hold it.
-  std::optional<Error> refused;  // the file is refused: the upload ends
-  std::optional<Error> early;    // nothing to file (yet)
-  std::string bytes;
-  const AcceptedMediaType* type = nullptr;
-  db_.Read([&](store::SqlConn& c) {
-    auto own = OwnUpload(c, p, case_id, upload_id);
-    if (!own) {
-      early = own.error();
-      return;
-    }
-    const auto& u = own->second;
-    if (u.received != u.size) {
-      early = MakeError(ErrorKind::kFailedPrecondition, "upload_incomplete",
-                        fmt::format("Baru {} dari {} byte yang diterima.", u.received, u.size),
-                        fmt::format("Only {} of {} bytes have been received.", u.received, u.size));
-      return;
-    }
-    bytes.reserve(std::size_t(u.size));
-    for (const auto& chunk : store::ListUploadChunks(c, upload_id)) {
-      auto plain = vault_.Decrypt(c, chunk.sealed);
-      if (!plain) {
-        refused = MakeError(ErrorKind::kFailedPrecondition, "person_erased",
-                            "Data orang ini sudah dihapus; berkasnya tidak dapat disimpan.",
-                            "This person's data was erased; their files can no longer be kept.");
-        return;
-      }
-      bytes += *plain;
-    }
-    if (!u.sha256.empty() && security::Sha256Hex(bytes) != u.sha256) {
-      refused = MakeError(ErrorKind::kInvalidArgument, "sha256_mismatch",
-                          "Isi berkas tidak cocok dengan sha256 yang disebut: unggah ulang.",
-                          "The file does not match the sha256 given: upload it again.", "sha256");
-      return;
-    }
-    const AcceptedMediaType* sniffed = SniffMediaType(bytes);
-    type = FindMediaType(u.media_type);
-    if (!sniffed) {
-      refused = UnsupportedFileType();
-    } else if (sniffed != type) {
-      refused =
-          MakeError(ErrorKind::kUnsupportedMedia, "file_type_mismatch",
-                    fmt::format("Isi berkas adalah {}, bukan {} seperti yang disebut.",
-                                sniffed->type, u.media_type),
-                    fmt::format("The file is {}, not {} as declared.", sniffed->type, u.media_type),
-                    "media_type");
-    } else if (!LooksWhole(*type, bytes)) {
-      refused = MakeError(ErrorKind::kInvalidArgument, "file_truncated",
-                          "Berkas terpotong (tidak utuh): unggah ulang dari awal.",
-                          "The file is cut short (not whole): upload it again from the start.");
-    }
-  });
-  if (refused) {
+  AssembledUpload file = AssembleUpload(db_, vault_, p, case_id, upload_id);
+  if (file.refused) {
     auto gone = db_.Write([&](store::SqlConn& c) -> Status {
       store::DeleteUpload(c, upload_id);
       return {};
     });
     if (!gone) return Fail(gone.error());
-    return Fail(*refused);
+    return Fail(*file.refused);
   }
-  if (early && early->code != "upload_not_found") return Fail(*early);
+  if (file.early && file.early->code != "upload_not_found") return Fail(*file.early);
   // A repeat of a completion that succeeded finds no upload: the Idempotency-Key replays it.
   std::string document_id = security::RandomUuid();
   return WriteIdempotent(
@@ -269,29 +321,14 @@ Result<WriteReply> DocumentService::CompleteUpload(const Principal& p, const std
         auto own = OwnUpload(c, p, case_id, upload_id);
         if (!own) return Fail(own.error());
         auto& [k, u] = *own;
-        if (u.received != u.size || !type) return Fail(UploadNotFound());  // raced
+        if (u.received != u.size || !file.type) return Fail(UploadNotFound());  // raced
         if (auto s = CheckCaseOpenForWork(k.status); !s) return Fail(s.error());
         std::optional<std::string> person = u.person_id;
         auto sealing = DocumentSealingKey(c, vault_, k, person);
         if (!sealing) return Fail(sealing.error());
         const std::string now = FormatInstant(clock_.Now());
-        json::object payload{{"document_id", document_id},
-                             {"source", "upload"},
-                             {"values", json::object()},
-                             {"sensitive", nullptr},
-                             {"person_id", u.person_id}};
-        json::array kinds;
-        std::string title(CategoryTitle(type->category));
-        if (!u.kind.empty()) {
-          kinds.emplace_back(u.kind);
-          if (const sop::Pack* pack = UnitPack(c, sops_, k.unit_id))
-            if (auto it = pack->documents.find(u.kind); it != pack->documents.end())
-              title = it->second.name;
-        }
-        payload["kinds"] = std::move(kinds);
-        payload["title"] = title;
-        if (!u.task_id.empty()) payload["task_id"] = u.task_id;
-        payload["file"] = KeepDocumentFile(c, k, *sealing, document_id, u.media_type, bytes, now);
+        json::object payload =
+            UploadFiledPayload(c, sops_, k, u, *sealing, document_id, *file.type, file.bytes, now);
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
                                      store::ExpectedVersion::Exactly(k.version),
                                      {{"DocumentFiled", std::move(payload)}}, p.user_id, now);
