@@ -112,6 +112,117 @@ std::int64_t UnixSeconds(Instant t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
+// A log-in's throttle keys, each with its policy.
+using ThrottleKeys = std::vector<std::pair<std::string, const security::ThrottlePolicy*>>;
+
+// The throttle keys of a log-in: the account as typed (whether or not it exists), the address.
+ThrottleKeys LoginThrottleKeys(const std::string& username, const std::string& client_address) {
+  ThrottleKeys keys = {{"account:" + username.substr(0, 64), &security::kAccountThrottle}};
+  if (!client_address.empty())
+    keys.push_back({"address:" + client_address, &security::kAddressThrottle});
+  return keys;
+}
+
+// A log-in attempt: as counted on its throttle keys, and the user it names.
+struct LoginAttempt {
+  std::vector<std::int64_t> counts;  // each key's count with this attempt
+  bool locked_now = false;           // this attempt is the one that locks the account
+  std::optional<Error> blocked;      // the longest wait a key imposes, if any
+  std::optional<store::UserRecord> user;
+  std::string hash;  // the user's password hash
+};
+
+// The error for an attempt that key record `t` blocks: the account locked, or too many attempts.
+Error BlockedError(const store::ThrottleRecord& t, const security::ThrottlePolicy& policy,
+                   Instant now) {
+  auto wait =
+      std::chrono::ceil<std::chrono::seconds>(ParseInstant(t.blocked_until).value_or(now) - now);
+  bool locked = policy.lockout_failures > 0 && t.failures >= policy.lockout_failures;
+  Error e = locked ? MakeError(ErrorKind::kTooManyRequests, "account_locked",
+                               "Akun dikunci sementara setelah terlalu banyak kegagalan "
+                               "masuk; coba lagi nanti atau hubungi admin.",
+                               "The account is locked for a while after too many failed "
+                               "log-ins; try later or ask your administrator.")
+                   : MakeError(ErrorKind::kTooManyRequests, "too_many_attempts",
+                               "Terlalu banyak percobaan masuk; tunggu sebentar.",
+                               "Too many log-in attempts; wait a moment.");
+  e.retry_after_s = std::max<std::int64_t>(1, wait.count());
+  return e;
+}
+
+// Counts the attempt on each throttle key (inside the caller's write), noting what blocks it.
+void CountAttempt(store::SqlConn& c, const ThrottleKeys& keys, Instant now,
+                  const std::string& now_text, LoginAttempt& a) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto& [key, policy] = keys[i];
+    auto n = store::CountLoginAttempt(c, key, now_text, FormatInstant(now - policy->forget_after));
+    if (!n) {
+      auto t = store::FindThrottle(c, key);
+      if (!t) continue;  // cleared meanwhile: nothing blocks
+      Error e = BlockedError(*t, *policy, now);
+      if (!a.blocked || *e.retry_after_s > *a.blocked->retry_after_s) a.blocked = std::move(e);
+      continue;
+    }
+    a.counts[i] = *n;
+    store::SetThrottleBlockedUntil(c, key, FormatInstant(now + security::DelayAfter(*policy, *n)));
+    if (policy->lockout_failures > 0 && *n == policy->lockout_failures) a.locked_now = true;
+  }
+}
+
+// Counts the attempt on its keys and, unless a key blocks it, reads the user and password hash.
+Status CountAndFindUser(store::Database& db, const ThrottleKeys& keys, Instant now,
+                        const std::string& now_text, const std::string& username, LoginAttempt& a) {
+  return db.Write([&](store::SqlConn& c) -> Status {
+    CountAttempt(c, keys, now, now_text, a);
+    // A blocked attempt is not counted on any key (the transaction is undone).
+    if (a.blocked) return Fail(*a.blocked);
+    a.user = store::FindUserByName(c, username);
+    if (a.user) a.hash = store::PasswordHashOf(c, a.user->id).value_or("");
+    return {};
+  });
+}
+
+// Records a counted failed log-in: each key's delay, and a real account's failure events.
+Status RecordLoginFailure(store::Database& db, const Clock& clock, const ThrottleKeys& keys,
+                          const LoginAttempt& a, const std::string& client_address,
+                          const std::string& now_text) {
+  const std::optional<store::UserRecord>& user = a.user;
+  auto w = db.Write([&](store::SqlConn& c) -> Status {
+    // The delay runs from when the failure is known (a slow check must not eat it), and
+    // never shortens a later attempt's.
+    Instant failed_at = clock.Now();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      std::string until =
+          FormatInstant(failed_at + security::DelayAfter(*keys[i].second, a.counts[i]));
+      auto t = store::FindThrottle(c, keys[i].first);
+      if (t && t->blocked_until < until) store::SetThrottleBlockedUntil(c, keys[i].first, until);
+    }
+    if (!user) return {};  // unknown names have no history
+    std::vector<store::NewEvent> audit = {{"UserLoginFailed", {{"address", client_address}}}};
+    if (a.locked_now) {
+      auto t = store::FindThrottle(c, keys.front().first);
+      audit.push_back({"UserLockedOut", {{"until", t ? t->blocked_until : now_text}}});
+    }
+    auto ap = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
+                                  audit, std::string(kSystemActor), now_text);
+    if (!ap) return Fail(ap.error());
+    return {};
+  });
+  if (!w) return Fail(w.error());
+  return {};
+}
+
+// After a success: forgets the account's failures, takes the attempt back from the address.
+void ForgiveAttempt(store::SqlConn& c, const ThrottleKeys& keys, Instant now) {
+  store::ClearThrottle(c, keys.front().first);
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    std::int64_t left = store::UncountLoginAttempt(c, keys[i].first);
+    store::SetThrottleBlockedUntil(
+        c, keys[i].first,
+        FormatInstant(left > 0 ? now + security::DelayAfter(*keys[i].second, left) : now));
+  }
+}
+
 }  // namespace
 
 AuthService::AuthService(store::Database& db, const Clock& clock, security::PasswordHasher& hasher,
@@ -129,82 +240,21 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   Instant now = clock_.Now();
   std::string now_text = FormatInstant(now);
   // Keyed by what was typed, whether or not such a user exists.
-  std::vector<std::pair<std::string, const security::ThrottlePolicy*>> keys = {
-      {"account:" + username.substr(0, 64), &security::kAccountThrottle}};
-  if (!client_address.empty())
-    keys.push_back({"address:" + client_address, &security::kAddressThrottle});
-
-  std::optional<store::UserRecord> user;
-  std::string hash;
-  std::optional<Error> blocked;
-  bool locked_now = false;  // this attempt is the one that locks the account
-  std::vector<std::int64_t> counts(keys.size(), 0);  // each key's count with this attempt
+  ThrottleKeys keys = LoginThrottleKeys(username, client_address);
+  LoginAttempt attempt;
+  attempt.counts.assign(keys.size(), 0);
   // Count the attempt before its password is checked, atomically in the store: concurrent
   // guesses each see the ones before them, so the limits hold exactly (docs/security.md).
-  auto counted = db_.Write([&](store::SqlConn& c) -> Status {
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      const auto& [key, policy] = keys[i];
-      auto n =
-          store::CountLoginAttempt(c, key, now_text, FormatInstant(now - policy->forget_after));
-      if (!n) {
-        auto t = store::FindThrottle(c, key);
-        if (!t) continue;  // cleared meanwhile: nothing blocks
-        auto wait = std::chrono::ceil<std::chrono::seconds>(
-            ParseInstant(t->blocked_until).value_or(now) - now);
-        bool locked = policy->lockout_failures > 0 && t->failures >= policy->lockout_failures;
-        Error e = locked ? MakeError(ErrorKind::kTooManyRequests, "account_locked",
-                                     "Akun dikunci sementara setelah terlalu banyak kegagalan "
-                                     "masuk; coba lagi nanti atau hubungi admin.",
-                                     "The account is locked for a while after too many failed "
-                                     "log-ins; try later or ask your administrator.")
-                         : MakeError(ErrorKind::kTooManyRequests, "too_many_attempts",
-                                     "Terlalu banyak percobaan masuk; tunggu sebentar.",
-                                     "Too many log-in attempts; wait a moment.");
-        e.retry_after_s = std::max<std::int64_t>(1, wait.count());
-        if (!blocked || *e.retry_after_s > *blocked->retry_after_s) blocked = std::move(e);
-        continue;
-      }
-      counts[i] = *n;
-      store::SetThrottleBlockedUntil(c, key,
-                                     FormatInstant(now + security::DelayAfter(*policy, *n)));
-      if (policy->lockout_failures > 0 && *n == policy->lockout_failures) locked_now = true;
-    }
-    // A blocked attempt is not counted on any key (the transaction is undone).
-    if (blocked) return Fail(*blocked);
-    user = store::FindUserByName(c, username);
-    if (user) hash = store::PasswordHashOf(c, user->id).value_or("");
-    return {};
-  });
-  if (blocked) return Fail(std::move(*blocked));
+  auto counted = CountAndFindUser(db_, keys, now, now_text, username, attempt);
+  if (attempt.blocked) return Fail(std::move(*attempt.blocked));
   if (!counted) return Fail(counted.error());
+  const std::optional<store::UserRecord>& user = attempt.user;
   // Always verify (a dummy for unknown users) so timing does not tell who exists.
-  bool ok = hasher_.Verify(password, user ? hash : std::string());
+  bool ok = hasher_.Verify(password, user ? attempt.hash : std::string());
   // The attempt was counted already; a failure on a real account is part of its history
   // (unknown names have none).
   auto record_failure = [&]() -> Status {
-    auto w = db_.Write([&](store::SqlConn& c) -> Status {
-      // The delay runs from when the failure is known (a slow check must not eat it), and
-      // never shortens a later attempt's.
-      Instant failed_at = clock_.Now();
-      for (std::size_t i = 0; i < keys.size(); ++i) {
-        std::string until =
-            FormatInstant(failed_at + security::DelayAfter(*keys[i].second, counts[i]));
-        auto t = store::FindThrottle(c, keys[i].first);
-        if (t && t->blocked_until < until) store::SetThrottleBlockedUntil(c, keys[i].first, until);
-      }
-      if (!user) return {};  // unknown names have no history
-      std::vector<store::NewEvent> audit = {{"UserLoginFailed", {{"address", client_address}}}};
-      if (locked_now) {
-        auto t = store::FindThrottle(c, keys.front().first);
-        audit.push_back({"UserLockedOut", {{"until", t ? t->blocked_until : now_text}}});
-      }
-      auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
-                                   audit, std::string(kSystemActor), now_text);
-      if (!a) return Fail(a.error());
-      return {};
-    });
-    if (!w) return Fail(w.error());
-    return {};
+    return RecordLoginFailure(db_, clock_, keys, attempt, client_address, now_text);
   };
   if (!user || !ok || user->disabled) {
     if (auto s = record_failure(); !s) return Fail(s.error());
@@ -220,35 +270,13 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
   bool second_factor_failed = false;
   auto w = db_.Write([&](store::SqlConn& c) -> Status {
     store::LockKeyFileShared(c);  // the sealed secret is written back: no re-seal meanwhile
-    auto t = store::FindTotp(c, user->id);
-    if (!(t && t->confirmed)) s.two_factor_pending = TwoFactorMandatory(c, user->roles);
-    if (t && t->confirmed) {
-      if (totp.empty()) {
-        return Fail(MakeError(ErrorKind::kUnauthenticated, "totp_required",
-                              "Masukkan kode 6 angka dari aplikasi autentikator (atau kode "
-                              "pemulihan).",
-                              "Enter the 6-digit code from the authenticator app (or a recovery "
-                              "code).",
-                              "totp"));
-      }
-      if (!UseSecondFactor(c, *t, user->id, totp, now)) {
-        second_factor_failed = true;
-        return Fail(MakeError(ErrorKind::kUnauthenticated, "invalid_totp_code",
-                              "Kode autentikator salah atau sudah dipakai.",
-                              "The authenticator code is wrong or was already used.", "totp"));
-      }
-    }
+    auto second =
+        CheckSecondFactor(c, *user, totp, now, &s.two_factor_pending, &second_factor_failed);
+    if (!second) return Fail(second.error());
     store::DeleteExpiredSessions(c, FormatInstant(now), FormatInstant(now - session_idle_));
     if (!previous_token.empty() && previous_token.size() <= 128)
       store::DeleteSession(c, security::Blake2bHex(previous_token));
-    // A success forgets the account's failures and takes its attempt back from the address.
-    store::ClearThrottle(c, keys.front().first);
-    for (std::size_t i = 1; i < keys.size(); ++i) {
-      std::int64_t left = store::UncountLoginAttempt(c, keys[i].first);
-      store::SetThrottleBlockedUntil(
-          c, keys[i].first,
-          FormatInstant(left > 0 ? now + security::DelayAfter(*keys[i].second, left) : now));
-    }
+    ForgiveAttempt(c, keys, now);
     store::InsertSession(c, token_hash, s);
     auto a =
         store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
@@ -264,6 +292,30 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
       user->id, user->username,       user->display_name, user->roles, token_hash, s.csrf_token, "",
       "",       s.two_factor_pending, user->partner_id};
   return out;
+}
+
+Status AuthService::CheckSecondFactor(store::SqlConn& c, const store::UserRecord& user,
+                                      const std::string& totp, Instant now, bool* pending,
+                                      bool* failed) const {
+  auto t = store::FindTotp(c, user.id);
+  if (!(t && t->confirmed)) *pending = TwoFactorMandatory(c, user.roles);
+  if (t && t->confirmed) {
+    if (totp.empty()) {
+      return Fail(MakeError(ErrorKind::kUnauthenticated, "totp_required",
+                            "Masukkan kode 6 angka dari aplikasi autentikator (atau kode "
+                            "pemulihan).",
+                            "Enter the 6-digit code from the authenticator app (or a recovery "
+                            "code).",
+                            "totp"));
+    }
+    if (!UseSecondFactor(c, *t, user.id, totp, now)) {
+      *failed = true;
+      return Fail(MakeError(ErrorKind::kUnauthenticated, "invalid_totp_code",
+                            "Kode autentikator salah atau sudah dipakai.",
+                            "The authenticator code is wrong or was already used.", "totp"));
+    }
+  }
+  return {};
 }
 
 bool AuthService::UseSecondFactor(store::SqlConn& c, store::TotpRecord t,

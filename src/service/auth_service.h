@@ -131,6 +131,9 @@ class AuthService {
   // code, and records its use. Inside the caller's write.
   bool UseSecondFactor(store::SqlConn& c, store::TotpRecord t, const std::string& user_id,
                        const std::string& code, Instant now) const;
+  // Log-in's second factor, inside its write: sets *pending, or *failed on a wrong code.
+  Status CheckSecondFactor(store::SqlConn& c, const store::UserRecord& user,
+                           const std::string& totp, Instant now, bool* pending, bool* failed) const;
 
   store::Database& db_;
   const Clock& clock_;

@@ -91,6 +91,117 @@ std::string FileWord(const std::string& s) {
   return out.empty() ? "unit" : out;
 }
 
+// The caller's units reaching a unit's figures at `level`: national ones, provincial of `province`.
+std::vector<const store::UnitRecord*> Reach(const std::vector<const store::UnitRecord*>& mine,
+                                            const std::string& level, const std::string& province) {
+  std::vector<const store::UnitRecord*> out;
+  for (const auto* u : mine)
+    if (u->level == "nasional" || (level == "provinsi" && u->level == "provinsi" &&
+                                   !province.empty() && u->province == province))
+      out.push_back(u);
+  return out;
+}
+
+// The unit a report is about: the one the query names, else the caller's only report unit.
+Result<const store::UnitRecord*> TargetUnit(const std::vector<store::UnitRecord>& all,
+                                            const std::vector<const store::UnitRecord*>& mine,
+                                            const ReportQuery& q) {
+  const store::UnitRecord* target = nullptr;
+  if (q.unit) {
+    for (const auto& u : all)
+      if (u.id == *q.unit || u.code == *q.unit) target = &u;
+    if (!target) {
+      return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
+                            "No such unit.", "unit"));
+    }
+  } else if (mine.size() == 1) {
+    target = mine[0];
+  } else {
+    return Fail(Invalid("unit_required", "Pilih unit (unit): Anda bertugas di beberapa unit.",
+                        "Choose a unit (unit): you work in several units.", "unit"));
+  }
+  return target;
+}
+
+// A roll-up: its units and name, and the caller's units through which it is reached.
+struct Rollup {
+  std::vector<store::UnitRecord> units;
+  std::string name;
+  std::vector<const store::UnitRecord*> via;  // empty: the caller may not see it
+};
+
+// The roll-up `rollup` (unit, province or national) of `target`.
+Result<Rollup> RollupOf(const Principal& p, const std::vector<store::UnitRecord>& all,
+                        const std::vector<const store::UnitRecord*>& mine,
+                        const store::UnitRecord* target, const std::string& rollup) {
+  Rollup r;
+  if (rollup == "unit") {
+    if (HasAny(p, target->id, kReportRoles)) r.via.push_back(target);
+    for (const auto* u : Reach(mine, "provinsi", target->province))
+      if (u != target) r.via.push_back(u);
+    r.units = {*target};
+    r.name = target->code;
+  } else if (rollup == "province") {
+    if (target->province.empty()) {
+      return Fail(Invalid("no_province", "Unit ini tidak mencatat provinsinya.",
+                          "This unit has no province recorded.", "unit"));
+    }
+    r.via = Reach(mine, "provinsi", target->province);
+    for (const auto& u : all)
+      if (u.province == target->province) r.units.push_back(u);
+    r.name = target->province;
+  } else if (rollup == "national") {
+    r.via = Reach(mine, "nasional", "");
+    r.units = all;
+    r.name = "nasional";
+  } else {
+    return Fail(Invalid("invalid_value", "rollup: unit, province atau national.",
+                        "rollup must be unit, province or national.", "rollup"));
+  }
+  return r;
+}
+
+// A report's months, first and last (YYYY-MM).
+struct Months {
+  std::string from, to;
+};
+
+// The months a query asks for: its period, its from/to, or else the unit's current year.
+Result<Months> MonthsOf(const ReportQuery& q, const Clock& clock, std::chrono::minutes offset) {
+  if (q.period && (q.from || q.to)) {
+    return Fail(Invalid("period_or_months", "Pakai period atau from/to, tidak keduanya.",
+                        "Give period or from/to, not both.", "period"));
+  }
+  Months m;
+  if (q.period) {
+    auto r = ParsePeriod(*q.period);
+    if (!r) {
+      return Fail(Invalid("invalid_period", "period: 2026, 2026-Q2 atau 2026-05.",
+                          "period must be like 2026, 2026-Q2 or 2026-05.", "period"));
+    }
+    m.from = r->from;
+    m.to = r->to;
+  } else if (q.from || q.to) {
+    for (auto [v, f] : {std::pair{&q.from, "from"}, std::pair{&q.to, "to"}}) {
+      if (!*v || !IsMonth(**v)) {
+        return Fail(Invalid("invalid_month", "from dan to: bulan YYYY-MM.",
+                            "from and to must be months YYYY-MM.", f));
+      }
+    }
+    m.from = *q.from;
+    m.to = *q.to;
+    if (m.from > m.to || MonthsBetween(m.from, m.to).size() > 120) {
+      return Fail(Invalid("invalid_month", "from paling lambat to, paling lama 10 tahun.",
+                          "from must not be after to, and at most 10 years apart.", "to"));
+    }
+  } else {
+    auto today = LocalDate(clock.Now(), offset);
+    m.from = fmt::format("{:04}-01", int(today.year()));
+    m.to = fmt::format("{:04}-12", int(today.year()));
+  }
+  return m;
+}
+
 }  // namespace
 
 struct ReportService::Scope {
@@ -128,93 +239,25 @@ Result<ReportService::Scope> ReportService::Resolve(store::SqlConn& c, const Pri
   for (const auto& u : all)
     if (HasAny(p, u.id, kReportRoles)) mine.push_back(&u);
   if (mine.empty()) return Fail(NotAllowed());
-  const store::UnitRecord* target = nullptr;
-  if (q.unit) {
-    for (const auto& u : all)
-      if (u.id == *q.unit || u.code == *q.unit) target = &u;
-    if (!target) {
-      return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
-                            "No such unit.", "unit"));
-    }
-  } else if (mine.size() == 1) {
-    target = mine[0];
-  } else {
-    return Fail(Invalid("unit_required", "Pilih unit (unit): Anda bertugas di beberapa unit.",
-                        "Choose a unit (unit): you work in several units.", "unit"));
-  }
-  // The units through which the caller reaches `target`'s figures, at a level.
-  auto reach = [&](const std::string& level, const std::string& province) {
-    std::vector<const store::UnitRecord*> out;
-    for (const auto* u : mine)
-      if (u->level == "nasional" || (level == "provinsi" && u->level == "provinsi" &&
-                                     !province.empty() && u->province == province))
-        out.push_back(u);
-    return out;
-  };
-  Scope s;
+  auto target = TargetUnit(all, mine, q);
+  if (!target) return Fail(target.error());
   std::string rollup = q.rollup.value_or("unit");
-  std::vector<const store::UnitRecord*> via;
-  if (rollup == "unit") {
-    if (HasAny(p, target->id, kReportRoles)) via.push_back(target);
-    for (const auto* u : reach("provinsi", target->province))
-      if (u != target) via.push_back(u);
-    s.units = {*target};
-    s.name = target->code;
-  } else if (rollup == "province") {
-    if (target->province.empty()) {
-      return Fail(Invalid("no_province", "Unit ini tidak mencatat provinsinya.",
-                          "This unit has no province recorded.", "unit"));
-    }
-    via = reach("provinsi", target->province);
-    for (const auto& u : all)
-      if (u.province == target->province) s.units.push_back(u);
-    s.name = target->province;
-  } else if (rollup == "national") {
-    via = reach("nasional", "");
-    s.units = all;
-    s.name = "nasional";
-  } else {
-    return Fail(Invalid("invalid_value", "rollup: unit, province atau national.",
-                        "rollup must be unit, province or national.", "rollup"));
-  }
-  if (via.empty()) return Fail(NotAllowed());
+  auto r = RollupOf(p, all, mine, *target, rollup);
+  if (!r) return Fail(r.error());
+  if (r->via.empty()) return Fail(NotAllowed());
+  Scope s;
+  s.units = std::move(r->units);
+  s.name = std::move(r->name);
   s.rollup = rollup;
-  for (const auto* u : via) {
+  for (const auto* u : r->via) {
     s.head = s.head || HasAny(p, u->id, kHeadRoles);
     s.identifying = s.identifying || HasAny(p, u->id, kIdentifyingRoles);
   }
-  s.offset = UtcOffsetOrWib(target->time_zone);
-  // The months.
-  if (q.period && (q.from || q.to)) {
-    return Fail(Invalid("period_or_months", "Pakai period atau from/to, tidak keduanya.",
-                        "Give period or from/to, not both.", "period"));
-  }
-  if (q.period) {
-    auto r = ParsePeriod(*q.period);
-    if (!r) {
-      return Fail(Invalid("invalid_period", "period: 2026, 2026-Q2 atau 2026-05.",
-                          "period must be like 2026, 2026-Q2 or 2026-05.", "period"));
-    }
-    s.from = r->from;
-    s.to = r->to;
-  } else if (q.from || q.to) {
-    for (auto [v, f] : {std::pair{&q.from, "from"}, std::pair{&q.to, "to"}}) {
-      if (!*v || !IsMonth(**v)) {
-        return Fail(Invalid("invalid_month", "from dan to: bulan YYYY-MM.",
-                            "from and to must be months YYYY-MM.", f));
-      }
-    }
-    s.from = *q.from;
-    s.to = *q.to;
-    if (s.from > s.to || MonthsBetween(s.from, s.to).size() > 120) {
-      return Fail(Invalid("invalid_month", "from paling lambat to, paling lama 10 tahun.",
-                          "from must not be after to, and at most 10 years apart.", "to"));
-    }
-  } else {
-    auto today = LocalDate(clock_.Now(), s.offset);
-    s.from = fmt::format("{:04}-01", int(today.year()));
-    s.to = fmt::format("{:04}-12", int(today.year()));
-  }
+  s.offset = UtcOffsetOrWib((*target)->time_zone);
+  auto months = MonthsOf(q, clock_, s.offset);
+  if (!months) return Fail(months.error());
+  s.from = std::move(months->from);
+  s.to = std::move(months->to);
   return s;
 }
 
@@ -572,6 +615,177 @@ struct SimfoniRow {
   bool sent = false;
 };
 
+// The label of a category id in `list` (the id itself if the list lacks it).
+std::string CategoryLabel(const std::vector<Category>& list, const std::string& id) {
+  for (const auto& x : list)
+    if (x.id == id) return x.label;
+  return id;
+}
+
+// The labels of the non-empty ids, joined by "; ".
+std::string CategoryLabels(const std::vector<Category>& list, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (const auto& id : ids)
+    if (!id.empty()) out.push_back(CategoryLabel(list, id));
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+// The label of a recorded sex ("" if none or unknown).
+std::string SexLabel(const std::string& s) {
+  for (const auto& f : FixedValues("sex"))
+    if (f.value == s) return std::string(f.label);
+  return "";
+}
+
+// The non-empty texts joined by "; ".
+std::string JoinNonEmpty(const std::vector<std::string>& v) {
+  std::vector<std::string> nonempty;
+  for (const auto& x : v)
+    if (!x.empty()) nonempty.push_back(x);
+  return fmt::format("{}", fmt::join(nonempty, "; "));
+}
+
+// What a case's SIMFONI rows share: number, day received, types, people, incidents, sent marks.
+struct SimfoniCase {
+  std::string number, received_on;
+  std::vector<std::string> types;
+  std::vector<store::PersonRecord> people;
+  std::map<std::string, json::object> person;
+  std::vector<store::IncidentRecord> incidents;
+  std::map<std::pair<std::string, std::string>, store::SimfoniSent> sent;
+};
+
+// Reads what the rows of case `k` share; `offset` is its unit's time zone.
+SimfoniCase ReadSimfoniCase(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+                            const std::string& case_id, std::chrono::minutes offset,
+                            bool identifying) {
+  SimfoniCase sc;
+  sc.number = k.number;
+  json::object data = ParseObject(k.data);
+  if (auto* v = data.if_contains("classification"); v && v->is_object())
+    sc.types = TextsOf(v->as_object(), "case_types");
+  auto received = ParseInstant(k.received_at);
+  auto day = LocalDate(received.value_or(Instant{}), offset);
+  sc.received_on =
+      fmt::format("{:04}-{:02}-{:02}", int(day.year()), unsigned(day.month()), unsigned(day.day()));
+  sc.people = store::ListCasePeople(c, case_id);
+  for (const auto& r : sc.people) {
+    json::value v = json::parse(r.data);
+    if (identifying) vault.DecryptTree(c, v);
+    sc.person[r.person_id] = v.is_object() ? v.as_object() : json::object();
+  }
+  sc.incidents = store::ListIncidents(c, case_id);
+  for (auto& x : store::ListSimfoniSent(c, case_id)) sc.sent[{x.client_id, x.incident_id}] = x;
+  return sc;
+}
+
+// The incidents (id, data) the person is a victim of; none: one without incident fields ("").
+std::vector<std::pair<std::string, json::object>> VictimIncidents(
+    const std::vector<store::IncidentRecord>& incidents, const std::string& person_id) {
+  std::vector<std::pair<std::string, json::object>> mine;
+  for (const auto& in : incidents) {
+    json::object o = ParseObject(in.data);
+    bool victim = false;
+    if (auto* vs = o.if_contains("victims"); vs && vs->is_array())
+      for (const auto& v : vs->as_array())
+        if (v.is_object() && TextOf(v.as_object(), "person_id") == person_id) victim = true;
+    if (victim) mine.emplace_back(in.id, std::move(o));
+  }
+  if (mine.empty()) mine.emplace_back("", json::object{});
+  return mine;
+}
+
+// An incident's fields for one victim: her age band, the region, and each perpetrator's.
+struct IncidentFields {
+  std::string age_band, region_p, region_r;
+  std::vector<std::string> relations, psex, page, pnames;
+};
+
+// Reads incident `in`'s fields for victim `person_id` (an unknown perpetrator: added empty).
+IncidentFields ReadIncidentFields(const json::object& in, const std::string& incident_id,
+                                  const std::string& person_id,
+                                  std::map<std::string, json::object>& person) {
+  IncidentFields f;
+  if (auto* vs = in.if_contains("victims"); vs && vs->is_array())
+    for (const auto& v : vs->as_array())
+      if (v.is_object() && TextOf(v.as_object(), "person_id") == person_id)
+        f.age_band = TextOf(v.as_object(), "age_band");
+  if (auto* rg = in.if_contains("region"); rg && rg->is_object()) {
+    f.region_p = TextOf(rg->as_object(), "province");
+    f.region_r = TextOf(rg->as_object(), "regency");
+  }
+  if (auto* ps = in.if_contains("perpetrators"); ps && ps->is_array())
+    for (const auto& pv : ps->as_array()) {
+      if (!pv.is_object()) continue;
+      const auto& po = pv.as_object();
+      f.relations.push_back(TextOf(po, "relation"));
+      f.page.push_back(TextOf(po, "age_band"));
+      const json::object& pp = person[TextOf(po, "person_id")];
+      f.psex.push_back(SexLabel(TextOf(pp, "sex")));
+      f.pnames.push_back(TextOf(pp, "name"));
+    }
+  if (!incident_id.empty() && f.relations.empty()) f.relations.push_back("na");
+  return f;
+}
+
+// The kSimfoniColumns cells of client `me` and one incident ("no" left to be numbered).
+std::vector<std::string> SimfoniCells(const Classification& cls, const SimfoniCase& sc,
+                                      const json::object& me, const std::string& incident_id,
+                                      const json::object& in, const IncidentFields& f,
+                                      const std::string& services, const store::SimfoniSent* sent) {
+  auto* dis = me.if_contains("disability");
+  return {"",
+          sc.number,
+          sc.received_on,
+          TextOf(in, "date"),
+          f.region_p,
+          f.region_r,
+          CategoryLabels(cls.case_types, sc.types),
+          CategoryLabels(cls.violence_forms, TextsOf(in, "forms")),
+          incident_id.empty() ? "" : CategoryLabel(cls.place_types, TextOf(in, "place_type")),
+          SexLabel(TextOf(me, "sex")),
+          f.age_band,
+          TextOf(me, "education").empty()
+              ? ""
+              : CategoryLabel(cls.education_levels, TextOf(me, "education")),
+          dis && dis->is_bool() && dis->as_bool() ? "Ya" : "Tidak",
+          CategoryLabels(cls.perpetrator_relations, f.relations),
+          JoinNonEmpty(f.psex),
+          JoinNonEmpty(f.page),
+          services,
+          sent ? sent->nomor_simfoni : "",
+          sent ? sent->sent_on : ""};
+}
+
+// Appends client `r`'s rows, one per incident; returns whether it appended any.
+bool AppendClientRows(store::SqlConn& c, const Classification& cls, SimfoniCase& sc,
+                      const std::string& case_id, const store::PersonRecord& r, bool identifying,
+                      bool include_sent, std::vector<SimfoniRow>& out) {
+  const json::object& me = sc.person[r.person_id];
+  std::string services =
+      CategoryLabels(cls.services, store::ClientValues(c, r.person_id, "service"));
+  bool any = false;
+  for (const auto& [incident_id, in] : VictimIncidents(sc.incidents, r.person_id)) {
+    auto s = sc.sent.find({r.person_id, incident_id});
+    if (s != sc.sent.end() && !include_sent) continue;
+    SimfoniRow row{case_id, r.person_id, incident_id, {}, s != sc.sent.end()};
+    IncidentFields f = ReadIncidentFields(in, incident_id, r.person_id, sc.person);
+    row.cells = SimfoniCells(cls, sc, me, incident_id, in, f, services,
+                             s == sc.sent.end() ? nullptr : &s->second);
+    if (identifying) {
+      row.cells.push_back(TextOf(me, "name"));
+      row.cells.push_back(TextOf(me, "nik"));
+      row.cells.push_back(TextOf(me, "birth_date"));
+      row.cells.push_back(TextOf(me, "address"));
+      row.cells.push_back(TextOf(me, "phone"));
+      row.cells.push_back(JoinNonEmpty(f.pnames));
+    }
+    out.push_back(std::move(row));
+    any = true;
+  }
+  return any;
+}
+
 }  // namespace
 
 // The SIMFONI rows of the scope (oldest case first; a case's clients and incidents in the
@@ -581,22 +795,6 @@ static std::vector<SimfoniRow> SimfoniRows(store::SqlConn& c, const Vault& vault
                                            const Principal& p, const store::StatScope& scope,
                                            bool identifying, bool include_sent) {
   const Classification& cls = sops.classification();
-  auto label = [&](const std::vector<Category>& list, const std::string& id) {
-    for (const auto& x : list)
-      if (x.id == id) return x.label;
-    return id;
-  };
-  auto labels = [&](const std::vector<Category>& list, const std::vector<std::string>& ids) {
-    std::vector<std::string> out;
-    for (const auto& id : ids)
-      if (!id.empty()) out.push_back(label(list, id));
-    return fmt::format("{}", fmt::join(out, "; "));
-  };
-  auto sex = [](const std::string& s) -> std::string {
-    for (const auto& f : FixedValues("sex"))
-      if (f.value == s) return std::string(f.label);
-    return "";
-  };
   std::map<std::string, std::chrono::minutes> offsets;
   std::vector<SimfoniRow> out;
   for (const auto& case_id : store::CasesInScope(c, scope)) {
@@ -606,104 +804,11 @@ static std::vector<SimfoniRow> SimfoniRows(store::SqlConn& c, const Vault& vault
       auto u = store::FindUnit(c, k->unit_id);
       offsets[k->unit_id] = UtcOffsetOrWib(u ? u->time_zone : "");
     }
-    json::object data = ParseObject(k->data);
-    std::vector<std::string> types;
-    if (auto* v = data.if_contains("classification"); v && v->is_object())
-      types = TextsOf(v->as_object(), "case_types");
-    auto received = ParseInstant(k->received_at);
-    auto day = LocalDate(received.value_or(Instant{}), offsets[k->unit_id]);
-    std::string received_on = fmt::format("{:04}-{:02}-{:02}", int(day.year()),
-                                          unsigned(day.month()), unsigned(day.day()));
-    auto people = store::ListCasePeople(c, case_id);
-    std::map<std::string, json::object> person;
-    for (const auto& r : people) {
-      json::value v = json::parse(r.data);
-      if (identifying) vault.DecryptTree(c, v);
-      person[r.person_id] = v.is_object() ? v.as_object() : json::object();
-    }
-    auto incidents = store::ListIncidents(c, case_id);
-    std::map<std::pair<std::string, std::string>, store::SimfoniSent> sent;
-    for (auto& x : store::ListSimfoniSent(c, case_id)) sent[{x.client_id, x.incident_id}] = x;
+    SimfoniCase sc = ReadSimfoniCase(c, vault, *k, case_id, offsets[k->unit_id], identifying);
     bool any = false;
-    for (const auto& r : people) {
+    for (const auto& r : sc.people) {
       if (r.role != "client") continue;
-      const json::object& me = person[r.person_id];
-      std::string services = labels(cls.services, store::ClientValues(c, r.person_id, "service"));
-      // The incidents she is a victim of; none: one row without incident fields.
-      std::vector<std::pair<std::string, json::object>> mine;
-      for (const auto& in : incidents) {
-        json::object o = ParseObject(in.data);
-        bool victim = false;
-        if (auto* vs = o.if_contains("victims"); vs && vs->is_array())
-          for (const auto& v : vs->as_array())
-            if (v.is_object() && TextOf(v.as_object(), "person_id") == r.person_id) victim = true;
-        if (victim) mine.emplace_back(in.id, std::move(o));
-      }
-      if (mine.empty()) mine.emplace_back("", json::object{});
-      for (const auto& [incident_id, in] : mine) {
-        auto s = sent.find({r.person_id, incident_id});
-        if (s != sent.end() && !include_sent) continue;
-        SimfoniRow row{case_id, r.person_id, incident_id, {}, s != sent.end()};
-        std::string age_band, region_p, region_r;
-        std::vector<std::string> relations, psex, page, pnames;
-        if (auto* vs = in.if_contains("victims"); vs && vs->is_array())
-          for (const auto& v : vs->as_array())
-            if (v.is_object() && TextOf(v.as_object(), "person_id") == r.person_id)
-              age_band = TextOf(v.as_object(), "age_band");
-        if (auto* rg = in.if_contains("region"); rg && rg->is_object()) {
-          region_p = TextOf(rg->as_object(), "province");
-          region_r = TextOf(rg->as_object(), "regency");
-        }
-        if (auto* ps = in.if_contains("perpetrators"); ps && ps->is_array())
-          for (const auto& pv : ps->as_array()) {
-            if (!pv.is_object()) continue;
-            const auto& po = pv.as_object();
-            relations.push_back(TextOf(po, "relation"));
-            page.push_back(TextOf(po, "age_band"));
-            const json::object& pp = person[TextOf(po, "person_id")];
-            psex.push_back(sex(TextOf(pp, "sex")));
-            pnames.push_back(TextOf(pp, "name"));
-          }
-        if (!incident_id.empty() && relations.empty()) relations.push_back("na");
-        auto join = [](const std::vector<std::string>& v) {
-          std::vector<std::string> nonempty;
-          for (const auto& x : v)
-            if (!x.empty()) nonempty.push_back(x);
-          return fmt::format("{}", fmt::join(nonempty, "; "));
-        };
-        auto* dis = me.if_contains("disability");
-        row.cells = {"",
-                     k->number,
-                     received_on,
-                     TextOf(in, "date"),
-                     region_p,
-                     region_r,
-                     labels(cls.case_types, types),
-                     labels(cls.violence_forms, TextsOf(in, "forms")),
-                     incident_id.empty() ? "" : label(cls.place_types, TextOf(in, "place_type")),
-                     sex(TextOf(me, "sex")),
-                     age_band,
-                     TextOf(me, "education").empty()
-                         ? ""
-                         : label(cls.education_levels, TextOf(me, "education")),
-                     dis && dis->is_bool() && dis->as_bool() ? "Ya" : "Tidak",
-                     labels(cls.perpetrator_relations, relations),
-                     join(psex),
-                     join(page),
-                     services,
-                     s == sent.end() ? "" : s->second.nomor_simfoni,
-                     s == sent.end() ? "" : s->second.sent_on};
-        if (identifying) {
-          row.cells.push_back(TextOf(me, "name"));
-          row.cells.push_back(TextOf(me, "nik"));
-          row.cells.push_back(TextOf(me, "birth_date"));
-          row.cells.push_back(TextOf(me, "address"));
-          row.cells.push_back(TextOf(me, "phone"));
-          row.cells.push_back(join(pnames));
-        }
-        out.push_back(std::move(row));
-        any = true;
-      }
+      if (AppendClientRows(c, cls, sc, case_id, r, identifying, include_sent, out)) any = true;
     }
     if (identifying && any) log.Record(p, k->unit_id, case_id, "simfoni");
   }
@@ -768,6 +873,141 @@ Result<json::value> ReportService::Simfoni(const Principal& p, const ReportQuery
                       {"rows", std::move(out)}};
 }
 
+namespace {
+
+// A count of the statistics answer as a cell: a suppressed count (null) reads "<3".
+Cell CountCell(const json::value& v) {
+  if (v.is_null()) return std::string("<3");
+  return v.as_int64();
+}
+
+// The statistics answer (Statistics) as a table: the totals, then every dimension's rows.
+Table StatisticsTable(const json::object& s) {
+  Table table;
+  table.name = "Statistik";
+  table.header = {"dimensi", "label_dimensi", "nilai", "label", "kasus", "klien"};
+  const auto& totals = s.at("totals").as_object();
+  table.rows.push_back({std::string("total"), std::string("Jumlah"), std::string(""),
+                        std::string("Jumlah"), CountCell(totals.at("cases")),
+                        CountCell(totals.at("clients"))});
+  for (const auto& d : s.at("dimensions").as_array()) {
+    const auto& dobj = d.as_object();
+    for (const auto& r : dobj.at("rows").as_array()) {
+      const auto& o = r.as_object();
+      table.rows.push_back(
+          {std::string(dobj.at("id").as_string()), std::string(dobj.at("label").as_string()),
+           std::string(o.at("value").as_string()), std::string(o.at("label").as_string()),
+           CountCell(o.at("cases")), CountCell(o.at("clients"))});
+    }
+  }
+  return table;
+}
+
+// A text of the compliance answer as a cell (anything else: an empty cell).
+Cell TextCell(const json::value& v) {
+  return v.is_string() ? Cell(std::string(v.as_string())) : Cell();
+}
+
+// A number of the compliance answer as a cell (anything else: an empty cell).
+Cell NumberCell(const json::value& v) {
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_double()) return v.as_double();
+  return Cell();
+}
+
+// One row of the compliance answer as cells, the percentage on time computed here.
+std::vector<Cell> ComplianceCells(const json::object& o, bool by_staff) {
+  Cell share;
+  if (auto with = o.at("with_standard").as_int64(); with > 0)
+    share = std::round(double(o.at("within_standard").as_int64()) * 1000 / double(with)) / 10;
+  std::vector<Cell> row{TextCell(o.at("sop_id")),
+                        TextCell(o.at("sop_title")),
+                        TextCell(o.at("step_no")),
+                        TextCell(o.at("step_id")),
+                        TextCell(o.at("activity")),
+                        TextCell(o.at("standard_time")),
+                        TextCell(o.at("duration_unit")),
+                        NumberCell(o.at("done")),
+                        NumberCell(o.at("with_standard")),
+                        NumberCell(o.at("within_standard")),
+                        share,
+                        NumberCell(o.at("median")),
+                        NumberCell(o.at("p90")),
+                        NumberCell(o.at("open_now")),
+                        NumberCell(o.at("overdue_now"))};
+  if (by_staff) {
+    const auto& st = o.at("staff");
+    row.push_back(st.is_object() ? Cell(std::string(st.as_object().at("name").as_string()))
+                                 : Cell());
+  }
+  return row;
+}
+
+// The compliance answer (Compliance) as a table, with the staff member's name when by_staff.
+Table ComplianceTable(const json::object& s, bool by_staff) {
+  Table table;
+  table.name = "Kepatuhan baku waktu";
+  table.header = {
+      "sop",    "judul_sop", "langkah",           "id_langkah",  "kegiatan",           "baku_waktu",
+      "satuan", "selesai",   "dengan_baku_waktu", "tepat_waktu", "persen_tepat_waktu", "median",
+      "p90",    "terbuka",   "terlambat"};
+  if (by_staff) table.header.push_back("petugas");
+  for (const auto& r : s.at("rows").as_array())
+    table.rows.push_back(ComplianceCells(r.as_object(), by_staff));
+  return table;
+}
+
+// The SIMFONI answer (Simfoni) as a table: its columns, then the row id case/client/incident.
+Table SimfoniTable(const json::object& s) {
+  Table table;
+  table.name = "SIMFONI";
+  for (const auto& c : s.at("columns").as_array()) table.header.emplace_back(c.as_string());
+  table.header.push_back("id_baris");
+  for (const auto& r : s.at("rows").as_array()) {
+    const auto& o = r.as_object();
+    std::vector<Cell> row;
+    const auto& cells = o.at("cells").as_array();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      std::string v(cells[i].as_string());
+      if (i == 0)
+        row.push_back(std::int64_t(std::stoll(v)));
+      else
+        row.push_back(std::move(v));
+    }
+    row.push_back(fmt::format("{}/{}/{}", o.at("case_id").as_string(),
+                              o.at("client_id").as_string(), o.at("incident_id").as_string()));
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+// The export's file name without its extension: the report, the scope's name and months.
+std::string ExportName(const std::string& what, const json::object& scope) {
+  return fmt::format("{}-{}-{}_{}",
+                     what == "statistics"   ? "statistik"
+                     : what == "compliance" ? "kepatuhan"
+                                            : "simfoni",
+                     FileWord(std::string(scope.at("name").as_string())),
+                     std::string(scope.at("from").as_string()),
+                     std::string(scope.at("to").as_string()));
+}
+
+// The table as a file `base`.`format` (csv or xlsx) to download.
+Download TableDownload(const Table& table, const std::string& base, const std::string& format) {
+  Download d;
+  d.filename = base + "." + format;
+  if (format == "csv") {
+    d.media_type = report::kCsvMediaType;
+    d.bytes = report::ToCsv({table});
+  } else {
+    d.media_type = report::kXlsxMediaType;
+    d.bytes = report::ToXlsx({table});
+  }
+  return d;
+}
+
+}  // namespace
+
 Result<Download> ReportService::Export(const Principal& p, const ReportQuery& q,
                                        const std::string& what, const std::string& format,
                                        bool identifying, bool include_sent, bool by_staff) {
@@ -781,126 +1021,22 @@ Result<Download> ReportService::Export(const Principal& p, const ReportQuery& q,
     auto s = Statistics(p, q);
     if (!s) return Fail(s.error());
     scope = s->as_object().at("scope").as_object();
-    table.name = "Statistik";
-    table.header = {"dimensi", "label_dimensi", "nilai", "label", "kasus", "klien"};
-    const auto& totals = s->as_object().at("totals").as_object();
-    auto cell = [&](const json::value& v) -> Cell {
-      if (v.is_null()) return std::string("<3");
-      return v.as_int64();
-    };
-    table.rows.push_back({std::string("total"), std::string("Jumlah"), std::string(""),
-                          std::string("Jumlah"), cell(totals.at("cases")),
-                          cell(totals.at("clients"))});
-    for (const auto& d : s->as_object().at("dimensions").as_array()) {
-      const auto& dobj = d.as_object();
-      for (const auto& r : dobj.at("rows").as_array()) {
-        const auto& o = r.as_object();
-        table.rows.push_back(
-            {std::string(dobj.at("id").as_string()), std::string(dobj.at("label").as_string()),
-             std::string(o.at("value").as_string()), std::string(o.at("label").as_string()),
-             cell(o.at("cases")), cell(o.at("clients"))});
-      }
-    }
+    table = StatisticsTable(s->as_object());
   } else if (what == "compliance") {
     auto s = Compliance(p, q, by_staff);
     if (!s) return Fail(s.error());
     scope = s->as_object().at("scope").as_object();
-    table.name = "Kepatuhan baku waktu";
-    table.header = {"sop",
-                    "judul_sop",
-                    "langkah",
-                    "id_langkah",
-                    "kegiatan",
-                    "baku_waktu",
-                    "satuan",
-                    "selesai",
-                    "dengan_baku_waktu",
-                    "tepat_waktu",
-                    "persen_tepat_waktu",
-                    "median",
-                    "p90",
-                    "terbuka",
-                    "terlambat"};
-    if (by_staff) table.header.push_back("petugas");
-    auto text = [](const json::value& v) -> Cell {
-      return v.is_string() ? Cell(std::string(v.as_string())) : Cell();
-    };
-    auto num = [](const json::value& v) -> Cell {
-      if (v.is_int64()) return v.as_int64();
-      if (v.is_double()) return v.as_double();
-      return Cell();
-    };
-    for (const auto& r : s->as_object().at("rows").as_array()) {
-      const auto& o = r.as_object();
-      Cell share;
-      if (auto with = o.at("with_standard").as_int64(); with > 0)
-        share = std::round(double(o.at("within_standard").as_int64()) * 1000 / double(with)) / 10;
-      std::vector<Cell> row{text(o.at("sop_id")),
-                            text(o.at("sop_title")),
-                            text(o.at("step_no")),
-                            text(o.at("step_id")),
-                            text(o.at("activity")),
-                            text(o.at("standard_time")),
-                            text(o.at("duration_unit")),
-                            num(o.at("done")),
-                            num(o.at("with_standard")),
-                            num(o.at("within_standard")),
-                            share,
-                            num(o.at("median")),
-                            num(o.at("p90")),
-                            num(o.at("open_now")),
-                            num(o.at("overdue_now"))};
-      if (by_staff) {
-        const auto& st = o.at("staff");
-        row.push_back(st.is_object() ? Cell(std::string(st.as_object().at("name").as_string()))
-                                     : Cell());
-      }
-      table.rows.push_back(std::move(row));
-    }
+    table = ComplianceTable(s->as_object(), by_staff);
   } else if (what == "simfoni") {
     auto s = Simfoni(p, q, identifying, include_sent);
     if (!s) return Fail(s.error());
     scope = s->as_object().at("scope").as_object();
-    table.name = "SIMFONI";
-    for (const auto& c : s->as_object().at("columns").as_array())
-      table.header.emplace_back(c.as_string());
-    table.header.push_back("id_baris");
-    for (const auto& r : s->as_object().at("rows").as_array()) {
-      const auto& o = r.as_object();
-      std::vector<Cell> row;
-      const auto& cells = o.at("cells").as_array();
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        std::string v(cells[i].as_string());
-        if (i == 0)
-          row.push_back(std::int64_t(std::stoll(v)));
-        else
-          row.push_back(std::move(v));
-      }
-      row.push_back(fmt::format("{}/{}/{}", o.at("case_id").as_string(),
-                                o.at("client_id").as_string(), o.at("incident_id").as_string()));
-      table.rows.push_back(std::move(row));
-    }
+    table = SimfoniTable(s->as_object());
   } else {
     return Fail(MakeError(ErrorKind::kNotFound, "report_not_found", "Laporan tidak dikenal.",
                           "No such report."));
   }
-  std::string base = fmt::format("{}-{}-{}_{}",
-                                 what == "statistics"   ? "statistik"
-                                 : what == "compliance" ? "kepatuhan"
-                                                        : "simfoni",
-                                 FileWord(std::string(scope.at("name").as_string())),
-                                 std::string(scope.at("from").as_string()),
-                                 std::string(scope.at("to").as_string()));
-  Download d;
-  d.filename = base + "." + format;
-  if (format == "csv") {
-    d.media_type = report::kCsvMediaType;
-    d.bytes = report::ToCsv({table});
-  } else {
-    d.media_type = report::kXlsxMediaType;
-    d.bytes = report::ToXlsx({table});
-  }
-  return d;
+  return TableDownload(table, ExportName(what, scope), format);
 }
 
 Result<WriteReply> ReportService::MarkSimfoniSent(const Principal& p,

@@ -438,6 +438,42 @@ struct Counts {
   std::map<std::string, std::int64_t> person_keys, secrets;
 };
 
+// A server that reads another copy of the key file (another host) keeps wrapping under
+// the old key: give up after a few passes rather than loop for ever.
+constexpr int kMaxRewrapPasses = 5;
+
+// The error when rows keep being wrapped under an old key, pass after pass.
+Error KeptWrapping() {
+  return MakeError(
+      ErrorKind::kFailedPrecondition, "old_key_still_in_use",
+      "Baris baru terus dibungkus dengan kunci lama: ada server yang membaca salinan lain berkas "
+      "kunci. Salin berkas kunci baru ke setiap server, lalu jalankan `lindungi keys rewrap`.",
+      "New rows keep being wrapped under an old key: a server reads another copy of the key "
+      "file. Copy the new key file to every server, then run `lindungi keys rewrap`.");
+}
+
+// Reports rotation progress to options.progress, if set (the total never below what is done).
+void ReportProgress(const Vault::RewrapOptions& options, std::string_view what, std::int64_t done,
+                    std::int64_t total) {
+  if (options.progress) options.progress(what, done, std::max(done, total));
+}
+
+// Re-wraps one person key under `to`; true if this wrote it, kCorruption if the ring can't open it.
+Result<bool> RewrapPersonKeyRow(store::SqlConn& c, const KeyRing& ring, const KeyRing::Key& to,
+                                const store::PersonKeyRecord& r) {
+  const KeyRing::Key* from = ring.Find(r.key_id);
+  auto sealed = from ? security::FromBase64(r.wrapped) : std::nullopt;
+  auto key = sealed ? security::Open(from->bytes, *sealed, r.person_id) : std::nullopt;
+  if (!key) {
+    return Fail(Unreadable("The key of person " + r.person_id + " (data key " + r.key_id +
+                               ") does not open with the key file",
+                           "Kunci orang " + r.person_id + " (kunci data " + r.key_id +
+                               ") tidak terbuka dengan berkas kunci"));
+  }
+  return store::RewrapPersonKey(c, r.person_id, r.key_id, to.id,
+                                security::ToBase64(security::Seal(to.bytes, *key, r.person_id)));
+}
+
 }  // namespace
 
 std::vector<Vault::KeyUse> Vault::Usage(store::Database& db) const {
@@ -487,18 +523,6 @@ std::string Vault::AddKey(const KeyFileLock&) {
 }
 
 Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptions& options) const {
-  // A server that reads another copy of the key file (another host) keeps wrapping under
-  // the old key: give up after a few passes rather than loop for ever.
-  constexpr int kMaxPasses = 5;
-  auto kept_wrapping = MakeError(
-      ErrorKind::kFailedPrecondition, "old_key_still_in_use",
-      "Baris baru terus dibungkus dengan kunci lama: ada server yang membaca salinan lain berkas "
-      "kunci. Salin berkas kunci baru ke setiap server, lalu jalankan `lindungi keys rewrap`.",
-      "New rows keep being wrapped under an old key: a server reads another copy of the key "
-      "file. Copy the new key file to every server, then run `lindungi keys rewrap`.");
-  auto report = [&](std::string_view what, std::int64_t done, std::int64_t total) {
-    if (options.progress) options.progress(what, done, std::max(done, total));
-  };
   RewrapResult out;
   std::int64_t total_keys = 0, total_secrets = 0;
   for (const auto& u : Usage(db)) {
@@ -506,11 +530,22 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
     total_keys += u.person_keys;
     total_secrets += u.secrets;
   }
+  auto keys = RewrapPersonKeys(db, options, total_keys);
+  if (!keys) return Fail(keys.error());
+  out.person_keys = *keys;
+  auto secrets = ResealSecrets(db, options, total_secrets);
+  if (!secrets) return Fail(secrets.error());
+  out.secrets = *secrets;
+  return out;
+}
 
-  // Person keys: passes over the table in person id order, batch by batch, until a pass
-  // finds nothing (a row wrapped meanwhile by a server still on the old file is caught by
-  // the next pass).
-  report("re-wrapping person keys", 0, total_keys);
+// Person keys: passes over the table in person id order, batch by batch, until a pass
+// finds nothing (a row wrapped meanwhile by a server still on the old file is caught by
+// the next pass).
+Result<std::int64_t> Vault::RewrapPersonKeys(store::Database& db, const RewrapOptions& options,
+                                             std::int64_t total) const {
+  std::int64_t done = 0;
+  ReportProgress(options, "re-wrapping person keys", 0, total);
   std::string after;
   std::int64_t in_pass = 0;
   for (int pass = 1;;) {
@@ -523,18 +558,9 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
       const auto& to = ring->current();
       auto rows = store::FindPersonKeysNotUnder(c, to.id, after, options.batch_size);
       for (const auto& r : rows) {
-        const KeyRing::Key* from = ring->Find(r.key_id);
-        auto sealed = from ? security::FromBase64(r.wrapped) : std::nullopt;
-        auto key = sealed ? security::Open(from->bytes, *sealed, r.person_id) : std::nullopt;
-        if (!key) {
-          return Fail(Unreadable("The key of person " + r.person_id + " (data key " + r.key_id +
-                                     ") does not open with the key file",
-                                 "Kunci orang " + r.person_id + " (kunci data " + r.key_id +
-                                     ") tidak terbuka dengan berkas kunci"));
-        }
-        if (store::RewrapPersonKey(c, r.person_id, r.key_id, to.id,
-                                   security::ToBase64(security::Seal(to.bytes, *key, r.person_id))))
-          ++changed;
+        auto rewrapped = RewrapPersonKeyRow(c, *ring, to, r);
+        if (!rewrapped) return Fail(rewrapped.error());
+        if (*rewrapped) ++changed;
       }
       seen = std::int64_t(rows.size());
       if (!rows.empty()) last = rows.back().person_id;
@@ -543,20 +569,25 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
     if (!w) return Fail(w.error());
     if (seen == 0) {
       if (in_pass == 0) break;
-      if (++pass > kMaxPasses) return Fail(kept_wrapping);
+      if (++pass > kMaxRewrapPasses) return Fail(KeptWrapping());
       in_pass = 0;
       after.clear();
       continue;
     }
     after = last;
     in_pass += changed;
-    out.person_keys += changed;
-    report("re-wrapping person keys", out.person_keys, total_keys);
+    done += changed;
+    ReportProgress(options, "re-wrapping person keys", done, total);
     if (options.pause.count() > 0) std::this_thread::sleep_for(options.pause);
   }
+  return done;
+}
 
-  // Secrets (TOTP): few rows, the same way.
-  report("re-sealing secrets", 0, total_secrets);
+// Secrets (TOTP): few rows, the same way.
+Result<std::int64_t> Vault::ResealSecrets(store::Database& db, const RewrapOptions& options,
+                                          std::int64_t total) const {
+  std::int64_t done = 0;
+  ReportProgress(options, "re-sealing secrets", 0, total);
   for (int idle = 0;;) {
     std::int64_t seen = 0, changed = 0;
     auto w = db.Write([&](store::SqlConn& c) -> Status {
@@ -584,11 +615,11 @@ Result<Vault::RewrapResult> Vault::Rewrap(store::Database& db, const RewrapOptio
     });
     if (!w) return Fail(w.error());
     if (seen == 0) break;
-    if (changed == 0 && ++idle > kMaxPasses) return Fail(kept_wrapping);
-    out.secrets += changed;
-    report("re-sealing secrets", out.secrets, total_secrets);
+    if (changed == 0 && ++idle > kMaxRewrapPasses) return Fail(KeptWrapping());
+    done += changed;
+    ReportProgress(options, "re-sealing secrets", done, total);
   }
-  return out;
+  return done;
 }
 
 Result<std::vector<std::string>> Vault::Retire(store::Database& db, const KeyFileLock&) {

@@ -172,6 +172,12 @@ class Vault {
   std::optional<std::string> OpenSecretWith(const KeyRing& ring, std::string_view sealed,
                                             std::string_view aad,
                                             std::string* key_id = nullptr) const;
+  // Rewrap's person keys: re-wraps those not under the current key; returns how many it changed.
+  Result<std::int64_t> RewrapPersonKeys(store::Database& db, const RewrapOptions& options,
+                                        std::int64_t total) const;
+  // Rewrap's secrets: re-seals those not under the current key; returns how many it changed.
+  Result<std::int64_t> ResealSecrets(store::Database& db, const RewrapOptions& options,
+                                     std::int64_t total) const;
 
   const std::string key_file_;
   mutable std::mutex mu_;

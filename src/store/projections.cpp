@@ -2,8 +2,8 @@
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/payload.h"
-#include "store/task_store.h"
 #include "store/stats_store.h"
+#include "store/task_store.h"
 #include "store/transfer_store.h"
 
 #include <algorithm>
@@ -75,82 +75,120 @@ void AddPerson(SqlConn& conn, const std::string& case_id, const std::string& per
       {person_id, case_id, role, json::serialize(data), e.at, e.seq, e.at});
 }
 
+// Keeps the intake's client or reporter in cases.data the same as person `person`'s new record.
+void SyncIntakePerson(SqlConn& conn, const std::string& case_id, const std::string& person,
+                      const json::object& fields) {
+  auto c = conn.Query("SELECT data FROM cases WHERE id = ?", {case_id});
+  if (c.empty()) return;
+  json::object kase = json::parse(c[0].Text(0)).as_object();
+  bool changed = false;
+  for (const char* key : {"client", "reporter"}) {
+    auto* v = kase.if_contains(key);
+    if (v && v->is_object() && v->as_object().if_contains("person_id") &&
+        v->as_object().at("person_id") == json::value(person)) {
+      // The reporter's own facts (how she relates, whether she is the client) stay unless
+      // the correction says them.
+      json::object was = v->as_object();
+      *v = fields;
+      if (std::string_view(key) == "reporter")
+        for (const char* own : {"relation", "is_client"})
+          if (auto* x = was.if_contains(own); x && !fields.contains(own)) v->as_object()[own] = *x;
+      changed = true;
+    }
+  }
+  if (changed)
+    conn.Exec("UPDATE cases SET data = ? WHERE id = ?", {json::serialize(kase), case_id});
+}
+
+// PersonUpdated: the event holds the person's whole record as it is now.
+void UpdatePerson(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                  const std::string& case_id) {
+  std::string person = Str(p, "person_id");
+  const json::object& fields = p.at("fields").as_object();
+  conn.Exec("UPDATE case_people SET data = ?, updated_at = ? WHERE person_id = ?",
+            {json::serialize(fields), e.at, person});
+  // The reporter recorded as the client's guardian too: the same record, a new role.
+  if (auto* role = p.if_contains("role"); role && role->is_string())
+    conn.Exec("UPDATE case_people SET role = ? WHERE person_id = ?",
+              {std::string(role->as_string()), person});
+  // The intake's client and reporter are shown from cases.data too: keep them the same.
+  SyncIntakePerson(conn, case_id, person, fields);
+}
+
+// ConsentRecorded: the consent, and the requirements consent:<scope> while it is in force.
+void RecordConsent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                   const std::string& case_id) {
+  bool given = p.at("given").as_bool();
+  conn.Exec(
+      "INSERT INTO consents (id, case_id, client_id, given_by, scopes, partner_id, status, data, "
+      "recorded_at, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {Str(p, "consent_id"), case_id, Str(p, "client_id"), Str(p, "given_by"),
+       StrArray(p, "scopes"), OptStr(p, "partner_id"), given ? "active" : "refused",
+       json::serialize(p), e.at, e.seq});
+  // A consent in force makes the SOP requirements consent:<scope> hold.
+  if (given)
+    for (const auto& v : p.at("scopes").as_array())
+      SetFact(conn, case_id, "consent", std::string(v.as_string()), e.at);
+}
+
+// ConsentWithdrawn: the consent ends; each of its scopes stops holding unless another has it.
+void WithdrawConsent(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                     const std::string& case_id) {
+  std::string id = Str(p, "consent_id");
+  conn.Exec("UPDATE consents SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", {e.at, id});
+  auto rows = conn.Query("SELECT scopes FROM consents WHERE id = ?", {id});
+  if (rows.empty()) return;
+  json::value withdrawn = json::parse(rows[0].Text(0));
+  for (const auto& v : withdrawn.as_array()) {
+    std::string scope(v.as_string());
+    // The requirement holds while another consent of that scope is in force.
+    auto others = conn.Query("SELECT scopes FROM consents WHERE case_id = ? AND status = 'active'",
+                             {case_id});
+    bool still = std::any_of(others.begin(), others.end(), [&](const SqlRow& r) {
+      json::value scopes = json::parse(r.Text(0));
+      for (const auto& x : scopes.as_array())
+        if (x.as_string() == scope) return true;
+      return false;
+    });
+    if (!still)
+      conn.Exec("DELETE FROM case_facts WHERE case_id = ? AND kind = 'consent' AND name = ?",
+                {case_id, scope});
+  }
+}
+
+// ReferralAccepted, ReferralRejected or ReferralReported: the partner's answer or report.
+void AnswerReferral(SqlConn& conn, const StoredEvent& e, const json::object& p) {
+  std::string id = Str(p, "referral_id");
+  auto rows = conn.Query("SELECT data FROM referrals WHERE id = ?", {id});
+  if (rows.empty()) throw StoreError("an answer to a referral that does not exist");
+  json::object data = json::parse(rows[0].Text(0)).as_object();
+  json::object answer = p;
+  answer["at"] = e.at;
+  answer["by"] = e.actor;
+  const char* status = e.type == "ReferralAccepted"   ? "accepted"
+                       : e.type == "ReferralRejected" ? "rejected"
+                                                      : "reported";
+  data[e.type == "ReferralReported" ? "report" : "answer"] = std::move(answer);
+  conn.Exec("UPDATE referrals SET status = ?, data = ?, updated_at = ? WHERE id = ?",
+            {std::string(status), json::serialize(data), e.at, id});
+}
+
 // The people and incidents of the case record (docs/storage.md "Case record events").
 void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                         const std::string& case_id) {
   if (e.type == "PersonAdded") {
     AddPerson(conn, case_id, Str(p, "person_id"), Str(p, "role"), p.at("fields").as_object(), e);
   } else if (e.type == "PersonUpdated") {
-    // The event holds the person's whole record as it is now.
-    std::string person = Str(p, "person_id");
-    const json::object& fields = p.at("fields").as_object();
-    conn.Exec("UPDATE case_people SET data = ?, updated_at = ? WHERE person_id = ?",
-              {json::serialize(fields), e.at, person});
-    // The reporter recorded as the client's guardian too: the same record, a new role.
-    if (auto* role = p.if_contains("role"); role && role->is_string())
-      conn.Exec("UPDATE case_people SET role = ? WHERE person_id = ?",
-                {std::string(role->as_string()), person});
-    // The intake's client and reporter are shown from cases.data too: keep them the same.
-    auto c = conn.Query("SELECT data FROM cases WHERE id = ?", {case_id});
-    if (c.empty()) return;
-    json::object kase = json::parse(c[0].Text(0)).as_object();
-    bool changed = false;
-    for (const char* key : {"client", "reporter"}) {
-      auto* v = kase.if_contains(key);
-      if (v && v->is_object() && v->as_object().if_contains("person_id") &&
-          v->as_object().at("person_id") == json::value(person)) {
-        // The reporter's own facts (how she relates, whether she is the client) stay unless
-        // the correction says them.
-        json::object was = v->as_object();
-        *v = fields;
-        if (std::string_view(key) == "reporter")
-          for (const char* own : {"relation", "is_client"})
-            if (auto* x = was.if_contains(own); x && !fields.contains(own))
-              v->as_object()[own] = *x;
-        changed = true;
-      }
-    }
-    if (changed)
-      conn.Exec("UPDATE cases SET data = ? WHERE id = ?", {json::serialize(kase), case_id});
+    UpdatePerson(conn, e, p, case_id);
   } else if (e.type == "IncidentRecorded") {
     conn.Exec(
         "INSERT INTO incidents (id, case_id, occurred_on, data, recorded_at, recorded_seq, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {Str(p, "incident_id"), case_id, Str(p, "date"), json::serialize(p), e.at, e.seq, e.at});
   } else if (e.type == "ConsentRecorded") {
-    bool given = p.at("given").as_bool();
-    conn.Exec(
-        "INSERT INTO consents (id, case_id, client_id, given_by, scopes, partner_id, status, data, "
-        "recorded_at, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {Str(p, "consent_id"), case_id, Str(p, "client_id"), Str(p, "given_by"),
-         StrArray(p, "scopes"), OptStr(p, "partner_id"), given ? "active" : "refused",
-         json::serialize(p), e.at, e.seq});
-    // A consent in force makes the SOP requirements consent:<scope> hold.
-    if (given)
-      for (const auto& v : p.at("scopes").as_array())
-        SetFact(conn, case_id, "consent", std::string(v.as_string()), e.at);
+    RecordConsent(conn, e, p, case_id);
   } else if (e.type == "ConsentWithdrawn") {
-    std::string id = Str(p, "consent_id");
-    conn.Exec("UPDATE consents SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?",
-              {e.at, id});
-    auto rows = conn.Query("SELECT scopes FROM consents WHERE id = ?", {id});
-    if (rows.empty()) return;
-    json::value withdrawn = json::parse(rows[0].Text(0));
-    for (const auto& v : withdrawn.as_array()) {
-      std::string scope(v.as_string());
-      // The requirement holds while another consent of that scope is in force.
-      auto others = conn.Query(
-          "SELECT scopes FROM consents WHERE case_id = ? AND status = 'active'", {case_id});
-      bool still = std::any_of(others.begin(), others.end(), [&](const SqlRow& r) {
-        json::value scopes = json::parse(r.Text(0));
-        for (const auto& x : scopes.as_array())
-          if (x.as_string() == scope) return true;
-        return false;
-      });
-      if (!still)
-        conn.Exec("DELETE FROM case_facts WHERE case_id = ? AND kind = 'consent' AND name = ?",
-                  {case_id, scope});
-    }
+    WithdrawConsent(conn, e, p, case_id);
   } else if (e.type == "ReferralMade") {
     conn.Exec(
         "INSERT INTO referrals (id, case_id, unit_id, partner_id, client_id, status, data, "
@@ -159,19 +197,7 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
          Str(p, "client_id"), json::serialize(p), e.at, e.seq, e.at});
   } else if (e.type == "ReferralAccepted" || e.type == "ReferralRejected" ||
              e.type == "ReferralReported") {
-    std::string id = Str(p, "referral_id");
-    auto rows = conn.Query("SELECT data FROM referrals WHERE id = ?", {id});
-    if (rows.empty()) throw StoreError("an answer to a referral that does not exist");
-    json::object data = json::parse(rows[0].Text(0)).as_object();
-    json::object answer = p;
-    answer["at"] = e.at;
-    answer["by"] = e.actor;
-    const char* status = e.type == "ReferralAccepted"   ? "accepted"
-                         : e.type == "ReferralRejected" ? "rejected"
-                                                        : "reported";
-    data[e.type == "ReferralReported" ? "report" : "answer"] = std::move(answer);
-    conn.Exec("UPDATE referrals SET status = ?, data = ?, updated_at = ? WHERE id = ?",
-              {std::string(status), json::serialize(data), e.at, id});
+    AnswerReferral(conn, e, p);
   } else if (e.type == "IncidentUpdated") {
     conn.Exec("UPDATE incidents SET occurred_on = ?, data = ?, updated_at = ? WHERE id = ?",
               {Str(p, "date"), json::serialize(p), e.at, Str(p, "incident_id")});
@@ -221,6 +247,70 @@ void ProjectAccessEvent(SqlConn& conn, const StoredEvent& e, const json::object&
   }
 }
 
+// TaskOpened: a new open task (its deadline, or the no-deadline key for ordering).
+void OpenTask(SqlConn& conn, const StoredEvent& e, const json::object& p,
+              const std::string& case_id) {
+  SqlValue due = OptStr(p, "due_at");
+  std::string key = std::holds_alternative<std::string>(due) ? std::get<std::string>(due)
+                                                             : std::string(kNoDeadlineKey);
+  conn.Exec(
+      "INSERT INTO tasks (id, case_id, unit_id, instance_id, sop_id, step_id, role, status, "
+      "opened_at, opened_seq, due_at, due_key, calendar_incomplete, clock_from) VALUES (?, ?, ?, "
+      "?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+      {Str(p, "task_id"), case_id, Str(p, "unit_id"), Str(p, "instance_id"), Str(p, "sop_id"),
+       Str(p, "step_id"), Str(p, "role"), e.at, e.seq, due, key,
+       std::int64_t{p.at("calendar_incomplete").as_bool() ? 1 : 0}, OptStr(p, "clock_from")});
+}
+
+// TaskCompleted: the task done (by whom, how long), its SOP's state, and its compliance count.
+void CompleteTask(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                  const std::string& case_id) {
+  std::string task_id = Str(p, "task_id");
+  JoinTeam(conn, case_id, e.actor, e.at, "task");
+  // How long it took in its step's unit (events before reports lack it: NULL), and whether
+  // by its deadline (docs/reports.md "Compliance").
+  SqlValue duration = nullptr, unit = nullptr;
+  if (auto* d = p.if_contains("duration"); d && d->is_object()) {
+    const auto& o = d->as_object();
+    if (auto* v = o.if_contains("value"); v && v->is_number()) duration = v->to_number<double>();
+    unit = OptStr(o, "unit");
+  }
+  conn.Exec(
+      "UPDATE tasks SET status = 'completed', completed_at = ?, completed_by = ?, outcome = ?, "
+      "note = ?, documents = ?, duration = ?, duration_unit = ?, within_standard = CASE WHEN "
+      "due_at IS NULL THEN NULL WHEN ? <= due_at THEN 1 ELSE 0 END WHERE id = ?",
+      {e.at, e.actor, OptStr(p, "outcome"), OptStr(p, "note"), StrArray(p, "documents"), duration,
+       unit, e.at, task_id});
+  conn.Exec(
+      "UPDATE sop_instances SET state = ? WHERE id = (SELECT instance_id FROM tasks WHERE id = "
+      "?)",
+      {json::serialize(p.at("state")), task_id});
+  CountCompletedTask(conn, task_id);  // compliance (stats_store.h), in this transaction
+}
+
+// CaseFactsRecorded: facts set or cleared, values, consents and documents as case_facts.
+void RecordCaseFacts(SqlConn& conn, const StoredEvent& e, const json::object& p,
+                     const std::string& case_id) {
+  if (auto* facts = p.if_contains("facts")) {
+    for (const auto& [name, v] : facts->as_object()) {
+      std::string n(name);
+      if (v.is_bool() && !v.as_bool())
+        conn.Exec("DELETE FROM case_facts WHERE case_id = ? AND kind = 'fact' AND name = ?",
+                  {case_id, n});
+      else if (v.is_bool())
+        SetFact(conn, case_id, "fact", n, "true");
+      else
+        SetFact(conn, case_id, "value", n, std::string(v.as_string()));
+    }
+  }
+  for (auto [key, kind] : {std::pair{"consents", "consent"}, std::pair{"documents", "document"}}) {
+    if (auto* list = p.if_contains(key)) {
+      for (const auto& v : list->as_array())
+        SetFact(conn, case_id, kind, std::string(v.as_string()), e.at);
+    }
+  }
+}
+
 // The SOP engine's events on a case stream (docs/storage.md "SOP events").
 void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                      const std::string& case_id) {
@@ -231,38 +321,9 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
         {Str(p, "instance_id"), case_id, Str(p, "sop_id"), e.at, e.actor, OptStr(p, "parent_id"),
          json::serialize(p.at("state"))});
   } else if (e.type == "TaskOpened") {
-    SqlValue due = OptStr(p, "due_at");
-    std::string key = std::holds_alternative<std::string>(due) ? std::get<std::string>(due)
-                                                               : std::string(kNoDeadlineKey);
-    conn.Exec(
-        "INSERT INTO tasks (id, case_id, unit_id, instance_id, sop_id, step_id, role, status, "
-        "opened_at, opened_seq, due_at, due_key, calendar_incomplete, clock_from) VALUES (?, ?, ?, "
-        "?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
-        {Str(p, "task_id"), case_id, Str(p, "unit_id"), Str(p, "instance_id"), Str(p, "sop_id"),
-         Str(p, "step_id"), Str(p, "role"), e.at, e.seq, due, key,
-         std::int64_t{p.at("calendar_incomplete").as_bool() ? 1 : 0}, OptStr(p, "clock_from")});
+    OpenTask(conn, e, p, case_id);
   } else if (e.type == "TaskCompleted") {
-    std::string task_id = Str(p, "task_id");
-    JoinTeam(conn, case_id, e.actor, e.at, "task");
-    // How long it took in its step's unit (events before reports lack it: NULL), and whether
-    // by its deadline (docs/reports.md "Compliance").
-    SqlValue duration = nullptr, unit = nullptr;
-    if (auto* d = p.if_contains("duration"); d && d->is_object()) {
-      const auto& o = d->as_object();
-      if (auto* v = o.if_contains("value"); v && v->is_number()) duration = v->to_number<double>();
-      unit = OptStr(o, "unit");
-    }
-    conn.Exec(
-        "UPDATE tasks SET status = 'completed', completed_at = ?, completed_by = ?, outcome = ?, "
-        "note = ?, documents = ?, duration = ?, duration_unit = ?, within_standard = CASE WHEN "
-        "due_at IS NULL THEN NULL WHEN ? <= due_at THEN 1 ELSE 0 END WHERE id = ?",
-        {e.at, e.actor, OptStr(p, "outcome"), OptStr(p, "note"), StrArray(p, "documents"), duration,
-         unit, e.at, task_id});
-    conn.Exec(
-        "UPDATE sop_instances SET state = ? WHERE id = (SELECT instance_id FROM tasks WHERE id = "
-        "?)",
-        {json::serialize(p.at("state")), task_id});
-    CountCompletedTask(conn, task_id);  // compliance (stats_store.h), in this transaction
+    CompleteTask(conn, e, p, case_id);
   } else if (e.type == "TaskClosed") {
     conn.Exec("UPDATE tasks SET status = 'closed', completed_at = ? WHERE id = ?",
               {e.at, Str(p, "task_id")});
@@ -282,25 +343,7 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
         "WHERE id = ?",
         {Str(p, "reason"), e.at, json::serialize(p.at("state")), Str(p, "instance_id")});
   } else if (e.type == "CaseFactsRecorded") {
-    if (auto* facts = p.if_contains("facts")) {
-      for (const auto& [name, v] : facts->as_object()) {
-        std::string n(name);
-        if (v.is_bool() && !v.as_bool())
-          conn.Exec("DELETE FROM case_facts WHERE case_id = ? AND kind = 'fact' AND name = ?",
-                    {case_id, n});
-        else if (v.is_bool())
-          SetFact(conn, case_id, "fact", n, "true");
-        else
-          SetFact(conn, case_id, "value", n, std::string(v.as_string()));
-      }
-    }
-    for (auto [key, kind] :
-         {std::pair{"consents", "consent"}, std::pair{"documents", "document"}}) {
-      if (auto* list = p.if_contains(key)) {
-        for (const auto& v : list->as_array())
-          SetFact(conn, case_id, kind, std::string(v.as_string()), e.at);
-      }
-    }
+    RecordCaseFacts(conn, e, p, case_id);
   }
 }
 

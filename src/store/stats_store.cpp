@@ -67,24 +67,11 @@ std::string InScope(const StatScope& s, std::vector<SqlValue>& params, std::stri
                      Placeholders(s.unit_ids.size()));
 }
 
-// The coded values of every client of the case, from its projections.
-std::optional<CaseFacts> Derive(SqlConn& c, const std::string& case_id) {
-  auto k = c.Query(
-      "SELECT c.unit_id, c.channel, c.received_at, c.data, u.time_zone FROM cases c LEFT JOIN "
-      "units u ON u.id = c.unit_id WHERE c.id = ?",
-      {case_id});
-  if (k.empty()) return std::nullopt;
-  CaseFacts out;
-  out.unit_id = k[0].Text(0);
-  std::string channel = k[0].Text(1);
-  auto received = ParseInstant(k[0].Text(2));
-  auto offset = UtcOffsetOrWib(k[0].TextOr(4, ""));
-  auto day = LocalDate(received.value_or(Instant{}), offset);
-  out.month = fmt::format("{:04}-{:02}", int(day.year()), unsigned(day.month()));
-  json::object data = ParseObject(k[0].Text(3));
+// A dimension and a value of it.
+using DimValue = std::pair<std::string, std::string>;
 
-  // Case-level values, the same for each client.
-  std::vector<std::pair<std::string, std::string>> shared{{"channel", channel}};
+// The case's coded values from its classification and triage in cases.data.
+void AddClassificationValues(const json::object& data, std::vector<DimValue>& shared) {
   std::vector<std::string> types;
   std::string risk, triage;
   if (auto* v = data.if_contains("classification"); v && v->is_object()) {
@@ -97,11 +84,10 @@ std::optional<CaseFacts> Derive(SqlConn& c, const std::string& case_id) {
   for (auto& t : types) shared.emplace_back("case_type", t);
   shared.emplace_back("risk_level", risk);
   shared.emplace_back("triage", triage);
-  auto sops = c.Query("SELECT DISTINCT sop_id FROM sop_instances WHERE case_id = ?", {case_id});
-  if (sops.empty()) shared.emplace_back("sop", "");
-  for (const auto& r : sops) shared.emplace_back("sop", r.Text(0));
-  // Services provided: the complaint itself, planned services under way or done, and
-  // referrals a partner took on (core/statistics.h).
+}
+
+// Services provided (core/statistics.h): complaint, plan services begun or done, referrals taken.
+std::set<std::string> ServicesProvided(SqlConn& c, const std::string& case_id) {
   std::set<std::string> services{"complaint"};
   auto plan = c.Query("SELECT data FROM case_plans WHERE case_id = ?", {case_id});
   if (!plan.empty()) {
@@ -122,7 +108,106 @@ std::optional<CaseFacts> Derive(SqlConn& c, const std::string& case_id) {
     auto mapped = SimfoniServiceOfPartner(r.Text(0));
     if (!mapped.empty()) services.emplace(mapped);
   }
-  for (const auto& s : services) shared.emplace_back("service", s);
+  return services;
+}
+
+// Case-level values, the same for each client: channel, classification, SOPs and services.
+std::vector<DimValue> SharedValues(SqlConn& c, const std::string& case_id,
+                                   const std::string& channel, const json::object& data) {
+  std::vector<DimValue> shared{{"channel", channel}};
+  AddClassificationValues(data, shared);
+  auto sops = c.Query("SELECT DISTINCT sop_id FROM sop_instances WHERE case_id = ?", {case_id});
+  if (sops.empty()) shared.emplace_back("sop", "");
+  for (const auto& r : sops) shared.emplace_back("sop", r.Text(0));
+  for (const auto& s : ServicesProvided(c, case_id)) shared.emplace_back("service", s);
+  return shared;
+}
+
+// An incident's values for each victim: forms, place, each perpetrator's relation, age and sex.
+std::vector<DimValue> IncidentValues(const json::object& in,
+                                     const std::map<std::string, json::object>& perpetrators) {
+  std::vector<DimValue> vals;
+  auto forms = TextsOf(in, "forms");
+  if (forms.empty()) forms.emplace_back();
+  for (auto& f : forms) vals.emplace_back("violence_form", f);
+  vals.emplace_back("place", TextOf(in, "place_type"));
+  bool any_perpetrator = false;
+  if (auto* ps = in.if_contains("perpetrators"); ps && ps->is_array())
+    for (const auto& pv : ps->as_array()) {
+      if (!pv.is_object()) continue;
+      any_perpetrator = true;
+      const auto& po = pv.as_object();
+      vals.emplace_back("perpetrator_relation", TextOf(po, "relation"));
+      vals.emplace_back("perpetrator_age_band", TextOf(po, "age_band"));
+      auto it = perpetrators.find(TextOf(po, "person_id"));
+      vals.emplace_back("perpetrator_sex",
+                        it == perpetrators.end() ? "" : TextOf(it->second, "sex"));
+    }
+  if (!any_perpetrator) {
+    // No perpetrator recorded: SIMFONI's relation "NA".
+    vals.emplace_back("perpetrator_relation", "na");
+    vals.emplace_back("perpetrator_sex", "");
+    vals.emplace_back("perpetrator_age_band", "");
+  }
+  return vals;
+}
+
+// Per victim (person id), what the case's incidents say: what she suffered, where, from whom.
+std::map<std::string, std::vector<DimValue>> ValuesFromIncidents(
+    SqlConn& c, const std::string& case_id,
+    const std::map<std::string, json::object>& perpetrators) {
+  std::map<std::string, std::vector<DimValue>> from_incidents;
+  for (const auto& r : c.Query("SELECT data FROM incidents WHERE case_id = ?", {case_id})) {
+    json::object in = ParseObject(r.Text(0));
+    std::vector<DimValue> vals = IncidentValues(in, perpetrators);
+    if (auto* vs = in.if_contains("victims"); vs && vs->is_array())
+      for (const auto& vv : vs->as_array()) {
+        if (!vv.is_object()) continue;
+        std::string id = TextOf(vv.as_object(), "person_id");
+        auto& mine = from_incidents[id];
+        mine.insert(mine.end(), vals.begin(), vals.end());
+        mine.emplace_back("age_band", TextOf(vv.as_object(), "age_band"));
+      }
+  }
+  return from_incidents;
+}
+
+// Adds the facts of client `id`: the shared values, her own, and those of her incidents.
+void AddClientFacts(std::set<Fact>& facts, const std::string& id, const json::object& person,
+                    const std::vector<DimValue>& shared,
+                    const std::map<std::string, std::vector<DimValue>>& from_incidents) {
+  auto add = [&](const std::string& dim, const std::string& v) { facts.emplace(id, dim, v); };
+  for (const auto& [d, v] : shared) add(d, v);
+  add("sex", TextOf(person, "sex"));
+  add("education", TextOf(person, "education"));
+  auto* dis = person.if_contains("disability");
+  add("disability", dis && dis->is_bool() && dis->as_bool() ? "yes" : "no");
+  auto it = from_incidents.find(id);
+  if (it == from_incidents.end()) {
+    for (auto d : {"violence_form", "place", "perpetrator_relation", "perpetrator_sex",
+                   "perpetrator_age_band", "age_band"})
+      add(d, "");
+  } else {
+    for (const auto& [d, v] : it->second) add(d, v);
+  }
+}
+
+// The coded values of every client of the case, from its projections.
+std::optional<CaseFacts> Derive(SqlConn& c, const std::string& case_id) {
+  auto k = c.Query(
+      "SELECT c.unit_id, c.channel, c.received_at, c.data, u.time_zone FROM cases c LEFT JOIN "
+      "units u ON u.id = c.unit_id WHERE c.id = ?",
+      {case_id});
+  if (k.empty()) return std::nullopt;
+  CaseFacts out;
+  out.unit_id = k[0].Text(0);
+  std::string channel = k[0].Text(1);
+  auto received = ParseInstant(k[0].Text(2));
+  auto offset = UtcOffsetOrWib(k[0].TextOr(4, ""));
+  auto day = LocalDate(received.value_or(Instant{}), offset);
+  out.month = fmt::format("{:04}-{:02}", int(day.year()), unsigned(day.month()));
+  json::object data = ParseObject(k[0].Text(3));
+  std::vector<DimValue> shared = SharedValues(c, case_id, channel, data);
 
   // People: clients, and perpetrators (their sex).
   std::map<std::string, json::object> clients, perpetrators;
@@ -133,60 +218,11 @@ std::optional<CaseFacts> Derive(SqlConn& c, const std::string& case_id) {
     else if (r.Text(1) == "perpetrator")
       perpetrators.emplace(r.Text(0), ParseObject(r.Text(2)));
   }
-  // Incidents: what each victim suffered, where, and from whom.
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> from_incidents;
-  for (const auto& r : c.Query("SELECT data FROM incidents WHERE case_id = ?", {case_id})) {
-    json::object in = ParseObject(r.Text(0));
-    std::vector<std::pair<std::string, std::string>> vals;
-    auto forms = TextsOf(in, "forms");
-    if (forms.empty()) forms.emplace_back();
-    for (auto& f : forms) vals.emplace_back("violence_form", f);
-    vals.emplace_back("place", TextOf(in, "place_type"));
-    bool any_perpetrator = false;
-    if (auto* ps = in.if_contains("perpetrators"); ps && ps->is_array())
-      for (const auto& pv : ps->as_array()) {
-        if (!pv.is_object()) continue;
-        any_perpetrator = true;
-        const auto& po = pv.as_object();
-        vals.emplace_back("perpetrator_relation", TextOf(po, "relation"));
-        vals.emplace_back("perpetrator_age_band", TextOf(po, "age_band"));
-        auto it = perpetrators.find(TextOf(po, "person_id"));
-        vals.emplace_back("perpetrator_sex",
-                          it == perpetrators.end() ? "" : TextOf(it->second, "sex"));
-      }
-    if (!any_perpetrator) {
-      // No perpetrator recorded: SIMFONI's relation "NA".
-      vals.emplace_back("perpetrator_relation", "na");
-      vals.emplace_back("perpetrator_sex", "");
-      vals.emplace_back("perpetrator_age_band", "");
-    }
-    if (auto* vs = in.if_contains("victims"); vs && vs->is_array())
-      for (const auto& vv : vs->as_array()) {
-        if (!vv.is_object()) continue;
-        std::string id = TextOf(vv.as_object(), "person_id");
-        auto& mine = from_incidents[id];
-        mine.insert(mine.end(), vals.begin(), vals.end());
-        mine.emplace_back("age_band", TextOf(vv.as_object(), "age_band"));
-      }
-  }
+  auto from_incidents = ValuesFromIncidents(c, case_id, perpetrators);
   // A case whose intake predates person ids: the case counts as one client.
   if (clients.empty()) clients.emplace(case_id, json::object{});
-  for (const auto& [id, person] : clients) {
-    auto add = [&](const std::string& dim, const std::string& v) { out.facts.emplace(id, dim, v); };
-    for (const auto& [d, v] : shared) add(d, v);
-    add("sex", TextOf(person, "sex"));
-    add("education", TextOf(person, "education"));
-    auto* dis = person.if_contains("disability");
-    add("disability", dis && dis->is_bool() && dis->as_bool() ? "yes" : "no");
-    auto it = from_incidents.find(id);
-    if (it == from_incidents.end()) {
-      for (auto d : {"violence_form", "place", "perpetrator_relation", "perpetrator_sex",
-                     "perpetrator_age_band", "age_band"})
-        add(d, "");
-    } else {
-      for (const auto& [d, v] : it->second) add(d, v);
-    }
-  }
+  for (const auto& [id, person] : clients)
+    AddClientFacts(out.facts, id, person, shared, from_incidents);
   return out;
 }
 
