@@ -1,3 +1,5 @@
+// What the subcommands share (cli/commands.h): the global options, loading the config and
+// opening the app or dying with a message in both languages, and progress on a terminal.
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>

@@ -53,12 +53,21 @@ class EventShapes : public ::testing::Environment {
     std::filesystem::remove(path_);
     if (seen.empty()) return;  // a run of tests that wrote no events
     if (std::getenv("LINDUNGI_UPDATE_EVENT_SNAPSHOT")) {
+      std::filesystem::create_directories(std::filesystem::path(kSnapshot).parent_path());
       std::ofstream f(kSnapshot);
+      if (!f) {
+        ADD_FAILURE() << "cannot write " << kSnapshot;
+        return;
+      }
       f << "# Event payload shapes: <type> <path> <kind>, one line per field and kind.\n"
            "# Written by LINDUNGI_UPDATE_EVENT_SNAPSHOT=1 api_tests; checked by every API run\n"
            "# (tests/api/event_shapes_check.cpp). Change only with docs/storage.md \"Events\".\n";
       for (const auto& l : seen) f << l << '\n';
       std::cout << "event shapes: wrote " << seen.size() << " lines to " << kSnapshot << "\n";
+      return;
+    }
+    if (!std::filesystem::exists(kSnapshot)) {
+      ADD_FAILURE() << kSnapshot << " is missing: write it with LINDUNGI_UPDATE_EVENT_SNAPSHOT=1";
       return;
     }
     std::set<std::string> pinned = ReadLines(kSnapshot);
