@@ -1,4 +1,5 @@
 #include "core/case_work.h"
+#include "core/termination.h"
 
 #include <fmt/format.h>
 

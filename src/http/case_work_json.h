@@ -11,6 +11,7 @@
 
 #include "core/case_work.h"
 #include "core/error.h"
+#include "core/termination.h"
 
 namespace lindungi::http {
 

@@ -4,7 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/error.h"
-#include "service/document_service.h"
+#include "service/document_inputs.h"
 
 namespace lindungi::http {
 

@@ -68,6 +68,110 @@ std::vector<T> ReadList(const json::object& o, std::string_view key, ObjectReade
   return out;
 }
 
+// A list of at most 50 strings under `key`.
+std::vector<std::string> Strings(ObjectReader& r, std::string_view key) {
+  return r.Strings(key, 50);
+}
+
+// An optional string under `key`, "" when absent.
+std::string Text(ObjectReader& r, std::string_view key) {
+  return r.OptString(key).value_or("");
+}
+
+// The fields of an assignment letter (surat tugas).
+void ReadAssignment(const json::object& o, ObjectReader& r, LetterRequest& in) {
+  in.travel_order = r.Bool("travel_order", false);
+  in.basis = Strings(r, "basis");
+  in.officers = ReadList<LetterOfficer>(o, "officers", r, ReadOfficer);
+  in.task = Text(r, "task");
+  in.destination = Text(r, "destination");
+  in.start = r.OptString("start");
+  in.end = r.OptString("end");
+  in.funding = Text(r, "funding");
+  in.plan_document_id = r.OptString("plan_document_id");
+}
+
+// The fields of a travel order (SPPD).
+void ReadTravelOrder(ObjectReader& r, LetterRequest& in) {
+  in.plan_document_id = r.OptString("plan_document_id");
+  in.assignment_document_id = r.OptString("assignment_document_id");
+}
+
+// The fields of a referral letter.
+void ReadReferral(ObjectReader& r, LetterRequest& in) {
+  in.referral_id = r.OptString("referral_id");
+  in.recipient = Strings(r, "recipient");
+  in.recipient_place = Text(r, "recipient_place");
+  in.service_title = Text(r, "service_title");
+  in.service_requested = Text(r, "service_requested");
+  in.reason = Text(r, "reason");
+  in.consent_date = r.OptString("consent_date");
+  in.contact_phone = Text(r, "contact_phone");
+  in.attachments = Strings(r, "attachments");
+  in.copies_to = Strings(r, "copies_to");
+}
+
+// The fields of the handover minutes of a referral (berita acara penyerahan).
+void ReadHandoverMinutes(ObjectReader& r, LetterRequest& in) {
+  in.referral_id = r.OptString("referral_id");
+  in.transfer_id = r.OptString("transfer_id");
+  in.location = Text(r, "location");
+  if (const auto* v = r.Object("receiving", false)) in.receiving = ReadOfficer(*v, "receiving", r);
+  in.partner_name = Text(r, "partner_name");
+  in.referral_number = Text(r, "referral_number");
+  in.items = Strings(r, "items");
+}
+
+// The fields of a consent statement.
+void ReadConsentStatement(ObjectReader& r, LetterRequest& in) {
+  in.consent_id = r.OptString("consent_id");
+  in.declarant_id = r.OptString("declarant_id");
+  in.relation = Text(r, "relation");
+  in.services = Strings(r, "services");
+  in.share_with = Strings(r, "share_with");
+}
+
+// The fields of a mediation agreement.
+void ReadMediationAgreement(const json::object& o, ObjectReader& r, LetterRequest& in) {
+  in.location = Text(r, "location");
+  if (const auto* v = r.Object("first_party", false))
+    in.first_party = ReadParty(*v, "first_party", r);
+  if (const auto* v = r.Object("second_party", false))
+    in.second_party = ReadParty(*v, "second_party", r);
+  in.agreements = Strings(r, "agreements");
+  in.duty_stamp = Text(r, "duty_stamp");
+  in.witnesses = ReadList<LetterParty>(o, "witnesses", r, ReadParty);
+}
+
+// The fields of a termination letter.
+void ReadTermination(ObjectReader& r, LetterRequest& in) {
+  in.termination_id = r.OptString("termination_id");
+  in.termination_reason = Text(r, "reason");
+  in.reason_note = Text(r, "reason_note");
+  in.services = Strings(r, "services");
+  in.service_start = r.OptString("service_start");
+  in.case_conference = r.OptString("case_conference");
+  in.client_feedback = Text(r, "client_feedback");
+  in.signer_id = r.OptString("signer_id");
+  in.signer_relation = Text(r, "signer_relation");
+}
+
+// The fields of an outreach report.
+void ReadOutreachReport(const json::object& o, ObjectReader& r, LetterRequest& in) {
+  in.assignment_document_id = r.OptString("assignment_document_id");
+  in.assignment_number = Text(r, "assignment_number");
+  in.assignment_date = r.OptString("assignment_date");
+  in.outreach_date = r.OptString("outreach_date");
+  in.location = Text(r, "location");
+  in.officers = ReadList<LetterOfficer>(o, "officers", r, ReadOfficer);
+  in.coordinated_with = Strings(r, "coordinated_with");
+  in.consent_given = r.OptBool("consent_given");
+  in.findings = Strings(r, "findings");
+  in.risk = Text(r, "risk");
+  in.risk_note = Text(r, "risk_note");
+  in.follow_up = Strings(r, "follow_up");
+}
+
 }  // namespace
 
 Result<LetterRequest> ReadLetterRequest(const json::object& o) {
@@ -83,87 +187,30 @@ Result<LetterRequest> ReadLetterRequest(const json::object& o) {
                           "Jenis surat tidak dikenal.", "Unknown letter kind.", "kind"));
   in.date = r.OptString("date");
   if (const auto* v = r.Object("officer", false)) in.officer = ReadOfficer(*v, "officer", r);
-  auto strings = [&](std::string_view key) { return r.Strings(key, 50); };
-  auto text = [&](std::string_view key) { return r.OptString(key).value_or(""); };
   switch (*kind) {
     case report::LetterKind::kAssignment:
-      in.travel_order = r.Bool("travel_order", false);
-      in.basis = strings("basis");
-      in.officers = ReadList<LetterOfficer>(o, "officers", r, ReadOfficer);
-      in.task = text("task");
-      in.destination = text("destination");
-      in.start = r.OptString("start");
-      in.end = r.OptString("end");
-      in.funding = text("funding");
-      in.plan_document_id = r.OptString("plan_document_id");
+      ReadAssignment(o, r, in);
       break;
     case report::LetterKind::kTravelOrder:
-      in.plan_document_id = r.OptString("plan_document_id");
-      in.assignment_document_id = r.OptString("assignment_document_id");
+      ReadTravelOrder(r, in);
       break;
     case report::LetterKind::kReferral:
-      in.referral_id = r.OptString("referral_id");
-      in.recipient = strings("recipient");
-      in.recipient_place = text("recipient_place");
-      in.service_title = text("service_title");
-      in.service_requested = text("service_requested");
-      in.reason = text("reason");
-      in.consent_date = r.OptString("consent_date");
-      in.contact_phone = text("contact_phone");
-      in.attachments = strings("attachments");
-      in.copies_to = strings("copies_to");
+      ReadReferral(r, in);
       break;
     case report::LetterKind::kHandoverMinutes:
-      in.referral_id = r.OptString("referral_id");
-      in.transfer_id = r.OptString("transfer_id");
-      in.location = text("location");
-      if (const auto* v = r.Object("receiving", false))
-        in.receiving = ReadOfficer(*v, "receiving", r);
-      in.partner_name = text("partner_name");
-      in.referral_number = text("referral_number");
-      in.items = strings("items");
+      ReadHandoverMinutes(r, in);
       break;
     case report::LetterKind::kConsentStatement:
-      in.consent_id = r.OptString("consent_id");
-      in.declarant_id = r.OptString("declarant_id");
-      in.relation = text("relation");
-      in.services = strings("services");
-      in.share_with = strings("share_with");
+      ReadConsentStatement(r, in);
       break;
     case report::LetterKind::kMediationAgreement:
-      in.location = text("location");
-      if (const auto* v = r.Object("first_party", false))
-        in.first_party = ReadParty(*v, "first_party", r);
-      if (const auto* v = r.Object("second_party", false))
-        in.second_party = ReadParty(*v, "second_party", r);
-      in.agreements = strings("agreements");
-      in.duty_stamp = text("duty_stamp");
-      in.witnesses = ReadList<LetterParty>(o, "witnesses", r, ReadParty);
+      ReadMediationAgreement(o, r, in);
       break;
     case report::LetterKind::kTermination:
-      in.termination_id = r.OptString("termination_id");
-      in.termination_reason = text("reason");
-      in.reason_note = text("reason_note");
-      in.services = strings("services");
-      in.service_start = r.OptString("service_start");
-      in.case_conference = r.OptString("case_conference");
-      in.client_feedback = text("client_feedback");
-      in.signer_id = r.OptString("signer_id");
-      in.signer_relation = text("signer_relation");
+      ReadTermination(r, in);
       break;
     case report::LetterKind::kOutreachReport:
-      in.assignment_document_id = r.OptString("assignment_document_id");
-      in.assignment_number = text("assignment_number");
-      in.assignment_date = r.OptString("assignment_date");
-      in.outreach_date = r.OptString("outreach_date");
-      in.location = text("location");
-      in.officers = ReadList<LetterOfficer>(o, "officers", r, ReadOfficer);
-      in.coordinated_with = strings("coordinated_with");
-      in.consent_given = r.OptBool("consent_given");
-      in.findings = strings("findings");
-      in.risk = text("risk");
-      in.risk_note = text("risk_note");
-      in.follow_up = strings("follow_up");
+      ReadOutreachReport(o, r, in);
       break;
   }
   if (auto s = r.Finish(); !s) return Fail(s.error());

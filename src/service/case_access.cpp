@@ -1,7 +1,7 @@
 #include "service/case_access.h"
 
 #include "core/access.h"
-#include "core/case_work.h"
+#include "core/termination.h"
 #include "core/time_zone.h"
 #include "service/sop_catalog.h"
 #include "store/case_store.h"

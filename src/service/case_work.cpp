@@ -1,7 +1,7 @@
 // Case work (docs/case-work.md): the intervention plan, case conferences and family
 // meetings, monitoring notes, termination and reopening. Member functions of CaseWorkService;
-// the rules are pure (core/case_work.h), this file loads, authorizes, seals and appends the
-// events. Free text is sealed under the case client's key (SealForCase).
+// the rules are pure (core/case_work.h, core/termination.h), this file loads, authorizes,
+// seals and appends the events. Free text is sealed under the case client's key (SealForCase).
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 

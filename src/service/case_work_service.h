@@ -1,6 +1,6 @@
 // Case work (case_work.cpp; docs/case-work.md): the intervention plan, case conferences
 // and family meetings, monitoring notes, termination and reopening. The rules are pure
-// (core/case_work.h); free text is sealed under the case client's key.
+// (core/case_work.h, core/termination.h); free text is sealed under the case client's key.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/case_work.h"
+#include "core/termination.h"
 #include "service/case_service_base.h"
 #include "service/principal.h"
 #include "service/writes.h"

@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "forms/form.h"
 #include "service/access_log.h"
+#include "service/document_inputs.h"
 #include "service/principal.h"
 #include "service/sop_catalog.h"
 #include "service/vault.h"
@@ -31,37 +32,8 @@
 
 namespace lindungi {
 
-struct DocumentInput {
-  std::string form;                      // a form id (forms/<id>.yaml)
-  boost::json::object values;            // the filled form: field id -> value
-  std::optional<std::string> person_id;  // whose document it is (default: the case's client)
-  std::optional<std::string> task_id;    // the task of the case it was filled for
-};
-
-// The start of an upload (docs/uploads.md): what the file is, before its bytes come.
-struct UploadStart {
-  std::string media_type;                // as the client names it; checked on the content
-  std::int64_t size = 0;                 // bytes
-  std::optional<std::string> sha256;     // hex, checked when the upload completes
-  std::optional<std::string> kind;       // the SOP document kind it is (documents.yaml)
-  std::optional<std::string> person_id;  // whose document it is (default: the case's client)
-  std::optional<std::string> task_id;    // the task of the case it was uploaded for
-};
-
-struct DocumentCorrection {
-  std::int64_t version = 0;    // the version corrected (optimistic check)
-  boost::json::object values;  // the whole filled form again
-};
-
 // The SOP pack the unit `unit_id` runs (its document kinds), or nullptr.
 const sop::Pack* UnitPack(store::SqlConn& c, const SopCatalog& sops, const std::string& unit_id);
-
-// A document's file as read back: its bytes decrypted.
-struct DocumentFileContent {
-  std::string document_id;
-  std::string media_type;
-  std::string bytes;
-};
 
 // The person whose key seals a document of case `k` (`person`, a person of the case, or the
 // case's client) and that key: kNotFound "person_not_found" for a person not of the case,

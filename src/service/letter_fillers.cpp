@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-#include "core/case_work.h"
+#include "core/termination.h"
 #include "core/time_zone.h"
 #include "report/indonesian_date.h"
 #include "service/person_age.h"

@@ -9,8 +9,8 @@
 
 #include <variant>
 
-#include "core/case_work.h"
 #include "core/roles.h"
+#include "core/termination.h"
 #include "core/time_zone.h"
 #include "report/letter_pdf.h"
 #include "report/sample_letters.h"

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "core/case_work.h"
 #include "core/clock.h"
 #include "core/intake.h"
+#include "core/termination.h"
 #include "forms/form.h"
 #include "service/access_log.h"
 #include "service/principal.h"

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "core/case_work.h"
 #include "core/media_type.h"
+#include "core/termination.h"
 #include "core/text.h"
 #include "security/hash.h"
 #include "security/random.h"

@@ -150,6 +150,100 @@ Sop ParseSop(const std::string& text, const std::string& file, std::vector<Diagn
   return sop;
 }
 
+namespace {
+
+// Reads the category list `name` of the classification `root` into `into`: a list of {id,
+// label, label_en} (and gbvims where `with_gbvims`), or {note, items} around one.
+void ReadCategories(Reader& r, YAML::Node& root, const char* name, std::vector<Category>& into,
+                    bool with_gbvims) {
+  YAML::Node n = root[name];
+  if (n && n.IsMap()) {  // {note, items}: a list that says where it came from
+    r.OnlyKeys(n, {"note", "items"}, name);
+    n = n["items"];
+  }
+  if (!n || !n.IsSequence()) {
+    r.Error(root, fmt::format("'{}' must be a list of {{id, label, label_en}}", name));
+    return;
+  }
+  std::set<std::string> ids;
+  for (const auto& item : n) {
+    if (!item.IsMap()) {
+      r.Error(item, fmt::format("items of '{}' must be maps", name));
+      continue;
+    }
+    if (with_gbvims)
+      r.OnlyKeys(item, {"id", "label", "label_en", "gbvims"}, name);
+    else
+      r.OnlyKeys(item, {"id", "label", "label_en"}, name);
+    Category c{r.Text(item, "id", true), r.Text(item, "label", true),
+               r.Text(item, "label_en", true), with_gbvims ? r.Text(item, "gbvims", false) : ""};
+    if (!c.id.empty() && !ids.insert(c.id).second)
+      r.Error(item, fmt::format("duplicate id '{}' in {}", c.id, name));
+    into.push_back(std::move(c));
+  }
+}
+
+// Checks the classification's keys and reads each of its category lists.
+void ReadCategoryLists(Reader& r, YAML::Node& root, Classification& out) {
+  r.OnlyKeys(
+      root,
+      {"violence_forms", "case_types", "ampk_categories", "place_types", "perpetrator_relations",
+       "reporter_relations", "guardian_relations", "age_bands", "education_levels", "services",
+       "occupations", "marital_statuses", "disability_kinds", "gbvims_types"},
+      "the classification");
+  ReadCategories(r, root, "violence_forms", out.violence_forms, true);
+  ReadCategories(r, root, "case_types", out.case_types, false);
+  ReadCategories(r, root, "ampk_categories", out.ampk_categories, false);
+  ReadCategories(r, root, "place_types", out.place_types, false);
+  ReadCategories(r, root, "perpetrator_relations", out.perpetrator_relations, false);
+  ReadCategories(r, root, "reporter_relations", out.reporter_relations, false);
+  ReadCategories(r, root, "guardian_relations", out.guardian_relations, false);
+  ReadCategories(r, root, "education_levels", out.education_levels, false);
+  ReadCategories(r, root, "services", out.services, false);
+  ReadCategories(r, root, "occupations", out.occupations, false);
+  ReadCategories(r, root, "marital_statuses", out.marital_statuses, false);
+  ReadCategories(r, root, "disability_kinds", out.disability_kinds, false);
+  ReadCategories(r, root, "gbvims_types", out.gbvims_types, false);
+}
+
+// Reads the age bands: {id, min, max}, each following the one before without gap or overlap.
+void ReadAgeBands(Reader& r, YAML::Node& root, Classification& out) {
+  YAML::Node bands = root["age_bands"];
+  if (!bands || !bands.IsSequence()) {
+    r.Error(root, "'age_bands' must be a list of {id, min, max}");
+    return;
+  }
+  for (const auto& b : bands) {
+    r.OnlyKeys(b, {"id", "min", "max"}, "an age band");
+    AgeBand band{r.Text(b, "id", true), 0, std::nullopt};
+    try {
+      band.min = b["min"].as<int>();
+      if (b["max"]) band.max = b["max"].as<int>();
+    } catch (const YAML::Exception&) {
+      r.Error(b, "an age band needs whole-number min (and max, except the last)");
+    }
+    if (!out.age_bands.empty() && band.min != (out.age_bands.back().max.value_or(-2) + 1))
+      r.Error(b, "age bands must follow each other without gaps or overlaps");
+    out.age_bands.push_back(std::move(band));
+  }
+}
+
+// Reports each violence form of `out` that names a GBVIMS type the classification lacks.
+void CheckGbvimsTypes(const std::string& file, const Classification& out,
+                      std::vector<Diagnostic>& diags) {
+  for (const auto& f : out.violence_forms) {
+    if (!f.gbvims.empty() && !out.Has("gbvims_types", f.gbvims)) {
+      Diagnostic d;  // built field by field: GCC 12 -O3 misreads the nested brace form
+      d.at = Place{file, 1, 1};
+      d.message =
+          fmt::format("violence form '{}' names an unknown GBVIMS type '{}'", f.id, f.gbvims);
+      diags.push_back(std::move(d));
+    }
+  }
+}
+
+}  // namespace
+
 Classification LoadClassification(const std::string& file, std::vector<Diagnostic>& diags) {
   Classification out;
   if (!fs::exists(file)) {
@@ -166,79 +260,9 @@ Classification LoadClassification(const std::string& file, std::vector<Diagnosti
     r.Error(*root, "the classification must be a map of lists");
     return out;
   }
-  auto read_list = [&](const char* name, std::vector<Category>& into, bool with_gbvims) {
-    YAML::Node n = (*root)[name];
-    if (n && n.IsMap()) {  // {note, items}: a list that says where it came from
-      r.OnlyKeys(n, {"note", "items"}, name);
-      n = n["items"];
-    }
-    if (!n || !n.IsSequence()) {
-      r.Error(*root, fmt::format("'{}' must be a list of {{id, label, label_en}}", name));
-      return;
-    }
-    std::set<std::string> ids;
-    for (const auto& item : n) {
-      if (!item.IsMap()) {
-        r.Error(item, fmt::format("items of '{}' must be maps", name));
-        continue;
-      }
-      if (with_gbvims)
-        r.OnlyKeys(item, {"id", "label", "label_en", "gbvims"}, name);
-      else
-        r.OnlyKeys(item, {"id", "label", "label_en"}, name);
-      Category c{r.Text(item, "id", true), r.Text(item, "label", true),
-                 r.Text(item, "label_en", true), with_gbvims ? r.Text(item, "gbvims", false) : ""};
-      if (!c.id.empty() && !ids.insert(c.id).second)
-        r.Error(item, fmt::format("duplicate id '{}' in {}", c.id, name));
-      into.push_back(std::move(c));
-    }
-  };
-  r.OnlyKeys(
-      *root,
-      {"violence_forms", "case_types", "ampk_categories", "place_types", "perpetrator_relations",
-       "reporter_relations", "guardian_relations", "age_bands", "education_levels", "services",
-       "occupations", "marital_statuses", "disability_kinds", "gbvims_types"},
-      "the classification");
-  read_list("violence_forms", out.violence_forms, true);
-  read_list("case_types", out.case_types, false);
-  read_list("ampk_categories", out.ampk_categories, false);
-  read_list("place_types", out.place_types, false);
-  read_list("perpetrator_relations", out.perpetrator_relations, false);
-  read_list("reporter_relations", out.reporter_relations, false);
-  read_list("guardian_relations", out.guardian_relations, false);
-  read_list("education_levels", out.education_levels, false);
-  read_list("services", out.services, false);
-  read_list("occupations", out.occupations, false);
-  read_list("marital_statuses", out.marital_statuses, false);
-  read_list("disability_kinds", out.disability_kinds, false);
-  read_list("gbvims_types", out.gbvims_types, false);
-  YAML::Node bands = (*root)["age_bands"];
-  if (!bands || !bands.IsSequence()) {
-    r.Error(*root, "'age_bands' must be a list of {id, min, max}");
-  } else {
-    for (const auto& b : bands) {
-      r.OnlyKeys(b, {"id", "min", "max"}, "an age band");
-      AgeBand band{r.Text(b, "id", true), 0, std::nullopt};
-      try {
-        band.min = b["min"].as<int>();
-        if (b["max"]) band.max = b["max"].as<int>();
-      } catch (const YAML::Exception&) {
-        r.Error(b, "an age band needs whole-number min (and max, except the last)");
-      }
-      if (!out.age_bands.empty() && band.min != (out.age_bands.back().max.value_or(-2) + 1))
-        r.Error(b, "age bands must follow each other without gaps or overlaps");
-      out.age_bands.push_back(std::move(band));
-    }
-  }
-  for (const auto& f : out.violence_forms) {
-    if (!f.gbvims.empty() && !out.Has("gbvims_types", f.gbvims)) {
-      Diagnostic d;  // built field by field: GCC 12 -O3 misreads the nested brace form
-      d.at = Place{file, 1, 1};
-      d.message =
-          fmt::format("violence form '{}' names an unknown GBVIMS type '{}'", f.id, f.gbvims);
-      diags.push_back(std::move(d));
-    }
-  }
+  ReadCategoryLists(r, *root, out);
+  ReadAgeBands(r, *root, out);
+  CheckGbvimsTypes(file, out, diags);
   return out;
 }
 

@@ -153,19 +153,77 @@ std::string ShortOutcomeLabel(const std::string& label, std::size_t max_bytes) {
   return out + "\u2026";
 }
 
-std::string RenderDot(const Sop& sop) {
-  std::string out = fmt::format(
+namespace {
+
+// The node a step's edges leave from: a decision is its step's box followed by a diamond the
+// outcomes leave from.
+std::string ExitOf(const Step& s) {
+  return s.decision.empty() ? s.id : s.id + "__keputusan";
+}
+
+// The node an edge to `next` goes to ("end": Selesai).
+std::string EdgeTarget(const std::string& next) {
+  return next == "end" ? std::string("_selesai") : next;
+}
+
+// The name of SOP `id` without its folder ("pack/sop" -> "sop").
+std::string SopName(const std::string& id) {
+  auto slash = id.rfind('/');
+  return slash == std::string::npos ? id : id.substr(slash + 1);
+}
+
+// Step id -> its row in the SOP.
+using StepRows = std::map<std::string, std::size_t>;
+
+// An edge back up the page (a loop to an earlier step) does not move the rows.
+bool Backwards(const StepRows& index, std::size_t from, const std::string& to) {
+  auto it = index.find(to);
+  return it != index.end() && it->second <= from;
+}
+
+// The digraph's opening: its name, title and the styles of graph, nodes and edges.
+std::string DotHeader(const Sop& sop) {
+  return fmt::format(
       "digraph \"{}\" {{\n  graph [label=\"{}\", labelloc=t, fontname=\"DejaVu Sans\", "
       "fontsize=14, rankdir=TB, newrank=true, nodesep=0.35, ranksep=0.3, compound=true];\n"
       "  node [fontname=\"DejaVu Sans\", fontsize=10, shape=box, style=\"rounded,filled\", "
       "fillcolor=white];\n"
       "  edge [fontname=\"DejaVu Sans\", fontsize=9];\n",
       Escape(sop.id), Label(sop.title, 80));
-  if (sop.steps.empty()) return out + "}\n";
-  std::map<std::string, std::size_t> index;  // step id -> its row
-  for (std::size_t i = 0; i < sop.steps.size(); ++i) index[sop.steps[i].id] = i;
-  // A decision is its step's box followed by a diamond the outcomes leave from.
-  auto exit_of = [](const Step& s) { return s.decision.empty() ? s.id : s.id + "__keputusan"; };
+}
+
+// Lane `lane_no` of `role` with invisible head `head`: a cluster of the boxes of its `steps`
+// (and the diamond of each decision).
+std::string DotLane(const Sop& sop, const std::string& role, int lane_no, const std::string& head,
+                    const std::vector<const Step*>& steps) {
+  std::string out = fmt::format(
+      "  subgraph cluster_{} {{\n    label=\"{}\"; labelloc=t; style=filled; fillcolor=\"{}\"; "
+      "color=grey60; margin=10;\n    \"{}\" [label=\"\", shape=point, style=invis, width=0];\n",
+      lane_no, Escape(RoleName(role)), lane_no % 2 ? "#eef3fb" : "#f7f7f2", head);
+  // Mulai stands in the lane of the first step, above it.
+  if (role == sop.steps.front().actor)
+    out += "    \"_mulai\" [label=\"Mulai\", shape=circle, fillcolor=\"#d8f0d8\"];\n";
+  for (const Step* s : steps) {
+    std::string time = TimeWords(*s);
+    out += fmt::format("    \"{}\" [label=\"{}. {}{}\"];\n", Escape(s->id), Escape(s->no),
+                       Label(s->activity, 34), time.empty() ? "" : "\\n(" + Escape(time) + ")");
+    if (!s->decision.empty()) {
+      out += fmt::format(
+          "    \"{}\" [label=\"?\", shape=diamond, style=filled, fillcolor=\"#fff4d6\", "
+          "penwidth=1.5, width=0.45, height=0.45, fixedsize=true];\n"
+          "    \"{}\" -> \"{}\" [arrowsize=0.6];\n",
+          Escape(ExitOf(*s)), Escape(s->id), Escape(ExitOf(*s)));
+    }
+  }
+  // The head sits above the lane's first step.
+  out +=
+      fmt::format("    \"{}\" -> \"{}\" [style=invis];\n  }}\n", head, Escape(steps.front()->id));
+  return out;
+}
+
+// The lanes, one per actor of the steps.
+std::string DotLanes(const Sop& sop) {
+  std::string out;
   std::map<std::string, std::vector<const Step*>> lanes;
   for (const auto& s : sop.steps) lanes[s.actor].push_back(&s);
   // Lanes side by side in the order of the SOP's roles, as in the printed table's columns:
@@ -176,29 +234,8 @@ std::string RenderDot(const Sop& sop) {
     auto it = lanes.find(role);
     if (it == lanes.end()) continue;
     std::string head = fmt::format("_lajur{}", lane_no);
-    out += fmt::format(
-        "  subgraph cluster_{} {{\n    label=\"{}\"; labelloc=t; style=filled; fillcolor=\"{}\"; "
-        "color=grey60; margin=10;\n    \"{}\" [label=\"\", shape=point, style=invis, width=0];\n",
-        lane_no, Escape(RoleName(role)), lane_no % 2 ? "#eef3fb" : "#f7f7f2", head);
+    out += DotLane(sop, role, lane_no, head, it->second);
     heads.push_back(head);
-    // Mulai stands in the lane of the first step, above it.
-    if (role == sop.steps.front().actor)
-      out += "    \"_mulai\" [label=\"Mulai\", shape=circle, fillcolor=\"#d8f0d8\"];\n";
-    for (const Step* s : it->second) {
-      std::string time = TimeWords(*s);
-      out += fmt::format("    \"{}\" [label=\"{}. {}{}\"];\n", Escape(s->id), Escape(s->no),
-                         Label(s->activity, 34), time.empty() ? "" : "\\n(" + Escape(time) + ")");
-      if (!s->decision.empty()) {
-        out += fmt::format(
-            "    \"{}\" [label=\"?\", shape=diamond, style=filled, fillcolor=\"#fff4d6\", "
-            "penwidth=1.5, width=0.45, height=0.45, fixedsize=true];\n"
-            "    \"{}\" -> \"{}\" [arrowsize=0.6];\n",
-            Escape(exit_of(*s)), Escape(s->id), Escape(exit_of(*s)));
-      }
-    }
-    // The head sits above the lane's first step.
-    out += fmt::format("    \"{}\" -> \"{}\" [style=invis];\n  }}\n", head,
-                       Escape(it->second.front()->id));
     ++lane_no;
   }
   out += "  { rank=min;";
@@ -206,60 +243,74 @@ std::string RenderDot(const Sop& sop) {
   out += " }\n";
   for (std::size_t i = 0; i + 1 < heads.size(); ++i)
     out += fmt::format("  \"{}\" -> \"{}\" [style=invis];\n", heads[i], heads[i + 1]);
+  return out;
+}
+
+// The rows, Selesai at the bottom, and the edge from Mulai to the first step.
+std::string DotRows(const Sop& sop) {
+  std::string out;
   // One row per step in the SOP's order, whatever lane it is in (the table's rows).
   for (std::size_t i = 0; i + 1 < sop.steps.size(); ++i) {
     out += fmt::format("  \"{}\" -> \"{}\" [style=invis, weight=4];\n",
-                       Escape(exit_of(sop.steps[i])), Escape(sop.steps[i + 1].id));
+                       Escape(ExitOf(sop.steps[i])), Escape(sop.steps[i + 1].id));
   }
   out += "  \"_selesai\" [label=\"Selesai\", shape=doublecircle, fillcolor=\"#f3d6d6\"];\n";
   out += "  { rank=max; \"_selesai\"; }\n";
   out += fmt::format("  \"_mulai\" -> \"{}\";\n", Escape(sop.steps.front().id));
-  auto target = [](const std::string& next) {
-    return next == "end" ? std::string("_selesai") : next;
-  };
-  // An edge back up the page (a loop to an earlier step) does not move the rows.
-  auto backwards = [&](std::size_t from, const std::string& to) {
-    auto it = index.find(to);
-    return it != index.end() && it->second <= from;
-  };
-  auto sop_name = [](const std::string& id) {
-    auto slash = id.rfind('/');
-    return slash == std::string::npos ? id : id.substr(slash + 1);
-  };
-  for (std::size_t i = 0; i < sop.steps.size(); ++i) {
-    const Step& s = sop.steps[i];
-    std::string following = i + 1 < sop.steps.size() ? sop.steps[i + 1].id : "_selesai";
-    std::string from = Escape(exit_of(s));
-    if (!s.decision.empty()) {
-      for (const auto& o : s.decision) {
-        std::string to = o.end.empty() ? target(o.next) : "_selesai";
-        std::string label = ShortOutcomeLabel(o.label);
-        if (!o.start.empty()) label += " \u2192 SOP " + sop_name(o.start);
-        out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\", tooltip=\"{}\"{}];\n", from,
-                           Escape(to), Label(label, 22), Escape(o.label),
-                           backwards(i, to) ? ", constraint=false" : "");
-      }
-    } else if (!s.parallel.empty()) {
-      for (const auto& p : s.parallel)
-        out += fmt::format("  \"{}\" -> \"{}\" [style=bold];\n", from, Escape(p));
-    } else {
-      std::string to = !s.end.empty() ? "_selesai" : (!s.next.empty() ? target(s.next) : following);
-      std::string label;
-      if (!s.start.empty()) label = "\u2192 SOP " + sop_name(s.start);
-      out += fmt::format("  \"{}\" -> \"{}\"{}{};\n", from, Escape(to),
-                         label.empty() ? "" : fmt::format(" [label=\"{}\"]", Label(label, 22)),
-                         backwards(i, to) ? " [constraint=false]" : "");
+  return out;
+}
+
+// The edges leaving step `i`: its outcomes, its parallel steps or its next step, the step it
+// runs alongside, and the skip of a step that applies only when.
+std::string DotStepEdges(const Sop& sop, std::size_t i, const StepRows& index) {
+  std::string out;
+  const Step& s = sop.steps[i];
+  std::string following = i + 1 < sop.steps.size() ? sop.steps[i + 1].id : "_selesai";
+  std::string from = Escape(ExitOf(s));
+  if (!s.decision.empty()) {
+    for (const auto& o : s.decision) {
+      std::string to = o.end.empty() ? EdgeTarget(o.next) : "_selesai";
+      std::string label = ShortOutcomeLabel(o.label);
+      if (!o.start.empty()) label += " \u2192 SOP " + SopName(o.start);
+      out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\", tooltip=\"{}\"{}];\n", from, Escape(to),
+                         Label(label, 22), Escape(o.label),
+                         Backwards(index, i, to) ? ", constraint=false" : "");
     }
-    if (!s.alongside.empty()) {
-      out += fmt::format("  \"{}\" -> \"{}\" [style=bold, label=\"bersamaan\"];\n",
-                         Escape(s.alongside), Escape(s.id));
-    }
-    if (!s.when.empty()) {
-      std::string to = !s.next.empty() ? target(s.next) : following;
-      out += fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"bila tidak berlaku\"{}];\n",
-                         Escape(s.id), Escape(to), backwards(i, to) ? ", constraint=false" : "");
-    }
+  } else if (!s.parallel.empty()) {
+    for (const auto& p : s.parallel)
+      out += fmt::format("  \"{}\" -> \"{}\" [style=bold];\n", from, Escape(p));
+  } else {
+    std::string to =
+        !s.end.empty() ? "_selesai" : (!s.next.empty() ? EdgeTarget(s.next) : following);
+    std::string label;
+    if (!s.start.empty()) label = "\u2192 SOP " + SopName(s.start);
+    out += fmt::format("  \"{}\" -> \"{}\"{}{};\n", from, Escape(to),
+                       label.empty() ? "" : fmt::format(" [label=\"{}\"]", Label(label, 22)),
+                       Backwards(index, i, to) ? " [constraint=false]" : "");
   }
+  if (!s.alongside.empty()) {
+    out += fmt::format("  \"{}\" -> \"{}\" [style=bold, label=\"bersamaan\"];\n",
+                       Escape(s.alongside), Escape(s.id));
+  }
+  if (!s.when.empty()) {
+    std::string to = !s.next.empty() ? EdgeTarget(s.next) : following;
+    out +=
+        fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"bila tidak berlaku\"{}];\n",
+                    Escape(s.id), Escape(to), Backwards(index, i, to) ? ", constraint=false" : "");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderDot(const Sop& sop) {
+  std::string out = DotHeader(sop);
+  if (sop.steps.empty()) return out + "}\n";
+  StepRows index;  // step id -> its row
+  for (std::size_t i = 0; i < sop.steps.size(); ++i) index[sop.steps[i].id] = i;
+  out += DotLanes(sop);
+  out += DotRows(sop);
+  for (std::size_t i = 0; i < sop.steps.size(); ++i) out += DotStepEdges(sop, i, index);
   out += "}\n";
   return out;
 }

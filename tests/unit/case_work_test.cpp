@@ -1,7 +1,8 @@
-// Case work rules (core/case_work.h), branch by branch.
+// Case work rules (core/case_work.h, core/termination.h), branch by branch.
 #include <gtest/gtest.h>
 
 #include "core/case_work.h"
+#include "core/termination.h"
 
 namespace lindungi {
 namespace {
