@@ -11,6 +11,16 @@ bool IsStaffRole(std::string_view role) {
   return false;
 }
 
+bool IsSupervisorRole(std::string_view role) {
+  for (auto r : kSupervisorRoles)
+    if (r == role) return true;
+  return false;
+}
+
+bool InTwoFactorScope(std::string_view role) {
+  return role == kAdminRole || IsSupervisorRole(role);
+}
+
 std::string_view StaffRoleTitle(std::string_view role) {
   static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
       {"intake_officer", "Petugas Pengaduan"},

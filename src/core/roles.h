@@ -22,8 +22,16 @@ inline constexpr std::string_view kPartnerKinds[] = {"police",           "health
                                                      "community",        "school",     "legal_aid",
                                                      "community_leader", "task_force", "other"};
 
+// The heads (kepala seksi, UPTD, dinas): they supervise the unit's work — waive a step's
+// requirements with a reason, assign tasks, read the unit's figures by staff member.
+inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
+                                                        "department_head"};
+
 bool IsKnownRole(std::string_view role);
 bool IsStaffRole(std::string_view role);
+bool IsSupervisorRole(std::string_view role);
+// Whether a unit's two-step log-in policy binds this role there: its heads and administrators.
+bool InTwoFactorScope(std::string_view role);
 
 // A staff role's title in Bahasa Indonesia, one for every use: an SOP's actor lane, a
 // letter's jabatan. Empty for a role that is not a staff role.

@@ -74,9 +74,7 @@ Error NoSuchUser() {
 // Whether a unit where the user is a head or administrator makes two-step log-in mandatory.
 bool TwoFactorMandatory(store::SqlConn& c, const std::vector<UnitRole>& roles) {
   for (const auto& r : roles) {
-    if (r.role != kAdminRole && r.role != "section_head" && r.role != "unit_head" &&
-        r.role != "department_head")
-      continue;
+    if (!InTwoFactorScope(r.role)) continue;
     if (auto u = store::FindUnit(c, r.unit_id); u && u->two_factor_required) return true;
   }
   return false;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/intake.h"
+#include "core/roles.h"
 #include "core/statistics.h"
 #include "core/text.h"
 #include "core/time_zone.h"
@@ -33,7 +34,6 @@ namespace {
 // Who reads a unit's figures, who reads them by staff member, who reads identifying columns.
 constexpr std::string_view kReportRoles[] = {"intake_officer", "admin_officer", "case_manager",
                                              "section_head",   "unit_head",     "department_head"};
-constexpr std::string_view kHeadRoles[] = {"section_head", "unit_head", "department_head"};
 constexpr std::string_view kIdentifyingRoles[] = {"unit_head", "department_head"};
 
 template <std::size_t N>
@@ -250,7 +250,7 @@ Result<ReportService::Scope> ReportService::Resolve(store::SqlConn& c, const Pri
   s.name = std::move(r->name);
   s.rollup = rollup;
   for (const auto* u : r->via) {
-    s.head = s.head || HasAny(p, u->id, kHeadRoles);
+    s.head = s.head || HasAny(p, u->id, kSupervisorRoles);
     s.identifying = s.identifying || HasAny(p, u->id, kIdentifyingRoles);
   }
   s.offset = UtcOffsetOrWib((*target)->time_zone);
@@ -330,7 +330,7 @@ Result<json::value> ReportService::Scopes(const Principal& p) {
                                    {"level", u.level},
                                    {"province", TextOrNull(u.province)},
                                    {"direct", direct},
-                                   {"head", HasAny(p, u.id, kHeadRoles)}});
+                                   {"head", HasAny(p, u.id, kSupervisorRoles)}});
     }
   });
   // Keep the units the caller reaches (directly, through the province or the nation).

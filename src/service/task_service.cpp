@@ -917,7 +917,7 @@ Result<json::value> TaskService::Inbox(const Principal& p, const InboxQuery& q) 
   store::InboxFilter f;
   for (const auto& r : p.roles) {
     if (!IsStaffRole(r.role)) continue;
-    if (q.unit && In(r.role, sop::kSupervisorRoles))
+    if (q.unit && IsSupervisorRole(r.role))
       f.whole_units.push_back(r.unit_id);
     else
       f.roles.push_back(r);
@@ -1101,7 +1101,7 @@ Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& ta
           if (u && !u->disabled) {
             for (const auto& r : u->roles) {
               if (r.unit_id != t.unit_id) continue;
-              if (r.role == t.role || In(r.role, sop::kSupervisorRoles)) fits = true;
+              if (r.role == t.role || IsSupervisorRole(r.role)) fits = true;
             }
           }
           if (!fits) {

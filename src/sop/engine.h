@@ -40,9 +40,6 @@ inline constexpr std::string_view kLegalProceedings[] = {"police_examination", "
 inline constexpr std::string_view kClosingEndReasons[] = {"cannot_follow_up"};
 // Derived facts, always known from the case record (so an outcome can contradict them).
 inline constexpr std::string_view kDerivedFacts[] = {"child", "woman", "disability", "crisis"};
-// Roles that may waive a step's requirements (with a reason) and assign tasks to others.
-inline constexpr std::string_view kSupervisorRoles[] = {"section_head", "unit_head",
-                                                        "department_head"};
 
 // What a case has, as far as requirements and conditions are concerned.
 struct CaseFacts {

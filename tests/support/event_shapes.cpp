@@ -37,10 +37,12 @@ const char* KindOf(const json::value& v) {
   return "?";
 }
 
-// Objects keyed by data, not by the event's format (a form's answers, by its field ids):
-// their shape is "object", whatever they hold.
+// Objects keyed by data, not by the event's format: a form's answers and its tables' totals
+// (by the form's field ids), an SOP instance's arrivals and expectations (by its step ids),
+// a case's facts. Their shape is "object", whatever they hold.
 bool IsMap(const std::string& path) {
-  static const std::set<std::string> kMaps = {".values", ".form_values", ".facts"};
+  static const std::set<std::string> kMaps = {".values", ".form_values", ".form",    ".facts",
+                                              ".totals", ".arrivals",    ".expected"};
   for (const auto& m : kMaps)
     if (path.size() >= m.size() && path.compare(path.size() - m.size(), m.size(), m) == 0)
       return true;
