@@ -96,7 +96,7 @@ std::vector<IndexHit> FindByIndex(SqlConn& c, const std::string& kind,
   sql += Placeholders(unit_ids.size());
   params.insert(params.end(), unit_ids.begin(), unit_ids.end());
   sql += ") GROUP BY person_id HAVING COUNT(DISTINCT token) = ? ORDER BY person_id LIMIT 50";
-  params.push_back(std::int64_t(tokens.size()));
+  params.emplace_back(std::int64_t(tokens.size()));  // in place (GCC 12 -O3 warning)
   std::vector<IndexHit> out;
   for (const auto& r : c.Query(sql, params)) out.push_back({r.Text(0), r.Text(1), r.Text(2)});
   return out;
