@@ -387,6 +387,9 @@ export function registerPart2Tests(test, ctx) {
     const tcard = w.page.locator(new URL(w.page.url()).hash);
     await tcard.getByRole('button', { name: 'Selesaikan langkah ini' }).waitFor();
     await w.page.waitForLoadState('networkidle');
+    // The first step for a case referred in asks for the referral letter: wait for its box
+    // (on a loaded machine the requirements render after the network goes idle).
+    await tcard.locator('input[name="documents"]').first().waitFor();
     for (const box of await tcard.locator('input[name="documents"]').all()) await box.check();
     const outcome = tcard.locator('input[name="outcome"]');
     if (await outcome.count()) await outcome.first().check();
