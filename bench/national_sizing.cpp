@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "store/case_store.h"
 #include "store/database.h"
 #include "store/event_log.h"
-#include "store/case_store.h"
 #include "synthetic.h"
 
 using namespace lindungi;

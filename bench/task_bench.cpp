@@ -26,9 +26,9 @@
 
 #include "core/clock.h"
 #include "sop/loader.h"
+#include "store/case_store.h"
 #include "store/database.h"
 #include "store/event_log.h"
-#include "store/case_store.h"
 #include "store/unit_store.h"
 #include "support/http_client.h"
 #include "support/server_harness.h"

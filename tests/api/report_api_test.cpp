@@ -22,8 +22,8 @@
 #include "core/time_zone.h"
 #include "store/database.h"
 #include "store/migrations.h"
-#include "store/unit_store.h"
 #include "store/stats_store.h"
+#include "store/unit_store.h"
 #include "support/process.h"
 
 namespace lindungi::testing {

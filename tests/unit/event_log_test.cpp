@@ -1,7 +1,7 @@
 #include <boost/json/serialize.hpp>
 
-#include "store/projections.h"
 #include "store/case_store.h"
+#include "store/projections.h"
 #include "store/request_store.h"
 #include "store/shelter_store.h"
 #include "store/unit_store.h"
