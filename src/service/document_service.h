@@ -146,7 +146,4 @@ class DocumentService {
   std::int64_t chunk_size_ = 512 * 1024;
 };
 
-// The document without its values: kind, form, title, file, who filed it and when.
-boost::json::object DocumentSummary(const store::DocumentRecord& d);
-
 }  // namespace lindungi

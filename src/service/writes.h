@@ -17,10 +17,6 @@
 
 namespace lindungi {
 
-namespace store {
-struct CaseRecord;
-}
-
 // What a write answers: an HTTP-like status and a JSON body. `replayed` is true when an
 // Idempotency-Key matched an earlier request and its first answer is returned again.
 struct WriteReply {
