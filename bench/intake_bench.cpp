@@ -6,6 +6,7 @@
 //  (b) GET /api/v1/cases/{id} vs. the trivial GET /healthz of the same server (goal >= 0.4);
 //  (c) GET /api/v1/cases/{id} with the access log (every read recorded) vs. without.
 // Usage: intake_bench [seconds per phase, default 5] [clients, default 64]
+// (LINDUNGI_BENCH_BACKENDS=sqlite or =postgres runs one backend only.)
 #include <sqlite3.h>
 
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -103,8 +105,8 @@ PhaseResult RunPhase(std::vector<std::unique_ptr<Client>>& clients, double secon
   return r;
 }
 
-// CPU seconds (user + system) the process has used so far.
-double CpuSeconds(pid_t pid) {
+// CPU seconds the process has used so far: user + system, or only system time.
+double CpuSeconds(pid_t pid, bool system_only = false) {
   std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
   if (!f) return 0;
   char buf[2048];
@@ -114,7 +116,7 @@ double CpuSeconds(pid_t pid) {
   const char* p = std::strrchr(buf, ')');  // fields after the command name
   unsigned long utime = 0, stime = 0;
   std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime);
-  return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+  return double(system_only ? stime : utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
 double MetricValue(const std::string& metrics, const std::string& name) {
@@ -175,7 +177,9 @@ bool RunBackend(bool postgres, double seconds, int n_clients) {
     }
   };
   auto intake_phase = [&](double* cpu_us_per_request) {
-    double cpu0 = CpuSeconds(h.pid());
+    // The pid lets a profiler attach to this phase's server (docs/performance.md "Profile").
+    std::fprintf(stderr, "intake phase: server pid %d\n", int(h.pid()));
+    double cpu0 = CpuSeconds(h.pid()), sys0 = CpuSeconds(h.pid(), true);
     auto r = RunPhase(clients, seconds, [&](Client& c, int t, long i) {
       auto resp = c.Post("/api/v1/cases",
                          IntakeJson("Bench " + std::to_string(t) + "-" + std::to_string(i)));
@@ -186,28 +190,31 @@ bool RunBackend(bool postgres, double seconds, int n_clients) {
       }
       return true;
     });
-    *cpu_us_per_request = (CpuSeconds(h.pid()) - cpu0) * 1e6 / double(std::max(1L, r.ok));
+    double n = double(std::max(1L, r.ok));
+    cpu_us_per_request[0] = (CpuSeconds(h.pid()) - cpu0) * 1e6 / n;
+    cpu_us_per_request[1] = (CpuSeconds(h.pid(), true) - sys0) * 1e6 / n;
     return r;
   };
 
   PhaseResult single;
-  double cpu_single = 0;
+  double cpu_single[2] = {0, 0};
   if (!postgres) {
     // Group commit off: every request is its own transaction and fsync.
     h.Start({}, {{"LINDUNGI_COMMIT_BATCH_MAX", "1"}});
     login_all();
-    single = intake_phase(&cpu_single);
+    single = intake_phase(cpu_single);
     h.Stop();
   }
 
   h.Start();
   login_all();
-  double cpu_intake = 0;
-  auto intake = intake_phase(&cpu_intake);
+  double cpu_intake[2] = {0, 0};
+  auto intake = intake_phase(cpu_intake);
   Client probe(h.base_url());
   std::string metrics = probe.Get("/metrics").body;
   double batches = MetricValue(metrics, "lindungi_store_commit_batch_size_count");
   double writes = MetricValue(metrics, "lindungi_store_commit_batch_size_sum");
+  double writer_busy = MetricValue(metrics, "lindungi_store_commit_seconds_sum");
 
   auto read_case = RunPhase(clients, seconds, [&](Client& c, int t, long i) {
     return c.Get("/api/v1/cases/" + ids[(t * 7 + i) % ids.size()]).status == 200;
@@ -227,13 +234,16 @@ bool RunBackend(bool postgres, double seconds, int n_clients) {
   std::printf("(a) intake vs one durable insert per transaction\n");
   Print("POST /api/v1/cases", intake);
   if (!postgres) {
-    std::printf("  %-36s %9.1f writes per commit (%.0f commits)\n", "group commit batch, mean",
-                batches ? writes / batches : 0, batches);
+    std::printf("  %-36s %9.1f writes per commit (%.0f commits, %.1f ms each)\n",
+                "group commit batch, mean", batches ? writes / batches : 0, batches,
+                batches ? writer_busy * 1e3 / batches : 0);
   }
-  std::printf("  %-36s server CPU %.0f us/request\n", "", cpu_intake);
+  std::printf("  %-36s server CPU %.0f us/request (%.0f in the kernel)\n", "", cpu_intake[0],
+              cpu_intake[1]);
   if (!postgres) {
     Print("POST /api/v1/cases (1 fsync each)", single);
-    std::printf("  %-36s server CPU %.0f us/request\n", "", cpu_single);
+    std::printf("  %-36s server CPU %.0f us/request (%.0f in the kernel)\n", "", cpu_single[0],
+                cpu_single[1]);
   }
   std::printf("  ratio intake / raw %s = %.2f   (goal >= 2)\n", name, intake.per_second / raw);
   if (!postgres) {
@@ -259,9 +269,15 @@ bool RunBackend(bool postgres, double seconds, int n_clients) {
 int main(int argc, char** argv) {
   double seconds = argc > 1 ? std::stod(argv[1]) : 5;
   int n_clients = argc > 2 ? std::stoi(argv[2]) : 64;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it comes (progress)
   std::printf("Lindungi intake benchmark: %d clients, %.0f s per phase, %u cores, release build\n",
               n_clients, seconds, std::thread::hardware_concurrency());
-  bool ok = RunBackend(false, seconds, n_clients);
-  ok = RunBackend(true, seconds, n_clients) && ok;
+  // LINDUNGI_BENCH_BACKENDS=sqlite or postgres: one backend only (profiling).
+  const char* only = std::getenv("LINDUNGI_BENCH_BACKENDS");
+  std::string backends = only ? only : "sqlite,postgres";
+  bool ok = true;
+  if (backends.find("sqlite") != std::string::npos) ok = RunBackend(false, seconds, n_clients);
+  if (backends.find("postgres") != std::string::npos)
+    ok = RunBackend(true, seconds, n_clients) && ok;
   return ok ? 0 : 1;
 }
