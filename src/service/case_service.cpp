@@ -16,7 +16,10 @@
 #include "service/sop_catalog.h"
 #include "service/writes.h"
 #include "store/case_store.h"
+#include "store/case_work_store.h"
 #include "store/event_log.h"
+#include "store/key_store.h"
+#include "store/shelter_store.h"
 #include "store/task_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
@@ -31,17 +34,44 @@ Error NoUnit() {
                    "You hold no staff role in this unit.", "unit_id");
 }
 
-// The case with its people, incidents and shelter stays (as stored: sealed fields still sealed).
-json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
-  json::object o = CaseJson(k);
-  // The intake's reporter may be a record of another role too (a self-report, a reporter
-  // who is the guardian): one human, one record, with every role listed.
+// A case and its whole record as stored (sealed fields still sealed), with the keys of its
+// people: read in one round trip (QueryBatch).
+struct WholeCase {
+  std::optional<store::CaseRecord> k;
+  std::vector<store::PersonRecord> people;
+  std::vector<store::IncidentRecord> incidents;
+  std::vector<store::ConsentRecord> consents;
+  std::vector<store::ReferralRecord> referrals;
+  std::vector<store::StayRecord> stays;
+  store::CaseWorkRecord work;
+  std::vector<store::PersonKeyRecord> keys;
+};
+
+WholeCase ReadWholeCase(store::SqlConn& c, const std::string& case_id) {
+  WholeCase w;
+  store::QueryBatch b;
+  store::FindCase(b, case_id, &w.k);
+  store::ListCasePeople(b, case_id, &w.people);
+  store::ListIncidents(b, case_id, &w.incidents);
+  store::ListConsents(b, case_id, &w.consents);
+  store::ListCaseReferrals(b, case_id, &w.referrals);
+  store::ListCaseStays(b, case_id, &w.stays);
+  store::ReadCaseWork(b, case_id, &w.work);
+  store::FindCasePersonKeys(b, case_id, &w.keys);
+  b.Run(c);
+  return w;
+}
+
+// The people of a case as the case JSON lists them. The intake's reporter may be a record
+// of another role too (a self-report, a reporter who is the guardian): one human, one
+// record, with every role listed.
+json::array PeopleJson(const std::vector<store::PersonRecord>& rows, const json::object& o) {
   std::string reporter_id;
   if (auto* rep = o.if_contains("reporter"); rep && rep->is_object())
     if (auto* id = rep->as_object().if_contains("person_id"); id && id->is_string())
       reporter_id = std::string(id->as_string());
-  json::array people, incidents;
-  for (const auto& r : store::ListCasePeople(c, k.id)) {
+  json::array people;
+  for (const auto& r : rows) {
     json::object person = json::parse(r.data).as_object();
     person["person_id"] = r.person_id;
     person["role"] = r.role;
@@ -52,33 +82,40 @@ json::object CaseWithRecord(store::SqlConn& c, const store::CaseRecord& k) {
     person["updated_at"] = r.updated_at;
     people.push_back(std::move(person));
   }
-  for (const auto& r : store::ListIncidents(c, k.id)) {
+  return people;
+}
+
+// The case with its people, incidents, consents, referrals, shelter stays and case work.
+// REQUIRES: w.k.
+json::object CaseWithRecord(const WholeCase& w) {
+  json::object o = CaseJson(*w.k);
+  json::array incidents, consents, referrals;
+  for (const auto& r : w.incidents) {
     json::object incident = json::parse(r.data).as_object();
     incident["recorded_at"] = r.recorded_at;
     incident["updated_at"] = r.updated_at;
     incidents.push_back(std::move(incident));
   }
-  json::array consents, referrals;
-  for (const auto& r : store::ListConsents(c, k.id)) {
+  for (const auto& r : w.consents) {
     json::object consent = json::parse(r.data).as_object();
     consent["status"] = r.status;
     consent["recorded_at"] = r.recorded_at;
     consent["withdrawn_at"] = TextOrNull(r.withdrawn_at);
     consents.push_back(std::move(consent));
   }
-  for (const auto& r : store::ListCaseReferrals(c, k.id)) {
+  for (const auto& r : w.referrals) {
     json::object referral = json::parse(r.data).as_object();
     referral["status"] = r.status;
     referral["sent_at"] = r.sent_at;
     referral["updated_at"] = r.updated_at;
     referrals.push_back(std::move(referral));
   }
-  o["people"] = std::move(people);
+  o["people"] = PeopleJson(w.people, o);
   o["incidents"] = std::move(incidents);
   o["consents"] = std::move(consents);
   o["referrals"] = std::move(referrals);
-  o["shelter_stays"] = ShelterStaysOf(c, k.id);
-  AddCaseWork(c, k.id, o);
+  o["shelter_stays"] = ShelterStaysJson(w.stays);
+  AddCaseWork(w.work, o);
   return o;
 }
 
@@ -273,7 +310,7 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
                                      {{"CaseOpened", std::move(payload)}}, p.user_id,
                                      FormatInstant(now));
         if (!a) return Fail(a.error());
-        return WriteReply{201, CaseWithRecord(c, *store::FindCase(c, case_id))};
+        return WriteReply{201, CaseWithRecord(ReadWholeCase(c, case_id))};
       });
 }
 
@@ -301,25 +338,26 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(version),
             {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
-        return WriteReply{200, CaseWithRecord(c, *store::FindCase(c, case_id))};
+        return WriteReply{200, CaseWithRecord(ReadWholeCase(c, case_id))};
       });
 }
 
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
-  std::optional<store::CaseRecord> k;
-  // Two single statements (the case, then its people's keys) rather than a transaction:
-  // on PostgreSQL that saves the BEGIN/COMMIT round trips of the hottest read.
-  bool visible = false;
-  json::value out;
+  // One statement-less read (no BEGIN/COMMIT round trips) of one batch: the case, its record
+  // and its people's keys; only whom the caller's roles do not decide costs more.
+  std::optional<json::value> out;
+  std::string unit_id;
   db_.ReadOne([&](store::SqlConn& c) {
-    k = store::FindCase(c, case_id);
-    visible = k && CaseVisibleTo(c, p, *k);
-    if (visible) out = CaseWithRecord(c, *k);
+    WholeCase w = ReadWholeCase(c, case_id);
+    if (!w.k || !CaseVisibleTo(c, p, *w.k)) return;
+    json::value v = CaseWithRecord(w);
+    vault_.DecryptTree(c, v, w.keys);
+    unit_id = w.k->unit_id;
+    out = std::move(v);
   });
-  if (!visible) return Fail(CaseNotFound());
-  db_.ReadOne([&](store::SqlConn& c) { vault_.DecryptTree(c, out); });
-  access_log_.Record(p, k->unit_id, k->id, "case");
-  return out;
+  if (!out) return Fail(CaseNotFound());
+  access_log_.Record(p, unit_id, case_id, "case");
+  return std::move(*out);
 }
 
 Result<json::value> CaseService::List(const Principal& p, const CaseListQuery& q) {

@@ -286,12 +286,11 @@ json::array EndOpenWork(store::SqlConn& c, const std::string& case_id,
 }
 }  // namespace
 
-void AddCaseWork(store::SqlConn& c, const std::string& case_id, json::object& o) {
-  auto plan = store::FindPlan(c, case_id);
-  o["plan"] = plan ? json::value(PlanJson(*plan)) : json::value(nullptr);
-  o["meetings"] = RowsJson(store::ListMeetings(c, case_id));
-  o["monitoring_notes"] = RowsJson(store::ListMonitoringNotes(c, case_id));
-  o["terminations"] = RowsJson(store::ListTerminations(c, case_id));
+void AddCaseWork(const store::CaseWorkRecord& work, json::object& o) {
+  o["plan"] = work.plan ? json::value(PlanJson(*work.plan)) : json::value(nullptr);
+  o["meetings"] = RowsJson(work.meetings);
+  o["monitoring_notes"] = RowsJson(work.monitoring_notes);
+  o["terminations"] = RowsJson(work.terminations);
 }
 
 const forms::Form* TerminationForm(const std::string& sops_dir) {

@@ -14,6 +14,7 @@
 #include "service/case_service_base.h"
 #include "service/principal.h"
 #include "service/writes.h"
+#include "store/case_work_store.h"
 
 namespace lindungi {
 
@@ -23,7 +24,7 @@ struct Form;
 
 // The case work of a case as stored (sealed), for the case JSON: plan (or null), meetings,
 // monitoring_notes, terminations.
-void AddCaseWork(store::SqlConn& c, const std::string& case_id, boost::json::object& o);
+void AddCaseWork(const store::CaseWorkRecord& work, boost::json::object& o);
 // The terminasi form of the forms/ folder beside `sops_dir` (loaded once); null if missing.
 const forms::Form* TerminationForm(const std::string& sops_dir);
 

@@ -7,16 +7,19 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/shelter.h"
 #include "service/case_service_base.h"
 #include "service/principal.h"
 #include "service/writes.h"
+#include "store/shelter_store.h"
 
 namespace lindungi {
 
-// The shelter stays of a case, as stored (reasons sealed), in admission order.
-boost::json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id);
+// The shelter stays of a case (store::ListCaseStays), as stored (reasons sealed), in
+// admission order.
+boost::json::array ShelterStaysJson(const std::vector<store::StayRecord>& stays);
 
 class ShelterService : public CaseServiceBase {
  public:

@@ -209,9 +209,9 @@ constexpr int kRaceAttempts = 5;
 
 }  // namespace
 
-json::array ShelterStaysOf(store::SqlConn& c, const std::string& case_id) {
+json::array ShelterStaysJson(const std::vector<store::StayRecord>& stays) {
   json::array out;
-  for (const auto& r : store::ListCaseStays(c, case_id)) out.push_back(StayJson(r));
+  for (const auto& r : stays) out.push_back(StayJson(r));
   return out;
 }
 

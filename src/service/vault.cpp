@@ -381,7 +381,8 @@ std::optional<std::string> Vault::OpenSecret(std::string_view sealed, std::strin
   return OpenSecretWith(id ? *RingWith(*id) : *Ring(), sealed, aad);
 }
 
-void Vault::DecryptTree(store::SqlConn& c, json::value& v) const {
+void Vault::DecryptTree(store::SqlConn& c, json::value& v,
+                        const std::vector<store::PersonKeyRecord>& known) const {
   // Collect the people first: one query for all their keys.
   std::set<std::string> people;
   auto person_of = [](std::string_view s) {
@@ -401,11 +402,16 @@ void Vault::DecryptTree(store::SqlConn& c, json::value& v) const {
   if (people.empty()) return;
   std::map<std::string, std::string> keys;
   auto ring = Ring();
-  for (const auto& r :
-       store::FindPersonKeys(c, std::vector<std::string>(people.begin(), people.end()))) {
+  auto unwrap = [&](const store::PersonKeyRecord& r) {
     if (!ring->Find(r.key_id)) ring = RingWith(r.key_id);
     keys[r.person_id] = UnwrapPersonKey(*ring, r.person_id, r.key_id, r.wrapped);
-  }
+  };
+  for (const auto& r : known)
+    if (people.erase(r.person_id)) unwrap(r);
+  if (!people.empty())
+    for (const auto& r :
+         store::FindPersonKeys(c, std::vector<std::string>(people.begin(), people.end())))
+      unwrap(r);
   walk(walk, v, [&](json::value& x) {
     std::string_view s = x.as_string();
     std::string person = person_of(s);

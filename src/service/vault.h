@@ -30,6 +30,7 @@
 #include "core/error.h"
 #include "service/key_ring.h"
 #include "store/database.h"
+#include "store/key_store.h"
 #include "store/sql.h"
 
 namespace lindungi {
@@ -71,8 +72,9 @@ class Vault {
   std::optional<std::string> OpenSecret(std::string_view sealed, std::string_view aad) const;
 
   // Replaces every encrypted string in `v` by its plaintext, or by null where the person's
-  // key was erased.
-  void DecryptTree(store::SqlConn& c, boost::json::value& v) const;
+  // key was erased. `known`: keys already read (with the record); the others are looked up.
+  void DecryptTree(store::SqlConn& c, boost::json::value& v,
+                   const std::vector<store::PersonKeyRecord>& known = {}) const;
 
   // --- Key rotation (`lindungi keys`, docs/operations.md "Keys").
 

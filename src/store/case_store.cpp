@@ -57,9 +57,14 @@ std::int64_t NextCounter(SqlConn& c, const std::string& name) {
 }
 
 std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id) {
-  auto rows = c.Query(fmt::format("SELECT {} FROM cases WHERE id = ?", kCaseCols), {id});
-  if (rows.empty()) return std::nullopt;
-  return ToCase(rows[0]);
+  return RunAlone<std::optional<CaseRecord>>(c, [&](auto& b, auto* out) { FindCase(b, id, out); });
+}
+
+void FindCase(QueryBatch& b, const std::string& id, std::optional<CaseRecord>* out) {
+  b.Add(fmt::format("SELECT {} FROM cases WHERE id = ?", kCaseCols), {id},
+        [out](std::vector<SqlRow>& rows) {
+          if (!rows.empty()) *out = ToCase(rows[0]);
+        });
 }
 
 CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std::string& user_id,
@@ -99,12 +104,18 @@ CaseAccessFacts FindCaseAccess(SqlConn& c, const std::string& case_id, const std
 }
 
 std::vector<PersonRecord> ListCasePeople(SqlConn& c, const std::string& case_id) {
-  std::vector<PersonRecord> out;
-  for (const auto& r : c.Query("SELECT person_id, case_id, role, data, added_at, updated_at FROM "
-                               "case_people WHERE case_id = ? ORDER BY added_seq, person_id",
-                               {case_id}))
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
-  return out;
+  return RunAlone<std::vector<PersonRecord>>(
+      c, [&](auto& b, auto* out) { ListCasePeople(b, case_id, out); });
+}
+
+void ListCasePeople(QueryBatch& b, const std::string& case_id, std::vector<PersonRecord>* out) {
+  b.Add(
+      "SELECT person_id, case_id, role, data, added_at, updated_at FROM case_people WHERE "
+      "case_id = ? ORDER BY added_seq, person_id",
+      {case_id}, [out](std::vector<SqlRow>& rows) {
+        for (const auto& r : rows)
+          out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+      });
 }
 
 std::optional<PersonRecord> FindCasePerson(SqlConn& c, const std::string& person_id) {
@@ -118,12 +129,18 @@ std::optional<PersonRecord> FindCasePerson(SqlConn& c, const std::string& person
 }
 
 std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id) {
-  std::vector<IncidentRecord> out;
-  for (const auto& r : c.Query("SELECT id, case_id, occurred_on, data, recorded_at, updated_at "
-                               "FROM incidents WHERE case_id = ? ORDER BY recorded_seq, id",
-                               {case_id}))
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
-  return out;
+  return RunAlone<std::vector<IncidentRecord>>(
+      c, [&](auto& b, auto* out) { ListIncidents(b, case_id, out); });
+}
+
+void ListIncidents(QueryBatch& b, const std::string& case_id, std::vector<IncidentRecord>* out) {
+  b.Add(
+      "SELECT id, case_id, occurred_on, data, recorded_at, updated_at FROM incidents WHERE "
+      "case_id = ? ORDER BY recorded_seq, id",
+      {case_id}, [out](std::vector<SqlRow>& rows) {
+        for (const auto& r : rows)
+          out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+      });
 }
 
 std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id) {
@@ -136,25 +153,32 @@ std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id) {
 }
 
 std::vector<ConsentRecord> ListConsents(SqlConn& c, const std::string& case_id) {
-  std::vector<ConsentRecord> out;
-  for (const auto& r :
-       c.Query("SELECT id, case_id, client_id, given_by, scopes, partner_id, status, data, "
-               "recorded_at, withdrawn_at FROM consents WHERE case_id = ? ORDER BY recorded_seq",
-               {case_id})) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.TextOr(5, ""),
-                   r.Text(6), r.Text(7), r.Text(8), r.TextOr(9, "")});
-  }
-  return out;
+  return RunAlone<std::vector<ConsentRecord>>(
+      c, [&](auto& b, auto* out) { ListConsents(b, case_id, out); });
+}
+
+void ListConsents(QueryBatch& b, const std::string& case_id, std::vector<ConsentRecord>* out) {
+  b.Add(
+      "SELECT id, case_id, client_id, given_by, scopes, partner_id, status, data, recorded_at, "
+      "withdrawn_at FROM consents WHERE case_id = ? ORDER BY recorded_seq",
+      {case_id}, [out](std::vector<SqlRow>& rows) {
+        for (const auto& r : rows)
+          out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.TextOr(5, ""),
+                          r.Text(6), r.Text(7), r.Text(8), r.TextOr(9, "")});
+      });
 }
 
 std::vector<ReferralRecord> ListCaseReferrals(SqlConn& c, const std::string& case_id) {
-  std::vector<ReferralRecord> out;
-  for (const auto& r :
-       c.Query(fmt::format("SELECT {} FROM referrals WHERE case_id = ? ORDER BY sent_seq",
-                           kReferralCols),
-               {case_id}))
-    out.push_back(ToReferral(r));
-  return out;
+  return RunAlone<std::vector<ReferralRecord>>(
+      c, [&](auto& b, auto* out) { ListCaseReferrals(b, case_id, out); });
+}
+
+void ListCaseReferrals(QueryBatch& b, const std::string& case_id,
+                       std::vector<ReferralRecord>* out) {
+  b.Add(fmt::format("SELECT {} FROM referrals WHERE case_id = ? ORDER BY sent_seq", kReferralCols),
+        {case_id}, [out](std::vector<SqlRow>& rows) {
+          for (const auto& r : rows) out->push_back(ToReferral(r));
+        });
 }
 
 std::vector<ReferralRecord> ListPartnerReferrals(SqlConn& c, const std::string& partner_id,

@@ -1,7 +1,8 @@
 // Cases and their record: people, incidents, consents, referrals, team, SOP facts; the
 // case counters.
 // Each query runs on a caller's SqlConn (inside the caller's read snapshot or write
-// transaction) and throws StoreError on storage failure.
+// transaction) and throws StoreError on storage failure. The parts of a case's record also
+// add themselves to a QueryBatch (sql.h), so a whole record is read in one round trip.
 #pragma once
 
 #include <cstdint>
@@ -59,6 +60,7 @@ struct CaseFactRow {
 };
 
 std::optional<CaseRecord> FindCase(SqlConn& c, const std::string& id);
+void FindCase(QueryBatch& b, const std::string& id, std::optional<CaseRecord>* out);
 
 // What MaySeeCase needs to know of `user_id` and case `case_id` beyond the caller's roles;
 // `roles` are the user's roles in the case's unit. `sensitive` is left false (the caller
@@ -75,6 +77,7 @@ struct PersonRecord {
 };
 
 std::vector<PersonRecord> ListCasePeople(SqlConn& c, const std::string& case_id);
+void ListCasePeople(QueryBatch& b, const std::string& case_id, std::vector<PersonRecord>* out);
 
 std::optional<PersonRecord> FindCasePerson(SqlConn& c, const std::string& person_id);
 
@@ -83,6 +86,7 @@ struct IncidentRecord {
 };
 
 std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id);
+void ListIncidents(QueryBatch& b, const std::string& case_id, std::vector<IncidentRecord>* out);
 
 std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id);
 
@@ -92,12 +96,14 @@ struct ConsentRecord {
 };
 
 std::vector<ConsentRecord> ListConsents(SqlConn& c, const std::string& case_id);
+void ListConsents(QueryBatch& b, const std::string& case_id, std::vector<ConsentRecord>* out);
 
 struct ReferralRecord {
   std::string id, case_id, unit_id, partner_id, client_id, status, data, sent_at, updated_at;
 };
 
 std::vector<ReferralRecord> ListCaseReferrals(SqlConn& c, const std::string& case_id);
+void ListCaseReferrals(QueryBatch& b, const std::string& case_id, std::vector<ReferralRecord>* out);
 
 // Newest first: the referrals addressed to a partner organisation (at most `limit`).
 std::vector<ReferralRecord> ListPartnerReferrals(SqlConn& c, const std::string& partner_id,

@@ -15,12 +15,23 @@ std::string Recorded(const StoredEvent& e, json::object p) {
   return json::serialize(p);
 }
 
-std::vector<CaseWorkRow> Rows(SqlConn& c, const char* sql, const std::string& case_id) {
-  std::vector<CaseWorkRow> out;
-  for (const auto& r : c.Query(sql, {case_id}))
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
-  return out;
+void AddRows(QueryBatch& b, const char* sql, const std::string& case_id,
+             std::vector<CaseWorkRow>* out) {
+  b.Add(sql, {case_id}, [out](std::vector<SqlRow>& rows) {
+    for (const auto& r : rows)
+      out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  });
 }
+
+constexpr const char* kMeetingsSql =
+    "SELECT id, case_id, kind, data, recorded_at, recorded_by FROM case_meetings WHERE "
+    "case_id = ? ORDER BY held_at, recorded_seq";
+constexpr const char* kMonitoringSql =
+    "SELECT id, case_id, method, data, recorded_at, recorded_by FROM monitoring_notes "
+    "WHERE case_id = ? ORDER BY note_date, recorded_seq";
+constexpr const char* kTerminationsSql =
+    "SELECT id, case_id, kind, data, recorded_at, recorded_by FROM case_terminations "
+    "WHERE case_id = ? ORDER BY recorded_seq";
 
 }  // namespace
 
@@ -78,33 +89,39 @@ void ProjectCaseWorkEvent(SqlConn& conn, const StoredEvent& e, const json::objec
 }
 
 std::optional<PlanRecord> FindPlan(SqlConn& c, const std::string& case_id) {
-  auto rows = c.Query(
-      "SELECT case_id, data, updated_at, updated_by, version FROM case_plans WHERE case_id = ?",
-      {case_id});
-  if (rows.empty()) return std::nullopt;
-  const auto& r = rows[0];
-  return PlanRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)};
+  return RunAlone<std::optional<PlanRecord>>(
+      c, [&](auto& b, auto* out) { FindPlan(b, case_id, out); });
+}
+
+void FindPlan(QueryBatch& b, const std::string& case_id, std::optional<PlanRecord>* out) {
+  b.Add("SELECT case_id, data, updated_at, updated_by, version FROM case_plans WHERE case_id = ?",
+        {case_id}, [out](std::vector<SqlRow>& rows) {
+          if (rows.empty()) return;
+          const auto& r = rows[0];
+          *out = PlanRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)};
+        });
 }
 
 std::vector<CaseWorkRow> ListMeetings(SqlConn& c, const std::string& case_id) {
-  return Rows(c,
-              "SELECT id, case_id, kind, data, recorded_at, recorded_by FROM case_meetings WHERE "
-              "case_id = ? ORDER BY held_at, recorded_seq",
-              case_id);
+  return RunAlone<std::vector<CaseWorkRow>>(
+      c, [&](auto& b, auto* out) { AddRows(b, kMeetingsSql, case_id, out); });
 }
 
 std::vector<CaseWorkRow> ListMonitoringNotes(SqlConn& c, const std::string& case_id) {
-  return Rows(c,
-              "SELECT id, case_id, method, data, recorded_at, recorded_by FROM monitoring_notes "
-              "WHERE case_id = ? ORDER BY note_date, recorded_seq",
-              case_id);
+  return RunAlone<std::vector<CaseWorkRow>>(
+      c, [&](auto& b, auto* out) { AddRows(b, kMonitoringSql, case_id, out); });
 }
 
 std::vector<CaseWorkRow> ListTerminations(SqlConn& c, const std::string& case_id) {
-  return Rows(c,
-              "SELECT id, case_id, kind, data, recorded_at, recorded_by FROM case_terminations "
-              "WHERE case_id = ? ORDER BY recorded_seq",
-              case_id);
+  return RunAlone<std::vector<CaseWorkRow>>(
+      c, [&](auto& b, auto* out) { AddRows(b, kTerminationsSql, case_id, out); });
+}
+
+void ReadCaseWork(QueryBatch& b, const std::string& case_id, CaseWorkRecord* out) {
+  FindPlan(b, case_id, &out->plan);
+  AddRows(b, kMeetingsSql, case_id, &out->meetings);
+  AddRows(b, kMonitoringSql, case_id, &out->monitoring_notes);
+  AddRows(b, kTerminationsSql, case_id, &out->terminations);
 }
 
 std::int64_t CountOpenStays(SqlConn& c, const std::string& case_id) {

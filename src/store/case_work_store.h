@@ -30,6 +30,7 @@ struct PlanRecord {
   std::int64_t version = 0;
 };
 std::optional<PlanRecord> FindPlan(SqlConn& c, const std::string& case_id);
+void FindPlan(QueryBatch& b, const std::string& case_id, std::optional<PlanRecord>* out);
 
 // A meeting, monitoring note or termination: `data` is its record as JSON text.
 struct CaseWorkRow {
@@ -38,6 +39,12 @@ struct CaseWorkRow {
 std::vector<CaseWorkRow> ListMeetings(SqlConn& c, const std::string& case_id);
 std::vector<CaseWorkRow> ListMonitoringNotes(SqlConn& c, const std::string& case_id);
 std::vector<CaseWorkRow> ListTerminations(SqlConn& c, const std::string& case_id);
+// All four above, added to a batch (a whole case's record in one round trip).
+struct CaseWorkRecord {
+  std::optional<PlanRecord> plan;
+  std::vector<CaseWorkRow> meetings, monitoring_notes, terminations;
+};
+void ReadCaseWork(QueryBatch& b, const std::string& case_id, CaseWorkRecord* out);
 
 // What blocks a termination: open shelter stays, referrals not answered yet.
 std::int64_t CountOpenStays(SqlConn& c, const std::string& case_id);

@@ -21,6 +21,9 @@ struct PersonKeyRecord {
 void InsertPersonKey(SqlConn& c, const PersonKeyRecord& r);
 
 std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::string>& ids);
+// The keys of the people made for case `case_id` (those of its record, read with it).
+void FindCasePersonKeys(QueryBatch& b, const std::string& case_id,
+                        std::vector<PersonKeyRecord>* out);
 
 // Crypto-shredding: the person's fields can no longer be read. Returns rows deleted.
 std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id);

@@ -70,14 +70,17 @@ std::vector<ShelterRecord> ListShelters(SqlConn& c, const std::vector<std::strin
 }
 
 std::vector<StayRecord> ListCaseStays(SqlConn& c, const std::string& case_id) {
-  std::vector<StayRecord> out;
-  for (const auto& r : c.Query(fmt::format("SELECT {} FROM shelter_stays t LEFT JOIN shelters s "
-                                           "ON s.id = t.shelter_id WHERE t.case_id = ? ORDER BY "
-                                           "t.admitted_seq, t.id",
-                                           kStayColumns),
-                               {case_id}))
-    out.push_back(RowToStay(r));
-  return out;
+  return RunAlone<std::vector<StayRecord>>(
+      c, [&](auto& b, auto* out) { ListCaseStays(b, case_id, out); });
+}
+
+void ListCaseStays(QueryBatch& b, const std::string& case_id, std::vector<StayRecord>* out) {
+  b.Add(fmt::format("SELECT {} FROM shelter_stays t LEFT JOIN shelters s ON s.id = t.shelter_id "
+                    "WHERE t.case_id = ? ORDER BY t.admitted_seq, t.id",
+                    kStayColumns),
+        {case_id}, [out](std::vector<SqlRow>& rows) {
+          for (const auto& r : rows) out->push_back(RowToStay(r));
+        });
 }
 
 std::optional<StayRecord> FindStay(SqlConn& c, const std::string& id) {

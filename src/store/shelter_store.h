@@ -33,6 +33,7 @@ struct StayRecord {
 };
 
 std::vector<StayRecord> ListCaseStays(SqlConn& c, const std::string& case_id);
+void ListCaseStays(QueryBatch& b, const std::string& case_id, std::vector<StayRecord>* out);
 
 std::optional<StayRecord> FindStay(SqlConn& c, const std::string& id);
 

@@ -41,4 +41,23 @@ std::string RowPlaceholders(std::size_t rows, std::size_t columns) {
   return out;
 }
 
+std::vector<std::vector<SqlRow>> SqlConn::DoQueryAll(const std::vector<SqlQuery>& queries) {
+  std::vector<std::vector<SqlRow>> out;
+  out.reserve(queries.size());
+  for (const auto& q : queries) out.push_back(DoQuery(q.sql, q.params));
+  return out;
+}
+
+void QueryBatch::Add(std::string sql, std::vector<SqlValue> params, Reader read) {
+  queries_.push_back({std::move(sql), std::move(params)});
+  readers_.push_back(std::move(read));
+}
+
+void QueryBatch::Run(SqlConn& c) {
+  auto results = c.QueryAll(queries_);
+  for (std::size_t i = 0; i < readers_.size(); ++i) readers_[i](results.at(i));
+  queries_.clear();
+  readers_.clear();
+}
+
 }  // namespace lindungi::store

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <span>
 #include <stdexcept>
@@ -46,6 +47,11 @@ std::string Placeholders(std::size_t n);
 // "(?, ?), (?, ?)" for `rows` rows of `columns` values (a multi-row INSERT).
 std::string RowPlaceholders(std::size_t rows, std::size_t columns);
 
+struct SqlQuery {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
 class SqlConn {
  public:
   virtual ~SqlConn() = default;
@@ -62,6 +68,11 @@ class SqlConn {
   std::vector<SqlRow> Query(std::string_view sql, const std::vector<SqlValue>& params) {
     return DoQuery(sql, params);
   }
+  // Runs `queries` in order and returns the rows of each. PostgreSQL sends them all before
+  // it waits (pipeline mode): a read of many small parts waits for the server once.
+  std::vector<std::vector<SqlRow>> QueryAll(const std::vector<SqlQuery>& queries) {
+    return DoQueryAll(queries);
+  }
   // Runs several parameterless statements separated by ';' (migrations).
   virtual void ExecScript(const std::string& sql) = 0;
   // Rows changed by the last Exec.
@@ -72,6 +83,33 @@ class SqlConn {
  protected:
   virtual void DoExec(std::string_view sql, std::span<const SqlValue> params) = 0;
   virtual std::vector<SqlRow> DoQuery(std::string_view sql, std::span<const SqlValue> params) = 0;
+  // One query after the other (SQLite's reads cost no round trip).
+  virtual std::vector<std::vector<SqlRow>> DoQueryAll(const std::vector<SqlQuery>& queries);
 };
+
+// Queries gathered from several store functions and run with one QueryAll: each function
+// adds its query and how to read its rows (e.g. ListCasePeople(batch, id, &people)); the
+// readers run, in order, when Run returns.
+class QueryBatch {
+ public:
+  using Reader = std::function<void(std::vector<SqlRow>&)>;
+  void Add(std::string sql, std::vector<SqlValue> params, Reader read);
+  void Run(SqlConn& c);
+
+ private:
+  std::vector<SqlQuery> queries_;
+  std::vector<Reader> readers_;
+};
+
+// The plain form of a store function that adds itself to a QueryBatch: `add(batch, &out)`
+// run alone.
+template <class T, class AddFn>
+T RunAlone(SqlConn& c, AddFn add) {
+  QueryBatch batch;
+  T out{};
+  add(batch, &out);
+  batch.Run(c);
+  return out;
+}
 
 }  // namespace lindungi::store

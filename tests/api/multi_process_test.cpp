@@ -80,5 +80,44 @@ TEST(MultiProcessTest, TwoProcessesShareSessionsAndNeverLoseAWrite) {
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
+// Crypto-shredding holds across processes: once `lindungi person erase` has run (a process
+// of its own), neither server decrypts that person again, though both read the case just
+// before (issue 18: no cache of keys may outlive an erasure).
+TEST(MultiProcessTest, AnErasureIsSeenByEveryProcessAtOnce) {
+  ServerHarness h;
+  h.AddUser("worker", "case_worker");
+  h.Start();
+  std::string second = h.StartAnotherProcess();
+  Client a(h.base_url()), b(second);
+  ASSERT_EQ(a.Login("worker", kTestPassword).status, 201);
+  ASSERT_EQ(b.Login("worker", kTestPassword).status, 201);
+  auto created = a.Post("/api/v1/cases", IntakeJson("Terhapus Dua Proses"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id(created.Json().at("id").as_string());
+  std::string client(created.Json().at("client").at("person_id").as_string());
+  for (Client* c : {&a, &b}) {
+    for (int i = 0; i < 3; ++i) {
+      auto got = c->Get("/api/v1/cases/" + id).Json();
+      ASSERT_EQ(got.at("client").at("name"), "Terhapus Dua Proses");
+      ASSERT_TRUE(got.at("narrative").is_string());
+    }
+  }
+  auto erased = h.Cli({"person", "erase", client});
+  ASSERT_EQ(erased.exit_code, 0) << erased.output;
+  for (Client* c : {&a, &b}) {
+    auto got = c->Get("/api/v1/cases/" + id).Json();
+    EXPECT_TRUE(got.at("client").at("name").is_null()) << got;
+    EXPECT_TRUE(got.at("narrative").is_null()) << got;
+    int seen = 0;
+    for (const auto& person : got.at("people").as_array())
+      if (person.at("person_id").as_string() == client) {
+        ++seen;
+        EXPECT_TRUE(person.at("name").is_null()) << person;
+      }
+    EXPECT_EQ(seen, 1);
+  }
+  h.Stop();
+}
+
 }  // namespace
 }  // namespace lindungi::testing

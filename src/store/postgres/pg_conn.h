@@ -33,8 +33,12 @@ class PgConn final : public SqlConn {
  protected:
   void DoExec(std::string_view sql, std::span<const SqlValue> params) override;
   std::vector<SqlRow> DoQuery(std::string_view sql, std::span<const SqlValue> params) override;
+  // In pipeline mode: every query sent, then one sync, then the results read.
+  std::vector<std::vector<SqlRow>> DoQueryAll(const std::vector<SqlQuery>& queries) override;
 
  private:
+  // The name of `sql` prepared on this connection (prepared now if it is new).
+  const std::string& Prepared(std::string_view sql);
   PGresult* Run(std::string_view sql, std::span<const SqlValue> params);
   [[noreturn]] void Throw(PGresult* r, const char* what);
 
