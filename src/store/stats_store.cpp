@@ -260,16 +260,23 @@ void RefreshCaseStats(SqlConn& c, const std::string& case_id) {
         ++clients[key];
         has[key] |= 2;
       }
+  // Many rows per statement, in key order (so concurrent writers lock rows in one order).
+  std::vector<SqlValue> rows;
   for (const auto& [key, n] : clients) {
     int h = has[key];
     std::int64_t cases = h == 2 ? 1 : h == 1 ? -1 : 0;
     if (cases == 0 && n == 0) continue;
     const auto& [unit, month, dim, value] = key;
-    c.Exec(
-        "INSERT INTO stats_counts (unit_id, month, dimension, value, cases, clients) VALUES (?, "
-        "?, ?, ?, ?, ?) ON CONFLICT (unit_id, month, dimension, value) DO UPDATE SET cases = "
-        "stats_counts.cases + excluded.cases, clients = stats_counts.clients + excluded.clients",
-        {unit, month, dim, value, cases, n});
+    rows.insert(rows.end(), {unit, month, dim, value, cases, n});
+  }
+  for (std::size_t i = 0; i < rows.size(); i += 6 * 100) {
+    std::size_t n = std::min<std::size_t>(6 * 100, rows.size() - i);
+    c.Exec("INSERT INTO stats_counts (unit_id, month, dimension, value, cases, clients) VALUES " +
+               RowPlaceholders(n / 6, 6) +
+               " ON CONFLICT (unit_id, month, dimension, value) DO UPDATE SET cases = "
+               "stats_counts.cases + excluded.cases, clients = stats_counts.clients + "
+               "excluded.clients",
+           std::vector<SqlValue>(rows.begin() + i, rows.begin() + i + n));
   }
   // The national cross-table roll-up, by the same difference.
   PairDelta pairs;

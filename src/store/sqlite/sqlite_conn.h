@@ -14,7 +14,8 @@ namespace lindungi::store {
 
 class SqliteConn final : public SqlConn {
  public:
-  enum class Mode { kWriter, kReader };
+  // kCheckpointer: copies the write-ahead log into the database file, beside the writer.
+  enum class Mode { kWriter, kReader, kCheckpointer };
   // Opens `path` (creating it for a writer) with WAL, synchronous=FULL, foreign keys and a
   // busy timeout. Throws StoreError.
   SqliteConn(const std::string& path, Mode mode);
@@ -31,6 +32,7 @@ class SqliteConn final : public SqlConn {
  protected:
   void DoExec(std::string_view sql, std::span<const SqlValue> params) override;
   std::vector<SqlRow> DoQuery(std::string_view sql, std::span<const SqlValue> params) override;
+  std::vector<std::vector<SqlRow>> DoQueryAll(const std::vector<SqlQuery>& queries) override;
 
  private:
   sqlite3_stmt* Prepare(std::string_view sql);

@@ -32,6 +32,12 @@ class SqliteDatabase final : public Database {
         }) {
     writer_ = std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kWriter);
     Migrate(*writer_);
+    // Checkpoints run beside the writer, not inside its commits (the hook replaces
+    // SQLite's automatic checkpoint): copying the log into the file took a sixth of the
+    // writer's time, and every write waits for the writer (docs/performance.md "Profile").
+    checkpointer_ = std::make_unique<SqliteConn>(path_, SqliteConn::Mode::kCheckpointer);
+    sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::OnCommitted, this);
+    checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
     thread_ = std::thread([this] { WriterLoop(); });
   }
 
@@ -110,6 +116,12 @@ class SqliteDatabase final : public Database {
     }
     cv_.notify_one();
     if (thread_.joinable()) thread_.join();
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
     readers_.Close();
   }
 
@@ -135,6 +147,36 @@ class SqliteDatabase final : public Database {
         }
       }
       RunBatch(batch);
+    }
+  }
+
+  // After each commit (on the writer thread): wakes the checkpointer once the log holds
+  // as many pages as SQLite's own automatic checkpoint would wait for.
+  static int OnCommitted(void* self, sqlite3*, const char*, int log_pages) {
+    if (log_pages >= kCheckpointPages) {
+      auto* db = static_cast<SqliteDatabase*>(self);
+      {
+        std::lock_guard lock(db->checkpoint_mu_);
+        db->checkpoint_wanted_ = true;
+      }
+      db->checkpoint_cv_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void CheckpointLoop() {
+    for (;;) {
+      {
+        std::unique_lock lock(checkpoint_mu_);
+        checkpoint_cv_.wait(lock, [&] { return checkpoint_stop_ || checkpoint_wanted_; });
+        if (checkpoint_stop_) return;
+        checkpoint_wanted_ = false;
+      }
+      // PASSIVE: copies what no reader still needs, never blocks the writer or readers.
+      int rc = sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
+                                         SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        spdlog::warn("store: checkpoint failed (code {}); the log keeps the writes", rc);
     }
   }
 
@@ -190,6 +232,13 @@ class SqliteDatabase final : public Database {
   std::deque<Job> queue_;
   bool closing_ = false;
   std::thread thread_;
+
+  static constexpr int kCheckpointPages = 1000;
+  std::unique_ptr<SqliteConn> checkpointer_;  // used only by the checkpoint thread
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false, checkpoint_stop_ = false;
+  std::thread checkpoint_thread_;
 
   ConnectionPool<SqliteConn> readers_;
 };
