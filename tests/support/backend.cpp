@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -22,8 +24,8 @@ namespace {
 
 constexpr const char* kPgBin = "/usr/lib/postgresql/15/bin/";
 
-int Run(const std::vector<std::string>& args) {
-  return WaitProcess(SpawnProcess(args));
+int Run(const std::vector<std::string>& args, const std::string& output = "") {
+  return WaitProcess(SpawnProcess(args, {"", output, false, {}}));
 }
 
 // As the postgres user when root (initdb refuses root), else as ourselves.
@@ -34,21 +36,27 @@ std::vector<std::string> AsPostgres(std::vector<std::string> cmd) {
   return full;
 }
 
+using Env = std::vector<std::pair<std::string, std::string>>;
+
 class ThrowawayPostgres {
  public:
-  ThrowawayPostgres() {
+  explicit ThrowawayPostgres(const Env& env = {}) {
     std::string tmpl = (fs::temp_directory_path() / "lindungi-pg-XXXXXX").string();
     dir_ = mkdtemp(tmpl.data());
     if (geteuid() == 0) Run({"chown", "postgres:postgres", dir_});
     port_ = FreePort();
     if (Run(AsPostgres({std::string(kPgBin) + "initdb", "-D", dir_ + "/data", "-A", "trust", "-U",
-                        "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"})) != 0) {
-      throw std::runtime_error("initdb failed");
+                        "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"}),
+            dir_ + "/initdb.log") != 0) {
+      throw std::runtime_error("initdb failed; see " + dir_ + "/initdb.log");
     }
     std::string opts =
         "-p " + std::to_string(port_) + " -k " + dir_ + " -h 127.0.0.1 -c max_connections=300";
-    if (Run(AsPostgres({std::string(kPgBin) + "pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log",
-                        "-o", opts, "-w", "-s", "start"})) != 0) {
+    std::vector<std::string> start = {"env"};  // through runuser to the postmaster
+    for (const auto& [k, v] : env) start.push_back(k + "=" + v);
+    start.insert(start.end(), {std::string(kPgBin) + "pg_ctl", "-D", dir_ + "/data", "-l",
+                               dir_ + "/log", "-o", opts, "-w", "-s", "start"});
+    if (Run(AsPostgres(start)) != 0) {
       throw std::runtime_error("pg_ctl start failed; see " + dir_ + "/log");
     }
   }
@@ -79,13 +87,30 @@ bool UsePostgres() {
   return b && std::string_view(b) == "postgres";
 }
 
-std::string NewPostgresDatabase() {
-  static std::mutex mu;
+namespace {
+
+std::mutex databases_mu;
+
+std::string NewDatabaseOn(const ThrowawayPostgres& server) {
   static int n = 0;
-  std::lock_guard lock(mu);
   std::string name = "lt_" + std::to_string(getpid()) + "_" + std::to_string(++n);
-  RawSql(Server().Url("postgres"), "CREATE DATABASE " + name);
-  return Server().Url(name);
+  RawSql(server.Url("postgres"), "CREATE DATABASE " + name);
+  return server.Url(name);
+}
+
+}  // namespace
+
+std::string NewPostgresDatabase() {
+  std::lock_guard lock(databases_mu);
+  return NewDatabaseOn(Server());
+}
+
+std::string NewPostgresDatabase(const Env& env) {
+  static std::map<Env, std::unique_ptr<ThrowawayPostgres>> servers;  // stopped at exit
+  std::lock_guard lock(databases_mu);
+  auto& server = servers[env];
+  if (!server) server = std::make_unique<ThrowawayPostgres>(env);
+  return NewDatabaseOn(*server);
 }
 
 std::string RawSql(const std::string& url, const std::string& sql) {

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace lindungi::testing {
 
@@ -14,6 +16,9 @@ bool UsePostgres();
 
 // A URL of a new, empty PostgreSQL database on the shared throwaway server.
 std::string NewPostgresDatabase();
+// The same on another throwaway server whose processes get `env` in their environment (the
+// benchmark's slow disk: LD_PRELOAD of bench/slow_sync.cpp); one server per distinct `env`.
+std::string NewPostgresDatabase(const std::vector<std::pair<std::string, std::string>>& env);
 
 // Runs SQL directly on a store (a sqlite: URL or path, or a postgres:// URL), bypassing
 // Lindungi, as someone holding the database would. Returns the first column of the first

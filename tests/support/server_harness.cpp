@@ -40,13 +40,15 @@ int FreePort() {
   return port;
 }
 
-ServerHarness::ServerHarness(std::string binary) : binary_(std::move(binary)) {
+ServerHarness::ServerHarness(std::string binary, std::string db_url)
+    : binary_(std::move(binary)), db_url_(std::move(db_url)) {
   // Another build's server (e.g. main's, to see a new test fail before a fix).
   if (const char* other = std::getenv("LINDUNGI_TEST_SERVER_BINARY"); other && *other)
     binary_ = other;
   std::string tmpl = (fs::temp_directory_path() / "lindungi-test-XXXXXX").string();
   dir_ = mkdtemp(tmpl.data());
-  db_url_ = UsePostgres() ? NewPostgresDatabase() : "sqlite:" + dir_ + "/lindungi.db";
+  if (db_url_.empty())
+    db_url_ = UsePostgres() ? NewPostgresDatabase() : "sqlite:" + dir_ + "/lindungi.db";
   auto r = Cli({"init", "--unit-code", "TEST", "--unit-name", "UPTD PPA Uji", "--province",
                 "Kalimantan Tengah"});
   if (r.exit_code != 0) throw std::runtime_error("init failed: " + r.output);

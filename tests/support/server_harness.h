@@ -24,7 +24,8 @@ class ServerHarness {
  public:
   // Creates and initialises the data directory (no server yet). `binary` defaults to the
   // lindungi built beside the tests; LINDUNGI_TEST_SERVER_BINARY names another build's.
-  explicit ServerHarness(std::string binary = LINDUNGI_BINARY);
+  // `db_url` "" is the store LINDUNGI_TEST_BACKEND chooses (db_url() below), else that store.
+  explicit ServerHarness(std::string binary = LINDUNGI_BINARY, std::string db_url = {});
   ~ServerHarness();
   ServerHarness(const ServerHarness&) = delete;
   ServerHarness& operator=(const ServerHarness&) = delete;
