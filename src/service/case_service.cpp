@@ -269,8 +269,6 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
         if (!unit) return Fail(NoUnit());
         auto offset = UtcOffsetOrWib(unit->time_zone);
         int year = int(LocalDate(now, offset).year());
-        auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
-        std::string number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
         // Each person gets a key of their own (crypto-shredding erases one person). One
         // human is one record: a client who reports her own case is the client record in
         // the reporter's role too, under her key.
@@ -282,7 +280,6 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
             self_report ? client_key : vault_.NewPerson(c, reporter_id, case_id);
         json::object payload{
             {"unit_id", unit_id},
-            {"number", number},
             {"channel", r.channel},
             {"crisis", r.crisis},
             {"received_at", received_at},
@@ -306,6 +303,10 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
         if (r.synthetic) payload["synthetic"] = true;
         if (r.incident_date) payload["incident_date"] = *r.incident_date;
         if (r.referred_by) payload["referred_by"] = *r.referred_by;
+        // The unit's case counter last: on PostgreSQL its row stays locked until the commit,
+        // and every intake of the unit waits for it.
+        auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
+        payload["number"] = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
         auto a = store::AppendEvents(c, store::CaseStream(case_id), store::ExpectedVersion::New(),
                                      {{"CaseOpened", std::move(payload)}}, p.user_id,
                                      FormatInstant(now));
