@@ -1,6 +1,4 @@
 #include "service/app.h"
-
-#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -42,7 +40,7 @@ App::App(Config c, std::unique_ptr<store::Database> store)
     : config(std::move(c)),
       db(store ? std::move(store)
                : store::OpenDatabase(config.DatabaseUrl(),
-                                     store::DatabaseOptions{std::size_t(config.workers) + 4,
+                                     store::DatabaseOptions{StoreConnections(config),
                                                             std::size_t(config.commit_batch_max)})),
       vault(OpenVault(config, *db)),
       hasher(config.hash_concurrency),

@@ -225,4 +225,8 @@ void WriteConfigFile(const Config& c, const std::string& path) {
   f << out.c_str() << "\n";
 }
 
+std::size_t StoreConnections(const Config& c) {
+  return std::min<std::size_t>(std::size_t(c.workers) + 4, kMaxStoreConnections);
+}
+
 }  // namespace lindungi

@@ -3,6 +3,7 @@
 // flags. Value type.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -12,13 +13,21 @@
 
 namespace lindungi {
 
+// Store connections one process opens at most (the read pool; on PostgreSQL each is a
+// server connection): handlers beyond them wait for one. Keep processes × this under
+// PostgreSQL's max_connections.
+inline constexpr std::size_t kMaxStoreConnections = 20;
+
 struct Config {
   std::string data_dir = "data";   // holds lindungi.yaml and lindungi.db
   std::string database;            // "sqlite:PATH"; default <data_dir>/lindungi.db
   std::string host = "127.0.0.1";  // listen address
   int port = 8080;
-  int io_threads = 2;                     // RESTinio (socket I/O)
-  int workers = 16;                       // request handlers (may block on the store)
+  int io_threads = 2;  // RESTinio (socket I/O)
+  // Request handlers (may block on the store). Many: on SQLite a group commit holds the
+  // writes waiting when it starts, and 16 waiting handlers made batches of ~6 where 64 make
+  // ~15 (docs/performance.md "Intake and reads"). They share kMaxStoreConnections.
+  int workers = 64;
   std::int64_t max_body_bytes = 1 << 20;  // larger request bodies get 413
   int read_timeout_s = 15;                // a slow client cannot hold a connection longer
   int write_timeout_s = 15;
@@ -46,6 +55,10 @@ struct Config {
   bool BehindTls() const;           // public_url is https
   bool SendHsts() const { return hsts || BehindTls(); }
 };
+
+// The store connections a process with settings `c` opens: workers + 4, at most
+// kMaxStoreConnections.
+std::size_t StoreConnections(const Config& c);
 
 // Keys accepted in the YAML file, environment (LINDUNGI_<KEY upper-case>) and flags.
 // Returns kInvalidArgument naming the key on an unknown key or a bad value.

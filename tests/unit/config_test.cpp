@@ -58,6 +58,14 @@ TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
   EXPECT_EQ(c->read_timeout_s, 15);  // default
 }
 
+TEST_F(ConfigTest, StoreConnectionsFollowWorkersUpToTheCap) {
+  Config c;
+  EXPECT_EQ(c.workers, 64);
+  EXPECT_EQ(StoreConnections(c), kMaxStoreConnections) << "64 workers share the capped pool";
+  c.workers = 3;
+  EXPECT_EQ(StoreConnections(c), 7u);
+}
+
 TEST_F(ConfigTest, ExplicitFileAndDataDirFlag) {
   auto p = WriteFile("port: 7000\n");
   auto c = LoadConfig(p, {}, {{"data_dir", "/somewhere"}});
