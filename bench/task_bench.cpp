@@ -4,7 +4,10 @@
 //      the same server and store;
 //  (b) GET /api/v1/tasks (the inbox, a page of 50, soonest due first) with OPEN_TASKS open
 //      tasks in the store (goal: p99 < 5 ms), for a case worker (one role) and for a unit
-//      head (scope=unit: every open task of the unit), vs. GET /api/v1/cases/{id}.
+//      head (scope=unit: every open task of the unit), vs. GET /api/v1/cases/{id};
+//  (c) the server's cold start to /readyz on that store (goal < 200 ms) and its resident
+//      memory after (a) and (b) (goal < 50 MiB), each beside the same server on the store
+//      before it held any case.
 // The open tasks are seeded before the server starts, through the real event log and
 // projections (CaseOpened, SopStarted, TaskOpened per case, as the engine writes them), on
 // the first steps of the ten Kalimantan Tengah SOPs, opened over the last 20 days and due
@@ -108,6 +111,29 @@ Latencies Sequential(Client& c, int n, const std::function<bool(int)>& request) 
 void Print(const char* what, const Latencies& r) {
   std::printf("  %-44s %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms   (%ld ok, %ld failed)\n", what,
               r.per_second, r.p50_ms, r.p99_ms, r.ok, r.failed);
+}
+
+// Resident memory of a process now (VmRSS), in MiB.
+double ResidentMiB(pid_t pid) {
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "r");
+  if (!f) return 0;
+  char line[256];
+  double kib = 0;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "VmRSS: %lf kB", &kib) == 1) break;
+  std::fclose(f);
+  return kib / 1024;
+}
+
+// A cold start: from spawning `lindungi serve` to its first 200 on /readyz (the store
+// answers), in milliseconds; the server is left running.
+double ColdStartMs(ServerHarness& h) {
+  auto t0 = SteadyClock::now();
+  h.Start();  // returns once /healthz answers
+  Client probe(h.base_url());
+  while (probe.Get("/readyz").status != 200)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
 }
 
 struct SeededTask {
@@ -218,8 +244,12 @@ bool RunBackend(bool postgres, long open_tasks, double seconds, int n_clients) {
     db->Read([&](store::SqlConn& c) { unit_id = store::FindUnitByCode(c, "BENCH")->id; });
     db->Close();
   }
+  // (c) baseline: the same server on the store before it holds any case.
+  double empty_start_ms = ColdStartMs(h);
+  double empty_rss = ResidentMiB(h.pid());
+  h.Stop();
   auto tasks = Seed(h.db_url(), unit_id, open_tasks);
-  h.Start();
+  double start_ms = ColdStartMs(h);
 
   auto login = [&](const std::string& user, int n) {
     std::vector<std::unique_ptr<Client>> out;
@@ -290,6 +320,13 @@ bool RunBackend(bool postgres, long open_tasks, double seconds, int n_clients) {
   std::printf("  complete-task throughput / intake throughput = %.2f\n",
               complete.per_second / std::max(intake.per_second, 1e-9));
   all_ok = all_ok && intake.failed == 0 && complete.failed == 0;
+  std::printf("  (c) the server on a store of %ld cases:\n", open_tasks);
+  std::printf("  %-48s %8.0f ms (empty store %.0f ms; goal < 200 ms: %s)\n",
+              "cold start to /readyz", start_ms, empty_start_ms,
+              start_ms < 200 ? "met" : "NOT met");
+  double rss = ResidentMiB(h.pid());
+  std::printf("  %-48s %8.1f MiB (at start on the empty store %.1f; goal < 50 MiB: %s)\n",
+              "resident memory after (b) and (a)", rss, empty_rss, rss < 50 ? "met" : "NOT met");
   h.Stop();
   return all_ok;
 }
