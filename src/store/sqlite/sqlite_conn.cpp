@@ -56,7 +56,10 @@ SqliteConn::SqliteConn(const std::string& path, Mode mode) {
   ExecScript(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY;");
-  if (mode == Mode::kReader) ExecScript("PRAGMA query_only=1;");
+  // A reader's cache is emptied whenever another connection has committed (WAL), so under
+  // writes it holds little more than one read's pages: 512 KiB, not SQLite's 2 MiB, for
+  // each of up to 20 readers (resident memory, docs/performance.md).
+  if (mode == Mode::kReader) ExecScript("PRAGMA query_only=1; PRAGMA cache_size=-512;");
   // The writer's transactions touch many index pages (the statistics roll-ups): a 16 MiB
   // page cache keeps them in memory instead of re-reading them from the file.
   if (mode == Mode::kWriter) ExecScript("PRAGMA cache_size=-16384;");
