@@ -34,8 +34,7 @@ Error NoUnit() {
                    "You hold no staff role in this unit.", "unit_id");
 }
 
-// A case and its whole record as stored (sealed fields still sealed), with the keys of its
-// people: read in one round trip (QueryBatch).
+// A case and its whole record as stored (sealed fields still sealed).
 struct WholeCase {
   std::optional<store::CaseRecord> k;
   std::vector<store::PersonRecord> people;
@@ -44,22 +43,21 @@ struct WholeCase {
   std::vector<store::ReferralRecord> referrals;
   std::vector<store::StayRecord> stays;
   store::CaseWorkRecord work;
-  std::vector<store::PersonKeyRecord> keys;
 };
 
+// Adds the reads of case `case_id` and its record to `b` (one round trip for them all).
+void AddWholeCase(store::QueryBatch& b, const std::string& case_id, WholeCase* w) {
+  store::FindCase(b, case_id, &w->k);
+  store::ListCasePeople(b, case_id, &w->people);
+  store::ListIncidents(b, case_id, &w->incidents);
+  store::ListConsents(b, case_id, &w->consents);
+  store::ListCaseReferrals(b, case_id, &w->referrals);
+  store::ListCaseStays(b, case_id, &w->stays);
+  store::ReadCaseWork(b, case_id, &w->work);
+}
+
 WholeCase ReadWholeCase(store::SqlConn& c, const std::string& case_id) {
-  WholeCase w;
-  store::QueryBatch b;
-  store::FindCase(b, case_id, &w.k);
-  store::ListCasePeople(b, case_id, &w.people);
-  store::ListIncidents(b, case_id, &w.incidents);
-  store::ListConsents(b, case_id, &w.consents);
-  store::ListCaseReferrals(b, case_id, &w.referrals);
-  store::ListCaseStays(b, case_id, &w.stays);
-  store::ReadCaseWork(b, case_id, &w.work);
-  store::FindCasePersonKeys(b, case_id, &w.keys);
-  b.Run(c);
-  return w;
+  return store::RunAlone<WholeCase>(c, [&](auto& b, WholeCase* w) { AddWholeCase(b, case_id, w); });
 }
 
 // The people of a case as the case JSON lists them. The intake's reporter may be a record
@@ -344,15 +342,20 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
 }
 
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
-  // One statement-less read (no BEGIN/COMMIT round trips) of one batch: the case, its record
-  // and its people's keys; only whom the caller's roles do not decide costs more.
+  // One read outside a transaction (no BEGIN/COMMIT round trips) of one batch: the case, its
+  // record and its people's keys; only whom the caller's roles do not decide costs more.
   std::optional<json::value> out;
   std::string unit_id;
   db_.ReadOne([&](store::SqlConn& c) {
-    WholeCase w = ReadWholeCase(c, case_id);
+    WholeCase w;
+    std::vector<store::PersonKeyRecord> keys;
+    store::QueryBatch batch;
+    AddWholeCase(batch, case_id, &w);
+    store::FindCasePersonKeys(batch, case_id, &keys);
+    batch.Run(c);
     if (!w.k || !CaseVisibleTo(c, p, *w.k)) return;
     json::value v = CaseWithRecord(w);
-    vault_.DecryptTree(c, v, w.keys);
+    vault_.DecryptTree(c, v, keys);
     unit_id = w.k->unit_id;
     out = std::move(v);
   });

@@ -26,7 +26,7 @@ struct Config {
   int io_threads = 2;  // RESTinio (socket I/O)
   // Request handlers (may block on the store). Many: on SQLite a group commit holds the
   // writes waiting when it starts, and 16 waiting handlers made batches of ~6 where 64 make
-  // ~15 (docs/performance.md "Intake and reads"). They share kMaxStoreConnections.
+  // ~15 (docs/performance.md "The cost of a request"). They share kMaxStoreConnections.
   int workers = 64;
   std::int64_t max_body_bytes = 1 << 20;  // larger request bodies get 413
   int read_timeout_s = 15;                // a slow client cannot hold a connection longer

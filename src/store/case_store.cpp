@@ -37,6 +37,24 @@ ReferralRecord ToReferral(const SqlRow& r) {
           r.Text(5), r.Text(6), r.Text(7), r.Text(8)};
 }
 
+constexpr std::string_view kPersonCols = "person_id, case_id, role, data, added_at, updated_at";
+
+PersonRecord ToPerson(const SqlRow& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+}
+
+constexpr std::string_view kIncidentCols =
+    "id, case_id, occurred_on, data, recorded_at, updated_at";
+
+IncidentRecord ToIncident(const SqlRow& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+}
+
+ConsentRecord ToConsent(const SqlRow& r) {
+  return {r.Text(0),       r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+          r.TextOr(5, ""), r.Text(6), r.Text(7), r.Text(8), r.TextOr(9, "")};
+}
+
 }  // namespace
 
 std::vector<CaseFactRow> ListCaseFacts(SqlConn& c, const std::string& case_id) {
@@ -109,23 +127,18 @@ std::vector<PersonRecord> ListCasePeople(SqlConn& c, const std::string& case_id)
 }
 
 void ListCasePeople(QueryBatch& b, const std::string& case_id, std::vector<PersonRecord>* out) {
-  b.Add(
-      "SELECT person_id, case_id, role, data, added_at, updated_at FROM case_people WHERE "
-      "case_id = ? ORDER BY added_seq, person_id",
-      {case_id}, [out](std::vector<SqlRow>& rows) {
-        for (const auto& r : rows)
-          out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
-      });
+  AddListQuery(b,
+               fmt::format("SELECT {} FROM case_people WHERE case_id = ? ORDER BY added_seq, "
+                           "person_id",
+                           kPersonCols),
+               {case_id}, out, ToPerson);
 }
 
 std::optional<PersonRecord> FindCasePerson(SqlConn& c, const std::string& person_id) {
-  auto rows = c.Query(
-      "SELECT person_id, case_id, role, data, added_at, updated_at FROM case_people WHERE "
-      "person_id = ?",
-      {person_id});
+  auto rows = c.Query(fmt::format("SELECT {} FROM case_people WHERE person_id = ?", kPersonCols),
+                      {person_id});
   if (rows.empty()) return std::nullopt;
-  const auto& r = rows[0];
-  return PersonRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+  return ToPerson(rows[0]);
 }
 
 std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id) {
@@ -134,22 +147,16 @@ std::vector<IncidentRecord> ListIncidents(SqlConn& c, const std::string& case_id
 }
 
 void ListIncidents(QueryBatch& b, const std::string& case_id, std::vector<IncidentRecord>* out) {
-  b.Add(
-      "SELECT id, case_id, occurred_on, data, recorded_at, updated_at FROM incidents WHERE "
-      "case_id = ? ORDER BY recorded_seq, id",
-      {case_id}, [out](std::vector<SqlRow>& rows) {
-        for (const auto& r : rows)
-          out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
-      });
+  AddListQuery(b,
+               fmt::format("SELECT {} FROM incidents WHERE case_id = ? ORDER BY recorded_seq, id",
+                           kIncidentCols),
+               {case_id}, out, ToIncident);
 }
 
 std::optional<IncidentRecord> FindIncident(SqlConn& c, const std::string& id) {
-  auto rows = c.Query(
-      "SELECT id, case_id, occurred_on, data, recorded_at, updated_at FROM incidents WHERE id = ?",
-      {id});
+  auto rows = c.Query(fmt::format("SELECT {} FROM incidents WHERE id = ?", kIncidentCols), {id});
   if (rows.empty()) return std::nullopt;
-  const auto& r = rows[0];
-  return IncidentRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+  return ToIncident(rows[0]);
 }
 
 std::vector<ConsentRecord> ListConsents(SqlConn& c, const std::string& case_id) {
@@ -158,14 +165,10 @@ std::vector<ConsentRecord> ListConsents(SqlConn& c, const std::string& case_id) 
 }
 
 void ListConsents(QueryBatch& b, const std::string& case_id, std::vector<ConsentRecord>* out) {
-  b.Add(
-      "SELECT id, case_id, client_id, given_by, scopes, partner_id, status, data, recorded_at, "
-      "withdrawn_at FROM consents WHERE case_id = ? ORDER BY recorded_seq",
-      {case_id}, [out](std::vector<SqlRow>& rows) {
-        for (const auto& r : rows)
-          out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.TextOr(5, ""),
-                          r.Text(6), r.Text(7), r.Text(8), r.TextOr(9, "")});
-      });
+  AddListQuery(b,
+               "SELECT id, case_id, client_id, given_by, scopes, partner_id, status, data, "
+               "recorded_at, withdrawn_at FROM consents WHERE case_id = ? ORDER BY recorded_seq",
+               {case_id}, out, ToConsent);
 }
 
 std::vector<ReferralRecord> ListCaseReferrals(SqlConn& c, const std::string& case_id) {
@@ -175,10 +178,9 @@ std::vector<ReferralRecord> ListCaseReferrals(SqlConn& c, const std::string& cas
 
 void ListCaseReferrals(QueryBatch& b, const std::string& case_id,
                        std::vector<ReferralRecord>* out) {
-  b.Add(fmt::format("SELECT {} FROM referrals WHERE case_id = ? ORDER BY sent_seq", kReferralCols),
-        {case_id}, [out](std::vector<SqlRow>& rows) {
-          for (const auto& r : rows) out->push_back(ToReferral(r));
-        });
+  AddListQuery(
+      b, fmt::format("SELECT {} FROM referrals WHERE case_id = ? ORDER BY sent_seq", kReferralCols),
+      {case_id}, out, ToReferral);
 }
 
 std::vector<ReferralRecord> ListPartnerReferrals(SqlConn& c, const std::string& partner_id,

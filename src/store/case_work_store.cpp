@@ -17,9 +17,8 @@ std::string Recorded(const StoredEvent& e, json::object p) {
 
 void AddRows(QueryBatch& b, const char* sql, const std::string& case_id,
              std::vector<CaseWorkRow>* out) {
-  b.Add(sql, {case_id}, [out](std::vector<SqlRow>& rows) {
-    for (const auto& r : rows)
-      out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  AddListQuery(b, sql, {case_id}, out, [](const SqlRow& r) {
+    return CaseWorkRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
   });
 }
 

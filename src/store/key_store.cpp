@@ -29,11 +29,12 @@ std::vector<PersonKeyRecord> FindPersonKeys(SqlConn& c, const std::vector<std::s
 
 void FindCasePersonKeys(QueryBatch& b, const std::string& case_id,
                         std::vector<PersonKeyRecord>* out) {
-  b.Add("SELECT person_id, case_id, key_id, wrapped, created_at FROM person_keys WHERE case_id = ?",
-        {case_id}, [out](std::vector<SqlRow>& rows) {
-          for (const auto& r : rows)
-            out->push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
-        });
+  AddListQuery(
+      b,
+      "SELECT person_id, case_id, key_id, wrapped, created_at FROM person_keys WHERE case_id = ?",
+      {case_id}, out, [](const SqlRow& r) {
+        return PersonKeyRecord{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)};
+      });
 }
 
 std::int64_t DeletePersonKey(SqlConn& c, const std::string& person_id) {

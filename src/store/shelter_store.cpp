@@ -75,12 +75,11 @@ std::vector<StayRecord> ListCaseStays(SqlConn& c, const std::string& case_id) {
 }
 
 void ListCaseStays(QueryBatch& b, const std::string& case_id, std::vector<StayRecord>* out) {
-  b.Add(fmt::format("SELECT {} FROM shelter_stays t LEFT JOIN shelters s ON s.id = t.shelter_id "
-                    "WHERE t.case_id = ? ORDER BY t.admitted_seq, t.id",
-                    kStayColumns),
-        {case_id}, [out](std::vector<SqlRow>& rows) {
-          for (const auto& r : rows) out->push_back(RowToStay(r));
-        });
+  AddListQuery(b,
+               fmt::format("SELECT {} FROM shelter_stays t LEFT JOIN shelters s ON s.id = "
+                           "t.shelter_id WHERE t.case_id = ? ORDER BY t.admitted_seq, t.id",
+                           kStayColumns),
+               {case_id}, out, RowToStay);
 }
 
 std::optional<StayRecord> FindStay(SqlConn& c, const std::string& id) {

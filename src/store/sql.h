@@ -101,6 +101,15 @@ class QueryBatch {
   std::vector<Reader> readers_;
 };
 
+// Adds a query to `b` whose every row becomes one element of *out, by `to(row)`.
+template <class T, class ToFn>
+void AddListQuery(QueryBatch& b, std::string sql, std::vector<SqlValue> params, std::vector<T>* out,
+                  ToFn to) {
+  b.Add(std::move(sql), std::move(params), [out, to](std::vector<SqlRow>& rows) {
+    for (const auto& r : rows) out->push_back(to(r));
+  });
+}
+
 // The plain form of a store function that adds itself to a QueryBatch: `add(batch, &out)`
 // run alone.
 template <class T, class AddFn>
