@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "service/vault.h"
 #include "sop/loader.h"
 #include "store/case_store.h"
 #include "store/database.h"
@@ -161,8 +162,12 @@ std::string CompletionBody(const sop::Step& s) {
   return json::serialize(body);
 }
 
-// Writes `n` cases of unit `unit_id`, each with one SOP instance and its first task open.
-std::vector<SeededTask> Seed(const std::string& url, const std::string& unit_id, long n) {
+// Writes `n` cases of unit `unit_id`, each with one SOP instance and its first task open. Each
+// client has a key of her own in `key_file`'s vault, as intake gives her, so notes and
+// completions on the case can be sealed.
+std::vector<SeededTask> Seed(const std::string& url, const std::string& key_file,
+                             const std::string& unit_id, long n) {
+  auto vault = Vault::Open(key_file, false);
   std::vector<sop::Diagnostic> diags;
   auto pack = sop::LoadPack(std::string(LINDUNGI_SOURCE_DIR) + "/sops/kalteng", diags);
   auto db = store::OpenDatabase(url, store::DatabaseOptions{2, 64});
@@ -181,7 +186,9 @@ std::vector<SeededTask> Seed(const std::string& url, const std::string& unit_id,
         Instant opened = now - std::chrono::minutes(i * 7 % (20 * 24 * 60));
         std::string at = FormatInstant(opened);
         std::string case_id = bench::Uuid(rng), instance_id = bench::Uuid(rng),
-                    task_id = bench::Uuid(rng);
+                    task_id = bench::Uuid(rng), client_id = bench::Uuid(rng);
+        std::string key = vault->NewPerson(c, client_id, case_id);
+        auto seal = [&](const std::string& text) { return Vault::Encrypt(client_id, key, text); };
         long number = store::NextCounter(c, "bench_case_number");
         json::object state{{"open", json::array{first.id}},
                            {"arrivals", json::object()},
@@ -195,10 +202,13 @@ std::vector<SeededTask> Seed(const std::string& url, const std::string& unit_id,
               {"channel", "walk_in"},
               {"crisis", false},
               {"received_at", at},
-              {"narrative", std::string(300, 'n')},
+              {"narrative", seal(std::string(300, 'n'))},
               {"reporter", json::object{{"name", "Pelapor"}, {"relation", "parent"}}},
-              {"client",
-               json::object{{"name", "Klien"}, {"sex", "female"}, {"birth_date", "1990-01-01"}}}}},
+              {"client", json::object{{"person_id", client_id},
+                                      {"name", seal("Klien")},
+                                      {"sex", "female"},
+                                      {"birth_date", seal("1990-01-01")},
+                                      {"age_years", 36}}}}},
             {"SopStarted", {{"instance_id", instance_id}, {"sop_id", s.id}, {"state", state}}},
             {"TaskOpened",
              {{"task_id", task_id},
@@ -248,7 +258,7 @@ bool RunBackend(bool postgres, long open_tasks, double seconds, int n_clients) {
   double empty_start_ms = ColdStartMs(h);
   double empty_rss = ResidentMiB(h.pid());
   h.Stop();
-  auto tasks = Seed(h.db_url(), unit_id, open_tasks);
+  auto tasks = Seed(h.db_url(), h.data_dir() + "/keys/data.key", unit_id, open_tasks);
   double start_ms = ColdStartMs(h);
 
   auto login = [&](const std::string& user, int n) {

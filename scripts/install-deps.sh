@@ -5,8 +5,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
-  # HTTP: RESTinio needs standalone Asio, which its package does not pull in.
-  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
+  # HTTP: RESTinio needs standalone Asio, which its package does not pull in; its router
+  # matches paths with PCRE2.
+  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libpcre2-dev
   # Only versioned 1.81 Boost: the unversioned packages are 1.74 and conflict.
   libboost-json1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
