@@ -16,6 +16,7 @@
 #include "service/writes.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/sop_events.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -168,14 +169,11 @@ Result<WriteReply> CaseRecordService::Classify(const Principal& p, const std::st
           facts["high_risk"] = c.risk_level == "high";
         }
         if (!c.jurisdiction.empty()) facts["jurisdiction"] = c.jurisdiction;
-        auto a = store::AppendEvents(conn, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k.version),
-                                     {{"CaseClassified", std::move(classified)},
-                                      {"CaseFactsRecorded",
-                                       {{"facts", std::move(facts)},
-                                        {"consents", json::array()},
-                                        {"documents", json::array()}}}},
-                                     p.user_id, FormatInstant(clock_.Now()));
+        auto a = store::AppendEvents(
+            conn, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
+            {{"CaseClassified", std::move(classified)},
+             store::MakeEvent(store::events::CaseFactsRecorded{std::move(facts), {}, {}})},
+            p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         auto after = store::FindCase(conn, case_id);
         json::object out = TriageJson(::lindungi::Triage(TriageInputOf(*after)));

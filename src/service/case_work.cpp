@@ -24,6 +24,7 @@
 #include "store/case_store.h"
 #include "store/case_work_store.h"
 #include "store/event_log.h"
+#include "store/events/sop_events.h"
 #include "store/task_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
@@ -272,15 +273,13 @@ json::array EndOpenWork(store::SqlConn& c, const std::string& case_id,
   // Open tasks leave the inboxes; running SOPs end where they stood.
   json::array closed_tasks;
   for (const auto& task_id : store::OpenTaskIds(c, case_id)) {
-    events.push_back({"TaskClosed", {{"task_id", task_id}, {"reason", "case_terminated"}}});
+    events.push_back(store::MakeEvent(store::events::TaskClosed{task_id, "case_terminated"}));
     closed_tasks.emplace_back(task_id);
   }
   for (const auto& inst : store::ListInstances(c, case_id)) {
     if (inst.status != "running") continue;
-    events.push_back({"SopEnded",
-                      {{"instance_id", inst.id},
-                       {"reason", "case_terminated"},
-                       {"state", json::parse(inst.state)}}});
+    events.push_back(store::MakeEvent(
+        store::events::SopEnded{inst.id, "case_terminated", json::parse(inst.state).as_object()}));
   }
   return closed_tasks;
 }

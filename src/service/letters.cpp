@@ -26,6 +26,7 @@
 #include "store/case_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/unit_events.h"
 #include "store/unit_store.h"
 
 namespace lindungi {
@@ -292,9 +293,10 @@ Status SetUnitLetterSettings(store::Database& db, const Clock& clock, const std:
   auto w = db.Write([&](store::SqlConn& c) -> Status {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) return Fail(UnitNotFound());
-    auto a = store::AppendEvents(c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
-                                 {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
-                                 std::string(kSystemActor), FormatInstant(clock.Now()));
+    auto a = store::AppendEvents(
+        c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
+        {store::MakeEvent(store::events::UnitLetterheadSet{LetterSettingsJson(s)})},
+        std::string(kSystemActor), FormatInstant(clock.Now()));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -365,9 +367,10 @@ Result<WriteReply> LetterService::SetSettings(const Principal& p, const std::str
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto u = store::FindUnit(c, unit_id);
         if (!u) return Fail(UnitNotFound());
-        auto a = store::AppendEvents(c, store::UnitStream(unit_id), store::ExpectedVersion::Any(),
-                                     {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
-                                     p.user_id, FormatInstant(clock_.Now()));
+        auto a = store::AppendEvents(
+            c, store::UnitStream(unit_id), store::ExpectedVersion::Any(),
+            {store::MakeEvent(store::events::UnitLetterheadSet{LetterSettingsJson(s)})}, p.user_id,
+            FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         json::object o = LetterSettingsJson(s);
         o["unit_id"] = unit_id;

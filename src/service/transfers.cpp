@@ -24,6 +24,7 @@
 #include "sop/engine.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/sop_events.h"
 #include "store/task_store.h"
 #include "store/transfer_store.h"
 #include "store/unit_store.h"
@@ -614,15 +615,14 @@ Result<WriteReply> TransferService::AcceptTransfer(const Principal& p, const Sop
     // The sending unit's work on the case ends: its open tasks close, its SOPs end.
     for (const auto& task : store::ListCaseTasks(c, k->id))
       if (task.status == "open")
-        events.push_back({"TaskClosed", {{"task_id", task.id}, {"reason", "transferred"}}});
+        events.push_back(store::MakeEvent(store::events::TaskClosed{task.id, "transferred"}));
     for (const auto& i : store::ListInstances(c, k->id)) {
       if (i.status != "running") continue;
       json::object state = json::parse(i.state).as_object();
       state["open"] = json::array();
       state["ended"] = true;
       state["end_reason"] = "transferred";
-      events.push_back(
-          {"SopEnded", {{"instance_id", i.id}, {"reason", "transferred"}, {"state", state}}});
+      events.push_back(store::MakeEvent(store::events::SopEnded{i.id, "transferred", state}));
     }
     events.push_back({"CaseTransferred",
                       {{"transfer_id", transfer_id},
