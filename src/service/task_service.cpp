@@ -26,6 +26,7 @@
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/case_work_events.h"
 #include "store/events/sop_events.h"
 #include "store/task_store.h"
 #include "store/unit_store.h"
@@ -564,11 +565,11 @@ Result<json::object> ApprovalPayload(store::SqlConn& c, const forms::FormSet& fo
 // How the reporter was told, for an outcome that closes the case (`closes`): required there
 // (kFailedPrecondition "reporter_informed_required"), refused elsewhere; `by` a user of the
 // unit (default `actor`).
-Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTaskRequest& r,
-                                             bool closes, const store::TaskRecord& t, Instant now,
-                                             const std::string& actor) {
+Result<store::events::ReporterInformed> ReporterInformedPayload(
+    store::SqlConn& c, const CompleteTaskRequest& r, bool closes, const store::TaskRecord& t,
+    Instant now, const std::string& actor) {
   if (!closes) {
-    if (!r.informed) return json::object{};
+    if (!r.informed) return store::events::ReporterInformed{};
     return Fail(Bad("informed_not_expected",
                     "Kolom informed hanya untuk keputusan yang menutup kasus (tidak dapat "
                     "ditindaklanjuti).",
@@ -598,16 +599,16 @@ Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTa
   }
   std::string at = r.informed->at;
   if (auto i = ParseInstant(at)) at = FormatInstant(*i);
-  return json::object{{"task_id", t.id}, {"method", r.informed->method}, {"at", at}, {"by", by}};
+  return store::events::ReporterInformed{t.id, r.informed->method, at, by};
 }
 
 // An SOP end that closes the matter closes the case (docs/case-work.md "Closing without
 // termination"): ReporterInformed, the case's other open tasks closed and running SOPs
 // ended, then CaseClosed with the reason — reopenable like a termination.
 void CloseCase(store::SqlConn& c, const std::string& case_id, const store::TaskRecord& done,
-               const std::string& reason, json::object informed,
+               const std::string& reason, const store::events::ReporterInformed& informed,
                std::vector<store::NewEvent>& events) {
-  events.push_back({"ReporterInformed", informed});
+  events.push_back(store::MakeEvent(informed));
   std::set<std::string> closed{done.id}, ended{done.instance_id};
   std::vector<std::string> open;
   for (const auto& e : events) {
@@ -619,27 +620,20 @@ void CloseCase(store::SqlConn& c, const std::string& case_id, const store::TaskR
       open.push_back(store::events::TaskOpened::From(e.payload).task_id);
   }
   for (const auto& id : store::OpenTaskIds(c, case_id)) open.push_back(id);
-  json::array closed_tasks;
+  std::vector<std::string> closed_tasks;
   for (const auto& id : open) {
     if (!closed.insert(id).second) continue;
     events.push_back(store::MakeEvent(store::events::TaskClosed{id, "case_closed"}));
-    closed_tasks.emplace_back(id);
+    closed_tasks.push_back(id);
   }
   for (const auto& inst : store::ListInstances(c, case_id)) {
     if (inst.status != "running" || ended.contains(inst.id)) continue;
     events.push_back(store::MakeEvent(
         store::events::SopEnded{inst.id, "case_closed", json::parse(inst.state).as_object()}));
   }
-  informed.erase("task_id");
-  events.push_back({"CaseClosed",
-                    {{"closure_id", security::RandomUuid()},
-                     {"kind", "sop_end"},
-                     {"reason", reason},
-                     {"sop_id", done.sop_id},
-                     {"instance_id", done.instance_id},
-                     {"task_id", done.id},
-                     {"informed", std::move(informed)},
-                     {"closed_tasks", std::move(closed_tasks)}}});
+  events.push_back(store::MakeEvent(store::events::CaseClosed{
+      security::RandomUuid(), "sop_end", reason, done.sop_id, done.instance_id, done.id,
+      informed.by, informed.method, informed.at, std::move(closed_tasks)}));
 }
 
 // The document kinds and consents the step's outputs for `outcome` put on the case.
@@ -1021,7 +1015,7 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         w.Record(produced);
         if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)
           return Fail(st.error());
-        if (closes) CloseCase(c, ctx.kase.id, t, *fx->ended, std::move(*informed), w.events());
+        if (closes) CloseCase(c, ctx.kase.id, t, *fx->ended, *informed, w.events());
         auto a = w.Append(p.user_id);
         if (!a) return Fail(a.error());
         return WriteReply{200, CompletionAnswer(c, sops_, task_id, t.case_id, now, a->version,
