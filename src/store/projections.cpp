@@ -1,6 +1,7 @@
 #include "store/projections.h"
 #include "store/case_work_store.h"
 #include "store/document_store.h"
+#include "store/events/consent_events.h"
 #include "store/events/shelter_events.h"
 #include "store/events/sop_events.h"
 #include "store/events/unit_events.h"
@@ -98,23 +99,21 @@ void UpdatePerson(SqlConn& conn, const StoredEvent& e, const json::object& p,
 // ConsentRecorded: the consent, and the requirements consent:<scope> while it is in force.
 void RecordConsent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                    const std::string& case_id) {
-  bool given = p.at("given").as_bool();
+  auto r = events::ConsentRecorded::From(p);
   conn.Exec(
       "INSERT INTO consents (id, case_id, client_id, given_by, scopes, partner_id, status, data, "
       "recorded_at, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {Str(p, "consent_id"), case_id, Str(p, "client_id"), Str(p, "given_by"),
-       StrArray(p, "scopes"), OptStr(p, "partner_id"), given ? "active" : "refused",
-       json::serialize(p), e.at, e.seq});
+      {r.consent_id, case_id, r.client_id, r.given_by, JsonList(r.scopes), ToSql(r.partner_id),
+       r.given ? "active" : "refused", json::serialize(p), e.at, e.seq});
   // A consent in force makes the SOP requirements consent:<scope> hold.
-  if (given)
-    for (const auto& v : p.at("scopes").as_array())
-      SetFact(conn, case_id, "consent", std::string(v.as_string()), e.at);
+  if (r.given)
+    for (const auto& scope : r.scopes) SetFact(conn, case_id, "consent", scope, e.at);
 }
 
 // ConsentWithdrawn: the consent ends; each of its scopes stops holding unless another has it.
 void WithdrawConsent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                      const std::string& case_id) {
-  std::string id = Str(p, "consent_id");
+  std::string id = events::ConsentWithdrawn::From(p).consent_id;
   conn.Exec("UPDATE consents SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", {e.at, id});
   auto rows = conn.Query("SELECT scopes FROM consents WHERE id = ?", {id});
   if (rows.empty()) return;
@@ -138,17 +137,20 @@ void WithdrawConsent(SqlConn& conn, const StoredEvent& e, const json::object& p,
 
 // ReferralAccepted, ReferralRejected or ReferralReported: the partner's answer or report.
 void AnswerReferral(SqlConn& conn, const StoredEvent& e, const json::object& p) {
-  std::string id = Str(p, "referral_id");
+  std::string id =
+      e.type == events::ReferralAccepted::kType   ? events::ReferralAccepted::From(p).referral_id
+      : e.type == events::ReferralRejected::kType ? events::ReferralRejected::From(p).referral_id
+                                                  : events::ReferralReported::From(p).referral_id;
   auto rows = conn.Query("SELECT data FROM referrals WHERE id = ?", {id});
   if (rows.empty()) throw StoreError("an answer to a referral that does not exist");
   json::object data = json::parse(rows[0].Text(0)).as_object();
   json::object answer = p;
   answer["at"] = e.at;
   answer["by"] = e.actor;
-  const char* status = e.type == "ReferralAccepted"   ? "accepted"
-                       : e.type == "ReferralRejected" ? "rejected"
-                                                      : "reported";
-  data[e.type == "ReferralReported" ? "report" : "answer"] = std::move(answer);
+  const char* status = e.type == events::ReferralAccepted::kType   ? "accepted"
+                       : e.type == events::ReferralRejected::kType ? "rejected"
+                                                                   : "reported";
+  data[e.type == events::ReferralReported::kType ? "report" : "answer"] = std::move(answer);
   conn.Exec("UPDATE referrals SET status = ?, data = ?, updated_at = ? WHERE id = ?",
             {std::string(status), json::serialize(data), e.at, id});
 }
@@ -165,18 +167,20 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
         "INSERT INTO incidents (id, case_id, occurred_on, data, recorded_at, recorded_seq, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {Str(p, "incident_id"), case_id, Str(p, "date"), json::serialize(p), e.at, e.seq, e.at});
-  } else if (e.type == "ConsentRecorded") {
+  } else if (e.type == events::ConsentRecorded::kType) {
     RecordConsent(conn, e, p, case_id);
-  } else if (e.type == "ConsentWithdrawn") {
+  } else if (e.type == events::ConsentWithdrawn::kType) {
     WithdrawConsent(conn, e, p, case_id);
-  } else if (e.type == "ReferralMade") {
+  } else if (e.type == events::ReferralMade::kType) {
+    auto r = events::ReferralMade::From(p);
     conn.Exec(
         "INSERT INTO referrals (id, case_id, unit_id, partner_id, client_id, status, data, "
         "sent_at, sent_seq, updated_at) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?)",
-        {Str(p, "referral_id"), case_id, Str(p, "unit_id"), Str(p, "partner_id"),
-         Str(p, "client_id"), json::serialize(p), e.at, e.seq, e.at});
-  } else if (e.type == "ReferralAccepted" || e.type == "ReferralRejected" ||
-             e.type == "ReferralReported") {
+        {r.referral_id, case_id, r.unit_id, r.partner_id, r.client_id, json::serialize(p), e.at,
+         e.seq, e.at});
+  } else if (e.type == events::ReferralAccepted::kType ||
+             e.type == events::ReferralRejected::kType ||
+             e.type == events::ReferralReported::kType) {
     AnswerReferral(conn, e, p);
   } else if (e.type == "IncidentUpdated") {
     conn.Exec("UPDATE incidents SET occurred_on = ?, data = ?, updated_at = ? WHERE id = ?",
