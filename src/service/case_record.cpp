@@ -82,9 +82,10 @@ TriageInput TriageInputOf(const store::CaseRecord& k) {
   return in;
 }
 
-Result<json::object> TriageDecision(store::SqlConn& c, const Vault& vault,
-                                    const store::CaseRecord& k, const std::string& decision,
-                                    const std::string& reason) {
+Result<store::events::TriageDecided> TriageDecision(store::SqlConn& c, const Vault& vault,
+                                                    const store::CaseRecord& k,
+                                                    const std::string& decision,
+                                                    const std::string& reason) {
   TriageResult t = Triage(TriageInputOf(k));
   // Without a recommendation (not classified yet) there is nothing to override.
   bool overrides = !t.recommendation.empty() && decision != t.recommendation;
@@ -96,18 +97,20 @@ Result<json::object> TriageDecision(store::SqlConn& c, const Vault& vault,
                           "(5-2000 characters).",
                           "reason"));
   }
-  json::object payload{{"recommendation", TextOrNull(t.recommendation)},
-                       {"decision", decision},
-                       {"overridden", overrides}};
-  json::array rules;
-  for (const auto& r : t.reasons) rules.emplace_back(r.rule);
-  payload["rules"] = std::move(rules);
+  store::events::TriageDecided decided{
+      t.recommendation.empty() ? std::nullopt : std::optional<std::string>(t.recommendation),
+      decision,
+      overrides,
+      {},
+      std::nullopt,
+      std::nullopt};
+  for (const auto& r : t.reasons) decided.rules.push_back(r.rule);
   if (!reason.empty()) {
     auto sealed = SealForCase(c, vault, k, reason);
     if (!sealed) return Fail(sealed.error());
-    payload["reason"] = *sealed;
+    decided.reason = *sealed;
   }
-  return payload;
+  return decided;
 }
 
 std::string DecidedTriage(const store::CaseRecord& k) {
@@ -154,11 +157,11 @@ Result<WriteReply> CaseRecordService::Classify(const Principal& p, const std::st
         auto has = [&](std::string_view t) {
           return std::find(c.case_types.begin(), c.case_types.end(), t) != c.case_types.end();
         };
-        json::object classified{{"case_types", Strings(c.case_types)},
-                                {"ampk_categories", Strings(c.ampk_categories)},
-                                {"risk_level", TextOrNull(c.risk_level)},
-                                {"jurisdiction", TextOrNull(c.jurisdiction)},
-                                {"village_manageable", c.village_manageable}};
+        auto opt = [](const std::string& s) {
+          return s.empty() ? std::nullopt : std::optional<std::string>(s);
+        };
+        store::events::CaseClassified classified{c.case_types, c.ampk_categories, opt(c.risk_level),
+                                                 opt(c.jurisdiction), c.village_manageable};
         // What SOP requirements and conditions read (docs/sop-format.md "Facts").
         json::object facts{{"case_type", fmt::format("{}", fmt::join(c.case_types, ","))},
                            {"abh", has("abh")},
@@ -171,7 +174,7 @@ Result<WriteReply> CaseRecordService::Classify(const Principal& p, const std::st
         if (!c.jurisdiction.empty()) facts["jurisdiction"] = c.jurisdiction;
         auto a = store::AppendEvents(
             conn, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"CaseClassified", std::move(classified)},
+            {store::MakeEvent(classified),
              store::MakeEvent(store::events::CaseFactsRecorded{std::move(facts), {}, {}})},
             p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
@@ -231,10 +234,11 @@ Result<WriteReply> CaseRecordService::DecideTriage(const Principal& p, const std
                          [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
                            auto decided = TriageDecision(c, vault_, k, decision, reason);
                            if (!decided) return Fail(decided.error());
-                           json::object payload = std::move(*decided);
+                           store::NewEvent e = store::MakeEvent(*decided);
+                           json::object payload = e.payload;
                            auto a = store::AppendEvents(c, store::CaseStream(case_id),
                                                         store::ExpectedVersion::Exactly(k.version),
-                                                        {{"TriageDecided", payload}}, p.user_id,
+                                                        {std::move(e)}, p.user_id,
                                                         FormatInstant(clock_.Now()));
                            if (!a) return Fail(a.error());
                            payload["case_id"] = case_id;

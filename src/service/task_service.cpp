@@ -474,10 +474,9 @@ Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const
 // The payload of DecisionOverridden: outcome `r.outcome` of task `task_id` taken although
 // the case's recorded facts contradict `against`; kFailedPrecondition
 // "override_reason_required" (naming them) without a reason of 5-2000 characters.
-Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
-                                      const store::CaseRecord& k, const std::string& task_id,
-                                      const CompleteTaskRequest& r,
-                                      const std::vector<std::string>& against) {
+Result<store::events::DecisionOverridden> DecisionOverride(
+    store::SqlConn& c, const Vault& vault, const store::CaseRecord& k, const std::string& task_id,
+    const CompleteTaskRequest& r, const std::vector<std::string>& against) {
   if (r.override_reason.size() < 5 || r.override_reason.size() > 2000) {
     std::string list;
     for (const auto& a : against) list += (list.empty() ? "" : ", ") + a;
@@ -493,10 +492,7 @@ Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
   }
   auto sealed = SealForCase(c, vault, k, r.override_reason);
   if (!sealed) return Fail(sealed.error());
-  return json::object{{"task_id", task_id},
-                      {"outcome", r.outcome},
-                      {"contradicts", Strings(against)},
-                      {"reason", *sealed}};
+  return store::events::DecisionOverridden{task_id, r.outcome, against, *sealed};
 }
 
 // The payload of DocumentApproved: outcome `outcome` of step `step` approves the latest filed
@@ -661,8 +657,8 @@ Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog
     if (oc.id != r.outcome || oc.triage.empty() || oc.triage == DecidedTriage(ctx.kase)) continue;
     auto decided = TriageDecision(c, vault, ctx.kase, oc.triage, r.override_reason);
     if (!decided) return Fail(decided.error());
-    (*decided)["task_id"] = t.id;
-    w.events().push_back({"TriageDecided", std::move(*decided)});
+    decided->task_id = t.id;
+    w.events().push_back(store::MakeEvent(*decided));
   }
   // An outcome that says what the recorded facts deny (its `asserts`) is taken only with
   // a reason, recorded as an override (DecisionOverridden, before the completion).
@@ -672,7 +668,7 @@ Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog
     if (against.empty()) continue;
     auto overridden = DecisionOverride(c, vault, ctx.kase, t.id, r, against);
     if (!overridden) return Fail(overridden.error());
-    w.events().push_back({"DecisionOverridden", std::move(*overridden)});
+    w.events().push_back(store::MakeEvent(*overridden));
   }
   // An outcome that approves a filed form records what was approved (DocumentApproved).
   for (const auto& oc : step.decision) {

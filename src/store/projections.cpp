@@ -1,6 +1,7 @@
 #include "store/projections.h"
 #include "store/case_work_store.h"
 #include "store/document_store.h"
+#include "store/events/case_events.h"
 #include "store/events/consent_events.h"
 #include "store/events/shelter_events.h"
 #include "store/events/sop_events.h"
@@ -222,14 +223,14 @@ void ProjectStayEvent(SqlConn& conn, const StoredEvent& e, const json::object& p
 // Who may see the case: its team and its sensitive flag (docs/storage.md "Access events").
 void ProjectAccessEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                         const std::string& case_id) {
-  if (e.type == "CaseTeamMemberAdded") {
-    JoinTeam(conn, case_id, Str(p, "user_id"), e.at, "added");
-  } else if (e.type == "CaseTeamMemberRemoved") {
+  if (e.type == events::CaseTeamMemberAdded::kType) {
+    JoinTeam(conn, case_id, events::CaseTeamMemberAdded::From(p).user_id, e.at, "added");
+  } else if (e.type == events::CaseTeamMemberRemoved::kType) {
     conn.Exec("DELETE FROM case_team WHERE case_id = ? AND user_id = ?",
-              {case_id, Str(p, "user_id")});
-  } else if (e.type == "CaseSensitivityChanged") {
+              {case_id, events::CaseTeamMemberRemoved::From(p).user_id});
+  } else if (e.type == events::CaseSensitivityChanged::kType) {
     conn.Exec("UPDATE cases SET sensitive = ? WHERE id = ?",
-              {std::int64_t{p.at("sensitive").as_bool() ? 1 : 0}, case_id});
+              {std::int64_t{events::CaseSensitivityChanged::From(p).sensitive ? 1 : 0}, case_id});
   }
 }
 
@@ -326,41 +327,40 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
 
 void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, kCaseStreamPrefix);
-  if (e.type == "CaseOpened") {
-    json::object data;
+  if (e.type == events::CaseOpened::kType) {
+    auto o = events::CaseOpened::From(p);
+    json::object data;  // the intake's fields as stored
     for (auto f : kCaseDataFields)
       if (auto* v = p.if_contains(f)) data[f] = *v;
     conn.Exec(
         "INSERT INTO cases (id, unit_id, number, status, channel, crisis, received_at, created_at, "
         "updated_at, created_by, version, data, sensitive, synthetic) VALUES (?, ?, ?, 'open', ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, Str(p, "unit_id"), Str(p, "number"), Str(p, "channel"),
-         std::int64_t{p.at("crisis").as_bool() ? 1 : 0}, Str(p, "received_at"), e.at, e.at, e.actor,
-         e.seq, json::serialize(data), std::int64_t{Flag(p, "sensitive") ? 1 : 0},
-         std::int64_t{Flag(p, "synthetic") ? 1 : 0}});
+        {id, o.unit_id, o.number, o.channel, std::int64_t{o.crisis ? 1 : 0}, o.received_at, e.at,
+         e.at, e.actor, e.seq, json::serialize(data), std::int64_t{o.sensitive ? 1 : 0},
+         std::int64_t{o.synthetic ? 1 : 0}});
     JoinTeam(conn, id, e.actor, e.at, "opened");
     std::string client_id;
-    for (auto [key, role] : {std::pair{"client", "client"}, std::pair{"reporter", "reporter"}}) {
-      auto* person = p.if_contains(key);
+    for (auto [person, role] :
+         {std::pair{&o.client, "client"}, std::pair{&o.reporter, "reporter"}}) {
       // Intakes recorded before people had ids (and keys) stay on the case's data only.
-      if (!person || !person->is_object() || !person->as_object().contains("person_id")) continue;
-      std::string person_id = Str(person->as_object(), "person_id");
+      if (!person->contains("person_id")) continue;
+      std::string person_id = Str(*person, "person_id");
       // A self-report: the reporter is the client's own record (one human, one record).
       if (person_id == client_id) continue;
-      if (std::string_view(key) == "client") client_id = person_id;
-      AddPerson(conn, id, person_id, role, person->as_object(), e);
+      if (std::string_view(role) == "client") client_id = person_id;
+      AddPerson(conn, id, person_id, role, *person, e);
     }
     RefreshCaseStats(conn, id);
     return;
   }
-  if (e.type == "CaseUpdated") {
+  if (e.type == events::CaseUpdated::kType) {
     auto rows = conn.Query("SELECT data, status, channel, crisis FROM cases WHERE id = ?", {id});
     if (rows.empty()) throw StoreError("update of a case that has no projection");
     json::object data = json::parse(rows[0].Text(0)).as_object();
     std::string status = rows[0].Text(1), channel = rows[0].Text(2);
     std::int64_t crisis = rows[0].Int(3);
-    const json::object& changes = p.at("changes").as_object();
-    for (const auto& [k, v] : changes) {
+    for (const auto& [k, v] : events::CaseUpdated::From(p).changes) {
       if (k == "status")
         status = std::string(v.as_string());
       else if (k == "channel")
@@ -379,9 +379,14 @@ void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
     return;
   }
   // Events whose payload is, whole, the case's latest word on something (cases.data).
-  for (auto [type, key] :
-       {std::pair{"CaseClassified", "classification"}, std::pair{"TriageDecided", "triage"}}) {
+  for (auto [type, key] : {std::pair{events::CaseClassified::kType, "classification"},
+                           std::pair{events::TriageDecided::kType, "triage"}}) {
     if (e.type != type) continue;
+    // Checks the shape; the case keeps the payload as stored, with who decided it when.
+    if (e.type == events::CaseClassified::kType)
+      events::CaseClassified::From(p);
+    else
+      events::TriageDecided::From(p);
     auto rows = conn.Query("SELECT data FROM cases WHERE id = ?", {id});
     if (rows.empty()) throw StoreError("an event on a case that has no projection");
     json::object data = json::parse(rows[0].Text(0)).as_object();
