@@ -3,6 +3,7 @@
 #include "store/document_store.h"
 #include "store/events/case_events.h"
 #include "store/events/consent_events.h"
+#include "store/events/person_events.h"
 #include "store/events/shelter_events.h"
 #include "store/events/sop_events.h"
 #include "store/events/unit_events.h"
@@ -83,16 +84,14 @@ void SyncIntakePerson(SqlConn& conn, const std::string& case_id, const std::stri
 }
 
 // PersonUpdated: the event holds the person's whole record as it is now.
-void UpdatePerson(SqlConn& conn, const StoredEvent& e, const json::object& p,
+void UpdatePerson(SqlConn& conn, const StoredEvent& e, const events::PersonUpdated& u,
                   const std::string& case_id) {
-  std::string person = Str(p, "person_id");
-  const json::object& fields = p.at("fields").as_object();
+  const std::string& person = u.person_id;
+  const json::object& fields = u.fields;
   conn.Exec("UPDATE case_people SET data = ?, updated_at = ? WHERE person_id = ?",
             {json::serialize(fields), e.at, person});
   // The reporter recorded as the client's guardian too: the same record, a new role.
-  if (auto* role = p.if_contains("role"); role && role->is_string())
-    conn.Exec("UPDATE case_people SET role = ? WHERE person_id = ?",
-              {std::string(role->as_string()), person});
+  if (u.role) conn.Exec("UPDATE case_people SET role = ? WHERE person_id = ?", {*u.role, person});
   // The intake's client and reporter are shown from cases.data too: keep them the same.
   SyncIntakePerson(conn, case_id, person, fields);
 }
@@ -159,15 +158,18 @@ void AnswerReferral(SqlConn& conn, const StoredEvent& e, const json::object& p) 
 // The people and incidents of the case record (docs/storage.md "Case record events").
 void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                         const std::string& case_id) {
-  if (e.type == "PersonAdded") {
-    AddPerson(conn, case_id, Str(p, "person_id"), Str(p, "role"), p.at("fields").as_object(), e);
-  } else if (e.type == "PersonUpdated") {
-    UpdatePerson(conn, e, p, case_id);
-  } else if (e.type == "IncidentRecorded") {
+  if (e.type == events::PersonAdded::kType) {
+    auto a = events::PersonAdded::From(p);
+    AddPerson(conn, case_id, a.person_id, a.role, a.fields, e);
+  } else if (e.type == events::PersonUpdated::kType) {
+    UpdatePerson(conn, e, events::PersonUpdated::From(p), case_id);
+  } else if (e.type == events::IncidentRecorded::kType) {
+    // The incident's data is its payload as stored.
+    auto i = events::IncidentRecorded::From(p).incident;
     conn.Exec(
         "INSERT INTO incidents (id, case_id, occurred_on, data, recorded_at, recorded_seq, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {Str(p, "incident_id"), case_id, Str(p, "date"), json::serialize(p), e.at, e.seq, e.at});
+        {i.incident_id, case_id, i.date, json::serialize(p), e.at, e.seq, e.at});
   } else if (e.type == events::ConsentRecorded::kType) {
     RecordConsent(conn, e, p, case_id);
   } else if (e.type == events::ConsentWithdrawn::kType) {
@@ -183,9 +185,10 @@ void ProjectRecordEvent(SqlConn& conn, const StoredEvent& e, const json::object&
              e.type == events::ReferralRejected::kType ||
              e.type == events::ReferralReported::kType) {
     AnswerReferral(conn, e, p);
-  } else if (e.type == "IncidentUpdated") {
+  } else if (e.type == events::IncidentUpdated::kType) {
+    auto u = events::IncidentUpdated::From(p);
     conn.Exec("UPDATE incidents SET occurred_on = ?, data = ?, updated_at = ? WHERE id = ?",
-              {Str(p, "date"), json::serialize(p), e.at, Str(p, "incident_id")});
+              {u.incident.date, json::serialize(p), e.at, u.incident.incident_id});
   }
 }
 
