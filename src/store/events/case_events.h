@@ -27,6 +27,7 @@ struct CaseOpened {
   std::string number;
   boost::json::object Payload() const;
   static CaseOpened From(const boost::json::object& p);
+  bool operator==(const CaseOpened&) const = default;
 };
 
 // The fields that changed, each to its new value.
@@ -35,6 +36,7 @@ struct CaseUpdated {
   boost::json::object changes;
   boost::json::object Payload() const;
   static CaseUpdated From(const boost::json::object& p);
+  bool operator==(const CaseUpdated&) const = default;
 };
 
 struct CaseClassified {
@@ -44,6 +46,7 @@ struct CaseClassified {
   bool village_manageable = false;
   boost::json::object Payload() const;
   static CaseClassified From(const boost::json::object& p);
+  bool operator==(const CaseClassified&) const = default;
 };
 
 struct TriageDecided {
@@ -56,6 +59,7 @@ struct TriageDecided {
   std::optional<std::string> task_id;  // the triage step's task; omitted when decided directly
   boost::json::object Payload() const;
   static TriageDecided From(const boost::json::object& p);
+  bool operator==(const TriageDecided&) const = default;
 };
 
 // An outcome taken against what the recorded facts say.
@@ -66,6 +70,7 @@ struct DecisionOverridden {
   std::string reason;  // sealed
   boost::json::object Payload() const;
   static DecisionOverridden From(const boost::json::object& p);
+  bool operator==(const DecisionOverridden&) const = default;
 };
 
 struct CaseSensitivityChanged {
@@ -74,6 +79,7 @@ struct CaseSensitivityChanged {
   std::string reason;  // sealed
   boost::json::object Payload() const;
   static CaseSensitivityChanged From(const boost::json::object& p);
+  bool operator==(const CaseSensitivityChanged&) const = default;
 };
 
 struct CaseTeamMemberAdded {
@@ -82,6 +88,7 @@ struct CaseTeamMemberAdded {
   std::optional<std::string> reason;  // sealed; omitted when none
   boost::json::object Payload() const;
   static CaseTeamMemberAdded From(const boost::json::object& p);
+  bool operator==(const CaseTeamMemberAdded&) const = default;
 };
 
 struct CaseTeamMemberRemoved {
@@ -89,6 +96,7 @@ struct CaseTeamMemberRemoved {
   std::string user_id;
   boost::json::object Payload() const;
   static CaseTeamMemberRemoved From(const boost::json::object& p);
+  bool operator==(const CaseTeamMemberRemoved&) const = default;
 };
 
 }  // namespace lindungi::store::events

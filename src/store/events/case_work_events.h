@@ -16,6 +16,7 @@ namespace lindungi::store::events {
 
 struct PlanGoal {
   std::string id, text;  // text sealed
+  bool operator==(const PlanGoal&) const = default;
 };
 
 struct PlanService {
@@ -25,6 +26,7 @@ struct PlanService {
   std::optional<std::string> end;  // null: open-ended
   std::string status;
   std::optional<std::string> note;  // sealed; null when none
+  bool operator==(const PlanService&) const = default;
 };
 
 // The plan's whole new version.
@@ -35,11 +37,13 @@ struct PlanUpdated {
   std::vector<PlanService> services;
   boost::json::object Payload() const;
   static PlanUpdated From(const boost::json::object& p);
+  bool operator==(const PlanUpdated&) const = default;
 };
 
 struct MeetingFamilyMember {
   std::string role;                      // sealed
   std::optional<std::string> person_id;  // null: not a person of the case
+  bool operator==(const MeetingFamilyMember&) const = default;
 };
 
 struct MeetingRecorded {
@@ -52,11 +56,13 @@ struct MeetingRecorded {
   std::vector<std::string> decisions, follow_ups;  // sealed
   boost::json::object Payload() const;
   static MeetingRecorded From(const boost::json::object& p);
+  bool operator==(const MeetingRecorded&) const = default;
 };
 
 struct GoalProgress {
   std::string goal_id, status;
   std::optional<std::string> note;  // sealed; null when none
+  bool operator==(const GoalProgress&) const = default;
 };
 
 struct MonitoringRecorded {
@@ -67,6 +73,7 @@ struct MonitoringRecorded {
   std::optional<std::string> notes;      // sealed; null when none
   boost::json::object Payload() const;
   static MonitoringRecorded From(const boost::json::object& p);
+  bool operator==(const MonitoringRecorded&) const = default;
 };
 
 struct CaseTerminated {
@@ -85,6 +92,7 @@ struct CaseTerminated {
   std::optional<std::string> conference_waiver;
   boost::json::object Payload() const;
   static CaseTerminated From(const boost::json::object& p);
+  bool operator==(const CaseTerminated&) const = default;
 };
 
 // How the reporter was told that the matter is closed.
@@ -93,6 +101,7 @@ struct ReporterInformed {
   std::string task_id, method, at, by;
   boost::json::object Payload() const;
   static ReporterInformed From(const boost::json::object& p);
+  bool operator==(const ReporterInformed&) const = default;
 };
 
 // An SOP end that closed the matter (kind sop_end).
@@ -105,6 +114,7 @@ struct CaseClosed {
   std::vector<std::string> closed_tasks;
   boost::json::object Payload() const;
   static CaseClosed From(const boost::json::object& p);
+  bool operator==(const CaseClosed&) const = default;
 };
 
 struct CaseReopened {
@@ -114,6 +124,7 @@ struct CaseReopened {
   std::optional<std::string> termination_id;  // the closing it undoes; null if none
   boost::json::object Payload() const;
   static CaseReopened From(const boost::json::object& p);
+  bool operator==(const CaseReopened&) const = default;
 };
 
 }  // namespace lindungi::store::events

@@ -23,6 +23,7 @@ struct ConsentRecorded {
   std::optional<std::string> note;                 // sealed; omitted when none
   boost::json::object Payload() const;
   static ConsentRecorded From(const boost::json::object& p);
+  bool operator==(const ConsentRecorded&) const = default;
 };
 
 struct ConsentWithdrawn {
@@ -30,6 +31,7 @@ struct ConsentWithdrawn {
   std::string consent_id, reason;  // reason sealed
   boost::json::object Payload() const;
   static ConsentWithdrawn From(const boost::json::object& p);
+  bool operator==(const ConsentWithdrawn&) const = default;
 };
 
 struct ReferralMade {
@@ -42,6 +44,7 @@ struct ReferralMade {
   std::optional<std::string> family_coordination;  // sealed; omitted when none
   boost::json::object Payload() const;
   static ReferralMade From(const boost::json::object& p);
+  bool operator==(const ReferralMade&) const = default;
 };
 
 // The partner's answers: each the referral and, when given, its sealed text.
@@ -51,6 +54,7 @@ struct ReferralAccepted {
   std::optional<std::string> note;
   boost::json::object Payload() const;
   static ReferralAccepted From(const boost::json::object& p);
+  bool operator==(const ReferralAccepted&) const = default;
 };
 
 struct ReferralRejected {
@@ -59,6 +63,7 @@ struct ReferralRejected {
   std::optional<std::string> reason;
   boost::json::object Payload() const;
   static ReferralRejected From(const boost::json::object& p);
+  bool operator==(const ReferralRejected&) const = default;
 };
 
 struct ReferralReported {
@@ -67,6 +72,7 @@ struct ReferralReported {
   std::optional<std::string> report;
   boost::json::object Payload() const;
   static ReferralReported From(const boost::json::object& p);
+  bool operator==(const ReferralReported&) const = default;
 };
 
 }  // namespace lindungi::store::events

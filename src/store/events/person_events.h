@@ -19,6 +19,7 @@ struct PersonAdded {
   boost::json::object fields;  // the person's record, identifying fields sealed
   boost::json::object Payload() const;
   static PersonAdded From(const boost::json::object& p);
+  bool operator==(const PersonAdded&) const = default;
 };
 
 // The person's whole record as it is now (and a second role, for the reporter as guardian).
@@ -29,6 +30,7 @@ struct PersonUpdated {
   boost::json::object fields;
   boost::json::object Payload() const;
   static PersonUpdated From(const boost::json::object& p);
+  bool operator==(const PersonUpdated&) const = default;
 };
 
 struct PersonErased {
@@ -36,6 +38,7 @@ struct PersonErased {
   std::string person_id;
   boost::json::object Payload() const;
   static PersonErased From(const boost::json::object& p);
+  bool operator==(const PersonErased&) const = default;
 };
 
 // A lawful request about a person's data (kind erasure or access).
@@ -44,16 +47,19 @@ struct DataSubjectRequestRecorded {
   std::string kind, person_id, legal_basis, reference;
   boost::json::object Payload() const;
   static DataSubjectRequestRecorded From(const boost::json::object& p);
+  bool operator==(const DataSubjectRequestRecorded&) const = default;
 };
 
 struct IncidentVictim {
   std::string person_id;
   std::optional<std::string> age_band;  // null when the age is unknown
+  bool operator==(const IncidentVictim&) const = default;
 };
 
 struct IncidentPerpetrator {
   std::string person_id;
   std::optional<std::string> relation, age_band;  // null when unknown
+  bool operator==(const IncidentPerpetrator&) const = default;
 };
 
 // An incident's whole record, as IncidentRecorded and IncidentUpdated carry it.
@@ -71,6 +77,7 @@ struct IncidentFacts {
   std::optional<std::string> narrative;  // sealed; omitted when none
   boost::json::object Payload() const;
   static IncidentFacts From(const boost::json::object& p);
+  bool operator==(const IncidentFacts&) const = default;
 };
 
 struct IncidentRecorded {
@@ -78,6 +85,7 @@ struct IncidentRecorded {
   IncidentFacts incident;
   boost::json::object Payload() const { return incident.Payload(); }
   static IncidentRecorded From(const boost::json::object& p) { return {IncidentFacts::From(p)}; }
+  bool operator==(const IncidentRecorded&) const = default;
 };
 
 struct IncidentUpdated {
@@ -85,6 +93,7 @@ struct IncidentUpdated {
   IncidentFacts incident;
   boost::json::object Payload() const { return incident.Payload(); }
   static IncidentUpdated From(const boost::json::object& p) { return {IncidentFacts::From(p)}; }
+  bool operator==(const IncidentUpdated&) const = default;
 };
 
 }  // namespace lindungi::store::events

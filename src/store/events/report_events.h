@@ -16,6 +16,7 @@ struct SimfoniRowSent {
   std::string client_id, incident_id, nomor_simfoni, sent_on;
   boost::json::object Payload() const;
   static SimfoniRowSent From(const boost::json::object& p);
+  bool operator==(const SimfoniRowSent&) const = default;
 };
 
 }  // namespace lindungi::store::events

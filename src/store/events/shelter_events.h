@@ -23,6 +23,7 @@ struct ShelterFields {
   std::optional<std::string> phone;     // null: none
   boost::json::object Payload() const;
   static ShelterFields From(const boost::json::object& p);
+  bool operator==(const ShelterFields&) const = default;
 };
 
 struct ShelterRegistered {
@@ -31,6 +32,7 @@ struct ShelterRegistered {
   std::string unit_id;
   boost::json::object Payload() const;
   static ShelterRegistered From(const boost::json::object& p);
+  bool operator==(const ShelterRegistered&) const = default;
 };
 
 struct ShelterUpdated {
@@ -38,6 +40,7 @@ struct ShelterUpdated {
   ShelterFields shelter;
   boost::json::object Payload() const;
   static ShelterUpdated From(const boost::json::object& p);
+  bool operator==(const ShelterUpdated&) const = default;
 };
 
 // Only moves the shelter's version: two admissions racing for the last bed collide.
@@ -46,6 +49,7 @@ struct ShelterBedTaken {
   std::string stay_id;
   boost::json::object Payload() const;
   static ShelterBedTaken From(const boost::json::object& p);
+  bool operator==(const ShelterBedTaken&) const = default;
 };
 
 struct ShelterStayStarted {
@@ -59,6 +63,7 @@ struct ShelterStayStarted {
   std::optional<std::string> override_reason;  // sealed; only when over capacity
   boost::json::object Payload() const;
   static ShelterStayStarted From(const boost::json::object& p);
+  bool operator==(const ShelterStayStarted&) const = default;
 };
 
 struct ShelterStayEnded {
@@ -67,6 +72,7 @@ struct ShelterStayEnded {
   std::optional<std::string> note;  // sealed; omitted when none
   boost::json::object Payload() const;
   static ShelterStayEnded From(const boost::json::object& p);
+  bool operator==(const ShelterStayEnded&) const = default;
 };
 
 }  // namespace lindungi::store::events

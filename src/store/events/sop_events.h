@@ -20,6 +20,7 @@ struct CaseFactsRecorded {
   std::vector<std::string> documents;
   boost::json::object Payload() const;
   static CaseFactsRecorded From(const boost::json::object& p);
+  bool operator==(const CaseFactsRecorded&) const = default;
 };
 
 struct SopStarted {
@@ -29,6 +30,7 @@ struct SopStarted {
   std::optional<std::string> parent_id;  // the instance that started it
   boost::json::object Payload() const;
   static SopStarted From(const boost::json::object& p);
+  bool operator==(const SopStarted&) const = default;
 };
 
 struct TaskOpened {
@@ -39,6 +41,7 @@ struct TaskOpened {
   std::optional<std::string> clock_from;  // when the deadline counts from, if not now
   boost::json::object Payload() const;
   static TaskOpened From(const boost::json::object& p);
+  bool operator==(const TaskOpened&) const = default;
 };
 
 struct StepSkipped {
@@ -46,12 +49,14 @@ struct StepSkipped {
   std::string instance_id, step_id;
   boost::json::object Payload() const;
   static StepSkipped From(const boost::json::object& p);
+  bool operator==(const StepSkipped&) const = default;
 };
 
 // How long a task took, in its step's unit (since migration 23; older events lack it).
 struct TaskDuration {
   double value = 0;
   std::string unit;
+  bool operator==(const TaskDuration&) const = default;
 };
 
 struct TaskCompleted {
@@ -65,6 +70,7 @@ struct TaskCompleted {
   std::optional<TaskDuration> duration;
   boost::json::object Payload() const;
   static TaskCompleted From(const boost::json::object& p);
+  bool operator==(const TaskCompleted&) const = default;
 };
 
 struct TaskRequirementsWaived {
@@ -74,6 +80,7 @@ struct TaskRequirementsWaived {
   std::string reason;  // sealed
   boost::json::object Payload() const;
   static TaskRequirementsWaived From(const boost::json::object& p);
+  bool operator==(const TaskRequirementsWaived&) const = default;
 };
 
 struct TaskAssigned {
@@ -82,6 +89,7 @@ struct TaskAssigned {
   std::optional<std::string> assignee;  // null: unassigned
   boost::json::object Payload() const;
   static TaskAssigned From(const boost::json::object& p);
+  bool operator==(const TaskAssigned&) const = default;
 };
 
 // reason: sop_ended, case_terminated, case_closed, transferred.
@@ -90,6 +98,7 @@ struct TaskClosed {
   std::string task_id, reason;
   boost::json::object Payload() const;
   static TaskClosed From(const boost::json::object& p);
+  bool operator==(const TaskClosed&) const = default;
 };
 
 struct SopEnded {
@@ -98,6 +107,7 @@ struct SopEnded {
   boost::json::object state;
   boost::json::object Payload() const;
   static SopEnded From(const boost::json::object& p);
+  bool operator==(const SopEnded&) const = default;
 };
 
 }  // namespace lindungi::store::events

@@ -29,6 +29,7 @@ struct TransferRequested {
   std::optional<std::string> note;  // sealed; null when empty
   boost::json::object Payload() const;
   static TransferRequested From(const boost::json::object& p);
+  bool operator==(const TransferRequested&) const = default;
 };
 
 struct TransferAccepted {
@@ -38,6 +39,7 @@ struct TransferAccepted {
   std::optional<std::string> note;       // sealed; omitted when none
   boost::json::object Payload() const;
   static TransferAccepted From(const boost::json::object& p);
+  bool operator==(const TransferAccepted&) const = default;
 };
 
 struct TransferRejected {
@@ -46,6 +48,7 @@ struct TransferRejected {
   std::optional<std::string> reason;  // sealed; omitted when none
   boost::json::object Payload() const;
   static TransferRejected From(const boost::json::object& p);
+  bool operator==(const TransferRejected&) const = default;
 };
 
 struct TransferCancelled {
@@ -54,6 +57,7 @@ struct TransferCancelled {
   std::optional<std::string> reason;  // sealed; omitted when none
   boost::json::object Payload() const;
   static TransferCancelled From(const boost::json::object& p);
+  bool operator==(const TransferCancelled&) const = default;
 };
 
 // The receiving unit's report back.
@@ -62,6 +66,7 @@ struct TransferReported {
   std::string transfer_id, report;  // report sealed
   boost::json::object Payload() const;
   static TransferReported From(const boost::json::object& p);
+  bool operator==(const TransferReported&) const = default;
 };
 
 struct CaseTransferred {
@@ -69,6 +74,7 @@ struct CaseTransferred {
   std::string transfer_id, from_unit, to_unit, unit_number;
   boost::json::object Payload() const;
   static CaseTransferred From(const boost::json::object& p);
+  bool operator==(const CaseTransferred&) const = default;
 };
 
 }  // namespace lindungi::store::events

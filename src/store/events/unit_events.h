@@ -18,6 +18,7 @@ struct UnitCreated {
   std::optional<std::string> province, sop_pack;  // omitted when none
   boost::json::object Payload() const;
   static UnitCreated From(const boost::json::object& p);
+  bool operator==(const UnitCreated&) const = default;
 };
 
 struct UnitSopPackSet {
@@ -25,6 +26,7 @@ struct UnitSopPackSet {
   std::optional<std::string> sop_pack;
   boost::json::object Payload() const;
   static UnitSopPackSet From(const boost::json::object& p);
+  bool operator==(const UnitSopPackSet&) const = default;
 };
 
 struct UnitTwoFactorPolicySet {
@@ -32,6 +34,7 @@ struct UnitTwoFactorPolicySet {
   bool required = false;
   boost::json::object Payload() const;
   static UnitTwoFactorPolicySet From(const boost::json::object& p);
+  bool operator==(const UnitTwoFactorPolicySet&) const = default;
 };
 
 // The unit's whole letter settings (docs/letters.md "Unit letter settings").
@@ -40,6 +43,7 @@ struct UnitLetterheadSet {
   boost::json::object settings;
   boost::json::object Payload() const;
   static UnitLetterheadSet From(const boost::json::object& p);
+  bool operator==(const UnitLetterheadSet&) const = default;
 };
 
 struct PartnerCreated {
@@ -49,6 +53,7 @@ struct PartnerCreated {
   std::optional<std::string> unit_id, area;
   boost::json::object Payload() const;
   static PartnerCreated From(const boost::json::object& p);
+  bool operator==(const PartnerCreated&) const = default;
 };
 
 }  // namespace lindungi::store::events

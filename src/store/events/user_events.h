@@ -14,6 +14,7 @@ namespace lindungi::store::events {
 
 struct UserRoleGrant {
   std::string unit_id, role;
+  bool operator==(const UserRoleGrant&) const = default;
 };
 
 struct UserCreated {
@@ -23,6 +24,7 @@ struct UserCreated {
   std::optional<std::string> partner_id;  // a partner organisation's user (omitted if none)
   boost::json::object Payload() const;
   static UserCreated From(const boost::json::object& p);
+  bool operator==(const UserCreated&) const = default;
 };
 
 // The user's whole set of roles in one unit.
@@ -32,6 +34,7 @@ struct UserRolesSet {
   std::vector<std::string> roles;
   boost::json::object Payload() const;
   static UserRolesSet From(const boost::json::object& p);
+  bool operator==(const UserRolesSet&) const = default;
 };
 
 struct UserLanguageSet {
@@ -39,6 +42,7 @@ struct UserLanguageSet {
   std::string language;
   boost::json::object Payload() const;
   static UserLanguageSet From(const boost::json::object& p);
+  bool operator==(const UserLanguageSet&) const = default;
 };
 
 struct UserLoggedIn {
@@ -46,6 +50,7 @@ struct UserLoggedIn {
   std::string address;
   boost::json::object Payload() const;
   static UserLoggedIn From(const boost::json::object& p);
+  bool operator==(const UserLoggedIn&) const = default;
 };
 
 struct UserLoginFailed {
@@ -53,6 +58,7 @@ struct UserLoginFailed {
   std::string address;
   boost::json::object Payload() const;
   static UserLoginFailed From(const boost::json::object& p);
+  bool operator==(const UserLoginFailed&) const = default;
 };
 
 struct UserLockedOut {
@@ -60,6 +66,7 @@ struct UserLockedOut {
   std::string until;
   boost::json::object Payload() const;
   static UserLockedOut From(const boost::json::object& p);
+  bool operator==(const UserLockedOut&) const = default;
 };
 
 // Events whose payload is empty: the type says it all.
@@ -68,6 +75,7 @@ struct EmptyUserEvent {
   static constexpr std::string_view kType = Type;
   boost::json::object Payload() const { return {}; }
   static EmptyUserEvent From(const boost::json::object&) { return {}; }
+  bool operator==(const EmptyUserEvent&) const = default;
 };
 
 inline constexpr char kUserDisabled[] = "UserDisabled";
