@@ -27,6 +27,7 @@
 #include "store/document_store.h"
 #include "store/event_log.h"
 #include "store/events/case_work_events.h"
+#include "store/events/document_events.h"
 #include "store/events/sop_events.h"
 #include "store/task_store.h"
 #include "store/unit_store.h"
@@ -501,10 +502,10 @@ Result<store::events::DecisionOverridden> DecisionOverride(
 // still sealed (erasing the person makes them unreadable here too), and the totals of its
 // tables' `total: true` columns. kFailedPrecondition "approval_document_missing" while no such
 // form is filed.
-Result<json::object> ApprovalPayload(store::SqlConn& c, const forms::FormSet& forms,
-                                     const sop::Pack* pack, const store::CaseRecord& k,
-                                     const store::TaskRecord& t, const std::string& outcome,
-                                     const std::string& kind) {
+Result<store::events::DocumentApproved> ApprovalPayload(
+    store::SqlConn& c, const forms::FormSet& forms, const sop::Pack* pack,
+    const store::CaseRecord& k, const store::TaskRecord& t, const std::string& outcome,
+    const std::string& kind) {
   std::string form_id;
   if (pack)
     if (auto it = pack->documents.find(kind);
@@ -543,19 +544,21 @@ Result<json::object> ApprovalPayload(store::SqlConn& c, const forms::FormSet& fo
     else
       totals[key] = sum;
   }
-  return json::object{
-      {"task_id", t.id},
-      {"step_id", t.step_id},
-      {"outcome", outcome},
-      {"kind", kind},
-      {"document_id", latest->id},
-      {"form", form_id},
-      {"document_version", latest->version},
-      {"person_id",
-       latest->person_id.empty() ? json::value(nullptr) : json::value(latest->person_id)},
-      {"values", std::move(values)},
-      {"sensitive", data.contains("sensitive") ? data.at("sensitive") : json::value(nullptr)},
-      {"totals", std::move(totals)}};
+  std::optional<std::string> sensitive;
+  if (auto* s = data.if_contains("sensitive"); s && s->is_string())
+    sensitive = std::string(s->as_string());
+  return store::events::DocumentApproved{
+      t.id,
+      t.step_id,
+      outcome,
+      kind,
+      latest->id,
+      form_id,
+      latest->version,
+      latest->person_id.empty() ? std::nullopt : std::optional<std::string>(latest->person_id),
+      std::move(values),
+      std::move(sensitive),
+      std::move(totals)};
 }
 
 // How the reporter was told, for an outcome that closes the case (`closes`): required there
@@ -676,7 +679,7 @@ Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog
     auto approved = ApprovalPayload(c, forms, sops.FindPack(ctx.unit.sop_pack), ctx.kase, t, oc.id,
                                     oc.approves);
     if (!approved) return Fail(approved.error());
-    w.events().push_back({"DocumentApproved", std::move(*approved)});
+    w.events().push_back(store::MakeEvent(*approved));
   }
   return {};
 }

@@ -3,6 +3,7 @@
 #include "event_pin.h"
 #include "store/events/case_events.h"
 #include "store/events/consent_events.h"
+#include "store/events/document_events.h"
 #include "store/events/person_events.h"
 #include "store/events/report_events.h"
 #include "store/events/transfer_events.h"
@@ -25,8 +26,18 @@ TEST(EventTypes, CaseEvents) {
                           std::nullopt,
                           "PPA-X/2026/00001"},
                "");
-  ExpectPinned(CaseOpened{"u1", "phone", false, "2026-01-02T03:04:05Z", "enc1.n", {}, {}, false,
-                          true, std::nullopt, "polres", "PPA-X/2026/00002"},
+  ExpectPinned(CaseOpened{"u1",
+                          "phone",
+                          false,
+                          "2026-01-02T03:04:05Z",
+                          "enc1.n",
+                          {},
+                          {},
+                          false,
+                          true,
+                          std::nullopt,
+                          "polres",
+                          "PPA-X/2026/00002"},
                "");
   ExpectPinned(CaseUpdated{{{"crisis", true}, {"status", "in_progress"}}}, "");
   ExpectPinned(CaseClassified{{"ktp"}, {}, "high", std::nullopt, true}, "");
@@ -86,19 +97,35 @@ TEST(EventTypes, PersonEvents) {
 }
 
 TEST(EventTypes, ConsentAndReferralEvents) {
-  ExpectPinned(ConsentRecorded{"c1", "p1", "p2", {"services", "referral"}, true, true, "pt1", "u2",
-                               "enc1.n"},
-               "");
-  ExpectPinned(ConsentRecorded{"c2", "p1", "p1", {"data_sharing"}, false, false, std::nullopt,
-                               std::nullopt, std::nullopt},
+  ExpectPinned(
+      ConsentRecorded{
+          "c1", "p1", "p2", {"services", "referral"}, true, true, "pt1", "u2", "enc1.n"},
+      "");
+  ExpectPinned(ConsentRecorded{"c2",
+                               "p1",
+                               "p1",
+                               {"data_sharing"},
+                               false,
+                               false,
+                               std::nullopt,
+                               std::nullopt,
+                               std::nullopt},
                "");
   ExpectPinned(ConsentWithdrawn{"c1", "enc1.r"}, "");
-  ExpectPinned(ReferralMade{"r1", "u1", "pt1", "Polres", "p1", {"legal"}, "urgent", "enc1.r",
-                            {{"name", "enc1.n"}, {"age_years", 15}}, "enc1.f"},
+  ExpectPinned(ReferralMade{"r1",
+                            "u1",
+                            "pt1",
+                            "Polres",
+                            "p1",
+                            {"legal"},
+                            "urgent",
+                            "enc1.r",
+                            {{"name", "enc1.n"}, {"age_years", 15}},
+                            "enc1.f"},
                "");
-  ExpectPinned(ReferralMade{"r2", "u1", "pt1", "Polres", "p1", {}, "normal", "enc1.r", {},
-                            std::nullopt},
-               "");
+  ExpectPinned(
+      ReferralMade{"r2", "u1", "pt1", "Polres", "p1", {}, "normal", "enc1.r", {}, std::nullopt},
+      "");
   ExpectPinned(ReferralAccepted{"r1", std::nullopt}, "");
   ExpectPinned(ReferralAccepted{"r1", "enc1.n"}, "");
   ExpectPinned(ReferralRejected{"r1", "enc1.r"}, "");
@@ -110,9 +137,21 @@ TEST(EventTypes, ConsentAndReferralEvents) {
 TEST(EventTypes, TransferEvents) {
   json::array clients{json::object{{"person_id", "p1"}, {"sex", "female"}, {"child", true}}};
   json::object summary{{"channel", "walk_in"}, {"crisis", false}};
-  ExpectPinned(TransferRequested{"tr1", "u1", "u2", "up", "PPA-X/2026/00001", "enc1.r", {"p1"},
-                                 clients, summary, std::nullopt, {"c1", "c2"}, "user-1", "Siti",
-                                 {"bap"}, "enc1.n"},
+  ExpectPinned(TransferRequested{"tr1",
+                                 "u1",
+                                 "u2",
+                                 "up",
+                                 "PPA-X/2026/00001",
+                                 "enc1.r",
+                                 {"p1"},
+                                 clients,
+                                 summary,
+                                 std::nullopt,
+                                 {"c1", "c2"},
+                                 "user-1",
+                                 "Siti",
+                                 {"bap"},
+                                 "enc1.n"},
                "");
   ExpectPinned(TransferAccepted{"tr1", "PPA-Y/2026/00007", "kalteng/a", "enc1.n"}, "");
   ExpectPinned(TransferAccepted{"tr1", "PPA-Y/2026/00007", std::nullopt, std::nullopt}, "");
@@ -121,6 +160,75 @@ TEST(EventTypes, TransferEvents) {
   ExpectPinned(TransferReported{"tr1", "enc1.rep"}, "");
   ExpectPinned(CaseTransferred{"tr1", "u1", "u2", "PPA-Y/2026/00007"}, "");
   EXPECT_THROW(Decode<TransferReported>(R"({"transfer_id":"t"})"), StoreError);
+}
+
+TEST(EventTypes, DocumentEvents) {
+  // Each source writes its keys in its own order (forms, letters, uploads).
+  ExpectPinned(DocumentFiled{"d1",
+                             "form",
+                             "asesmen",
+                             "Asesmen",
+                             {"asesmen"},
+                             "p1",
+                             "t1",
+                             {{"tanggal", "2026-01-02"}},
+                             "enc1.s",
+                             std::nullopt,
+                             std::nullopt},
+               "");
+  ExpectPinned(DocumentFiled{"d2",
+                             "form",
+                             "asesmen",
+                             "Asesmen",
+                             {},
+                             std::nullopt,
+                             std::nullopt,
+                             {},
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt},
+               "");
+  ExpectPinned(DocumentFiled{"d3",
+                             "letter",
+                             std::nullopt,
+                             "Surat Tugas",
+                             {"surat-tugas"},
+                             "p1",
+                             std::nullopt,
+                             {},
+                             std::nullopt,
+                             json::object{{"kind", "assignment"}, {"agenda_number", "1/2026"}},
+                             DocumentFileInfo{"application/pdf", 1234, "ab12"}},
+               "");
+  ExpectPinned(DocumentFiled{"d4",
+                             "upload",
+                             std::nullopt,
+                             "Foto",
+                             {"bukti"},
+                             "",
+                             "t1",
+                             {},
+                             std::nullopt,
+                             std::nullopt,
+                             DocumentFileInfo{"image/png", 10, "cd"}},
+               "");
+  ExpectPinned(DocumentCorrected{{{"a", 1}}, std::nullopt, "d1", 2, {"asesmen"}}, "");
+  ExpectPinned(DocumentApproved{"t1",
+                                "s1",
+                                "approve",
+                                "rencana",
+                                "d1",
+                                "rencana-intervensi",
+                                3,
+                                std::nullopt,
+                                {{"a", 1}},
+                                "enc1.s",
+                                {{"biaya.jumlah", 150000}}},
+               "");
+  EXPECT_THROW(Decode<DocumentFiled>(R"({"document_id":"d","source":"form","title":"t"})"),
+               StoreError);
+  // The letters that quote an approved plan read whatever an approval holds.
+  EXPECT_EQ(Decode<DocumentApproved>(R"({"document_id":"d"})").document_version, 0);
 }
 
 TEST(EventTypes, ReportEvents) {

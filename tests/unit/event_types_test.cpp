@@ -25,16 +25,24 @@ TEST(EventTypes, SopEvents) {
   ExpectPinned(TaskOpened{"t1", "i1", "kalteng/a", "s1", "u1", "case_worker",
                           "2026-01-02T03:04:05Z", true, std::nullopt},
                "");
-  ExpectPinned(TaskOpened{"t2", "i1", "kalteng/a", "s2", "u1", "case_manager", std::nullopt,
-                          false, "2026-01-01T00:00:00Z"},
+  ExpectPinned(TaskOpened{"t2", "i1", "kalteng/a", "s2", "u1", "case_manager", std::nullopt, false,
+                          "2026-01-01T00:00:00Z"},
                "");
   ExpectPinned(StepSkipped{"i1", "s3"}, "");
-  ExpectPinned(TaskCompleted{"t1", "i1", "s1", "escalate", "enc1.note", {"bap", "ba"}, true,
-                             State(), TaskDuration{1.5, "working_days"}},
+  ExpectPinned(TaskCompleted{"t1",
+                             "i1",
+                             "s1",
+                             "escalate",
+                             "enc1.note",
+                             {"bap", "ba"},
+                             true,
+                             State(),
+                             TaskDuration{1.5, "working_days"}},
                "");
-  ExpectPinned(TaskCompleted{"t3", "i9", "s1", std::nullopt, std::nullopt, {}, false,
-                             json::object(), std::nullopt},
-               "");
+  ExpectPinned(
+      TaskCompleted{
+          "t3", "i9", "s1", std::nullopt, std::nullopt, {}, false, json::object(), std::nullopt},
+      "");
   ExpectPinned(TaskRequirementsWaived{"t1", {"consent:services"}, "enc1.why"}, "");
   ExpectPinned(TaskAssigned{"t1", "user-1"}, "");
   ExpectPinned(TaskAssigned{"t1", std::nullopt}, "");
@@ -141,29 +149,67 @@ TEST(EventTypes, CaseWorkEvents) {
                                {"enc1.d"},
                                {"enc1.f"}},
                "");
-  ExpectPinned(MonitoringRecorded{"n1", "2026-01-02", "home_visit", "enc1.c",
+  ExpectPinned(MonitoringRecorded{"n1",
+                                  "2026-01-02",
+                                  "home_visit",
+                                  "enc1.c",
                                   {{"g1", "on_track", std::nullopt}, {"g2", "done", "enc1.x"}},
-                                  "2026-02-02", "enc1.notes"},
+                                  "2026-02-02",
+                                  "enc1.notes"},
                "");
-  ExpectPinned(MonitoringRecorded{"n2", "2026-01-03", "phone", "enc1.c", {}, std::nullopt,
-                                  std::nullopt},
-               "");
+  ExpectPinned(
+      MonitoringRecorded{"n2", "2026-01-03", "phone", "enc1.c", {}, std::nullopt, std::nullopt},
+      "");
 }
 
 TEST(EventTypes, ClosingEvents) {
-  ExpectPinned(CaseTerminated{"tm1", "completed", std::nullopt, "terminasi",
-                              {{"tanggal", "2026-01-02"}}, std::nullopt, "enc1.s", {"t1"}, false,
-                              std::nullopt, std::nullopt},
+  ExpectPinned(CaseTerminated{"tm1",
+                              "completed",
+                              std::nullopt,
+                              "terminasi",
+                              {{"tanggal", "2026-01-02"}},
+                              std::nullopt,
+                              "enc1.s",
+                              {"t1"},
+                              false,
+                              std::nullopt,
+                              std::nullopt},
                "");
-  ExpectPinned(CaseTerminated{"tm2", "unilateral", "client_withdrew", "terminasi", {}, "d1",
-                              "enc1.s", {}, true, std::nullopt, "enc1.w"},
+  ExpectPinned(CaseTerminated{"tm2",
+                              "unilateral",
+                              "client_withdrew",
+                              "terminasi",
+                              {},
+                              "d1",
+                              "enc1.s",
+                              {},
+                              true,
+                              std::nullopt,
+                              "enc1.w"},
                "");
-  ExpectPinned(CaseTerminated{"tm3", "completed", std::nullopt, "terminasi", {}, std::nullopt,
-                              "enc1.s", {}, true, "m1", std::nullopt},
+  ExpectPinned(CaseTerminated{"tm3",
+                              "completed",
+                              std::nullopt,
+                              "terminasi",
+                              {},
+                              std::nullopt,
+                              "enc1.s",
+                              {},
+                              true,
+                              "m1",
+                              std::nullopt},
                "");
   ExpectPinned(ReporterInformed{"t1", "phone", "2026-01-02T03:04:05Z", "user-1"}, "");
-  ExpectPinned(CaseClosed{"c1", "sop_end", "cannot_follow_up", "kalteng/a", "i1", "t1", "user-1",
-                          "phone", "2026-01-02T03:04:05Z", {"t2"}},
+  ExpectPinned(CaseClosed{"c1",
+                          "sop_end",
+                          "cannot_follow_up",
+                          "kalteng/a",
+                          "i1",
+                          "t1",
+                          "user-1",
+                          "phone",
+                          "2026-01-02T03:04:05Z",
+                          {"t2"}},
                "");
   ExpectPinned(CaseReopened{"enc1.r", "in_progress", "tm1"}, "");
   ExpectPinned(CaseReopened{"enc1.r", "in_progress", std::nullopt}, "");
