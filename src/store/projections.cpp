@@ -328,33 +328,37 @@ void ProjectSopEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
   }
 }
 
+// CaseOpened: the case, its intake data, its opener on the team, the intake's people.
+void OpenCase(SqlConn& conn, const StoredEvent& e, const json::object& p, const std::string& id) {
+  auto o = events::CaseOpened::From(p);
+  json::object data;  // the intake's fields as stored
+  for (auto f : kCaseDataFields)
+    if (auto* v = p.if_contains(f)) data[f] = *v;
+  conn.Exec(
+      "INSERT INTO cases (id, unit_id, number, status, channel, crisis, received_at, created_at, "
+      "updated_at, created_by, version, data, sensitive, synthetic) VALUES (?, ?, ?, 'open', ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, o.unit_id, o.number, o.channel, std::int64_t{o.crisis ? 1 : 0}, o.received_at, e.at,
+       e.at, e.actor, e.seq, json::serialize(data), std::int64_t{o.sensitive ? 1 : 0},
+       std::int64_t{o.synthetic ? 1 : 0}});
+  JoinTeam(conn, id, e.actor, e.at, "opened");
+  std::string client_id;
+  for (auto [person, role] : {std::pair{&o.client, "client"}, std::pair{&o.reporter, "reporter"}}) {
+    // Intakes recorded before people had ids (and keys) stay on the case's data only.
+    if (!person->contains("person_id")) continue;
+    std::string person_id = Str(*person, "person_id");
+    // A self-report: the reporter is the client's own record (one human, one record).
+    if (person_id == client_id) continue;
+    if (std::string_view(role) == "client") client_id = person_id;
+    AddPerson(conn, id, person_id, role, *person, e);
+  }
+  RefreshCaseStats(conn, id);
+}
+
 void ProjectCase(SqlConn& conn, const StoredEvent& e, const json::object& p) {
   std::string id = IdFromStream(e.stream_id, kCaseStreamPrefix);
   if (e.type == events::CaseOpened::kType) {
-    auto o = events::CaseOpened::From(p);
-    json::object data;  // the intake's fields as stored
-    for (auto f : kCaseDataFields)
-      if (auto* v = p.if_contains(f)) data[f] = *v;
-    conn.Exec(
-        "INSERT INTO cases (id, unit_id, number, status, channel, crisis, received_at, created_at, "
-        "updated_at, created_by, version, data, sensitive, synthetic) VALUES (?, ?, ?, 'open', ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {id, o.unit_id, o.number, o.channel, std::int64_t{o.crisis ? 1 : 0}, o.received_at, e.at,
-         e.at, e.actor, e.seq, json::serialize(data), std::int64_t{o.sensitive ? 1 : 0},
-         std::int64_t{o.synthetic ? 1 : 0}});
-    JoinTeam(conn, id, e.actor, e.at, "opened");
-    std::string client_id;
-    for (auto [person, role] :
-         {std::pair{&o.client, "client"}, std::pair{&o.reporter, "reporter"}}) {
-      // Intakes recorded before people had ids (and keys) stay on the case's data only.
-      if (!person->contains("person_id")) continue;
-      std::string person_id = Str(*person, "person_id");
-      // A self-report: the reporter is the client's own record (one human, one record).
-      if (person_id == client_id) continue;
-      if (std::string_view(role) == "client") client_id = person_id;
-      AddPerson(conn, id, person_id, role, *person, e);
-    }
-    RefreshCaseStats(conn, id);
+    OpenCase(conn, e, p, id);
     return;
   }
   if (e.type == events::CaseUpdated::kType) {
