@@ -1,5 +1,5 @@
-// A case's own events: intake, changes, classification, triage, who may see it (docs/
-// storage.md "Streams and events", "Access events"). Sealed fields hold ciphertext.
+// A case's own events: intake, changes, classification, triage, who may see it
+// (docs/storage.md "Streams and events", "Access events"). Sealed fields hold ciphertext.
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -1,4 +1,4 @@
-// A case's documents, on the case stream (docs/documents.md, docs/letters.md): filed forms,
+// A case's documents, on the case stream (docs/forms.md, docs/uploads.md, docs/letters.md): filed forms,
 // letters and uploads, corrections and approvals. Sealed fields hold ciphertext.
 #pragma once
 
