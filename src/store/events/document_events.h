@@ -1,5 +1,5 @@
-// A case's documents, on the case stream (docs/forms.md, docs/uploads.md, docs/letters.md): filed forms,
-// letters and uploads, corrections and approvals. Sealed fields hold ciphertext.
+// A case's documents, on the case stream (docs/forms.md, docs/uploads.md, docs/letters.md):
+// filed forms, letters and uploads, corrections and approvals. Sealed fields hold ciphertext.
 #pragma once
 
 #include <boost/json/object.hpp>
