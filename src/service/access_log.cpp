@@ -7,6 +7,7 @@
 
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/user_events.h"
 #include "store/request_store.h"
 #include "store/user_store.h"
 
@@ -75,7 +76,9 @@ Result<boost::json::value> AccessLog::Query(const Principal& p,
                   });
       if (!ours) return;
       for (auto& e : store::ReadStream(c, store::UserStream(*user_id)))
-        if (e.type == "UserLoggedIn" || e.type == "UserLoginFailed" || e.type == "UserLockedOut")
+        if (e.type == store::events::UserLoggedIn::kType ||
+            e.type == store::events::UserLoginFailed::kType ||
+            e.type == store::events::UserLockedOut::kType)
           logins.push_back(std::move(e));
     }
   });

@@ -11,6 +11,7 @@
 #include "security/throttle.h"
 #include "security/totp.h"
 #include "store/event_log.h"
+#include "store/events/user_events.h"
 #include "store/key_store.h"
 #include "store/request_store.h"
 #include "store/unit_store.h"
@@ -196,10 +197,12 @@ Status RecordLoginFailure(store::Database& db, const Clock& clock, const Throttl
       if (t && t->blocked_until < until) store::SetThrottleBlockedUntil(c, keys[i].first, until);
     }
     if (!user) return {};  // unknown names have no history
-    std::vector<store::NewEvent> audit = {{"UserLoginFailed", {{"address", client_address}}}};
+    std::vector<store::NewEvent> audit = {
+        store::MakeEvent(store::events::UserLoginFailed{client_address})};
     if (a.locked_now) {
       auto t = store::FindThrottle(c, keys.front().first);
-      audit.push_back({"UserLockedOut", {{"until", t ? t->blocked_until : now_text}}});
+      audit.push_back(
+          store::MakeEvent(store::events::UserLockedOut{t ? t->blocked_until : now_text}));
     }
     auto ap = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
                                   audit, std::string(kSystemActor), now_text);
@@ -276,9 +279,9 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
       store::DeleteSession(c, security::Blake2bHex(previous_token));
     ForgiveAttempt(c, keys, now);
     store::InsertSession(c, token_hash, s);
-    auto a =
-        store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
-                            {{"UserLoggedIn", {{"address", client_address}}}}, user->id, now_text);
+    auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
+                                 {store::MakeEvent(store::events::UserLoggedIn{client_address})},
+                                 user->id, now_text);
     if (!a) return Fail(a.error());
     return {};
   });
@@ -387,9 +390,9 @@ Result<std::vector<std::string>> AuthService::ConfirmTotp(const Principal& p,
     for (const auto& r : codes) hashes.emplace_back(security::Blake2bHex(r));
     store::SaveTotp(c, p.user_id, {t->secret, true, *step, json::serialize(hashes), t->created_at});
     store::ClearTwoFactorPending(c, p.user_id);
-    auto a =
-        store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
-                            {{"UserTotpEnabled", json::object()}}, p.user_id, FormatInstant(now));
+    auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
+                                 {store::MakeEvent(store::events::UserTotpEnabled{})}, p.user_id,
+                                 FormatInstant(now));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -417,9 +420,9 @@ Status AuthService::DisableTotp(const Principal& p, const std::string& code) {
                             "The authenticator code is wrong or was already used.", "code"));
     }
     store::DeleteTotp(c, p.user_id);
-    auto a =
-        store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
-                            {{"UserTotpDisabled", json::object()}}, p.user_id, FormatInstant(now));
+    auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
+                                 {store::MakeEvent(store::events::UserTotpDisabled{})}, p.user_id,
+                                 FormatInstant(now));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -539,25 +542,23 @@ Result<store::UserRecord> AuthService::CreateUser(const NewUser& u, const std::s
       return Fail(MakeError(ErrorKind::kConflict, "username_taken", "Nama pengguna sudah dipakai.",
                             "That username is taken.", "username"));
     }
-    json::array roles;
+    store::events::UserCreated created{u.username, u.display_name, {}, std::nullopt};
     for (const auto& r : u.roles) {
       if (!store::FindUnit(c, r.unit_id)) {
         return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_unit", "Unit tidak dikenal.",
                               "Unknown unit.", "roles"));
       }
-      roles.push_back(json::object{{"unit_id", r.unit_id}, {"role", r.role}});
+      created.roles.push_back({r.unit_id, r.role});
     }
-    store::NewEvent e{
-        "UserCreated",
-        {{"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}}};
     if (!u.partner_id.empty()) {
       if (!store::FindPartner(c, u.partner_id)) {
         return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_partner",
                               "Mitra tidak dikenal.", "Unknown partner organisation.",
                               "partner_id"));
       }
-      e.payload["partner_id"] = u.partner_id;
+      created.partner_id = u.partner_id;
     }
+    store::NewEvent e = store::MakeEvent(created);
     auto a = store::AppendEvents(c, store::UserStream(id), store::ExpectedVersion::New(), {e},
                                  actor, at);
     if (!a) return Fail(a.error());
@@ -577,8 +578,9 @@ Status AuthService::ChangePassword(const std::string& username, const std::strin
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     // The event records that it changed; the hash itself stays out of the log.
-    auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
-                                 {{"UserPasswordChanged", {}}}, actor, at);
+    auto a =
+        store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
+                            {store::MakeEvent(store::events::UserPasswordChanged{})}, actor, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, user->id, hash, at);
     store::DeleteSessionsOf(c, user->id);
@@ -594,7 +596,7 @@ Status AuthService::DisableUser(const std::string& username, const std::string& 
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
-                                 {{"UserDisabled", {}}}, actor, at);
+                                 {store::MakeEvent(store::events::UserDisabled{})}, actor, at);
     if (!a) return Fail(a.error());
     store::DeleteSessionsOf(c, user->id);
     return {};
@@ -616,7 +618,7 @@ Status AuthService::EnableUser(const std::string& username, const std::string& a
     auto user = store::FindUserByName(c, username);
     if (!user) return Fail(NoSuchUser());
     auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
-                                 {{"UserEnabled", {}}}, actor, at);
+                                 {store::MakeEvent(store::events::UserEnabled{})}, actor, at);
     if (!a) return Fail(a.error());
     return {};
   });
@@ -626,15 +628,14 @@ Status AuthService::EnableUser(const std::string& username, const std::string& a
 
 Status AuthService::SetUnitRoles(const std::string& username, const std::string& unit_id,
                                  const std::vector<std::string>& roles, const std::string& actor) {
-  json::array list;
+  std::vector<std::string> list;
   for (const auto& r : roles) {
     if (!IsKnownRole(r)) {
       return Fail(MakeError(ErrorKind::kInvalidArgument, "unknown_role",
                             fmt::format("Peran '{}' tidak dikenal.", r),
                             fmt::format("Unknown role '{}'.", r), "roles"));
     }
-    if (std::find(list.begin(), list.end(), json::value(r)) == list.end())
-      list.push_back(json::value(r));
+    if (std::find(list.begin(), list.end(), r) == list.end()) list.push_back(r);
   }
   std::string at = FormatInstant(clock_.Now());
   auto w = db_.Write([&](store::SqlConn& c) -> Status {
@@ -649,9 +650,9 @@ Status AuthService::SetUnitRoles(const std::string& username, const std::string&
       return Fail(MakeError(ErrorKind::kNotFound, "unit_not_found", "Unit tidak ditemukan.",
                             "No such unit.", "unit"));
     }
-    auto a =
-        store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
-                            {{"UserRolesSet", {{"unit_id", unit_id}, {"roles", list}}}}, actor, at);
+    auto a = store::AppendEvents(c, store::UserStream(user->id), store::ExpectedVersion::Any(),
+                                 {store::MakeEvent(store::events::UserRolesSet{unit_id, list})},
+                                 actor, at);
     if (!a) return Fail(a.error());
     return {};
   });
@@ -690,7 +691,8 @@ Status AuthService::ChangeOwnPassword(const Principal& p, const std::string& cur
   std::string at = FormatInstant(clock_.Now());
   auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
-                                 {{"UserPasswordChanged", {}}}, p.user_id, at);
+                                 {store::MakeEvent(store::events::UserPasswordChanged{})},
+                                 p.user_id, at);
     if (!a) return Fail(a.error());
     store::SetPasswordHash(c, p.user_id, new_hash, at);
     store::DeleteOtherSessionsOf(c, p.user_id, p.session_hash);
@@ -763,7 +765,8 @@ Status AuthService::SetLanguage(const Principal& p, const std::string& language)
   std::string at = FormatInstant(clock_.Now());
   auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto a = store::AppendEvents(c, store::UserStream(p.user_id), store::ExpectedVersion::Any(),
-                                 {{"UserLanguageSet", {{"language", language}}}}, p.user_id, at);
+                                 {store::MakeEvent(store::events::UserLanguageSet{language})},
+                                 p.user_id, at);
     if (!a) return Fail(a.error());
     return {};
   });

@@ -16,6 +16,8 @@
 #include "service/writes.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/person_events.h"
+#include "store/events/sop_events.h"
 
 namespace lindungi {
 namespace json = boost::json;
@@ -81,9 +83,10 @@ TriageInput TriageInputOf(const store::CaseRecord& k) {
   return in;
 }
 
-Result<json::object> TriageDecision(store::SqlConn& c, const Vault& vault,
-                                    const store::CaseRecord& k, const std::string& decision,
-                                    const std::string& reason) {
+Result<store::events::TriageDecided> TriageDecision(store::SqlConn& c, const Vault& vault,
+                                                    const store::CaseRecord& k,
+                                                    const std::string& decision,
+                                                    const std::string& reason) {
   TriageResult t = Triage(TriageInputOf(k));
   // Without a recommendation (not classified yet) there is nothing to override.
   bool overrides = !t.recommendation.empty() && decision != t.recommendation;
@@ -95,18 +98,20 @@ Result<json::object> TriageDecision(store::SqlConn& c, const Vault& vault,
                           "(5-2000 characters).",
                           "reason"));
   }
-  json::object payload{{"recommendation", TextOrNull(t.recommendation)},
-                       {"decision", decision},
-                       {"overridden", overrides}};
-  json::array rules;
-  for (const auto& r : t.reasons) rules.emplace_back(r.rule);
-  payload["rules"] = std::move(rules);
+  store::events::TriageDecided decided{
+      t.recommendation.empty() ? std::nullopt : std::optional<std::string>(t.recommendation),
+      decision,
+      overrides,
+      {},
+      std::nullopt,
+      std::nullopt};
+  for (const auto& r : t.reasons) decided.rules.push_back(r.rule);
   if (!reason.empty()) {
     auto sealed = SealForCase(c, vault, k, reason);
     if (!sealed) return Fail(sealed.error());
-    payload["reason"] = *sealed;
+    decided.reason = *sealed;
   }
-  return payload;
+  return decided;
 }
 
 std::string DecidedTriage(const store::CaseRecord& k) {
@@ -153,11 +158,11 @@ Result<WriteReply> CaseRecordService::Classify(const Principal& p, const std::st
         auto has = [&](std::string_view t) {
           return std::find(c.case_types.begin(), c.case_types.end(), t) != c.case_types.end();
         };
-        json::object classified{{"case_types", Strings(c.case_types)},
-                                {"ampk_categories", Strings(c.ampk_categories)},
-                                {"risk_level", TextOrNull(c.risk_level)},
-                                {"jurisdiction", TextOrNull(c.jurisdiction)},
-                                {"village_manageable", c.village_manageable}};
+        auto opt = [](const std::string& s) {
+          return s.empty() ? std::nullopt : std::optional<std::string>(s);
+        };
+        store::events::CaseClassified classified{c.case_types, c.ampk_categories, opt(c.risk_level),
+                                                 opt(c.jurisdiction), c.village_manageable};
         // What SOP requirements and conditions read (docs/sop-format.md "Facts").
         json::object facts{{"case_type", fmt::format("{}", fmt::join(c.case_types, ","))},
                            {"abh", has("abh")},
@@ -168,14 +173,11 @@ Result<WriteReply> CaseRecordService::Classify(const Principal& p, const std::st
           facts["high_risk"] = c.risk_level == "high";
         }
         if (!c.jurisdiction.empty()) facts["jurisdiction"] = c.jurisdiction;
-        auto a = store::AppendEvents(conn, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k.version),
-                                     {{"CaseClassified", std::move(classified)},
-                                      {"CaseFactsRecorded",
-                                       {{"facts", std::move(facts)},
-                                        {"consents", json::array()},
-                                        {"documents", json::array()}}}},
-                                     p.user_id, FormatInstant(clock_.Now()));
+        auto a = store::AppendEvents(
+            conn, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
+            {store::MakeEvent(classified),
+             store::MakeEvent(store::events::CaseFactsRecorded{std::move(facts), {}, {}})},
+            p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         auto after = store::FindCase(conn, case_id);
         json::object out = TriageJson(::lindungi::Triage(TriageInputOf(*after)));
@@ -233,10 +235,11 @@ Result<WriteReply> CaseRecordService::DecideTriage(const Principal& p, const std
                          [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
                            auto decided = TriageDecision(c, vault_, k, decision, reason);
                            if (!decided) return Fail(decided.error());
-                           json::object payload = std::move(*decided);
+                           store::NewEvent e = store::MakeEvent(*decided);
+                           json::object payload = e.payload;
                            auto a = store::AppendEvents(c, store::CaseStream(case_id),
                                                         store::ExpectedVersion::Exactly(k.version),
-                                                        {{"TriageDecided", payload}}, p.user_id,
+                                                        {std::move(e)}, p.user_id,
                                                         FormatInstant(clock_.Now()));
                            if (!a) return Fail(a.error());
                            payload["case_id"] = case_id;
@@ -322,8 +325,7 @@ Result<WriteReply> CaseRecordService::AddPerson(const Principal& p, const std::s
                     person.birth_date);
         auto a = store::AppendEvents(
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"PersonAdded",
-              {{"person_id", person_id}, {"role", person.role}, {"fields", fields}}}},
+            {store::MakeEvent(store::events::PersonAdded{person_id, person.role, fields})},
             p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         fields["role"] = person.role;
@@ -358,8 +360,7 @@ Result<WriteReply> CaseRecordService::AddRole(store::SqlConn& c, const store::Ca
               person.birth_date);
   auto a = store::AppendEvents(
       c, store::CaseStream(k.id), store::ExpectedVersion::Exactly(k.version),
-      {{"PersonUpdated",
-        {{"person_id", existing->person_id}, {"role", person.role}, {"fields", fields}}}},
+      {store::MakeEvent(store::events::PersonUpdated{existing->person_id, person.role, fields})},
       p.user_id, FormatInstant(now));
   if (!a) return Fail(a.error());
   fields["role"] = person.role;
@@ -394,8 +395,8 @@ Result<WriteReply> CaseRecordService::UpdatePerson(const Principal& p, const std
         IndexPerson(c, vault_, person_id, case_id, k.unit_id, in.name, in.nik, in.birth_date);
         auto a = store::AppendEvents(
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"PersonUpdated", {{"person_id", person_id}, {"fields", fields}}}}, p.user_id,
-            FormatInstant(now));
+            {store::MakeEvent(store::events::PersonUpdated{person_id, std::nullopt, fields})},
+            p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         fields["role"] = existing->role;
         fields["case_version"] = a->version;
@@ -407,9 +408,11 @@ namespace {
 
 // The incident as stored, with what is computed from it: each client's age band on the day,
 // the GBVIMS core type.
-Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
-                                    const Classification& cls, const store::CaseRecord& k,
-                                    const std::string& incident_id, const IncidentInput& in) {
+Result<store::events::IncidentFacts> IncidentFields(store::SqlConn& c, const Vault& vault,
+                                                    const Classification& cls,
+                                                    const store::CaseRecord& k,
+                                                    const std::string& incident_id,
+                                                    const IncidentInput& in) {
   std::vector<store::PersonRecord> people = store::ListCasePeople(c, k.id);
   auto find = [&](const std::string& id) -> const store::PersonRecord* {
     for (const auto& r : people)
@@ -427,20 +430,25 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
   auto date = ParseDate(in.date);
   // A person's age band on the day: from the birth date (sealed) if known, else from the age
   // recorded with them; null when neither is.
-  auto age_band = [&](const store::PersonRecord* r) -> json::value {
-    if (!date) return json::value(nullptr);
+  auto age_band = [&](const store::PersonRecord* r) -> std::optional<std::string> {
+    if (!date) return std::nullopt;
     json::value person = json::parse(r->data);
     vault.DecryptTree(c, person);
     auto age = RecordedAgeOn(person.as_object(), r->added_at, *date);
-    return age ? TextOrNull(cls.AgeBandOf(*age)) : json::value(nullptr);
+    if (!age) return std::nullopt;
+    std::string band(cls.AgeBandOf(*age));
+    return band.empty() ? std::nullopt : std::optional<std::string>(band);
   };
-  json::array victims;
+  store::events::IncidentFacts o{
+      incident_id,  in.date, in.time, in.place_type, in.forms, in.penetration, in.forced_marriage,
+      std::nullopt, {},      {},      std::nullopt,  {},       std::nullopt};
+  if (std::string g(cls.GbvimsTypeOf(in.forms, in.penetration, in.forced_marriage)); !g.empty())
+    o.gbvims_type = g;
   for (const auto& id : clients) {
     const auto* r = find(id);
     if (!r || r->role != "client") return Fail(PersonNotOnCase("incident.client_ids"));
-    victims.push_back(json::object{{"person_id", id}, {"age_band", age_band(r)}});
+    o.victims.push_back({id, age_band(r)});
   }
-  json::array perpetrators;
   for (const auto& pp : in.perpetrators) {
     const auto* r = find(pp.person_id);
     if (!r || r->role != "perpetrator") return Fail(PersonNotOnCase("incident.perpetrators"));
@@ -449,9 +457,9 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
       json::object data = json::parse(r->data).as_object();
       relation = TextOf(data, "relation");
     }
-    perpetrators.push_back(json::object{{"person_id", pp.person_id},
-                                        {"relation", TextOrNull(relation)},
-                                        {"age_band", age_band(r)}});
+    o.perpetrators.push_back(
+        {pp.person_id, relation.empty() ? std::nullopt : std::optional<std::string>(relation),
+         age_band(r)});
   }
   // Place and narrative are about the first client: sealed under their key.
   std::string first = clients.front();
@@ -462,21 +470,9 @@ Result<json::object> IncidentFields(store::SqlConn& c, const Vault& vault,
                           "This client's data was erased; notes can no longer be kept."));
   }
   auto seal = [&](const std::string& v) { return json::value(Vault::Encrypt(first, key, v)); };
-  json::object o{
-      {"incident_id", incident_id},
-      {"date", in.date},
-      {"time", in.time ? json::value(*in.time) : json::value(nullptr)},
-      {"place_type", in.place_type},
-      {"forms", Strings(in.forms)},
-      {"penetration", in.penetration},
-      {"forced_marriage", in.forced_marriage},
-      {"gbvims_type", TextOrNull(cls.GbvimsTypeOf(in.forms, in.penetration, in.forced_marriage))},
-      {"victims", std::move(victims)},
-      {"perpetrators", std::move(perpetrators)}};
-  if (in.place) o["place"] = seal(*in.place);
-  json::value region = RegionJson(in.region, seal);
-  if (!region.as_object().empty()) o["region"] = std::move(region);
-  if (in.narrative) o["narrative"] = seal(*in.narrative);
+  if (in.place) o.place = Vault::Encrypt(first, key, *in.place);
+  o.region = RegionJson(in.region, seal).as_object();
+  if (in.narrative) o.narrative = Vault::Encrypt(first, key, *in.narrative);
   return o;
 }
 
@@ -490,14 +486,15 @@ Result<WriteReply> CaseRecordService::RecordIncident(const Principal& p, const s
   return WriteOnOpenCase(
       db_, clock_, vault_, p, idem, case_id,
       [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
-        auto fields = IncidentFields(c, vault_, classification_, k, security::RandomUuid(), in);
-        if (!fields) return Fail(fields.error());
-        auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"IncidentRecorded", *fields}}, p.user_id, FormatInstant(now));
+        auto incident = IncidentFields(c, vault_, classification_, k, security::RandomUuid(), in);
+        if (!incident) return Fail(incident.error());
+        store::NewEvent e = store::MakeEvent(store::events::IncidentRecorded{std::move(*incident)});
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k.version), {e}, p.user_id,
+                                     FormatInstant(now));
         if (!a) return Fail(a.error());
-        (*fields)["case_version"] = a->version;
-        return WriteReply{201, std::move(*fields)};
+        e.payload["case_version"] = a->version;
+        return WriteReply{201, std::move(e.payload)};
       });
 }
 
@@ -516,14 +513,15 @@ Result<WriteReply> CaseRecordService::UpdateIncident(const Principal& p, const s
                                 "Kejadian itu tidak ada pada kasus ini.",
                                 "That incident is not on this case."));
         }
-        auto fields = IncidentFields(c, vault_, classification_, k, incident_id, in);
-        if (!fields) return Fail(fields.error());
+        auto incident = IncidentFields(c, vault_, classification_, k, incident_id, in);
+        if (!incident) return Fail(incident.error());
+        store::NewEvent e = store::MakeEvent(store::events::IncidentUpdated{std::move(*incident)});
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k.version),
-                                     {{"IncidentUpdated", *fields}}, p.user_id, FormatInstant(now));
+                                     store::ExpectedVersion::Exactly(k.version), {e}, p.user_id,
+                                     FormatInstant(now));
         if (!a) return Fail(a.error());
-        (*fields)["case_version"] = a->version;
-        return WriteReply{200, std::move(*fields)};
+        e.payload["case_version"] = a->version;
+        return WriteReply{200, std::move(e.payload)};
       });
 }
 

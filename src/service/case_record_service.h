@@ -15,6 +15,7 @@
 #include "service/principal.h"
 #include "service/writes.h"
 #include "store/case_store.h"
+#include "store/events/case_events.h"
 
 namespace lindungi {
 
@@ -23,9 +24,10 @@ TriageInput TriageInputOf(const store::CaseRecord& k);
 // The payload of TriageDecided for `decision` on case `k` as it stands (the recommendation,
 // the rules that led to it, the reason sealed); kFailedPrecondition
 // "override_reason_required" when it differs from a recommendation and has no reason.
-Result<boost::json::object> TriageDecision(store::SqlConn& c, const Vault& vault,
-                                           const store::CaseRecord& k, const std::string& decision,
-                                           const std::string& reason);
+Result<store::events::TriageDecided> TriageDecision(store::SqlConn& c, const Vault& vault,
+                                                    const store::CaseRecord& k,
+                                                    const std::string& decision,
+                                                    const std::string& reason);
 // The triage decision staff recorded last on the case ("" if none).
 std::string DecidedTriage(const store::CaseRecord& k);
 

@@ -18,6 +18,7 @@
 #include "store/case_store.h"
 #include "store/case_work_store.h"
 #include "store/event_log.h"
+#include "store/events/case_events.h"
 #include "store/key_store.h"
 #include "store/shelter_store.h"
 #include "store/task_store.h"
@@ -276,38 +277,35 @@ Result<WriteReply> CaseService::Create(const Principal& p, const IntakeRequest& 
         std::string client_key = vault_.NewPerson(c, client_id, case_id);
         std::string reporter_key =
             self_report ? client_key : vault_.NewPerson(c, reporter_id, case_id);
-        json::object payload{
-            {"unit_id", unit_id},
-            {"channel", r.channel},
-            {"crisis", r.crisis},
-            {"received_at", received_at},
-            {"narrative", Vault::Encrypt(client_id, client_key, r.narrative)},
-            {"reporter",
-             json::object{{"person_id", reporter_id},
-                          {"name", Vault::Encrypt(reporter_id, reporter_key, r.reporter.name)},
-                          {"relation", r.reporter.relation},
-                          {"is_client", self_report}}},
-            {"client", ClientJson(r.client, client_id, client_key, LocalDate(now, offset))}};
-        if (r.reporter.phone) {
-          payload["reporter"].as_object()["phone"] =
-              Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
-        }
+        store::events::CaseOpened opened{
+            unit_id,
+            r.channel,
+            r.crisis,
+            received_at,
+            Vault::Encrypt(client_id, client_key, r.narrative),
+            json::object{{"person_id", reporter_id},
+                         {"name", Vault::Encrypt(reporter_id, reporter_key, r.reporter.name)},
+                         {"relation", r.reporter.relation},
+                         {"is_client", self_report}},
+            ClientJson(r.client, client_id, client_key, LocalDate(now, offset)),
+            r.sensitive,
+            r.synthetic,
+            r.incident_date,
+            r.referred_by,
+            ""};
+        if (r.reporter.phone)
+          opened.reporter["phone"] = Vault::Encrypt(reporter_id, reporter_key, *r.reporter.phone);
         IndexPerson(c, vault_, client_id, case_id, unit_id, r.client.name, r.client.nik,
                     r.client.birth_date);
         if (!self_report)
           IndexPerson(c, vault_, reporter_id, case_id, unit_id, r.reporter.name, std::nullopt,
                       std::nullopt);
-        if (r.sensitive) payload["sensitive"] = true;
-        if (r.synthetic) payload["synthetic"] = true;
-        if (r.incident_date) payload["incident_date"] = *r.incident_date;
-        if (r.referred_by) payload["referred_by"] = *r.referred_by;
         // The unit's case counter last: on PostgreSQL its row stays locked until the commit,
         // and every intake of the unit waits for it.
         auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", unit_id, year));
-        payload["number"] = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
+        opened.number = fmt::format("PPA-{}/{}/{:05}", unit->code, year, n);
         auto a = store::AppendEvents(c, store::CaseStream(case_id), store::ExpectedVersion::New(),
-                                     {{"CaseOpened", std::move(payload)}}, p.user_id,
-                                     FormatInstant(now));
+                                     {store::MakeEvent(opened)}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         return WriteReply{201, CaseWithRecord(ReadWholeCase(c, case_id))};
       });
@@ -320,25 +318,26 @@ Result<WriteReply> CaseService::Update(const Principal& p, const std::string& ca
   if (auto s = ValidateCaseUpdate(u, now); !s) return Fail(s.error());
   if (u.status)
     if (auto s = CheckStatusChange(*u.status); !s) return Fail(s.error());
-  return WriteOnOpenCase(
-      db_, clock_, vault_, p, idem, case_id,
-      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
-        json::object changes;
-        if (u.channel) changes["channel"] = *u.channel;
-        if (u.crisis) changes["crisis"] = *u.crisis;
-        if (u.narrative) {
-          auto sealed = SealForCase(c, vault_, k, *u.narrative);
-          if (!sealed) return Fail(sealed.error());
-          changes["narrative"] = *sealed;
-        }
-        if (u.status) changes["status"] = *u.status;
-        if (u.incident_date) changes["incident_date"] = *u.incident_date;
-        auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(version),
-            {{"CaseUpdated", {{"changes", std::move(changes)}}}}, p.user_id, FormatInstant(now));
-        if (!a) return Fail(a.error());
-        return WriteReply{200, CaseWithRecord(ReadWholeCase(c, case_id))};
-      });
+  return WriteOnOpenCase(db_, clock_, vault_, p, idem, case_id,
+                         [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+                           json::object changes;
+                           if (u.channel) changes["channel"] = *u.channel;
+                           if (u.crisis) changes["crisis"] = *u.crisis;
+                           if (u.narrative) {
+                             auto sealed = SealForCase(c, vault_, k, *u.narrative);
+                             if (!sealed) return Fail(sealed.error());
+                             changes["narrative"] = *sealed;
+                           }
+                           if (u.status) changes["status"] = *u.status;
+                           if (u.incident_date) changes["incident_date"] = *u.incident_date;
+                           auto a = store::AppendEvents(
+                               c, store::CaseStream(case_id),
+                               store::ExpectedVersion::Exactly(version),
+                               {store::MakeEvent(store::events::CaseUpdated{std::move(changes)})},
+                               p.user_id, FormatInstant(now));
+                           if (!a) return Fail(a.error());
+                           return WriteReply{200, CaseWithRecord(ReadWholeCase(c, case_id))};
+                         });
 }
 
 Result<json::value> CaseService::Get(const Principal& p, const std::string& case_id) {
@@ -522,13 +521,13 @@ Result<WriteReply> CaseService::AddTeamMember(const Principal& p, const std::str
         }
         for (const auto& m : store::ListCaseTeam(c, k.id))
           if (m.user_id == user_id) return std::vector<store::NewEvent>{};
-        json::object payload{{"user_id", user_id}};
+        store::events::CaseTeamMemberAdded added{user_id, std::nullopt};
         if (!reason.empty()) {
           auto sealed = SealForCase(c, vault_, k, reason);
           if (!sealed) return Fail(sealed.error());
-          payload["reason"] = *sealed;
+          added.reason = *sealed;
         }
-        return std::vector<store::NewEvent>{{"CaseTeamMemberAdded", std::move(payload)}};
+        return std::vector<store::NewEvent>{store::MakeEvent(added)};
       });
 }
 
@@ -547,7 +546,7 @@ Result<WriteReply> CaseService::RemoveTeamMember(const Principal& p, const std::
                          [&](const store::TeamMember& m) { return m.user_id == user_id; }))
           return Fail(NotOnTeam());
         return std::vector<store::NewEvent>{
-            {"CaseTeamMemberRemoved", json::object{{"user_id", user_id}}}};
+            store::MakeEvent(store::events::CaseTeamMemberRemoved{user_id})};
       });
 }
 
@@ -571,11 +570,12 @@ Result<WriteReply> CaseService::SetSensitivity(const Principal& p, const std::st
         std::vector<store::NewEvent> events;
         // Whoever narrows the case keeps it: on its team unless a head sees it anyway.
         if (sensitive && !head && !store::FindCaseAccess(c, k.id, p.user_id, {}).on_team)
-          events.push_back({"CaseTeamMemberAdded", json::object{{"user_id", p.user_id}}});
+          events.push_back(
+              store::MakeEvent(store::events::CaseTeamMemberAdded{p.user_id, std::nullopt}));
         auto sealed = SealForCase(c, vault_, k, reason);
         if (!sealed) return Fail(sealed.error());
-        events.push_back({"CaseSensitivityChanged",
-                          json::object{{"sensitive", sensitive}, {"reason", *sealed}}});
+        events.push_back(
+            store::MakeEvent(store::events::CaseSensitivityChanged{sensitive, *sealed}));
         return events;
       });
 }

@@ -24,6 +24,8 @@
 #include "store/case_store.h"
 #include "store/case_work_store.h"
 #include "store/event_log.h"
+#include "store/events/case_work_events.h"
+#include "store/events/sop_events.h"
 #include "store/task_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
@@ -71,6 +73,20 @@ class Sealer {
       return o;
     }
     return v;
+  }
+  // The same as text, for an event's field ("" after a failure, which error() reports).
+  std::string Text(const std::string& text) {
+    json::value v = (*this)(text);
+    return v.is_string() ? std::string(v.as_string()) : std::string();
+  }
+  std::optional<std::string> OptText(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    return Text(*text);
+  }
+  std::vector<std::string> Texts(const std::vector<std::string>& texts) {
+    std::vector<std::string> out;
+    for (const auto& t : texts) out.push_back(Text(t));
+    return out;
   }
   const std::optional<Error>& error() const { return error_; }
 
@@ -246,6 +262,11 @@ Result<TerminationConference> CheckConference(store::SqlConn& c, const SopCatalo
 }
 
 // A termination's form values (sensitive ones sealed), summary and waiver as the event holds them.
+// A sealed text as the event holds it (null after a failed seal: the write fails anyway).
+std::string AsText(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
 struct SealedTermination {
   json::object values;
   json::value summary, waiver;
@@ -267,20 +288,18 @@ Result<SealedTermination> SealTermination(store::SqlConn& c, const Vault& vault,
 }
 
 // Closes open tasks and ends running SOPs (reason case_terminated); returns the closed task ids.
-json::array EndOpenWork(store::SqlConn& c, const std::string& case_id,
-                        std::vector<store::NewEvent>& events) {
+std::vector<std::string> EndOpenWork(store::SqlConn& c, const std::string& case_id,
+                                     std::vector<store::NewEvent>& events) {
   // Open tasks leave the inboxes; running SOPs end where they stood.
-  json::array closed_tasks;
+  std::vector<std::string> closed_tasks;
   for (const auto& task_id : store::OpenTaskIds(c, case_id)) {
-    events.push_back({"TaskClosed", {{"task_id", task_id}, {"reason", "case_terminated"}}});
-    closed_tasks.emplace_back(task_id);
+    events.push_back(store::MakeEvent(store::events::TaskClosed{task_id, "case_terminated"}));
+    closed_tasks.push_back(task_id);
   }
   for (const auto& inst : store::ListInstances(c, case_id)) {
     if (inst.status != "running") continue;
-    events.push_back({"SopEnded",
-                      {{"instance_id", inst.id},
-                       {"reason", "case_terminated"},
-                       {"state", json::parse(inst.state)}}});
+    events.push_back(store::MakeEvent(
+        store::events::SopEnded{inst.id, "case_terminated", json::parse(inst.state).as_object()}));
   }
   return closed_tasks;
 }
@@ -339,8 +358,8 @@ Result<WriteReply> CaseWorkService::PutPlan(const Principal& p, const std::strin
         }
         if (auto s = CheckPlanProgress(before, in); !s) return Fail(s.error());
         Sealer seal(c, vault_, k);
-        json::array goals, services;
-        for (const auto& g : in.goals) goals.push_back({{"id", g.id}, {"text", seal(g.text)}});
+        store::events::PlanUpdated plan{version + 1, {}, {}};
+        for (const auto& g : in.goals) plan.goals.push_back({g.id, seal.Text(g.text)});
         for (std::size_t i = 0; i < in.services.size(); ++i) {
           const auto& s = in.services[i];
           std::string field = fmt::format("services[{}]", i);
@@ -348,24 +367,13 @@ Result<WriteReply> CaseWorkService::PutPlan(const Principal& p, const std::strin
             return Fail(UnknownPartner(field + ".partner_id"));
           if (s.responsible && !IsUnitStaff(c, *s.responsible, k.unit_id))
             return Fail(UnknownStaff(field + ".responsible"));
-          services.push_back(
-              {{"id", s.id},
-               {"type", s.type},
-               {"provider", s.provider},
-               {"partner_id", s.partner_id ? json::value(*s.partner_id) : nullptr},
-               {"responsible", s.responsible ? json::value(*s.responsible) : nullptr},
-               {"start", s.start},
-               {"end", s.end ? json::value(*s.end) : nullptr},
-               {"status", s.status},
-               {"note", seal.Opt(s.note)}});
+          plan.services.push_back({s.id, s.type, s.provider, s.partner_id, s.responsible, s.start,
+                                   s.end, s.status, seal.OptText(s.note)});
         }
         if (seal.error()) return Fail(*seal.error());
-        json::object payload{{"version", version + 1},
-                             {"goals", std::move(goals)},
-                             {"services", std::move(services)}};
         auto a = store::AppendEvents(
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"PlanUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+            {store::MakeEvent(plan)}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         json::object out = PlanJson(*store::FindPlan(c, case_id));
         out["case_id"] = case_id;
@@ -398,7 +406,7 @@ Result<WriteReply> CaseWorkService::RecordMeeting(const Principal& p, const std:
           if (!store::FindPartner(c, in.partners[i]))
             return Fail(UnknownPartner(fmt::format("participants.partners[{}]", i)));
         Sealer seal(c, vault_, k);
-        json::array family;
+        std::vector<store::events::MeetingFamilyMember> family;
         for (std::size_t i = 0; i < in.family.size(); ++i) {
           const auto& f = in.family[i];
           if (f.person_id) {
@@ -408,23 +416,22 @@ Result<WriteReply> CaseWorkService::RecordMeeting(const Principal& p, const std:
                                    "That person is not on this case.",
                                    fmt::format("participants.family[{}].person_id", i)));
           }
-          family.push_back({{"role", seal(f.role)},
-                            {"person_id", f.person_id ? json::value(*f.person_id) : nullptr}});
+          family.push_back({seal.Text(f.role), f.person_id});
         }
-        std::string meeting_id = security::RandomUuid();
-        json::object payload{{"meeting_id", meeting_id},
-                             {"kind", in.kind},
-                             {"held_at", in.held_at},
-                             {"place", seal(in.place)},
-                             {"participants", json::object{{"staff", Strings(in.staff)},
-                                                           {"partners", Strings(in.partners)},
-                                                           {"family", std::move(family)},
-                                                           {"others", seal.List(in.others)}}},
-                             {"agenda", seal(in.agenda)},
-                             {"decisions", seal.List(in.decisions)},
-                             {"follow_ups", seal.List(in.follow_ups)}};
+        store::events::MeetingRecorded m{security::RandomUuid(),
+                                         in.kind,
+                                         in.held_at,
+                                         seal.Text(in.place),
+                                         in.staff,
+                                         in.partners,
+                                         std::move(family),
+                                         seal.Texts(in.others),
+                                         seal.Text(in.agenda),
+                                         seal.Texts(in.decisions),
+                                         seal.Texts(in.follow_ups)};
         if (seal.error()) return Fail(*seal.error());
-        auto answer = AppendRecorded(c, k, {{"MeetingRecorded", payload}}, payload, p, now);
+        store::NewEvent e = store::MakeEvent(m);
+        auto answer = AppendRecorded(c, k, {e}, e.payload, p, now);
         if (!answer) return Fail(answer.error());
         return WriteReply{201, std::move(*answer)};
       });
@@ -442,29 +449,23 @@ Result<WriteReply> CaseWorkService::RecordMonitoring(const Principal& p, const s
                                                      const MonitoringInput& in,
                                                      const std::optional<Idempotency>& idem) {
   Instant now = clock_.Now();
-  return WriteOnOpenCase(
-      db_, clock_, vault_, p, idem, case_id,
-      [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
-        if (auto s = ValidateMonitoring(in, PlanGoalIds(c, case_id), now); !s)
-          return Fail(s.error());
-        Sealer seal(c, vault_, k);
-        json::array progress;
-        for (const auto& g : in.progress)
-          progress.push_back(
-              {{"goal_id", g.goal_id}, {"status", g.status}, {"note", seal.Opt(g.note)}});
-        std::string note_id = security::RandomUuid();
-        json::object payload{{"note_id", note_id},
-                             {"date", in.date},
-                             {"method", in.method},
-                             {"client_condition", seal(in.client_condition)},
-                             {"progress", std::move(progress)},
-                             {"next_date", in.next_date ? json::value(*in.next_date) : nullptr},
-                             {"notes", seal.Opt(in.notes)}};
-        if (seal.error()) return Fail(*seal.error());
-        auto answer = AppendRecorded(c, k, {{"MonitoringRecorded", payload}}, payload, p, now);
-        if (!answer) return Fail(answer.error());
-        return WriteReply{201, std::move(*answer)};
-      });
+  return WriteOnOpenCase(db_, clock_, vault_, p, idem, case_id,
+                         [&](store::SqlConn& c, const store::CaseRecord& k) -> Result<WriteReply> {
+                           if (auto s = ValidateMonitoring(in, PlanGoalIds(c, case_id), now); !s)
+                             return Fail(s.error());
+                           Sealer seal(c, vault_, k);
+                           store::events::MonitoringRecorded m{
+                               security::RandomUuid(),         in.date, in.method,
+                               seal.Text(in.client_condition), {},      in.next_date,
+                               seal.OptText(in.notes)};
+                           for (const auto& g : in.progress)
+                             m.progress.push_back({g.goal_id, g.status, seal.OptText(g.note)});
+                           if (seal.error()) return Fail(*seal.error());
+                           store::NewEvent e = store::MakeEvent(m);
+                           auto answer = AppendRecorded(c, k, {e}, e.payload, p, now);
+                           if (!answer) return Fail(answer.error());
+                           return WriteReply{201, std::move(*answer)};
+                         });
 }
 
 Result<json::value> CaseWorkService::ListMonitoring(const Principal& p,
@@ -501,22 +502,25 @@ Result<WriteReply> CaseWorkService::Terminate(const Principal& p, const std::str
         auto sealed = SealTermination(c, vault_, k, *form, form_values, in);
         if (!sealed) return Fail(sealed.error());
         std::vector<store::NewEvent> events;
-        json::array closed_tasks = EndOpenWork(c, case_id, events);
-        std::string termination_id = security::RandomUuid();
-        json::object payload{{"termination_id", termination_id},
-                             {"kind", in.kind},
-                             {"reason", in.reason ? json::value(*in.reason) : nullptr},
-                             {"form_id", "terminasi"},
-                             {"form", std::move(sealed->values)},
-                             {"form_document_id", form_document_id ? json::value(*form_document_id)
-                                                                   : json::value(nullptr)},
-                             {"summary", std::move(sealed->summary)},
-                             {"closed_tasks", std::move(closed_tasks)}};
+        store::events::CaseTerminated t{security::RandomUuid(),
+                                        in.kind,
+                                        in.reason,
+                                        "terminasi",
+                                        std::move(sealed->values),
+                                        form_document_id,
+                                        AsText(sealed->summary),
+                                        EndOpenWork(c, case_id, events),
+                                        conference->required,
+                                        std::nullopt,
+                                        std::nullopt};
         if (conference->required) {
-          payload["case_conference"] = conference->conference;  // the meeting, or null when waived
-          if (!sealed->waiver.is_null()) payload["conference_waiver"] = std::move(sealed->waiver);
+          // The meeting, or null when waived.
+          if (conference->conference.is_string())
+            t.case_conference = std::string(conference->conference.as_string());
+          if (!sealed->waiver.is_null()) t.conference_waiver = AsText(sealed->waiver);
         }
-        events.push_back({"CaseTerminated", payload});
+        events.push_back(store::MakeEvent(t));
+        json::object payload = events.back().payload;
         payload["case_status"] = "closed";  // in the answer only: the event holds a copy
         auto answer = AppendRecorded(c, k, events, payload, p, now, true);
         if (!answer) return Fail(answer.error());
@@ -540,15 +544,14 @@ Result<WriteReply> CaseWorkService::Reopen(const Principal& p, const std::string
         auto sealed = SealForCase(c, vault_, *k, reason);
         if (!sealed) return Fail(sealed.error());
         auto terminations = store::ListTerminations(c, case_id);
-        json::object payload{
-            {"reason", *sealed},
-            {"status", "in_progress"},
-            {"termination_id",
-             terminations.empty() ? json::value(nullptr) : json::value(terminations.back().id)}};
-        json::object answer = payload;
+        store::events::CaseReopened reopened{
+            *sealed, "in_progress",
+            terminations.empty() ? std::nullopt
+                                 : std::optional<std::string>(terminations.back().id)};
+        store::NewEvent e = store::MakeEvent(reopened);
+        json::object answer = e.payload;
         answer["case_status"] = "in_progress";
-        auto recorded =
-            AppendRecorded(c, *k, {{"CaseReopened", payload}}, std::move(answer), p, now, true);
+        auto recorded = AppendRecorded(c, *k, {e}, std::move(answer), p, now, true);
         if (!recorded) return Fail(recorded.error());
         return WriteReply{200, std::move(*recorded)};
       });

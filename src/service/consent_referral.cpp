@@ -24,6 +24,7 @@
 #include "sop/engine.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/consent_events.h"
 #include "store/unit_store.h"
 
 namespace lindungi {
@@ -183,23 +184,22 @@ Result<WriteReply> ReferralService::RecordConsent(const Principal& p, const std:
                            ? std::string(gdata.at("guardian_of").as_string())
                            : ""};
         if (auto s = MayConsentFor(g, in.client_id, client->child); !s) return Fail(s.error());
-        json::object payload{{"consent_id", security::RandomUuid()},
-                             {"client_id", in.client_id},
-                             {"given_by", in.given_by},
-                             {"scopes", Strings(in.scopes)},
-                             {"given", in.given},
-                             {"signed_statement", in.signed_statement}};
-        if (!in.partner_id.empty()) payload["partner_id"] = in.partner_id;
-        if (!in.unit_id.empty()) payload["unit_id"] = in.unit_id;
+        store::events::ConsentRecorded consent{
+            security::RandomUuid(), in.client_id, in.given_by,  in.scopes,   in.given,
+            in.signed_statement,    std::nullopt, std::nullopt, std::nullopt};
+        if (!in.partner_id.empty()) consent.partner_id = in.partner_id;
+        if (!in.unit_id.empty()) consent.unit_id = in.unit_id;
         if (!in.note.empty()) {
           auto sealed = SealForCase(c, vault_, k, in.note);
           if (!sealed) return Fail(sealed.error());
-          payload["note"] = *sealed;
+          consent.note = *sealed;
         }
+        store::NewEvent e = store::MakeEvent(consent);
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k.version),
-                                     {{"ConsentRecorded", payload}}, p.user_id, FormatInstant(now));
+                                     store::ExpectedVersion::Exactly(k.version), {e}, p.user_id,
+                                     FormatInstant(now));
         if (!a) return Fail(a.error());
+        json::object payload = std::move(e.payload);
         payload["status"] = in.given ? "active" : "refused";
         payload["case_version"] = a->version;
         return WriteReply{201, std::move(payload)};
@@ -232,11 +232,12 @@ Result<WriteReply> ReferralService::WithdrawConsent(const Principal& p, const st
         }
         auto sealed = SealForCase(c, vault_, *k, reason);
         if (!sealed) return Fail(sealed.error());
-        json::object payload{{"consent_id", consent_id}, {"reason", *sealed}};
-        auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k->version),
-            {{"ConsentWithdrawn", payload}}, p.user_id, FormatInstant(clock_.Now()));
+        store::NewEvent e = store::MakeEvent(store::events::ConsentWithdrawn{consent_id, *sealed});
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k->version), {e}, p.user_id,
+                                     FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
+        json::object payload = std::move(e.payload);
         payload["status"] = "withdrawn";
         payload["case_version"] = a->version;
         return WriteReply{200, std::move(payload)};
@@ -264,24 +265,21 @@ Result<WriteReply> ReferralService::Refer(const Principal& p, const std::string&
         json::object shared = SharedFields(k, in, client->record);
         auto reason = SealForCase(c, vault_, k, in.reason);
         if (!reason) return Fail(reason.error());
-        json::object payload{{"referral_id", security::RandomUuid()},
-                             {"unit_id", k.unit_id},
-                             {"partner_id", in.partner_id},
-                             {"partner_name", partner->name},
-                             {"client_id", in.client_id},
-                             {"services", Strings(in.services)},
-                             {"urgency", in.urgency},
-                             {"reason", *reason},
-                             {"shared", std::move(shared)}};
+        store::events::ReferralMade referral{
+            security::RandomUuid(), k.unit_id,   in.partner_id, partner->name,
+            in.client_id,           in.services, in.urgency,    *reason,
+            std::move(shared),      std::nullopt};
         if (!in.family_coordination.empty()) {
           auto sealed = SealForCase(c, vault_, k, in.family_coordination);
           if (!sealed) return Fail(sealed.error());
-          payload["family_coordination"] = *sealed;
+          referral.family_coordination = *sealed;
         }
+        store::NewEvent e = store::MakeEvent(referral);
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
-                                     store::ExpectedVersion::Exactly(k.version),
-                                     {{"ReferralMade", payload}}, p.user_id, FormatInstant(now));
+                                     store::ExpectedVersion::Exactly(k.version), {e}, p.user_id,
+                                     FormatInstant(now));
         if (!a) return Fail(a.error());
+        json::object payload = std::move(e.payload);
         payload["status"] = "sent";
         payload["case_version"] = a->version;
         return WriteReply{201, std::move(payload)};
@@ -408,16 +406,18 @@ Result<WriteReply> ReferralService::AnswerReferral(const Principal& p,
         }
         auto k = store::FindCase(c, r->case_id);
         if (!k) return Fail(ReferralNotFound());
-        json::object payload{{"referral_id", referral_id}};
+        std::optional<std::string> sealed_text;
         if (!text.empty()) {
           auto sealed = SealForCase(c, vault_, *k, text);
           if (!sealed) return Fail(sealed.error());
-          payload[action == "report" ? "report" : action == "reject" ? "reason" : "note"] = *sealed;
+          sealed_text = *sealed;
         }
-        std::vector<store::NewEvent> events = {{action == "accept"   ? "ReferralAccepted"
-                                                : action == "reject" ? "ReferralRejected"
-                                                                     : "ReferralReported",
-                                                payload}};
+        namespace ev = store::events;
+        std::vector<store::NewEvent> events = {
+            action == "accept" ? store::MakeEvent(ev::ReferralAccepted{referral_id, sealed_text})
+            : action == "reject"
+                ? store::MakeEvent(ev::ReferralRejected{referral_id, sealed_text})
+                : store::MakeEvent(ev::ReferralReported{referral_id, sealed_text})};
         // A rejected referral goes back to the case manager: a task in their inbox.
         if (action == "reject") {
           events.push_back(FollowUpTaskOpened(referral_id, "referral-rejected", k->unit_id));

@@ -21,6 +21,7 @@
 #include "store/document_file_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/document_events.h"
 #include "store/unit_store.h"
 
 namespace lindungi {
@@ -40,9 +41,9 @@ Error UnknownForm(const std::string& form) {
 }
 
 // The document kinds of the case unit's SOP pack that `form_id` fills, in pack order.
-json::array KindsOf(store::SqlConn& c, const SopCatalog& sops, const std::string& unit_id,
-                    const std::string& form_id) {
-  json::array kinds;
+std::vector<std::string> KindsOf(store::SqlConn& c, const SopCatalog& sops,
+                                 const std::string& unit_id, const std::string& form_id) {
+  std::vector<std::string> kinds;
   const sop::Pack* pack = UnitPack(c, sops, unit_id);
   if (!pack) return kinds;
   for (const auto& [id, kind] : pack->documents)
@@ -52,15 +53,21 @@ json::array KindsOf(store::SqlConn& c, const SopCatalog& sops, const std::string
 }
 
 // The payload part common to filing and correcting: the values split and sealed.
-Result<json::object> SealedValues(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
-                                  const forms::Form& form, const std::optional<std::string>& person,
-                                  const json::object& values) {
+// A form's values: those in clear, and the sensitive ones sealed (none when there are none).
+struct SealedForm {
+  json::object values;
+  std::optional<std::string> sensitive;
+};
+
+Result<SealedForm> SealedValues(store::SqlConn& c, const Vault& vault, const store::CaseRecord& k,
+                                const forms::Form& form, const std::optional<std::string>& person,
+                                const json::object& values) {
   auto split = forms::SplitBySensitivity(form, values);
-  json::object out{{"values", std::move(split.clear)}, {"sensitive", nullptr}};
+  SealedForm out{std::move(split.clear), std::nullopt};
   if (!split.sensitive.empty()) {
     auto key = DocumentSealingKey(c, vault, k, person);
     if (!key) return Fail(key.error());
-    out["sensitive"] = Vault::Encrypt(key->first, key->second, json::serialize(split.sensitive));
+    out.sensitive = Vault::Encrypt(key->first, key->second, json::serialize(split.sensitive));
   }
   return out;
 }
@@ -195,17 +202,20 @@ Result<WriteReply> DocumentService::File(const Principal& p, const std::string& 
           return Fail(s.error());
         auto sealed = SealedValues(c, vault_, k, *form, in.person_id, in.values);
         if (!sealed) return Fail(sealed.error());
-        json::object payload = std::move(*sealed);
-        payload["document_id"] = document_id;
-        payload["source"] = "form";
-        payload["form"] = form->id;
-        payload["title"] = form->title.id;
-        payload["kinds"] = KindsOf(c, sops_, k.unit_id, form->id);
-        if (in.person_id) payload["person_id"] = *in.person_id;
-        if (in.task_id) payload["task_id"] = *in.task_id;
+        store::events::DocumentFiled filed{document_id,
+                                           "form",
+                                           form->id,
+                                           form->title.id,
+                                           KindsOf(c, sops_, k.unit_id, form->id),
+                                           in.person_id,
+                                           in.task_id,
+                                           std::move(sealed->values),
+                                           std::move(sealed->sensitive),
+                                           std::nullopt,
+                                           std::nullopt};
         auto a = store::AppendEvents(
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"DocumentFiled", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+            {store::MakeEvent(filed)}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};
       });
@@ -242,13 +252,16 @@ Result<WriteReply> DocumentService::Correct(const Principal& p, const std::strin
         if (!d->person_id.empty()) person = d->person_id;
         auto sealed = SealedValues(c, vault_, k, *form, person, in.values);
         if (!sealed) return Fail(sealed.error());
-        json::object payload = std::move(*sealed);
-        payload["document_id"] = document_id;
-        payload["version"] = d->version + 1;
-        payload["kinds"] = json::parse(d->kinds);
+        std::vector<std::string> kinds;
+        if (json::value v = json::parse(d->kinds); v.is_array())
+          for (const auto& x : v.as_array())
+            if (x.is_string()) kinds.emplace_back(x.as_string());
+        store::events::DocumentCorrected corrected{std::move(sealed->values),
+                                                   std::move(sealed->sensitive), document_id,
+                                                   d->version + 1, std::move(kinds)};
         auto a = store::AppendEvents(
             c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"DocumentCorrected", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+            {store::MakeEvent(corrected)}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{200, DocumentSummary(*store::FindDocument(c, document_id))};
       });

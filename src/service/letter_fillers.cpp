@@ -19,6 +19,7 @@
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/document_events.h"
 #include "store/transfer_store.h"
 #include "store/unit_store.h"
 
@@ -118,16 +119,15 @@ Result<ApprovedPlan> ApprovedPlanOf(store::SqlConn& c, const std::string& case_i
     return Fail(RecordNotFound("document_not_found", "plan_document_id"));
   std::optional<ApprovedPlan> found;
   for (const auto& e : store::ReadStream(c, store::CaseStream(case_id))) {
-    if (e.type != "DocumentApproved") continue;
+    if (e.type != store::events::DocumentApproved::kType) continue;
     json::value p = json::parse(e.payload);
-    if (!p.is_object() || Text(p.as_object(), "document_id") != document_id) continue;
+    if (!p.is_object()) continue;
+    auto approved = store::events::DocumentApproved::From(p.as_object());
+    if (approved.document_id != document_id) continue;
     ApprovedPlan a;
-    if (auto* v = p.as_object().if_contains("values"); v && v->is_object())
-      a.values = v->as_object();
-    if (auto* t = p.as_object().if_contains("totals"); t && t->is_object())
-      a.totals = t->as_object();
-    if (auto* v = p.as_object().if_contains("document_version"); v && v->is_int64())
-      a.document_version = v->as_int64();
+    a.values = std::move(approved.values);
+    a.totals = std::move(approved.totals);
+    a.document_version = approved.document_version;
     a.approved_at = e.at;
     found = std::move(a);
   }

@@ -26,6 +26,8 @@
 #include "store/case_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/document_events.h"
+#include "store/events/unit_events.h"
 #include "store/unit_store.h"
 
 namespace lindungi {
@@ -152,22 +154,26 @@ Result<std::string> NumberAndRender(LetterContext& ctx, LetterInput& input) {
 
 // The DocumentFiled payload of letter `document_id`, but its file: the documents of the
 // unit's pack it counts as, its `letter` object, the person whose key seals it.
-json::object LetterFiledPayload(const sop::Pack* pack, LetterKind kind, bool travel_order,
-                                const std::string& document_id, json::object letter_info,
-                                const std::string& person_id) {
-  json::array kinds;
+store::events::DocumentFiled LetterFiledPayload(const sop::Pack* pack, LetterKind kind,
+                                                bool travel_order, const std::string& document_id,
+                                                json::object letter_info,
+                                                const std::string& person_id) {
+  std::vector<std::string> kinds;
   for (const auto& id : LetterDocumentKinds(kind))
     if (pack && pack->documents.contains(id)) kinds.emplace_back(id);
-  return json::object{{"document_id", document_id},
-                      {"source", "letter"},
-                      {"title", kind == LetterKind::kAssignment && travel_order
-                                    ? "Surat Perintah Tugas"
-                                    : std::string(report::LetterKindTitle(kind))},
-                      {"kinds", std::move(kinds)},
-                      {"letter", std::move(letter_info)},
-                      {"person_id", person_id},
-                      {"values", json::object()},
-                      {"sensitive", nullptr}};
+  return {document_id,
+          "letter",
+          std::nullopt,
+          kind == LetterKind::kAssignment && travel_order
+              ? "Surat Perintah Tugas"
+              : std::string(report::LetterKindTitle(kind)),
+          std::move(kinds),
+          person_id,
+          std::nullopt,
+          json::object(),
+          std::nullopt,
+          std::move(letter_info),
+          std::nullopt};
 }
 
 // A unit's issuing details: its settings, or what the unit record gives ("-" for the head,
@@ -292,9 +298,10 @@ Status SetUnitLetterSettings(store::Database& db, const Clock& clock, const std:
   auto w = db.Write([&](store::SqlConn& c) -> Status {
     auto u = store::FindUnitByCode(c, unit_code);
     if (!u) return Fail(UnitNotFound());
-    auto a = store::AppendEvents(c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
-                                 {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
-                                 std::string(kSystemActor), FormatInstant(clock.Now()));
+    auto a = store::AppendEvents(
+        c, store::UnitStream(u->id), store::ExpectedVersion::Any(),
+        {store::MakeEvent(store::events::UnitLetterheadSet{LetterSettingsJson(s)})},
+        std::string(kSystemActor), FormatInstant(clock.Now()));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -365,9 +372,10 @@ Result<WriteReply> LetterService::SetSettings(const Principal& p, const std::str
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto u = store::FindUnit(c, unit_id);
         if (!u) return Fail(UnitNotFound());
-        auto a = store::AppendEvents(c, store::UnitStream(unit_id), store::ExpectedVersion::Any(),
-                                     {{"UnitLetterheadSet", {{"settings", LetterSettingsJson(s)}}}},
-                                     p.user_id, FormatInstant(clock_.Now()));
+        auto a = store::AppendEvents(
+            c, store::UnitStream(unit_id), store::ExpectedVersion::Any(),
+            {store::MakeEvent(store::events::UnitLetterheadSet{LetterSettingsJson(s)})}, p.user_id,
+            FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         json::object o = LetterSettingsJson(s);
         o["unit_id"] = unit_id;
@@ -467,14 +475,13 @@ Result<WriteReply> LetterService::Create(const Principal& p, const std::string& 
         if (!pdf) return Fail(pdf.error());
 
         const std::string at = FormatInstant(now);
-        json::object payload =
-            LetterFiledPayload(sops_.FindPack(unit->sop_pack), *kind, in.travel_order, document_id,
-                               std::move(ctx.letter_info), sealing->first);
-        payload["file"] =
-            KeepDocumentFile(c, *k, *sealing, document_id, "application/pdf", *pdf, at);
+        auto filed = LetterFiledPayload(sops_.FindPack(unit->sop_pack), *kind, in.travel_order,
+                                        document_id, std::move(ctx.letter_info), sealing->first);
+        filed.file = store::events::FileInfoFrom(
+            KeepDocumentFile(c, *k, *sealing, document_id, "application/pdf", *pdf, at));
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
                                      store::ExpectedVersion::Exactly(k->version),
-                                     {{"DocumentFiled", std::move(payload)}}, p.user_id, at);
+                                     {store::MakeEvent(filed)}, p.user_id, at);
         if (!a) return Fail(a.error());
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};
       });

@@ -16,6 +16,7 @@
 #include "service/sealing.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/person_events.h"
 #include "store/key_store.h"
 
 namespace lindungi {
@@ -164,7 +165,7 @@ static Result<json::array> EraseInTransaction(store::SqlConn& c, const std::stri
     if (id != person_id && store::FindPersonKeys(c, {id}).empty()) continue;
     store::DeletePersonKey(c, id);
     store::DeleteIndexEntries(c, id);
-    before.push_back({"PersonErased", {{"person_id", id}}});
+    before.push_back(store::MakeEvent(store::events::PersonErased{id}));
     erased.emplace_back(id);
   }
   auto a = store::AppendEvents(c, store::CaseStream(keys[0].case_id), store::ExpectedVersion::Any(),
@@ -214,27 +215,23 @@ Result<WriteReply> PersonService::EraseOnRequest(const Principal& p, const std::
       db_, clock_, vault_, p, std::nullopt, [&](store::SqlConn& c) -> Result<WriteReply> {
         auto k = LawfulRequestCase(c, p, person_id);
         if (!k) return Fail(k.error());
-        json::object request{{"kind", "erasure"},
-                             {"person_id", person_id},
-                             {"legal_basis", r.legal_basis},
-                             {"reference", r.reference}};
-        auto erased = EraseInTransaction(c, person_id, p.user_id, FormatInstant(clock_.Now()),
-                                         {{"DataSubjectRequestRecorded", request}});
+        store::NewEvent request = store::MakeEvent(store::events::DataSubjectRequestRecorded{
+            "erasure", person_id, r.legal_basis, r.reference});
+        auto erased =
+            EraseInTransaction(c, person_id, p.user_id, FormatInstant(clock_.Now()), {request});
         if (!erased) return Fail(erased.error());
         return WriteReply{200, json::object{{"person_id", person_id},
                                             {"case_id", k->id},
                                             {"erased", std::move(*erased)},
-                                            {"request", std::move(request)}}};
+                                            {"request", std::move(request.payload)}}};
       });
 }
 
 Result<json::value> PersonService::AccessOnRequest(const Principal& p, const std::string& person_id,
                                                    const LawfulRequest& r) {
   if (auto s = CheckLawfulRequest(r); !s) return Fail(s.error());
-  json::object request{{"kind", "access"},
-                       {"person_id", person_id},
-                       {"legal_basis", r.legal_basis},
-                       {"reference", r.reference}};
+  store::NewEvent request = store::MakeEvent(
+      store::events::DataSubjectRequestRecorded{"access", person_id, r.legal_basis, r.reference});
   std::string unit_id, case_id;
   auto w = db_.Write([&](store::SqlConn& c) -> Status {
     auto k = LawfulRequestCase(c, p, person_id);
@@ -242,8 +239,7 @@ Result<json::value> PersonService::AccessOnRequest(const Principal& p, const std
     unit_id = k->unit_id;
     case_id = k->id;
     auto a = store::AppendEvents(c, store::CaseStream(k->id), store::ExpectedVersion::Any(),
-                                 {{"DataSubjectRequestRecorded", request}}, p.user_id,
-                                 FormatInstant(clock_.Now()));
+                                 {request}, p.user_id, FormatInstant(clock_.Now()));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -251,7 +247,7 @@ Result<json::value> PersonService::AccessOnRequest(const Principal& p, const std
   auto data = ExportPerson(person_id);
   if (!data) return Fail(data.error());
   access_log_.Record(p, unit_id, case_id, "access_request");
-  data->as_object()["request"] = std::move(request);
+  data->as_object()["request"] = std::move(request.payload);
   return data;
 }
 

@@ -20,6 +20,7 @@
 #include "report/table_export.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/report_events.h"
 #include "store/stats_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
@@ -1092,14 +1093,13 @@ Result<WriteReply> ReportService::MarkSimfoniSent(const Principal& p,
                                   "Baris ini sudah ditandai terkirim ke SIMFONI.",
                                   "This row is already marked as sent to SIMFONI.", f));
           }
-          json::object payload{{"client_id", r.client_id},
-                               {"incident_id", r.incident_id},
-                               {"nomor_simfoni", r.nomor_simfoni},
-                               {"sent_on", r.sent_on}};
+          store::NewEvent e = store::MakeEvent(store::events::SimfoniRowSent{
+              r.client_id, r.incident_id, r.nomor_simfoni, r.sent_on});
           auto a =
               store::AppendEvents(c, store::CaseStream(r.case_id), store::ExpectedVersion::Any(),
-                                  {{"SimfoniRowSent", payload}}, p.user_id, FormatInstant(now));
+                                  {e}, p.user_id, FormatInstant(now));
           if (!a) return Fail(a.error());
+          json::object payload = std::move(e.payload);
           payload["case_id"] = r.case_id;
           marked.push_back(std::move(payload));
         }

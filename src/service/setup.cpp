@@ -8,6 +8,7 @@
 #include "report/sample_letters.h"
 #include "security/random.h"
 #include "store/event_log.h"
+#include "store/events/unit_events.h"
 #include "store/unit_store.h"
 
 namespace lindungi {
@@ -69,12 +70,12 @@ Result<store::PartnerRecord> CreatePartner(App& app, const PartnerSpec& s,
       }
       unit_id = unit->id;
     }
-    json::object payload{{"code", s.code}, {"name", s.name}, {"kind", s.kind}};
-    if (!unit_id.empty()) payload["unit_id"] = unit_id;
-    if (!s.area.empty()) payload["area"] = s.area;
-    auto a = store::AppendEvents(c, store::PartnerStream(id), store::ExpectedVersion::New(),
-                                 {{"PartnerCreated", std::move(payload)}}, actor,
-                                 FormatInstant(app.clock.Now()));
+    store::events::PartnerCreated created{s.code, s.name, s.kind, std::nullopt, std::nullopt};
+    if (!unit_id.empty()) created.unit_id = unit_id;
+    if (!s.area.empty()) created.area = s.area;
+    auto a =
+        store::AppendEvents(c, store::PartnerStream(id), store::ExpectedVersion::New(),
+                            {store::MakeEvent(created)}, actor, FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return {};
   });
@@ -111,12 +112,12 @@ Result<store::UnitRecord> CreateUnit(App& app, const UnitSpec& s) {
       return Fail(MakeError(ErrorKind::kConflict, "unit_exists", "Kode unit sudah ada.",
                             "That unit code exists.", "code"));
     }
-    json::object p{
-        {"code", s.code}, {"name", s.name}, {"level", s.level}, {"time_zone", s.time_zone}};
-    if (!s.province.empty()) p["province"] = s.province;
-    if (!s.sop_pack.empty()) p["sop_pack"] = s.sop_pack;
+    store::events::UnitCreated created{s.code,      s.name,       s.level,
+                                       s.time_zone, std::nullopt, std::nullopt};
+    if (!s.province.empty()) created.province = s.province;
+    if (!s.sop_pack.empty()) created.sop_pack = s.sop_pack;
     auto a = store::AppendEvents(c, store::UnitStream(id), store::ExpectedVersion::New(),
-                                 {{"UnitCreated", std::move(p)}}, std::string(kSystemActor),
+                                 {store::MakeEvent(created)}, std::string(kSystemActor),
                                  FormatInstant(app.clock.Now()));
     if (!a) return Fail(a.error());
     return {};
@@ -146,12 +147,14 @@ static Status AppendToUnit(App& app, const std::string& unit_code, store::NewEve
 Status SetUnitSopPack(App& app, const std::string& unit_code, const std::string& pack_id,
                       const std::string& actor) {
   if (!app.sops.FindPack(pack_id)) return Fail(UnknownPack(pack_id));
-  return AppendToUnit(app, unit_code, {"UnitSopPackSet", {{"sop_pack", pack_id}}}, actor);
+  return AppendToUnit(app, unit_code, store::MakeEvent(store::events::UnitSopPackSet{pack_id}),
+                      actor);
 }
 
 Status SetUnitTwoFactorRequired(App& app, const std::string& unit_code, bool required,
                                 const std::string& actor) {
-  return AppendToUnit(app, unit_code, {"UnitTwoFactorPolicySet", {{"required", required}}}, actor);
+  return AppendToUnit(app, unit_code,
+                      store::MakeEvent(store::events::UnitTwoFactorPolicySet{required}), actor);
 }
 
 UnitSpec DemoUnit() {

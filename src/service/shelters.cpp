@@ -17,6 +17,7 @@
 #include "service/writes.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/shelter_events.h"
 #include "store/shelter_store.h"
 
 namespace lindungi {
@@ -47,16 +48,15 @@ std::string ShelterKey(store::SqlConn& c, const Vault& vault, const std::string&
   return key.empty() ? vault.NewPerson(c, shelter_id, "shelter-" + shelter_id) : key;
 }
 
-json::object ShelterPayload(const ShelterInput& in, const std::string& shelter_id,
-                            const std::string& key) {
-  json::object o{{"name", in.name},
-                 {"kind", in.kind},
-                 {"capacity", in.capacity},
-                 {"takes", in.takes},
-                 {"max_age", in.max_age ? json::value(*in.max_age) : json::value(nullptr)},
-                 {"address", Vault::Encrypt(shelter_id, key, in.address)},
-                 {"phone", in.phone ? json::value(*in.phone) : json::value(nullptr)}};
-  return o;
+store::events::ShelterFields ShelterPayload(const ShelterInput& in, const std::string& shelter_id,
+                                            const std::string& key) {
+  return {in.name,
+          in.kind,
+          in.capacity,
+          in.takes,
+          in.max_age ? std::optional<std::int64_t>(*in.max_age) : std::nullopt,
+          Vault::Encrypt(shelter_id, key, in.address),
+          in.phone};
 }
 
 // Whether `p` may read the shelter's address: a head of its unit, or staff who see a case
@@ -159,10 +159,10 @@ Result<store::PersonRecord> AdmissibleClient(store::SqlConn& c, const std::strin
 }
 
 // The outcome of the placement decision task, if one is given (null otherwise), checked.
-Result<json::value> PlacementOutcome(store::SqlConn& c, const SopCatalog& sops,
-                                     const std::optional<std::string>& task_id,
-                                     const std::string& case_id) {
-  if (!task_id) return json::value(nullptr);
+Result<std::optional<std::string>> PlacementOutcome(store::SqlConn& c, const SopCatalog& sops,
+                                                    const std::optional<std::string>& task_id,
+                                                    const std::string& case_id) {
+  if (!task_id) return std::optional<std::string>();
   auto t = TaskOfCase(c, *task_id, case_id);
   if (!t) return Fail(t.error());
   if (t->status != "completed") {
@@ -185,25 +185,26 @@ Result<json::value> PlacementOutcome(store::SqlConn& c, const SopCatalog& sops,
                           "That task is not a decision that placed the client in a shelter.",
                           "task_id"));
   }
-  return TextOrNull(t->outcome);
+  return t->outcome.empty() ? std::nullopt : std::optional<std::string>(t->outcome);
 }
 
 // The ShelterStayStarted payload, its reasons sealed under the person's `key`.
-json::object StayStartedPayload(const AdmissionInput& in, const std::string& stay_id,
-                                const std::string& key, std::chrono::year_month_day today,
-                                json::value task_outcome, bool over) {
+store::events::ShelterStayStarted StayStartedPayload(
+    const AdmissionInput& in, const std::string& stay_id, const std::string& key,
+    std::chrono::year_month_day today, std::optional<std::string> task_outcome, bool over) {
   auto seal = [&](const std::string& v) { return Vault::Encrypt(in.person_id, key, v); };
-  json::object payload{{"stay_id", stay_id},
-                       {"shelter_id", in.shelter_id},
-                       {"person_id", in.person_id},
-                       {"admitted_on", in.admitted_on.value_or(FormatDate(today))},
-                       {"expected_days", in.expected_days},
-                       {"reason", seal(in.reason)},
-                       {"task_id", in.task_id ? json::value(*in.task_id) : json::value(nullptr)},
-                       {"task_outcome", std::move(task_outcome)},
-                       {"over_capacity", over}};
-  if (over) payload["override_reason"] = seal(*in.override_reason);
-  return payload;
+  store::events::ShelterStayStarted s{stay_id,
+                                      in.shelter_id,
+                                      in.person_id,
+                                      in.admitted_on.value_or(FormatDate(today)),
+                                      in.expected_days,
+                                      seal(in.reason),
+                                      in.task_id,
+                                      std::move(task_outcome),
+                                      over,
+                                      std::nullopt};
+  if (over) s.override_reason = seal(*in.override_reason);
+  return s;
 }
 constexpr int kRaceAttempts = 5;
 
@@ -242,11 +243,11 @@ Result<WriteReply> ShelterService::RegisterShelter(const Principal& p,
   std::string shelter_id = security::RandomUuid();
   return WriteIdempotent(
       db_, clock_, vault_, p, idem, [&](store::SqlConn& c) -> Result<WriteReply> {
-        json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
-        payload["unit_id"] = unit;
-        auto a = store::AppendEvents(
-            c, store::ShelterStream(shelter_id), store::ExpectedVersion::New(),
-            {{"ShelterRegistered", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+        store::events::ShelterRegistered registered{
+            ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id)), unit};
+        auto a = store::AppendEvents(c, store::ShelterStream(shelter_id),
+                                     store::ExpectedVersion::New(), {store::MakeEvent(registered)},
+                                     p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{201, ShelterJson(*store::FindShelter(c, shelter_id), true)};
       });
@@ -261,10 +262,11 @@ Result<WriteReply> ShelterService::UpdateShelter(const Principal& p, const std::
         auto s = store::FindShelter(c, shelter_id);
         if (!s || p.ReachIn(s->unit_id) == UnitReach::kNone) return Fail(ShelterNotFound());
         if (!IsHead(p, s->unit_id)) return Fail(HeadRequired());
-        json::object payload = ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id));
+        store::events::ShelterUpdated updated{
+            ShelterPayload(in, shelter_id, ShelterKey(c, vault_, shelter_id))};
         auto a = store::AppendEvents(
             c, store::ShelterStream(shelter_id), store::ExpectedVersion::Exactly(s->version),
-            {{"ShelterUpdated", std::move(payload)}}, p.user_id, FormatInstant(clock_.Now()));
+            {store::MakeEvent(updated)}, p.user_id, FormatInstant(clock_.Now()));
         if (!a) return Fail(a.error());
         return WriteReply{200, ShelterJson(*store::FindShelter(c, shelter_id), true)};
       });
@@ -345,18 +347,17 @@ Result<WriteReply> ShelterService::AdmitToShelter(const Principal& p, const std:
                               in.override_reason);
     if (!over) return Fail(over.error());
     std::string stay_id = security::RandomUuid();
-    json::object payload =
-        StayStartedPayload(in, stay_id, key, today, std::move(*task_outcome), *over);
+    auto started = StayStartedPayload(in, stay_id, key, today, std::move(*task_outcome), *over);
     std::string at = FormatInstant(now);
     // The shelter's stream first: of two admissions racing for the last bed, the second
     // conflicts here (or on the events' unique key) and is retried against the new count.
-    auto b = store::AppendEvents(c, store::ShelterStream(in.shelter_id),
-                                 store::ExpectedVersion::Exactly(shelter->version),
-                                 {{"ShelterBedTaken", {{"stay_id", stay_id}}}}, p.user_id, at);
+    auto b = store::AppendEvents(
+        c, store::ShelterStream(in.shelter_id), store::ExpectedVersion::Exactly(shelter->version),
+        {store::MakeEvent(store::events::ShelterBedTaken{stay_id})}, p.user_id, at);
     if (!b) return Fail(b.error());
     auto a = store::AppendEvents(c, store::CaseStream(case_id),
                                  store::ExpectedVersion::Exactly(k->version),
-                                 {{"ShelterStayStarted", payload}}, p.user_id, at);
+                                 {store::MakeEvent(started)}, p.user_id, at);
     if (!a) return Fail(a.error());
     json::object out = StayJson(*store::FindStay(c, stay_id));
     out["case_id"] = case_id;
@@ -394,11 +395,8 @@ Result<WriteReply> ShelterService::DischargeFromShelter(const Principal& p,
                                        UnitToday(c, k.unit_id, now));
             !s)
           return Fail(s.error());
-        json::object payload{{"stay_id", stay_id},
-                             {"shelter_id", stay->shelter_id},
-                             {"person_id", stay->person_id},
-                             {"discharged_on", in.discharged_on},
-                             {"reason", in.reason}};
+        store::events::ShelterStayEnded ended{stay_id,          stay->shelter_id, stay->person_id,
+                                              in.discharged_on, in.reason,        std::nullopt};
         if (in.note) {
           std::string key = vault_.PersonKey(c, stay->person_id);
           if (key.empty()) {
@@ -406,11 +404,11 @@ Result<WriteReply> ShelterService::DischargeFromShelter(const Principal& p,
                                   "Data klien ini sudah dihapus.", "This client's data was erased.",
                                   "note"));
           }
-          payload["note"] = Vault::Encrypt(stay->person_id, key, *in.note);
+          ended.note = Vault::Encrypt(stay->person_id, key, *in.note);
         }
-        auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"ShelterStayEnded", payload}}, p.user_id, FormatInstant(now));
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k.version),
+                                     {store::MakeEvent(ended)}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         json::object out = StayJson(*store::FindStay(c, stay_id));
         out["case_id"] = case_id;

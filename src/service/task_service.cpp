@@ -26,6 +26,9 @@
 #include "store/case_work_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/case_work_events.h"
+#include "store/events/document_events.h"
+#include "store/events/sop_events.h"
 #include "store/task_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
@@ -176,16 +179,11 @@ Status ValidateUpdate(const CaseFactsUpdate& u, const sop::Pack* pack) {
   return {};
 }
 
-json::object UpdatePayload(const CaseFactsUpdate& u) {
-  json::object facts;
-  for (const auto& [k, v] : u.flags) facts[k] = v;
-  for (const auto& [k, v] : u.values) facts[k] = v;
-  json::array consents, documents;
-  for (const auto& c : u.consents) consents.emplace_back(c);
-  for (const auto& d : u.documents) documents.emplace_back(d);
-  return json::object{{"facts", std::move(facts)},
-                      {"consents", std::move(consents)},
-                      {"documents", std::move(documents)}};
+store::events::CaseFactsRecorded FactsRecorded(const CaseFactsUpdate& u) {
+  store::events::CaseFactsRecorded r{{}, u.consents, u.documents};
+  for (const auto& [k, v] : u.flags) r.facts[k] = v;
+  for (const auto& [k, v] : u.values) r.facts[k] = v;
+  return r;
 }
 
 const sop::Step* FindStep(const sop::Sop& s, const std::string& id) {
@@ -294,7 +292,7 @@ class CaseWrite {
   void Record(const CaseFactsUpdate& u) {
     if (u.empty()) return;
     Apply(u, facts_);
-    events_.push_back({"CaseFactsRecorded", UpdatePayload(u)});
+    events_.push_back(store::MakeEvent(FactsRecorded(u)));
   }
 
   bool Running(const std::string& sop_id) const { return running_.contains(sop_id); }
@@ -310,10 +308,9 @@ class CaseWrite {
     sop::InstanceState state;
     auto fx = sop::StartInstance(*s, facts_, state);
     if (!fx) return Fail(fx.error());
-    json::object started{
-        {"instance_id", instance_id}, {"sop_id", sop_id}, {"state", StateJson(state)}};
-    if (!parent_id.empty()) started["parent_id"] = parent_id;
-    events_.push_back({"SopStarted", std::move(started)});
+    store::events::SopStarted started{instance_id, sop_id, StateJson(state), std::nullopt};
+    if (!parent_id.empty()) started.parent_id = parent_id;
+    events_.push_back(store::MakeEvent(started));
     running_.insert(sop_id);
     Instant from = now_;
     if (clock_from_received_ && parent_id.empty() && depth == 0) {
@@ -334,30 +331,28 @@ class CaseWrite {
     for (const auto& step_id : fx.opened) {
       const sop::Step* step = FindStep(s, step_id);
       std::string task_id = security::RandomUuid();
-      json::object p{{"task_id", task_id}, {"instance_id", instance_id},  {"sop_id", s.id},
-                     {"step_id", step_id}, {"unit_id", case_.unit_id},    {"role", TaskRole(*step)},
-                     {"due_at", nullptr},  {"calendar_incomplete", false}};
+      store::events::TaskOpened o{task_id,         instance_id,  s.id,  step_id,     case_.unit_id,
+                                  TaskRole(*step), std::nullopt, false, std::nullopt};
       if (step->standard_time) {
         if (auto due = sop::DueAt(from, *step->standard_time, cal, offset_)) {
-          p["due_at"] = FormatInstant(due->due);
-          p["calendar_incomplete"] = due->calendar_incomplete;
+          o.due_at = FormatInstant(due->due);
+          o.calendar_incomplete = due->calendar_incomplete;
         }
       }
-      if (from != now_) p["clock_from"] = FormatInstant(from);
+      if (from != now_) o.clock_from = FormatInstant(from);
       open_tasks_[instance_id + "/" + step_id] = task_id;
-      events_.push_back({"TaskOpened", std::move(p)});
+      events_.push_back(store::MakeEvent(o));
     }
     for (const auto& step_id : fx.skipped)
-      events_.push_back({"StepSkipped", {{"instance_id", instance_id}, {"step_id", step_id}}});
+      events_.push_back(store::MakeEvent(store::events::StepSkipped{instance_id, step_id}));
     for (const auto& step_id : fx.closed) {
       auto it = open_tasks_.find(instance_id + "/" + step_id);
       if (it != open_tasks_.end())
-        events_.push_back({"TaskClosed", {{"task_id", it->second}, {"reason", "sop_ended"}}});
+        events_.push_back(store::MakeEvent(store::events::TaskClosed{it->second, "sop_ended"}));
     }
     if (fx.ended) {
       events_.push_back(
-          {"SopEnded",
-           {{"instance_id", instance_id}, {"reason", *fx.ended}, {"state", StateJson(state)}}});
+          store::MakeEvent(store::events::SopEnded{instance_id, *fx.ended, StateJson(state)}));
       running_.erase(s.id);
     }
     for (const auto& other : fx.started) {
@@ -457,23 +452,18 @@ Error NotYourTask() {
 Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const SopCatalog& sops,
                                     const TaskContext& ctx, const CompleteTaskRequest& r,
                                     const std::string& actor, Instant now) {
-  json::value note = nullptr;
+  std::optional<std::string> note;
   if (!r.note.empty()) {
     auto sealed = SealForCase(c, vault, ctx.kase, r.note);
     if (!sealed) return Fail(sealed.error());
     note = *sealed;
   }
-  json::object done{{"task_id", ctx.task.id},
-                    {"instance_id", ctx.task.instance_id},
-                    {"step_id", ctx.task.step_id},
-                    {"outcome", nullptr},
-                    {"note", std::move(note)},
-                    {"documents", json::array()},
-                    {"waived", false},
-                    {"state", json::object()}};
+  store::events::TaskCompleted done{ctx.task.id,  ctx.task.instance_id, ctx.task.step_id,
+                                    std::nullopt, std::move(note),      {},
+                                    false,        json::object(),       std::nullopt};
   auto a = store::AppendEvents(c, store::CaseStream(ctx.kase.id),
                                store::ExpectedVersion::Exactly(ctx.kase.version),
-                               {{"TaskCompleted", std::move(done)}}, actor, FormatInstant(now));
+                               {store::MakeEvent(done)}, actor, FormatInstant(now));
   if (!a) return Fail(a.error());
   return WriteReply{
       200,
@@ -485,10 +475,9 @@ Result<WriteReply> CompleteFollowUp(store::SqlConn& c, const Vault& vault, const
 // The payload of DecisionOverridden: outcome `r.outcome` of task `task_id` taken although
 // the case's recorded facts contradict `against`; kFailedPrecondition
 // "override_reason_required" (naming them) without a reason of 5-2000 characters.
-Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
-                                      const store::CaseRecord& k, const std::string& task_id,
-                                      const CompleteTaskRequest& r,
-                                      const std::vector<std::string>& against) {
+Result<store::events::DecisionOverridden> DecisionOverride(
+    store::SqlConn& c, const Vault& vault, const store::CaseRecord& k, const std::string& task_id,
+    const CompleteTaskRequest& r, const std::vector<std::string>& against) {
   if (r.override_reason.size() < 5 || r.override_reason.size() > 2000) {
     std::string list;
     for (const auto& a : against) list += (list.empty() ? "" : ", ") + a;
@@ -504,10 +493,7 @@ Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
   }
   auto sealed = SealForCase(c, vault, k, r.override_reason);
   if (!sealed) return Fail(sealed.error());
-  return json::object{{"task_id", task_id},
-                      {"outcome", r.outcome},
-                      {"contradicts", Strings(against)},
-                      {"reason", *sealed}};
+  return store::events::DecisionOverridden{task_id, r.outcome, against, *sealed};
 }
 
 // The payload of DocumentApproved: outcome `outcome` of step `step` approves the latest filed
@@ -516,10 +502,10 @@ Result<json::object> DecisionOverride(store::SqlConn& c, const Vault& vault,
 // still sealed (erasing the person makes them unreadable here too), and the totals of its
 // tables' `total: true` columns. kFailedPrecondition "approval_document_missing" while no such
 // form is filed.
-Result<json::object> ApprovalPayload(store::SqlConn& c, const forms::FormSet& forms,
-                                     const sop::Pack* pack, const store::CaseRecord& k,
-                                     const store::TaskRecord& t, const std::string& outcome,
-                                     const std::string& kind) {
+Result<store::events::DocumentApproved> ApprovalPayload(
+    store::SqlConn& c, const forms::FormSet& forms, const sop::Pack* pack,
+    const store::CaseRecord& k, const store::TaskRecord& t, const std::string& outcome,
+    const std::string& kind) {
   std::string form_id;
   if (pack)
     if (auto it = pack->documents.find(kind);
@@ -558,29 +544,31 @@ Result<json::object> ApprovalPayload(store::SqlConn& c, const forms::FormSet& fo
     else
       totals[key] = sum;
   }
-  return json::object{
-      {"task_id", t.id},
-      {"step_id", t.step_id},
-      {"outcome", outcome},
-      {"kind", kind},
-      {"document_id", latest->id},
-      {"form", form_id},
-      {"document_version", latest->version},
-      {"person_id",
-       latest->person_id.empty() ? json::value(nullptr) : json::value(latest->person_id)},
-      {"values", std::move(values)},
-      {"sensitive", data.contains("sensitive") ? data.at("sensitive") : json::value(nullptr)},
-      {"totals", std::move(totals)}};
+  std::optional<std::string> sensitive;
+  if (auto* s = data.if_contains("sensitive"); s && s->is_string())
+    sensitive = std::string(s->as_string());
+  return store::events::DocumentApproved{
+      t.id,
+      t.step_id,
+      outcome,
+      kind,
+      latest->id,
+      form_id,
+      latest->version,
+      latest->person_id.empty() ? std::nullopt : std::optional<std::string>(latest->person_id),
+      std::move(values),
+      std::move(sensitive),
+      std::move(totals)};
 }
 
 // How the reporter was told, for an outcome that closes the case (`closes`): required there
 // (kFailedPrecondition "reporter_informed_required"), refused elsewhere; `by` a user of the
 // unit (default `actor`).
-Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTaskRequest& r,
-                                             bool closes, const store::TaskRecord& t, Instant now,
-                                             const std::string& actor) {
+Result<store::events::ReporterInformed> ReporterInformedPayload(
+    store::SqlConn& c, const CompleteTaskRequest& r, bool closes, const store::TaskRecord& t,
+    Instant now, const std::string& actor) {
   if (!closes) {
-    if (!r.informed) return json::object{};
+    if (!r.informed) return store::events::ReporterInformed{};
     return Fail(Bad("informed_not_expected",
                     "Kolom informed hanya untuk keputusan yang menutup kasus (tidak dapat "
                     "ditindaklanjuti).",
@@ -610,47 +598,41 @@ Result<json::object> ReporterInformedPayload(store::SqlConn& c, const CompleteTa
   }
   std::string at = r.informed->at;
   if (auto i = ParseInstant(at)) at = FormatInstant(*i);
-  return json::object{{"task_id", t.id}, {"method", r.informed->method}, {"at", at}, {"by", by}};
+  return store::events::ReporterInformed{t.id, r.informed->method, at, by};
 }
 
 // An SOP end that closes the matter closes the case (docs/case-work.md "Closing without
 // termination"): ReporterInformed, the case's other open tasks closed and running SOPs
 // ended, then CaseClosed with the reason — reopenable like a termination.
 void CloseCase(store::SqlConn& c, const std::string& case_id, const store::TaskRecord& done,
-               const std::string& reason, json::object informed,
+               const std::string& reason, const store::events::ReporterInformed& informed,
                std::vector<store::NewEvent>& events) {
-  events.push_back({"ReporterInformed", informed});
+  events.push_back(store::MakeEvent(informed));
   std::set<std::string> closed{done.id}, ended{done.instance_id};
   std::vector<std::string> open;
   for (const auto& e : events) {
-    if (e.type == "TaskClosed") closed.insert(std::string(e.payload.at("task_id").as_string()));
-    if (e.type == "SopEnded") ended.insert(std::string(e.payload.at("instance_id").as_string()));
-    if (e.type == "TaskOpened") open.emplace_back(e.payload.at("task_id").as_string());
+    if (e.type == store::events::TaskClosed::kType)
+      closed.insert(store::events::TaskClosed::From(e.payload).task_id);
+    if (e.type == store::events::SopEnded::kType)
+      ended.insert(store::events::SopEnded::From(e.payload).instance_id);
+    if (e.type == store::events::TaskOpened::kType)
+      open.push_back(store::events::TaskOpened::From(e.payload).task_id);
   }
   for (const auto& id : store::OpenTaskIds(c, case_id)) open.push_back(id);
-  json::array closed_tasks;
+  std::vector<std::string> closed_tasks;
   for (const auto& id : open) {
     if (!closed.insert(id).second) continue;
-    events.push_back({"TaskClosed", {{"task_id", id}, {"reason", "case_closed"}}});
-    closed_tasks.emplace_back(id);
+    events.push_back(store::MakeEvent(store::events::TaskClosed{id, "case_closed"}));
+    closed_tasks.push_back(id);
   }
   for (const auto& inst : store::ListInstances(c, case_id)) {
     if (inst.status != "running" || ended.contains(inst.id)) continue;
-    events.push_back({"SopEnded",
-                      {{"instance_id", inst.id},
-                       {"reason", "case_closed"},
-                       {"state", json::parse(inst.state)}}});
+    events.push_back(store::MakeEvent(
+        store::events::SopEnded{inst.id, "case_closed", json::parse(inst.state).as_object()}));
   }
-  informed.erase("task_id");
-  events.push_back({"CaseClosed",
-                    {{"closure_id", security::RandomUuid()},
-                     {"kind", "sop_end"},
-                     {"reason", reason},
-                     {"sop_id", done.sop_id},
-                     {"instance_id", done.instance_id},
-                     {"task_id", done.id},
-                     {"informed", std::move(informed)},
-                     {"closed_tasks", std::move(closed_tasks)}}});
+  events.push_back(store::MakeEvent(store::events::CaseClosed{
+      security::RandomUuid(), "sop_end", reason, done.sop_id, done.instance_id, done.id,
+      informed.by, informed.method, informed.at, std::move(closed_tasks)}));
 }
 
 // The document kinds and consents the step's outputs for `outcome` put on the case.
@@ -678,8 +660,8 @@ Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog
     if (oc.id != r.outcome || oc.triage.empty() || oc.triage == DecidedTriage(ctx.kase)) continue;
     auto decided = TriageDecision(c, vault, ctx.kase, oc.triage, r.override_reason);
     if (!decided) return Fail(decided.error());
-    (*decided)["task_id"] = t.id;
-    w.events().push_back({"TriageDecided", std::move(*decided)});
+    decided->task_id = t.id;
+    w.events().push_back(store::MakeEvent(*decided));
   }
   // An outcome that says what the recorded facts deny (its `asserts`) is taken only with
   // a reason, recorded as an override (DecisionOverridden, before the completion).
@@ -689,7 +671,7 @@ Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog
     if (against.empty()) continue;
     auto overridden = DecisionOverride(c, vault, ctx.kase, t.id, r, against);
     if (!overridden) return Fail(overridden.error());
-    w.events().push_back({"DecisionOverridden", std::move(*overridden)});
+    w.events().push_back(store::MakeEvent(*overridden));
   }
   // An outcome that approves a filed form records what was approved (DocumentApproved).
   for (const auto& oc : step.decision) {
@@ -697,13 +679,13 @@ Status AddDecisionEvents(store::SqlConn& c, const Vault& vault, const SopCatalog
     auto approved = ApprovalPayload(c, forms, sops.FindPack(ctx.unit.sop_pack), ctx.kase, t, oc.id,
                                     oc.approves);
     if (!approved) return Fail(approved.error());
-    w.events().push_back({"DocumentApproved", std::move(*approved)});
+    w.events().push_back(store::MakeEvent(*approved));
   }
   return {};
 }
 
 // Adds how long the task took ("duration", in the step's own time unit) to `done`.
-void AddDuration(json::object& done, const SopCatalog& sops, const TaskContext& ctx,
+void AddDuration(store::events::TaskCompleted& done, const SopCatalog& sops, const TaskContext& ctx,
                  const sop::Step& step, Instant now) {
   const auto& t = ctx.task;
   // How long it took, in the step's own unit (compliance reports, docs/reports.md),
@@ -712,35 +694,40 @@ void AddDuration(json::object& done, const SopCatalog& sops, const TaskContext& 
   if (auto opened = ParseInstant(t.clock_from.empty() ? t.opened_at : t.clock_from)) {
     sop::TimeUnit unit = step.standard_time ? step.standard_time->unit : sop::TimeUnit::kNone;
     if (unit == sop::TimeUnit::kNone) unit = sop::TimeUnit::kHours;
-    done["duration"] =
-        json::object{{"value", sop::Elapsed(*opened, now, unit, sops.CalendarOf(ctx.unit.sop_pack),
-                                            UtcOffsetOrWib(ctx.unit.time_zone))},
-                     {"unit", sop::TimeUnitName(unit)}};
+    done.duration = store::events::TaskDuration{
+        sop::Elapsed(*opened, now, unit, sops.CalendarOf(ctx.unit.sop_pack),
+                     UtcOffsetOrWib(ctx.unit.time_zone)),
+        std::string(sop::TimeUnitName(unit))};
   }
 }
 
 // The TaskCompleted payload: outcome, sealed note, documents, waived, state and duration.
-Result<json::object> CompletedPayload(store::SqlConn& c, const Vault& vault, const SopCatalog& sops,
-                                      const TaskContext& ctx, const sop::Step& step,
-                                      const CompleteTaskRequest& r, const CaseFactsUpdate& produced,
-                                      bool waived, const sop::InstanceState& state, Instant now) {
+Result<store::events::TaskCompleted> CompletedPayload(
+    store::SqlConn& c, const Vault& vault, const SopCatalog& sops, const TaskContext& ctx,
+    const sop::Step& step, const CompleteTaskRequest& r, const CaseFactsUpdate& produced,
+    bool waived, const sop::InstanceState& state, Instant now) {
   const auto& t = ctx.task;
-  json::array documents;
-  for (const auto& d : r.record.documents) documents.emplace_back(d);
+  std::vector<std::string> documents = r.record.documents;
   for (const auto& d : produced.documents)
     if (std::find(r.record.documents.begin(), r.record.documents.end(), d) ==
         r.record.documents.end())
-      documents.emplace_back(d);
-  json::value note = nullptr;
+      documents.push_back(d);
+  std::optional<std::string> note;
   if (!r.note.empty()) {
     auto sealed = SealForCase(c, vault, ctx.kase, r.note);
     if (!sealed) return Fail(sealed.error());
     note = *sealed;
   }
-  json::object done{{"task_id", t.id},         {"instance_id", t.instance_id},
-                    {"step_id", t.step_id},    {"outcome", TextOrNull(r.outcome)},
-                    {"note", std::move(note)}, {"documents", std::move(documents)},
-                    {"waived", waived},        {"state", StateJson(state)}};
+  store::events::TaskCompleted done{
+      t.id,
+      t.instance_id,
+      t.step_id,
+      r.outcome.empty() ? std::nullopt : std::optional<std::string>(r.outcome),
+      std::move(note),
+      std::move(documents),
+      waived,
+      StateJson(state),
+      std::nullopt};
   AddDuration(done, sops, ctx, step, now);
   return done;
 }
@@ -766,15 +753,9 @@ json::object CompletionAnswer(store::SqlConn& c, const SopCatalog& sops, const s
 
 store::NewEvent FollowUpTaskOpened(const std::string& instance_id, const std::string& step_id,
                                    const std::string& unit_id) {
-  return {"TaskOpened",
-          {{"task_id", security::RandomUuid()},
-           {"instance_id", instance_id},
-           {"sop_id", kReferralFollowUpSop},
-           {"step_id", step_id},
-           {"unit_id", unit_id},
-           {"role", "case_manager"},
-           {"due_at", nullptr},
-           {"calendar_incomplete", false}}};
+  return store::MakeEvent(store::events::TaskOpened{
+      security::RandomUuid(), instance_id, std::string(kReferralFollowUpSop), step_id, unit_id,
+      "case_manager", std::nullopt, false, std::nullopt});
 }
 
 Status StartSopEvents(store::SqlConn& c, const SopCatalog& sops, const store::CaseRecord& k,
@@ -830,8 +811,9 @@ Result<WriteReply> TaskService::StartSop(const Principal& p, const std::string& 
         if (!a) return Fail(a.error());
         std::string instance_id;
         for (const auto& e : a->events) {
-          if (e.type == "SopStarted") {
-            instance_id = std::string(json::parse(e.payload).at("instance_id").as_string());
+          if (e.type == store::events::SopStarted::kType) {
+            instance_id =
+                store::events::SopStarted::From(json::parse(e.payload).as_object()).instance_id;
             break;
           }
         }
@@ -1028,11 +1010,11 @@ Result<WriteReply> TaskService::Complete(const Principal& p, const std::string& 
         if (!informed) return Fail(informed.error());
         auto done = CompletedPayload(c, vault_, sops_, ctx, *step, r, produced, waived, state, now);
         if (!done) return Fail(done.error());
-        w.events().push_back({"TaskCompleted", std::move(*done)});
+        w.events().push_back(store::MakeEvent(*done));
         w.Record(produced);
         if (auto st = w.ApplyEffects(*s, t.instance_id, state, *fx, 0); !st)
           return Fail(st.error());
-        if (closes) CloseCase(c, ctx.kase.id, t, *fx->ended, std::move(*informed), w.events());
+        if (closes) CloseCase(c, ctx.kase.id, t, *fx->ended, *informed, w.events());
         auto a = w.Append(p.user_id);
         if (!a) return Fail(a.error());
         return WriteReply{200, CompletionAnswer(c, sops_, task_id, t.case_id, now, a->version,
@@ -1071,8 +1053,7 @@ Result<WriteReply> TaskService::Waive(const Principal& p, const std::string& tas
         if (!sealed) return Fail(sealed.error());
         auto a = store::AppendEvents(
             c, store::CaseStream(t.case_id), store::ExpectedVersion::Exactly(ctx.kase.version),
-            {{"TaskRequirementsWaived",
-              {{"task_id", t.id}, {"requirements", Strings(missing)}, {"reason", *sealed}}}},
+            {store::MakeEvent(store::events::TaskRequirementsWaived{t.id, missing, *sealed})},
             p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
@@ -1114,8 +1095,9 @@ Result<WriteReply> TaskService::Assign(const Principal& p, const std::string& ta
         }
         auto a = store::AppendEvents(
             c, store::CaseStream(t.case_id), store::ExpectedVersion::Exactly(ctx.kase.version),
-            {{"TaskAssigned", {{"task_id", t.id}, {"assignee", TextOrNull(assignee)}}}}, p.user_id,
-            FormatInstant(now));
+            {store::MakeEvent(store::events::TaskAssigned{
+                t.id, assignee.empty() ? std::nullopt : std::optional<std::string>(assignee)})},
+            p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         return WriteReply{200, TaskJson(*store::FindTask(c, task_id), sops_, FormatInstant(now))};
       });

@@ -24,6 +24,8 @@
 #include "sop/engine.h"
 #include "store/case_store.h"
 #include "store/event_log.h"
+#include "store/events/sop_events.h"
+#include "store/events/transfer_events.h"
 #include "store/task_store.h"
 #include "store/transfer_store.h"
 #include "store/unit_store.h"
@@ -309,31 +311,31 @@ Result<json::array> TransferredClients(store::SqlConn& c, const Vault& vault,
 }
 
 // The ids of each named client's referral and data_sharing consents, in order, each once.
-json::array TransferConsentIds(const std::vector<std::string>& client_ids,
-                               const std::map<std::string, std::string>& consent_of) {
-  json::array consent_ids;
+std::vector<std::string> TransferConsentIds(const std::vector<std::string>& client_ids,
+                                            const std::map<std::string, std::string>& consent_of) {
+  std::vector<std::string> consent_ids;
   for (const auto& id : client_ids)
     for (const char* scope : {"referral", "data_sharing"})
       if (auto it = consent_of.find(id + "/" + scope);
-          it != consent_of.end() && std::find(consent_ids.begin(), consent_ids.end(),
-                                              json::value(it->second)) == consent_ids.end())
-        consent_ids.emplace_back(it->second);
+          it != consent_of.end() &&
+          std::find(consent_ids.begin(), consent_ids.end(), it->second) == consent_ids.end())
+        consent_ids.push_back(it->second);
   return consent_ids;
 }
 
 // The request's free texts, each sealed under the case client's key (null when empty).
 struct SealedTransferTexts {
-  json::value reason, family, note;
+  std::optional<std::string> reason, family, note;
 };
 
 // Seals the reason, family coordination and handover note, in that order (first failure).
 Result<SealedTransferTexts> SealTransferTexts(store::SqlConn& c, const Vault& vault,
                                               const store::CaseRecord& k, const TransferInput& in) {
-  auto seal = [&](const std::string& text) -> Result<json::value> {
-    if (text.empty()) return json::value(nullptr);
+  auto seal = [&](const std::string& text) -> Result<std::optional<std::string>> {
+    if (text.empty()) return std::optional<std::string>();
     auto sealed = SealForCase(c, vault, k, text);
     if (!sealed) return Fail(sealed.error());
-    return json::value(*sealed);
+    return std::optional<std::string>(*sealed);
   };
   auto reason = seal(in.reason);
   if (!reason) return Fail(reason.error());
@@ -380,17 +382,13 @@ Status ValidateAnswer(const std::string& action, const std::string& text) {
   return {};
 }
 
-// The answer's payload: the transfer and its text sealed as "report" or "reason".
-Result<json::object> AnswerPayload(store::SqlConn& c, const Vault& vault,
-                                   const store::CaseRecord& k, const std::string& transfer_id,
-                                   const std::string& action, const std::string& text) {
-  json::object payload{{"transfer_id", transfer_id}};
-  if (!text.empty()) {
-    auto sealed = SealForCase(c, vault, k, text);
-    if (!sealed) return Fail(sealed.error());
-    payload[action == "report" ? "report" : "reason"] = *sealed;
-  }
-  return payload;
+// The answer's text (its "report" or "reason") sealed; none when empty.
+Result<std::optional<std::string>> AnswerText(store::SqlConn& c, const Vault& vault,
+                                              const store::CaseRecord& k, const std::string& text) {
+  if (text.empty()) return std::optional<std::string>();
+  auto sealed = SealForCase(c, vault, k, text);
+  if (!sealed) return Fail(sealed.error());
+  return std::optional<std::string>(*sealed);
 }
 
 // The answer's events, once the caller may give it and the transfer is in the state it answers.
@@ -399,7 +397,7 @@ Result<std::vector<store::NewEvent>> AnswerEvents(store::SqlConn& c, const Princ
                                                   const store::CaseRecord& k,
                                                   const std::string& transfer_id,
                                                   const std::string& action,
-                                                  const json::object& payload) {
+                                                  const std::optional<std::string>& text) {
   std::vector<store::NewEvent> events;
   if (action == "reject") {
     std::vector<std::string> roles = p.RolesIn(t.to_unit);
@@ -407,7 +405,7 @@ Result<std::vector<store::NewEvent>> AnswerEvents(store::SqlConn& c, const Princ
       return Fail(NotADecider());
     }
     if (t.status != "pending") return Fail(NotPending());
-    events.push_back({"TransferRejected", payload});
+    events.push_back(store::MakeEvent(store::events::TransferRejected{transfer_id, text}));
     // The case stays; its case managers get it back in their inbox.
     events.push_back(FollowUpTaskOpened(transfer_id, "transfer-rejected", t.from_unit));
   } else if (action == "cancel") {
@@ -421,7 +419,7 @@ Result<std::vector<store::NewEvent>> AnswerEvents(store::SqlConn& c, const Princ
                             "unit, may cancel a transfer."));
     }
     if (t.status != "pending") return Fail(NotPending());
-    events.push_back({"TransferCancelled", payload});
+    events.push_back(store::MakeEvent(store::events::TransferCancelled{transfer_id, text}));
   } else {
     bool receiver = k.unit_id == t.to_unit && p.ReachIn(t.to_unit) != UnitReach::kNone &&
                     CaseVisibleTo(c, p, k);
@@ -437,7 +435,8 @@ Result<std::vector<store::NewEvent>> AnswerEvents(store::SqlConn& c, const Princ
                             "A report back comes from staff of the receiving unit who work on "
                             "this case."));
     }
-    events.push_back({"TransferReported", payload});
+    events.push_back(
+        store::MakeEvent(store::events::TransferReported{transfer_id, text.value_or("")}));
   }
   return events;
 }
@@ -470,28 +469,28 @@ Result<WriteReply> TransferService::RequestTransfer(const Principal& p, const st
         auto clients = TransferredClients(c, vault_, case_id, in, to->id, UnitToday(*from, now),
                                           hiv, consents.active);
         if (!clients) return Fail(clients.error());
-        json::array consent_ids = TransferConsentIds(in.client_ids, consents.of);
+        std::vector<std::string> consent_ids = TransferConsentIds(in.client_ids, consents.of);
         auto texts = SealTransferTexts(c, vault_, k, in);
         if (!texts) return Fail(texts.error());
-        std::string transfer_id = security::RandomUuid();
-        json::object payload{{"transfer_id", transfer_id},
-                             {"from_unit", from->id},
-                             {"to_unit", to->id},
-                             {"direction", *direction},
-                             {"case_number", k.number},
-                             {"reason", texts->reason},
-                             {"client_ids", Strings(in.client_ids)},
-                             {"clients", std::move(*clients)},
-                             {"summary", TransferCaseSummary(k)},
-                             {"family_coordination", texts->family},
-                             {"consent_ids", std::move(consent_ids)},
-                             {"handover", json::object{{"handed_over_by", handed_over_by},
-                                                       {"handed_over_by_name", giver->display_name},
-                                                       {"documents", Strings(in.documents)},
-                                                       {"note", texts->note}}}};
-        auto a = store::AppendEvents(
-            c, store::CaseStream(case_id), store::ExpectedVersion::Exactly(k.version),
-            {{"TransferRequested", payload}}, p.user_id, FormatInstant(now));
+        store::events::TransferRequested requested{security::RandomUuid(),
+                                                   from->id,
+                                                   to->id,
+                                                   *direction,
+                                                   k.number,
+                                                   texts->reason,
+                                                   in.client_ids,
+                                                   std::move(*clients),
+                                                   TransferCaseSummary(k),
+                                                   texts->family,
+                                                   std::move(consent_ids),
+                                                   handed_over_by,
+                                                   giver->display_name,
+                                                   in.documents,
+                                                   texts->note};
+        const std::string& transfer_id = requested.transfer_id;
+        auto a = store::AppendEvents(c, store::CaseStream(case_id),
+                                     store::ExpectedVersion::Exactly(k.version),
+                                     {store::MakeEvent(requested)}, p.user_id, FormatInstant(now));
         if (!a) return Fail(a.error());
         json::object out =
             TransferJson(c, *store::FindTransfer(c, transfer_id), TransferView::kShared);
@@ -603,32 +602,29 @@ Result<WriteReply> TransferService::AcceptTransfer(const Principal& p, const Sop
     int year = int(today.year());
     auto n = store::NextCounter(c, fmt::format("case_number/{}/{}", to->id, year));
     std::string number = fmt::format("PPA-{}/{}/{:05}", to->code, year, n);
-    json::object accepted{
-        {"transfer_id", transfer_id}, {"unit_number", number}, {"sop_id", TextOrNull(*sop)}};
+    store::events::TransferAccepted accepted{
+        transfer_id, number, sop->empty() ? std::nullopt : std::optional<std::string>(*sop),
+        std::nullopt};
     if (!note.empty()) {
       auto sealed = SealForCase(c, vault_, *k, note);
       if (!sealed) return Fail(sealed.error());
-      accepted["note"] = *sealed;
+      accepted.note = *sealed;
     }
-    std::vector<store::NewEvent> events = {{"TransferAccepted", accepted}};
+    std::vector<store::NewEvent> events = {store::MakeEvent(accepted)};
     // The sending unit's work on the case ends: its open tasks close, its SOPs end.
     for (const auto& task : store::ListCaseTasks(c, k->id))
       if (task.status == "open")
-        events.push_back({"TaskClosed", {{"task_id", task.id}, {"reason", "transferred"}}});
+        events.push_back(store::MakeEvent(store::events::TaskClosed{task.id, "transferred"}));
     for (const auto& i : store::ListInstances(c, k->id)) {
       if (i.status != "running") continue;
       json::object state = json::parse(i.state).as_object();
       state["open"] = json::array();
       state["ended"] = true;
       state["end_reason"] = "transferred";
-      events.push_back(
-          {"SopEnded", {{"instance_id", i.id}, {"reason", "transferred"}, {"state", state}}});
+      events.push_back(store::MakeEvent(store::events::SopEnded{i.id, "transferred", state}));
     }
-    events.push_back({"CaseTransferred",
-                      {{"transfer_id", transfer_id},
-                       {"from_unit", t->from_unit},
-                       {"to_unit", t->to_unit},
-                       {"unit_number", number}}});
+    events.push_back(store::MakeEvent(
+        store::events::CaseTransferred{transfer_id, t->from_unit, t->to_unit, number}));
     if (!sop->empty())
       if (auto st = StartSopEvents(c, sops, *k, *to, *sop, now, events); !st)
         return Fail(st.error());
@@ -662,7 +658,7 @@ Result<WriteReply> TransferService::AnswerTransfer(const Principal& p,
     if (!k) return Fail(TransferNotFound());
     TransferView view = ViewFor(c, p, *t, *k);
     if (view == TransferView::kNone) return Fail(TransferNotFound());
-    auto payload = AnswerPayload(c, vault_, *k, transfer_id, action, text);
+    auto payload = AnswerText(c, vault_, *k, text);
     if (!payload) return Fail(payload.error());
     auto events = AnswerEvents(c, p, *t, *k, transfer_id, action, *payload);
     if (!events) return Fail(events.error());

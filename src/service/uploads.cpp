@@ -19,6 +19,7 @@
 #include "store/case_store.h"
 #include "store/document_store.h"
 #include "store/event_log.h"
+#include "store/events/document_events.h"
 #include "store/upload_store.h"
 
 namespace lindungi {
@@ -161,17 +162,17 @@ AssembledUpload AssembleUpload(store::Database& db, const Vault& vault, const Pr
 }
 
 // The DocumentFiled payload of the upload, its file kept sealed in this transaction.
-json::object UploadFiledPayload(store::SqlConn& c, const SopCatalog& sops,
-                                const store::CaseRecord& k, const store::UploadRecord& u,
-                                const std::pair<std::string, std::string>& sealing,
-                                const std::string& document_id, const AcceptedMediaType& type,
-                                const std::string& bytes, const std::string& now) {
-  json::object payload{{"document_id", document_id},
-                       {"source", "upload"},
-                       {"values", json::object()},
-                       {"sensitive", nullptr},
-                       {"person_id", u.person_id}};
-  json::array kinds;
+store::events::DocumentFiled UploadFiledPayload(store::SqlConn& c, const SopCatalog& sops,
+                                                const store::CaseRecord& k,
+                                                const store::UploadRecord& u,
+                                                const std::pair<std::string, std::string>& sealing,
+                                                const std::string& document_id,
+                                                const AcceptedMediaType& type,
+                                                const std::string& bytes, const std::string& now) {
+  store::events::DocumentFiled filed{document_id,  "upload",     std::nullopt, "",
+                                     {},           u.person_id,  std::nullopt, json::object(),
+                                     std::nullopt, std::nullopt, std::nullopt};
+  std::vector<std::string> kinds;
   std::string title(CategoryTitle(type.category));
   if (!u.kind.empty()) {
     kinds.emplace_back(u.kind);
@@ -179,11 +180,12 @@ json::object UploadFiledPayload(store::SqlConn& c, const SopCatalog& sops,
       if (auto it = pack->documents.find(u.kind); it != pack->documents.end())
         title = it->second.name;
   }
-  payload["kinds"] = std::move(kinds);
-  payload["title"] = title;
-  if (!u.task_id.empty()) payload["task_id"] = u.task_id;
-  payload["file"] = KeepDocumentFile(c, k, sealing, document_id, u.media_type, bytes, now);
-  return payload;
+  filed.kinds = std::move(kinds);
+  filed.title = title;
+  if (!u.task_id.empty()) filed.task_id = u.task_id;
+  filed.file = store::events::FileInfoFrom(
+      KeepDocumentFile(c, k, sealing, document_id, u.media_type, bytes, now));
+  return filed;
 }
 
 }  // namespace
@@ -327,11 +329,11 @@ Result<WriteReply> DocumentService::CompleteUpload(const Principal& p, const std
         auto sealing = DocumentSealingKey(c, vault_, k, person);
         if (!sealing) return Fail(sealing.error());
         const std::string now = FormatInstant(clock_.Now());
-        json::object payload =
+        auto filed =
             UploadFiledPayload(c, sops_, k, u, *sealing, document_id, *file.type, file.bytes, now);
         auto a = store::AppendEvents(c, store::CaseStream(case_id),
                                      store::ExpectedVersion::Exactly(k.version),
-                                     {{"DocumentFiled", std::move(payload)}}, p.user_id, now);
+                                     {store::MakeEvent(filed)}, p.user_id, now);
         if (!a) return Fail(a.error());
         store::DeleteUpload(c, upload_id);
         return WriteReply{201, DocumentSummary(*store::FindDocument(c, document_id))};

@@ -1,4 +1,5 @@
 #include "store/case_work_store.h"
+#include "store/events/case_work_events.h"
 #include "store/payload.h"
 
 #include <boost/json/parse.hpp>
@@ -36,42 +37,45 @@ constexpr const char* kTerminationsSql =
 
 void ProjectCaseWorkEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                           const std::string& case_id) {
-  if (e.type == "PlanUpdated") {
+  // Each record's data is its event's payload as stored (with who recorded it, when).
+  if (e.type == events::PlanUpdated::kType) {
     std::string data = Recorded(e, p);
-    std::int64_t version = p.at("version").as_int64();
+    std::int64_t version = events::PlanUpdated::From(p).version;
     conn.Exec("DELETE FROM case_plans WHERE case_id = ?", {case_id});
     conn.Exec(
         "INSERT INTO case_plans (case_id, version, data, updated_at, updated_by) VALUES (?, ?, "
         "?, ?, ?)",
         {case_id, version, data, e.at, e.actor});
-  } else if (e.type == "MeetingRecorded") {
+  } else if (e.type == events::MeetingRecorded::kType) {
+    auto m = events::MeetingRecorded::From(p);
     conn.Exec(
         "INSERT INTO case_meetings (id, case_id, kind, held_at, data, recorded_at, recorded_by, "
         "recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {Str(p, "meeting_id"), case_id, Str(p, "kind"), Str(p, "held_at"), Recorded(e, p), e.at,
-         e.actor, e.seq});
-  } else if (e.type == "MonitoringRecorded") {
+        {m.meeting_id, case_id, m.kind, m.held_at, Recorded(e, p), e.at, e.actor, e.seq});
+  } else if (e.type == events::MonitoringRecorded::kType) {
+    auto m = events::MonitoringRecorded::From(p);
     conn.Exec(
         "INSERT INTO monitoring_notes (id, case_id, method, note_date, data, recorded_at, "
         "recorded_by, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {Str(p, "note_id"), case_id, Str(p, "method"), Str(p, "date"), Recorded(e, p), e.at,
-         e.actor, e.seq});
-  } else if (e.type == "CaseTerminated") {
+        {m.note_id, case_id, m.method, m.date, Recorded(e, p), e.at, e.actor, e.seq});
+  } else if (e.type == events::CaseTerminated::kType) {
+    auto t = events::CaseTerminated::From(p);
     conn.Exec(
         "INSERT INTO case_terminations (id, case_id, kind, reason, data, recorded_at, "
         "recorded_by, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {Str(p, "termination_id"), case_id, Str(p, "kind"), OptStr(p, "reason"), Recorded(e, p),
-         e.at, e.actor, e.seq});
+        {t.termination_id, case_id, t.kind, ToSql(t.reason), Recorded(e, p), e.at, e.actor, e.seq});
     conn.Exec("UPDATE cases SET status = 'closed' WHERE id = ?", {case_id});
-  } else if (e.type == "CaseClosed") {
+  } else if (e.type == events::CaseClosed::kType) {
     // An SOP end that closed the matter: a closing of its own kind (sop_end), reopenable.
+    auto closed = events::CaseClosed::From(p);
     conn.Exec(
         "INSERT INTO case_terminations (id, case_id, kind, reason, data, recorded_at, "
         "recorded_by, recorded_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {Str(p, "closure_id"), case_id, Str(p, "kind"), OptStr(p, "reason"), Recorded(e, p), e.at,
+        {closed.closure_id, case_id, closed.kind, ToSql(closed.reason), Recorded(e, p), e.at,
          e.actor, e.seq});
     conn.Exec("UPDATE cases SET status = 'closed' WHERE id = ?", {case_id});
-  } else if (e.type == "CaseReopened") {
+  } else if (e.type == events::CaseReopened::kType) {
+    auto reopened = events::CaseReopened::From(p);
     // The reopening belongs to the termination it undoes (the latest one).
     auto rows = conn.Query(
         "SELECT id, data FROM case_terminations WHERE case_id = ? ORDER BY recorded_seq DESC "
@@ -79,11 +83,11 @@ void ProjectCaseWorkEvent(SqlConn& conn, const StoredEvent& e, const json::objec
         {case_id});
     if (!rows.empty()) {
       json::object data = json::parse(rows[0].Text(1)).as_object();
-      data["reopened"] = json::object{{"reason", p.at("reason")}, {"by", e.actor}, {"at", e.at}};
+      data["reopened"] = json::object{{"reason", reopened.reason}, {"by", e.actor}, {"at", e.at}};
       conn.Exec("UPDATE case_terminations SET data = ? WHERE id = ?",
                 {json::serialize(data), rows[0].Text(0)});
     }
-    conn.Exec("UPDATE cases SET status = ? WHERE id = ?", {Str(p, "status"), case_id});
+    conn.Exec("UPDATE cases SET status = ? WHERE id = ?", {reopened.status, case_id});
   }
 }
 

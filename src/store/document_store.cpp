@@ -1,4 +1,5 @@
 #include "store/document_store.h"
+#include "store/events/document_events.h"
 #include "store/payload.h"
 
 #include <boost/json/serialize.hpp>
@@ -60,34 +61,38 @@ std::optional<DocumentRecord> FindDocument(SqlConn& c, const std::string& docume
 
 void ProjectDocumentEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                           const std::string& case_id) {
-  if (e.type != "DocumentFiled" && e.type != "DocumentCorrected") return;
-  std::string id = Str(p, "document_id");
-  auto* kinds = p.if_contains("kinds");
-  if (!kinds || !kinds->is_array()) throw StoreError("document event lacks its kinds");
-  if (e.type == "DocumentFiled") {
+  // The document's data is its payload's values, sealed values, file and letter as stored.
+  std::vector<std::string> kinds;
+  std::string id;
+  if (e.type == events::DocumentFiled::kType) {
+    auto d = events::DocumentFiled::From(p);
+    id = d.document_id;
+    kinds = d.kinds;
     conn.Exec(
         "INSERT INTO case_documents (id, case_id, source, form_id, title, person_id, task_id, "
         "kinds, data, version, filed_seq, created_at, created_by, updated_at, updated_by) VALUES "
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-        {id, case_id, Str(p, "source"), OptStr(p, "form"), Str(p, "title"), OptStr(p, "person_id"),
-         OptStr(p, "task_id"), json::serialize(*kinds), DataOf(p), e.seq, e.at, e.actor, e.at,
-         e.actor});
-  } else {
+        {id, case_id, d.source, ToSql(d.form), d.title, ToSql(d.person_id), ToSql(d.task_id),
+         JsonList(kinds), DataOf(p), e.seq, e.at, e.actor, e.at, e.actor});
+  } else if (e.type == events::DocumentCorrected::kType) {
+    auto d = events::DocumentCorrected::From(p);
+    id = d.document_id;
+    kinds = d.kinds;
     auto rows = conn.Query("SELECT version FROM case_documents WHERE id = ? AND case_id = ?",
                            {id, case_id});
     if (rows.empty()) throw StoreError("a correction of a document that has no projection");
     conn.Exec(
         "UPDATE case_documents SET data = ?, kinds = ?, version = ?, updated_at = ?, "
         "updated_by = ? WHERE id = ?",
-        {DataOf(p), json::serialize(*kinds), rows[0].Int(0) + 1, e.at, e.actor, id});
+        {DataOf(p), JsonList(kinds), rows[0].Int(0) + 1, e.at, e.actor, id});
+  } else {
+    return;
   }
-  for (const auto& k : kinds->as_array()) {
-    if (!k.is_string()) throw StoreError("a document kind that is not text");
+  for (const auto& k : kinds)
     conn.Exec(
         "INSERT INTO case_facts (case_id, kind, name, value) VALUES (?, 'document', ?, ?) "
         "ON CONFLICT (case_id, kind, name) DO UPDATE SET value = excluded.value",
-        {case_id, std::string(k.as_string()), e.at});
-  }
+        {case_id, k, e.at});
 }
 
 }  // namespace lindungi::store

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/statistics.h"
 #include "core/time_zone.h"
+#include "store/events/report_events.h"
 #include "store/payload.h"
 
 namespace lindungi::store {
@@ -399,14 +400,14 @@ void CountCompletedTask(SqlConn& c, const std::string& task_id) {
 
 void ProjectStatsEvent(SqlConn& c, const StoredEvent& e, const json::object& p,
                        const std::string& case_id) {
-  if (e.type == "SimfoniRowSent") {
+  if (e.type == events::SimfoniRowSent::kType) {
+    auto s = events::SimfoniRowSent::From(p);
     c.Exec(
         "INSERT INTO simfoni_sent (case_id, client_id, incident_id, nomor_simfoni, sent_on, "
         "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, "
         "incident_id) DO UPDATE SET nomor_simfoni = excluded.nomor_simfoni, sent_on = "
         "excluded.sent_on, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
-        {case_id, Str(p, "client_id"), Str(p, "incident_id"), Str(p, "nomor_simfoni"),
-         Str(p, "sent_on"), e.at, e.actor});
+        {case_id, s.client_id, s.incident_id, s.nomor_simfoni, s.sent_on, e.at, e.actor});
     return;
   }
   if (LeavesStatsAlone(e.type)) return;

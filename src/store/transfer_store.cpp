@@ -1,4 +1,5 @@
 #include "store/transfer_store.h"
+#include "store/events/transfer_events.h"
 #include "store/payload.h"
 
 #include <fmt/format.h>
@@ -66,46 +67,54 @@ void MoveCaseIndex(SqlConn& c, const std::string& case_id, const std::string& un
 
 void ProjectTransferEvent(SqlConn& conn, const StoredEvent& e, const json::object& p,
                           const std::string& case_id) {
-  if (e.type == "TransferRequested") {
+  // A transfer's data is its request's payload as stored, with the answer and reports added.
+  if (e.type == events::TransferRequested::kType) {
+    auto r = events::TransferRequested::From(p);
     json::object data = p;
     data["requested_by"] = e.actor;
     conn.Exec(
         "INSERT INTO transfers (id, case_id, from_unit, to_unit, status, requested_at, "
         "requested_seq, requested_by, updated_at, data) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, "
         "?)",
-        {Str(p, "transfer_id"), case_id, Str(p, "from_unit"), Str(p, "to_unit"), e.at, e.seq,
-         e.actor, e.at, json::serialize(data)});
-  } else if (e.type == "TransferAccepted" || e.type == "TransferRejected" ||
-             e.type == "TransferCancelled") {
-    std::string id = Str(p, "transfer_id");
+        {r.transfer_id, case_id, r.from_unit, r.to_unit, e.at, e.seq, e.actor, e.at,
+         json::serialize(data)});
+  } else if (e.type == events::TransferAccepted::kType ||
+             e.type == events::TransferRejected::kType ||
+             e.type == events::TransferCancelled::kType) {
+    std::string id = e.type == events::TransferAccepted::kType
+                         ? events::TransferAccepted::From(p).transfer_id
+                     : e.type == events::TransferRejected::kType
+                         ? events::TransferRejected::From(p).transfer_id
+                         : events::TransferCancelled::From(p).transfer_id;
     json::object data = DataOf(conn, id);
     json::object answer = p;
     answer.erase("transfer_id");
     answer["at"] = e.at;
     answer["by"] = e.actor;
-    const char* status = e.type == "TransferAccepted"   ? "accepted"
-                         : e.type == "TransferRejected" ? "rejected"
-                                                        : "cancelled";
+    const char* status = e.type == events::TransferAccepted::kType   ? "accepted"
+                         : e.type == events::TransferRejected::kType ? "rejected"
+                                                                     : "cancelled";
     data["answer"] = std::move(answer);
     conn.Exec("UPDATE transfers SET status = ?, data = ?, updated_at = ? WHERE id = ?",
               {std::string(status), json::serialize(data), e.at, id});
     // Whoever accepts a case works on it: on its team (need-to-know), like the one who opens it.
-    if (e.type == "TransferAccepted") {
+    if (e.type == events::TransferAccepted::kType) {
       conn.Exec(
           "INSERT INTO case_team (case_id, user_id, since, joined_by) VALUES (?, ?, ?, "
           "'transfer') ON CONFLICT (case_id, user_id) DO NOTHING",
           {case_id, e.actor, e.at});
     }
-  } else if (e.type == "TransferReported") {
-    std::string id = Str(p, "transfer_id");
+  } else if (e.type == events::TransferReported::kType) {
+    auto r = events::TransferReported::From(p);
+    const std::string& id = r.transfer_id;
     json::object data = DataOf(conn, id);
     auto& reports = data["reports"];
     if (!reports.is_array()) reports = json::array();
-    reports.as_array().push_back(
-        json::object{{"report", p.at("report")}, {"at", e.at}, {"by", e.actor}});
+    reports.as_array().push_back(json::object{{"report", r.report}, {"at", e.at}, {"by", e.actor}});
     conn.Exec("UPDATE transfers SET data = ?, updated_at = ? WHERE id = ?",
               {json::serialize(data), e.at, id});
-  } else if (e.type == "CaseTransferred") {
+  } else if (e.type == events::CaseTransferred::kType) {
+    auto moved = events::CaseTransferred::From(p);
     // The case moves: its unit changes; its number stays, the receiving unit's register
     // number is added to `unit_numbers`.
     auto rows = conn.Query("SELECT data FROM cases WHERE id = ?", {case_id});
@@ -113,13 +122,13 @@ void ProjectTransferEvent(SqlConn& conn, const StoredEvent& e, const json::objec
     json::object data = json::parse(rows[0].Text(0)).as_object();
     auto& numbers = data["unit_numbers"];
     if (!numbers.is_array()) numbers = json::array();
-    numbers.as_array().push_back(json::object{{"unit_id", Str(p, "to_unit")},
-                                              {"number", Str(p, "unit_number")},
+    numbers.as_array().push_back(json::object{{"unit_id", moved.to_unit},
+                                              {"number", moved.unit_number},
                                               {"since", e.at},
-                                              {"transfer_id", Str(p, "transfer_id")}});
+                                              {"transfer_id", moved.transfer_id}});
     conn.Exec("UPDATE cases SET unit_id = ?, data = ? WHERE id = ?",
-              {Str(p, "to_unit"), json::serialize(data), case_id});
-    MoveCaseIndex(conn, case_id, Str(p, "to_unit"));
+              {moved.to_unit, json::serialize(data), case_id});
+    MoveCaseIndex(conn, case_id, moved.to_unit);
   }
 }
 
