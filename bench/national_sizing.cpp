@@ -17,6 +17,7 @@
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/event_log.h"
+#include "store/events/case_events.h"
 #include "synthetic.h"
 
 using namespace lindungi;
@@ -110,26 +111,26 @@ int main(int argc, char** argv) {
         const Unit& u = units[pick_unit(rng)];
         std::string id = bench::Uuid(rng);
         long number = NextCounter(c, fmt::format("case_number/{}/{}", u.id, year));
-        json::object opened{
-            {"unit_id", u.id},
-            {"number", fmt::format("PPA-{}/{}/{:05}", u.code, year, number)},
-            {"channel", n % 3 ? "walk_in" : "phone"},
-            {"crisis", n % 7 == 0},
-            {"received_at", at},
-            {"narrative", narrative},
-            {"reporter", json::object{{"name", "Pelapor Contoh"}, {"relation", "parent"}}},
-            {"client", json::object{{"name", "Klien Contoh Nama Panjang"},
-                                    {"sex", "female"},
-                                    {"birth_date", "2012-05-17"},
-                                    {"nik", "6271010203140001"}}}};
-        std::vector<NewEvent> events{{"CaseOpened", std::move(opened)}};
+        events::CaseOpened opened;
+        opened.unit_id = u.id;
+        opened.number = fmt::format("PPA-{}/{}/{:05}", u.code, year, number);
+        opened.channel = n % 3 ? "walk_in" : "phone";
+        opened.crisis = n % 7 == 0;
+        opened.received_at = at;
+        opened.narrative = narrative;
+        opened.reporter = {{"name", "Pelapor Contoh"}, {"relation", "parent"}};
+        opened.client = {{"name", "Klien Contoh Nama Panjang"},
+                         {"sex", "female"},
+                         {"birth_date", "2012-05-17"},
+                         {"nik", "6271010203140001"}};
+        std::vector<NewEvent> history{MakeEvent(opened)};
         for (int e = 1; e < per_case; ++e) {
-          events.push_back(
-              {"CaseUpdated",
-               {{"changes", json::object{{"status", e + 1 == per_case ? "closed" : "in_progress"},
-                                         {"narrative", narrative.substr(0, 200)}}}}});
+          events::CaseUpdated updated;
+          updated.changes = {{"status", e + 1 == per_case ? "closed" : "in_progress"},
+                             {"narrative", narrative.substr(0, 200)}};
+          history.push_back(MakeEvent(updated));
         }
-        auto a = AppendEvents(c, "case-" + id, ExpectedVersion::New(), events, "sizing", at);
+        auto a = AppendEvents(c, CaseStream(id), ExpectedVersion::New(), history, "sizing", at);
         if (!a) return Fail(a.error());
         if (n % 997 == 0) {
           sample_ids.push_back(id);

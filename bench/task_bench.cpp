@@ -33,6 +33,8 @@
 #include "store/case_store.h"
 #include "store/database.h"
 #include "store/event_log.h"
+#include "store/events/case_events.h"
+#include "store/events/sop_events.h"
 #include "store/unit_store.h"
 #include "support/http_client.h"
 #include "support/server_harness.h"
@@ -195,32 +197,34 @@ std::vector<SeededTask> Seed(const std::string& url, const std::string& key_file
                            {"expected", json::object()},
                            {"ended", false},
                            {"end_reason", ""}};
-        std::vector<store::NewEvent> events{
-            {"CaseOpened",
-             {{"unit_id", unit_id},
-              {"number", fmt::format("PPA-BENCH/SEED/{:06}", number)},
-              {"channel", "walk_in"},
-              {"crisis", false},
-              {"received_at", at},
-              {"narrative", seal(std::string(300, 'n'))},
-              {"reporter", json::object{{"name", "Pelapor"}, {"relation", "parent"}}},
-              {"client", json::object{{"person_id", client_id},
-                                      {"name", seal("Klien")},
-                                      {"sex", "female"},
-                                      {"birth_date", seal("1990-01-01")},
-                                      {"age_years", 36}}}}},
-            {"SopStarted", {{"instance_id", instance_id}, {"sop_id", s.id}, {"state", state}}},
-            {"TaskOpened",
-             {{"task_id", task_id},
-              {"instance_id", instance_id},
-              {"sop_id", s.id},
-              {"step_id", first.id},
-              {"unit_id", unit_id},
-              {"role", first.recorded_by.empty() ? first.actor : first.recorded_by},
-              {"due_at", FormatInstant(opened + std::chrono::days(5))},
-              {"calendar_incomplete", false}}}};
-        auto a = store::AppendEvents(c, "case-" + case_id, store::ExpectedVersion::New(), events,
-                                     "bench", at);
+        store::events::CaseOpened kase;
+        kase.unit_id = unit_id;
+        kase.number = fmt::format("PPA-BENCH/SEED/{:06}", number);
+        kase.channel = "walk_in";
+        kase.received_at = at;
+        kase.narrative = seal(std::string(300, 'n'));
+        kase.reporter = {{"name", "Pelapor"}, {"relation", "parent"}};
+        kase.client = {{"person_id", client_id},
+                       {"name", seal("Klien")},
+                       {"sex", "female"},
+                       {"birth_date", seal("1990-01-01")},
+                       {"age_years", 36}};
+        store::events::SopStarted started;
+        started.instance_id = instance_id;
+        started.sop_id = s.id;
+        started.state = state;
+        store::events::TaskOpened task;
+        task.task_id = task_id;
+        task.instance_id = instance_id;
+        task.sop_id = s.id;
+        task.step_id = first.id;
+        task.unit_id = unit_id;
+        task.role = first.recorded_by.empty() ? first.actor : first.recorded_by;
+        task.due_at = FormatInstant(opened + std::chrono::days(5));
+        std::vector<store::NewEvent> events{store::MakeEvent(kase), store::MakeEvent(started),
+                                            store::MakeEvent(task)};
+        auto a = store::AppendEvents(c, store::CaseStream(case_id), store::ExpectedVersion::New(),
+                                     events, "bench", at);
         if (!a) return Fail(a.error());
         tasks.push_back({task_id, CompletionBody(first)});
       }
