@@ -694,10 +694,13 @@ void AddDuration(store::events::TaskCompleted& done, const SopCatalog& sops, con
   if (auto opened = ParseInstant(t.clock_from.empty() ? t.opened_at : t.clock_from)) {
     sop::TimeUnit unit = step.standard_time ? step.standard_time->unit : sop::TimeUnit::kNone;
     if (unit == sop::TimeUnit::kNone) unit = sop::TimeUnit::kHours;
-    done.duration = store::events::TaskDuration{
-        sop::Elapsed(*opened, now, unit, sops.CalendarOf(ctx.unit.sop_pack),
-                     UtcOffsetOrWib(ctx.unit.time_zone)),
-        std::string(sop::TimeUnitName(unit))};
+    double elapsed = sop::Elapsed(*opened, now, unit, sops.CalendarOf(ctx.unit.sop_pack),
+                                  UtcOffsetOrWib(ctx.unit.time_zone));
+    // To a millionth of the unit: a double of six decimals is read back from the event's
+    // JSON text exactly, so a rebuild projects the same value as the live append did (Boost
+    // JSON 1.81 may read a 17-digit double back one bit off).
+    done.duration = store::events::TaskDuration{std::round(elapsed * 1e6) / 1e6,
+                                                std::string(sop::TimeUnitName(unit))};
   }
 }
 
