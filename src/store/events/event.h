@@ -6,6 +6,9 @@
 // The encoder writes exactly the stored shape (keys, kinds, order); the decoder reads every
 // shape history holds. Shapes are pinned by tests/unit/event_types_test.cpp and the API
 // snapshot tests/snapshots/event_payloads.txt.
+// A number with a fraction is written with at most six decimals (see TaskCompleted's
+// duration): Boost.JSON 1.81 reads some 17-digit doubles back one bit off, and a rebuild
+// must project what the live append projected.
 #pragma once
 
 #include <string>
